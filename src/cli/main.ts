@@ -1,0 +1,147 @@
+#!/usr/bin/env node
+/**
+ * The `iam-spec` command. Kept import-light on purpose: `--help` and `--version` must answer without
+ * loading the evaluator, the action data or managed policies, so the runner is imported only for `test`.
+ */
+import { readFileSync, realpathSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+// A dependency-free file: safe to load eagerly.
+import { colorEnabled } from "../report/color.js";
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Whether stdout is a terminal (colours). */
+  isTTY: boolean;
+}
+
+const REPORTERS = ["pretty", "json", "junit"];
+
+export const HELP = `Usage: iam-spec test [PATH ...] [options]
+
+Runs the expectation specs (*.iamspec.yaml, *.iamspec.yml, *.iamspec.json) found under each PATH
+(default: the current directory; node_modules and dot-folders are skipped). A PATH may be a spec file.
+
+Options:
+  --reporter NAME   pretty (default), json or junit
+  --seed N          seed for sampling and fuzzing; rerun with the printed seed to reproduce a run
+  --runs N          default fuzzing budget per expectation (an expectation's \`runs\` wins)
+  -h, --help        show this help
+  -v, --version     print the version
+
+Exit codes: 0 every expectation holds, 1 at least one does not, 2 the input is invalid.
+Docs: docs/cli.md and docs/ in the iam-spec package.
+`;
+
+/** Runs the command line `argv` (without node and the script) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        reporter: { type: "string" },
+        seed: { type: "string" },
+        runs: { type: "string" },
+        help: { type: "boolean", short: "h" },
+        version: { type: "boolean", short: "v" },
+      },
+    });
+  } catch (err) {
+    return usageError(io, (err as Error).message.split("\n")[0] ?? "invalid arguments", "run `iam-spec --help` for the options");
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout(HELP);
+    return 0;
+  }
+  if (values.version) {
+    io.stdout(`${readVersion()}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  if (command === undefined) {
+    io.stderr(HELP);
+    return 2;
+  }
+  if (command !== "test") {
+    return usageError(io, `unknown command "${command}"`, "the command is `iam-spec test [PATH ...]`");
+  }
+
+  const reporter = values.reporter ?? "pretty";
+  if (!REPORTERS.includes(reporter)) {
+    return usageError(io, `unknown reporter "${reporter}"`, `use one of ${REPORTERS.join(", ")}`);
+  }
+  const seed = values.seed === undefined ? undefined : parseInteger(values.seed, 0, 0xffffffff);
+  if (seed === null) return usageError(io, `--seed must be an integer from 0 to 4294967295, got "${values.seed}"`);
+  const runs = values.runs === undefined ? undefined : parseInteger(values.runs, 1, 10_000_000);
+  if (runs === null) return usageError(io, `--runs must be a positive integer, got "${values.runs}"`);
+
+  const { runSuite } = await import("../run/run-suite.js");
+  const { exitCode } = await runSuite(paths, {
+    cwd: io.cwd,
+    seed,
+    runs,
+    reporter: reporter as "pretty" | "json" | "junit",
+    color: colorEnabled(io.env, io.isTTY),
+    out: { stdout: io.stdout, stderr: io.stderr },
+  });
+  return exitCode;
+}
+
+function usageError(io: CliIO, message: string, hint?: string): 2 {
+  io.stderr(`iam-spec: ${message}${hint ? ` (${hint})` : ""}\n`);
+  return 2;
+}
+
+/** null when `text` is not a decimal integer within [min, max]. */
+function parseInteger(text: string, min: number, max: number): number | null {
+  if (!/^\d+$/.test(text)) return null;
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
+}
+
+/** The package version, from the nearest package.json above this file (src/ under tsx, dist/src/ when built). */
+function readVersion(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    try {
+      const pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { name?: string; version?: string };
+      if (pkg.name === "iam-spec" && pkg.version) return pkg.version;
+    } catch {
+      // no package.json here: keep walking up
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return "unknown";
+    dir = parent;
+  }
+}
+
+function isEntryPoint(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    // npm's bin shims are symlinks: compare real paths.
+    return pathToFileURL(realpathSync(script)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const code = await main(process.argv.slice(2), {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    cwd: process.cwd(),
+    env: process.env,
+    isTTY: process.stdout.isTTY === true,
+  });
+  // Let stdout drain before exiting: a large JSON report piped to another process must arrive whole.
+  process.exitCode = code;
+}

@@ -1,0 +1,38 @@
+/**
+ * `may`/`mayNot` action names and patterns, expanded against the bundled Service Authorization
+ * Reference. Matching is case-insensitive, as in AWS
+ * (IAM/latest/UserGuide/reference_policies_elements_action.html). A pattern that matches nothing is an
+ * input error: a typo must never turn into an empty, vacuously passing check.
+ */
+import { closestActions, expandActionPattern } from "../data/actions.js";
+import { inputError, type InputError } from "../load/errors.js";
+import type { Written } from "../model/types.js";
+
+export interface ExpandedActions {
+  /** Canonical names, each once, in the order the patterns name them. */
+  actions: string[];
+  errors: InputError[];
+}
+
+export function expandActions(written: readonly Written[]): ExpandedActions {
+  const seen = new Set<string>();
+  const actions: string[] = [];
+  const errors: InputError[] = [];
+  for (const w of written) {
+    const matched = expandActionPattern(w.text);
+    if (matched.length === 0) {
+      const near = closestActions(w.text.replace(/[*?]/g, ""));
+      const hint = near.length > 0 ? `did you mean ${near.join(", ")}?` : "check the service prefix and the action name";
+      errors.push(inputError("action", w.pos, `"${w.text}" matches no known AWS action`, hint));
+      continue;
+    }
+    for (const a of matched) {
+      const key = a.toLowerCase();
+      if (!seen.has(key)) {
+        seen.add(key);
+        actions.push(a);
+      }
+    }
+  }
+  return { actions, errors };
+}

@@ -1,0 +1,261 @@
+/**
+ * A caller as the evaluator needs it: the principal string, the policies that apply to it, and the
+ * context keys AWS derives from it. Built from a resolved model Principal.
+ *
+ * Derived keys follow IAM/latest/UserGuide/reference_policies_condition-keys.html: a role session's
+ * aws:PrincipalArn is the role ARN (with its path), aws:userid is "ROLEID:SESSION"; aws:username exists
+ * only for IAM users; service principals carry aws:PrincipalIsAWSService and aws:PrincipalServiceName
+ * instead of account keys.
+ */
+import type { Account, Environment, LoadedPolicy, Principal, Role, SessionSpec, Tags } from "../model/types.js";
+import type { ContextValue, PolicyDocument, PolicyLike } from "../types.js";
+
+export interface Caller {
+  /** EvaluateInput.principal: an ARN, a service name or "anonymous". */
+  principal: string;
+  /** How the spec named it, for messages. */
+  written: string;
+  /** The caller's account; undefined for services, anonymous callers and account-less providers. */
+  accountId: string | undefined;
+  identityPolicies: PolicyLike[];
+  boundary: PolicyLike | undefined;
+  sessionPolicies: PolicyLike[];
+  /** SCP levels that restrict this caller (empty outside an organization and for the management account). */
+  scps: PolicyLike[][];
+  /** Context keys AWS sets from who the caller is (keys as AWS spells them). */
+  derived: Record<string, ContextValue>;
+  /** Every loaded policy that applies to the caller, for mining literals. */
+  policies: LoadedPolicy[];
+  /** Set when the caller is a session of an environment role. */
+  role?: Role;
+  /** Set for a web-identity or SAML provider (the first hop of a federated chain). */
+  federated?: "oidc" | "saml";
+}
+
+/**
+ * Identity policies of a principal outside the environment are unknown; the contract says to take them
+ * as allowing everything, so only the resource side can stop such a caller.
+ */
+export const ALLOW_ALL: PolicyDocument = Object.freeze({
+  Version: "2012-10-17",
+  Statement: [{ Sid: "UnknownAccountAllowsEverything", Effect: "Allow", Action: "*", Resource: "*" }],
+}) as PolicyDocument;
+
+/** Session ARN of a role session: the role path is not part of it (IAM/latest/UserGuide/reference_identifiers.html). */
+export function sessionArn(accountId: string, roleName: string, sessionName: string): string {
+  return `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
+}
+
+/**
+ * The caller for `principal`. `session` applies to role sessions written without a fixed session name;
+ * `fallbackAccount` places an account-less federated provider (the role's own account).
+ */
+export function callerOf(
+  principal: Principal,
+  env: Environment,
+  session: SessionSpec | undefined,
+  fallbackAccount?: string,
+): Caller {
+  switch (principal.kind) {
+    case "user": {
+      const u = principal.user;
+      return withOrg(env, u.accountId, {
+        principal: u.arn,
+        written: principal.written,
+        accountId: u.accountId,
+        identityPolicies: u.identityPolicies.map((p) => p.handle),
+        boundary: u.boundary?.handle,
+        sessionPolicies: [],
+        scps: [],
+        derived: {
+          "aws:PrincipalArn": u.arn,
+          "aws:PrincipalAccount": u.accountId,
+          "aws:PrincipalType": "User",
+          "aws:PrincipalIsAWSService": false,
+          "aws:username": u.name,
+          "aws:userid": u.uniqueId,
+          ...tagKeys("aws:PrincipalTag/", u.tags),
+        },
+        policies: [...u.identityPolicies, ...(u.boundary ? [u.boundary] : [])],
+      });
+    }
+    case "role-session": {
+      const r = principal.role;
+      const name = principal.sessionName ?? session?.name ?? "iam-spec";
+      const sessionPolicies = principal.sessionName === undefined && session ? session.policies : [];
+      // Session tags override role tags with the same key (IAM/latest/UserGuide/id_session-tags.html).
+      const tags = { ...r.tags, ...(principal.sessionName === undefined ? (session?.tags ?? {}) : {}) };
+      const sourceIdentity = principal.sessionName === undefined ? session?.sourceIdentity : undefined;
+      return withOrg(env, r.accountId, {
+        principal: sessionArn(r.accountId, r.name, name),
+        written: principal.written,
+        accountId: r.accountId,
+        identityPolicies: r.identityPolicies.map((p) => p.handle),
+        boundary: r.boundary?.handle,
+        sessionPolicies: sessionPolicies.map((p) => p.handle),
+        scps: [],
+        derived: {
+          "aws:PrincipalArn": r.arn,
+          "aws:PrincipalAccount": r.accountId,
+          "aws:PrincipalType": "AssumedRole",
+          "aws:PrincipalIsAWSService": false,
+          "aws:userid": `${r.uniqueId}:${name}`,
+          ...(sourceIdentity !== undefined ? { "aws:SourceIdentity": sourceIdentity } : {}),
+          ...tagKeys("aws:PrincipalTag/", tags),
+        },
+        policies: [...r.identityPolicies, ...(r.boundary ? [r.boundary] : []), ...sessionPolicies],
+        role: r,
+      });
+    }
+    case "root": {
+      // The root user has every permission in its own account; only SCPs and resource policies limit it.
+      return withOrg(env, principal.accountId, {
+        principal: principal.arn,
+        written: principal.written,
+        accountId: principal.accountId,
+        identityPolicies: [ALLOW_ALL],
+        boundary: undefined,
+        sessionPolicies: [],
+        scps: [],
+        derived: {
+          "aws:PrincipalArn": principal.arn,
+          "aws:PrincipalAccount": principal.accountId,
+          "aws:PrincipalType": "Account",
+          "aws:PrincipalIsAWSService": false,
+          "aws:userid": principal.accountId,
+        },
+        policies: [],
+      });
+    }
+    case "external-account": {
+      // "Some principal" of an unknown account: represented by a role session, the commonest caller.
+      const roleArn = `arn:aws:iam::${principal.accountId}:role/iam-spec-external`;
+      return {
+        principal: sessionArn(principal.accountId, "iam-spec-external", session?.name ?? "iam-spec"),
+        written: principal.written,
+        accountId: principal.accountId,
+        identityPolicies: [ALLOW_ALL],
+        boundary: undefined,
+        sessionPolicies: [],
+        scps: [],
+        derived: {
+          "aws:PrincipalArn": roleArn,
+          "aws:PrincipalAccount": principal.accountId,
+          "aws:PrincipalType": "AssumedRole",
+          "aws:PrincipalIsAWSService": false,
+        },
+        policies: [],
+      };
+    }
+    case "external-arn": {
+      const isRole = principal.resourceType === "role";
+      const type = { user: "User", role: "AssumedRole", "assumed-role": "AssumedRole", "federated-user": "FederatedUser" }[
+        principal.resourceType
+      ];
+      const caller = isRole
+        ? (principal.sessionArn ?? sessionArn(principal.accountId, roleNameOf(principal.arn), session?.name ?? "iam-spec"))
+        : principal.arn;
+      return {
+        principal: caller,
+        written: principal.written,
+        accountId: principal.accountId,
+        identityPolicies: [ALLOW_ALL],
+        boundary: undefined,
+        sessionPolicies: [],
+        scps: [],
+        derived: {
+          "aws:PrincipalArn": principal.resourceType === "assumed-role" ? assumedToRoleArn(principal.arn) : principal.arn,
+          "aws:PrincipalAccount": principal.accountId,
+          "aws:PrincipalType": type,
+          "aws:PrincipalIsAWSService": false,
+          ...(principal.resourceType === "user" ? { "aws:username": lastSegment(principal.arn) } : {}),
+        },
+        policies: [],
+      };
+    }
+    case "service":
+      return {
+        principal: principal.service,
+        written: principal.written,
+        accountId: undefined,
+        identityPolicies: [],
+        boundary: undefined,
+        sessionPolicies: [],
+        scps: [],
+        derived: { "aws:PrincipalIsAWSService": true, "aws:PrincipalServiceName": principal.service },
+        policies: [],
+      };
+    case "federated": {
+      const accountId = principal.accountId ?? fallbackAccount;
+      const kind = principal.protocol === "oidc" ? "oidc-provider" : "saml-provider";
+      const arn = principal.arn ?? (accountId ? `arn:aws:iam::${accountId}:${kind}/${principal.provider}` : principal.provider);
+      return {
+        principal: arn,
+        written: principal.written,
+        accountId,
+        identityPolicies: [],
+        boundary: undefined,
+        sessionPolicies: [],
+        scps: [],
+        derived: {},
+        policies: [],
+        federated: principal.protocol,
+      };
+    }
+    case "anonymous":
+      return {
+        principal: "anonymous",
+        written: principal.written,
+        accountId: undefined,
+        identityPolicies: [],
+        boundary: undefined,
+        sessionPolicies: [],
+        scps: [],
+        derived: { "aws:PrincipalIsAWSService": false },
+        policies: [],
+      };
+  }
+}
+
+/** Adds organization keys and SCP levels for a caller whose account is in the environment. */
+function withOrg(env: Environment, accountId: string, caller: Caller): Caller {
+  const org = env.organization;
+  const placement = org?.placements.get(accountId);
+  if (!org || !placement) return caller;
+  const isManagement = org.managementAccount === accountId;
+  return {
+    ...caller,
+    // SCPs do not affect the management account (organizations/latest/userguide/orgs_manage_policies_scps.html).
+    scps: isManagement ? [] : placement.scpLevels.map((level) => level.map((p) => p.handle)),
+    derived: {
+      ...caller.derived,
+      "aws:PrincipalOrgID": org.id,
+      "aws:PrincipalOrgPaths": [placement.orgPath],
+    },
+    policies: [...caller.policies, ...(isManagement ? [] : placement.scpLevels.flat())],
+  };
+}
+
+export function tagKeys(prefix: string, tags: Tags): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(tags)) out[`${prefix}${k}`] = v;
+  return out;
+}
+
+export function accountOf(env: Environment, accountId: string | undefined): Account | undefined {
+  return accountId === undefined ? undefined : env.accounts.get(accountId);
+}
+
+function lastSegment(arn: string): string {
+  return arn.slice(arn.lastIndexOf("/") + 1);
+}
+
+function roleNameOf(roleArn: string): string {
+  return lastSegment(roleArn);
+}
+
+/** arn:aws:sts::A:assumed-role/NAME/SESSION -> arn:aws:iam::A:role/NAME */
+function assumedToRoleArn(arn: string): string {
+  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn);
+  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn;
+}

@@ -1,0 +1,145 @@
+/**
+ * `assumedBy` and `session`: the chain of sts:AssumeRole* requests that produces the session in `as`.
+ * Every hop is evaluated like any request (the target role's trust policy is the resource policy, the
+ * caller's own permissions and SCPs apply). Limits checked here:
+ * - DurationSeconds 900..the role's MaxSessionDuration (STS/latest/APIReference/API_AssumeRole.html);
+ * - role chaining caps a session at one hour (IAM/latest/UserGuide/id_roles_terms-and-concepts.html);
+ * - session tags need sts:TagSession allowed (IAM/latest/UserGuide/id_session-tags.html); they arrive
+ *   as aws:RequestTag/* and aws:TagKeys on the AssumeRole request;
+ * - a source identity needs sts:SetSourceIdentity (IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
+ */
+import type { Expectation, Principal, Role, RoleSessionPrincipal } from "../model/types.js";
+import { compileWildcard } from "../match/wildcard.js";
+import type { Decision, ExplainedResult } from "../types.js";
+import { callerOf, type Caller } from "./caller.js";
+import { buildInput, type Evaluator, type World } from "./request.js";
+import type { RequestContext } from "./sources.js";
+
+export type ChainOutcome =
+  | { ok: true }
+  | {
+      ok: false;
+      /** Why the session in `as` cannot come to exist. */
+      message: string;
+      /** The hop request that was refused, when an evaluation refused it (not for a duration limit). */
+      refused?: { caller: Caller; action: string; resource: string; context: RequestContext; decision: Decision; explained: ExplainedResult };
+    };
+
+const ONE_HOUR = 3600;
+const MIN_DURATION = 900;
+
+/** The role the `as` principal is a session of, or undefined. */
+export function targetRole(p: Principal): Role | undefined {
+  return p.kind === "role-session" ? p.role : undefined;
+}
+
+/**
+ * Checks every hop of `exp.assumedBy` into the role of `as`, and the session limits. `request` holds
+ * the written `when` keys: they describe the circumstances of every hop (an OIDC token's claims, the
+ * source IP).
+ */
+export function checkChain(world: World, exp: Expectation, as: Principal, request: RequestContext, evaluator: Evaluator): ChainOutcome {
+  const role = targetRole(as);
+  const session = exp.session;
+  const needsHop = exp.assumedBy.length > 0;
+  if (!role) {
+    // Only an environment role has a trust policy to check; the loader rejects other targets of a chain.
+    return { ok: true };
+  }
+  const duration = session.durationSeconds;
+  if (duration !== undefined && (duration < MIN_DURATION || duration > role.maxSessionDuration)) {
+    return {
+      ok: false,
+      message: `session.durationSeconds ${duration} is outside ${MIN_DURATION}..${role.maxSessionDuration}, the maxSessionDuration of ${role.arn}`,
+    };
+  }
+  if (!needsHop) return staticSessionChecks(role, exp);
+
+  const hops = [...exp.assumedBy];
+  let caller = callerOf(hops[0]!, world.env, undefined, firstTargetAccount(hops, role));
+  for (let i = 0; i < hops.length; i++) {
+    const last = i === hops.length - 1;
+    const next = hops[i + 1];
+    const targetPrincipal: Principal = last ? as : next!;
+    const target = targetRole(targetPrincipal);
+    if (!target) {
+      // A role outside the environment: its trust policy is unknown, like its account's identity policies.
+      caller = callerOf(targetPrincipal, world.env, undefined);
+      continue;
+    }
+    const action = caller.federated === "oidc" ? "sts:AssumeRoleWithWebIdentity" : caller.federated === "saml" ? "sts:AssumeRoleWithSAML" : "sts:AssumeRole";
+    const sessionName = last && targetPrincipal.kind === "role-session" ? (targetPrincipal.sessionName ?? session.name) : "iam-spec";
+    const hopRequest: RequestContext = { ...request, "sts:RoleSessionName": sessionName };
+    if (last) {
+      const tagKeys = Object.keys(session.tags);
+      for (const [k, v] of Object.entries(session.tags)) hopRequest[`aws:RequestTag/${k}`] = v;
+      if (tagKeys.length > 0) hopRequest["aws:TagKeys"] = tagKeys;
+      if (session.sourceIdentity !== undefined) hopRequest["sts:SourceIdentity"] = session.sourceIdentity;
+      // A session assuming a role is role chaining: at most one hour.
+      if (caller.role && duration !== undefined && duration > ONE_HOUR) {
+        return {
+          ok: false,
+          message: `session.durationSeconds ${duration} exceeds one hour, the limit for role chaining (${caller.principal} assumes ${target.arn})`,
+        };
+      }
+    }
+    const refused = refuse(world, evaluator, caller, action, target.arn, hopRequest);
+    if (refused) return { ok: false, message: `hop ${i + 1}: ${caller.principal} may not ${action} on ${target.arn} (${refused.decision})`, refused };
+    if (last && Object.keys(session.tags).length > 0) {
+      const r = refuse(world, evaluator, caller, "sts:TagSession", target.arn, hopRequest);
+      if (r) return { ok: false, message: `session tags need sts:TagSession, which is not allowed for ${caller.principal} on ${target.arn} (${r.decision})`, refused: r };
+    }
+    if (last && session.sourceIdentity !== undefined) {
+      const r = refuse(world, evaluator, caller, "sts:SetSourceIdentity", target.arn, hopRequest);
+      if (r) return { ok: false, message: `session.sourceIdentity needs sts:SetSourceIdentity, which is not allowed for ${caller.principal} on ${target.arn} (${r.decision})`, refused: r };
+    }
+    const sessionPrincipal: RoleSessionPrincipal = { kind: "role-session", role: target, written: target.arn };
+    caller = callerOf(last ? targetPrincipal : sessionPrincipal, world.env, last ? session : undefined);
+  }
+  return { ok: true };
+}
+
+function refuse(world: World, evaluator: Evaluator, caller: Caller, action: string, resource: string, context: RequestContext) {
+  const input = buildInput(world, caller, action, resource, context);
+  const { decision } = evaluator.evaluate(input);
+  if (decision === "Allow") return undefined;
+  return { caller, action, resource, context, decision, explained: evaluator.explain(input) };
+}
+
+/** `{ federated: host }` names the provider of the account of the role it assumes. */
+function firstTargetAccount(hops: readonly Principal[], finalRole: Role): string {
+  const next = hops[1];
+  return (next && targetRole(next)?.accountId) ?? finalRole.accountId;
+}
+
+/**
+ * Without `assumedBy` nobody is named as the assumer, so the session features are checked on the trust
+ * policy itself: some Allow statement must grant sts:TagSession / sts:SetSourceIdentity.
+ */
+function staticSessionChecks(role: Role, exp: Expectation): ChainOutcome {
+  const needs: [boolean, string, string][] = [
+    [Object.keys(exp.session.tags).length > 0, "sts:TagSession", "session tags"],
+    [exp.session.sourceIdentity !== undefined, "sts:SetSourceIdentity", "session.sourceIdentity"],
+  ];
+  for (const [needed, action, what] of needs) {
+    if (needed && !trustAllows(role, action)) {
+      return { ok: false, message: `${what} need ${action} in the trust policy of ${role.arn}, which does not allow it` };
+    }
+  }
+  return { ok: true };
+}
+
+function trustAllows(role: Role, action: string): boolean {
+  const doc = role.trust?.document as { Statement?: unknown } | undefined;
+  const raw = doc?.Statement;
+  const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  return statements.some((s) => {
+    const st = s as { Effect?: unknown; Action?: unknown; NotAction?: unknown };
+    if (st.Effect !== "Allow") return false;
+    const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === "string");
+    const matches = (p: string) => compileWildcard(p, { ignoreCase: true })(action.toLowerCase());
+    if (st.Action !== undefined) return list(st.Action).some(matches);
+    if (st.NotAction !== undefined) return !list(st.NotAction).some(matches);
+    return false;
+  });
+}

@@ -1,0 +1,85 @@
+/**
+ * One concrete request turned into the evaluator's input: the caller's policies, the resource side,
+ * SCPs of the caller's account, RCPs of the resource's account, the VPC endpoint policy, and the
+ * context = derived keys overlaid by the request keys (a key given in `when` wins: contract section 2).
+ */
+import type { Environment, LoadedPolicy, VpcEndpoint } from "../model/types.js";
+import type { ContextValue, EvaluateInput, EvaluateResult, ExplainedResult } from "../types.js";
+import type { Caller } from "./caller.js";
+import { resourceSide, type ResourceIndex } from "./resource-side.js";
+import type { RequestContext } from "./sources.js";
+
+/** The evaluator, injected so the compiler can be tested without it and the fuzzer can wrap it. */
+export interface Evaluator {
+  evaluate(input: EvaluateInput): EvaluateResult;
+  explain(input: EvaluateInput): ExplainedResult;
+}
+
+export interface World {
+  env: Environment;
+  index: ResourceIndex;
+  vpcEndpoints: ReadonlyMap<string, VpcEndpoint>;
+  /** Every ARN the environment names, for resource sampling. */
+  envArns: readonly string[];
+}
+
+export function buildInput(world: World, caller: Caller, action: string, resource: string, request: RequestContext): EvaluateInput {
+  const side = resourceSide(world.env, world.index, action, resource);
+  const context = overlay({ ...caller.derived, ...side.derived }, request);
+  const vpce = vpcEndpointOf(world, request);
+  const input: EvaluateInput = {
+    principal: caller.principal,
+    action,
+    resource,
+    context,
+    identityPolicies: caller.identityPolicies,
+    sessionPolicies: caller.sessionPolicies,
+    scps: caller.scps,
+    rcps: side.rcps,
+    vpcEndpointPolicies: vpce?.policy ? [vpce.policy.handle] : [],
+  };
+  if (side.accountId !== undefined) input.resourceAccount = side.accountId;
+  if (side.policy) input.resourcePolicy = side.policy.handle;
+  if (caller.boundary) input.permissionsBoundary = caller.boundary;
+  const management = world.env.organization?.managementAccount;
+  if (management !== undefined) input.managementAccount = management;
+  return input;
+}
+
+/** The policies that decide a request, for mining literals. */
+export function policiesInPlay(world: World, caller: Caller, action: string, resource: string): LoadedPolicy[] {
+  const side = resourceSide(world.env, world.index, action, resource);
+  const vpcPolicies = [...world.vpcEndpoints.values()].flatMap((v) => (v.policy ? [v.policy] : []));
+  return [...caller.policies, ...side.policies, ...vpcPolicies];
+}
+
+/** `request` over `base`, matching key names case-insensitively; a null value removes the key. */
+export function overlay(base: RequestContext, request: RequestContext): Record<string, ContextValue> {
+  const out: Record<string, ContextValue> = {};
+  const lowerToKey = new Map<string, string>();
+  for (const [k, v] of Object.entries(base)) {
+    out[k] = v;
+    lowerToKey.set(k.toLowerCase(), k);
+  }
+  for (const [k, v] of Object.entries(request)) {
+    const existing = lowerToKey.get(k.toLowerCase());
+    if (existing !== undefined) delete out[existing];
+    if (v === null || (Array.isArray(v) && v.length === 0)) continue;
+    out[k] = v;
+    lowerToKey.set(k.toLowerCase(), k);
+  }
+  return out;
+}
+
+/** A request through a declared endpoint must also pass its policy (contract section 3). */
+function vpcEndpointOf(world: World, request: RequestContext): VpcEndpoint | undefined {
+  const key = Object.keys(request).find((k) => k.toLowerCase() === "aws:sourcevpce");
+  const id = key === undefined ? undefined : request[key];
+  return typeof id === "string" ? world.vpcEndpoints.get(id) : undefined;
+}
+
+export function buildWorld(env: Environment, index: ResourceIndex, envArns: readonly string[]): World {
+  const vpcEndpoints = new Map<string, VpcEndpoint>();
+  for (const a of env.accounts.values()) for (const [id, v] of a.vpcEndpoints) vpcEndpoints.set(id, v);
+  return { env, index, vpcEndpoints, envArns };
+}

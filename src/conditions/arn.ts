@@ -1,0 +1,40 @@
+/**
+ * ARN operators (reference_policies_elements_condition_operators.html#Conditions_ARN): "Each of the six
+ * colon-delimited components of the ARN is checked separately and each can include multi-character match
+ * wildcards (*) or single-character match wildcards (?)"; case-sensitive; ArnEquals and ArnLike behave
+ * identically (as do ArnNotEquals and ArnNotLike). The sixth component is everything after the fifth colon,
+ * so a resource id may itself hold colons. A request value that is not ARN-shaped matches nothing; a policy
+ * value that is not ARN-shaped is an error (the docs do not say how AWS reads one, so refuse it).
+ */
+import { compileWildcard, type Matcher } from "../match/wildcard.js";
+import { bad, buildFamily, ok } from "./family.js";
+
+/** The six components: arn, partition, service, region, account, resource; undefined with fewer than five colons. */
+export function splitArn(text: string): string[] | undefined {
+  const parts: string[] = [];
+  let start = 0;
+  for (let n = 0; n < 5; n++) {
+    const colon = text.indexOf(":", start);
+    if (colon < 0) return undefined;
+    parts.push(text.slice(start, colon));
+    start = colon + 1;
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
+export const arn = buildFamily<Matcher[], string[]>({
+  name: "ARN",
+  variables: true,
+  parsePolicy: (text) => {
+    const parts = splitArn(text);
+    return parts === undefined
+      ? bad(
+          `"${text}" is not an ARN: ARN conditions compare the six colon-separated parts arn:partition:service:region:account:resource`,
+          "use StringLike to match free text, or write the ARN in full with * or ? in each part",
+        )
+      : ok(parts.map((p) => compileWildcard(p)));
+  },
+  parseRequest: splitArn,
+  matches: (policy, request) => policy.every((m, i) => m(request[i] as string)),
+});

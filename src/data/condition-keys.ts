@@ -1,0 +1,103 @@
+/**
+ * Condition key types from the bundled Service Authorization Reference: which keys exist and what type
+ * their values have (the evaluator and the fuzzer choose comparisons and generated values by type).
+ */
+import { actionIndex, type ActionIndex } from "./action-index.js";
+import type { ConditionKeyType } from "./format.js";
+
+export interface ConditionKeyInfo {
+  /**
+   * Canonical name as the reference spells it; keys with a variable part keep their placeholder
+   * (`aws:RequestTag/${TagKey}`, `s3:ExistingObjectTag/<key>`).
+   */
+  name: string;
+  type: ConditionKeyType;
+}
+
+export interface GlobalConditionKeyInfo extends ConditionKeyInfo {
+  /** Grouping from the source data: "principal", "session", "network", "resource", "request". */
+  category: string;
+}
+
+interface KeyPattern {
+  /** Lower-cased text before the first placeholder: a cheap filter before the regex. */
+  prefix: string;
+  regex: RegExp;
+  info: ConditionKeyInfo;
+}
+
+interface KeyTable {
+  exact: Map<string, ConditionKeyInfo>;
+  patterns: KeyPattern[];
+  global: readonly GlobalConditionKeyInfo[];
+}
+
+// `${TagKey}` is the reference's placeholder syntax; a few S3 keys use `<key>` instead.
+const PLACEHOLDER = /\$\{[^}]*\}|<[^>]*>/g;
+
+let table: KeyTable | undefined;
+
+function keyTable(): KeyTable {
+  table ??= buildTable(actionIndex());
+  return table;
+}
+
+function info(index: ActionIndex, k: number): ConditionKeyInfo {
+  return Object.freeze({ name: index.keyName(k), type: index.keyType(k) });
+}
+
+/**
+ * Services occasionally disagree on a key's type (identitystore:UserId is String in identitystore but
+ * ArrayOfString in q), so the first definition wins in this order: the global key list, then the service
+ * whose prefix the key carries, then any other service.
+ */
+function buildTable(index: ActionIndex): KeyTable {
+  const exact = new Map<string, ConditionKeyInfo>();
+  const patterns: KeyPattern[] = [];
+  const seenPatterns = new Set<string>();
+  const add = (k: number) => {
+    const i = info(index, k);
+    const lower = i.name.toLowerCase();
+    if (!exact.has(lower)) exact.set(lower, i);
+    if (!i.name.match(PLACEHOLDER) || seenPatterns.has(lower)) return;
+    seenPatterns.add(lower);
+    const parts = i.name.split(PLACEHOLDER);
+    const source = parts.map((p) => p.replace(/[\\^$.|+()[\]{}*?/]/g, "\\$&")).join(".+");
+    patterns.push({ prefix: (parts[0] ?? "").toLowerCase(), regex: new RegExp(`^${source}$`, "i"), info: i });
+  };
+
+  const global = index.file.global.map(([k, category]) => Object.freeze({ ...info(index, k), category }));
+  for (const [k] of index.file.global) add(k);
+  const services = [...index.services.values()];
+  for (const s of services) {
+    for (const k of s.entry.k) if (index.keyName(k).toLowerCase().startsWith(`${s.prefix.toLowerCase()}:`)) add(k);
+  }
+  for (const s of services) for (const k of s.entry.k) add(k);
+  return { exact, patterns, global: Object.freeze(global) };
+}
+
+/**
+ * The reference entry for a concrete key name, case-insensitively: `aws:RequestTag/team` finds
+ * `aws:RequestTag/${TagKey}`. Undefined for keys the reference does not list (which are still valid in
+ * policies: OIDC provider keys, for instance).
+ */
+export function findConditionKey(key: string): ConditionKeyInfo | undefined {
+  const t = keyTable();
+  const lower = key.toLowerCase();
+  const hit = t.exact.get(lower);
+  if (hit) return hit;
+  for (const p of t.patterns) {
+    if (lower.startsWith(p.prefix) && p.regex.test(key)) return p.info;
+  }
+  return undefined;
+}
+
+/** The value type of a condition key (case-insensitive; global `aws:` keys included). */
+export function conditionKeyType(key: string): ConditionKeyType | undefined {
+  return findConditionKey(key)?.type;
+}
+
+/** Global condition keys (mostly `aws:`), as the source data lists them. */
+export function globalConditionKeys(): readonly GlobalConditionKeyInfo[] {
+  return keyTable().global;
+}

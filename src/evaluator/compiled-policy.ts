@@ -1,0 +1,225 @@
+/**
+ * Compile once, evaluate many: a policy document becomes statements indexed by service prefix, with
+ * action and resource patterns pre-compiled and conditions pre-parsed, so that evaluating a request does
+ * no parsing.
+ */
+import { compileCondition } from "../conditions/index.js";
+import type { CompiledCondition, NormalizedContext } from "../context/types.js";
+import { compileArnPattern } from "../match/arn.js";
+import { compileWildcard, type Matcher } from "../match/wildcard.js";
+import { parsePolicyDocument, type StatementAst } from "../policy/document.js";
+import { PolicyValidationError, type PolicyIssue } from "../policy/issues.js";
+import type { PrincipalSet } from "../policy/principal-element.js";
+import { parseTemplate, resolveTemplate, variableIssues, type Template } from "../policy/variables.js";
+import type { CompiledPolicyHandle, PolicySource, PolicyType, StatementRef } from "../types.js";
+
+export interface CompiledStatement {
+  readonly allow: boolean;
+  /** (lower-cased service prefix, lower-cased action name) -> does Action/NotAction cover it. */
+  readonly matchesAction: (service: string, name: string) => boolean;
+  readonly matchesResource: (resource: string, ctx: NormalizedContext) => boolean;
+  readonly principal?: PrincipalSet;
+  readonly notPrincipal?: PrincipalSet;
+  readonly condition?: CompiledCondition;
+  readonly ref: StatementRef;
+}
+
+export interface CompiledPolicy extends CompiledPolicyHandle {
+  /** Statements that can match an action of this service, in document order. */
+  readonly byService: ReadonlyMap<string, readonly CompiledStatement[]>;
+  /** Statements that can match an action of any service (NotAction, "*", "*:..."), in document order. */
+  readonly anyService: readonly CompiledStatement[];
+  readonly issues: readonly PolicyIssue[];
+  readonly version: string | undefined;
+}
+
+export function isCompiledPolicy(p: unknown): p is CompiledPolicy {
+  return typeof p === "object" && p !== null && (p as { __compiled?: unknown }).__compiled === true;
+}
+
+/** All problems of a document (errors and warnings), without compiling it. */
+export function policyIssues(doc: unknown, type: PolicyType): PolicyIssue[] {
+  const { ast, issues } = parsePolicyDocument(doc, type);
+  for (const st of ast.statements) {
+    collectStatementIssues(st, ast.version, issues);
+  }
+  return issues;
+}
+
+export function compilePolicyDocument(doc: unknown, type: PolicyType, source: PolicySource): CompiledPolicy {
+  const { ast, issues } = parsePolicyDocument(doc, type);
+  const statements: { st: CompiledStatement; services: Set<string> | "any" }[] = [];
+  for (const st of ast.statements) {
+    const conditionIssues = collectStatementIssues(st, ast.version, issues);
+    if (issues.some((i) => i.severity === "error")) continue;
+    statements.push(compileStatement(st, ast.version, type, source, conditionIssues.condition));
+  }
+  if (issues.some((i) => i.severity === "error")) throw new PolicyValidationError(source.name, issues);
+
+  const anyService = statements.filter((s) => s.services === "any").map((s) => s.st);
+  const named = new Set<string>();
+  for (const s of statements) if (s.services !== "any") for (const svc of s.services) named.add(svc);
+  const byService = new Map<string, CompiledStatement[]>();
+  for (const svc of named) {
+    byService.set(
+      svc,
+      statements.filter((s) => s.services === "any" || s.services.has(svc)).map((s) => s.st),
+    );
+  }
+  return { __compiled: true, type, source, byService, anyService, issues, version: ast.version };
+}
+
+/** Statements of `policy` that may match an action of `service`. */
+export function statementsFor(policy: CompiledPolicy, service: string): readonly CompiledStatement[] {
+  return policy.byService.get(service) ?? policy.anyService;
+}
+
+function collectStatementIssues(
+  st: StatementAst,
+  version: string | undefined,
+  issues: PolicyIssue[],
+): { condition?: CompiledCondition } {
+  const base = ["Statement", st.index];
+  for (const [key, list] of [
+    ["Resource", st.resources],
+    ["NotResource", st.notResources],
+  ] as const) {
+    list?.forEach((r, i) => issues.push(...variableIssues(r, version, [...base, key, ...(list.length > 1 ? [i] : [])])));
+  }
+  if (st.condition === undefined) return {};
+  const { condition, issues: condIssues } = compileCondition(st.condition, { version, path: [...base, "Condition"] });
+  issues.push(...condIssues);
+  return { condition };
+}
+
+function compileStatement(
+  st: StatementAst,
+  version: string | undefined,
+  type: PolicyType,
+  source: PolicySource,
+  condition: CompiledCondition | undefined,
+): { st: CompiledStatement; services: Set<string> | "any" } {
+  const actionList = compileActionList(st.actions ?? st.notActions ?? []);
+  const negateAction = st.notActions !== undefined;
+  const matchesAction = negateAction
+    ? (svc: string, name: string) => !actionList.test(svc, name)
+    : actionList.test;
+  const resources = st.resources ?? st.notResources;
+  const matchesResource = resources
+    ? compileResourceList(resources, version, st.notResources !== undefined)
+    : () => true;
+  const line = source.statementLines?.[st.index];
+  const column = source.statementColumns?.[st.index];
+  const ref: StatementRef = {
+    policyType: type,
+    policy: source.name,
+    statementIndex: st.index,
+    effect: st.effect,
+    ...(st.sid !== undefined ? { sid: st.sid } : {}),
+    ...(source.file !== undefined ? { file: source.file } : {}),
+    ...(line !== undefined ? { line } : {}),
+    ...(column !== undefined ? { column } : {}),
+  };
+  return {
+    st: {
+      allow: st.effect === "Allow",
+      matchesAction,
+      matchesResource,
+      ...(st.principal ? { principal: st.principal } : {}),
+      ...(st.notPrincipal ? { notPrincipal: st.notPrincipal } : {}),
+      ...(condition ? { condition } : {}),
+      ref,
+    },
+    services: negateAction ? "any" : actionList.services,
+  };
+}
+
+interface ActionList {
+  services: Set<string> | "any";
+  test: (service: string, name: string) => boolean;
+}
+
+/**
+ * Action names match case-insensitively, with `*` and `?`
+ * (IAM/latest/UserGuide/reference_policies_elements_action.html).
+ */
+function compileActionList(patterns: readonly string[]): ActionList {
+  const exact = new Map<string, Set<string>>();
+  const byService = new Map<string, Matcher[]>();
+  const crossService: Matcher[] = [];
+  let all = false;
+  for (const raw of patterns) {
+    const p = raw.toLowerCase();
+    if (p === "*") {
+      all = true;
+      continue;
+    }
+    const colon = p.indexOf(":");
+    const svc = p.slice(0, colon);
+    const name = p.slice(colon + 1);
+    if (svc.includes("*") || svc.includes("?")) {
+      crossService.push(compileWildcard(p, { ignoreCase: true }));
+    } else if (name.includes("*") || name.includes("?")) {
+      const list = byService.get(svc) ?? [];
+      list.push(compileWildcard(name, { ignoreCase: true }));
+      byService.set(svc, list);
+    } else {
+      const set = exact.get(svc) ?? new Set();
+      set.add(name);
+      exact.set(svc, set);
+    }
+  }
+  if (all) return { services: "any", test: () => true };
+  const services = crossService.length > 0 ? "any" : new Set([...exact.keys(), ...byService.keys()]);
+  const test = (svc: string, name: string): boolean => {
+    if (exact.get(svc)?.has(name)) return true;
+    const ms = byService.get(svc);
+    if (ms) for (const m of ms) if (m(name)) return true;
+    if (crossService.length > 0) {
+      const full = `${svc}:${name}`;
+      for (const m of crossService) if (m(full)) return true;
+    }
+    return false;
+  };
+  return { services, test };
+}
+
+/** Resource / NotResource entries; entries with variables are resolved per request (and cached). */
+function compileResourceList(
+  entries: readonly string[],
+  version: string | undefined,
+  negate: boolean,
+): (resource: string, ctx: NormalizedContext) => boolean {
+  const statics: Matcher[] = [];
+  const templates: { t: Template; cache: Map<string, Matcher> }[] = [];
+  for (const e of entries) {
+    const t = parseTemplate(e, version);
+    if (t === null) statics.push(compileArnPattern(e));
+    else if (t.fixed !== undefined) statics.push(compileArnPattern(t.fixed));
+    else templates.push({ t, cache: new Map() });
+  }
+  const anyMatch = (resource: string, ctx: NormalizedContext): boolean | undefined => {
+    for (const m of statics) if (m(resource)) return true;
+    let unresolved = false;
+    for (const { t, cache } of templates) {
+      const text = resolveTemplate(t, ctx);
+      if (text === undefined) {
+        unresolved = true;
+        continue;
+      }
+      let m = cache.get(text);
+      if (!m) {
+        m = compileArnPattern(text);
+        // Bounded: a long fuzzing run must not grow this without limit.
+        if (cache.size > 256) cache.clear();
+        cache.set(text, m);
+      }
+      if (m(resource)) return true;
+    }
+    return unresolved ? undefined : false;
+  };
+  if (!negate) return (r, ctx) => anyMatch(r, ctx) === true;
+  // NotResource: an entry whose variable cannot be resolved makes the statement match nothing rather
+  // than everything (reference_policies_variables.html: an unresolvable variable matches nothing).
+  return (r, ctx) => anyMatch(r, ctx) === false;
+}

@@ -1,0 +1,279 @@
+/**
+ * The multi-policy decision: which policy types apply to a request and how their answers combine.
+ * IAM/latest/UserGuide/reference_policies_evaluation-logic_policy-eval-denyallow.html (order: explicit
+ * deny anywhere, RCPs, SCPs, resource-based policies, identity-based policies, permissions boundaries,
+ * session policies), ..._policy-eval-basics.html (same account), ...-cross-account.html (both sides).
+ * The rules with their quotes are collected in docs/aws-semantics-decision.md.
+ */
+import type { Decision, PolicyType, PolicyTypeOutcome, StatementRef } from "../types.js";
+import type { NormalizedContext } from "../context/types.js";
+import { statementsFor, type CompiledPolicy } from "./compiled-policy.js";
+import { Grant, notPrincipalExempts, principalGrant } from "./principal-match.js";
+import { RCP_SERVICES } from "./rcp-services.js";
+import type { RequestPrincipal } from "./request-principal.js";
+
+export interface PreparedRequest {
+  readonly principal: RequestPrincipal;
+  /** Lower-cased service prefix and action name. */
+  readonly service: string;
+  readonly name: string;
+  readonly resource: string;
+  readonly resourceAccount: string;
+  readonly ctx: NormalizedContext;
+}
+
+export interface PolicySet {
+  readonly identity: readonly CompiledPolicy[];
+  readonly resource?: CompiledPolicy | undefined;
+  readonly boundary?: CompiledPolicy | undefined;
+  readonly session: readonly CompiledPolicy[];
+  readonly vpce: readonly CompiledPolicy[];
+  readonly scps: readonly (readonly CompiledPolicy[])[];
+  readonly rcps: readonly (readonly CompiledPolicy[])[];
+  readonly managementAccount?: string | undefined;
+}
+
+export interface Trace {
+  policies: PolicyTypeOutcome[];
+  deciding: StatementRef[];
+  reason: string;
+}
+
+const DENY = 4;
+const GRANT_MASK = 3;
+
+/** One policy's answer: the strongest Allow grant (0 = none) and a DENY bit. */
+function scan(policy: CompiledPolicy, req: PreparedRequest, hasBoundary: boolean, refs?: StatementRef[]): number {
+  let allow = 0;
+  let deny = false;
+  for (const st of statementsFor(policy, req.service)) {
+    if (!st.matchesAction(req.service, req.name)) continue;
+    if (!st.matchesResource(req.resource, req.ctx)) continue;
+    let grant: number = Grant.Direct;
+    if (st.principal) {
+      grant = principalGrant(st.principal, req.principal);
+      if (grant === Grant.None) continue;
+    } else if (st.notPrincipal) {
+      // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
+      // permissions boundary policy attached" (access_policies_boundaries.html, elements_notprincipal.html).
+      const boundaryOverride = !st.allow && hasBoundary && req.principal.isIam;
+      if (!boundaryOverride && notPrincipalExempts(st.notPrincipal, req.principal)) continue;
+      grant = req.principal.isIam ? Grant.Role : Grant.Direct;
+    }
+    if (st.condition && !st.condition(req.ctx)) continue;
+    if (refs) refs.push(st.ref);
+    if (st.allow) {
+      if (grant > allow) allow = grant;
+    } else {
+      deny = true;
+      if (!refs) return DENY | allow;
+    }
+  }
+  return deny ? DENY | allow : allow;
+}
+
+const ASSUME_ACTIONS = new Set([
+  "assumerole",
+  "assumerolewithwebidentity",
+  "assumerolewithsaml",
+  "tagsession",
+  "setsourceidentity",
+  "setcontext",
+]);
+
+/** sts:AssumeRole* on a role: the trust policy is the resource policy and must grant (id_roles_terms-and-concepts.html). */
+export function isRoleTrustRequest(req: PreparedRequest): boolean {
+  return req.service === "sts" && ASSUME_ACTIONS.has(req.name) && /^arn:[^:]+:iam::\d{12}:role\//.test(req.resource);
+}
+
+/** KMS keys: "Without permission from the key policy, IAM policies ... have no effect" (kms/latest/developerguide/key-policies.html). */
+function isKmsKeyRequest(req: PreparedRequest): boolean {
+  return req.service === "kms" && /^arn:[^:]+:kms:[^:]*:\d{12}:key\//.test(req.resource);
+}
+
+interface Collector {
+  policies: PolicyTypeOutcome[];
+}
+
+function run(
+  type: PolicyType,
+  policy: CompiledPolicy,
+  req: PreparedRequest,
+  hasBoundary: boolean,
+  collector: Collector | undefined,
+): number {
+  if (!collector) return scan(policy, req, hasBoundary);
+  const matched: StatementRef[] = [];
+  const bits = scan(policy, req, hasBoundary, matched);
+  collector.policies.push({
+    type,
+    outcome: bits & DENY ? "deny" : bits & GRANT_MASK ? "allow" : "none",
+    matched,
+  });
+  return bits;
+}
+
+function anyAllow(type: PolicyType, list: readonly CompiledPolicy[], req: PreparedRequest, hb: boolean, c: Collector | undefined, state: { deny: boolean }): boolean {
+  let allowed = false;
+  for (const p of list) {
+    const bits = run(type, p, req, hb, c);
+    if (bits & DENY) state.deny = true;
+    if (bits & GRANT_MASK) allowed = true;
+  }
+  return allowed;
+}
+
+/**
+ * The decision, and (with `trace`) why. Pure: reads only its arguments.
+ */
+export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Decision {
+  const p = req.principal;
+  const c: Collector | undefined = trace ? { policies: trace.policies } : undefined;
+  const finish = (d: Decision, reason: string): Decision => {
+    if (trace) {
+      trace.reason = reason;
+      const want = d === "ExplicitDeny" ? "Deny" : "Allow";
+      if (d !== "ImplicitDeny") {
+        for (const o of trace.policies) for (const r of o.matched) if (r.effect === want) trace.deciding.push(r);
+      }
+    }
+    return d;
+  };
+
+  // STS/latest/APIReference/API_GetCallerIdentity.html: "No permissions are required ... If an
+  // administrator attaches a policy ... that explicitly denies access ... you can still perform this
+  // operation." Only an authenticated caller can call it.
+  if (req.service === "sts" && req.name === "getcalleridentity" && p.kind !== "anonymous") {
+    return finish("Allow", "sts:GetCallerIdentity needs no permission");
+  }
+
+  const hasBoundary = set.boundary !== undefined && (p.kind === "user" || p.kind === "assumed-role");
+  const state = { deny: false };
+
+  // SCPs restrict the IAM principals of member accounts, root users included, but not the management
+  // account and not service-linked roles (organizations/latest/userguide/orgs_manage_policies_scps.html).
+  const scpApplies = set.scps.length > 0 && p.isIam && p.account !== set.managementAccount && !p.serviceLinkedRole;
+  let scpMissingLevel = -1;
+  if (scpApplies) {
+    set.scps.forEach((level, i) => {
+      // A level with no policy at all has no Allow (fail closed; docs/aws-semantics-decision.md §5).
+      const allowed = anyAllow("scp", level, req, hasBoundary, c, state);
+      if (!allowed && scpMissingLevel < 0) scpMissingLevel = i;
+    });
+  }
+
+  // RCPs: deny-only (RCPFullAWSAccess is always attached), on the resource's account, for the
+  // supported services, not the management account, not service-linked roles
+  // (organizations/latest/userguide/orgs_manage_policies_rcps.html, _rcps_evaluation.html).
+  const rcpApplies =
+    set.rcps.length > 0 &&
+    RCP_SERVICES.has(req.service) &&
+    req.resourceAccount !== set.managementAccount &&
+    !p.serviceLinkedRole &&
+    !(req.service === "kms" && req.name === "retiregrant");
+  if (rcpApplies) for (const level of set.rcps) anyAllow("rcp", level, req, hasBoundary, c, state);
+
+  let vpceMissing = false;
+  for (const v of set.vpce) {
+    const bits = run("vpce", v, req, hasBoundary, c);
+    if (bits & DENY) state.deny = true;
+    if (!(bits & GRANT_MASK)) vpceMissing = true;
+  }
+
+  let resourceGrant: number = Grant.None;
+  if (set.resource) {
+    const bits = run(isRoleTrustRequest(req) ? "trust" : "resource", set.resource, req, hasBoundary, c);
+    if (bits & DENY) state.deny = true;
+    resourceGrant = bits & GRANT_MASK;
+  }
+
+  // Identity-based policies, boundaries and session policies belong to IAM users and roles; the root
+  // user has none ("You cannot attach identity-based policies to the root user", access_policies.html).
+  const hasIdentitySide = p.isIam && p.kind !== "root";
+  let identityAllow = p.kind === "root";
+  let boundaryAllow = true;
+  let sessionAllow = true;
+  if (hasIdentitySide) {
+    identityAllow = anyAllow("identity", set.identity, req, hasBoundary, c, state);
+    if (hasBoundary) {
+      const bits = run("boundary", set.boundary!, req, hasBoundary, c);
+      if (bits & DENY) state.deny = true;
+      boundaryAllow = (bits & GRANT_MASK) !== 0;
+    }
+    if (set.session.length > 0) {
+      // Several session policies (a managed-policy list plus an inline one) are one intersection each.
+      for (const s of set.session) {
+        const bits = run("session", s, req, hasBoundary, c);
+        if (bits & DENY) state.deny = true;
+        if (!(bits & GRANT_MASK)) sessionAllow = false;
+      }
+    }
+  }
+
+  if (state.deny) return finish("ExplicitDeny", "an explicit Deny statement applies");
+  if (scpMissingLevel >= 0) {
+    return finish("ImplicitDeny", `no service control policy at level ${scpMissingLevel + 1} of ${set.scps.length} allows it`);
+  }
+  if (vpceMissing) return finish("ImplicitDeny", "the VPC endpoint policy does not allow it");
+
+  const trust = isRoleTrustRequest(req);
+  const kms = isKmsKeyRequest(req);
+  if (trust && !set.resource) return finish("ImplicitDeny", "a role can only be assumed through its trust policy, and none was given");
+  if (trust && p.kind === "root") {
+    // API_AssumeRole.html: "You cannot call AssumeRole by using AWS root account credentials".
+    return finish("ImplicitDeny", "the root user cannot assume roles");
+  }
+  if (kms && !set.resource) return finish("ImplicitDeny", "a KMS key is usable only as its key policy allows, and none was given");
+  const resourcePolicyName = trust ? "the role's trust policy" : kms ? "the key policy" : "the resource-based policy";
+
+  // Callers that are not IAM identities (services, identity providers, anonymous) have no identity
+  // side: only the resource-based policy can allow them.
+  if (!p.isIam) {
+    return resourceGrant !== Grant.None
+      ? finish("Allow", `${resourcePolicyName} allows ${p.kind === "anonymous" ? "anonymous callers" : p.arn}`)
+      : finish("ImplicitDeny", `${resourcePolicyName} does not allow ${p.kind === "anonymous" ? "anonymous callers" : p.arn}`);
+  }
+
+  const identitySide = identityAllow && boundaryAllow && sessionAllow;
+  const identityReason = !identityAllow
+    ? "no identity-based policy allows it"
+    : !boundaryAllow
+      ? "the permissions boundary does not allow it"
+      : "the session policy does not allow it";
+  const sameAccount = req.resourceAccount === p.account;
+
+  if (!sameAccount) {
+    // Cross-account: "The request is allowed only if both evaluations return a decision of Allow."
+    if (resourceGrant === Grant.None) {
+      return finish("ImplicitDeny", set.resource ? `${resourcePolicyName} does not allow this cross-account request` : "a cross-account request needs a resource-based policy that allows it");
+    }
+    return identitySide ? finish("Allow", "both the identity side and the resource's account allow it") : finish("ImplicitDeny", identityReason);
+  }
+
+  if (p.kind === "root") {
+    // The root user has full access to its own account's resources, except where a key policy or
+    // trust policy must grant (kms/latest/developerguide/key-policies.html: "including the account root user").
+    if (kms && resourceGrant === Grant.None) return finish("ImplicitDeny", `${resourcePolicyName} does not allow the account`);
+    return finish("Allow", "the root user has full access to its own account");
+  }
+
+  if (resourceGrant === Grant.Direct && !trust) {
+    // "If a resource-based policy grants permission directly to the IAM user or the session principal
+    // that is making the request, then an implicit deny in an identity-based policy, a permissions
+    // boundary, or a session policy does not impact the final decision." (policy-eval-denyallow.html)
+    return finish("Allow", `${resourcePolicyName} names the caller directly`);
+  }
+  if (resourceGrant === Grant.Role || (resourceGrant === Grant.Direct && trust)) {
+    // A grant to the role ARN is limited by the boundary and session policies (same page); so is a
+    // trust-policy grant to a user (id_roles_update-role-trust-policy.html: "it must allow the
+    // sts:AssumeRole action").
+    if (!boundaryAllow) return finish("ImplicitDeny", "the permissions boundary does not allow it");
+    if (!sessionAllow) return finish("ImplicitDeny", "the session policy does not allow it");
+    return finish("Allow", `${resourcePolicyName} allows the caller's role`);
+  }
+  if ((trust || kms) && resourceGrant === Grant.None) {
+    return finish("ImplicitDeny", `${resourcePolicyName} does not allow it`);
+  }
+  // No resource grant, or a grant to the account (delegation to the account's IAM policies).
+  return identitySide ? finish("Allow", "an identity-based policy allows it") : finish("ImplicitDeny", identityReason);
+}

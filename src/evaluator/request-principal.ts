@@ -1,0 +1,140 @@
+/**
+ * Who is asking: the request's principal string (contract section 7) turned into the identities AWS
+ * evaluates a Principal element against.
+ *
+ * IAM/latest/UserGuide/reference_policies_elements_principal.html: a role session is matched by the
+ * session ARN, by its role's ARN ("role sessions ... you can specify the role ARN") and by its account;
+ * a user by the user ARN and the account; a service principal and an identity provider by name; an
+ * anonymous caller only by "*".
+ */
+import { parseArn } from "../match/arn.js";
+
+export type PrincipalKind =
+  | "user"
+  | "assumed-role"
+  | "federated-user"
+  | "root"
+  | "service"
+  | "web-identity"
+  | "saml"
+  | "anonymous";
+
+export interface RequestPrincipal {
+  kind: PrincipalKind;
+  /** The caller's ARN (or service / provider name; "" for anonymous). */
+  arn: string;
+  /** The caller's account, "" where there is none (service, anonymous, external IdP). */
+  account: string;
+  /** For a role session: the role's name. */
+  roleName?: string;
+  /** For a role session: the session name. */
+  sessionName?: string;
+  /** For a user: the user name (aws:username). */
+  userName?: string;
+  /** aws:PrincipalArn as AWS sets it: the role ARN for a role session (path only if known). */
+  principalArn: string;
+  /** aws:PrincipalType (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principaltype). */
+  principalType: string;
+  /** Service-linked roles are exempt from SCPs (organizations/latest/userguide/orgs_manage_policies_scps.html). */
+  serviceLinkedRole: boolean;
+  /** The principal is an IAM identity of an AWS account (the policies of its account apply to it). */
+  isIam: boolean;
+}
+
+// Web identity providers that are not ARNs (IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity).
+const WEB_IDENTITY_PROVIDERS = new Set([
+  "cognito-identity.amazonaws.com",
+  "accounts.google.com",
+  "graph.facebook.com",
+  "www.amazon.com",
+]);
+
+export class PrincipalParseError extends Error {
+  override name = "PrincipalParseError";
+}
+
+export function parseRequestPrincipal(principal: string, principalArnHint?: string): RequestPrincipal {
+  if (principal === "anonymous" || principal === "*") {
+    return base("anonymous", "", "", "", "Anonymous");
+  }
+  if (WEB_IDENTITY_PROVIDERS.has(principal.toLowerCase())) {
+    return base("web-identity", principal.toLowerCase(), "", principal.toLowerCase(), "WebIdentityUser");
+  }
+  if (!principal.startsWith("arn:")) {
+    if (/^[a-z0-9.-]+\.(amazonaws\.com|amazonaws\.com\.cn|amazon\.com)$/i.test(principal)) {
+      const name = principal.toLowerCase();
+      return base("service", name, "", name, "AWSService");
+    }
+    if (/^\d{12}$/.test(principal)) {
+      const root = `arn:aws:iam::${principal}:root`;
+      return base("root", root, principal, root, "Account", true);
+    }
+    throw new PrincipalParseError(
+      `cannot read principal "${principal}": expected an ARN, a service principal (lambda.amazonaws.com) or "anonymous"`,
+    );
+  }
+  const arn = parseArn(principal);
+  if (!arn || !/^\d{12}$/.test(arn.account)) {
+    throw new PrincipalParseError(`cannot read principal ARN "${principal}": expected arn:PARTITION:iam::ACCOUNT:...`);
+  }
+  const { service, account, resource, partition } = arn;
+  if (service === "iam" && resource === "root") {
+    return base("root", principal, account, principal, "Account", true);
+  }
+  if (service === "iam" && resource.startsWith("user/")) {
+    const name = resource.slice(resource.lastIndexOf("/") + 1);
+    const p = base("user", principal, account, principal, "User", true);
+    p.userName = name;
+    return p;
+  }
+  if (service === "iam" && resource.startsWith("oidc-provider/")) {
+    return base("web-identity", principal, account, principal, "WebIdentityUser");
+  }
+  if (service === "iam" && resource.startsWith("saml-provider/")) {
+    return base("saml", principal, account, principal, "SAMLUser");
+  }
+  if (service === "iam" && resource.startsWith("role/")) {
+    // A role ARN as the caller stands for a session of that role (contract section 4).
+    const name = resource.slice(resource.lastIndexOf("/") + 1);
+    return session(`arn:${partition}:sts::${account}:assumed-role/${name}/iam-spec`, partition, account, name, "iam-spec", principal);
+  }
+  if (service === "sts" && resource.startsWith("assumed-role/")) {
+    const [, roleName, ...rest] = resource.split("/");
+    if (!roleName || rest.length === 0) {
+      throw new PrincipalParseError(`role session ARN "${principal}" needs assumed-role/ROLE/SESSION`);
+    }
+    return session(principal, partition, account, roleName, rest.join("/"), principalArnHint);
+  }
+  if (service === "sts" && resource.startsWith("federated-user/")) {
+    return base("federated-user", principal, account, principal, "FederatedUser", true);
+  }
+  throw new PrincipalParseError(`unsupported principal ARN "${principal}"`);
+}
+
+function session(
+  arn: string,
+  partition: string,
+  account: string,
+  roleName: string,
+  sessionName: string,
+  roleArnHint: string | undefined,
+): RequestPrincipal {
+  const roleArn =
+    roleArnHint && roleArnHint.includes(":role/") ? roleArnHint : `arn:${partition}:iam::${account}:role/${roleName}`;
+  const p = base("assumed-role", arn, account, roleArn, "AssumedRole", true);
+  p.roleName = roleName;
+  p.sessionName = sessionName;
+  p.serviceLinkedRole = roleArn.includes(":role/aws-service-role/") || roleName.startsWith("AWSServiceRoleFor");
+  return p;
+}
+
+function base(
+  kind: PrincipalKind,
+  arn: string,
+  account: string,
+  principalArn: string,
+  principalType: string,
+  isIam = false,
+): RequestPrincipal {
+  return { kind, arn, account, principalArn, principalType, serviceLinkedRole: false, isIam };
+}

@@ -1,0 +1,229 @@
+/**
+ * Resolves policy references (contract section 3, "policy reference") to compiled policies: inline
+ * documents, JSON/YAML policy files, AWS managed policy ARNs (bundled data, loaded only when one is
+ * referenced), customer managed policy ARNs of the environment's accounts, and the default
+ * FullAWSAccess SCP / RCPFullAWSAccess RCP.
+ */
+import { dirname, join, isAbsolute } from "node:path";
+import type { LoadedPolicy, PolicyOrigin, SourcePos } from "../model/types.js";
+import { formatPath } from "../policy/issues.js";
+import type { PolicyType } from "../types.js";
+import { inputError, inputWarning, type InputError } from "./errors.js";
+import { didYouMean, orList } from "./hints.js";
+import { posAt, statementPositions, toJS, type LNode } from "./located.js";
+import type { PolicyCompiler } from "./policy-compiler.js";
+import { readLocatedFile } from "./read-file.js";
+
+/**
+ * The default SCP and RCP, as AWS attaches them
+ * (organizations/latest/userguide/orgs_manage_policies_scps.html: "FullAWSAccess";
+ * organizations/latest/userguide/orgs_manage_policies_rcps.html: "RCPFullAWSAccess").
+ */
+export const FULL_AWS_ACCESS = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+} as const;
+export const RCP_FULL_AWS_ACCESS = {
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
+} as const;
+
+const MANAGED_PREFIX = "arn:aws:iam::aws:policy/";
+const CUSTOMER_MANAGED = /^arn:aws:iam::(\d{12}):policy\/(.+)$/;
+
+/** What a customer managed policy ARN resolves to: its document node (for positions) and file. */
+export interface CustomerPolicyEntry {
+  readonly arn: string;
+  readonly doc: unknown;
+  readonly node?: LNode;
+  readonly file?: string;
+  readonly name: string;
+}
+
+export interface PolicyRefContext {
+  readonly compiler: PolicyCompiler;
+  readonly errors: InputError[];
+  readonly warnings: InputError[];
+  /** Customer managed policies of the environment, by ARN; a function, as they are read in a first pass. */
+  readonly customerPolicies: (arn: string) => CustomerPolicyEntry | undefined;
+  readonly customerPolicyArns: () => Iterable<string>;
+  /** Parsed policy files, by path (each file is read once however often it is referenced). */
+  readonly fileCache: Map<string, Promise<{ node?: LNode; errors: InputError[] }>>;
+  /** Compiled policies by (document identity, type), so that a policy used twice is compiled once. */
+  readonly compiled: Map<string, LoadedPolicy>;
+  /** Errors already reported, so a shared file's problem is reported once. */
+  readonly reported: Set<string>;
+}
+
+/**
+ * Resolves `ref` (a policy reference node) as a policy of `type`. `owner` names what the policy is
+ * attached to, for messages ("role/deploy"). Returns undefined (and records errors) when it cannot.
+ */
+export async function resolvePolicyRef(
+  ref: LNode,
+  type: PolicyType,
+  owner: string,
+  ctx: PolicyRefContext,
+): Promise<LoadedPolicy | undefined> {
+  if (ref.kind === "map") {
+    return compileDoc(ctx, ref, toJS(ref), type, { origin: "inline", name: `inline ${type} policy of ${owner}`, file: ref.pos.file, refPos: ref.pos, key: `inline:${posKey(ref.pos)}` });
+  }
+  if (ref.kind !== "scalar" || typeof ref.value !== "string" || ref.value === "") {
+    report(ctx, inputError("policy", ref.pos, "a policy reference must be a policy document (mapping), a file path, a policy ARN, FullAWSAccess or RCPFullAWSAccess"));
+    return undefined;
+  }
+  const text = ref.value;
+  if (text === "FullAWSAccess" || text === "RCPFullAWSAccess") {
+    const wanted = text === "FullAWSAccess" ? "scp" : "rcp";
+    if (type !== wanted) {
+      report(ctx, inputError("policy", ref.pos, `${text} is the default ${wanted.toUpperCase()}; it cannot be used as a ${type} policy`,
+        type === "scp" ? "the default SCP is FullAWSAccess" : type === "rcp" ? "the default RCP is RCPFullAWSAccess (attached at every level anyway)" : undefined));
+      return undefined;
+    }
+    return defaultOrgPolicy(ctx, text, ref.pos);
+  }
+  if (text.startsWith(MANAGED_PREFIX)) return awsManaged(ctx, ref, text, type);
+  const customer = CUSTOMER_MANAGED.exec(text);
+  if (customer) {
+    const entry = ctx.customerPolicies(text);
+    if (!entry) {
+      const account = customer[1] as string;
+      report(ctx, inputError("reference", ref.pos, `customer managed policy ${text} is not defined`,
+        didYouMean(text, ctx.customerPolicyArns()) ?? `define it under accounts."${account}".policies`));
+      return undefined;
+    }
+    return compileDoc(ctx, entry.node, entry.doc, type, { origin: "customer-managed", name: entry.arn, arn: entry.arn, ...(entry.file ? { file: entry.file } : {}), refPos: ref.pos, key: `cm:${entry.arn}` });
+  }
+  if (text.startsWith("arn:")) {
+    report(ctx, inputError("policy", ref.pos, `"${text}" is not a policy ARN`, "expected arn:aws:iam::aws:policy/NAME or arn:aws:iam::ACCOUNT:policy/NAME"));
+    return undefined;
+  }
+  if (/^(full ?aws ?access|rcp ?full ?aws ?access)$/i.test(text)) {
+    report(ctx, inputError("policy", ref.pos, `unknown policy "${text}"`, didYouMean(text, ["FullAWSAccess", "RCPFullAWSAccess"])));
+    return undefined;
+  }
+  return policyFile(ctx, ref, text, type);
+}
+
+/** Parsed (and cached) policy file node; errors are reported by the caller. */
+function readPolicyFile(ctx: PolicyRefContext, file: string, namedAt: SourcePos) {
+  let p = ctx.fileCache.get(file);
+  if (!p) {
+    p = readLocatedFile(file, namedAt);
+    ctx.fileCache.set(file, p);
+  }
+  return p;
+}
+
+async function policyFile(ctx: PolicyRefContext, ref: LNode, path: string, type: PolicyType): Promise<LoadedPolicy | undefined> {
+  const file = isAbsolute(path) ? path : join(dirname(ref.pos.file), path);
+  const read = await readPolicyFile(ctx, file, ref.pos);
+  if (!read.node) {
+    // A missing file is reported at each reference; a broken file once, at its own position.
+    for (const e of read.errors) report(ctx, e.kind === "file" ? inputError("file", ref.pos, e.message, e.hint) : e);
+    return undefined;
+  }
+  return compileDoc(ctx, read.node, toJS(read.node), type, { origin: "file", name: file, file, refPos: ref.pos, key: `file:${file}` });
+}
+
+async function awsManaged(ctx: PolicyRefContext, ref: LNode, arn: string, type: PolicyType): Promise<LoadedPolicy | undefined> {
+  // Loaded lazily: a suite without AWS managed policies never pays for the bundled data.
+  const managed = await import("../data/managed-policies.js");
+  const doc = managed.getManagedPolicy(arn);
+  if (!doc) {
+    const near = managed.closestManagedPolicies(arn);
+    report(ctx, inputError("policy", ref.pos, `unknown AWS managed policy ${arn}`, near.length > 0 ? `did you mean ${orList(near)}?` : "AWS managed policy names are case-sensitive and include their path"));
+    return undefined;
+  }
+  return compileDoc(ctx, undefined, doc, type, { origin: "aws-managed", name: arn, arn, refPos: ref.pos, key: `aws:${arn}` });
+}
+
+function defaultOrgPolicy(ctx: PolicyRefContext, name: "FullAWSAccess" | "RCPFullAWSAccess", pos: SourcePos | undefined): LoadedPolicy | undefined {
+  const doc = name === "FullAWSAccess" ? FULL_AWS_ACCESS : RCP_FULL_AWS_ACCESS;
+  const type: PolicyType = name === "FullAWSAccess" ? "scp" : "rcp";
+  return compileDoc(ctx, undefined, doc, type, { origin: name, name, ...(pos ? { refPos: pos } : {}), key: `default:${name}` });
+}
+
+/** The implicit FullAWSAccess / RCPFullAWSAccess of an org level (no position: nobody wrote it). */
+export function defaultPolicy(ctx: PolicyRefContext, name: "FullAWSAccess" | "RCPFullAWSAccess"): LoadedPolicy {
+  const p = defaultOrgPolicy(ctx, name, undefined);
+  if (!p) throw new Error(`cannot compile the built-in ${name}`);
+  return p;
+}
+
+interface CompileInfo {
+  origin: PolicyOrigin;
+  name: string;
+  file?: string;
+  arn?: string;
+  refPos?: SourcePos;
+  /** Identity of the document, for the compile cache. */
+  key: string;
+}
+
+function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown, type: PolicyType, info: CompileInfo): LoadedPolicy | undefined {
+  const cacheKey = `${type}|${info.key}`;
+  const cached = ctx.compiled.get(cacheKey);
+  if (cached) return info.refPos ? { ...cached, pos: info.refPos } : cached;
+  const at = (path: readonly (string | number)[]): SourcePos =>
+    node ? posAt(node, path) : info.refPos ?? { file: info.file ?? info.name, line: 1, column: 1 };
+  let hasError = false;
+  let issues;
+  try {
+    issues = ctx.compiler.validatePolicy(doc, type);
+  } catch (err) {
+    report(ctx, inputError("policy", at([]), `invalid ${type} policy ${info.name}: ${(err as Error).message}`));
+    return undefined;
+  }
+  for (const issue of issues) {
+    const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : "";
+    const message = `${where}${issue.message}`;
+    const pos = at(issue.path);
+    if (issue.severity === "error") {
+      hasError = true;
+      report(ctx, inputError("policy", pos, `invalid ${type} policy ${info.name}: ${message}`, issue.hint));
+    } else {
+      const w = inputWarning("policy", pos, `${type} policy ${info.name}: ${message}`, issue.hint);
+      const k = `${w.file}:${w.line}:${w.column}:${w.message}`;
+      if (!ctx.reported.has(k)) {
+        ctx.reported.add(k);
+        ctx.warnings.push(w);
+      }
+    }
+  }
+  if (hasError) return undefined;
+  const positions = node ? statementPositions(node) : undefined;
+  let handle;
+  try {
+    handle = ctx.compiler.compilePolicy(doc, type, {
+      name: info.name,
+      ...(node ? { file: node.pos.file } : info.file ? { file: info.file } : {}),
+      ...(positions ? { statementLines: positions.lines, statementColumns: positions.columns } : {}),
+    });
+  } catch (err) {
+    report(ctx, inputError("policy", at([]), `invalid ${type} policy ${info.name}: ${(err as Error).message}`));
+    return undefined;
+  }
+  const loaded: LoadedPolicy = {
+    handle,
+    name: info.name,
+    type,
+    origin: info.origin,
+    ...(node ? { file: node.pos.file } : info.file ? { file: info.file } : {}),
+    ...(info.arn ? { arn: info.arn } : {}),
+    document: doc,
+  };
+  ctx.compiled.set(cacheKey, loaded);
+  return info.refPos ? { ...loaded, pos: info.refPos } : loaded;
+}
+
+function report(ctx: PolicyRefContext, e: InputError): void {
+  const k = `${e.file}:${e.line}:${e.column}:${e.message}`;
+  if (ctx.reported.has(k)) return;
+  ctx.reported.add(k);
+  ctx.errors.push(e);
+}
+
+function posKey(p: SourcePos): string {
+  return `${p.file}:${p.line}:${p.column}`;
+}

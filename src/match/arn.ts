@@ -1,0 +1,67 @@
+/**
+ * ARNs: parsing, and the Resource-element pattern match.
+ *
+ * IAM/latest/UserGuide/reference_policies_elements_resource.html: "You can use wildcard characters (*
+ * and ?) within any ARN segment (the parts separated by colons) ... If the * wildcard is the last
+ * character of a resource ARN segment, it can expand to match beyond the colon boundaries." Matching is
+ * case-sensitive in every segment (ARNs are case-sensitive; only action names fold case).
+ */
+import { LITERAL_QUESTION, LITERAL_STAR, type Matcher } from "./wildcard.js";
+
+export interface Arn {
+  partition: string;
+  service: string;
+  region: string;
+  account: string;
+  /** Everything after the fifth colon (may itself hold colons and slashes). */
+  resource: string;
+}
+
+export function parseArn(text: string): Arn | undefined {
+  if (!text.startsWith("arn:")) return undefined;
+  const parts = text.split(":");
+  if (parts.length < 6) return undefined;
+  return {
+    partition: parts[1]!,
+    service: parts[2]!,
+    region: parts[3]!,
+    account: parts[4]!,
+    resource: parts.slice(5).join(":"),
+  };
+}
+
+const REGEX_SPECIAL = /[\\^$.|+()[\]{}\/]/g;
+
+/** Regex source for an ARN pattern: `*` stays inside its segment unless it ends one. */
+export function arnPatternToRegexSource(pattern: string): string {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === "*") {
+      const next = pattern[i + 1];
+      out += next === undefined || next === ":" ? "[\\s\\S]*" : "[^:]*";
+    } else if (ch === "?") out += "[^:]";
+    else if (ch === LITERAL_STAR) out += "\\*";
+    else if (ch === LITERAL_QUESTION) out += "\\?";
+    else out += ch.replace(REGEX_SPECIAL, "\\$&");
+  }
+  return out;
+}
+
+/** Compiles a Resource/NotResource entry (after variable substitution) into a matcher. */
+export function compileArnPattern(pattern: string): Matcher {
+  if (pattern === "*") return () => true;
+  const hasStar = pattern.includes("*");
+  const hasQ = pattern.includes("?");
+  if (!hasStar && !hasQ) {
+    const literal = pattern.replaceAll(LITERAL_STAR, "*").replaceAll(LITERAL_QUESTION, "?");
+    return (v) => v === literal;
+  }
+  // A single trailing `*` may span anything (it ends the last segment): a plain prefix test.
+  if (!hasQ && pattern.indexOf("*") === pattern.length - 1) {
+    const prefix = pattern.slice(0, -1).replaceAll(LITERAL_STAR, "*").replaceAll(LITERAL_QUESTION, "?");
+    return (v) => v.startsWith(prefix);
+  }
+  const re = new RegExp(`^${arnPatternToRegexSource(pattern)}$`);
+  return (v) => re.test(v);
+}

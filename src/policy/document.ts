@@ -1,0 +1,251 @@
+/**
+ * A policy document read into a checked syntax tree. Validation follows the IAM JSON policy grammar
+ * (IAM/latest/UserGuide/reference_policies_grammar.html) and the per-element pages; which elements a
+ * policy type may hold follows IAM/latest/UserGuide/access_policies.html and the Organizations pages.
+ */
+import type { PolicyType } from "../types.js";
+import type { JsonPath, PolicyIssue } from "./issues.js";
+import { parsePrincipalElement, type PrincipalSet } from "./principal-element.js";
+
+export interface StatementAst {
+  index: number;
+  sid?: string;
+  effect: "Allow" | "Deny";
+  /** Exactly one of actions / notActions. */
+  actions?: string[];
+  notActions?: string[];
+  /** At most one of resources / notResources; neither (trust policies) means every resource. */
+  resources?: string[];
+  notResources?: string[];
+  principal?: PrincipalSet;
+  notPrincipal?: PrincipalSet;
+  condition?: unknown;
+}
+
+export interface PolicyAst {
+  version?: string;
+  id?: string;
+  statements: StatementAst[];
+}
+
+const TOP_KEYS = ["Version", "Id", "Statement"];
+const STATEMENT_KEYS = [
+  "Sid",
+  "Effect",
+  "Principal",
+  "NotPrincipal",
+  "Action",
+  "NotAction",
+  "Resource",
+  "NotResource",
+  "Condition",
+];
+// elements_version.html: "2012-10-17" is current, "2008-10-17" the earlier version.
+const VERSIONS = ["2012-10-17", "2008-10-17"];
+
+/** Policy types whose statements name a principal (resource-side policies). */
+const NEEDS_PRINCIPAL: ReadonlySet<PolicyType> = new Set(["resource", "trust", "vpce", "rcp"]);
+
+export function parsePolicyDocument(doc: unknown, type: PolicyType): { ast: PolicyAst; issues: PolicyIssue[] } {
+  const issues: PolicyIssue[] = [];
+  const error = (path: JsonPath, message: string, hint?: string) =>
+    issues.push({ severity: "error", path, message, ...(hint ? { hint } : {}) });
+  const ast: PolicyAst = { statements: [] };
+
+  if (typeof doc === "string") {
+    try {
+      doc = JSON.parse(doc);
+    } catch (e) {
+      error([], `policy is not valid JSON: ${(e as Error).message}`);
+      return { ast, issues };
+    }
+  }
+  if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
+    error([], "a policy document must be a JSON object with a Statement");
+    return { ast, issues };
+  }
+  const d = doc as Record<string, unknown>;
+  for (const key of Object.keys(d)) {
+    if (!TOP_KEYS.includes(key)) error([key], `unknown policy element "${key}"`, suggest(key, TOP_KEYS));
+  }
+  if ("Version" in d) {
+    if (typeof d.Version !== "string" || !VERSIONS.includes(d.Version)) {
+      error(["Version"], `Version must be "2012-10-17" or "2008-10-17", not ${JSON.stringify(d.Version)}`, 'use "2012-10-17"');
+    } else ast.version = d.Version;
+  }
+  if ("Id" in d) {
+    if (typeof d.Id !== "string") error(["Id"], "Id must be a string");
+    else ast.id = d.Id;
+  }
+  if (!("Statement" in d)) {
+    error([], "the policy has no Statement");
+    return { ast, issues };
+  }
+  const raw = d.Statement;
+  const list = Array.isArray(raw) ? raw : [raw];
+  const sids = new Set<string>();
+  list.forEach((s, i) => {
+    const path: JsonPath = Array.isArray(raw) ? ["Statement", i] : ["Statement"];
+    const st = parseStatement(s, i, path, type, issues);
+    if (st?.sid !== undefined) {
+      // elements_sid.html: "the Sid value must be unique within the policy" (for most policy types).
+      if (sids.has(st.sid) && st.sid !== "") error([...path, "Sid"], `duplicate Sid "${st.sid}"`);
+      sids.add(st.sid);
+    }
+    if (st) ast.statements.push(st);
+  });
+  return { ast, issues };
+}
+
+function parseStatement(
+  s: unknown,
+  index: number,
+  path: JsonPath,
+  type: PolicyType,
+  issues: PolicyIssue[],
+): StatementAst | undefined {
+  const error = (p: JsonPath, message: string, hint?: string) =>
+    issues.push({ severity: "error", path: p, message, ...(hint ? { hint } : {}) });
+  if (typeof s !== "object" || s === null || Array.isArray(s)) {
+    error(path, "a statement must be a JSON object");
+    return undefined;
+  }
+  const r = s as Record<string, unknown>;
+  for (const key of Object.keys(r)) {
+    if (!STATEMENT_KEYS.includes(key)) error([...path, key], `unknown statement element "${key}"`, suggest(key, STATEMENT_KEYS));
+  }
+  const st: StatementAst = { index, effect: "Deny" };
+  if ("Sid" in r) {
+    if (typeof r.Sid !== "string") error([...path, "Sid"], "Sid must be a string");
+    else st.sid = r.Sid;
+  }
+  if (r.Effect === "Allow" || r.Effect === "Deny") st.effect = r.Effect;
+  else if (!("Effect" in r)) error(path, "the statement has no Effect", 'add "Effect": "Allow" or "Deny"');
+  else error([...path, "Effect"], `Effect must be "Allow" or "Deny", not ${JSON.stringify(r.Effect)}`);
+
+  // Action / NotAction: exactly one (reference_policies_elements_action.html, _notaction.html).
+  if ("Action" in r && "NotAction" in r) error(path, "a statement cannot have both Action and NotAction");
+  else if (!("Action" in r) && !("NotAction" in r)) error(path, "the statement has no Action or NotAction");
+  if ("Action" in r) st.actions = stringList(r.Action, [...path, "Action"], issues, checkAction);
+  if ("NotAction" in r) st.notActions = stringList(r.NotAction, [...path, "NotAction"], issues, checkAction);
+
+  // Resource / NotResource (elements_resource.html): required except in role trust policies, which
+  // must not have one (id_roles_terms-and-concepts.html: the trust policy's resource is the role).
+  if ("Resource" in r && "NotResource" in r) error(path, "a statement cannot have both Resource and NotResource");
+  if (type === "trust") {
+    if ("Resource" in r || "NotResource" in r) {
+      error([...path, "Resource" in r ? "Resource" : "NotResource"], "a role trust policy must not have a Resource element", "remove it: the resource is the role itself");
+    }
+  } else if (!("Resource" in r) && !("NotResource" in r)) {
+    error(path, "the statement has no Resource or NotResource", 'add "Resource": "*" or the ARNs it applies to');
+  }
+  if ("Resource" in r) st.resources = stringList(r.Resource, [...path, "Resource"], issues, checkResource);
+  if ("NotResource" in r) st.notResources = stringList(r.NotResource, [...path, "NotResource"], issues, checkResource);
+
+  // Principal / NotPrincipal: only in resource-side policies (access_policies.html: "You cannot use the
+  // Principal element in an identity-based policy").
+  const hasP = "Principal" in r;
+  const hasNP = "NotPrincipal" in r;
+  if (hasP && hasNP) error(path, "a statement cannot have both Principal and NotPrincipal");
+  if (NEEDS_PRINCIPAL.has(type)) {
+    if (!hasP && !hasNP) error(path, `a ${typeName(type)} statement must name a Principal`, 'add "Principal": {"AWS": "arn:aws:iam::ACCOUNT:root"} (or "*" with conditions)');
+    if (hasNP && (type === "rcp" || type === "vpce")) error([...path, "NotPrincipal"], `NotPrincipal is not supported in a ${typeName(type)}`);
+  } else if (hasP || hasNP) {
+    error([...path, hasP ? "Principal" : "NotPrincipal"], `a ${typeName(type)} must not have a ${hasP ? "Principal" : "NotPrincipal"} element`, "the principal is whoever the policy is attached to");
+  }
+  if (hasP) st.principal = parsePrincipalElement(r.Principal, [...path, "Principal"], issues);
+  if (hasNP) st.notPrincipal = parsePrincipalElement(r.NotPrincipal, [...path, "NotPrincipal"], issues);
+  if (type === "rcp" && st.principal && !st.principal.any) {
+    // organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html: Principal must be "*".
+    error([...path, "Principal"], 'an RCP statement\'s Principal must be "*"', "narrow it with conditions on aws:PrincipalArn / aws:PrincipalAccount");
+  }
+  if ("Condition" in r) {
+    if (typeof r.Condition !== "object" || r.Condition === null || Array.isArray(r.Condition)) {
+      error([...path, "Condition"], "Condition must be a mapping of operator -> { key: value(s) }");
+    } else st.condition = r.Condition;
+  }
+  return st;
+}
+
+function typeName(type: PolicyType): string {
+  return {
+    identity: "identity-based policy",
+    resource: "resource-based policy",
+    trust: "role trust policy",
+    boundary: "permissions boundary",
+    session: "session policy",
+    scp: "service control policy",
+    rcp: "resource control policy",
+    vpce: "VPC endpoint policy",
+  }[type];
+}
+
+function stringList(
+  value: unknown,
+  path: JsonPath,
+  issues: PolicyIssue[],
+  check: (v: string, path: JsonPath, issues: PolicyIssue[]) => void,
+): string[] {
+  const list = Array.isArray(value) ? value : [value];
+  const out: string[] = [];
+  if (list.length === 0) issues.push({ severity: "error", path, message: "must not be an empty list" });
+  list.forEach((v, i) => {
+    const p = Array.isArray(value) ? [...path, i] : path;
+    if (typeof v !== "string") {
+      issues.push({ severity: "error", path: p, message: `must be a string, not ${v === null ? "null" : Array.isArray(v) ? "a list" : typeof v}` });
+      return;
+    }
+    check(v, p, issues);
+    out.push(v);
+  });
+  return out;
+}
+
+function checkAction(v: string, path: JsonPath, issues: PolicyIssue[]): void {
+  // elements_action.html: an action is "*" or "service-prefix:action-name" (wildcards allowed).
+  if (v === "*") return;
+  if (!/^[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]*$/.test(v)) {
+    issues.push({ severity: "error", path, message: `"${v}" is not an action`, hint: 'write "service:ActionName", e.g. "s3:GetObject", or "*"' });
+  }
+}
+
+function checkResource(v: string, path: JsonPath, issues: PolicyIssue[]): void {
+  // elements_resource.html: a resource is "*" or an ARN.
+  if (v === "*" || v.startsWith("arn:")) {
+    if (v !== "*" && v.split(":").length < 6 && !v.endsWith("*") && !v.includes("${")) {
+      issues.push({ severity: "error", path, message: `"${v}" is not a complete ARN`, hint: "an ARN has six parts: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE" });
+    }
+    return;
+  }
+  issues.push({ severity: "error", path, message: `"${v}" is not an ARN or "*"`, hint: 'write a full ARN such as "arn:aws:s3:::my-bucket/*", or "*"' });
+}
+
+export function suggest(key: string, known: readonly string[]): string | undefined {
+  const lower = key.toLowerCase();
+  const exact = known.find((k) => k.toLowerCase() === lower);
+  if (exact) return `did you mean "${exact}"? element names are case-sensitive`;
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of known) {
+    const d = editDistance(lower, k.toLowerCase());
+    if (d < bestD) {
+      bestD = d;
+      best = k;
+    }
+  }
+  return best ? `did you mean "${best}"?` : `known elements: ${known.join(", ")}`;
+}
+
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,113 @@
+/**
+ * The Principal / NotPrincipal element: parsed into the sets of identities it names.
+ * IAM/latest/UserGuide/reference_policies_elements_principal.html.
+ */
+import { parseArn } from "../match/arn.js";
+import type { JsonPath, PolicyIssue } from "./issues.js";
+
+export interface PrincipalSet {
+  /** "*" or {"AWS": "*"}: everyone, anonymous callers included. */
+  any: boolean;
+  accounts: Set<string>;
+  /**
+   * "ACCOUNT/username", whatever the path. "In a Principal element, the user name is case sensitive"
+   * (elements_principal.html), so names keep their case.
+   */
+  users: Set<string>;
+  /** "ACCOUNT/rolename" (case kept, as for users): a role ARN names every session of the role, whatever its path. */
+  roles: Set<string>;
+  /** Role session and federated-user ARNs, exact. */
+  sessions: Set<string>;
+  services: Set<string>;
+  /** Federated identity providers: provider ARNs or well-known names. */
+  federated: Set<string>;
+  canonicalUsers: Set<string>;
+}
+
+const PRINCIPAL_KEYS = ["AWS", "Service", "Federated", "CanonicalUser"] as const;
+
+export function parsePrincipalElement(value: unknown, path: JsonPath, issues: PolicyIssue[]): PrincipalSet {
+  const set: PrincipalSet = {
+    any: false,
+    accounts: new Set(),
+    users: new Set(),
+    roles: new Set(),
+    sessions: new Set(),
+    services: new Set(),
+    federated: new Set(),
+    canonicalUsers: new Set(),
+  };
+  const error = (p: JsonPath, message: string, hint?: string) =>
+    issues.push({ severity: "error", path: p, message, ...(hint ? { hint } : {}) });
+
+  if (value === "*") {
+    set.any = true;
+    return set;
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    error(path, `must be "*" or a mapping such as {"AWS": [...]}, {"Service": ...}, {"Federated": ...}`);
+    return set;
+  }
+  for (const [key, raw] of Object.entries(value)) {
+    const keyPath = [...path, key];
+    if (!(PRINCIPAL_KEYS as readonly string[]).includes(key)) {
+      const close = PRINCIPAL_KEYS.find((k) => k.toLowerCase() === key.toLowerCase());
+      error(keyPath, `unknown principal type "${key}"`, close ? `did you mean "${close}"?` : `use one of ${PRINCIPAL_KEYS.join(", ")}`);
+      continue;
+    }
+    const values = Array.isArray(raw) ? raw : [raw];
+    if (values.length === 0) error(keyPath, "must name at least one principal");
+    values.forEach((v, i) => {
+      const vPath = Array.isArray(raw) ? [...keyPath, i] : keyPath;
+      if (typeof v !== "string") {
+        error(vPath, `must be a string, not ${v === null ? "null" : typeof v}`);
+        return;
+      }
+      if (key === "AWS") addAws(set, v, vPath, error);
+      else if (key === "Service") {
+        if (v.includes("*")) error(vPath, `a service principal cannot contain a wildcard: "${v}"`);
+        else set.services.add(v.toLowerCase());
+      } else if (key === "Federated") set.federated.add(v.startsWith("arn:") ? v : v.toLowerCase());
+      else set.canonicalUsers.add(v);
+    });
+  }
+  return set;
+}
+
+function addAws(
+  set: PrincipalSet,
+  v: string,
+  path: JsonPath,
+  error: (p: JsonPath, m: string, h?: string) => void,
+): void {
+  if (v === "*") {
+    set.any = true;
+    return;
+  }
+  if (/^\d{12}$/.test(v)) {
+    set.accounts.add(v);
+    return;
+  }
+  // A principal that was deleted shows up as its unique ID (AIDA..., AROA...): it matches nobody.
+  if (/^A[A-Z0-9]{15,127}$/.test(v)) return;
+  // "You cannot use a wildcard to match part of a principal name or ARN." (elements_principal.html)
+  if (v.includes("*") || v.includes("?")) {
+    error(path, `wildcards are not allowed inside a principal ARN: "${v}"`, `use "Principal": {"AWS": "*"} with a Condition on aws:PrincipalArn (ArnLike)`);
+    return;
+  }
+  const arn = parseArn(v);
+  if (!arn || !/^\d{12}$/.test(arn.account) || (arn.service !== "iam" && arn.service !== "sts")) {
+    error(path, `malformed principal ARN "${v}"`, "expected an account id, arn:aws:iam::ACCOUNT:root, :user/NAME, :role/NAME or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION");
+    return;
+  }
+  const { service, account, resource } = arn;
+  if (service === "iam" && resource === "root") set.accounts.add(account);
+  else if (service === "iam" && resource.startsWith("user/")) {
+    set.users.add(`${account}/${resource.slice(resource.lastIndexOf("/") + 1)}`);
+  }
+  else if (service === "iam" && resource.startsWith("role/")) {
+    set.roles.add(`${account}/${resource.slice(resource.lastIndexOf("/") + 1)}`);
+  } else if (service === "sts" && /^assumed-role\/[^/]+\/.+/.test(resource)) set.sessions.add(v);
+  else if (service === "sts" && resource.startsWith("federated-user/")) set.sessions.add(v);
+  else error(path, `malformed principal ARN "${v}"`, "expected :root, :user/NAME, :role/NAME or assumed-role/ROLE/SESSION");
+}

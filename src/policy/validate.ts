@@ -1,0 +1,33 @@
+/**
+ * Full validation of a policy document for the loaders: the errors that make it unusable and the
+ * warnings AWS would accept silently. An action that the service authorization reference does not list
+ * is a warning, not an error: AWS accepts it and it matches nothing (contract section 2).
+ */
+import { policyIssues } from "../evaluator/compiled-policy.js";
+import type { PolicyType } from "../types.js";
+import type { PolicyIssue } from "./issues.js";
+import { parsePolicyDocument } from "./document.js";
+import { isKnownAction } from "./known-actions.js";
+
+export function validatePolicy(doc: unknown, type: PolicyType): PolicyIssue[] {
+  const issues = policyIssues(doc, type);
+  if (issues.some((i) => i.severity === "error")) return issues;
+  const { ast } = parsePolicyDocument(doc, type);
+  const raw = typeof doc === "string" ? JSON.parse(doc) : doc;
+  const statementArray = Array.isArray((raw as { Statement?: unknown }).Statement);
+  for (const st of ast.statements) {
+    const key = st.actions ? "Action" : "NotAction";
+    const list = st.actions ?? st.notActions ?? [];
+    list.forEach((action, i) => {
+      const verdict = isKnownAction(action);
+      if (verdict.known) return;
+      issues.push({
+        severity: "warning",
+        path: [...(statementArray ? ["Statement", st.index] : ["Statement"]), key, ...(list.length > 1 ? [i] : [])],
+        message: `${action} matches no known action: AWS accepts it, but it allows or denies nothing`,
+        ...(verdict.suggestions.length ? { hint: `did you mean ${verdict.suggestions.join(", ")}?` } : {}),
+      });
+    });
+  }
+  return issues;
+}

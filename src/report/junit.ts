@@ -1,0 +1,77 @@
+/**
+ * JUnit XML for CI test dashboards: <testsuites> > one <testsuite> per spec file > <testcase> per
+ * expectation, with <failure> for an expectation that does not hold and <error> for invalid input.
+ */
+import type { ExpectationResult, Output, Reporter, SuiteResult } from "./types.js";
+import { formatInputError } from "./types.js";
+import { groupByFile } from "./group.js";
+
+export class JunitReporter implements Reporter {
+  readonly name = "junit";
+
+  report(result: SuiteResult, out: Output): void {
+    const { passed, failed, errors } = result.summary;
+    const lines = [
+      `<?xml version="1.0" encoding="UTF-8"?>`,
+      `<testsuites name="iam-spec" tests="${passed + failed + errors}" failures="${failed}" errors="${errors}">`,
+    ];
+    for (const [file, results] of groupByFile(result.results)) {
+      const f = results.filter((r) => r.status === "failed").length;
+      const e = results.filter((r) => r.status === "error").length;
+      lines.push(
+        `  <testsuite name="${attr(file)}" tests="${results.length}" failures="${f}" errors="${e}" skipped="0">`,
+        `    <properties>`,
+        `      <property name="seed" value="${result.seed}"/>`,
+        `    </properties>`,
+      );
+      for (const r of results) lines.push(...testcase(r));
+      lines.push(`  </testsuite>`);
+    }
+    lines.push(`</testsuites>`);
+    out.stdout(lines.join("\n") + "\n");
+  }
+}
+
+function testcase(r: ExpectationResult): string[] {
+  const line = r.position ? ` line="${r.position.line}"` : "";
+  const open = `    <testcase classname="${attr(r.file)}" name="${attr(r.name)}" file="${attr(r.file)}"${line}`;
+  if (r.status === "passed") return [`${open}/>`];
+  if (r.status === "error") {
+    const msg = formatInputError(r);
+    return [`${open}>`, `      <error message="${attr(msg)}" type="InputError">${text(msg)}</error>`, `    </testcase>`];
+  }
+  return [
+    `${open}>`,
+    `      <failure message="${attr(r.message ?? "expectation does not hold")}" type="ExpectationFailed">${text(details(r))}</failure>`,
+    `    </testcase>`,
+  ];
+}
+
+/** The failure body: the same facts the pretty reporter shows, as plain text. */
+function details(r: ExpectationResult): string {
+  const where = r.position ? `${r.file}:${r.position.line}:${r.position.column}` : r.file;
+  const lines = [`${where}: ${r.message ?? "expectation does not hold"}`];
+  const cx = r.counterexample;
+  if (cx) {
+    lines.push(`principal: ${cx.principal}`, `action: ${cx.action}`, `resource: ${cx.resource}`);
+    lines.push(`context: ${JSON.stringify(cx.context)}`, `decision: ${cx.decision}`);
+  }
+  if (r.reason) lines.push(`why: ${r.reason}`);
+  for (const s of r.deciding ?? []) {
+    const at = s.file ? ` at ${s.file}${s.line !== undefined ? `:${s.line}` : ""}` : "";
+    lines.push(`${s.effect} ${s.policyType} policy ${s.policy}, ${s.sid ? `Sid ${s.sid}` : `statement ${s.statementIndex}`}${at}`);
+  }
+  if (r.reproduce) lines.push(`reproduce: ${r.reproduce}`);
+  return lines.join("\n");
+}
+
+// XML 1.0 forbids most control characters even when escaped; drop them rather than emit invalid XML.
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+function text(s: string): string {
+  return s.replace(INVALID_XML, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function attr(s: string): string {
+  return text(s).replace(/"/g, "&quot;").replace(/'/g, "&apos;").replace(/\n/g, "&#10;").replace(/\r/g, "&#13;").replace(/\t/g, "&#9;");
+}

@@ -1,0 +1,103 @@
+/**
+ * What a suite run produces, independent of how it is shown. Reporters only read this; the JSON
+ * reporter prints it almost verbatim, so the field names here follow contract section 6.
+ */
+import type { ContextValue, Decision, PolicyType } from "../types.js";
+
+export type ExpectationStatus = "passed" | "failed" | "error";
+
+/** The concrete request that broke an expectation (contract section 6). */
+export interface Counterexample {
+  principal: string;
+  action: string;
+  resource: string;
+  context: Record<string, ContextValue>;
+  decision: Decision;
+}
+
+/** A policy statement that produced the decision, with where it was written. */
+export interface DecidingStatement {
+  policyType: PolicyType;
+  /** The policy's display name: a file path, a managed policy ARN, "trust policy of role/deploy". */
+  policy: string;
+  statementIndex: number;
+  sid?: string;
+  effect: "Allow" | "Deny";
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+export interface ExpectationResult {
+  /** The spec file, relative to the working directory. */
+  file: string;
+  name: string;
+  status: ExpectationStatus;
+  /** One line on why it failed or could not run. */
+  message?: string;
+  /** For input errors: how to fix it. */
+  hint?: string;
+  counterexample?: Counterexample;
+  /** Where the expectation (or the input error) is in `file`. */
+  position?: SourcePosition;
+  deciding?: DecidingStatement[];
+  /** One sentence from the evaluator on why the decision came out as it did. */
+  reason?: string;
+  /** A command line that reruns the suite the same way. */
+  reproduce?: string;
+}
+
+export interface Summary {
+  passed: number;
+  failed: number;
+  errors: number;
+}
+
+export interface SuiteResult {
+  seed: number;
+  summary: Summary;
+  results: ExpectationResult[];
+}
+
+/** Where reporters write: injected so that tests and the CLI do not share process globals. */
+export interface Output {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+/**
+ * One way of showing a finished suite. Like vitest's reporters, each lives in its own file and is
+ * picked by name on the command line.
+ */
+export interface Reporter {
+  readonly name: string;
+  report(result: SuiteResult, out: Output): void;
+}
+
+export function summarize(results: readonly ExpectationResult[]): Summary {
+  const summary: Summary = { passed: 0, failed: 0, errors: 0 };
+  for (const r of results) {
+    if (r.status === "passed") summary.passed++;
+    else if (r.status === "failed") summary.failed++;
+    else summary.errors++;
+  }
+  return summary;
+}
+
+/** Contract section 5: 2 when any input is invalid, else 1 when any expectation does not hold. */
+export function exitCodeOf(summary: Summary): 0 | 1 | 2 {
+  if (summary.errors > 0) return 2;
+  if (summary.failed > 0) return 1;
+  return 0;
+}
+
+/** `file:line:column: message (hint)`, the one format every input error is shown in. */
+export function formatInputError(r: Pick<ExpectationResult, "file" | "position" | "message" | "hint">): string {
+  const where = r.position ? `${r.file}:${r.position.line}:${r.position.column}` : r.file;
+  return `${where}: ${r.message ?? "invalid input"}${r.hint ? ` (${r.hint})` : ""}`;
+}

@@ -1,0 +1,106 @@
+/**
+ * Public types of the evaluator (contract section 7 of spec-format.md).
+ * Hand-written: these describe the library call, not a file format, so they are not schema-generated.
+ */
+
+/** The three outcomes AWS documents for an authorization request. */
+export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
+
+export type ContextScalar = string | number | boolean;
+/** A request context value: a scalar, a list (multi-valued key) or null (the key is absent). */
+export type ContextValue = ContextScalar | readonly ContextScalar[] | null;
+export type RequestContextInput = Readonly<Record<string, ContextValue | undefined>>;
+
+/** A raw IAM policy document as it appears in JSON (loosely typed: validation is the parser's job). */
+export interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: unknown;
+  [key: string]: unknown;
+}
+
+/** Where a policy came from, for explanations and error messages. */
+export interface PolicySource {
+  /** A name shown to users: a file path, a managed policy ARN, "inline policy 2 of role/deploy". */
+  name: string;
+  file?: string;
+  /** 1-based line of each statement in `file`, by statement index, where known. */
+  statementLines?: readonly (number | undefined)[];
+  statementColumns?: readonly (number | undefined)[];
+}
+
+/** The kinds of policy AWS evaluates; they differ in which elements they allow. */
+export type PolicyType =
+  | "identity"
+  | "resource"
+  | "trust"
+  | "boundary"
+  | "session"
+  | "scp"
+  | "rcp"
+  | "vpce";
+
+export interface EvaluateInput {
+  /** ARN (user, role session, account root, federated provider), service principal name, or "anonymous". */
+  principal: string;
+  action: string;
+  resource: string;
+  /** Owner of the resource, where the ARN does not say (S3, for instance). */
+  resourceAccount?: string;
+  context?: RequestContextInput;
+  identityPolicies?: readonly PolicyLike[];
+  resourcePolicy?: PolicyLike;
+  permissionsBoundary?: PolicyLike;
+  sessionPolicies?: readonly PolicyLike[];
+  vpcEndpointPolicies?: readonly PolicyLike[];
+  /** One list of documents per level, root first (root, OUs..., account). Empty: no organization. */
+  scps?: readonly (readonly PolicyLike[])[];
+  rcps?: readonly (readonly PolicyLike[])[];
+  /**
+   * Extension: the organization's management account. SCPs do not restrict its principals and RCPs do
+   * not restrict its resources (organizations/latest/userguide/orgs_manage_policies_scps.html, _rcps.html).
+   */
+  managementAccount?: string;
+}
+
+/** A policy given to evaluate(): a raw document, or one compiled with compilePolicy() (faster, with a source). */
+export type PolicyLike = PolicyDocument | CompiledPolicyHandle;
+
+/** Opaque handle returned by compilePolicy(). */
+export interface CompiledPolicyHandle {
+  readonly __compiled: true;
+  readonly type: PolicyType;
+  readonly source: PolicySource;
+}
+
+export interface StatementRef {
+  policyType: PolicyType;
+  policy: string;
+  statementIndex: number;
+  sid?: string;
+  effect: "Allow" | "Deny";
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+export interface EvaluateResult {
+  decision: Decision;
+}
+
+/** Per policy type: did it apply, and what did it say. */
+export interface PolicyTypeOutcome {
+  type: PolicyType;
+  /** "allow": an Allow statement matched; "deny": an explicit Deny matched; "none": nothing matched. */
+  outcome: "allow" | "deny" | "none";
+  matched: StatementRef[];
+}
+
+export interface ExplainedResult extends EvaluateResult {
+  /** One sentence on why, e.g. "explicit deny in SCP at level 2". */
+  reason: string;
+  /** The statements that decided (the explicit denies, or the allows that were needed). */
+  deciding: StatementRef[];
+  /** What each evaluated policy type said, in evaluation order. */
+  policies: PolicyTypeOutcome[];
+}
