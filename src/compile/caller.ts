@@ -2,12 +2,10 @@
  * A caller as the evaluator needs it: the principal string, the policies that apply to it, and the
  * context keys AWS derives from it. Built from a resolved model Principal.
  *
- * Derived keys follow IAM/latest/UserGuide/reference_policies_condition-keys.html: a role session's
- * aws:PrincipalArn is the role ARN (with its path), aws:userid is "ROLEID:SESSION"; aws:username exists
- * only for IAM users; service principals carry aws:PrincipalIsAWSService and aws:PrincipalServiceName
- * instead of account keys.
+ * The derived keys come from the model (src/model/context-keys.ts); this module adds the policies.
  */
-import type { Account, Environment, LoadedPolicy, Principal, Role, SessionSpec, Tags } from "../model/types.js";
+import { principalContextKeys } from "../model/context-keys.js";
+import type { Environment, LoadedPolicy, Principal, Role, SessionSpec } from "../model/types.js";
 import type { ContextValue, PolicyDocument, PolicyLike } from "../types.js";
 
 export interface Caller {
@@ -56,6 +54,9 @@ export function callerOf(
   session: SessionSpec | undefined,
   fallbackAccount?: string,
 ): Caller {
+  // A session name fixed in an sts ARN is a different session from the one `session:` describes.
+  const fixedName = principal.kind === "role-session" && principal.sessionName !== undefined;
+  const derived = principalContextKeys(env, principal, session && !fixedName ? session : { name: session?.name });
   switch (principal.kind) {
     case "user": {
       const u = principal.user;
@@ -67,15 +68,7 @@ export function callerOf(
         boundary: u.boundary?.handle,
         sessionPolicies: [],
         scps: [],
-        derived: {
-          "aws:PrincipalArn": u.arn,
-          "aws:PrincipalAccount": u.accountId,
-          "aws:PrincipalType": "User",
-          "aws:PrincipalIsAWSService": false,
-          "aws:username": u.name,
-          "aws:userid": u.uniqueId,
-          ...tagKeys("aws:PrincipalTag/", u.tags),
-        },
+        derived,
         policies: [...u.identityPolicies, ...(u.boundary ? [u.boundary] : [])],
       });
     }
@@ -94,15 +87,7 @@ export function callerOf(
         boundary: r.boundary?.handle,
         sessionPolicies: sessionPolicies.map((p) => p.handle),
         scps: [],
-        derived: {
-          "aws:PrincipalArn": r.arn,
-          "aws:PrincipalAccount": r.accountId,
-          "aws:PrincipalType": "AssumedRole",
-          "aws:PrincipalIsAWSService": false,
-          "aws:userid": `${r.uniqueId}:${name}`,
-          ...(sourceIdentity !== undefined ? { "aws:SourceIdentity": sourceIdentity } : {}),
-          ...tagKeys("aws:PrincipalTag/", tags),
-        },
+        derived,
         policies: [...r.identityPolicies, ...(r.boundary ? [r.boundary] : []), ...sessionPolicies],
         role: r,
       });
@@ -117,13 +102,7 @@ export function callerOf(
         boundary: undefined,
         sessionPolicies: [],
         scps: [],
-        derived: {
-          "aws:PrincipalArn": principal.arn,
-          "aws:PrincipalAccount": principal.accountId,
-          "aws:PrincipalType": "Account",
-          "aws:PrincipalIsAWSService": false,
-          "aws:userid": principal.accountId,
-        },
+        derived,
         policies: [],
       });
     }
@@ -138,23 +117,15 @@ export function callerOf(
         boundary: undefined,
         sessionPolicies: [],
         scps: [],
-        derived: {
-          "aws:PrincipalArn": roleArn,
-          "aws:PrincipalAccount": principal.accountId,
-          "aws:PrincipalType": "AssumedRole",
-          "aws:PrincipalIsAWSService": false,
-        },
+        derived,
         policies: [],
       };
     }
     case "external-arn": {
-      const isRole = principal.resourceType === "role";
-      const type = { user: "User", role: "AssumedRole", "assumed-role": "AssumedRole", "federated-user": "FederatedUser" }[
-        principal.resourceType
-      ];
-      const caller = isRole
-        ? (principal.sessionArn ?? sessionArn(principal.accountId, roleNameOf(principal.arn), session?.name ?? "iam-spec"))
-        : principal.arn;
+      const caller =
+        principal.resourceType === "role"
+          ? (principal.sessionArn ?? sessionArn(principal.accountId, lastSegment(principal.arn), session?.name ?? "iam-spec"))
+          : principal.arn;
       return {
         principal: caller,
         written: principal.written,
@@ -163,13 +134,7 @@ export function callerOf(
         boundary: undefined,
         sessionPolicies: [],
         scps: [],
-        derived: {
-          "aws:PrincipalArn": principal.resourceType === "assumed-role" ? assumedToRoleArn(principal.arn) : principal.arn,
-          "aws:PrincipalAccount": principal.accountId,
-          "aws:PrincipalType": type,
-          "aws:PrincipalIsAWSService": false,
-          ...(principal.resourceType === "user" ? { "aws:username": lastSegment(principal.arn) } : {}),
-        },
+        derived,
         policies: [],
       };
     }
@@ -182,7 +147,7 @@ export function callerOf(
         boundary: undefined,
         sessionPolicies: [],
         scps: [],
-        derived: { "aws:PrincipalIsAWSService": true, "aws:PrincipalServiceName": principal.service },
+        derived,
         policies: [],
       };
     case "federated": {
@@ -197,7 +162,7 @@ export function callerOf(
         boundary: undefined,
         sessionPolicies: [],
         scps: [],
-        derived: {},
+        derived,
         policies: [],
         federated: principal.protocol,
       };
@@ -211,7 +176,7 @@ export function callerOf(
         boundary: undefined,
         sessionPolicies: [],
         scps: [],
-        derived: { "aws:PrincipalIsAWSService": false },
+        derived,
         policies: [],
       };
   }
@@ -227,35 +192,11 @@ function withOrg(env: Environment, accountId: string, caller: Caller): Caller {
     ...caller,
     // SCPs do not affect the management account (organizations/latest/userguide/orgs_manage_policies_scps.html).
     scps: isManagement ? [] : placement.scpLevels.map((level) => level.map((p) => p.handle)),
-    derived: {
-      ...caller.derived,
-      "aws:PrincipalOrgID": org.id,
-      "aws:PrincipalOrgPaths": [placement.orgPath],
-    },
     policies: [...caller.policies, ...(isManagement ? [] : placement.scpLevels.flat())],
   };
-}
-
-export function tagKeys(prefix: string, tags: Tags): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(tags)) out[`${prefix}${k}`] = v;
-  return out;
-}
-
-export function accountOf(env: Environment, accountId: string | undefined): Account | undefined {
-  return accountId === undefined ? undefined : env.accounts.get(accountId);
 }
 
 function lastSegment(arn: string): string {
   return arn.slice(arn.lastIndexOf("/") + 1);
 }
 
-function roleNameOf(roleArn: string): string {
-  return lastSegment(roleArn);
-}
-
-/** arn:aws:sts::A:assumed-role/NAME/SESSION -> arn:aws:iam::A:role/NAME */
-function assumedToRoleArn(arn: string): string {
-  const m = /^arn:([^:]+):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(arn);
-  return m ? `arn:${m[1]}:iam::${m[2]}:role/${m[3]}` : arn;
-}

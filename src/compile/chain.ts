@@ -8,7 +8,7 @@
  *   as aws:RequestTag/* and aws:TagKeys on the AssumeRole request;
  * - a source identity needs sts:SetSourceIdentity (IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
  */
-import type { Expectation, Principal, Role, RoleSessionPrincipal } from "../model/types.js";
+import type { Expectation, LoadedPolicy, Principal, Role, RoleSessionPrincipal } from "../model/types.js";
 import { compileWildcard } from "../match/wildcard.js";
 import type { Decision, ExplainedResult } from "../types.js";
 import { callerOf, type Caller } from "./caller.js";
@@ -97,6 +97,18 @@ export function checkChain(world: World, exp: Expectation, as: Principal, reques
     caller = callerOf(last ? targetPrincipal : sessionPrincipal, world.env, last ? session : undefined);
   }
   return { ok: true };
+}
+
+/** Policies that decide whether the chain into `as` exists, for mining literals. */
+export function chainPolicies(world: World, exp: Expectation, as: Principal | undefined): LoadedPolicy[] {
+  if (!as || (exp.assumedBy.length === 0 && !targetRole(as))) return [];
+  const out: LoadedPolicy[] = [];
+  for (const p of [...exp.assumedBy, as]) {
+    const role = targetRole(p);
+    if (role?.trust) out.push(role.trust);
+    if (p !== as) out.push(...callerOf(p, world.env, undefined).policies);
+  }
+  return out;
 }
 
 function refuse(world: World, evaluator: Evaluator, caller: Caller, action: string, resource: string, context: RequestContext) {

@@ -6,16 +6,17 @@
  * A chain (`assumedBy`) or session that cannot come to exist fails a `may` and satisfies a `mayNot`.
  */
 import { inputError, type InputError } from "../load/errors.js";
+import { compileArnPattern } from "../match/arn.js";
 import type { Expectation, Principal } from "../model/types.js";
 import type { Counterexample, DecidingStatement } from "../report/types.js";
 import type { ExplainedResult, StatementRef } from "../types.js";
 import { expandActions } from "./actions.js";
 import { callerOf, type Caller } from "./caller.js";
-import { checkChain } from "./chain.js";
+import { chainPolicies, checkChain } from "./chain.js";
 import { enumeratePrincipals } from "./principal-sets.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
 import { sampleResources } from "./resources.js";
-import { exactSource, literalSource, whenConstraints, writtenContext, type RequestContext, type RequestSource } from "./sources.js";
+import { exactSource, literalSource, whenConstraints, writtenContext, type Candidate, type RequestContext, type RequestSource } from "./sources.js";
 
 export interface CheckOptions {
   seed: number;
@@ -57,20 +58,26 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
 
   const request = writtenContext(when);
   const principals = principalsOf(world, exp);
+  const fallbackAccount = onAccount(exp) ?? firstAccount(world);
   const callers: Caller[] = [];
+  // For a mayNot, whether the chain exists depends on the candidate's context (an unpinned claim of
+  // the token is free too), so it is checked per candidate below; a may uses the written request.
+  const chainOf = new Map<Caller, Principal>();
   for (const p of principals) {
-    const chain = checkChain(world, exp, p, request, options.evaluator);
-    if (!chain.ok) {
-      // The session never exists: nothing it would do can be allowed.
-      if (exp.effect === "mayNot") continue;
-      const r = chain.refused;
-      return {
-        status: "failed",
-        message: chain.message,
-        ...(r ? { counterexample: counterexample(r.caller, r.action, r.resource, r.context, r.decision), ...explanation(r.explained) } : {}),
-      };
+    if (exp.effect === "may") {
+      const chain = checkChain(world, exp, p, request, options.evaluator);
+      if (!chain.ok) {
+        const r = chain.refused;
+        return {
+          status: "failed",
+          message: chain.message,
+          ...(r ? { counterexample: counterexample(r.caller, r.action, r.resource, r.context, r.decision), ...explanation(r.explained) } : {}),
+        };
+      }
     }
-    callers.push(callerOf(p, world.env, exp.session, resourceAccountHint(world)));
+    const caller = callerOf(p, world.env, exp.session, fallbackAccount);
+    chainOf.set(caller, p);
+    callers.push(caller);
   }
 
   const accountFor = (c: Caller) => c.accountId ?? world.env.accounts.keys().next().value ?? "111122223333";
@@ -110,10 +117,28 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
     callers,
     actions,
     resourcesFor,
-    policiesFor: (caller: Caller, action: string, resource: string) => policiesInPlay(world, caller, action, resource),
+    inScope: resourceScope(exp),
+    policiesFor: (caller: Caller, action: string, resource: string) => [
+      ...policiesInPlay(world, caller, action, resource),
+      ...chainPolicies(world, exp, chainOf.get(caller)),
+    ],
     when,
   };
+  const chainCache = new Map<string, boolean>();
+  const chainExists = (c: Candidate): boolean => {
+    const p = chainOf.get(c.caller);
+    if (!p) return true;
+    const key = `${callers.indexOf(c.caller)}\n${JSON.stringify(c.context)}`;
+    let ok = chainCache.get(key);
+    if (ok === undefined) {
+      ok = checkChain(world, exp, p, c.context, options.evaluator).ok;
+      chainCache.set(key, ok);
+    }
+    return ok;
+  };
   for (const c of source.candidates(space, { seed: options.seed, runs: exp.runs ?? options.runs })) {
+    // A session that cannot come to exist in this context does nothing in it.
+    if (!chainExists(c)) continue;
     const input = buildInput(world, c.caller, c.action, c.resource, c.context);
     if (options.evaluator.evaluate(input).decision === "Allow") {
       const explained = options.evaluator.explain(input);
@@ -128,6 +153,12 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   return { status: "passed" };
 }
 
+function resourceScope(exp: Expectation): (arn: string) => boolean {
+  const match = exp.on.match.map((w) => compileArnPattern(w.text));
+  const except = exp.on.except.map((w) => compileArnPattern(w.text));
+  return (arn) => match.some((m) => m(arn)) && !except.some((m) => m(arn));
+}
+
 function principalsOf(world: World, exp: Expectation): Principal[] {
   if (exp.as.kind !== "set") return [exp.as];
   const docs: unknown[] = [];
@@ -138,8 +169,13 @@ function principalsOf(world: World, exp: Expectation): Principal[] {
   return enumeratePrincipals(exp.as, world.env, docs);
 }
 
-/** A bare `{ federated: host }` in `as` (no chain) is placed in the environment's first account. */
-function resourceAccountHint(world: World): string | undefined {
+/** The account of the first `on` ARN: where a bare `{ federated: host }` provider lives when it is the caller. */
+function onAccount(exp: Expectation): string | undefined {
+  const account = exp.on.match[0]?.text.split(":")[4];
+  return account && /^\d{12}$/.test(account) ? account : undefined;
+}
+
+function firstAccount(world: World): string | undefined {
   return world.env.accounts.keys().next().value;
 }
 

@@ -6,8 +6,9 @@
 import type { Environment, LoadedPolicy, VpcEndpoint } from "../model/types.js";
 import type { ContextValue, EvaluateInput, EvaluateResult, ExplainedResult } from "../types.js";
 import type { Caller } from "./caller.js";
-import { resourceSide, type ResourceIndex } from "./resource-side.js";
+import { resourceSide } from "./resource-side.js";
 import type { RequestContext } from "./sources.js";
+import { environmentArns } from "../model/resources.js";
 
 /** The evaluator, injected so the compiler can be tested without it and the fuzzer can wrap it. */
 export interface Evaluator {
@@ -17,14 +18,13 @@ export interface Evaluator {
 
 export interface World {
   env: Environment;
-  index: ResourceIndex;
   vpcEndpoints: ReadonlyMap<string, VpcEndpoint>;
   /** Every ARN the environment names, for resource sampling. */
   envArns: readonly string[];
 }
 
 export function buildInput(world: World, caller: Caller, action: string, resource: string, request: RequestContext): EvaluateInput {
-  const side = resourceSide(world.env, world.index, action, resource);
+  const side = resourceSide(world.env, action, resource);
   const context = overlay({ ...caller.derived, ...side.derived }, request);
   const vpce = vpcEndpointOf(world, request);
   const input: EvaluateInput = {
@@ -48,7 +48,7 @@ export function buildInput(world: World, caller: Caller, action: string, resourc
 
 /** The policies that decide a request, for mining literals. */
 export function policiesInPlay(world: World, caller: Caller, action: string, resource: string): LoadedPolicy[] {
-  const side = resourceSide(world.env, world.index, action, resource);
+  const side = resourceSide(world.env, action, resource);
   const vpcPolicies = [...world.vpcEndpoints.values()].flatMap((v) => (v.policy ? [v.policy] : []));
   return [...caller.policies, ...side.policies, ...vpcPolicies];
 }
@@ -78,8 +78,8 @@ function vpcEndpointOf(world: World, request: RequestContext): VpcEndpoint | und
   return typeof id === "string" ? world.vpcEndpoints.get(id) : undefined;
 }
 
-export function buildWorld(env: Environment, index: ResourceIndex, envArns: readonly string[]): World {
+export function buildWorld(env: Environment): World {
   const vpcEndpoints = new Map<string, VpcEndpoint>();
   for (const a of env.accounts.values()) for (const [id, v] of a.vpcEndpoints) vpcEndpoints.set(id, v);
-  return { env, index, vpcEndpoints, envArns };
+  return { env, vpcEndpoints, envArns: environmentArns(env) };
 }

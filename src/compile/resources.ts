@@ -7,25 +7,12 @@
 import { lookupAction } from "../data/actions.js";
 import { compileArnPattern } from "../match/arn.js";
 import { hasWildcard } from "../match/wildcard.js";
-import type { Environment, Expectation } from "../model/types.js";
+import type { Expectation } from "../model/types.js";
 
 /** Text that stands in for a wildcard; unlikely to collide with a real name. */
 export const SAMPLE_TEXT = "iam-spec-sample";
 /** How many environment ARNs one pattern contributes at most (keeps `*` on big environments bounded). */
 const MAX_ENV_MATCHES = 16;
-
-/** Every ARN the environment knows: listed resources, roles, users, groups, managed policies. */
-export function environmentArns(env: Environment): string[] {
-  const out: string[] = [];
-  for (const a of env.accounts.values()) {
-    out.push(...a.resources.keys());
-    for (const r of a.roles.values()) out.push(r.arn);
-    for (const u of a.users.values()) out.push(u.arn);
-    for (const g of a.groups.values()) out.push(g.arn);
-    for (const p of a.policies.values()) out.push(p.arn);
-  }
-  return out;
-}
 
 export interface SampleOptions {
   /** Account to put into `${Account}` when instantiating ARN formats (the caller's, usually). */

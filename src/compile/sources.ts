@@ -36,6 +36,8 @@ export interface RequestSpace {
   callers: readonly Caller[];
   actions: readonly string[];
   resourcesFor(action: string, caller: Caller): readonly string[];
+  /** Whether a resource ARN is one `on` covers (matched and not excepted). */
+  inScope(resource: string): boolean;
   policiesFor(caller: Caller, action: string, resource: string): readonly LoadedPolicy[];
   when: WhenConstraints;
 }
@@ -114,7 +116,7 @@ export const literalSource: RequestSource = {
   *candidates(space, budget) {
     for (const caller of space.callers)
       for (const action of space.actions)
-        for (const resource of space.resourcesFor(action, caller)) {
+        for (const resource of withPolicyResources(space, caller, action)) {
           const policies = space.policiesFor(caller, action, resource);
           let n = 0;
           for (const context of contextVariations(space.when, policies)) {
@@ -124,6 +126,34 @@ export const literalSource: RequestSource = {
         }
   },
 };
+
+/**
+ * The sampled resources plus an instance of every Resource pattern of the deciding policies that `on`
+ * covers: an allow on `bucket/builds/*` is only found by asking for an object under `builds/`.
+ */
+function withPolicyResources(space: RequestSpace, caller: Caller, action: string): string[] {
+  const sampled = space.resourcesFor(action, caller);
+  const first = sampled[0];
+  if (first === undefined) return [];
+  const out = new Set(sampled);
+  for (const p of space.policiesFor(caller, action, first)) {
+    for (const r of resourceLiterals(p.document)) {
+      const instance = r.replace(/\$\{[^}]*\}/g, SAMPLE_TEXT).replace(/\*/g, SAMPLE_TEXT).replace(/\?/g, "x");
+      if (space.inScope(instance)) out.add(instance);
+    }
+  }
+  return [...out];
+}
+
+function resourceLiterals(doc: unknown): string[] {
+  const raw = (doc as { Statement?: unknown } | null)?.Statement;
+  const out: string[] = [];
+  for (const st of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
+    const r = (st as { Resource?: unknown } | null)?.Resource;
+    for (const v of [r].flat()) if (typeof v === "string" && v !== "*") out.push(v);
+  }
+  return out;
+}
 
 export function* contextVariations(when: WhenConstraints, policies: readonly LoadedPolicy[]): Generator<RequestContext> {
   const literals = conditionLiterals(policies);

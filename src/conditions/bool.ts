@@ -1,11 +1,16 @@
 /**
  * Bool (reference_policies_elements_condition_operators.html#Conditions_Boolean): compares a key to
  * "true" or "false". Policy values may be JSON booleans or those strings in any case; anything else is an
- * error rather than a silent non-match. Policy variables: the Boolean section of the operators page says
- * they can be used, while reference_policies_variables.html lists Boolean among the operators that cannot.
- * The operators page is the one about this operator, so variables are substituted (see the table test).
+ * error rather than a silent non-match.
+ *
+ * Policy variables are not substituted. Conflict: an older copy of the operators page says "You can use a
+ * policy variable with the Boolean condition operator", while reference_policies_variables.html says "You
+ * can't use a policy variable with other operators, such as Numeric, Date, Boolean, ..." and IAM Access
+ * Analyzer's policy check "Invalid variable for operator" says "Policy variables can only be used with
+ * String and ARN operators" (IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html). Two pages
+ * against one: a `${...}` in a Bool value is refused (fail closed), see the table test.
  */
-import { bad, buildFamily, ok } from "./family.js";
+import { bad, buildFamily, noVariablesHint, ok } from "./family.js";
 
 function parseBool(text: string): "true" | "false" | undefined {
   const lower = text.toLowerCase();
@@ -14,10 +19,12 @@ function parseBool(text: string): "true" | "false" | undefined {
 
 export const bool = buildFamily<"true" | "false", "true" | "false">({
   name: "Bool",
-  variables: true,
+  variables: false,
   parsePolicy: (text) => {
     const b = parseBool(text);
-    return b === undefined ? bad(`"${text}" is not true or false`, 'Bool takes true or false (or "true"/"false")') : ok(b);
+    return b === undefined
+      ? bad(`"${text}" is not true or false`, noVariablesHint(text, "Bool") ?? 'Bool takes true or false (or "true"/"false")')
+      : ok(b);
   },
   parseRequest: parseBool,
   matches: (policy, request) => policy === request,

@@ -9,8 +9,10 @@
  * - several values for one key: OR; for a negated operator: NOR (NOT of the OR);
  * - a key missing from the request: false, but true for negated operators
  *   (reference_policies_elements_condition_operators.html, "Important" box); true with ...IfExists;
- * - ForAllValues: every request value must match; true when the key is missing or empty.
- *   ForAnyValue: some request value must match; false when the key is missing
+ * - ForAllValues: every request value must match; true when the key is missing or empty, "or if the key
+ *   values resolve to a null data set, such as an empty string" (so a key whose values are all "" is an
+ *   empty set for the set qualifiers). ForAnyValue: some request value must match; false "for no
+ *   matching key or a null dataset"
  *   (reference_policies_condition-single-vs-multi-valued-context-keys.html). With a negated operator,
  *   "match" means "matches none of the policy values", per request value
  *   (reference_policies_condition_examples-multi-valued-context-keys.html, ForAllValues:StringNotLike table);
@@ -65,12 +67,18 @@ function present(ctx: NormalizedContext, key: string): readonly string[] | undef
   return entry === undefined || entry.values.length === 0 ? undefined : entry.values;
 }
 
+/** For the set qualifiers a key whose values are all empty strings is a "null data set": no values at all. */
+function presentSet(ctx: NormalizedContext, key: string): readonly string[] | undefined {
+  const values = present(ctx, key);
+  return values === undefined || values.every((v) => v === "") ? undefined : values;
+}
+
 function checkKey(c: KeyCheck): CompiledCondition {
   const { key, test, negated, qualifier, ifExists } = c;
   const whenAbsent = qualifier === "ForAllValues" ? true : ifExists ? true : qualifier === "ForAnyValue" ? false : negated;
   if (qualifier === "ForAllValues") {
     return (ctx) => {
-      const values = present(ctx, key);
+      const values = presentSet(ctx, key);
       if (values === undefined) return whenAbsent;
       for (const v of values) if (test(v, ctx) === negated) return false;
       return true;
@@ -78,7 +86,7 @@ function checkKey(c: KeyCheck): CompiledCondition {
   }
   if (qualifier === "ForAnyValue") {
     return (ctx) => {
-      const values = present(ctx, key);
+      const values = presentSet(ctx, key);
       if (values === undefined) return whenAbsent;
       for (const v of values) if (test(v, ctx) !== negated) return true;
       return false;
@@ -146,12 +154,22 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
       continue;
     }
     const { spec, qualifier, ifExists } = name.name;
+    const seenKeys = new Map<string, string>();
     for (const [key, raw] of entries) {
       const keyPath = [...opPath, key];
       if (key === "") {
         error(keyPath, "empty condition key name");
         continue;
       }
+      // Access Analyzer's "Duplicate keys with different case" check
+      // (IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html): key names are
+      // case-insensitive, so two spellings under one operator are one key given twice.
+      const earlier = seenKeys.get(key.toLowerCase());
+      if (earlier !== undefined) {
+        error(keyPath, `condition key "${key}" appears twice under ${operatorText} (also as "${earlier}"); key names are case-insensitive`, "merge the values into one key");
+        continue;
+      }
+      seenKeys.set(key.toLowerCase(), key);
       const read = readValues(raw);
       const valuePath = (index: number | undefined): JsonPath =>
         read.list && index !== undefined ? [...keyPath, index] : keyPath;

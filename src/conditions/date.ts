@@ -22,6 +22,7 @@ export function dateFamily(compare: Comparison): ValueFamily {
         : ok(ms);
     },
     parseRequest: parseAwsDate,
+    cacheRequests: true,
     matches: (policy, request) => compare(request, policy),
   });
 }

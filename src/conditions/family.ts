@@ -44,6 +44,8 @@ export interface FamilySpec<C, R> {
   matches(policy: C, request: R): boolean;
   /** Optional faster test over all static policy values at once (a Set lookup, say). */
   staticTest?(policy: readonly C[]): (request: R) => boolean;
+  /** Remember parsed request values (per compiled condition): for families whose parsing is costly. */
+  cacheRequests?: boolean;
 }
 
 /** Resolved variable text -> parsed value. Bounded so that fuzzing many contexts cannot grow it without end. */
@@ -54,6 +56,7 @@ export function buildFamily<C, R>(spec: FamilySpec<C, R>): ValueFamily {
     name: spec.name,
     variables: spec.variables,
     compile(values) {
+      const parseRequest = spec.cacheRequests ? cached(spec.parseRequest) : spec.parseRequest;
       const errors: ValueError[] = [];
       const fixed: C[] = [];
       const dynamic: Template[] = [];
@@ -82,7 +85,7 @@ export function buildFamily<C, R>(spec: FamilySpec<C, R>): ValueFamily {
         return {
           errors,
           test: (requestValue) => {
-            const r = spec.parseRequest(requestValue);
+            const r = parseRequest(requestValue);
             return r !== undefined && staticTest(r);
           },
         };
@@ -91,7 +94,7 @@ export function buildFamily<C, R>(spec: FamilySpec<C, R>): ValueFamily {
       return {
         errors,
         test: (requestValue, ctx) => {
-          const r = spec.parseRequest(requestValue);
+          const r = parseRequest(requestValue);
           if (r === undefined) return false;
           if (staticTest(r)) return true;
           for (let i = 0; i < dynamic.length; i++) {
@@ -114,9 +117,21 @@ export function buildFamily<C, R>(spec: FamilySpec<C, R>): ValueFamily {
   };
 }
 
+/** A bounded memo of a pure parse function; fuzzed requests repeat the same few values many times. */
+function cached<R>(parse: (text: string) => R | undefined): (text: string) => R | undefined {
+  const memo = new Map<string, R | undefined>();
+  return (text) => {
+    if (memo.has(text)) return memo.get(text);
+    if (memo.size >= CACHE_LIMIT) memo.clear();
+    const r = parse(text);
+    memo.set(text, r);
+    return r;
+  };
+}
+
 /** A hint for a `${...}` in a family that does not substitute variables. */
 export function noVariablesHint(text: string, family: string): string | undefined {
   return text.includes("${")
-    ? `policy variables are not substituted in ${family} conditions, only in String, ARN and Bool ones (IAM/latest/UserGuide/reference_policies_variables.html)`
+    ? `policy variables are not substituted in ${family} conditions, only in String and ARN ones (IAM/latest/UserGuide/reference_policies_variables.html)`
     : undefined;
 }

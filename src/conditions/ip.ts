@@ -19,5 +19,6 @@ export const ipAddress = buildFamily<Cidr, IpAddress>({
       : ok(cidr);
   },
   parseRequest: parseIp,
+  cacheRequests: true,
   matches: cidrContains,
 });

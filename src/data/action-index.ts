@@ -87,5 +87,3 @@ function buildIndex(data: unknown): ActionIndex {
     },
   };
 }
-
-export type { ServiceEntry };

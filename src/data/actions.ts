@@ -158,12 +158,12 @@ export function closestActions(name: string, n = 3): string[] {
     const c = candidate.indexOf(":");
     const candidateAction = candidate.slice(c + 1);
     if (Math.abs(candidateAction.length - actionPart.length) > limit) return;
-    const distance = editDistance(actionPart, candidateAction);
+    const distance = editDistance(actionPart, candidateAction, limit);
     if (prefix !== undefined && candidate.slice(0, c) === prefix) {
       if (distance <= limit) sameService.push({ value, distance });
     } else if (distance <= 1) {
       // Rank by the action part first, then by how close the prefix is (s4 -> s3 before mediastore).
-      others.push({ value, distance: distance * 1000 + editDistance(prefix ?? "", candidate.slice(0, c)) });
+      others.push({ value, distance: distance * 1000 + editDistance(prefix ?? "", candidate.slice(0, c), 999) });
     }
   });
   const first = best(sameService, n);
@@ -191,20 +191,32 @@ function closestPatterns(pattern: string, n: number): string[] {
       const key = canonical.toLowerCase();
       if (seen.has(key)) continue;
       seen.add(key);
-      const distance = editDistance(head, key);
+      const distance = editDistance(head, key, limit);
       if (distance > 0 && distance <= limit) {
         byHead.set(key, { head: canonical, distance: distance * 2 + (len === head.length ? 0 : 1) });
       }
     }
   });
-  const ranked = [...byHead.values()].sort((x, y) => x.distance - y.distance || (x.head < y.head ? -1 : 1));
+  // A head is worth offering only if head + rest matches something: since the head is literal, that
+  // is an action starting with the head whose remainder matches the rest. One pass checks all heads.
+  const restMatches = compileWildcard(rest, { ignoreCase: true });
+  const viable = new Set<string>();
+  for (const name of index.lowerNames) {
+    for (let len = head.length - 1; len <= head.length + 1; len++) {
+      const key = name.slice(0, len);
+      if (byHead.has(key) && restMatches(name.slice(len))) viable.add(key);
+    }
+  }
+  const ranked = [...byHead.entries()]
+    .filter(([key]) => viable.has(key))
+    .map(([, v]) => v)
+    .sort((x, y) => x.distance - y.distance || (x.head < y.head ? -1 : 1));
   // `ec2:Describ*` adds nothing next to `ec2:Describe*`: keep only the best of heads that nest.
   const chosen: string[] = [];
   for (const { head: h } of ranked) {
     if (chosen.length >= n) break;
     const lowerHead = h.toLowerCase();
-    if (chosen.some((c) => c.startsWith(lowerHead) || lowerHead.startsWith(c))) continue;
-    if (expandActionPattern(h + rest).length > 0) chosen.push(lowerHead);
+    if (!chosen.some((c) => c.startsWith(lowerHead) || lowerHead.startsWith(c))) chosen.push(lowerHead);
   }
   return chosen.map((c) => (byHead.get(c)?.head ?? c) + rest);
 }

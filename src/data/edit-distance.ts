@@ -3,8 +3,14 @@
  * alignment), because swapped letters (`Gte`, `PutItme`) are among the commonest typos and plain
  * Levenshtein would rank them no closer than two unrelated letters.
  */
-export function editDistance(a: string, b: string): number {
+/**
+ * With `max`, gives up once the distance must exceed it and returns `max + 1`: suggestion searches compare
+ * against ~22k names and only care about the close ones. (Stopping when a whole row exceeds `max` is
+ * safe with transpositions too: a row's minimum is at most one more than the minimum two rows up.)
+ */
+export function editDistance(a: string, b: string, max = Infinity): number {
   if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
   const width = b.length + 1;
@@ -14,6 +20,7 @@ export function editDistance(a: string, b: string): number {
   let cur = new Array<number>(width).fill(0);
   for (let i = 1; i <= a.length; i++) {
     cur[0] = i;
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let d = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
@@ -21,7 +28,9 @@ export function editDistance(a: string, b: string): number {
         d = Math.min(d, (before[j - 2] ?? 0) + 1);
       }
       cur[j] = d;
+      if (d < rowMin) rowMin = d;
     }
+    if (rowMin > max) return max + 1;
     [before, prev, cur] = [prev, cur, before];
   }
   return prev[b.length] ?? 0;

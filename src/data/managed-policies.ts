@@ -58,7 +58,7 @@ export function closestManagedPolicies(arn: string, n = 3): string[] {
   const limit = suggestionLimit(wanted);
   const candidates: Scored[] = [];
   for (const candidate of loaded().arns) {
-    const distance = editDistance(wanted, nameOf(candidate).toLowerCase());
+    const distance = editDistance(wanted, nameOf(candidate).toLowerCase(), limit);
     if (distance <= limit) candidates.push({ value: candidate, distance });
   }
   return best(candidates, n);

@@ -198,15 +198,14 @@ function compileResourceList(
     else if (t.fixed !== undefined) statics.push(compileArnPattern(t.fixed));
     else templates.push({ t, cache: new Map() });
   }
-  const anyMatch = (resource: string, ctx: NormalizedContext): boolean | undefined => {
+  // An entry whose variable has no value "will not match any resource", in Resource and NotResource
+  // alike (IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-no-value): a NotResource
+  // entry that matches nothing excepts nothing.
+  const anyMatch = (resource: string, ctx: NormalizedContext): boolean => {
     for (const m of statics) if (m(resource)) return true;
-    let unresolved = false;
     for (const { t, cache } of templates) {
       const text = resolveTemplate(t, ctx);
-      if (text === undefined) {
-        unresolved = true;
-        continue;
-      }
+      if (text === undefined) continue;
       let m = cache.get(text);
       if (!m) {
         m = compileArnPattern(text);
@@ -216,10 +215,7 @@ function compileResourceList(
       }
       if (m(resource)) return true;
     }
-    return unresolved ? undefined : false;
+    return false;
   };
-  if (!negate) return (r, ctx) => anyMatch(r, ctx) === true;
-  // NotResource: an entry whose variable cannot be resolved makes the statement match nothing rather
-  // than everything (reference_policies_variables.html: an unresolvable variable matches nothing).
-  return (r, ctx) => anyMatch(r, ctx) === false;
+  return negate ? (r, ctx) => !anyMatch(r, ctx) : anyMatch;
 }

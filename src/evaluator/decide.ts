@@ -200,6 +200,11 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
       if (bits & DENY) state.deny = true;
       boundaryAllow = (bits & GRANT_MASK) !== 0;
     }
+    if (p.kind === "federated-user" && set.session.length === 0) {
+      // STS/latest/APIReference/API_GetFederationToken.html: "if you do not pass any session policies,
+      // then the resulting federated user session has no permissions".
+      sessionAllow = false;
+    }
     if (set.session.length > 0) {
       // Several session policies (a managed-policy list plus an inline one) are one intersection each.
       for (const s of set.session) {

@@ -60,65 +60,97 @@ export class RequestInputError extends Error {
 }
 
 /**
+ * Keys AWS derives from the principal (IAM/latest/UserGuide/reference_policies_condition-keys.html:
+ * aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username, aws:PrincipalIsAWSService,
+ * aws:PrincipalServiceName), ready to share between requests.
+ */
+function principalKeys(p: RequestPrincipal): readonly (readonly [string, ContextEntry])[] {
+  const out: [string, ContextEntry][] = [];
+  const add = (key: string, value: string | undefined): void => {
+    if (value !== undefined && value !== "") out.push([key, Object.freeze({ values: Object.freeze([value]), multi: false })]);
+  };
+  if (p.isIam) {
+    add("aws:principalarn", p.principalArn);
+    add("aws:principalaccount", p.account);
+    add("aws:principaltype", p.principalType);
+    add("aws:principalisawsservice", "false");
+    if (p.kind === "user") add("aws:username", p.userName);
+  } else if (p.kind === "service") {
+    add("aws:principalisawsservice", "true");
+    add("aws:principalservicename", p.arn);
+  } else if (p.kind === "anonymous") {
+    add("aws:principaltype", "Anonymous");
+  }
+  return out;
+}
+
+interface PrincipalWithKeys {
+  principal: RequestPrincipal;
+  keys: readonly (readonly [string, ContextEntry])[];
+}
+
+// Memo of a pure function (principal string -> parsed form); bounded so long fuzzing runs stay flat.
+const principalMemo = new Map<string, PrincipalWithKeys>();
+
+function parsePrincipalMemo(principal: string, hint: string | undefined): PrincipalWithKeys {
+  const memoKey = hint === undefined ? principal : `${principal}\n${hint}`;
+  let hit = principalMemo.get(memoKey);
+  if (hit) return hit;
+  let parsed: RequestPrincipal;
+  try {
+    parsed = parseRequestPrincipal(principal, hint);
+  } catch (e) {
+    throw new RequestInputError((e as Error).message);
+  }
+  hit = { principal: parsed, keys: principalKeys(parsed) };
+  if (principalMemo.size >= 4096) principalMemo.clear();
+  principalMemo.set(memoKey, hit);
+  return hit;
+}
+
+/**
  * The context as AWS would see it: what the caller gave (keys folded to lower case), plus the keys
- * that follow from the principal and resource ARNs where the caller gave nothing (not even null).
+ * that follow from the principal and resource where the caller gave nothing (not even null).
  */
 function prepareContext(
   input: RequestContextInput | undefined,
-  p: RequestPrincipal,
+  derived: readonly (readonly [string, ContextEntry])[],
   resourceAccount: string,
 ): Map<string, ContextEntry> {
   const ctx = new Map<string, ContextEntry>();
-  const given = new Set<string>();
+  let pinnedAbsent: Set<string> | undefined;
   if (input) {
     for (const key in input) {
       const folded = key.toLowerCase();
-      if (given.has(folded)) {
+      if (ctx.has(folded) || pinnedAbsent?.has(folded)) {
         throw new RequestInputError(`context key "${key}" is given twice (condition key names are case-insensitive)`);
       }
-      given.add(folded);
       const entry = normalizeValue(key, input[key]);
       if (entry !== undefined) ctx.set(folded, entry);
+      else (pinnedAbsent ??= new Set()).add(folded);
     }
   }
-  const derive = (key: string, value: string | undefined): void => {
-    if (value === undefined || value === "" || given.has(key)) return;
-    ctx.set(key, { values: [value], multi: false });
-  };
-  // IAM/latest/UserGuide/reference_policies_condition-keys.html (aws:PrincipalArn, aws:PrincipalAccount,
-  // aws:PrincipalType, aws:username, aws:PrincipalIsAWSService, aws:PrincipalServiceName, aws:ResourceAccount).
-  if (p.isIam) {
-    derive("aws:principalarn", p.principalArn);
-    derive("aws:principalaccount", p.account);
-    derive("aws:principaltype", p.principalType);
-    derive("aws:principalisawsservice", "false");
-    if (p.kind === "user") derive("aws:username", p.userName);
-  } else if (p.kind === "service") {
-    derive("aws:principalisawsservice", "true");
-    derive("aws:principalservicename", p.arn);
-  } else if (p.kind === "anonymous") {
-    derive("aws:principaltype", "Anonymous");
+  for (const [key, entry] of derived) {
+    if (!ctx.has(key) && !pinnedAbsent?.has(key)) ctx.set(key, entry);
   }
-  derive("aws:resourceaccount", resourceAccount);
+  if (resourceAccount !== "" && !ctx.has("aws:resourceaccount") && !pinnedAbsent?.has("aws:resourceaccount")) {
+    ctx.set("aws:resourceaccount", { values: [resourceAccount], multi: false });
+  }
   return ctx;
 }
+
+const ACTION_RE = /^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/;
 
 function prepare(input: EvaluateInput): PreparedRequest {
   if (typeof input !== "object" || input === null) throw new RequestInputError("evaluate() takes a request object");
   if (typeof input.principal !== "string") throw new RequestInputError("principal must be a string");
-  if (typeof input.action !== "string" || !/^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/.test(input.action)) {
+  if (typeof input.action !== "string" || !ACTION_RE.test(input.action)) {
     throw new RequestInputError(`action must be "service:ActionName", not ${JSON.stringify(input.action)}`);
   }
   if (typeof input.resource !== "string" || input.resource === "") {
     throw new RequestInputError("resource must be an ARN or \"*\"");
   }
-  const hint = principalArnHint(input.context);
-  let principal: RequestPrincipal;
-  try {
-    principal = parseRequestPrincipal(input.principal, hint);
-  } catch (e) {
-    throw new RequestInputError((e as Error).message);
-  }
+  const { principal, keys } = parsePrincipalMemo(input.principal, principalArnHint(input.context));
   const colon = input.action.indexOf(":");
   // When neither the ARN nor resourceAccount names the owner (S3 ARNs have no account), the resource is
   // taken to be in the caller's account, as the IAM policy simulator does (documented in README).
@@ -129,7 +161,7 @@ function prepare(input: EvaluateInput): PreparedRequest {
     name: input.action.slice(colon + 1).toLowerCase(),
     resource: input.resource,
     resourceAccount,
-    ctx: prepareContext(input.context, principal, resourceAccount),
+    ctx: prepareContext(input.context, keys, resourceAccount),
   };
 }
 

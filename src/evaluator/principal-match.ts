@@ -22,11 +22,11 @@ export function principalGrant(set: PrincipalSet, p: RequestPrincipal): Grant {
   if (set.any) return p.isIam ? Grant.Role : Grant.Direct;
   switch (p.kind) {
     case "user":
-      if (set.users.has(`${p.account}/${p.userName}`)) return Grant.Direct;
+      if (set.users.has(p.nameKey!)) return Grant.Direct;
       return set.accounts.has(p.account) ? Grant.Account : Grant.None;
     case "assumed-role":
       if (set.sessions.has(p.arn)) return Grant.Direct;
-      if (set.roles.has(`${p.account}/${p.roleName}`)) return Grant.Role;
+      if (set.roles.has(p.nameKey!)) return Grant.Role;
       return set.accounts.has(p.account) ? Grant.Account : Grant.None;
     case "federated-user":
       if (set.sessions.has(p.arn)) return Grant.Direct;
@@ -52,10 +52,10 @@ export function notPrincipalExempts(set: PrincipalSet, p: RequestPrincipal): boo
   if (set.any) return true;
   switch (p.kind) {
     case "user":
-      return set.accounts.has(p.account) && set.users.has(`${p.account}/${p.userName}`);
+      return set.accounts.has(p.account) && set.users.has(p.nameKey!);
     case "assumed-role":
       return (
-        set.accounts.has(p.account) && set.roles.has(`${p.account}/${p.roleName}`) && set.sessions.has(p.arn)
+        set.accounts.has(p.account) && set.roles.has(p.nameKey!) && set.sessions.has(p.arn)
       );
     case "federated-user":
       return set.accounts.has(p.account) && set.sessions.has(p.arn);

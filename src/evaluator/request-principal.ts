@@ -39,6 +39,8 @@ export interface RequestPrincipal {
   serviceLinkedRole: boolean;
   /** The principal is an IAM identity of an AWS account (the policies of its account apply to it). */
   isIam: boolean;
+  /** "ACCOUNT/NAME" of the user or of the session's role: the key Principal elements are indexed by. */
+  nameKey?: string;
 }
 
 // Web identity providers that are not ARNs (IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity).
@@ -85,6 +87,7 @@ export function parseRequestPrincipal(principal: string, principalArnHint?: stri
     const name = resource.slice(resource.lastIndexOf("/") + 1);
     const p = base("user", principal, account, principal, "User", true);
     p.userName = name;
+    p.nameKey = `${account}/${name}`;
     return p;
   }
   if (service === "iam" && resource.startsWith("oidc-provider/")) {
@@ -123,6 +126,7 @@ function session(
     roleArnHint && roleArnHint.includes(":role/") ? roleArnHint : `arn:${partition}:iam::${account}:role/${roleName}`;
   const p = base("assumed-role", arn, account, roleArn, "AssumedRole", true);
   p.roleName = roleName;
+  p.nameKey = `${account}/${roleName}`;
   p.sessionName = sessionName;
   p.serviceLinkedRole = roleArn.includes(":role/aws-service-role/") || roleName.startsWith("AWSServiceRoleFor");
   return p;

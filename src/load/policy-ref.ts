@@ -92,7 +92,7 @@ export async function resolvePolicyRef(
         didYouMean(text, ctx.customerPolicyArns()) ?? `define it under accounts."${account}".policies`));
       return undefined;
     }
-    return compileDoc(ctx, entry.node, entry.doc, type, { origin: "customer-managed", name: entry.arn, arn: entry.arn, ...(entry.file ? { file: entry.file } : {}), refPos: ref.pos, key: `cm:${entry.arn}` });
+    return compileDoc(ctx, entry.node, entry.doc, type, { origin: "customer-managed", name: entry.arn, arn: entry.arn, ...(entry.file ? { file: entry.file } : {}), refPos: ref.pos, key: `cm:${entry.arn}@${entry.node ? posKey(entry.node.pos) : ""}` });
   }
   if (text.startsWith("arn:")) {
     report(ctx, inputError("policy", ref.pos, `"${text}" is not a policy ARN`, "expected arn:aws:iam::aws:policy/NAME or arn:aws:iam::ACCOUNT:policy/NAME"));

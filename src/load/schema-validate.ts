@@ -191,15 +191,17 @@ function checkMap(ctx: Ctx, node: Extract<LNode, { kind: "map" }>, s: Scoped, wh
 
 function checkOneOf(ctx: Ctx, node: LNode, s: Scoped, where: string): void {
   const branches = (s.schema.oneOf ?? []).map((b) => resolve(ctx, { schema: b, doc: s.doc }));
-  const byType = branches.filter((b) => typeAccepts(b.schema.type, node));
+  const byType = branches.filter((b) => typeAccepts(branchTypes(ctx, b), node));
   if (byType.length === 0) {
-    const types = branches.flatMap((b) => (b.schema.type === undefined ? [] : Array.isArray(b.schema.type) ? b.schema.type : [b.schema.type]));
+    const types = branches.flatMap((b) => branchTypes(ctx, b) ?? []);
     typeError(ctx, node, types, where, s.schema.description);
     return;
   }
   let chosen = byType[0] as Scoped;
   if (byType.length > 1 && node.kind === "map") {
     const withKeys = byType.filter((b) => (b.schema.required ?? []).every((k) => node.entries.has(k)));
+    // A branch without required keys (the environment mapping, say) takes what the others do not.
+    if (withKeys.length === 0) withKeys.push(...byType.filter((b) => (b.schema.required ?? []).length === 0));
     if (withKeys.length === 0) {
       const keys = byType.flatMap((b) => b.schema.required ?? []);
       const written = [...node.entries.keys()];
@@ -214,6 +216,22 @@ function checkOneOf(ctx: Ctx, node: LNode, s: Scoped, where: string): void {
   }
   // The oneOf's own description is more useful than the branch's in messages.
   check(ctx, node, chosen, where);
+}
+
+/** The types a schema accepts, looking through nested oneOf; undefined: any. */
+function branchTypes(ctx: Ctx, s: Scoped): string[] | undefined {
+  const r = resolve(ctx, s);
+  if (r.schema.type !== undefined) return Array.isArray(r.schema.type) ? r.schema.type : [r.schema.type];
+  if (r.schema.oneOf && !isRequiredOnly(r.schema.oneOf)) {
+    const all: string[] = [];
+    for (const b of r.schema.oneOf) {
+      const t = branchTypes(ctx, { schema: b, doc: r.doc });
+      if (t === undefined) return undefined;
+      all.push(...t);
+    }
+    return all;
+  }
+  return undefined;
 }
 
 function isRequiredOnly(oneOf: readonly Schema[]): boolean {

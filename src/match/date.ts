@@ -22,6 +22,15 @@ function daysInMonth(year: number, month: number): number {
   return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
+function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
+  if (year >= 100) return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  // Date.UTC maps years 0..99 to 1900..1999; setUTCFullYear does not.
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  d.setUTCHours(hour, minute, second, millis);
+  return d.getTime();
+}
+
 /** Epoch milliseconds for an AWS date value, or undefined when it is not one. */
 export function parseAwsDate(text: string): number | undefined {
   if (EPOCH.test(text)) {
@@ -47,10 +56,6 @@ export function parseAwsDate(text: string): number | undefined {
     if (oh > 23 || om > 59) return undefined;
     offsetMinutes = (m[9] === "-" ? -1 : 1) * (oh * 60 + om);
   }
-  // setUTCFullYear, not Date.UTC: Date.UTC maps years 0..99 to 1900..1999.
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  d.setUTCHours(hour, minute, second, millis);
-  const ms = d.getTime() - offsetMinutes * 60_000;
+  const ms = utc(year, month, day, hour, minute, second, millis) - offsetMinutes * 60_000;
   return Number.isFinite(ms) && Math.abs(ms) <= MAX_MS ? ms : undefined;
 }

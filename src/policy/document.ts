@@ -43,6 +43,9 @@ const STATEMENT_KEYS = [
 // elements_version.html: "2012-10-17" is current, "2008-10-17" the earlier version.
 const VERSIONS = ["2012-10-17", "2008-10-17"];
 
+/** Policies attached to an identity (no Principal, no Id). */
+const IDENTITY_SIDE: ReadonlySet<PolicyType> = new Set(["identity", "boundary", "session"]);
+
 /** Policy types whose statements name a principal (resource-side policies). */
 const NEEDS_PRINCIPAL: ReadonlySet<PolicyType> = new Set(["resource", "trust", "vpce", "rcp"]);
 
@@ -76,6 +79,9 @@ export function parsePolicyDocument(doc: unknown, type: PolicyType): { ast: Poli
   if ("Id" in d) {
     if (typeof d.Id !== "string") error(["Id"], "Id must be a string");
     else ast.id = d.Id;
+    // elements_id.html: "ID is allowed in resource-based policies, but not in identity-based policies"
+    // (the page's own example contradicts it; we follow the rule: fail closed).
+    if (IDENTITY_SIDE.has(type)) error(["Id"], "Id is allowed in resource-based policies, but not in identity-based policies", "remove the Id element");
   }
   if (!("Statement" in d)) {
     error([], "the policy has no Statement");
@@ -83,6 +89,8 @@ export function parsePolicyDocument(doc: unknown, type: PolicyType): { ast: Poli
   }
   const raw = d.Statement;
   const list = Array.isArray(raw) ? raw : [raw];
+  // access-analyzer-reference-policy-checks.html, "Missing statement": "A JSON policy must include a statement".
+  if (list.length === 0) error(["Statement"], "the Statement list is empty", "add at least one statement");
   const sids = new Set<string>();
   list.forEach((s, i) => {
     const path: JsonPath = Array.isArray(raw) ? ["Statement", i] : ["Statement"];

@@ -37,6 +37,7 @@ export class PrettyReporter implements Reporter {
       lines.push("", ...this.failure(r));
     }
 
+    if (result.warnings && result.warnings.length > 0) out.stderr(result.warnings.map((w) => c.yellow(w)).join("\n") + "\n");
     const errors = result.results.filter((r) => r.status === "error");
     if (errors.length > 0) {
       out.stderr(errors.map((r) => c.red(formatInputError(r))).join("\n") + "\n");

@@ -62,6 +62,8 @@ export interface SuiteResult {
   seed: number;
   summary: Summary;
   results: ExpectationResult[];
+  /** Extension: things AWS accepts that probably do not do what was meant (an unknown action in a policy). */
+  warnings?: string[];
 }
 
 /** Where reporters write: injected so that tests and the CLI do not share process globals. */

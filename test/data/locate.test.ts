@@ -4,10 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { findPackageRoot } from "../../src/data/locate.js";
 
-function tree(): string {
-  const root = mkdtempSync(join(tmpdir(), "iam-spec-locate-"));
-  return root;
-}
+const tree = (): string => mkdtempSync(join(tmpdir(), "iam-spec-locate-"));
 
 describe("findPackageRoot", () => {
   it("finds the package from source, compiled and installed layouts", () => {

@@ -17,6 +17,9 @@ const readBucket = policy(allow("s3:GetObject", `${BUCKET}/*`));
 const ec2Only = policy(allow("ec2:*"));
 const s3Only = policy(allow("s3:*"));
 const bucketGrants = (principal: unknown) => policy(grant(principal, "s3:GetObject", `${BUCKET}/*`));
+/** A GetFederationToken session of the IAM user bob; its identity policies are bob's. */
+const FEDERATED = `arn:aws:sts::${ACCT}:federated-user/bob`;
+const FEDERATION = "STS/latest/APIReference/API_GetFederationToken.html";
 
 export const cases: ConformanceCase[] = [
   row("role session: identity allows, no session policy given", NO_SESSION_POLICY, s3Get(SESSION, { identityPolicies: [readBucket] }), "Allow"),
@@ -47,6 +50,13 @@ export const cases: ConformanceCase[] = [
     s3Get(SESSION, { identityPolicies: [readBucket], sessionPolicies: [s3Only], permissionsBoundary: s3Only }), "Allow"),
   row("session policy and identity allow, boundary does not", `${SESSION_DOC}: "the intersection of the session policy, the permissions boundary, and the identity-based policy"`,
     s3Get(SESSION, { identityPolicies: [readBucket], sessionPolicies: [s3Only], permissionsBoundary: ec2Only }), "ImplicitDeny"),
+
+  row("federated user session: identity and session policy allow", INTERSECT,
+    s3Get(FEDERATED, { identityPolicies: [readBucket], sessionPolicies: [s3Only] }), "Allow"),
+  row("federated user session without a session policy has no permissions", `${FEDERATION}: "if you do not pass any session policies, then the resulting federated user session has no permissions"; ${DENYALLOW}: no session policy and not a role session: "the request is implicitly denied"`,
+    s3Get(FEDERATED, { identityPolicies: [readBucket] }), "ImplicitDeny"),
+  row("bucket policy naming the federated user session is not limited by its session policy", `${DENYALLOW}: federated user sessions: "Permissions granted directly to a session are not limited by an implicit deny in an identity-based policy, a permissions boundary, or session policy"`,
+    s3Get(FEDERATED, { sessionPolicies: [ec2Only], resourcePolicy: bucketGrants(aws(FEDERATED)) }), "Allow"),
 
   row("cross-account: bucket naming the caller's session ARN is still limited by its session policy", `${SESSION_DOC} + ${DENYALLOW}: the session-ARN exception is stated "Within the same account"; ${CROSS}: the trusted side checks "any policies that can limit an identity-based policy"`,
     { principal: X_SESSION, action: "s3:GetObject", resource: OBJECT, resourceAccount: ACCT, identityPolicies: [readBucket], sessionPolicies: [ec2Only], resourcePolicy: bucketGrants(aws(X_SESSION)) }, "ImplicitDeny"),

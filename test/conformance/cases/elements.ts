@@ -235,6 +235,10 @@ const actions: ConformanceCase[] = [
   ...identity("Action *", GRAMMAR, [policy([allow("*", "*")])], [
     ["every action of every service", req("iam:CreateUser", `arn:aws:iam::${ACCOUNT}:user/carol`), "Allow"],
   ]),
+  ...identity("Action * in a Deny", GRAMMAR, [policy([allow("s3:*", "*"), deny("*", `${BUCKET}/*`)])], [
+    ["any action on the denied resource", GET, "ExplicitDeny"],
+    ["an allowed action elsewhere", req("s3:ListBucket", BUCKET), "Allow"],
+  ]),
   ...identity(
     "Action list is an OR",
     `${ACTION} ("You can specify multiple values for the Action element")`,
@@ -281,9 +285,9 @@ const notActions: ConformanceCase[] = [
   ...identity(
     "NotAction list excludes each listed action",
     NOTACTION,
-    [policy([{ Effect: "Allow", NotAction: ["iam:*", "sts:*"], Resource: "*" }])],
+    [policy([{ Effect: "Allow", NotAction: ["iam:*", "ec2:*"], Resource: "*" }])],
     [
-      ["the second listed service", req("sts:GetCallerIdentity", "*"), "ImplicitDeny"],
+      ["the second listed service", req("ec2:DescribeInstances", "*"), "ImplicitDeny"],
       ["the first listed service", req("iam:ListUsers", "*"), "ImplicitDeny"],
       ["an unlisted service", req("s3:ListAllMyBuckets", "*"), "Allow"],
     ],
@@ -485,6 +489,16 @@ const resources: ConformanceCase[] = [
 ];
 
 const notResources: ConformanceCase[] = [
+  ...identity(
+    "NotAction and NotResource in one Allow statement",
+    `${NOTACTION}; ${NOTRESOURCE}`,
+    [policy([{ Effect: "Allow", NotAction: "iam:*", NotResource: "arn:aws:s3:::secret-bucket/*" }])],
+    [
+      ["an unlisted action on an unlisted resource", GET, "Allow"],
+      ["an unlisted action on the listed resource", req("s3:GetObject", "arn:aws:s3:::secret-bucket/a.txt"), "ImplicitDeny"],
+      ["a listed action on an unlisted resource", req("iam:GetUser", ALICE), "ImplicitDeny"],
+    ],
+  ),
   ...identity(
     "NotResource with Allow allows every other resource",
     `${NOTRESOURCE} ("all of the resources ... that are not listed, are allowed if you use the Allow effect")`,

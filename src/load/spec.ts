@@ -1,0 +1,241 @@
+/**
+ * Loads spec files into the model: read -> validate against specs/spec.schema.json -> gather and build
+ * the environment -> resolve principals, session policies and the rest of each expectation. Every
+ * problem is collected; a spec with any error yields no Spec (fail closed).
+ */
+import { basename, dirname, resolve } from "node:path";
+import { buildEnvironment, newPolicyContext, tagsOf } from "../model/build-environment.js";
+import { resolvePrincipal } from "../model/principals.js";
+import type { Environment, Expectation, Spec, LoadedPolicy, Principal, PrincipalRef, SessionSpec, WhenEntry, WhenValue, Written } from "../model/types.js";
+import type { ContextScalar } from "../types.js";
+import { inputError, type InputError, type Loaded } from "./errors.js";
+import { gatherEnvironment } from "./environment-source.js";
+import type { LMap, LNode } from "./located.js";
+import { resolvePolicyRef, type PolicyRefContext } from "./policy-ref.js";
+import { defaultPolicyCompiler, type PolicyCompiler } from "./policy-compiler.js";
+import { readLocatedFile } from "./read-file.js";
+import { validateAgainst } from "./schema-validate.js";
+import { schemas, SPEC_SCHEMA } from "./schemas.js";
+
+export interface LoadOptions {
+  /** Defaults to the library's validatePolicy/compilePolicy. */
+  readonly compiler?: PolicyCompiler;
+}
+
+/**
+ * Shared state of one run: environment files used by several specs are built once; policy files are
+ * read and compiled once.
+ */
+export interface Loader {
+  readonly policies: PolicyRefContext;
+  readonly environments: Map<string, Promise<{ env?: Environment; errors: InputError[]; warnings: InputError[] }>>;
+}
+
+export async function createLoader(options: LoadOptions = {}): Promise<Loader> {
+  const compiler = options.compiler ?? (await defaultPolicyCompiler());
+  return { policies: newPolicyContext(compiler), environments: new Map() };
+}
+
+/** Loads one spec file. */
+export async function loadSpecFile(file: string, loader?: Loader): Promise<Loaded<Spec>> {
+  const l = loader ?? (await createLoader());
+  const read = await readLocatedFile(file);
+  if (!read.node) return { ok: false, errors: read.errors, warnings: [] };
+  return loadSpecNode(read.node, file, l);
+}
+
+/** Loads a spec from an already-read tree (for specs given as text, in tests or tools). */
+export async function loadSpecNode(root: LNode, file: string, loader: Loader): Promise<Loaded<Spec>> {
+  const errors: InputError[] = validateAgainst(root, SPEC_SCHEMA, schemas);
+  const warnings: InputError[] = [];
+  if (root.kind !== "map") return { ok: false, errors, warnings };
+
+  const envNode = root.entries.get("environment")?.value;
+  let env: Environment | undefined;
+  if (envNode) {
+    const built = await environmentFor(envNode, loader);
+    errors.push(...built.errors);
+    warnings.push(...built.warnings);
+    env = built.env;
+  }
+  const expectations: Expectation[] = [];
+  const expectNode = root.entries.get("expect")?.value;
+  if (env && expectNode?.kind === "seq" && errors.length === 0) {
+    for (const [index, item] of expectNode.items.entries()) {
+      if (item.kind !== "map") continue;
+      const ctx: PolicyRefContext = { ...loader.policies, errors, warnings };
+      const e = await buildExpectation(env, item, index, ctx);
+      if (e) expectations.push(e);
+    }
+  }
+  if (errors.length > 0 || !env) return { ok: false, errors: dedupe(errors), warnings: dedupe(warnings) };
+  const nameNode = root.entries.get("name")?.value;
+  const name = nameNode?.kind === "scalar" && typeof nameNode.value === "string" ? nameNode.value : defaultSpecName(file);
+  return { ok: true, value: { file, name, environment: env, expectations }, warnings: dedupe(warnings) };
+}
+
+export function defaultSpecName(file: string): string {
+  return basename(file).replace(/\.iamspec\.(ya?ml|json)$/i, "").replace(/\.(ya?ml|json)$/i, "");
+}
+
+function dedupe(list: InputError[]): InputError[] {
+  const seen = new Set<string>();
+  return list.filter((e) => {
+    const k = `${e.file}:${e.line}:${e.column}:${e.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function environmentFor(node: LNode, loader: Loader) {
+  // An inline environment belongs to its spec; file lists are shared by every spec naming them.
+  const key = node.kind === "map" ? undefined : JSON.stringify(node.kind === "seq" ? node.items.map(pathKey) : [pathKey(node)]);
+  const build = async () => {
+    const src = await gatherEnvironment(node);
+    if (!src.tree || src.errors.length > 0) return { errors: [...src.errors], warnings: [] };
+    const ctx = { ...loader.policies, errors: [], warnings: [] };
+    const built = await buildEnvironment(src.tree, src.files, ctx);
+    return { ...(built.environment ? { env: built.environment } : {}), errors: built.errors, warnings: built.warnings };
+  };
+  if (key === undefined) return build();
+  let p = loader.environments.get(key);
+  if (!p) loader.environments.set(key, (p = build()));
+  return p;
+}
+
+function pathKey(n: LNode): string {
+  if (n.kind !== "scalar") return "";
+  return resolve(dirname(n.pos.file), String(n.value));
+}
+
+function get(map: LMap, key: string): LNode | undefined {
+  return map.entries.get(key)?.value;
+}
+
+function written(node: LNode | undefined): Written[] {
+  if (!node) return [];
+  const items = node.kind === "seq" ? node.items : [node];
+  return items.flatMap((i) => (i.kind === "scalar" && i.value !== null ? [{ text: String(i.value), pos: i.pos }] : []));
+}
+
+async function buildExpectation(env: Environment, item: LMap, index: number, ctx: PolicyRefContext): Promise<Expectation | undefined> {
+  const errorsBefore = ctx.errors.length;
+  const mayNode = get(item, "may");
+  const effect = mayNode ? "may" : "mayNot";
+  const actions = written(mayNode ?? get(item, "mayNot"));
+  const sessionNode = get(item, "session");
+  const sessionName = sessionNode?.kind === "map" ? get(sessionNode, "name") : undefined;
+  const name = sessionName?.kind === "scalar" && typeof sessionName.value === "string" ? sessionName.value : "iam-spec";
+
+  const asNode = get(item, "as") as LNode;
+  const asRes = resolvePrincipal(env, asNode, { allowSets: effect === "mayNot", sessionName: name });
+  if (!asRes.ok) ctx.errors.push(...asRes.errors);
+
+  const assumedBy: Principal[] = [];
+  const abNode = get(item, "assumedBy");
+  if (abNode) {
+    const asIsRole = asRes.ok && (asRes.value.kind === "role-session" || (asRes.value.kind === "external-arn" && asRes.value.resourceType === "role"));
+    if (asRes.ok && !asIsRole) {
+      ctx.errors.push(inputError("principal", item.entries.get("assumedBy")?.keyPos ?? item.pos, "assumedBy needs a role in `as`", "name the role that the chain assumes in `as` (role/NAME or its ARN)"));
+    }
+    for (const p of abNode.kind === "seq" ? abNode.items : [abNode]) {
+      const r = resolvePrincipal(env, p, { allowSets: false });
+      if (!r.ok) ctx.errors.push(...r.errors);
+      else if (r.value.kind !== "set") assumedBy.push(r.value);
+    }
+  }
+
+  const onNode = get(item, "on");
+  const on =
+    onNode?.kind === "map"
+      ? { match: written(get(onNode, "match")), except: written(get(onNode, "except")) }
+      : { match: onNode ? written(onNode) : [{ text: "*", pos: item.pos }], except: [] as Written[] };
+
+  const when: WhenEntry[] = [];
+  const whenNode = get(item, "when");
+  if (whenNode?.kind === "map") {
+    for (const e of whenNode.entries.values()) {
+      const value = whenValue(e.value);
+      if (value !== undefined && typeof value === "object" && value !== null && !Array.isArray(value) && effect === "may") {
+        ctx.errors.push(inputError("schema", e.value.pos, `when.${e.key}: { not: ... } is allowed only with mayNot`, "a may expectation checks one concrete request: give the value"));
+      }
+      if (value !== undefined) when.push({ key: e.key, value, pos: e.keyPos });
+    }
+  }
+
+  const session = await buildSession(sessionNode, name, asRes.ok ? asRes.value : undefined, item, ctx);
+  const exactNode = get(item, "exact");
+  const runsNode = get(item, "runs");
+  const itNode = get(item, "it");
+  if (ctx.errors.length > errorsBefore || !asRes.ok) return undefined;
+  const as: PrincipalRef = asRes.value;
+  return {
+    it: itNode?.kind === "scalar" && typeof itNode.value === "string" ? itNode.value : defaultIt(as, effect, actions, on.match),
+    as,
+    assumedBy,
+    effect,
+    actions,
+    on,
+    when,
+    session,
+    exact: exactNode?.kind === "scalar" && exactNode.value === true,
+    ...(runsNode?.kind === "scalar" && typeof runsNode.value === "number" ? { runs: runsNode.value } : {}),
+    pos: item.pos,
+    index,
+  };
+}
+
+function whenValue(node: LNode): WhenValue | undefined {
+  if (node.kind === "scalar") return node.value;
+  const scalars = (n: LNode): ContextScalar[] =>
+    (n.kind === "seq" ? n.items : [n]).flatMap((i) => (i.kind === "scalar" && i.value !== null ? [i.value] : []));
+  if (node.kind === "seq") return scalars(node);
+  const not = node.entries.get("not")?.value;
+  return not ? { not: scalars(not) } : undefined;
+}
+
+async function buildSession(node: LNode | undefined, name: string, as: PrincipalRef | undefined, item: LMap, ctx: PolicyRefContext): Promise<SessionSpec> {
+  if (node?.kind !== "map") return { name, policies: [], tags: {} };
+  const isRole = as && (as.kind === "role-session" || (as.kind === "external-arn" && as.resourceType === "role"));
+  if (as && !isRole) {
+    ctx.errors.push(inputError("schema", item.entries.get("session")?.keyPos ?? node.pos, "session applies only to a role in `as`", "name a role (role/NAME or its ARN) in `as`, or remove session"));
+  }
+  const policies: LoadedPolicy[] = [];
+  const pNode = get(node, "policies");
+  for (const p of pNode?.kind === "seq" ? pNode.items : []) {
+    const loaded = await resolvePolicyRef(p, "session", "the session", ctx);
+    if (loaded) policies.push(loaded);
+  }
+  const si = get(node, "sourceIdentity");
+  const ds = get(node, "durationSeconds");
+  return {
+    name,
+    policies,
+    tags: tagsOf(get(node, "tags")),
+    ...(si?.kind === "scalar" && typeof si.value === "string" ? { sourceIdentity: si.value } : {}),
+    ...(ds?.kind === "scalar" && typeof ds.value === "number" ? { durationSeconds: ds.value } : {}),
+    pos: node.pos,
+  };
+}
+
+function defaultIt(as: PrincipalRef, effect: "may" | "mayNot", actions: readonly Written[], on: readonly Written[]): string {
+  const acts = actions.map((a) => a.text).join(", ");
+  const res = on.length === 1 && on[0]?.text === "*" ? "" : ` on ${on.map((r) => r.text).join(", ")}`;
+  return `${as.written} ${effect === "may" ? "may" : "may not"} ${acts}${res}`;
+}
+
+/** Loads several spec files with one shared loader; errors of all of them are returned together. */
+export async function loadSpecFiles(files: readonly string[], options: LoadOptions = {}): Promise<{ specs: Spec[]; errors: InputError[]; warnings: InputError[] }> {
+  const loader = await createLoader(options);
+  const specs: Spec[] = [];
+  const errors: InputError[] = [];
+  const warnings: InputError[] = [];
+  for (const f of files) {
+    const r = await loadSpecFile(f, loader);
+    warnings.push(...r.warnings);
+    if (r.ok) specs.push(r.value);
+    else errors.push(...r.errors);
+  }
+  return { specs, errors: dedupe(errors), warnings: dedupe(warnings) };
+}

@@ -1,0 +1,264 @@
+/**
+ * Builds the Environment model from a validated, merged environment tree: principals with their
+ * policies (a user gets its own policies and those of its groups), customer managed policies,
+ * resources with their owners, VPC endpoints, and the organization (build-org.ts).
+ */
+import { dirname, isAbsolute, join } from "node:path";
+import { inputError, type InputError } from "../load/errors.js";
+import { readLocatedFile } from "../load/read-file.js";
+import { didYouMean } from "../load/hints.js";
+import { toJS, type LMap, type LNode } from "../load/located.js";
+import {
+  resolvePolicyRef,
+  type CustomerPolicyEntry,
+  type PolicyRefContext,
+} from "../load/policy-ref.js";
+import type { PolicyCompiler } from "../load/policy-compiler.js";
+import type { PolicyType } from "../types.js";
+import { iamArn, splitPathName } from "./arn.js";
+import { buildOrganization } from "./build-org.js";
+import { uniqueIdFor } from "./ids.js";
+import type { Account, Environment, Group, LoadedPolicy, ManagedPolicy, Resource, Role, Tags, User, VpcEndpoint } from "./types.js";
+
+export interface BuildResult {
+  readonly environment?: Environment;
+  readonly errors: InputError[];
+  readonly warnings: InputError[];
+}
+
+/** A policy-reference context shared by everything loaded in one run (files are read and compiled once). */
+export function newPolicyContext(compiler: PolicyCompiler): PolicyRefContext {
+  return {
+    compiler,
+    errors: [],
+    warnings: [],
+    customerPolicies: () => undefined,
+    customerPolicyArns: () => [],
+    fileCache: new Map(),
+    compiled: new Map(),
+    reported: new Set(),
+  };
+}
+
+function entries(node: LNode | undefined): [string, LNode, LMap][] {
+  if (!node || node.kind !== "map") return [];
+  return [...node.entries.values()].map((e) => [e.key, e.value, node]);
+}
+
+function get(node: LNode | undefined, key: string): LNode | undefined {
+  return node?.kind === "map" ? node.entries.get(key)?.value : undefined;
+}
+
+function keyPos(map: LMap, key: string) {
+  return map.entries.get(key)?.keyPos ?? map.pos;
+}
+
+export function tagsOf(node: LNode | undefined): Tags {
+  const out: Record<string, string> = {};
+  for (const [k, v] of entries(node)) if (v.kind === "scalar" && v.value !== null) out[k] = String(v.value);
+  return out;
+}
+
+function pathOf(node: LNode | undefined): string {
+  const p = get(node, "path");
+  return p?.kind === "scalar" && typeof p.value === "string" ? p.value : "/";
+}
+
+/**
+ * `base` is a context from newPolicyContext(); this environment's customer managed policies are
+ * layered on top of it.
+ */
+export async function buildEnvironment(tree: LNode, files: readonly string[], base: PolicyRefContext): Promise<BuildResult> {
+  const errors: InputError[] = [];
+  const warnings: InputError[] = [];
+  const accountsNode = get(tree, "accounts");
+
+  // Pass 1: customer managed policy documents, so that any reference can find them.
+  const customer = new Map<string, CustomerPolicyEntry>();
+  const customerDefs: { accountId: string; key: string; node: LNode; pos: LMap }[] = [];
+  for (const [accountId, accountNode] of entries(accountsNode)) {
+    for (const [key, ref, map] of entries(get(accountNode, "policies"))) {
+      const { path, name } = splitPathName(key);
+      const arn = iamArn(accountId, "policy", path, name);
+      customerDefs.push({ accountId, key, node: ref, pos: map });
+      customer.set(arn, { arn, name: arn, doc: undefined, node: ref });
+    }
+  }
+  const ctx: PolicyRefContext = {
+    ...base,
+    errors,
+    warnings,
+    customerPolicies: (arn) => customerLookup.get(arn),
+    customerPolicyArns: () => customerLookup.keys(),
+  };
+  // A customer managed policy is itself a reference (inline or file); resolve it to a document first.
+  const customerLookup = new Map<string, CustomerPolicyEntry>();
+  const managedByAccount = new Map<string, Map<string, ManagedPolicy>>();
+  for (const def of customerDefs) {
+    const { path, name } = splitPathName(def.key);
+    const arn = iamArn(def.accountId, "policy", path, name);
+    const resolved = await resolveCustomerDoc(ctx, def.node, arn);
+    if (!resolved) continue;
+    customerLookup.set(arn, resolved);
+  }
+  for (const def of customerDefs) {
+    const { path, name } = splitPathName(def.key);
+    const arn = iamArn(def.accountId, "policy", path, name);
+    if (!customerLookup.has(arn)) continue;
+    const policy = await resolvePolicyRef({ kind: "scalar", value: arn, pos: keyPos(def.pos, def.key) }, "identity", arn, ctx);
+    if (!policy) continue;
+    let m = managedByAccount.get(def.accountId);
+    if (!m) managedByAccount.set(def.accountId, (m = new Map()));
+    m.set(def.key, { name, arn, path, accountId: def.accountId, policy, pos: keyPos(def.pos, def.key) });
+  }
+
+  const refs = async (node: LNode | undefined, type: PolicyType, owner: string): Promise<LoadedPolicy[]> => {
+    const out: LoadedPolicy[] = [];
+    if (node?.kind !== "seq") return out;
+    for (const item of node.items) {
+      const p = await resolvePolicyRef(item, type, owner, ctx);
+      if (p) out.push(p);
+    }
+    return out;
+  };
+  const ref = async (node: LNode | undefined, type: PolicyType, owner: string) =>
+    node && !(node.kind === "scalar" && node.value === null) ? resolvePolicyRef(node, type, owner, ctx) : undefined;
+
+  const accounts = new Map<string, Account>();
+  const resourceOwners = new Map<string, string>();
+  for (const [accountId, accountNode, accountsMap] of entries(accountsNode)) {
+    const groups = new Map<string, Group>();
+    for (const [name, g, map] of entries(get(accountNode, "groups"))) {
+      const path = pathOf(g);
+      groups.set(name, {
+        arn: iamArn(accountId, "group", path, name),
+        name,
+        path,
+        accountId,
+        policies: await refs(get(g, "policies"), "identity", `group/${name}`),
+        pos: keyPos(map, name),
+      });
+    }
+    const users = new Map<string, User>();
+    for (const [name, u, map] of entries(get(accountNode, "users"))) {
+      const path = pathOf(u);
+      const arn = iamArn(accountId, "user", path, name);
+      const own = await refs(get(u, "policies"), "identity", `user/${name}`);
+      const groupNames: string[] = [];
+      const groupPolicies: LoadedPolicy[] = [];
+      const groupsNode = get(u, "groups");
+      for (const gn of groupsNode?.kind === "seq" ? groupsNode.items : []) {
+        if (gn.kind !== "scalar" || typeof gn.value !== "string") continue;
+        const group = groups.get(gn.value);
+        if (!group) {
+          errors.push(inputError("reference", gn.pos, `user ${name}: group "${gn.value}" is not defined in account ${accountId}`,
+            didYouMean(gn.value, groups.keys()) ?? `define it under accounts."${accountId}".groups`));
+          continue;
+        }
+        groupNames.push(gn.value);
+        groupPolicies.push(...group.policies);
+      }
+      const boundary = await ref(get(u, "boundary"), "boundary", `user/${name}`);
+      users.set(name, {
+        kind: "user",
+        arn,
+        name,
+        path,
+        accountId,
+        uniqueId: uniqueIdFor("AIDA", arn),
+        groups: groupNames,
+        identityPolicies: [...own, ...groupPolicies],
+        ...(boundary ? { boundary } : {}),
+        tags: tagsOf(get(u, "tags")),
+        pos: keyPos(map, name),
+      });
+    }
+    const roles = new Map<string, Role>();
+    for (const [name, r, map] of entries(get(accountNode, "roles"))) {
+      const path = pathOf(r);
+      const arn = iamArn(accountId, "role", path, name);
+      const trust = await ref(get(r, "trust"), "trust", `role/${name}`);
+      const boundary = await ref(get(r, "boundary"), "boundary", `role/${name}`);
+      const msd = get(r, "maxSessionDuration");
+      roles.set(name, {
+        kind: "role",
+        arn,
+        name,
+        path,
+        accountId,
+        uniqueId: uniqueIdFor("AROA", arn),
+        ...(trust ? { trust } : {}),
+        identityPolicies: await refs(get(r, "policies"), "identity", `role/${name}`),
+        ...(boundary ? { boundary } : {}),
+        tags: tagsOf(get(r, "tags")),
+        maxSessionDuration: msd?.kind === "scalar" && typeof msd.value === "number" ? msd.value : 3600,
+        pos: keyPos(map, name),
+      });
+    }
+    const resources = new Map<string, Resource>();
+    for (const [arn, res, map] of entries(get(accountNode, "resources"))) {
+      const pos = keyPos(map, arn);
+      const other = resourceOwners.get(arn);
+      if (other !== undefined) {
+        errors.push(inputError("reference", pos, `resource ${arn} is listed under accounts ${other} and ${accountId}`, "a resource belongs to one account; remove one entry"));
+        continue;
+      }
+      resourceOwners.set(arn, accountId);
+      const policy = await ref(get(res, "policy"), "resource", arn);
+      resources.set(arn, { arn, accountId, ...(policy ? { policy } : {}), tags: tagsOf(get(res, "tags")), pos });
+    }
+    const vpcEndpoints = new Map<string, VpcEndpoint>();
+    for (const [id, v, map] of entries(get(accountNode, "vpcEndpoints"))) {
+      const policy = await ref(get(v, "policy"), "vpce", id);
+      vpcEndpoints.set(id, { id, accountId, ...(policy ? { policy } : {}), pos: keyPos(map, id) });
+    }
+    const nameNode = get(accountNode, "name");
+    accounts.set(accountId, {
+      id: accountId,
+      ...(nameNode?.kind === "scalar" && typeof nameNode.value === "string" ? { name: nameNode.value } : {}),
+      users,
+      groups,
+      roles,
+      policies: managedByAccount.get(accountId) ?? new Map(),
+      resources,
+      vpcEndpoints,
+      pos: keyPos(accountsMap, accountId),
+    });
+  }
+
+  const importNode = tree.kind === "map" ? tree.entries.get("import") : undefined;
+  if (importNode) {
+    errors.push(inputError("unsupported", importNode.keyPos, "import is not supported yet", "write the principals, policies and resources under accounts: for now"));
+  }
+
+  const orgNode = get(tree, "organization");
+  const organization = orgNode ? await buildOrganization(orgNode, ctx) : undefined;
+
+  if (errors.length > 0) return { errors, warnings };
+  return {
+    environment: { accounts, ...(organization ? { organization } : {}), files },
+    errors,
+    warnings,
+  };
+}
+
+/** The document behind a customer managed policy definition (inline mapping or file). */
+async function resolveCustomerDoc(ctx: PolicyRefContext, node: LNode, arn: string): Promise<CustomerPolicyEntry | undefined> {
+  if (node.kind === "map") return { arn, name: arn, doc: toJS(node), node, file: node.pos.file };
+  if (node.kind === "scalar" && typeof node.value === "string" && !node.value.startsWith("arn:") && !/FullAWSAccess$/.test(node.value)) {
+    const file = isAbsolute(node.value) ? node.value : join(dirname(node.pos.file), node.value);
+    let pending = ctx.fileCache.get(file);
+    if (!pending) {
+      pending = readLocatedFile(file, node.pos);
+      ctx.fileCache.set(file, pending);
+    }
+    const read = await pending;
+    if (!read.node) {
+      ctx.errors.push(...read.errors.map((e) => (e.kind === "file" ? inputError("file", node.pos, e.message, e.hint) : e)));
+      return undefined;
+    }
+    return { arn, name: arn, doc: toJS(read.node), node: read.node, file };
+  }
+  ctx.errors.push(inputError("policy", node.pos, `customer managed policy ${arn} must be a policy document or a policy file`, "an AWS managed policy cannot be copied into a customer managed one by ARN; paste the document or point at a file"));
+  return undefined;
+}

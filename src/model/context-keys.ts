@@ -1,0 +1,133 @@
+/**
+ * The request context keys AWS derives from the principal and from the resource (contract section 2),
+ * with the values AWS documents per principal type
+ * (IAM/latest/UserGuide/reference_policies_condition-keys.html, and the table of aws:username /
+ * aws:userid / aws:PrincipalType values per principal in
+ * IAM/latest/UserGuide/reference_policies_variables.html#principaltable):
+ *
+ * | principal | aws:PrincipalType | aws:userid | aws:username |
+ * | root user | Account | account id | - |
+ * | IAM user | User | unique id (AIDA...) | user name |
+ * | role session (incl. web identity / SAML) | AssumedRole | role-id:session-name | - |
+ * | STS federated user | FederatedUser | account:caller-specified-name | - |
+ * | anonymous | Anonymous | anonymous | - |
+ *
+ * aws:PrincipalArn is the role's ARN (not the session's) for a role session. aws:PrincipalIsAWSService
+ * is true only for service principals, which carry aws:PrincipalServiceName and no account keys.
+ * aws:PrincipalTag/* are the user's or role's tags, overridden by session tags with the same key
+ * (IAM/latest/UserGuide/id_session-tags.html). Org keys exist only for members of the organization.
+ * Keys AWS does not set for a kind of principal are left out (absent), never guessed.
+ */
+import type { ContextValue } from "../types.js";
+import { lookupResource } from "./resources.js";
+import type { Environment, Principal, Tags } from "./types.js";
+
+export type DerivedContext = Record<string, ContextValue>;
+
+export interface SessionInfo {
+  readonly name?: string;
+  readonly tags?: Tags;
+  readonly sourceIdentity?: string;
+}
+
+function orgKeys(env: Environment, accountId: string, prefix: "Principal" | "Resource", out: DerivedContext): void {
+  const org = env.organization;
+  const placement = org?.placements.get(accountId);
+  if (!org || !placement) return;
+  out[`aws:${prefix}OrgID`] = org.id;
+  // Multi-valued in AWS (a list), though an account has one path.
+  out[`aws:${prefix}OrgPaths`] = [placement.orgPath];
+}
+
+function tagKeys(prefix: string, tags: Tags, out: DerivedContext): void {
+  for (const [k, v] of Object.entries(tags)) out[`${prefix}/${k}`] = v;
+}
+
+/** Context keys that follow from the principal (for a role session, from its session too). */
+export function principalContextKeys(env: Environment, p: Principal, session: SessionInfo = {}): DerivedContext {
+  const out: DerivedContext = {};
+  const account = (id: string) => {
+    out["aws:PrincipalAccount"] = id;
+    out["aws:PrincipalIsAWSService"] = false;
+    orgKeys(env, id, "Principal", out);
+  };
+  switch (p.kind) {
+    case "user":
+      out["aws:PrincipalArn"] = p.user.arn;
+      account(p.user.accountId);
+      out["aws:PrincipalType"] = "User";
+      out["aws:username"] = p.user.name;
+      out["aws:userid"] = p.user.uniqueId;
+      tagKeys("aws:PrincipalTag", p.user.tags, out);
+      break;
+    case "role-session": {
+      const name = p.sessionName ?? session.name ?? "iam-spec";
+      out["aws:PrincipalArn"] = p.role.arn;
+      account(p.role.accountId);
+      out["aws:PrincipalType"] = "AssumedRole";
+      out["aws:userid"] = `${p.role.uniqueId}:${name}`;
+      tagKeys("aws:PrincipalTag", { ...p.role.tags, ...(session.tags ?? {}) }, out);
+      if (session.sourceIdentity !== undefined) out["aws:SourceIdentity"] = session.sourceIdentity;
+      break;
+    }
+    case "root":
+      out["aws:PrincipalArn"] = p.arn;
+      account(p.accountId);
+      out["aws:PrincipalType"] = "Account";
+      out["aws:userid"] = p.accountId;
+      break;
+    case "external-account":
+      // Some principal of an unknown account: only its account is known.
+      account(p.accountId);
+      break;
+    case "external-arn": {
+      account(p.accountId);
+      const name = p.arn.slice(p.arn.lastIndexOf("/") + 1);
+      if (p.resourceType === "user") {
+        out["aws:PrincipalArn"] = p.arn;
+        out["aws:PrincipalType"] = "User";
+        out["aws:username"] = name;
+      } else if (p.resourceType === "role") {
+        out["aws:PrincipalArn"] = p.arn;
+        out["aws:PrincipalType"] = "AssumedRole";
+        tagKeys("aws:PrincipalTag", session.tags ?? {}, out);
+      } else if (p.resourceType === "assumed-role") {
+        const [, roleName] = p.arn.split(":").slice(5).join(":").split("/");
+        out["aws:PrincipalArn"] = `arn:aws:iam::${p.accountId}:role/${roleName ?? ""}`;
+        out["aws:PrincipalType"] = "AssumedRole";
+      } else {
+        out["aws:PrincipalArn"] = p.arn;
+        out["aws:PrincipalType"] = "FederatedUser";
+        out["aws:userid"] = `${p.accountId}:${name}`;
+      }
+      break;
+    }
+    case "service":
+      out["aws:PrincipalIsAWSService"] = true;
+      out["aws:PrincipalServiceName"] = p.service;
+      break;
+    case "federated":
+      // The caller of AssumeRoleWith{WebIdentity,SAML} is unsigned: its keys are the provider's
+      // claims (token.actions.githubusercontent.com:sub, saml:aud, ...), given in `when`.
+      break;
+    case "anonymous":
+      out["aws:PrincipalType"] = "Anonymous";
+      out["aws:userid"] = "anonymous";
+      break;
+  }
+  return out;
+}
+
+/** Context keys that follow from the resource: its owner account, the owner's org, its tags. */
+export function resourceContextKeys(env: Environment, arn: string): DerivedContext {
+  const out: DerivedContext = {};
+  const found = lookupResource(env, arn);
+  if (found.accountId !== undefined) {
+    out["aws:ResourceAccount"] = found.accountId;
+    orgKeys(env, found.accountId, "Resource", out);
+  }
+  // Tags belong to the exact resource (an object does not carry its bucket's tags).
+  if (found.resource && found.resource.arn === arn) tagKeys("aws:ResourceTag", found.resource.tags, out);
+  else if (found.principal) tagKeys("aws:ResourceTag", found.principal.tags, out);
+  return out;
+}

@@ -1,0 +1,62 @@
+/**
+ * Which listed resource governs an ARN, and who owns it. A resource listed under an account belongs
+ * to that account; an S3 bucket's entry governs its objects too (its bucket policy applies to them);
+ * an unlisted ARN belongs to the account in the ARN, and an unlisted S3 ARN (no account field) to an
+ * account outside the environment (contract section 3).
+ */
+import { splitArn } from "./arn.js";
+import type { Environment, Resource, Role, User } from "./types.js";
+
+export interface ResourceLookup {
+  readonly arn: string;
+  /** The owner; undefined when it is outside the environment and unknown (unlisted S3). */
+  readonly accountId: string | undefined;
+  /** The listed resource whose policy governs the ARN (the bucket for an S3 object), if any. */
+  readonly resource?: Resource;
+  /** An IAM user or role of the environment with this exact ARN (its tags are aws:ResourceTag/*). */
+  readonly principal?: User | Role;
+}
+
+export function findListedResource(env: Environment, arn: string): Resource | undefined {
+  for (const a of env.accounts.values()) {
+    const r = a.resources.get(arn);
+    if (r) return r;
+  }
+  const bucket = /^arn:aws[\w-]*:s3:::([^/]+)\/.+$/.exec(arn);
+  if (bucket) {
+    const bucketArn = arn.slice(0, arn.indexOf("/"));
+    for (const a of env.accounts.values()) {
+      const r = a.resources.get(bucketArn);
+      if (r) return r;
+    }
+  }
+  return undefined;
+}
+
+export function lookupResource(env: Environment, arn: string): ResourceLookup {
+  const resource = findListedResource(env, arn);
+  const parts = splitArn(arn);
+  const principal = parts?.service === "iam" ? findIamPrincipal(env, arn, parts.account) : undefined;
+  const accountId = resource?.accountId ?? (parts && /^\d{12}$/.test(parts.account) ? parts.account : undefined);
+  return { arn, accountId, ...(resource ? { resource } : {}), ...(principal ? { principal } : {}) };
+}
+
+function findIamPrincipal(env: Environment, arn: string, accountId: string): User | Role | undefined {
+  const account = env.accounts.get(accountId);
+  if (!account) return undefined;
+  for (const u of account.users.values()) if (u.arn === arn) return u;
+  for (const r of account.roles.values()) if (r.arn === arn) return r;
+  return undefined;
+}
+
+/** Every listed resource ARN (and IAM user/role ARN) matching `test`, for sampling resource patterns. */
+export function environmentArns(env: Environment): string[] {
+  const out: string[] = [];
+  for (const a of env.accounts.values()) {
+    out.push(...a.resources.keys());
+    for (const u of a.users.values()) out.push(u.arn);
+    for (const r of a.roles.values()) out.push(r.arn);
+    for (const p of a.policies.values()) out.push(p.arn);
+  }
+  return out;
+}

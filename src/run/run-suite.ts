@@ -1,0 +1,148 @@
+/**
+ * One `iam-spec test` run: discover -> load -> compile and evaluate each expectation -> report.
+ * Nothing that fails to load is skipped: every input error becomes a result with status "error"
+ * (exit code 2), and expectations of the specs that did load still run so one report shows everything.
+ */
+import { randomInt } from "node:crypto";
+import { relative, sep } from "node:path";
+import { discoverSpecs } from "../cli/discover.js";
+import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
+import { buildWorld, type Evaluator, type World } from "../compile/request.js";
+import type { RequestSource } from "../compile/sources.js";
+import { sortInputErrors, type InputError, type Loaded } from "../load/errors.js";
+import { createLoader, loadSpecFile } from "../load/spec.js";
+import type { Environment, Expectation, Spec } from "../model/types.js";
+import { createReporter, type ReporterName } from "../report/index.js";
+import { exitCodeOf, summarize, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
+
+/** Loads one spec file with its environment; the loader helper's entry point by default. */
+export type SpecLoader = (file: string) => Promise<Loaded<Spec>>;
+
+export interface RunOptions {
+  cwd: string;
+  /** Fixed seed; a fresh one is drawn (and printed) when absent. */
+  seed?: number | undefined;
+  /** Default fuzzing budget per expectation. */
+  runs?: number | undefined;
+  /** When given with `out`, the result is reported. */
+  reporter?: ReporterName;
+  color?: boolean;
+  out?: Output;
+  loadSpec?: SpecLoader;
+  evaluator?: Evaluator;
+  /** The mayNot request source (the fuzzer plugs in here). */
+  source?: RequestSource;
+}
+
+export async function runSuite(
+  paths: readonly string[],
+  options: RunOptions,
+): Promise<{ result: SuiteResult; exitCode: 0 | 1 | 2 }> {
+  const seed = options.seed ?? randomInt(0, 2 ** 31);
+  const rel = (file: string) => relative(options.cwd, file).split(sep).join("/") || file;
+  const results: ExpectationResult[] = [];
+  const warnings = new Set<string>();
+
+  const found = await discoverSpecs(paths, options.cwd);
+  if (!found.ok) {
+    for (const e of found.errors) {
+      results.push({ file: e.path, name: "spec discovery", status: "error", message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
+    }
+  } else {
+    const loadSpec = options.loadSpec ?? (await defaultSpecLoader());
+    const evaluator = options.evaluator ?? (await defaultEvaluator());
+    const worlds = new Map<Environment, World>();
+    for (const file of found.files) {
+      const loaded = await loadSpec(file);
+      for (const w of loaded.warnings) warnings.add(`${rel(w.file)}:${w.line}:${w.column}: warning: ${w.message}${w.hint ? ` (${w.hint})` : ""}`);
+      if (!loaded.ok) {
+        results.push(...sortInputErrors(loaded.errors).map((e) => errorResult(e, rel, rel(file))));
+        continue;
+      }
+      const spec = loaded.value;
+      let world = worlds.get(spec.environment);
+      if (!world) {
+        const env = spec.environment;
+        world = buildWorld(env);
+        worlds.set(env, world);
+      }
+      for (const exp of spec.expectations) {
+        const outcome = runOne(world, exp, { seed, runs: options.runs ?? DEFAULT_RUNS, evaluator, ...(options.source ? { source: options.source } : {}) });
+        results.push(...toResults(outcome, exp, rel(spec.file), rel, reproduce(rel(spec.file), seed, options.runs)));
+      }
+    }
+  }
+
+  const summary = summarize(results);
+  const result: SuiteResult = { seed, summary, results, ...(warnings.size > 0 ? { warnings: [...warnings] } : {}) };
+  if (options.out && options.reporter) {
+    createReporter(options.reporter, { color: options.color ?? false }).report(result, options.out);
+  }
+  return { result, exitCode: exitCodeOf(summary) };
+}
+
+/** A throw from the evaluator (a request it cannot represent) is an error result, never a pass. */
+function runOne(world: World, exp: Expectation, options: Parameters<typeof checkExpectation>[2]): Outcome | { status: "crash"; message: string } {
+  try {
+    return checkExpectation(world, exp, options);
+  } catch (err) {
+    return { status: "crash", message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+function toResults(
+  outcome: Outcome | { status: "crash"; message: string },
+  exp: Expectation,
+  file: string,
+  rel: (f: string) => string,
+  reproduceCmd: string,
+): ExpectationResult[] {
+  const position = { line: exp.pos.line, column: exp.pos.column };
+  const base = { file, name: exp.it, position };
+  switch (outcome.status) {
+    case "passed":
+      return [{ ...base, status: "passed" }];
+    case "failed":
+      return [
+        {
+          ...base,
+          status: "failed",
+          message: outcome.message,
+          ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}),
+          ...(outcome.deciding ? { deciding: outcome.deciding.map((d) => (d.file ? { ...d, file: rel(d.file) } : d)) } : {}),
+          ...(outcome.reason ? { reason: outcome.reason } : {}),
+          reproduce: reproduceCmd,
+        },
+      ];
+    case "error":
+      return outcome.errors.map((e) => ({ ...errorResult(e, rel, file), name: exp.it }));
+    case "crash":
+      return [{ ...base, status: "error", message: `could not evaluate: ${outcome.message}` }];
+  }
+}
+
+function errorResult(e: InputError, rel: (f: string) => string, specFile: string): ExpectationResult {
+  return {
+    file: e.file ? rel(e.file) : specFile,
+    name: "input error",
+    status: "error",
+    message: e.message,
+    ...(e.hint ? { hint: e.hint } : {}),
+    position: { line: e.line, column: e.column },
+  };
+}
+
+function reproduce(file: string, seed: number, runs: number | undefined): string {
+  return `npx iam-spec test ${file} --seed ${seed}${runs !== undefined ? ` --runs ${runs}` : ""}`;
+}
+
+async function defaultEvaluator(): Promise<Evaluator> {
+  const lib = await import("../index.js");
+  return { evaluate: lib.evaluate, explain: lib.explain };
+}
+
+async function defaultSpecLoader(): Promise<SpecLoader> {
+  // One loader per run: environments and policy files shared by several specs are read once.
+  const loader = await createLoader();
+  return (file) => loadSpecFile(file, loader);
+}
