@@ -9,6 +9,6 @@ const errs = outcomes.filter((o) => o.theirs === "error" || o.ours === "error").
 for (const e of errs) console.log("ERR", e.ours, e.oursError, e.theirsError);
 import { writeFileSync } from "node:fs";
 writeFileSync("/tmp/dt/dis.json", JSON.stringify(outcomes.filter((o) => o.verdict), null, 1));
-const nr = outcomes.filter((o) => o.verdict && !o.scenario.tags.includes("root"));
+const nr = outcomes.filter((o) => o.verdict?.id === "unexplained");
 console.log("non-root disagreements", nr.length);
 writeFileSync("/tmp/dt/nr.json", JSON.stringify(nr, null, 1));

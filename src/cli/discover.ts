@@ -47,7 +47,7 @@ export async function discoverSpecs(paths: readonly string[], cwd: string): Prom
         {
           path: roots[0] ?? ".",
           message: `no spec files found under ${where}`,
-          hint: "name spec files *.iamspec.yaml, *.iamspec.yml or *.iamspec.json (node_modules and dot-folders are skipped)",
+          hint: "name spec files *.iamspec.yaml, *.iamspec.yml or *.iamspec.json; node_modules and dot-folders are skipped",
         },
       ],
     };

@@ -101,7 +101,7 @@ export function checkChain(world: World, exp: Expectation, as: Principal, reques
 
 /** Policies that decide whether the chain into `as` exists, for mining literals. */
 export function chainPolicies(world: World, exp: Expectation, as: Principal | undefined): LoadedPolicy[] {
-  if (!as || (exp.assumedBy.length === 0 && !targetRole(as))) return [];
+  if (!as || exp.assumedBy.length === 0) return [];
   const out: LoadedPolicy[] = [];
   for (const p of [...exp.assumedBy, as]) {
     const role = targetRole(p);

@@ -16,7 +16,7 @@ import { chainPolicies, checkChain } from "./chain.js";
 import { enumeratePrincipals } from "./principal-sets.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
 import { sampleResources } from "./resources.js";
-import { exactSource, literalSource, whenConstraints, writtenContext, type Candidate, type RequestContext, type RequestSource } from "./sources.js";
+import { exactSource, literalSource, whenConstraints, writtenContext, type Budget, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "./sources.js";
 
 export interface CheckOptions {
   seed: number;
@@ -60,8 +60,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   const principals = principalsOf(world, exp);
   const fallbackAccount = onAccount(exp) ?? firstAccount(world);
   const callers: Caller[] = [];
-  // For a mayNot, whether the chain exists depends on the candidate's context (an unpinned claim of
-  // the token is free too), so it is checked per candidate below; a may uses the written request.
+  // A may needs the chain to exist for the written request; a mayNot checks it per candidate.
   const chainOf = new Map<Caller, Principal>();
   for (const p of principals) {
     if (exp.effect === "may") {
@@ -80,50 +79,81 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
     callers.push(caller);
   }
 
-  const accountFor = (c: Caller) => c.accountId ?? world.env.accounts.keys().next().value ?? "111122223333";
+  // `on: *` means the environment's resources: a caller from outside is sampled against the
+  // environment's first account, not its own (which nobody here owns).
+  const accountFor = (c: Caller) =>
+    (c.accountId !== undefined && world.env.accounts.has(c.accountId) ? c.accountId : firstAccount(world)) ?? "111122223333";
   const resourceCache = new Map<string, string[]>();
   const resourcesFor = (action: string, caller: Caller): string[] => {
     const account = accountFor(caller);
-    const key = `${action}\n${account}`;
+    const key = `${action}\n${account}\n${caller.accountId ?? ""}`;
     let r = resourceCache.get(key);
     if (!r) {
       r = sampleResources(exp.on, action, world.envArns, { account });
+      // An action without a resource type acts on the caller's own account; for a caller from outside
+      // the environment that account is not the environment's business.
+      if (exp.effect === "mayNot" && caller.accountId !== undefined && !world.env.accounts.has(caller.accountId)) r = r.filter((x) => x !== "*");
       resourceCache.set(key, r);
     }
     return r;
   };
 
-  if (exp.effect === "may") {
-    for (const caller of callers)
-      for (const action of actions)
-        for (const resource of resourcesFor(action, caller)) {
-          const input = buildInput(world, caller, action, resource, request);
-          const { decision } = options.evaluator.evaluate(input);
-          if (decision !== "Allow") {
-            const explained = options.evaluator.explain(input);
-            return {
-              status: "failed",
-              message: `${decision === "ExplicitDeny" ? "explicitly denied" : "not allowed"}: ${action} on ${resource}`,
-              counterexample: counterexample(caller, action, resource, request, decision),
-              ...explanation(explained),
-            };
-          }
-        }
-    return { status: "passed" };
-  }
-
+  const plan: Plan = { world, exp, callers, actions, resourcesFor, evaluator: options.evaluator };
+  if (exp.effect === "may") return checkMay(plan, request);
   const source = exp.exact ? exactSource : (options.source ?? literalSource);
-  const space = {
+  return checkMayNot(plan, chainOf, when, source, { seed: options.seed, runs: exp.runs ?? options.runs });
+}
+
+/** What both checks work on: the callers, the expanded actions and the resource sampler. */
+interface Plan {
+  world: World;
+  exp: Expectation;
+  callers: Caller[];
+  actions: string[];
+  resourcesFor: (action: string, caller: Caller) => string[];
+  evaluator: Evaluator;
+}
+
+/** Every action on every sampled resource, with exactly the written context, must be allowed. */
+function checkMay({ world, callers, actions, resourcesFor, evaluator }: Plan, request: RequestContext): Outcome {
+  for (const caller of callers)
+    for (const action of actions)
+      for (const resource of resourcesFor(action, caller)) {
+        const input = buildInput(world, caller, action, resource, request);
+        const { decision } = evaluator.evaluate(input);
+        if (decision !== "Allow") {
+          return {
+            status: "failed",
+            message: `${decision === "ExplicitDeny" ? "explicitly denied" : "not allowed"}: ${action} on ${resource}`,
+            counterexample: counterexample(caller, action, resource, request, decision),
+            ...explanation(evaluator.explain(input)),
+          };
+        }
+      }
+  return { status: "passed" };
+}
+
+/** No candidate from the source may be allowed; the first allowed one is the counterexample. */
+function checkMayNot(
+  { world, exp, callers, actions, resourcesFor, evaluator }: Plan,
+  chainOf: ReadonlyMap<Caller, Principal>,
+  when: WhenConstraints,
+  source: RequestSource,
+  budget: Budget,
+): Outcome {
+  const space: RequestSpace = {
     callers,
     actions,
     resourcesFor,
     inScope: resourceScope(exp),
-    policiesFor: (caller: Caller, action: string, resource: string) => [
+    policiesFor: (caller, action, resource) => [
       ...policiesInPlay(world, caller, action, resource),
       ...chainPolicies(world, exp, chainOf.get(caller)),
     ],
     when,
   };
+  // Whether the session exists depends on the candidate's context (an unpinned token claim is free
+  // too), so the chain is checked per candidate, once per caller and context.
   const chainCache = new Map<string, boolean>();
   const chainExists = (c: Candidate): boolean => {
     const p = chainOf.get(c.caller);
@@ -131,22 +161,20 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
     const key = `${callers.indexOf(c.caller)}\n${JSON.stringify(c.context)}`;
     let ok = chainCache.get(key);
     if (ok === undefined) {
-      ok = checkChain(world, exp, p, c.context, options.evaluator).ok;
+      ok = checkChain(world, exp, p, c.context, evaluator).ok;
       chainCache.set(key, ok);
     }
     return ok;
   };
-  for (const c of source.candidates(space, { seed: options.seed, runs: exp.runs ?? options.runs })) {
-    // A session that cannot come to exist in this context does nothing in it.
+  for (const c of source.candidates(space, budget)) {
     if (!chainExists(c)) continue;
     const input = buildInput(world, c.caller, c.action, c.resource, c.context);
-    if (options.evaluator.evaluate(input).decision === "Allow") {
-      const explained = options.evaluator.explain(input);
+    if (evaluator.evaluate(input).decision === "Allow") {
       return {
         status: "failed",
         message: `allowed: ${c.action} on ${c.resource}`,
         counterexample: counterexample(c.caller, c.action, c.resource, c.context, "Allow"),
-        ...explanation(explained),
+        ...explanation(evaluator.explain(input)),
       };
     }
   }

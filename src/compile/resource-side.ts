@@ -32,7 +32,9 @@ export function resourceSide(env: Environment, action: string, arn: string): Res
   const role = found.principal?.kind === "role" ? found.principal : undefined;
   // sts:AssumeRole* on a role is decided by its trust policy as the resource policy (contract section 4).
   const policy = role ? (isTrustPolicyAction(action) ? role.trust : undefined) : found.resource?.policy;
-  const accountId = found.accountId;
+  // An unlisted S3 ARN has no account field: its owner is some account outside the environment
+  // (contract section 3), so the request is cross-account for every caller of the environment.
+  const accountId = found.accountId ?? (isS3(arn) ? outsideAccount(env) : undefined);
   const policies: LoadedPolicy[] = policy ? [policy] : [];
   let rcps: PolicyLike[][] = [];
   const org = env.organization;
@@ -42,5 +44,19 @@ export function resourceSide(env: Environment, action: string, arn: string): Res
     rcps = placement.rcpLevels.map((level) => level.map((p) => p.handle));
     policies.push(...placement.rcpLevels.flat());
   }
-  return { accountId, policy, rcps, derived: resourceContextKeys(env, arn), policies };
+  const derived = resourceContextKeys(env, arn);
+  if (found.accountId === undefined && accountId !== undefined) derived["aws:ResourceAccount"] = accountId;
+  return { accountId, policy, rcps, derived, policies };
+}
+
+function isS3(arn: string): boolean {
+  return /^arn:[^:]+:s3:::/.test(arn);
+}
+
+/** A 12-digit account id no account of the environment has (and not the fuzzer's unknown caller account). */
+export function outsideAccount(env: Environment): string {
+  for (let n = 999_999_999_990; ; n--) {
+    const id = String(n);
+    if (!env.accounts.has(id)) return id;
+  }
 }

@@ -518,11 +518,11 @@ export interface Tags {
  */
 export interface Organization {
   /**
-   * Organization id, o-xxxxxxxxxx.
+   * Organization id: o- followed by 10 to 32 lower-case letters or digits.
    */
   id: string;
   /**
-   * The management account. SCPs do not restrict its principals and RCPs do not restrict its resources.
+   * The management account (12-digit account id). SCPs do not restrict its principals and RCPs do not restrict its resources.
    */
   management?: string;
   root?: OrgRoot;

@@ -3,7 +3,7 @@
  * or an inline mapping; each environment (file or inline) may `extends` others, merged before it.
  * Relative paths resolve against the directory of the file that names them; include cycles are errors.
  */
-import { dirname, isAbsolute, join, resolve as resolvePath } from "node:path";
+import { dirname, isAbsolute, join, relative, resolve as resolvePath } from "node:path";
 import type { SourcePos } from "../model/types.js";
 import { inputError, type InputError } from "./errors.js";
 import type { LNode } from "./located.js";
@@ -45,8 +45,8 @@ export async function gatherEnvironment(value: LNode): Promise<EnvironmentSource
   return { ...(tree ? { tree } : {}), files: g.files, errors: g.errors };
 }
 
+/** An inline environment was already checked as part of the spec (spec.schema.json refers to the environment schema). */
 async function fromInline(g: Gather, node: LNode): Promise<LNode | undefined> {
-  g.errors.push(...validateAgainst(node, ENVIRONMENT_SCHEMA, schemas));
   return withExtends(g, node);
 }
 
@@ -54,7 +54,7 @@ async function fromFile(g: Gather, path: string, namedAt: SourcePos): Promise<LN
   const file = isAbsolute(path) ? path : join(dirname(namedAt.file), path);
   const abs = resolvePath(file);
   if (g.stack.includes(abs)) {
-    const chain = [...g.stack.slice(g.stack.indexOf(abs)), abs].join(" -> ");
+    const chain = [...g.stack.slice(g.stack.indexOf(abs)), abs].map((f) => relative(process.cwd(), f)).join(" -> ");
     g.errors.push(inputError("cycle", namedAt, `environment files include each other: ${chain}`, "remove one of the `extends` entries"));
     return undefined;
   }

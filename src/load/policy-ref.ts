@@ -99,7 +99,7 @@ export async function resolvePolicyRef(
     return undefined;
   }
   if (/^(full ?aws ?access|rcp ?full ?aws ?access)$/i.test(text)) {
-    report(ctx, inputError("policy", ref.pos, `unknown policy "${text}"`, didYouMean(text, ["FullAWSAccess", "RCPFullAWSAccess"])));
+    report(ctx, inputError("policy", ref.pos, `unknown policy "${text}"`, didYouMean(text, type === "scp" ? ["FullAWSAccess"] : type === "rcp" ? ["RCPFullAWSAccess"] : ["FullAWSAccess", "RCPFullAWSAccess"])));
     return undefined;
   }
   return policyFile(ctx, ref, text, type);
@@ -167,12 +167,13 @@ function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown
   if (cached) return info.refPos ? { ...cached, pos: info.refPos } : cached;
   const at = (path: readonly (string | number)[]): SourcePos =>
     node ? posAt(node, path) : info.refPos ?? { file: info.file ?? info.name, line: 1, column: 1 };
+  const label = info.origin === "inline" ? info.name : `${type} policy ${info.name}`;
   let hasError = false;
   let issues;
   try {
     issues = ctx.compiler.validatePolicy(doc, type);
   } catch (err) {
-    report(ctx, inputError("policy", at([]), `invalid ${type} policy ${info.name}: ${(err as Error).message}`));
+    report(ctx, inputError("policy", at([]), `invalid ${label}: ${(err as Error).message}`));
     return undefined;
   }
   for (const issue of issues) {
@@ -181,9 +182,9 @@ function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown
     const pos = at(issue.path);
     if (issue.severity === "error") {
       hasError = true;
-      report(ctx, inputError("policy", pos, `invalid ${type} policy ${info.name}: ${message}`, issue.hint));
+      report(ctx, inputError("policy", pos, `invalid ${label}: ${message}`, issue.hint));
     } else {
-      const w = inputWarning("policy", pos, `${type} policy ${info.name}: ${message}`, issue.hint);
+      const w = inputWarning("policy", pos, `${label}: ${message}`, issue.hint);
       const k = `${w.file}:${w.line}:${w.column}:${w.message}`;
       if (!ctx.reported.has(k)) {
         ctx.reported.add(k);
@@ -201,7 +202,7 @@ function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown
       ...(positions ? { statementLines: positions.lines, statementColumns: positions.columns } : {}),
     });
   } catch (err) {
-    report(ctx, inputError("policy", at([]), `invalid ${type} policy ${info.name}: ${(err as Error).message}`));
+    report(ctx, inputError("policy", at([]), `invalid ${label}: ${(err as Error).message}`));
     return undefined;
   }
   const loaded: LoadedPolicy = {

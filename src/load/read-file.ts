@@ -38,8 +38,9 @@ export function parseLocated(text: string, file: string): ReadResult {
     const { line, col } = lineCounter.linePos(offset ?? 0);
     return { file, line, column: col };
   };
+  const format = /\.json$/i.test(file) ? "JSON" : "YAML";
   const errors: InputError[] = doc.errors.map((e) =>
-    inputError("yaml", at(e.pos[0]), `invalid YAML: ${firstLine(e.message)}`, yamlHint(e.code)),
+    inputError("yaml", at(e.pos[0]), `invalid ${format}: ${firstLine(e.message)}`, yamlHint(e.code)),
   );
   if (errors.length > 0) return { errors };
   const conv: Converter = { doc, at, errors, file, seen: new Set() };

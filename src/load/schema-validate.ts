@@ -18,7 +18,7 @@ export interface Schema {
   properties?: Record<string, Schema>;
   additionalProperties?: boolean | Schema;
   required?: string[];
-  propertyNames?: { pattern?: string };
+  propertyNames?: { pattern?: string; description?: string };
   pattern?: string;
   minLength?: number;
   minItems?: number;
@@ -154,7 +154,9 @@ function checkMap(ctx: Ctx, node: Extract<LNode, { kind: "map" }>, s: Scoped, wh
   const props = schema.properties ?? {};
   for (const req of schema.required ?? []) {
     if (!node.entries.has(req)) {
-      ctx.errors.push(inputError("schema", node.pos, `${label(where)}missing required key "${req}"`, schema.description ? lowerFirst(schema.description) : undefined));
+      const prop = props[req] ? resolve(ctx, { schema: props[req] as Schema, doc: s.doc }).schema : undefined;
+      const about = props[req]?.description ?? prop?.description;
+      ctx.errors.push(inputError("schema", node.pos, `${label(where)}missing required key "${req}"`, about ? `add ${req}: ${lowerFirst(about)}` : undefined));
     }
   }
   if (schema.oneOf && isRequiredOnly(schema.oneOf)) {
@@ -171,7 +173,8 @@ function checkMap(ctx: Ctx, node: Extract<LNode, { kind: "map" }>, s: Scoped, wh
   for (const [key, entry] of node.entries) {
     const sub = `${where}${where ? "." : ""}${key}`;
     if (namePattern && !namePattern.test(key)) {
-      ctx.errors.push(inputError("schema", entry.keyPos, `${label(where)}key "${key}" is not valid`, schema.description ? `expected ${lowerFirst(schema.description)}` : undefined));
+      const about = (schema.propertyNames as { description?: string } | undefined)?.description;
+      ctx.errors.push(inputError("schema", entry.keyPos, `${label(where)}key "${key}" is not valid`, about ? `expected ${about}` : undefined));
       continue;
     }
     const prop = props[key];
@@ -250,6 +253,8 @@ function label(where: string): string {
   return where ? `${where}: ` : "";
 }
 
+/** "The principal ..." -> "the principal ..."; acronyms ("AWS accounts") stay as they are. */
 function lowerFirst(s: string): string {
-  return s.length > 0 ? s[0]!.toLowerCase() + s.slice(1) : s;
+  if (s.length < 2 || /^[A-Z]{2}/.test(s)) return s;
+  return s[0]!.toLowerCase() + s.slice(1);
 }

@@ -60,9 +60,11 @@ export async function loadSpecNode(root: LNode, file: string, loader: Loader): P
   }
   const expectations: Expectation[] = [];
   const expectNode = root.entries.get("expect")?.value;
-  if (env && expectNode?.kind === "seq" && errors.length === 0) {
+  // Built even when other expectations have schema errors, so that their principal and policy errors
+  // show up in the same run; the spec is returned only when there are no errors at all.
+  if (env && expectNode?.kind === "seq") {
     for (const [index, item] of expectNode.items.entries()) {
-      if (item.kind !== "map") continue;
+      if (item.kind !== "map" || !item.entries.has("as")) continue;
       const ctx: PolicyRefContext = { ...loader.policies, errors, warnings };
       const e = await buildExpectation(env, item, index, ctx);
       if (e) expectations.push(e);
@@ -93,10 +95,13 @@ function environmentFor(node: LNode, loader: Loader) {
   const key = node.kind === "map" ? undefined : JSON.stringify(node.kind === "seq" ? node.items.map(pathKey) : [pathKey(node)]);
   const build = async () => {
     const src = await gatherEnvironment(node);
-    if (!src.tree || src.errors.length > 0) return { errors: [...src.errors], warnings: [] };
+    if (!src.tree) return { errors: [...src.errors], warnings: [] };
+    // Built even when the files have schema errors, so that policy and reference errors are reported
+    // in the same run; the environment is used only when there are no errors at all.
     const ctx = { ...loader.policies, errors: [], warnings: [] };
     const built = await buildEnvironment(src.tree, src.files, ctx);
-    return { ...(built.environment ? { env: built.environment } : {}), errors: built.errors, warnings: built.warnings };
+    const errors = [...src.errors, ...built.errors];
+    return { ...(built.environment && errors.length === 0 ? { env: built.environment } : {}), errors, warnings: built.warnings };
   };
   if (key === undefined) return build();
   let p = loader.environments.get(key);
@@ -155,7 +160,17 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
   const when: WhenEntry[] = [];
   const whenNode = get(item, "when");
   if (whenNode?.kind === "map") {
+    // Condition key names are case-insensitive (IAM/latest/UserGuide/reference_policies_elements_condition.html):
+    // two spellings of one key would be two values for it.
+    const folded = new Map<string, string>();
     for (const e of whenNode.entries.values()) {
+      const lower = e.key.toLowerCase();
+      const first = folded.get(lower);
+      if (first !== undefined) {
+        ctx.errors.push(inputError("schema", e.keyPos, `when: "${e.key}" and "${first}" are the same condition key (names are case-insensitive)`, "give the key once; use a list for several values"));
+        continue;
+      }
+      folded.set(lower, e.key);
       const value = whenValue(e.value);
       if (value !== undefined && typeof value === "object" && value !== null && !Array.isArray(value) && effect === "may") {
         ctx.errors.push(inputError("schema", e.value.pos, `when.${e.key}: { not: ... } is allowed only with mayNot`, "a may expectation checks one concrete request: give the value"));

@@ -5,7 +5,7 @@
  * account outside the environment (contract section 3).
  */
 import { splitArn } from "./arn.js";
-import type { Environment, Resource, Role, User } from "./types.js";
+import type { Environment, Resource, Role, User, VpcEndpoint } from "./types.js";
 
 export interface ResourceLookup {
   readonly arn: string;
@@ -59,4 +59,13 @@ export function environmentArns(env: Environment): string[] {
     for (const p of a.policies.values()) out.push(p.arn);
   }
   return out;
+}
+
+/** The VPC endpoint with this id (the value of aws:SourceVpce), in whichever account declares it. */
+export function findVpcEndpoint(env: Environment, id: string): VpcEndpoint | undefined {
+  for (const a of env.accounts.values()) {
+    const v = a.vpcEndpoints.get(id);
+    if (v) return v;
+  }
+  return undefined;
 }

@@ -29,6 +29,8 @@ export class JunitReporter implements Reporter {
     }
     lines.push(`</testsuites>`);
     out.stdout(lines.join("\n") + "\n");
+    // JUnit has no place for warnings; stderr keeps them visible without touching the XML.
+    if (result.warnings && result.warnings.length > 0) out.stderr(result.warnings.join("\n") + "\n");
   }
 }
 

@@ -4,7 +4,7 @@
  * (exit code 2), and expectations of the specs that did load still run so one report shows everything.
  */
 import { randomInt } from "node:crypto";
-import { relative, sep } from "node:path";
+import { isAbsolute, relative, sep } from "node:path";
 import { discoverSpecs } from "../cli/discover.js";
 import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
@@ -13,7 +13,7 @@ import { sortInputErrors, type InputError, type Loaded } from "../load/errors.js
 import { createLoader, loadSpecFile } from "../load/spec.js";
 import type { Environment, Expectation, Spec } from "../model/types.js";
 import { createReporter, type ReporterName } from "../report/index.js";
-import { exitCodeOf, summarize, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
+import { exitCodeOf, summarize, type DecidingStatement, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
 
 /** Loads one spec file with its environment; the loader helper's entry point by default. */
 export type SpecLoader = (file: string) => Promise<Loaded<Spec>>;
@@ -109,7 +109,7 @@ function toResults(
           status: "failed",
           message: outcome.message,
           ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}),
-          ...(outcome.deciding ? { deciding: outcome.deciding.map((d) => (d.file ? { ...d, file: rel(d.file) } : d)) } : {}),
+          ...(outcome.deciding ? { deciding: outcome.deciding.map((d) => relativeStatement(d, rel)) } : {}),
           ...(outcome.reason ? { reason: outcome.reason } : {}),
           reproduce: reproduceCmd,
         },
@@ -119,6 +119,15 @@ function toResults(
     case "crash":
       return [{ ...base, status: "error", message: `could not evaluate: ${outcome.message}` }];
   }
+}
+
+/** Policy files are shown relative to the working directory, like spec files. */
+function relativeStatement(d: DecidingStatement, rel: (f: string) => string): DecidingStatement {
+  return {
+    ...d,
+    ...(isAbsolute(d.policy) ? { policy: rel(d.policy) } : {}),
+    ...(d.file ? { file: rel(d.file) } : {}),
+  };
 }
 
 function errorResult(e: InputError, rel: (f: string) => string, specFile: string): ExpectationResult {

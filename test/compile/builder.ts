@@ -73,7 +73,10 @@ export function role(
 
 export function account(id: string, parts: { users?: User[]; roles?: Role[]; resources?: Record<string, unknown | null> } = {}): Account {
   const resources = new Map<string, Resource>();
-  for (const [arn, doc] of Object.entries(parts.resources ?? {})) {
+  // Account 111122223333 lists the tests' bucket unless told otherwise: an S3 bucket no account lists
+  // belongs to an account outside the environment (contract section 3).
+  const listed = parts.resources ?? (id === "111122223333" ? { "arn:aws:s3:::acme-artifacts": null } : {});
+  for (const [arn, doc] of Object.entries(listed)) {
     resources.set(arn, { arn, accountId: id, ...(doc ? { policy: policy(doc, "resource", `policy of ${arn}`) } : {}), tags: {}, pos: POS });
   }
   return {

@@ -50,7 +50,7 @@ export async function compare(scenario: Scenario): Promise<Outcome> {
   const out: Outcome = { scenario, ours, theirs: answer.decision };
   if (oursError !== undefined) out.oursError = oursError;
   if (answer.error !== undefined) out.theirsError = answer.error;
-  if (ours !== answer.decision && answer.decision !== "error") out.verdict = triage(scenario.input, ours, answer.decision);
+  if (ours !== answer.decision && answer.decision !== "error") out.verdict = await triage(scenario.input, ours, answer.decision, withDerivedContext);
   return out;
 }
 

@@ -1,0 +1,134 @@
+/**
+ * What to try for one caller and action: the resource pool, the context keys worth setting with their
+ * deterministic points and arbitraries, and the `when` constraints. Built lazily per (caller, action)
+ * by the source and kept only for the duration of one expectation.
+ */
+import type fc from "fast-check";
+import type { Caller } from "../compile/caller.js";
+import type { RequestContext, RequestSpace } from "../compile/sources.js";
+import { compileCidr } from "../match/cidr.js";
+import { compileWildcard } from "../match/wildcard.js";
+import type { ContextScalar, ContextValue } from "../types.js";
+import { conditionValueArbitrary, conditionValuePoints, isMultiValued } from "../../generators/conditionValue.js";
+import { SAMPLE } from "../../generators/stringNear.js";
+import { mineDocuments, type KeyUse, type Mined } from "./mine.js";
+import { callerKindOf, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "./realism.js";
+import { arnFormatMatcher, resourcePool } from "./resources.js";
+
+export interface PlannedKey {
+  key: string;
+  required: boolean;
+  /** Deterministic values, most telling first (a list value for multi-valued keys). */
+  points: ContextValue[];
+  arbitrary: fc.Arbitrary<ContextValue>;
+}
+
+export interface ActionPlan {
+  caller: Caller;
+  action: string;
+  resources: string[];
+  resourcePatterns: string[];
+  keys: PlannedKey[];
+  /** The written request: pinned keys with values. */
+  base: RequestContext;
+  mined: Mined;
+  facts(resource: string): RequestFacts;
+  /** Repairs a context into one AWS could send for this resource. */
+  finish(resource: string, ctx: RequestContext): RequestContext;
+  /** Whether a resource is one to try: the action takes it and `on` covers it. */
+  accept(resource: string): boolean;
+}
+
+/** Lower-cased keys that `when` pins or constrains: realism must not touch them. */
+export function fixedKeys(space: RequestSpace): Set<string> {
+  return new Set([...space.when.pinned.keys(), ...space.when.excluded.keys()]);
+}
+
+export function factsFor(caller: Caller, action: string, resource: string): RequestFacts {
+  const provider = caller.federated === "oidc" ? /oidc-provider\/(.+)$/.exec(caller.principal)?.[1] : undefined;
+  const facts: RequestFacts = {
+    action,
+    resource,
+    callerKind: callerKindOf(caller.principal, caller.derived["aws:PrincipalIsAWSService"] === true, caller.federated !== undefined),
+    callerAccount: caller.derived["aws:PrincipalIsAWSService"] === true ? undefined : caller.accountId,
+  };
+  if (provider !== undefined) facts.provider = provider;
+  return facts;
+}
+
+/** Whether `{ not: pattern }` on key `lower` rules out `value`: CIDRs for IP keys, globs otherwise. */
+export function excludedBy(lower: string, pattern: string, value: ContextScalar): boolean {
+  if (/ip$/.test(lower)) {
+    const inCidr = compileCidr(pattern);
+    if (!(inCidr instanceof Error)) return inCidr(String(value));
+  }
+  return compileWildcard(pattern)(String(value));
+}
+
+function allowedValue(lower: string, not: readonly ContextScalar[], v: ContextValue): boolean {
+  if (v === null) return false;
+  const list = Array.isArray(v) ? (v as ContextScalar[]) : [v as ContextScalar];
+  return list.length > 0 && list.every((x) => !not.some((n) => excludedBy(lower, String(n), x)));
+}
+
+export function buildPlan(space: RequestSpace, caller: Caller, action: string, now: number): ActionPlan {
+  const fixed = fixedKeys(space);
+  const sampled = space.resourcesFor(action, caller);
+  const firstPolicies = sampled.flatMap((r) => space.policiesFor(caller, action, r));
+  const firstMined = mineDocuments(firstPolicies.map((p) => p.document));
+  const resources = resourcePool(action, sampled, firstMined.resourcePatterns, (r) => space.inScope(r));
+  const policies = resources.slice(0, 48).flatMap((r) => space.policiesFor(caller, action, r));
+  const mined = mineDocuments(policies.map((p) => p.document));
+  const formats = arnFormatMatcher(action);
+  const facts = (resource: string) => factsFor(caller, action, resource);
+  const anyFacts = facts(resources[0] ?? "*");
+
+  const base: RequestContext = {};
+  for (const { key, value } of space.when.pinned.values()) if (value !== null) base[key] = value;
+
+  const uses = new Map<string, KeyUse>(mined.keys);
+  // Request tags named only through aws:TagKeys still need a value to be sent.
+  const tagKeys = uses.get("aws:tagkeys");
+  if (tagKeys) {
+    for (const v of tagKeys.values.filter((v) => !/[*?$]/.test(v))) {
+      const k = `aws:RequestTag/${v}`;
+      if (!uses.has(k.toLowerCase())) uses.set(k.toLowerCase(), { key: k, operators: new Set(["stringequals"]), multi: false, values: [] });
+    }
+    uses.delete("aws:tagkeys");
+  }
+  for (const { key } of space.when.excluded.values()) {
+    if (!uses.has(key.toLowerCase())) uses.set(key.toLowerCase(), { key, operators: new Set(), multi: false, values: [] });
+  }
+
+  const keys: PlannedKey[] = [];
+  for (const [lower, use] of uses) {
+    if (space.when.pinned.has(lower) || isDerivedKey(lower) || !keyApplies(use.key, anyFacts)) continue;
+    if (/^aws:(tagkeys|calledviafirst|calledvialast)$/.test(lower)) continue; // derived by realism
+    let points: ContextValue[] = conditionValuePoints(use, now).map((p) => (isMultiValued(use) ? [p] : p));
+    if (isMultiValued(use)) points = [...points, [], conditionValuePoints(use, now)];
+    let arbitrary = conditionValueArbitrary(use, now);
+    let required = isRequiredKey(use.key, anyFacts);
+    const excluded = space.when.excluded.get(lower);
+    if (excluded) {
+      required = true;
+      points = [...points, SAMPLE, "198.51.100.99", "2001:db8::99"].filter((v) => allowedValue(lower, excluded.not, v));
+      if (points.length === 0) continue; // every value excluded: nothing AWS could send for this key
+      const fallback = points[0]!;
+      arbitrary = arbitrary.map((v) => (allowedValue(lower, excluded.not, v) ? v : fallback));
+    }
+    keys.push({ key: use.key, required, points, arbitrary });
+  }
+  const fixedSet = fixed;
+  return {
+    caller,
+    action,
+    resources,
+    resourcePatterns: mined.resourcePatterns,
+    keys,
+    base,
+    mined,
+    facts,
+    finish: (resource, ctx) => realistic(ctx, facts(resource), fixedSet, now),
+    accept: (r) => (formats === undefined ? r === "*" : formats(r)) && space.inScope(r),
+  };
+}

@@ -1,0 +1,270 @@
+/**
+ * Which requests AWS could really send (contract section 2). A fuzzed request that AWS could never
+ * send and that the policies allow is a false alarm, so every generated context goes through
+ * `realistic()`, and the generators only propose keys for which `keyApplies()` holds.
+ *
+ * Sources: IAM/latest/UserGuide/reference_policies_condition-keys.html ("Availability" of each key)
+ * and the Service Authorization Reference bundled in data/actions.json (which keys an action takes).
+ */
+import { isKnownService, lookupAction } from "../data/actions.js";
+import type { ContextScalar, ContextValue } from "../types.js";
+import type { RequestContext } from "../compile/sources.js";
+
+export type CallerKind = "user" | "role-session" | "root" | "service" | "federated" | "anonymous";
+
+/** What realism depends on: who asks, for what, on what. */
+export interface RequestFacts {
+  action: string;
+  resource: string;
+  callerKind: CallerKind;
+  /** The caller's account (kms:CallerAccount); undefined for services and anonymous callers. */
+  callerAccount: string | undefined;
+  /** For a web-identity caller, the provider host (`token.actions.githubusercontent.com`). */
+  provider?: string;
+}
+
+/** Lower-cased keys that `when` fixes (pinned, or `{ not }`-constrained): realism leaves them alone. */
+export type Fixed = ReadonlySet<string>;
+
+/** The fixed clock of generated requests, so runs are reproducible (2026-01-01T00:00:00Z). */
+export const DEFAULT_NOW = Date.UTC(2026, 0, 1);
+
+/**
+ * Keys that follow from the principal or the resource (contract section 2: never free) or that only
+ * AWS sets from the session. The compiler adds them from the environment.
+ */
+const DERIVED =
+  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider|ec2instancesourcevpc|ec2instancesourceprivateipv4)$|^iam:resourcetag\/|^s3:resourceaccount$/i;
+
+export function isDerivedKey(key: string): boolean {
+  return DERIVED.test(key);
+}
+
+/** Services with one global endpoint in us-east-1: aws:RequestedRegion is always us-east-1 for them. */
+const GLOBAL_SERVICES = new Set(["iam", "organizations", "route53", "cloudfront", "support", "budgets", "account", "waf", "globalaccelerator"]);
+
+export function callerKindOf(principal: string, isService: boolean, federated: boolean): CallerKind {
+  if (federated) return "federated";
+  if (principal === "anonymous") return "anonymous";
+  if (isService || !principal.startsWith("arn:")) return "service";
+  if (/:root$/.test(principal)) return "root";
+  if (/:user\//.test(principal)) return "user";
+  return "role-session";
+}
+
+const placeholderCache = new Map<string, RegExp>();
+function listed(key: string, names: readonly string[]): boolean {
+  const lower = key.toLowerCase();
+  return names.some((n) => {
+    if (!/\$\{|</.test(n)) return n.toLowerCase() === lower;
+    let re = placeholderCache.get(n);
+    if (!re) {
+      const src = n.split(/\$\{[^}]*\}|<[^>]*>/).map((p) => p.replace(/[\\^$.|+()[\]{}*?/]/g, "\\$&")).join(".+");
+      re = new RegExp(`^${src}$`, "i");
+      placeholderCache.set(n, re);
+    }
+    return re.test(key);
+  });
+}
+
+/** Every key the reference lists for the action, its own and its resource types'. */
+function actionKeys(action: string): readonly string[] | undefined {
+  const info = lookupAction(action);
+  if (!info) return undefined;
+  return [...info.conditionKeys, ...info.resourceTypes.flatMap((t) => t.conditionKeys)];
+}
+
+/**
+ * Whether a request for `facts.action` can carry `key` at all. Global keys can, except request tags
+ * (only tagging actions take them); a service's keys only on actions the reference lists them for;
+ * an identity provider's claims only on the AssumeRoleWith* call of that provider. A key nobody lists
+ * (a custom one) is fuzzed like any other (contract section 2).
+ */
+export function keyApplies(key: string, facts: RequestFacts): boolean {
+  const lower = key.toLowerCase();
+  if (isDerivedKey(lower)) return false;
+  const keys = actionKeys(facts.action);
+  if (lower.startsWith("aws:")) {
+    if (/^aws:(requesttag\/|tagkeys$)/.test(lower)) return keys === undefined || listed(key, keys);
+    if (/^aws:source(arn|account|orgid|orgpaths)$/.test(lower)) return facts.callerKind === "service";
+    if (/^aws:(calledvia|calledviafirst|calledvialast)$/.test(lower)) return facts.callerKind !== "service" && facts.callerKind !== "anonymous";
+    if (/^aws:(multifactorauth|tokenissuetime)/.test(lower)) return facts.callerKind !== "service" && facts.callerKind !== "anonymous";
+    return true;
+  }
+  const colon = lower.indexOf(":");
+  const prefix = colon > 0 ? lower.slice(0, colon) : "";
+  if (prefix.includes(".") || prefix.includes("/")) {
+    // An OIDC provider's claim: only in the token of that provider, on AssumeRoleWithWebIdentity.
+    return /^sts:assumerolewithwebidentity$/i.test(facts.action) && (facts.provider === undefined || lower.startsWith(`${facts.provider.toLowerCase()}`));
+  }
+  if (prefix === "saml") return /^sts:assumerolewithsaml$/i.test(facts.action);
+  if (prefix === "kms" && lower === "kms:calleraccount") return facts.callerAccount !== undefined && facts.action.toLowerCase().startsWith("kms:");
+  if (keys !== undefined && listed(key, keys)) return true;
+  if (isKnownService(prefix)) {
+    // The reference is the authority for its own services: only its listed keys, or, where it lists
+    // nothing for the action, the service's own keys.
+    return keys !== undefined && keys.length === 0 && facts.action.toLowerCase().startsWith(`${prefix}:`);
+  }
+  return true;
+}
+
+/**
+ * Keys a generated request must carry when they apply: AWS sets them on every request of this kind
+ * (the always-present list of the condition keys page, PassedToService on PassRole, an OIDC token's
+ * aud and sub claims).
+ */
+export function isRequiredKey(key: string, facts: RequestFacts): boolean {
+  const lower = key.toLowerCase();
+  if (/^aws:(securetransport|currenttime|epochtime|viaawsservice|requestedregion)$/.test(lower)) return true;
+  if (lower === "iam:passedtoservice") return /^iam:passrole$/i.test(facts.action);
+  if (lower === "kms:calleraccount") return keyApplies(key, facts);
+  if (/:(aud|sub)$/.test(lower) && lower.split(":")[0]!.includes(".")) return keyApplies(key, facts);
+  if (lower === "aws:tokenissuetime") return facts.callerKind === "role-session" || facts.callerKind === "federated";
+  return false;
+}
+
+/** Canonical spelling of the keys realism writes. */
+const K = {
+  secure: "aws:SecureTransport",
+  now: "aws:CurrentTime",
+  epoch: "aws:EpochTime",
+  via: "aws:ViaAWSService",
+  region: "aws:RequestedRegion",
+  calledVia: "aws:CalledVia",
+  first: "aws:CalledViaFirst",
+  last: "aws:CalledViaLast",
+  tagKeys: "aws:TagKeys",
+  sourceArn: "aws:SourceArn",
+  sourceAccount: "aws:SourceAccount",
+  sourceIp: "aws:SourceIp",
+  vpce: "aws:SourceVpce",
+  vpcIp: "aws:VpcSourceIp",
+  vpc: "aws:SourceVpc",
+  vpcArn: "aws:SourceVpcArn",
+  mfa: "aws:MultiFactorAuthPresent",
+  mfaAge: "aws:MultiFactorAuthAge",
+  issued: "aws:TokenIssueTime",
+  callerAccount: "kms:CallerAccount",
+} as const;
+
+/** A case-insensitive view over a context being repaired. */
+class Ctx {
+  readonly out: RequestContext = {};
+  private readonly names = new Map<string, string>();
+  constructor(
+    src: RequestContext,
+    private readonly fixed: Fixed,
+  ) {
+    for (const [k, v] of Object.entries(src)) this.put(k, v, true);
+  }
+  get(key: string): ContextValue | undefined {
+    const k = this.names.get(key.toLowerCase());
+    return k === undefined ? undefined : this.out[k];
+  }
+  has(key: string): boolean {
+    const v = this.get(key);
+    return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+  }
+  private put(key: string, value: ContextValue, force: boolean): void {
+    const lower = key.toLowerCase();
+    if (!force && this.fixed.has(lower)) return;
+    const old = this.names.get(lower);
+    if (old !== undefined) delete this.out[old];
+    if (value === null || value === undefined) {
+      this.names.delete(lower);
+      return;
+    }
+    this.out[key] = value;
+    this.names.set(lower, key);
+  }
+  set(key: string, value: ContextValue): void {
+    this.put(key, value, false);
+  }
+  drop(key: string): void {
+    this.put(key, null, false);
+  }
+  keys(): string[] {
+    return Object.keys(this.out);
+  }
+}
+
+function asList(v: ContextValue | undefined): ContextScalar[] {
+  if (v === undefined || v === null) return [];
+  return Array.isArray(v) ? [...(v as readonly ContextScalar[])] : [v as ContextScalar];
+}
+
+function timeOf(v: ContextValue | undefined, fallback: number): number {
+  if (typeof v === "number") return v * 1000;
+  if (typeof v === "string") {
+    const t = Date.parse(v);
+    if (Number.isFinite(t)) return t;
+  }
+  return fallback;
+}
+
+/**
+ * The context repaired into one AWS could send for `facts`: keys that cannot apply are dropped,
+ * always-present keys added, and derived keys made to agree with what they derive from. Keys fixed
+ * by `when` are never touched (the spec author's word wins).
+ */
+export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed = new Set(), now = DEFAULT_NOW): RequestContext {
+  const c = new Ctx(ctx, fixed);
+  for (const k of c.keys()) if (!keyApplies(k, facts)) c.drop(k);
+
+  // Always present: transport, time (EpochTime is CurrentTime in seconds), ViaAWSService, region.
+  if (!c.has(K.secure)) c.set(K.secure, true);
+  const t = timeOf(c.get(K.now), timeOf(c.get(K.epoch), now));
+  c.set(K.now, new Date(t).toISOString().replace(/\.000Z$/, "Z"));
+  c.set(K.epoch, Math.floor(t / 1000));
+  const arnRegion = facts.resource.startsWith("arn:") ? facts.resource.split(":")[3] : undefined;
+  const service = facts.action.split(":")[0]?.toLowerCase() ?? "";
+  if (GLOBAL_SERVICES.has(service)) c.set(K.region, "us-east-1");
+  else if (arnRegion) c.set(K.region, arnRegion);
+  else if (!c.has(K.region)) c.set(K.region, "us-east-1");
+
+  // CalledVia lists the services in order; First/Last are its ends; it implies ViaAWSService.
+  const via = asList(c.get(K.calledVia));
+  if (via.length > 0) {
+    c.set(K.via, true);
+    c.set(K.first, via[0]!);
+    c.set(K.last, via[via.length - 1]!);
+  } else {
+    c.drop(K.calledVia);
+    c.drop(K.first);
+    c.drop(K.last);
+  }
+  if (facts.callerKind === "service" || facts.callerKind === "anonymous") c.set(K.via, false);
+  if (!c.has(K.via)) c.set(K.via, false);
+
+  // aws:TagKeys is the list of the request's tag keys.
+  const tagKeys = c.keys().filter((k) => /^aws:requesttag\//i.test(k)).map((k) => k.slice("aws:RequestTag/".length));
+  if (tagKeys.length > 0) c.set(K.tagKeys, tagKeys);
+  else c.drop(K.tagKeys);
+
+  // aws:SourceAccount is the account of aws:SourceArn, where the ARN names one.
+  const sourceArn = c.get(K.sourceArn);
+  const sourceArnAccount = typeof sourceArn === "string" ? sourceArn.split(":")[4] : undefined;
+  if (sourceArnAccount) c.set(K.sourceAccount, sourceArnAccount);
+
+  // Through a VPC endpoint there is no public source IP but a VPC one; otherwise the reverse.
+  if (c.has(K.vpce)) {
+    c.drop(K.sourceIp);
+    if (!c.has(K.vpcIp)) c.set(K.vpcIp, "10.0.0.10");
+  } else {
+    for (const k of [K.vpcIp, K.vpc, K.vpcArn]) c.drop(k);
+    if (!c.has(K.sourceIp) && facts.callerKind !== "service") c.set(K.sourceIp, "203.0.113.10");
+  }
+
+  // MFA age exists only with MFA; temporary credentials always say whether MFA was used.
+  const temporary = facts.callerKind === "role-session" || facts.callerKind === "federated";
+  if (c.get(K.mfa) !== true) c.drop(K.mfaAge);
+  else if (typeof c.get(K.mfaAge) !== "number") c.set(K.mfaAge, 0);
+  if (temporary && !c.has(K.mfa)) c.set(K.mfa, false);
+  if (temporary) {
+    const issued = timeOf(c.get(K.issued), t - 3600_000);
+    c.set(K.issued, new Date(Math.min(issued, t)).toISOString().replace(/\.000Z$/, "Z"));
+  } else c.drop(K.issued);
+
+  if (keyApplies(K.callerAccount, facts) && facts.callerAccount) c.set(K.callerAccount, facts.callerAccount);
+  return c.out;
+}

@@ -1,0 +1,55 @@
+/**
+ * Candidate resource ARNs for one action: the sampled ones, then instances of every Resource and
+ * NotResource pattern of the policies in play, the values just outside each (a sibling, the parent,
+ * other case), bucket vs object forms. Only ARNs of a resource type the action takes (per the
+ * service reference's ARN formats) and that `on` covers are kept: a request on an object ARN for
+ * s3:ListBucket is not one AWS could send.
+ */
+import { lookupAction } from "../data/actions.js";
+import { instanceOf, SAMPLE } from "../../generators/stringNear.js";
+
+/** Matchers for the ARN formats an action takes; undefined when the action takes only `*` or is unknown. */
+export function arnFormatMatcher(action: string): ((arn: string) => boolean) | undefined {
+  const info = lookupAction(action);
+  if (!info) return () => true;
+  const formats = info.resourceTypes.flatMap((t) => t.arnFormats);
+  if (formats.length === 0) return undefined;
+  const regexes = formats.map((f) => {
+    const parts = f.split(/(\$\{[^}]*\})/);
+    const src = parts
+      .map((p) => {
+        const m = /^\$\{([^}]*)\}$/.exec(p);
+        if (!m) return p.replace(/[\\^$.|+()[\]{}*?/]/g, "\\$&");
+        // Object keys and names "with path" may hold slashes; other names are one path segment.
+        return /object|path|key$|prefix/i.test(m[1] ?? "") && !/keyid|keypair/i.test(m[1] ?? "") ? ".+" : "[^/:]+";
+      })
+      .join("");
+    return new RegExp(`^${src}$`, "i");
+  });
+  return (arn) => regexes.some((r) => r.test(arn));
+}
+
+/** Deterministic variations of one Resource pattern: instances, near misses, parent and child. */
+export function resourcePoints(pattern: string): string[] {
+  if (pattern === "*") return [];
+  const out = [instanceOf(pattern, SAMPLE), instanceOf(pattern, "a/b"), instanceOf(pattern, "")];
+  const exact = instanceOf(pattern, SAMPLE);
+  const slash = exact.lastIndexOf("/");
+  if (slash > exact.indexOf(":::") + 2 && slash > 0) {
+    out.push(exact.slice(0, slash)); // the parent: bucket of an object pattern, the path of a role
+    out.push(`${exact.slice(0, slash)}-other/${exact.slice(slash + 1)}`); // a sibling prefix
+  }
+  out.push(`${exact}/${SAMPLE}`, `${exact}x`, exact.toUpperCase());
+  const cut = pattern.search(/[*?]/);
+  if (cut > 0) out.push(`${pattern.slice(0, cut)}x`.replace(/\$\{[^}]*\}/g, SAMPLE));
+  return [...new Set(out)];
+}
+
+/** The pool of resources to try for `action`, sampled first, each once. */
+export function resourcePool(action: string, sampled: readonly string[], patterns: readonly string[], inScope: (arn: string) => boolean): string[] {
+  const valid = arnFormatMatcher(action);
+  if (valid === undefined) return sampled.length > 0 ? [...sampled] : ["*"];
+  const out = new Set(sampled);
+  for (const p of patterns) for (const r of resourcePoints(p)) if (valid(r) && inScope(r)) out.add(r);
+  return [...out];
+}

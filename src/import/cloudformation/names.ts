@@ -1,0 +1,172 @@
+/**
+ * Physical names and return values of resources (what `Ref` and `Fn::GetAtt` give), per type, as the
+ * CloudFormation resource reference documents them ("Return values" of each AWS::* type). Where a
+ * template does not name a resource, CloudFormation generates a name at deploy time; iam-spec uses a
+ * deterministic stand-in instead (docs/imports.md):
+ *   - roles, users, groups and managed policies: the logical ID (contract section 3);
+ *   - S3 buckets: "<stack>-<logicalid>", lowercased, other characters turned into "-", up to 63;
+ *   - queues, topics, functions, tables, log groups, ...: "<stack>-<LogicalId>";
+ *   - KMS keys: a UUID-shaped id derived from stack and logical ID; VPC endpoints: "vpce-" + hex.
+ */
+import { createHash } from "node:crypto";
+import type { LNode } from "../../load/located.js";
+import { get, str } from "../lnode.js";
+import type { StackScope, TemplateResource } from "./scope.js";
+
+function hex(text: string, length: number): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, length);
+}
+
+function generated(scope: StackScope, r: TemplateResource): string {
+  return `${scope.stackName}-${r.logicalId}`;
+}
+
+function bucketName(scope: StackScope, r: TemplateResource, props: Props): string {
+  return props.s("BucketName") ?? generated(scope, r).toLowerCase().replace(/[^a-z0-9.-]+/g, "-").slice(0, 63).replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
+}
+
+function keyId(scope: StackScope, r: TemplateResource): string {
+  const h = hex(`${scope.account}/${scope.region}/${scope.stackName}/${r.logicalId}`, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+export function vpcEndpointId(scope: StackScope, r: TemplateResource): string {
+  return `vpce-${hex(`${scope.account}/${scope.region}/${scope.stackName}/${r.logicalId}`, 17)}`;
+}
+
+/** String-valued properties after resolution (names may themselves be intrinsics). */
+export interface Props {
+  s(key: string): string | undefined;
+  raw(key: string): LNode | undefined;
+}
+
+export function iamPath(props: Props): string {
+  return props.s("Path") ?? "/";
+}
+
+export interface ReturnValues {
+  readonly ref: string;
+  readonly attrs: Readonly<Record<string, string>>;
+}
+
+/**
+ * Ref and GetAtt values of `r`, or undefined when iam-spec does not know the type (the caller reports
+ * it where it is used).
+ */
+export function returnValues(scope: StackScope, r: TemplateResource, props: Props): ReturnValues | undefined {
+  const { partition: p, region: reg, account: acct } = scope;
+  const path = () => iamPath(props).replace(/^\//, "");
+  switch (r.type) {
+    case "AWS::IAM::Role": {
+      const name = props.s("RoleName") ?? r.logicalId;
+      return { ref: name, attrs: { Arn: `arn:${p}:iam::${acct}:role/${path()}${name}`, RoleId: `AROA${hex(name, 16).toUpperCase()}` } };
+    }
+    case "AWS::IAM::User": {
+      const name = props.s("UserName") ?? r.logicalId;
+      return { ref: name, attrs: { Arn: `arn:${p}:iam::${acct}:user/${path()}${name}` } };
+    }
+    case "AWS::IAM::Group": {
+      const name = props.s("GroupName") ?? r.logicalId;
+      return { ref: name, attrs: { Arn: `arn:${p}:iam::${acct}:group/${path()}${name}` } };
+    }
+    case "AWS::IAM::ManagedPolicy": {
+      const arn = `arn:${p}:iam::${acct}:policy/${path()}${props.s("ManagedPolicyName") ?? r.logicalId}`;
+      return { ref: arn, attrs: { PolicyArn: arn } };
+    }
+    case "AWS::IAM::InstanceProfile": {
+      const name = props.s("InstanceProfileName") ?? generated(scope, r);
+      return { ref: name, attrs: { Arn: `arn:${p}:iam::${acct}:instance-profile/${path()}${name}` } };
+    }
+    case "AWS::S3::Bucket": {
+      const name = bucketName(scope, r, props);
+      return {
+        ref: name,
+        attrs: {
+          Arn: `arn:${p}:s3:::${name}`,
+          DomainName: `${name}.s3.${scope.urlSuffix}`,
+          RegionalDomainName: `${name}.s3.${reg}.${scope.urlSuffix}`,
+          WebsiteURL: `http://${name}.s3-website-${reg}.${scope.urlSuffix}`,
+        },
+      };
+    }
+    case "AWS::SQS::Queue": {
+      let name = props.s("QueueName") ?? generated(scope, r);
+      const fifo = props.raw("FifoQueue");
+      if (fifo?.kind === "scalar" && (fifo.value === true || fifo.value === "true") && !name.endsWith(".fifo")) name = `${name}.fifo`;
+      const url = `https://sqs.${reg}.${scope.urlSuffix}/${acct}/${name}`;
+      return { ref: url, attrs: { Arn: `arn:${p}:sqs:${reg}:${acct}:${name}`, QueueName: name, QueueUrl: url } };
+    }
+    case "AWS::SNS::Topic": {
+      const name = props.s("TopicName") ?? generated(scope, r);
+      const arn = `arn:${p}:sns:${reg}:${acct}:${name}`;
+      return { ref: arn, attrs: { TopicArn: arn, TopicName: name } };
+    }
+    case "AWS::KMS::Key": {
+      const id = keyId(scope, r);
+      return { ref: id, attrs: { Arn: `arn:${p}:kms:${reg}:${acct}:key/${id}`, KeyId: id } };
+    }
+    case "AWS::KMS::Alias": {
+      const name = props.s("AliasName") ?? `alias/${r.logicalId}`;
+      return { ref: name, attrs: {} };
+    }
+    case "AWS::Lambda::Function": {
+      const name = props.s("FunctionName") ?? generated(scope, r);
+      return { ref: name, attrs: { Arn: `arn:${p}:lambda:${reg}:${acct}:function:${name}` } };
+    }
+    case "AWS::DynamoDB::Table": {
+      const name = props.s("TableName") ?? generated(scope, r);
+      const arn = `arn:${p}:dynamodb:${reg}:${acct}:table/${name}`;
+      return { ref: name, attrs: { Arn: arn, StreamArn: `${arn}/stream/1970-01-01T00:00:00.000` } };
+    }
+    case "AWS::SecretsManager::Secret": {
+      const name = props.s("Name") ?? generated(scope, r);
+      const arn = `arn:${p}:secretsmanager:${reg}:${acct}:secret:${name}-${hex(name, 6)}`;
+      return { ref: arn, attrs: { Id: arn } };
+    }
+    case "AWS::Logs::LogGroup": {
+      const name = props.s("LogGroupName") ?? generated(scope, r);
+      return { ref: name, attrs: { Arn: `arn:${p}:logs:${reg}:${acct}:log-group:${name}:*` } };
+    }
+    case "AWS::SSM::Parameter": {
+      const name = props.s("Name") ?? generated(scope, r);
+      return { ref: name, attrs: {} };
+    }
+    case "AWS::StepFunctions::StateMachine": {
+      const name = props.s("StateMachineName") ?? generated(scope, r);
+      const arn = `arn:${p}:states:${reg}:${acct}:stateMachine:${name}`;
+      return { ref: arn, attrs: { Arn: arn, Name: name } };
+    }
+    case "AWS::ECR::Repository": {
+      const name = props.s("RepositoryName") ?? generated(scope, r).toLowerCase();
+      return { ref: name, attrs: { Arn: `arn:${p}:ecr:${reg}:${acct}:repository/${name}` } };
+    }
+    case "AWS::Kinesis::Stream": {
+      const name = props.s("Name") ?? generated(scope, r);
+      return { ref: name, attrs: { Arn: `arn:${p}:kinesis:${reg}:${acct}:stream/${name}` } };
+    }
+    case "AWS::Events::EventBus": {
+      const name = props.s("Name") ?? generated(scope, r);
+      return { ref: name, attrs: { Arn: `arn:${p}:events:${reg}:${acct}:event-bus/${name}`, Name: name } };
+    }
+    case "AWS::EC2::VPCEndpoint":
+      return { ref: vpcEndpointId(scope, r), attrs: { Id: vpcEndpointId(scope, r) } };
+    default:
+      return undefined;
+  }
+}
+
+/** A Key/Value tag list (or a mapping, as some types take) as a record. */
+export function tagRecord(node: LNode | undefined): Record<string, string> | undefined {
+  if (!node) return undefined;
+  const out: Record<string, string> = {};
+  if (node.kind === "seq") {
+    for (const t of node.items) {
+      const k = str(get(t, "Key"));
+      const v = get(t, "Value");
+      if (k !== undefined && v?.kind === "scalar" && v.value !== null) out[k] = String(v.value);
+    }
+  } else if (node.kind === "map") {
+    for (const [k, e] of node.entries) if (e.value.kind === "scalar" && e.value.value !== null) out[k] = String(e.value.value);
+  }
+  return out;
+}

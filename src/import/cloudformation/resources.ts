@@ -1,0 +1,243 @@
+/**
+ * CloudFormation resource types -> environment entries. Each mapper gets the resource with its
+ * properties already resolved (intrinsics gone) and adds what the resource says about the account's
+ * principals, policies and resources to the fragment. Types without an IAM policy are skipped; a type
+ * that carries a policy iam-spec does not read is an error (looksPolicyBearing), never dropped.
+ */
+import { inputError, type InputError } from "../../load/errors.js";
+import type { LNode } from "../../load/located.js";
+import type { SourcePos } from "../../model/types.js";
+import { group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
+import { fromJS, get, items, lscalar, str } from "../lnode.js";
+import { policyNode } from "../policy-text.js";
+import type { OrgPolicyAttachment } from "../types.js";
+import { returnValues, tagRecord, vpcEndpointId, type Props } from "./names.js";
+import type { StackScope, TemplateResource } from "./scope.js";
+
+export interface MapContext {
+  readonly scope: StackScope;
+  readonly fragment: Fragment;
+  readonly orgPolicies: OrgPolicyAttachment[];
+  readonly errors: InputError[];
+}
+
+type Mapper = (ctx: MapContext, r: TemplateResource, props: LNode) => void;
+
+function propsOf(props: LNode): Props {
+  return {
+    raw: (k) => get(props, k),
+    s: (k) => {
+      const v = get(props, k);
+      return v?.kind === "scalar" && v.value !== null ? String(v.value) : undefined;
+    },
+  };
+}
+
+function names(node: LNode | undefined): { name: string; pos: SourcePos }[] {
+  return items(node).flatMap((n) => (n.kind === "scalar" && n.value !== null ? [{ name: String(n.value), pos: n.pos }] : []));
+}
+
+/** A required policy document property. */
+function doc(ctx: MapContext, r: TemplateResource, props: LNode, key: string): LNode | undefined {
+  const n = get(props, key);
+  if (!n) {
+    ctx.errors.push(inputError("policy", r.pos, `${r.type} ${r.logicalId} has no ${key}`));
+    return undefined;
+  }
+  return policyNode(n, `${r.logicalId}.${key}`, ctx.errors);
+}
+
+/** Inline `Policies: [{ PolicyName, PolicyDocument }]` of roles, users and groups. */
+function inlinePolicies(ctx: MapContext, r: TemplateResource, props: LNode): LNode[] {
+  return items(get(props, "Policies")).flatMap((p) => {
+    const d = policyNode(get(p, "PolicyDocument"), `${r.logicalId}.Policies`, ctx.errors);
+    return d ? [d] : [];
+  });
+}
+
+/** Managed policy ARNs, as policy references (the loader resolves AWS and customer managed ARNs). */
+function arns(props: LNode, key: string): LNode[] {
+  return items(get(props, key)).filter((n) => n.kind === "scalar");
+}
+
+function path(props: LNode): string | undefined {
+  return str(get(props, "Path"));
+}
+
+const MAPPERS: Record<string, Mapper> = {
+  "AWS::IAM::Role": (ctx, r, props) => {
+    const name = str(get(props, "RoleName")) ?? r.logicalId;
+    const out = role(ctx.fragment, name, r.pos);
+    const p = path(props);
+    if (p) out.path = p;
+    const trust = get(props, "AssumeRolePolicyDocument");
+    if (!trust) ctx.errors.push(inputError("policy", r.pos, `AWS::IAM::Role ${r.logicalId} has no AssumeRolePolicyDocument`));
+    const t = policyNode(trust, `${r.logicalId}.AssumeRolePolicyDocument`, ctx.errors);
+    if (t) out.trust = t;
+    out.policies.push(...inlinePolicies(ctx, r, props), ...arns(props, "ManagedPolicyArns"));
+    const b = get(props, "PermissionsBoundary");
+    if (b) out.boundary = b;
+    const msd = get(props, "MaxSessionDuration");
+    if (msd?.kind === "scalar" && msd.value !== null) out.maxSessionDuration = lscalar(Number(msd.value), msd.pos);
+    const tags = tagRecord(get(props, "Tags"));
+    if (tags) out.tags = tags;
+  },
+  "AWS::IAM::User": (ctx, r, props) => {
+    const name = str(get(props, "UserName")) ?? r.logicalId;
+    const out = user(ctx.fragment, name, r.pos);
+    const p = path(props);
+    if (p) out.path = p;
+    for (const g of items(get(props, "Groups"))) out.groups.push(g);
+    out.policies.push(...inlinePolicies(ctx, r, props), ...arns(props, "ManagedPolicyArns"));
+    const b = get(props, "PermissionsBoundary");
+    if (b) out.boundary = b;
+    const tags = tagRecord(get(props, "Tags"));
+    if (tags) out.tags = tags;
+  },
+  "AWS::IAM::Group": (ctx, r, props) => {
+    const name = str(get(props, "GroupName")) ?? r.logicalId;
+    const out = group(ctx.fragment, name, r.pos);
+    const p = path(props);
+    if (p) out.path = p;
+    out.policies.push(...inlinePolicies(ctx, r, props), ...arns(props, "ManagedPolicyArns"));
+  },
+  "AWS::IAM::UserToGroupAddition": (ctx, r, props) => {
+    const g = get(props, "GroupName");
+    for (const u of names(get(props, "Users"))) if (g) user(ctx.fragment, u.name, u.pos).groups.push(g);
+  },
+  "AWS::IAM::Policy": (ctx, r, props) => {
+    const d = doc(ctx, r, props, "PolicyDocument");
+    if (!d) return;
+    attach(ctx, r, props, d);
+  },
+  "AWS::IAM::ManagedPolicy": (ctx, r, props) => {
+    const d = doc(ctx, r, props, "PolicyDocument");
+    if (!d) return;
+    const name = str(get(props, "ManagedPolicyName")) ?? r.logicalId;
+    ctx.fragment.policies.set(policyKey(path(props), name), { pos: r.pos, doc: d });
+    const rv = returnValues(ctx.scope, r, propsOf(props));
+    attach(ctx, r, props, lscalar(rv?.ref ?? "", r.pos));
+  },
+  "AWS::IAM::RolePolicy": (ctx, r, props) => onePrincipal(ctx, r, props, "RoleName", role),
+  "AWS::IAM::UserPolicy": (ctx, r, props) => onePrincipal(ctx, r, props, "UserName", user),
+  "AWS::IAM::GroupPolicy": (ctx, r, props) => onePrincipal(ctx, r, props, "GroupName", group),
+  "AWS::S3::Bucket": (ctx, r, props) => plainResource(ctx, r, props),
+  "AWS::SQS::Queue": (ctx, r, props) => plainResource(ctx, r, props),
+  "AWS::SNS::Topic": (ctx, r, props) => plainResource(ctx, r, props),
+  "AWS::S3::BucketPolicy": (ctx, r, props) => {
+    const d = doc(ctx, r, props, "PolicyDocument");
+    const b = names(get(props, "Bucket"))[0];
+    if (!b) ctx.errors.push(inputError("policy", r.pos, `AWS::S3::BucketPolicy ${r.logicalId} has no Bucket`));
+    if (!d || !b) return;
+    resource(ctx.fragment, `arn:${ctx.scope.partition}:s3:::${b.name}`, b.pos).policy = d;
+  },
+  "AWS::SQS::QueuePolicy": (ctx, r, props) => {
+    const d = doc(ctx, r, props, "PolicyDocument");
+    if (!d) return;
+    for (const q of names(get(props, "Queues"))) {
+      const arn = queueArn(ctx.scope.partition, q.name);
+      if (!arn) {
+        ctx.errors.push(inputError("policy", q.pos, `AWS::SQS::QueuePolicy ${r.logicalId}: "${q.name}" is not a queue URL`, "Queues lists queue URLs (Ref of an AWS::SQS::Queue)"));
+        continue;
+      }
+      resource(ctx.fragment, arn, q.pos).policy = d;
+    }
+  },
+  "AWS::SNS::TopicPolicy": (ctx, r, props) => {
+    const d = doc(ctx, r, props, "PolicyDocument");
+    if (!d) return;
+    for (const t of names(get(props, "Topics"))) resource(ctx.fragment, t.name, t.pos).policy = d;
+  },
+  "AWS::KMS::Key": (ctx, r, props) => {
+    const rv = returnValues(ctx.scope, r, propsOf(props));
+    const arn = rv?.attrs.Arn as string;
+    const given = get(props, "KeyPolicy");
+    // AWS::KMS::Key: without KeyPolicy, the key gets the default key policy (the account may use IAM
+    // policies to grant access: kms/latest/developerguide/key-policy-default.html).
+    const d = given ? policyNode(given, `${r.logicalId}.KeyPolicy`, ctx.errors) : fromJS(defaultKeyPolicy(ctx.scope), r.pos);
+    const out = resource(ctx.fragment, arn, r.pos);
+    if (d) out.policy = d;
+    const tags = tagRecord(get(props, "Tags"));
+    if (tags) out.tags = tags;
+  },
+  "AWS::EC2::VPCEndpoint": (ctx, r, props) => {
+    const d = get(props, "PolicyDocument");
+    const policy = d ? policyNode(d, `${r.logicalId}.PolicyDocument`, ctx.errors) : undefined;
+    ctx.fragment.vpcEndpoints.set(vpcEndpointId(ctx.scope, r), { pos: r.pos, ...(policy ? { policy } : {}) });
+  },
+  "AWS::Organizations::Policy": (ctx, r, props) => {
+    const type = str(get(props, "Type"));
+    const kind = type === "SERVICE_CONTROL_POLICY" ? "scp" : type === "RESOURCE_CONTROL_POLICY" ? "rcp" : undefined;
+    if (!kind) return; // tag, backup and AI opt-out policies carry no IAM permissions
+    const d = policyNode(get(props, "Content"), `${r.logicalId}.Content`, ctx.errors);
+    if (!d) return;
+    for (const t of names(get(props, "TargetIds"))) ctx.orgPolicies.push({ type: kind, targetId: t.name, policy: d, pos: t.pos });
+  },
+};
+
+function defaultKeyPolicy(scope: StackScope) {
+  return {
+    Version: "2012-10-17",
+    Id: "key-default-1",
+    Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:${scope.partition}:iam::${scope.account}:root` }, Action: "kms:*", Resource: "*" }],
+  };
+}
+
+/** https://sqs.REGION.amazonaws.com/ACCOUNT/NAME -> arn:aws:sqs:REGION:ACCOUNT:NAME */
+export function queueArn(partition: string, url: string): string | undefined {
+  const m = /^https:\/\/sqs\.([a-z0-9-]+)\.[^/]+\/(\d{12})\/([^/]+)$/.exec(url) ?? /^https:\/\/([a-z0-9-]+)\.queue\.[^/]+\/(\d{12})\/([^/]+)$/.exec(url);
+  return m ? `arn:${partition}:sqs:${m[1]}:${m[2]}:${m[3]}` : undefined;
+}
+
+function plainResource(ctx: MapContext, r: TemplateResource, props: LNode): void {
+  const rv = returnValues(ctx.scope, r, propsOf(props));
+  const arn = rv?.attrs.Arn ?? rv?.attrs.TopicArn;
+  if (!arn) return;
+  const out = resource(ctx.fragment, arn, r.pos);
+  const tags = tagRecord(get(props, "Tags"));
+  if (tags && Object.keys(tags).length > 0) out.tags = tags;
+}
+
+function attach(ctx: MapContext, r: TemplateResource, props: LNode, policy: LNode): void {
+  for (const n of names(get(props, "Roles"))) role(ctx.fragment, n.name, n.pos).policies.push(policy);
+  for (const n of names(get(props, "Users"))) user(ctx.fragment, n.name, n.pos).policies.push(policy);
+  for (const n of names(get(props, "Groups"))) group(ctx.fragment, n.name, n.pos).policies.push(policy);
+}
+
+function onePrincipal(ctx: MapContext, r: TemplateResource, props: LNode, key: string, make: (f: Fragment, name: string, pos: SourcePos) => { policies: LNode[] }): void {
+  const d = doc(ctx, r, props, "PolicyDocument");
+  const n = names(get(props, key))[0];
+  if (!n) ctx.errors.push(inputError("policy", r.pos, `${r.type} ${r.logicalId} has no ${key}`));
+  if (d && n) make(ctx.fragment, n.name, n.pos).policies.push(d);
+}
+
+/** Types that carry an IAM policy iam-spec does not read (or none to read, but grant access). */
+const KNOWN_UNSUPPORTED = new Set([
+  "AWS::Lambda::Permission",
+  "AWS::Lambda::LayerVersionPermission",
+  "AWS::Events::EventBusPolicy",
+  "AWS::SecretsManager::ResourcePolicy",
+  "AWS::Logs::ResourcePolicy",
+  "AWS::SSO::PermissionSet",
+  "AWS::SQS::QueueInlinePolicy",
+  "AWS::SNS::TopicInlinePolicy",
+  "AWS::S3::AccessPoint",
+  "AWS::S3::MultiRegionAccessPointPolicy",
+  "AWS::S3Express::BucketPolicy",
+  "AWS::ECR::RepositoryPolicy",
+  "AWS::Serverless::Function",
+]);
+
+/** Property names that hold IAM policies on the types that have them. */
+const POLICY_PROPS = /^(PolicyDocument|PolicyText|Policies|ManagedPolicyArns|PermissionsBoundary|KeyPolicy|AccessPolicy|AccessPolicies|ResourcePolicy|RepositoryPolicyText|FileSystemPolicy|InlinePolicy|AssumeRolePolicyDocument)$/;
+
+export function mapperFor(type: string): Mapper | undefined {
+  return MAPPERS[type];
+}
+
+/** Why a type without a mapper cannot be skipped, or undefined when it carries no IAM policy. */
+export function looksPolicyBearing(type: string, props: LNode | undefined): string | undefined {
+  if (KNOWN_UNSUPPORTED.has(type)) return `${type} grants access through a resource policy that iam-spec does not read yet`;
+  const prop = props?.kind === "map" ? [...props.entries.keys()].find((k) => POLICY_PROPS.test(k)) : undefined;
+  return prop ? `${type} carries an IAM policy (${prop}) that iam-spec does not read yet` : undefined;
+}

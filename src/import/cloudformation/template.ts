@@ -1,0 +1,133 @@
+/**
+ * One CloudFormation template (or CDK synth output) -> an environment fragment for its account.
+ * Resources are read in template order; each one's properties are resolved (intrinsics.ts) and mapped
+ * (resources.ts). Exports (Outputs with Export.Name) are resolved on demand for Fn::ImportValue in the
+ * other templates of the same environment.
+ */
+import { basename } from "node:path";
+import { inputError, inputWarning, type InputError } from "../../load/errors.js";
+import type { LNode } from "../../load/located.js";
+import type { SourcePos } from "../../model/types.js";
+import { newFragment, fragmentToNode } from "../fragment.js";
+import { entriesOf, get, str } from "../lnode.js";
+import type { ImportResult, OrgPolicyAttachment } from "../types.js";
+import { condition, parameterValue, resolve } from "./intrinsics.js";
+import { looksPolicyBearing, mapperFor } from "./resources.js";
+import { FAILED, NO_VALUE, type StackScope, type TemplateResource } from "./scope.js";
+
+export interface StackOptions {
+  readonly file: string;
+  readonly root: LNode;
+  readonly account: string;
+  readonly region: string;
+  readonly stackName?: string;
+  /** `parameters:` of the import entry (positions in the environment file). */
+  readonly parameters?: LNode;
+  readonly importValue: (name: string, pos: SourcePos) => LNode | string;
+}
+
+const PARTITIONS: [RegExp, string, string][] = [
+  [/^cn-/, "aws-cn", "amazonaws.com.cn"],
+  [/^us-gov-/, "aws-us-gov", "amazonaws.com"],
+];
+
+/** cdk.out/App.template.json -> App; stack.yaml -> stack. */
+export function defaultStackName(file: string): string {
+  return basename(file).replace(/\.template\.json$/i, "").replace(/\.(json|ya?ml|template)$/i, "");
+}
+
+export function openStack(o: StackOptions, errors: InputError[]): StackScope {
+  const [, partition, urlSuffix] = PARTITIONS.find(([re]) => re.test(o.region)) ?? [undefined, "aws", "amazonaws.com"];
+  const parameters = new Map<string, { value?: LNode; type: string; pos: SourcePos }>();
+  const declared = get(o.root, "Parameters");
+  for (const e of entriesOf(declared)) {
+    const def = get(e.value, "Default");
+    parameters.set(e.key, { type: str(get(e.value, "Type")) ?? "String", pos: e.keyPos, ...(def ? { value: def } : {}) });
+  }
+  for (const e of entriesOf(o.parameters)) {
+    const p = parameters.get(e.key);
+    if (!p) {
+      errors.push(inputError("reference", e.keyPos, `parameter ${e.key} is not declared in ${o.file}`, `declared parameters: ${[...parameters.keys()].join(", ") || "none"}`));
+      continue;
+    }
+    parameters.set(e.key, { ...p, value: parameterValue(e.value) });
+  }
+  const resources = new Map<string, TemplateResource>();
+  for (const e of entriesOf(get(o.root, "Resources"))) {
+    const cond = str(get(e.value, "Condition"));
+    resources.set(e.key, {
+      logicalId: e.key,
+      type: str(get(e.value, "Type")) ?? "",
+      properties: get(e.value, "Properties"),
+      ...(cond ? { condition: cond } : {}),
+      pos: e.keyPos,
+    });
+  }
+  return {
+    file: o.file,
+    account: o.account,
+    region: o.region,
+    partition,
+    urlSuffix,
+    stackName: o.stackName ?? defaultStackName(o.file),
+    parameters,
+    conditions: new Map(entriesOf(get(o.root, "Conditions")).map((e) => [e.key, e.value])),
+    mappings: get(o.root, "Mappings"),
+    resources,
+    importValue: o.importValue,
+    errors,
+    conditionCache: new Map(),
+  };
+}
+
+/** The template's resources mapped into a fragment. */
+export function importStack(scope: StackScope, root: LNode): ImportResult {
+  const errors = scope.errors;
+  const warnings: InputError[] = [];
+  const orgPolicies: OrgPolicyAttachment[] = [];
+  const fragment = newFragment(scope.account, root.pos);
+  const transform = get(root, "Transform");
+  for (const t of transform?.kind === "seq" ? transform.items : transform ? [transform] : []) {
+    const name = str(t);
+    if (name && name !== "AWS::LanguageExtensions") {
+      errors.push(inputError("unsupported", t.pos, `the ${name} transform is applied by CloudFormation at deploy time; iam-spec reads processed templates`,
+        name.startsWith("AWS::Serverless") ? "run `sam build` / `sam package` or use the processed template (aws cloudformation get-template --template-stage Processed)" : undefined));
+    }
+  }
+  if (!get(root, "Resources")) {
+    errors.push(inputError("schema", root.pos, `${scope.file} has no Resources: is it a CloudFormation template?`));
+  }
+  for (const r of scope.resources.values()) {
+    if (r.condition !== undefined && condition(scope, r.condition, r.pos) !== true) continue;
+    const mapper = mapperFor(r.type);
+    if (!mapper) {
+      const why = looksPolicyBearing(r.type, r.properties);
+      if (why) errors.push(inputError("unsupported", r.pos, `${r.logicalId}: ${why}`, "remove it from the imported template and describe its policy by hand under accounts:, or open an issue"));
+      continue;
+    }
+    const props = r.properties ? resolve(scope, r.properties) : undefined;
+    if (props === FAILED) continue;
+    const resolved = props === undefined || props === NO_VALUE ? { kind: "map" as const, entries: new Map(), pos: r.pos } : props;
+    mapper({ scope, fragment, orgPolicies, errors }, r, resolved);
+  }
+  if (fragment.roles.size + fragment.users.size + fragment.groups.size + fragment.policies.size + fragment.resources.size === 0 && errors.length === 0) {
+    warnings.push(inputWarning("reference", root.pos, `${scope.file} defines no IAM principals, policies or policy-bearing resources`));
+  }
+  return { fragment: fragmentToNode(fragment), orgPolicies, errors, warnings, unknowns: [], file: scope.file };
+}
+
+/** Export name -> the Output's `Value` node (unresolved) with its Output's condition. */
+export function exportsOf(root: LNode, scope: StackScope): Map<string, LNode | typeof FAILED> {
+  const out = new Map<string, LNode | typeof FAILED>();
+  for (const e of entriesOf(get(root, "Outputs"))) {
+    const exp = get(get(e.value, "Export"), "Name");
+    const value = get(e.value, "Value");
+    if (!exp || !value) continue;
+    const cond = str(get(e.value, "Condition"));
+    if (cond !== undefined && condition(scope, cond, e.keyPos) !== true) continue;
+    const name = resolve(scope, exp);
+    if (name === FAILED || name === NO_VALUE || name.kind !== "scalar") continue;
+    out.set(String(name.value), value);
+  }
+  return out;
+}

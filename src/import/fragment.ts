@@ -1,0 +1,109 @@
+/**
+ * The environment-shaped result of one import: what a hand-written `accounts: { ID: ... }` entry would
+ * say about that account, collected while a source is read and then turned into a located tree. Each
+ * import call owns its own Fragment value; nothing here is shared between calls.
+ */
+import type { LNode } from "../load/located.js";
+import type { SourcePos } from "../model/types.js";
+import { lmap, lscalar, lseq } from "./lnode.js";
+
+export interface FragUser {
+  pos: SourcePos;
+  path?: string;
+  groups: LNode[];
+  policies: LNode[];
+  boundary?: LNode;
+  tags?: Record<string, string>;
+}
+
+export interface FragGroup {
+  pos: SourcePos;
+  path?: string;
+  policies: LNode[];
+}
+
+export interface FragRole {
+  pos: SourcePos;
+  path?: string;
+  trust?: LNode;
+  policies: LNode[];
+  boundary?: LNode;
+  tags?: Record<string, string>;
+  maxSessionDuration?: LNode;
+}
+
+export interface FragResource {
+  pos: SourcePos;
+  policy?: LNode;
+  tags?: Record<string, string>;
+}
+
+export interface Fragment {
+  readonly accountId: string;
+  readonly pos: SourcePos;
+  readonly users: Map<string, FragUser>;
+  readonly groups: Map<string, FragGroup>;
+  readonly roles: Map<string, FragRole>;
+  /** Customer managed policies by "NAME" or "PATH/NAME" (the environment file's key form). */
+  readonly policies: Map<string, { pos: SourcePos; doc: LNode }>;
+  readonly resources: Map<string, FragResource>;
+  readonly vpcEndpoints: Map<string, { pos: SourcePos; policy?: LNode }>;
+}
+
+export function newFragment(accountId: string, pos: SourcePos): Fragment {
+  return { accountId, pos, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), resources: new Map(), vpcEndpoints: new Map() };
+}
+
+/** The entry for `name`, created at `pos` when absent (an attachment may come before its role). */
+export function role(f: Fragment, name: string, pos: SourcePos): FragRole {
+  let r = f.roles.get(name);
+  if (!r) f.roles.set(name, (r = { pos, policies: [] }));
+  return r;
+}
+
+export function user(f: Fragment, name: string, pos: SourcePos): FragUser {
+  let u = f.users.get(name);
+  if (!u) f.users.set(name, (u = { pos, groups: [], policies: [] }));
+  return u;
+}
+
+export function group(f: Fragment, name: string, pos: SourcePos): FragGroup {
+  let g = f.groups.get(name);
+  if (!g) f.groups.set(name, (g = { pos, policies: [] }));
+  return g;
+}
+
+export function resource(f: Fragment, arn: string, pos: SourcePos): FragResource {
+  let r = f.resources.get(arn);
+  if (!r) f.resources.set(arn, (r = { pos }));
+  return r;
+}
+
+/** "/" or "/a/b/" plus NAME -> the `policies:` key ("NAME" or "a/b/NAME"). */
+export function policyKey(path: string | undefined, name: string): string {
+  const p = !path || path === "/" ? "" : path.replace(/^\//, "");
+  return `${p}${name}`;
+}
+
+/** `{ accounts: { ID: {...} } }` as a located tree. */
+export function fragmentToNode(f: Fragment): LNode {
+  const pos = f.pos;
+  const acct: [string, LNode, SourcePos?][] = [];
+  const section = <T extends { pos: SourcePos }>(key: string, m: Map<string, T>, body: (v: T) => LNode) => {
+    if (m.size > 0) acct.push([key, lmap([...m].map(([k, v]) => [k, body(v), v.pos] as const), pos)]);
+  };
+  const tags = (t: Record<string, string> | undefined, p: SourcePos): [string, LNode][] =>
+    t && Object.keys(t).length > 0 ? [["tags", lmap(Object.entries(t).map(([k, v]) => [k, lscalar(v, p)] as const), p)]] : [];
+  const path = (v: string | undefined, p: SourcePos): [string, LNode][] => (v && v !== "/" ? [["path", lscalar(v, p)]] : []);
+  const list = (key: string, v: LNode[], p: SourcePos): [string, LNode][] => (v.length > 0 ? [[key, lseq(v, p)]] : []);
+  const one = (key: string, v: LNode | undefined): [string, LNode][] => (v ? [[key, v]] : []);
+
+  section("users", f.users, (u) => lmap([...path(u.path, u.pos), ...list("groups", u.groups, u.pos), ...list("policies", u.policies, u.pos), ...one("boundary", u.boundary), ...tags(u.tags, u.pos)], u.pos));
+  section("groups", f.groups, (g) => lmap([...path(g.path, g.pos), ...list("policies", g.policies, g.pos)], g.pos));
+  section("roles", f.roles, (r) =>
+    lmap([...path(r.path, r.pos), ...one("trust", r.trust), ...list("policies", r.policies, r.pos), ...one("boundary", r.boundary), ...tags(r.tags, r.pos), ...one("maxSessionDuration", r.maxSessionDuration)], r.pos));
+  section("policies", f.policies, (p) => p.doc);
+  section("resources", f.resources, (r) => lmap([...one("policy", r.policy), ...tags(r.tags, r.pos)], r.pos));
+  section("vpcEndpoints", f.vpcEndpoints, (v) => lmap(one("policy", v.policy), v.pos));
+  return lmap([["accounts", lmap([[f.accountId, lmap(acct, pos), pos]], pos)]], pos);
+}

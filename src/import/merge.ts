@@ -1,0 +1,22 @@
+/**
+ * Merging imported parts with each other and with the hand-written environment. Unlike the merge of
+ * environment files (src/load/merge.ts: a later list replaces an earlier one), the lists of an
+ * account's principals add up: a role defined in a template and given an extra policy by hand has
+ * both. Everything else merges as environment files do (mappings key by key, later scalars win).
+ */
+import type { LEntry, LNode } from "../load/located.js";
+
+const ADDITIVE = new Set(["policies", "groups", "scps", "rcps"]);
+
+export function mergeImported(base: LNode, over: LNode, key?: string): LNode {
+  if (base.kind === "seq" && over.kind === "seq" && key !== undefined && ADDITIVE.has(key)) {
+    return { kind: "seq", items: [...base.items, ...over.items], pos: base.pos };
+  }
+  if (base.kind !== "map" || over.kind !== "map") return over;
+  const entries = new Map<string, LEntry>(base.entries);
+  for (const [k, entry] of over.entries) {
+    const prev = entries.get(k);
+    entries.set(k, prev ? { ...entry, value: mergeImported(prev.value, entry.value, k) } : entry);
+  }
+  return { kind: "map", entries, pos: base.pos };
+}
