@@ -13,7 +13,10 @@ function median(xs: readonly number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** Synchronous evaluator: loops without awaiting, checking the clock every `batch` calls. */
+/**
+ * Synchronous evaluator: loops over the whole stream without awaiting, checking the clock after each
+ * pass. `rounds` counted rounds after one warm-up round; 0: a single round, counted.
+ */
 export function rateSync<T>(items: readonly T[], fn: (item: T) => unknown, budgetMs: number, rounds = 3): Rate {
   const results: number[] = [];
   let sink = 0;
@@ -26,8 +29,8 @@ export function rateSync<T>(items: readonly T[], fn: (item: T) => unknown, budge
       n += items.length;
       now = performance.now();
     }
-    // Round 0 warms the JIT and the compiled-policy cache; it is not counted.
-    if (r > 0) results.push((n * 1000) / (now - start));
+    // With rounds > 0, round 0 warms the JIT and the compiled-policy cache and is not counted.
+    if (r > 0 || rounds === 0) results.push((n * 1000) / (now - start));
   }
   if (sink < 0) console.log(sink);
   return { perSecond: median(results), rounds: results };
@@ -48,7 +51,7 @@ export async function rateAsync<T>(items: readonly T[], fn: (item: T) => Promise
       }
       now = performance.now();
     }
-    if (r > 0) results.push((n * 1000) / (now - start));
+    if (r > 0 || rounds === 0) results.push((n * 1000) / (now - start));
   }
   return { perSecond: median(results), rounds: results };
 }

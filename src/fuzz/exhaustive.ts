@@ -12,7 +12,7 @@ const MAX_PRODUCT = 256;
 /** Single-key variations per caller/action/resource in round one at most. */
 const MAX_SINGLES = 48;
 
-export function* singles(plan: ActionPlan, resource: string): Generator<RequestContext> {
+export function* singles(plan: ActionPlan): Generator<RequestContext> {
   const base = { ...plan.base };
   // Required keys start at their first point.
   for (const k of plan.keys) if (k.required && k.points[0] !== undefined) base[k.key] = k.points[0];
@@ -23,9 +23,7 @@ export function* singles(plan: ActionPlan, resource: string): Generator<RequestC
       if (n++ >= MAX_SINGLES) return;
       yield { ...base, [k.key]: p };
     }
-    if (k.required) continue;
   }
-  void resource;
 }
 
 export function* combinations(plan: ActionPlan): Generator<RequestContext> {
@@ -63,7 +61,7 @@ export function* exhaustive(plans: Iterable<ActionPlan>, limit: number): Generat
   }
   for (const plan of all)
     for (const resource of plan.resources)
-      for (const ctx of singles(plan, resource)) {
+      for (const ctx of singles(plan)) {
         if (n >= limit) return;
         yield* emit(plan, resource, ctx);
       }

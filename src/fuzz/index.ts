@@ -1,0 +1,6 @@
+/** The fuzzer of issue 4: a RequestSource for `mayNot` expectations (see docs/fuzzing.md). */
+export { fuzzSource, planCache, requestModel, type FuzzCandidate, type FuzzOptions, type FuzzSpace } from "./source.js";
+export { uniformSource } from "./uniform.js";
+export { shrinkCandidate } from "./shrink.js";
+export { realistic, keyApplies, isRequiredKey, isDerivedKey, callerKindOf, DEFAULT_NOW, type RequestFacts, type CallerKind } from "./realism.js";
+export { mineDocuments, type Mined, type KeyUse } from "./mine.js";

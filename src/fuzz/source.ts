@@ -1,0 +1,131 @@
+/**
+ * fuzzSource: the RequestSource of issue 4. A cheap deterministic pass over the policies' literals
+ * first, then fast-check random search seeded from `budget.seed` for `budget.runs` requests. When the
+ * space can evaluate (`isAllowed`, see FuzzSpace), the source evaluates itself, shrinks the first
+ * allowed request and yields only that one; otherwise it yields every candidate for the checker.
+ */
+import fc from "fast-check";
+import type { Caller } from "../compile/caller.js";
+import type { Budget, Candidate, RequestSource, RequestSpace } from "../compile/sources.js";
+import { requestArbitrary, type RequestModel } from "../../generators/request.js";
+import { requestContextArbitrary } from "../../generators/requestContext.js";
+import { resourceArnArbitrary } from "../../generators/resourceArn.js";
+import { rankActions, type RankedActions } from "./actions.js";
+import { exhaustive } from "./exhaustive.js";
+import { mineDocuments } from "./mine.js";
+import { buildPlan, type ActionPlan } from "./plan.js";
+import { DEFAULT_NOW } from "./realism.js";
+import { shrinkCandidate } from "./shrink.js";
+
+/** The proposed extension of RequestSpace: evaluation inside the source, for shrinking. */
+export interface FuzzSpace extends RequestSpace {
+  /** Whether the checker would report this candidate as allowed (chain exists and decision Allow). */
+  isAllowed?(candidate: Candidate): boolean;
+}
+
+/** Where a yielded counterexample came from, for the report ("exhaustive #12", "random seed 42 path 3:1"). */
+export interface FuzzCandidate extends Candidate {
+  origin?: string;
+}
+
+export interface FuzzOptions {
+  /** Candidates of the deterministic pass at most (default 2000). */
+  exhaustiveLimit?: number;
+  /** Skip the deterministic pass (for measuring random search alone). */
+  skipExhaustive?: boolean;
+  /** The clock of generated requests (default 2026-01-01T00:00:00Z). */
+  now?: number;
+  /** Do not shrink (default false). */
+  noShrink?: boolean;
+}
+
+/** Caches of one expectation's search: plans per caller and action. */
+export function planCache(space: RequestSpace, now: number) {
+  const plans = new Map<Caller, Map<string, ActionPlan>>();
+  const ranks = new Map<Caller, RankedActions>();
+  return {
+    plan(caller: Caller, action: string): ActionPlan {
+      let byAction = plans.get(caller);
+      if (!byAction) plans.set(caller, (byAction = new Map()));
+      let p = byAction.get(action);
+      if (!p) byAction.set(action, (p = buildPlan(space, caller, action, now)));
+      return p;
+    },
+    ranked(caller: Caller): RankedActions {
+      let r = ranks.get(caller);
+      if (!r) {
+        const docs: unknown[] = caller.policies.map((p) => p.document);
+        for (const a of space.actions.slice(0, 8)) {
+          const res = space.resourcesFor(a, caller)[0];
+          if (res !== undefined) docs.push(...space.policiesFor(caller, a, res).map((p) => p.document));
+        }
+        const mined = mineDocuments(docs);
+        r = rankActions(space.actions, mined.actionPatterns, mined.denyActionPatterns);
+        ranks.set(caller, r);
+      }
+      return r;
+    },
+  };
+}
+
+/** The model of requestArbitrary for a space: every step draws from the plan of its caller and action. */
+export function requestModel(space: RequestSpace, cache: ReturnType<typeof planCache>): RequestModel<Caller> {
+  return {
+    callers: space.callers,
+    actions: (caller) => cache.ranked(caller),
+    resources: (caller, action) => {
+      const p = cache.plan(caller, action);
+      return resourceArnArbitrary(p.resources.length > 0 ? p.resources : ["*"], p.resourcePatterns, p.accept);
+    },
+    context: (caller, action, resource) => {
+      const p = cache.plan(caller, action);
+      return requestContextArbitrary(p.keys, p.base, (ctx) => p.finish(resource, ctx));
+    },
+  };
+}
+
+export function fuzzSource(options: FuzzOptions = {}): RequestSource {
+  const now = options.now ?? DEFAULT_NOW;
+  return {
+    name: "fuzz",
+    *candidates(space: FuzzSpace, budget: Budget): Generator<FuzzCandidate> {
+      if (space.callers.length === 0 || space.actions.length === 0) return;
+      const cache = planCache(space, now);
+      const isAllowed = space.isAllowed?.bind(space);
+      const found = (c: Candidate, origin: string): FuzzCandidate => {
+        if (!isAllowed || options.noShrink) return { ...c, origin };
+        return { ...shrinkCandidate(c, cache.plan(c.caller, c.action), isAllowed), origin };
+      };
+
+      if (!options.skipExhaustive) {
+        const plans = function* () {
+          const ranked = space.callers.map((c) => [c, cache.ranked(c)] as const);
+          for (const tier of ["named", "nearMisses", "rest"] as const)
+            for (const [caller, r] of ranked) for (const action of r[tier]) yield cache.plan(caller, action);
+        };
+        let i = 0;
+        for (const c of exhaustive(plans(), options.exhaustiveLimit ?? 2000)) {
+          i++;
+          if (!isAllowed) yield { ...c, origin: `exhaustive #${i}` };
+          else if (isAllowed(c)) {
+            yield found(c, `exhaustive #${i}`);
+            return;
+          }
+        }
+      }
+
+      const arb = requestArbitrary(requestModel(space, cache));
+      if (!isAllowed) {
+        for (const r of fc.sample(arb, { seed: budget.seed, numRuns: budget.runs })) yield { ...r, origin: `random seed ${budget.seed}` };
+        return;
+      }
+      const run = fc.check(
+        fc.property(arb, (r) => !isAllowed(r)),
+        { seed: budget.seed, numRuns: budget.runs, endOnFailure: true },
+      );
+      if (run.failed && run.counterexample) {
+        yield found(run.counterexample[0], `random seed ${budget.seed} path ${run.counterexamplePath ?? ""}`);
+      }
+    },
+  };
+}
