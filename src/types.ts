@@ -82,6 +82,8 @@ export interface StatementRef {
   file?: string;
   line?: number;
   column?: number;
+  /** For SCPs and RCPs: the level of the organization tree, 1 = root, then OUs, then the account. */
+  level?: number;
 }
 
 export interface EvaluateResult {

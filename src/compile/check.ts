@@ -221,5 +221,6 @@ function toDeciding(s: StatementRef): DecidingStatement {
   if (s.file !== undefined) out.file = s.file;
   if (s.line !== undefined) out.line = s.line;
   if (s.column !== undefined) out.column = s.column;
+  if (s.level !== undefined) out.level = s.level;
   return out;
 }

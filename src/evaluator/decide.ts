@@ -101,10 +101,12 @@ function run(
   req: PreparedRequest,
   hasBoundary: boolean,
   collector: Collector | undefined,
+  level?: number,
 ): number {
   if (!collector) return scan(policy, req, hasBoundary);
-  const matched: StatementRef[] = [];
+  let matched: StatementRef[] = [];
   const bits = scan(policy, req, hasBoundary, matched);
+  if (level !== undefined) matched = matched.map((r) => ({ ...r, level }));
   collector.policies.push({
     type,
     outcome: bits & DENY ? "deny" : bits & GRANT_MASK ? "allow" : "none",
@@ -113,10 +115,18 @@ function run(
   return bits;
 }
 
-function anyAllow(type: PolicyType, list: readonly CompiledPolicy[], req: PreparedRequest, hb: boolean, c: Collector | undefined, state: { deny: boolean }): boolean {
+function anyAllow(
+  type: PolicyType,
+  list: readonly CompiledPolicy[],
+  req: PreparedRequest,
+  hb: boolean,
+  c: Collector | undefined,
+  state: { deny: boolean },
+  level?: number,
+): boolean {
   let allowed = false;
   for (const p of list) {
-    const bits = run(type, p, req, hb, c);
+    const bits = run(type, p, req, hb, c, level);
     if (bits & DENY) state.deny = true;
     if (bits & GRANT_MASK) allowed = true;
   }
@@ -157,7 +167,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
   if (scpApplies) {
     set.scps.forEach((level, i) => {
       // A level with no policy at all has no Allow (fail closed; docs/aws-semantics-decision.md §5).
-      const allowed = anyAllow("scp", level, req, hasBoundary, c, state);
+      const allowed = anyAllow("scp", level, req, hasBoundary, c, state, i + 1);
       if (!allowed && scpMissingLevel < 0) scpMissingLevel = i;
     });
   }
@@ -171,7 +181,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
     req.resourceAccount !== set.managementAccount &&
     !p.serviceLinkedRole &&
     !(req.service === "kms" && req.name === "retiregrant");
-  if (rcpApplies) for (const level of set.rcps) anyAllow("rcp", level, req, hasBoundary, c, state);
+  if (rcpApplies) set.rcps.forEach((level, i) => anyAllow("rcp", level, req, hasBoundary, c, state, i + 1));
 
   let vpceMissing = false;
   for (const v of set.vpce) {

@@ -3,7 +3,7 @@
  * deterministic points and arbitraries, and the `when` constraints. Built lazily per (caller, action)
  * by the source and kept only for the duration of one expectation.
  */
-import type fc from "fast-check";
+import fc from "fast-check";
 import type { Caller } from "../compile/caller.js";
 import type { RequestContext, RequestSpace } from "../compile/sources.js";
 import { compileCidr } from "../match/cidr.js";
@@ -12,8 +12,10 @@ import type { ContextScalar, ContextValue } from "../types.js";
 import { conditionValueArbitrary, conditionValuePoints, isMultiValued } from "../../generators/conditionValue.js";
 import { SAMPLE } from "../../generators/stringNear.js";
 import { mineDocuments, type KeyUse, type Mined } from "./mine.js";
-import { callerKindOf, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "./realism.js";
+import { callerKindOf, REGION, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "./realism.js";
 import { arnFormatMatcher, resourcePool } from "./resources.js";
+
+const DEFAULT_REGIONS = ["us-east-1", "eu-central-1", "ap-southeast-2"];
 
 export interface PlannedKey {
   key: string;
@@ -21,6 +23,8 @@ export interface PlannedKey {
   /** Deterministic values, most telling first (a list value for multi-valued keys). */
   points: ContextValue[];
   arbitrary: fc.Arbitrary<ContextValue>;
+  /** What the policies do with the key. */
+  use: KeyUse;
 }
 
 export interface ActionPlan {
@@ -107,6 +111,11 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
     let points: ContextValue[] = conditionValuePoints(use, now).map((p) => (isMultiValued(use) ? [p] : p));
     if (isMultiValued(use)) points = [...points, [], conditionValuePoints(use, now)];
     let arbitrary = conditionValueArbitrary(use, now);
+    if (lower === "aws:requestedregion") {
+      // Only real region names: a policy's near miss "eu-west-1x" is no region AWS serves.
+      points = [...new Set([...use.values.filter((v) => REGION.test(v)), ...DEFAULT_REGIONS])];
+      arbitrary = fc.constantFrom(...points);
+    }
     let required = isRequiredKey(use.key, anyFacts);
     const excluded = space.when.excluded.get(lower);
     if (excluded) {
@@ -116,7 +125,7 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
       const fallback = points[0]!;
       arbitrary = arbitrary.map((v) => (allowedValue(lower, excluded.not, v) ? v : fallback));
     }
-    keys.push({ key: use.key, required, points, arbitrary });
+    keys.push({ key: use.key, required, points, arbitrary, use });
   }
   const fixedSet = fixed;
   return {

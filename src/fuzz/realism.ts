@@ -40,6 +40,9 @@ export function isDerivedKey(key: string): boolean {
   return DERIVED.test(key);
 }
 
+/** What a region name looks like (us-east-1, eu-central-2, us-gov-west-1). */
+export const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
 /** Services with one global endpoint in us-east-1: aws:RequestedRegion is always us-east-1 for them. */
 const GLOBAL_SERVICES = new Set(["iam", "organizations", "route53", "cloudfront", "support", "budgets", "account", "waf", "globalaccelerator"]);
 
@@ -219,10 +222,12 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
   const arnRegion = facts.resource.startsWith("arn:") ? facts.resource.split(":")[3] : undefined;
   const service = facts.action.split(":")[0]?.toLowerCase() ?? "";
   if (GLOBAL_SERVICES.has(service)) c.set(K.region, "us-east-1");
-  else if (arnRegion) c.set(K.region, arnRegion);
-  else if (!c.has(K.region)) c.set(K.region, "us-east-1");
+  else if (arnRegion && REGION.test(arnRegion)) c.set(K.region, arnRegion);
+  else if (!REGION.test(String(c.get(K.region) ?? ""))) c.set(K.region, "us-east-1");
 
   // CalledVia lists the services in order; First/Last are its ends; it implies ViaAWSService.
+  // ViaAWSService fixed false by `when`: no service called on the caller's behalf.
+  if (fixed.has("aws:viaawsservice") && c.get(K.via) !== true) c.drop(K.calledVia);
   const via = asList(c.get(K.calledVia));
   if (via.length > 0) {
     c.set(K.via, true);
@@ -242,9 +247,13 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
   else c.drop(K.tagKeys);
 
   // aws:SourceAccount is the account of aws:SourceArn, where the ARN names one.
+  // When `when` fixes SourceAccount, a SourceArn of another account cannot come with it.
   const sourceArn = c.get(K.sourceArn);
   const sourceArnAccount = typeof sourceArn === "string" ? sourceArn.split(":")[4] : undefined;
-  if (sourceArnAccount) c.set(K.sourceAccount, sourceArnAccount);
+  if (sourceArnAccount) {
+    if (fixed.has("aws:sourceaccount") && c.get(K.sourceAccount) !== sourceArnAccount) c.drop(K.sourceArn);
+    else c.set(K.sourceAccount, sourceArnAccount);
+  }
 
   // Through a VPC endpoint there is no public source IP but a VPC one; otherwise the reverse.
   if (c.has(K.vpce)) {

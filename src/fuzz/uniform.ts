@@ -51,7 +51,7 @@ export function uniformSource(): RequestSource {
             const other = slash > 0 ? `${r.slice(0, slash + 1)}${t}` : r;
             return keep || !plan.accept(other) ? r : other;
           });
-          const keys = plan.keys.map((k) => fc.option(uniformValue({ key: k.key, operators: new Set(), multi: false, values: [] }), { nil: null }));
+          const keys = plan.keys.map((k) => fc.option(uniformValue(k.use), { nil: null }));
           return fc.tuple(resource, fc.tuple(...keys)).map(([r, values]): Candidate => {
             const ctx: RequestContext = { ...plan.base };
             plan.keys.forEach((k, i) => {

@@ -2,6 +2,7 @@
  * JUnit XML for CI test dashboards: <testsuites> > one <testsuite> per spec file > <testcase> per
  * expectation, with <failure> for an expectation that does not hold and <error> for invalid input.
  */
+import { statementName } from "./statement.js";
 import type { ExpectationResult, Output, Reporter, SuiteResult } from "./types.js";
 import { formatInputError } from "./types.js";
 import { groupByFile } from "./group.js";
@@ -60,8 +61,8 @@ function details(r: ExpectationResult): string {
   }
   if (r.reason) lines.push(`why: ${r.reason}`);
   for (const s of r.deciding ?? []) {
-    const at = s.file ? ` at ${s.file}${s.line !== undefined ? `:${s.line}` : ""}` : "";
-    lines.push(`${s.effect} ${s.policyType} policy ${s.policy}, ${s.sid ? `Sid ${s.sid}` : `statement ${s.statementIndex}`}${at}`);
+    const { what, at } = statementName(s);
+    lines.push(`${s.effect} ${what}${at ? ` at ${at}` : ""}`);
   }
   if (r.reproduce) lines.push(`reproduce: ${r.reproduce}`);
   return lines.join("\n");

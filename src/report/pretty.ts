@@ -4,6 +4,7 @@
  * lines so editors and CI annotators can jump to them.
  */
 import pc from "picocolors";
+import { statementName } from "./statement.js";
 import type { Counterexample, DecidingStatement, ExpectationResult, Output, Reporter, SuiteResult } from "./types.js";
 import { formatInputError } from "./types.js";
 import { groupByFile } from "./group.js";
@@ -91,7 +92,6 @@ export class PrettyReporter implements Reporter {
 
 function formatStatement(s: DecidingStatement, c: Colors): string {
   const effect = s.effect === "Deny" ? c.red("Deny ") : c.green("Allow");
-  const id = s.sid ? `Sid ${JSON.stringify(s.sid)}` : `statement ${s.statementIndex}`;
-  const at = s.file ? ` ${c.dim(`at ${s.file}${s.line !== undefined ? `:${s.line}` : ""}`)}` : "";
-  return `${effect} ${s.policyType} policy ${s.policy}, ${id}${at}`;
+  const { what, at } = statementName(s);
+  return `${effect} ${what}${at ? ` ${c.dim(`at ${at}`)}` : ""}`;
 }

@@ -26,6 +26,8 @@ export interface DecidingStatement {
   file?: string;
   line?: number;
   column?: number;
+  /** SCPs and RCPs: the level in the organization tree (1 = root). */
+  level?: number;
 }
 
 export interface SourcePosition {

@@ -70,11 +70,18 @@ export interface CampaignReport {
   outcomes: Outcome[];
 }
 
-export async function campaign(list: readonly Scenario[]): Promise<CampaignReport> {
-  const report: CampaignReport = { requests: 0, oracleErrors: 0, agreements: 0, byVerdict: {}, byTag: {}, byDecision: {}, outcomes: [] };
+export function emptyReport(): CampaignReport {
+  return { requests: 0, oracleErrors: 0, agreements: 0, byVerdict: {}, byTag: {}, byDecision: {}, outcomes: [] };
+}
+
+/**
+ * Runs `list` through both evaluators and adds to `report`. `keepAll` false keeps only the outcomes
+ * that disagree (long campaigns).
+ */
+export async function campaign(list: readonly Scenario[], report = emptyReport(), keepAll = true): Promise<CampaignReport> {
   for (const s of list) {
     const o = await compare(s);
-    report.outcomes.push(o);
+    if (keepAll || o.verdict) report.outcomes.push(o);
     report.requests++;
     if (o.theirs === "error") {
       report.oracleErrors++;

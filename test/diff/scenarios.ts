@@ -72,8 +72,11 @@ const contextArb: fc.Arbitrary<RequestContextInput> = fc
   .map((entries) => Object.fromEntries(entries));
 
 const callerArb: fc.Arbitrary<string> = fc.oneof(
-  { weight: 12, arbitrary: fc.constantFrom(...principalsOf(HOME)) },
-  { weight: 3, arbitrary: fc.constantFrom(...principalsOf(OTHER)) },
+  // Root users are few on purpose: iam-simulate does not model the root user's implicit access, and
+  // those disagreements (all one known cause) would drown the rest.
+  { weight: 12, arbitrary: fc.constantFrom(...principalsOf(HOME).filter((p) => !p.endsWith(":root"))) },
+  { weight: 3, arbitrary: fc.constantFrom(...principalsOf(OTHER).filter((p) => !p.endsWith(":root"))) },
+  { weight: 1, arbitrary: fc.constantFrom(`arn:aws:iam::${HOME}:root`, `arn:aws:iam::${OTHER}:root`) },
   { weight: 1, arbitrary: fc.constantFrom(...SERVICE_PRINCIPALS) },
   { weight: 1, arbitrary: fc.constant("anonymous") },
   { weight: 1, arbitrary: fc.constant(SERVICE_LINKED_SESSION) },

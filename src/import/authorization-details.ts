@@ -1,0 +1,98 @@
+/**
+ * `aws iam get-account-authorization-details` output (IAM/latest/APIReference/
+ * API_GetAccountAuthorizationDetails.html) -> an environment fragment for the exported account.
+ * Documents are objects (AWS CLI output) or URL-encoded JSON strings (the raw API). Managed policies
+ * use their default version. An AWS managed policy the export carries is attached as the export's own
+ * copy (inline), so it wins over the bundled one, as the contract asks.
+ */
+import { inputError, type InputError } from "./../load/errors.js";
+import type { LNode } from "../load/located.js";
+import { fragmentToNode, group, newFragment, policyKey, role, user } from "./fragment.js";
+import { get, items, lscalar, str } from "./lnode.js";
+import { policyNode } from "./policy-text.js";
+import type { ImportResult } from "./types.js";
+import { tagRecord } from "./cloudformation/names.js";
+
+export function importAuthorizationDetails(root: LNode, file: string, account: string): ImportResult {
+  const errors: InputError[] = [];
+  const f = newFragment(account, root.pos);
+  const lists = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"];
+  if (!lists.some((k) => get(root, k))) {
+    errors.push(inputError("schema", root.pos, `${file} is not an account authorization details export`, "write it with `aws iam get-account-authorization-details --output json > gaad.json`"));
+    return { orgPolicies: [], errors, warnings: [], unknowns: [] };
+  }
+  // Managed policies first: attachments name them by ARN.
+  const awsCopies = new Map<string, LNode>();
+  for (const p of items(get(root, "Policies"))) {
+    const arn = str(get(p, "Arn"));
+    const name = str(get(p, "PolicyName"));
+    const def = str(get(p, "DefaultVersionId"));
+    const versions = items(get(p, "PolicyVersionList"));
+    const version = versions.find((v) => get(v, "IsDefaultVersion")?.kind === "scalar" && (get(v, "IsDefaultVersion") as { value: unknown }).value === true)
+      ?? versions.find((v) => def !== undefined && str(get(v, "VersionId")) === def);
+    if (!arn || !name) continue;
+    const doc = policyNode(get(version, "Document"), `${arn} (default version)`, errors);
+    if (!version) errors.push(inputError("policy", p.pos, `${arn}: the export has no default policy version`, "export with --filter LocalManagedPolicy AWSManagedPolicy so that PolicyVersionList is included"));
+    if (!doc) continue;
+    const m = /^arn:[^:]+:iam::([^:]*):policy\/(.*)$/.exec(arn);
+    if (m?.[1] === "aws") awsCopies.set(arn, doc);
+    else if (m?.[1] === account) f.policies.set(policyKey(str(get(p, "Path")), name), { pos: p.pos, doc });
+    else errors.push(inputError("reference", p.pos, `${arn} belongs to account ${m?.[1] ?? "?"}, not to the imported account ${account}`, "check the import entry's account:"));
+  }
+  const attached = (node: LNode | undefined): LNode[] =>
+    items(node).flatMap((a) => {
+      const arnNode = get(a, "PolicyArn");
+      const arn = str(arnNode);
+      if (!arn || !arnNode) return [];
+      return [awsCopies.get(arn) ?? lscalar(arn, arnNode.pos)];
+    });
+  const inline = (node: LNode | undefined, what: string): LNode[] =>
+    items(node).flatMap((p) => {
+      const d = policyNode(get(p, "PolicyDocument"), `${what} inline policy ${str(get(p, "PolicyName")) ?? ""}`, errors);
+      return d ? [d] : [];
+    });
+  const boundary = (node: LNode | undefined): LNode | undefined => {
+    const arnNode = get(node, "PermissionsBoundaryArn");
+    const arn = str(arnNode);
+    return arn && arnNode ? awsCopies.get(arn) ?? lscalar(arn, arnNode.pos) : undefined;
+  };
+
+  for (const g of items(get(root, "GroupDetailList"))) {
+    const name = str(get(g, "GroupName"));
+    if (!name) continue;
+    const out = group(f, name, g.pos);
+    const p = str(get(g, "Path"));
+    if (p) out.path = p;
+    out.policies.push(...inline(get(g, "GroupPolicyList"), `group/${name}`), ...attached(get(g, "AttachedManagedPolicies")));
+  }
+  for (const u of items(get(root, "UserDetailList"))) {
+    const name = str(get(u, "UserName"));
+    if (!name) continue;
+    const out = user(f, name, u.pos);
+    const p = str(get(u, "Path"));
+    if (p) out.path = p;
+    out.groups.push(...items(get(u, "GroupList")).filter((n) => n.kind === "scalar"));
+    out.policies.push(...inline(get(u, "UserPolicyList"), `user/${name}`), ...attached(get(u, "AttachedManagedPolicies")));
+    const b = boundary(get(u, "PermissionsBoundary"));
+    if (b) out.boundary = b;
+    const tags = tagRecord(get(u, "Tags"));
+    if (tags && Object.keys(tags).length > 0) out.tags = tags;
+  }
+  for (const r of items(get(root, "RoleDetailList"))) {
+    const name = str(get(r, "RoleName"));
+    if (!name) continue;
+    const out = role(f, name, r.pos);
+    const p = str(get(r, "Path"));
+    if (p) out.path = p;
+    const trust = policyNode(get(r, "AssumeRolePolicyDocument"), `role/${name} trust policy`, errors);
+    if (trust) out.trust = trust;
+    out.policies.push(...inline(get(r, "RolePolicyList"), `role/${name}`), ...attached(get(r, "AttachedManagedPolicies")));
+    const b = boundary(get(r, "PermissionsBoundary"));
+    if (b) out.boundary = b;
+    const msd = get(r, "MaxSessionDuration");
+    if (msd?.kind === "scalar" && typeof msd.value === "number") out.maxSessionDuration = msd;
+    const tags = tagRecord(get(r, "Tags"));
+    if (tags && Object.keys(tags).length > 0) out.tags = tags;
+  }
+  return { fragment: fragmentToNode(f), orgPolicies: [], errors, warnings: [], unknowns: [], file };
+}

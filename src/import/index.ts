@@ -1,0 +1,216 @@
+/**
+ * `import:` of an environment (contract section 3): Terraform plans, CloudFormation templates / CDK
+ * synth output and account authorization details become the same located tree that a hand-written
+ * `accounts:` section is, so the loader validates, merges and models them unchanged, and policy errors
+ * point into the template.
+ *
+ *   applyImports(environmentNode) -> the environment with its `import:` list replaced by what the
+ *   imports define (hand-written parts merged over them), plus errors, warnings and unknowns.
+ */
+import { dirname, isAbsolute, join } from "node:path";
+import { inputError, type InputError } from "../load/errors.js";
+import type { LNode } from "../load/located.js";
+import { readLocatedFile } from "../load/read-file.js";
+import { validateAgainst } from "../load/schema-validate.js";
+import { ENVIRONMENT_SCHEMA, schemas } from "../load/schemas.js";
+import type { SourcePos } from "../model/types.js";
+import { importAuthorizationDetails } from "./authorization-details.js";
+import { resolve } from "./cloudformation/intrinsics.js";
+import { FAILED, NO_VALUE, type StackScope } from "./cloudformation/scope.js";
+import { exportsOf, importStack, openStack } from "./cloudformation/template.js";
+import { entriesOf, get, items, str } from "./lnode.js";
+import { mergeImported } from "./merge.js";
+import { placeOrgPolicies } from "./org.js";
+import { importTerraformPlan } from "./terraform/import.js";
+import type { ImportResult, OrgPolicyAttachment } from "./types.js";
+import type { UnknownValue } from "./unknown.js";
+
+export type { ImportResult, OrgPolicyAttachment } from "./types.js";
+export { isUnknownName, isUnknownPlaceholder, UNKNOWN_NAME_PREFIX, UNKNOWN_SID, type UnknownValue } from "./unknown.js";
+
+const SOURCES = ["terraformPlan", "cloudformation", "authorizationDetails"] as const;
+type SourceKind = (typeof SOURCES)[number];
+const OPTIONS: Record<SourceKind, readonly string[]> = {
+  terraformPlan: ["account", "region"],
+  cloudformation: ["account", "region", "parameters", "stackName"],
+  authorizationDetails: ["account"],
+};
+
+interface Entry {
+  readonly node: LNode;
+  readonly kind: SourceKind;
+  readonly file: string;
+  readonly pathPos: SourcePos;
+  readonly account: string;
+  readonly region?: string;
+}
+
+/** Checks one `import:` item; relative paths resolve against `baseDir` (default: the entry's file's directory). */
+function readEntry(node: LNode, errors: InputError[], baseDir?: string): Entry | undefined {
+  if (node.kind !== "map") {
+    errors.push(inputError("schema", node.pos, "an import is a mapping: { terraformPlan | cloudformation | authorizationDetails: PATH, account: ID }"));
+    return undefined;
+  }
+  const kinds = SOURCES.filter((k) => node.entries.has(k));
+  if (kinds.length !== 1) {
+    errors.push(inputError("schema", node.pos, kinds.length === 0 ? "the import names no source" : `the import names ${kinds.join(" and ")}: one source per entry`,
+      "write exactly one of terraformPlan, cloudformation, authorizationDetails"));
+    return undefined;
+  }
+  const kind = kinds[0] as SourceKind;
+  let ok = true;
+  for (const e of node.entries.values()) {
+    if (e.key !== kind && !OPTIONS[kind].includes(e.key)) {
+      errors.push(inputError("schema", e.keyPos, `unknown key ${e.key} in a ${kind} import`, `allowed: ${[kind, ...OPTIONS[kind]].join(", ")}`));
+      ok = false;
+    }
+  }
+  const pathNode = get(node, kind) as LNode;
+  const path = str(pathNode);
+  if (!path) {
+    errors.push(inputError("schema", pathNode.pos, `${kind}: expected the path of the file`));
+    ok = false;
+  }
+  const accountNode = get(node, "account");
+  const account = accountNode?.kind === "scalar" ? (accountNode.raw ?? (accountNode.value === null ? undefined : String(accountNode.value))) : undefined;
+  if (!account || !/^\d{12}$/.test(account)) {
+    errors.push(inputError("schema", accountNode?.pos ?? node.pos, accountNode ? `account: "${account ?? ""}" is not a 12-digit account id` : "the import has no account", "everything an import defines belongs to its account: write account: \"111122223333\" (quoted)"));
+    ok = false;
+  }
+  const regionNode = get(node, "region");
+  const region = str(regionNode);
+  if (regionNode && (!region || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region))) {
+    errors.push(inputError("schema", regionNode.pos, `region: "${region ?? ""}" is not an AWS region`, "for example us-east-1"));
+    ok = false;
+  }
+  const params = get(node, "parameters");
+  if (params && params.kind !== "map") {
+    errors.push(inputError("schema", params.pos, "parameters: expected a mapping of template parameter names to values"));
+    ok = false;
+  }
+  if (!ok || !path || !account) return undefined;
+  const dir = baseDir ?? dirname(node.pos.file);
+  return { node, kind, file: isAbsolute(path) ? path : join(dir, path), pathPos: pathNode.pos, account, ...(region ? { region } : {}) };
+}
+
+interface Stack {
+  readonly entry: Entry;
+  readonly root: LNode;
+  readonly scope: StackScope;
+  readonly errors: InputError[];
+}
+
+/**
+ * One import entry on its own. A CloudFormation template's Fn::ImportValue is resolved only from the
+ * other templates of the same `import:` list, so use applyImports for an environment.
+ */
+export async function loadImport(entry: LNode, baseDir?: string): Promise<ImportResult> {
+  const r = await loadImports([entry], baseDir);
+  return r[0] ?? { orgPolicies: [], errors: [], warnings: [], unknowns: [] };
+}
+
+async function loadImports(list: readonly LNode[], baseDir?: string): Promise<ImportResult[]> {
+  const out: ImportResult[] = [];
+  const stacks: Stack[] = [];
+  const exports = new Map<string, { stack: Stack; value: LNode }>();
+  const inProgress = new Set<string>();
+  const importValue = (name: string): LNode | string => {
+    const found = exports.get(name);
+    if (!found) return "no template of this environment exports that name";
+    if (inProgress.has(name)) return "the exports depend on each other";
+    inProgress.add(name);
+    try {
+      const v = resolve(found.stack.scope, found.value);
+      return v === FAILED || v === NO_VALUE ? `the export of ${found.stack.entry.file} cannot be resolved` : v;
+    } finally {
+      inProgress.delete(name);
+    }
+  };
+  const pending: (ImportResult | Stack)[] = [];
+  for (const node of list) {
+    const errors: InputError[] = [];
+    const entry = readEntry(node, errors, baseDir);
+    if (!entry) {
+      pending.push({ orgPolicies: [], errors, warnings: [], unknowns: [] });
+      continue;
+    }
+    const read = await readLocatedFile(entry.file, entry.pathPos);
+    if (!read.node) {
+      pending.push({ orgPolicies: [], errors: [...errors, ...read.errors], warnings: [], unknowns: [], file: entry.file });
+      continue;
+    }
+    if (entry.kind === "terraformPlan") pending.push(importTerraformPlan(read.node, entry.file, entry.account, entry.region));
+    else if (entry.kind === "authorizationDetails") pending.push(importAuthorizationDetails(read.node, entry.file, entry.account));
+    else {
+      const scope = openStack({
+        file: entry.file,
+        root: read.node,
+        account: entry.account,
+        region: entry.region ?? "us-east-1",
+        ...(str(get(node, "stackName")) ? { stackName: str(get(node, "stackName")) as string } : {}),
+        ...(get(node, "parameters") ? { parameters: get(node, "parameters") as LNode } : {}),
+        importValue,
+      }, errors);
+      const stack: Stack = { entry, root: read.node, scope, errors };
+      stacks.push(stack);
+      pending.push(stack);
+    }
+  }
+  for (const s of stacks) {
+    for (const [name, value] of exportsOf(s.root, s.scope)) {
+      if (value === FAILED) continue;
+      const prev = exports.get(name);
+      if (prev) s.errors.push(inputError("reference", value.pos, `export ${name} is exported by ${prev.stack.entry.file} too`, "export names are unique per account and region"));
+      else exports.set(name, { stack: s, value });
+    }
+  }
+  for (const p of pending) out.push("scope" in p ? importStack(p.scope, p.root) : p);
+  return out;
+}
+
+export interface AppliedImports {
+  /** The environment without `import:`, with everything the imports define merged in. */
+  readonly tree: LNode;
+  readonly errors: InputError[];
+  readonly warnings: InputError[];
+  readonly unknowns: readonly UnknownValue[];
+  /** The imported files, in list order. */
+  readonly files: readonly string[];
+}
+
+/**
+ * Applies the `import:` list of one environment (file or inline mapping). Imports merge in list order,
+ * the hand-written parts over them; lists of policies and group memberships add up.
+ */
+export async function applyImports(env: LNode): Promise<AppliedImports> {
+  const importEntry = env.kind === "map" ? env.entries.get("import") : undefined;
+  if (!importEntry || env.kind !== "map") return { tree: env, errors: [], warnings: [], unknowns: [], files: [] };
+  const results = await loadImports(items(importEntry.value));
+  const errors: InputError[] = [];
+  const warnings: InputError[] = [];
+  const unknowns: UnknownValue[] = [];
+  const files: string[] = [];
+  const orgPolicies: OrgPolicyAttachment[] = [];
+  let merged: LNode | undefined;
+  for (const r of results) {
+    errors.push(...r.errors);
+    warnings.push(...r.warnings);
+    unknowns.push(...r.unknowns);
+    orgPolicies.push(...r.orgPolicies);
+    if (r.file) files.push(r.file);
+    if (r.fragment) {
+      // The fragment is built by this module, but values inside it (paths, durations) come from the
+      // source and are checked like hand-written ones.
+      errors.push(...validateAgainst(r.fragment, ENVIRONMENT_SCHEMA, schemas));
+      merged = merged ? mergeImported(merged, r.fragment) : r.fragment;
+    }
+  }
+  const entries = new Map(env.entries);
+  entries.delete("import");
+  const own: LNode = { ...env, entries };
+  let tree = merged ? mergeImported(merged, own) : own;
+  tree = placeOrgPolicies(tree, orgPolicies, errors);
+  return { tree, errors, warnings, unknowns, files };
+}
+
+export { entriesOf };

@@ -1,0 +1,316 @@
+/**
+ * Terraform AWS provider resource types -> environment entries (argument names per the provider's
+ * docs: aws_iam_role, aws_iam_role_policy, aws_iam_policy, ..._attachment, aws_s3_bucket_policy,
+ * aws_sqs_queue_policy, aws_sns_topic_policy, aws_kms_key, aws_organizations_policy(_attachment)).
+ * Values known only after apply are followed through configuration references (references.ts,
+ * values.ts); what still cannot be known becomes an explicit unknown (unknown.ts).
+ */
+import { inputError, type InputError } from "../../load/errors.js";
+import type { LNode } from "../../load/located.js";
+import type { SourcePos } from "../../model/types.js";
+import type { PolicyType } from "../../types.js";
+import { group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
+import { fromJS, get, items, lscalar, str } from "../lnode.js";
+import { parsePolicyText } from "../policy-text.js";
+import type { OrgPolicyAttachment } from "../types.js";
+import { unknownName, unknownPolicyDocument, type UnknownValue } from "../unknown.js";
+import { isUnknown, type PlanIndex, type PlanResource } from "./plan.js";
+import { pickInstance, referenceTarget, referencesOf } from "./references.js";
+import { attribute, type PlanEnv } from "./values.js";
+
+export interface TfContext extends PlanEnv {
+  readonly index: PlanIndex;
+  readonly fragment: Fragment;
+  readonly orgPolicies: OrgPolicyAttachment[];
+  /** aws_organizations_policy id (or terraform:ADDRESS) -> its type and document. */
+  readonly orgPolicyById: Map<string, { type: "scp" | "rcp"; policy: LNode }>;
+  readonly errors: InputError[];
+  readonly unknowns: UnknownValue[];
+}
+
+function posOf(r: PlanResource, attr: string): SourcePos {
+  return get(r.values, attr)?.pos ?? r.pos;
+}
+
+/** A string argument: planned, derived through references, or undefined after recording an unknown. */
+function value(ctx: TfContext, r: PlanResource, attr: string, usedAs: string): { text?: string; pos: SourcePos } | undefined {
+  const pos = posOf(r, attr);
+  const n = get(r.values, attr);
+  if (!isUnknown(r, attr)) {
+    return n?.kind === "scalar" && n.value !== null && n.value !== "" ? { text: String(n.value), pos } : undefined;
+  }
+  const t = referenceTarget(ctx.index, r, attr);
+  const target = t ? pickInstance(t.resources, r) : undefined;
+  const derived = target && t ? attribute(ctx, target, t.attr || "id") : undefined;
+  if (derived !== undefined) return { text: derived, pos };
+  ctx.unknowns.push({ address: r.address, attribute: attr, usedAs, pos });
+  return { pos };
+}
+
+/** A policy argument (JSON text) as a located document; an unknown one becomes the placeholder. */
+function policy(ctx: TfContext, r: PlanResource, attr: string, type: PolicyType, usedAs: string): LNode | undefined {
+  const v = value(ctx, r, attr, usedAs);
+  if (!v) return undefined;
+  if (v.text === undefined) return unknownPolicyDocument(type, v.pos);
+  const parsed = parsePolicyText(v.text, v.pos, `${r.address}.${attr}`);
+  if (parsed.error) ctx.errors.push(parsed.error);
+  return parsed.node;
+}
+
+function nameOf(ctx: TfContext, r: PlanResource, usedAs: string, lowercase = false): string {
+  const v = value(ctx, r, "name", usedAs);
+  return v?.text ?? unknownName(r.address, lowercase);
+}
+
+function pathOf(r: PlanResource): string | undefined {
+  return str(get(r.values, "path"));
+}
+
+function tagsOf(r: PlanResource): Record<string, string> | undefined {
+  const t = isUnknown(r, "tags_all") ? get(r.values, "tags") : get(r.values, "tags_all") ?? get(r.values, "tags");
+  if (t?.kind !== "map" || t.entries.size === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, e] of t.entries) if (e.value.kind === "scalar" && e.value.value !== null) out[k] = String(e.value.value);
+  return out;
+}
+
+/** A set-of-strings argument (managed_policy_arns, groups, users, roles). */
+function stringSet(ctx: TfContext, r: PlanResource, attr: string, usedAs: string): { text?: string; pos: SourcePos }[] {
+  if (isUnknown(r, attr)) {
+    const pos = posOf(r, attr);
+    // Partly unknown sets: the known elements are kept and the rest is reported as unknown.
+    ctx.unknowns.push({ address: r.address, attribute: attr, usedAs, pos });
+    return items(get(r.values, attr)).flatMap((n) => (n.kind === "scalar" && typeof n.value === "string" ? [{ text: n.value, pos: n.pos }] : []));
+  }
+  return items(get(r.values, attr)).flatMap((n) => (n.kind === "scalar" && typeof n.value === "string" ? [{ text: n.value, pos: n.pos }] : []));
+}
+
+/** Whether the configuration sets the argument (an Optional+Computed argument left out is not "unknown"). */
+function configured(r: PlanResource, attr: string): boolean {
+  const e = get(get(r.config, "expressions"), attr);
+  if (!r.config) return !isUnknown(r, attr) && get(r.values, attr) !== undefined;
+  return e !== undefined;
+}
+
+/** A managed policy ARN as a policy reference; an unknown one (already recorded) as the placeholder. */
+function policyRef(text: string | undefined, pos: SourcePos): LNode {
+  return text !== undefined ? lscalar(text, pos) : unknownPolicyDocument("identity", pos);
+}
+
+type Mapper = (ctx: TfContext, r: PlanResource) => void;
+
+const principalAttachment = (kind: "role" | "user" | "group", inline: boolean): Mapper => (ctx, r) => {
+  const who = value(ctx, r, kind, `${kind} of ${r.address}`);
+  const name = who?.text ?? unknownName(`${r.address}.${kind}`);
+  const add = kind === "role" ? role : kind === "user" ? user : group;
+  const entry = add(ctx.fragment, name, who?.pos ?? r.pos);
+  if (inline) {
+    const d = policy(ctx, r, "policy", "identity", `inline policy of ${kind}/${name}`);
+    if (d) entry.policies.push(d);
+  } else {
+    const arn = value(ctx, r, "policy_arn", `policy attached to ${kind}/${name}`);
+    if (arn) entry.policies.push(policyRef(arn.text, arn.pos));
+  }
+};
+
+const MAPPERS: Record<string, Mapper> = {
+  aws_iam_role: (ctx, r) => {
+    const name = nameOf(ctx, r, `name of role ${r.address}`);
+    const out = role(ctx.fragment, name, r.pos);
+    const p = pathOf(r);
+    if (p) out.path = p;
+    const trust = policy(ctx, r, "assume_role_policy", "trust", `trust policy of role/${name}`);
+    if (trust) out.trust = trust;
+    if (configured(r, "inline_policy")) {
+      for (const ip of items(get(r.values, "inline_policy"))) {
+        const text = str(get(ip, "policy"));
+        if (!text) continue;
+        const parsed = parsePolicyText(text, get(ip, "policy")?.pos ?? ip.pos, `${r.address}.inline_policy`);
+        if (parsed.error) ctx.errors.push(parsed.error);
+        if (parsed.node) out.policies.push(parsed.node);
+      }
+      if (isUnknown(r, "inline_policy")) {
+        const pos = posOf(r, "inline_policy");
+        ctx.unknowns.push({ address: r.address, attribute: "inline_policy", usedAs: `inline policy of role/${name}`, pos });
+        out.policies.push(unknownPolicyDocument("identity", pos));
+      }
+    }
+    if (configured(r, "managed_policy_arns")) {
+      for (const a of stringSet(ctx, r, "managed_policy_arns", `managed policies of role/${name}`)) out.policies.push(policyRef(a.text, a.pos));
+      if (isUnknown(r, "managed_policy_arns")) out.policies.push(unknownPolicyDocument("identity", posOf(r, "managed_policy_arns")));
+    }
+    const b = value(ctx, r, "permissions_boundary", `permissions boundary of role/${name}`);
+    if (b) out.boundary = b.text !== undefined ? lscalar(b.text, b.pos) : unknownPolicyDocument("boundary", b.pos);
+    const msd = get(r.values, "max_session_duration");
+    if (msd?.kind === "scalar" && typeof msd.value === "number") out.maxSessionDuration = msd;
+    const tags = tagsOf(r);
+    if (tags) out.tags = tags;
+  },
+  aws_iam_user: (ctx, r) => {
+    const name = nameOf(ctx, r, `name of user ${r.address}`);
+    const out = user(ctx.fragment, name, r.pos);
+    const p = pathOf(r);
+    if (p) out.path = p;
+    const b = value(ctx, r, "permissions_boundary", `permissions boundary of user/${name}`);
+    if (b) out.boundary = b.text !== undefined ? lscalar(b.text, b.pos) : unknownPolicyDocument("boundary", b.pos);
+    const tags = tagsOf(r);
+    if (tags) out.tags = tags;
+  },
+  aws_iam_group: (ctx, r) => {
+    const name = nameOf(ctx, r, `name of group ${r.address}`);
+    const out = group(ctx.fragment, name, r.pos);
+    const p = pathOf(r);
+    if (p) out.path = p;
+  },
+  aws_iam_policy: (ctx, r) => {
+    const name = nameOf(ctx, r, `name of policy ${r.address}`);
+    const d = policy(ctx, r, "policy", "identity", `managed policy ${name}`);
+    if (d) ctx.fragment.policies.set(policyKey(pathOf(r), name), { pos: r.pos, doc: d });
+  },
+  aws_iam_role_policy: principalAttachment("role", true),
+  aws_iam_user_policy: principalAttachment("user", true),
+  aws_iam_group_policy: principalAttachment("group", true),
+  aws_iam_role_policy_attachment: principalAttachment("role", false),
+  aws_iam_user_policy_attachment: principalAttachment("user", false),
+  aws_iam_group_policy_attachment: principalAttachment("group", false),
+  aws_iam_policy_attachment: (ctx, r) => {
+    const arn = value(ctx, r, "policy_arn", `policy of ${r.address}`);
+    if (!arn) return;
+    for (const [attr, add] of [["roles", role], ["users", user], ["groups", group]] as const) {
+      for (const n of stringSet(ctx, r, attr, `${attr} of ${r.address}`)) {
+        if (n.text) add(ctx.fragment, n.text, n.pos).policies.push(policyRef(arn.text, arn.pos));
+      }
+    }
+  },
+  aws_iam_user_group_membership: (ctx, r) => {
+    const u = value(ctx, r, "user", `user of ${r.address}`);
+    const name = u?.text ?? unknownName(`${r.address}.user`);
+    for (const g of stringSet(ctx, r, "groups", `groups of user/${name}`)) if (g.text) user(ctx.fragment, name, u?.pos ?? r.pos).groups.push(lscalar(g.text, g.pos));
+  },
+  aws_iam_group_membership: (ctx, r) => {
+    const g = value(ctx, r, "group", `group of ${r.address}`);
+    const name = g?.text ?? unknownName(`${r.address}.group`);
+    for (const u of stringSet(ctx, r, "users", `members of group/${name}`)) if (u.text) user(ctx.fragment, u.text, u.pos).groups.push(lscalar(name, g?.pos ?? r.pos));
+  },
+  aws_s3_bucket: (ctx, r) => {
+    const b = value(ctx, r, "bucket", `name of bucket ${r.address}`);
+    const arn = `arn:${ctx.partition}:s3:::${b?.text ?? unknownName(r.address, true)}`;
+    const out = resource(ctx.fragment, arn, r.pos);
+    const tags = tagsOf(r);
+    if (tags) out.tags = tags;
+    if (configured(r, "policy")) {
+      const d = policy(ctx, r, "policy", "resource", `bucket policy of ${arn}`);
+      if (d) out.policy = d;
+    }
+  },
+  aws_s3_bucket_policy: (ctx, r) => {
+    const b = value(ctx, r, "bucket", `bucket of ${r.address}`);
+    const arn = `arn:${ctx.partition}:s3:::${b?.text ?? unknownName(`${r.address}.bucket`, true)}`;
+    const d = policy(ctx, r, "policy", "resource", `bucket policy of ${arn}`);
+    if (d) resource(ctx.fragment, arn, b?.pos ?? r.pos).policy = d;
+  },
+  aws_sqs_queue: (ctx, r) => {
+    const name = nameOf(ctx, r, `name of queue ${r.address}`);
+    const out = resource(ctx.fragment, `arn:${ctx.partition}:sqs:${ctx.region}:${ctx.account}:${name}`, r.pos);
+    const tags = tagsOf(r);
+    if (tags) out.tags = tags;
+    if (configured(r, "policy")) {
+      const d = policy(ctx, r, "policy", "resource", `queue policy of ${name}`);
+      if (d) out.policy = d;
+    }
+  },
+  aws_sqs_queue_policy: (ctx, r) => {
+    const url = value(ctx, r, "queue_url", `queue of ${r.address}`);
+    const m = url?.text ? /^https:\/\/sqs\.([a-z0-9-]+)\.[^/]+\/(\d{12})\/([^/]+)$/.exec(url.text) : null;
+    const arn = m ? `arn:${ctx.partition}:sqs:${m[1]}:${m[2]}:${m[3]}` : `arn:${ctx.partition}:sqs:${ctx.region}:${ctx.account}:${unknownName(`${r.address}.queue_url`)}`;
+    if (url?.text && !m) ctx.errors.push(inputError("policy", url.pos, `${r.address}: "${url.text}" is not an SQS queue URL`));
+    const d = policy(ctx, r, "policy", "resource", `queue policy of ${arn}`);
+    if (d) resource(ctx.fragment, arn, url?.pos ?? r.pos).policy = d;
+  },
+  aws_sns_topic: (ctx, r) => {
+    const name = nameOf(ctx, r, `name of topic ${r.address}`);
+    const out = resource(ctx.fragment, `arn:${ctx.partition}:sns:${ctx.region}:${ctx.account}:${name}`, r.pos);
+    const tags = tagsOf(r);
+    if (tags) out.tags = tags;
+    if (configured(r, "policy")) {
+      const d = policy(ctx, r, "policy", "resource", `topic policy of ${name}`);
+      if (d) out.policy = d;
+    }
+  },
+  aws_sns_topic_policy: (ctx, r) => {
+    const arn = value(ctx, r, "arn", `topic of ${r.address}`);
+    const a = arn?.text ?? `arn:${ctx.partition}:sns:${ctx.region}:${ctx.account}:${unknownName(`${r.address}.arn`)}`;
+    const d = policy(ctx, r, "policy", "resource", `topic policy of ${a}`);
+    if (d) resource(ctx.fragment, a, arn?.pos ?? r.pos).policy = d;
+  },
+  aws_kms_key: (ctx, r) => {
+    const known = !isUnknown(r, "arn") ? str(get(r.values, "arn")) : undefined;
+    if (!known) ctx.unknowns.push({ address: r.address, attribute: "arn", usedAs: `ARN of KMS key ${r.address}`, pos: r.pos });
+    const arn = known ?? `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/${unknownName(r.address, true)}`;
+    const out = resource(ctx.fragment, arn, r.pos);
+    const tags = tagsOf(r);
+    if (tags) out.tags = tags;
+    // Without a policy argument, AWS gives the key its default key policy
+    // (kms/latest/developerguide/key-policy-default.html): the account's IAM policies decide.
+    const d = configured(r, "policy")
+      ? policy(ctx, r, "policy", "resource", `key policy of ${arn}`)
+      : fromJS({ Version: "2012-10-17", Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.account}:root` }, Action: "kms:*", Resource: "*" }] }, r.pos);
+    if (d) out.policy = d;
+  },
+  aws_organizations_policy: (ctx, r) => {
+    const t = str(get(r.values, "type")) ?? "SERVICE_CONTROL_POLICY";
+    const type = t === "SERVICE_CONTROL_POLICY" ? "scp" : t === "RESOURCE_CONTROL_POLICY" ? "rcp" : undefined;
+    if (!type) return;
+    const d = policy(ctx, r, "content", type, `${type.toUpperCase()} ${r.address}`);
+    if (!d) return;
+    ctx.orgPolicyById.set(`terraform:${r.address}`, { type, policy: d });
+    const id = !isUnknown(r, "id") ? str(get(r.values, "id")) : undefined;
+    if (id) ctx.orgPolicyById.set(id, { type, policy: d });
+  },
+};
+
+/** Attachments run after every policy is known (they look policies up by id). */
+const LATE: Record<string, Mapper> = {
+  aws_organizations_policy_attachment: (ctx, r) => {
+    const id = value(ctx, r, "policy_id", `policy of ${r.address}`);
+    const target = value(ctx, r, "target_id", `target of ${r.address}`);
+    if (!id || !target) return;
+    const p = id.text !== undefined ? ctx.orgPolicyById.get(id.text) : undefined;
+    if (!p) {
+      ctx.errors.push(inputError("reference", id.pos, `${r.address}: policy ${id.text ?? "(known after apply)"} is not defined in this plan`,
+        "an attachment of a policy defined elsewhere cannot be read from the plan; write that SCP/RCP under organization: by hand"));
+      return;
+    }
+    if (target.text === undefined) {
+      ctx.errors.push(inputError("reference", target.pos, `${r.address}: the target is known only after apply`, "attach to a root, OU or account id written as a constant, or place the policy under organization: by hand"));
+      return;
+    }
+    ctx.orgPolicies.push({ type: p.type, targetId: target.text, policy: p.policy, pos: target.pos });
+  },
+};
+
+/** Types that manage something else than a policy document, although their names suggest one. */
+const SKIP = /^aws_(iam_(role_policies_exclusive|role_policy_attachments_exclusive|user_policy_attachments_exclusive|group_policy_attachments_exclusive|group_policies_exclusive|user_policies_exclusive|account_password_policy|instance_profile|openid_connect_provider|saml_provider|service_linked_role|access_key|user_login_profile|user_ssh_key|service_specific_credential|signing_certificate|server_certificate|virtual_mfa_device|policy_document)|.*lifecycle_policy|.*(appautoscaling|autoscaling)_policy|.*_scaling_policy|s3_bucket_(public_access_block|ownership_controls|versioning|server_side_encryption_configuration|lifecycle_configuration|logging|acl|cors_configuration|website_configuration|notification|replication_configuration|intelligent_tiering_configuration|object_lock_configuration|accelerate_configuration|request_payment_configuration|analytics_configuration|inventory|metric))$/;
+
+const POLICY_ATTRS = ["policy", "access_policies", "policy_document", "resource_policy", "key_policy"];
+
+export function mapPlanResource(ctx: TfContext, r: PlanResource, late: boolean): void {
+  const table = late ? LATE : MAPPERS;
+  const m = table[r.type];
+  if (m) return m(ctx, r);
+  if (late || r.mode === "data" || MAPPERS[r.type] || LATE[r.type] || SKIP.test(r.type)) return;
+  const why = unsupportedReason(r);
+  if (why) ctx.errors.push(inputError("unsupported", r.pos, `${r.address}: ${why}`, "describe its policy by hand under accounts: (resources: ...), or open an issue"));
+}
+
+function unsupportedReason(r: PlanResource): string | undefined {
+  if (/_permission$/.test(r.type)) return `${r.type} grants access through a resource policy that iam-spec does not read yet`;
+  for (const attr of POLICY_ATTRS) {
+    const n = get(r.values, attr);
+    const text = n?.kind === "scalar" && typeof n.value === "string" ? n.value : undefined;
+    if ((text && /"Statement"/.test(text)) || (isUnknown(r, attr) && referencesOf(r, attr).length > 0)) {
+      return `${r.type} carries an IAM policy (${attr}) that iam-spec does not read yet`;
+    }
+  }
+  return undefined;
+}
