@@ -1,14 +1,4 @@
-import { campaign } from "../test/diff/compare.js";
-import { scenarios } from "../test/diff/scenarios.js";
-const t = performance.now();
-const r = await campaign(scenarios(Number(process.argv[2] ?? 1), Number(process.argv[3] ?? 500)));
-console.log((performance.now() - t).toFixed(0), "ms");
-const { outcomes, ...rest } = r;
-console.log(JSON.stringify(rest, null, 1));
-const errs = outcomes.filter((o) => o.theirs === "error" || o.ours === "error").slice(0, 5);
-for (const e of errs) console.log("ERR", e.ours, e.oursError, e.theirsError);
-import { writeFileSync } from "node:fs";
-writeFileSync("/tmp/dt/dis.json", JSON.stringify(outcomes.filter((o) => o.verdict), null, 1));
-const nr = outcomes.filter((o) => o.verdict?.id === "unexplained");
-console.log("non-root disagreements", nr.length);
-writeFileSync("/tmp/dt/nr.json", JSON.stringify(nr, null, 1));
+import { readFileSync } from "node:fs";
+import { compare } from "../test/diff/compare.js";
+const d = JSON.parse(readFileSync("/tmp/dt/diff100k.json", "utf8"));
+for (const o of d.outcomes) { const r = await compare(o.scenario); console.log(r.ours, r.theirs, r.verdict); }

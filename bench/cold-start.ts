@@ -43,6 +43,8 @@ function suite(n: number): string {
             policies: [{ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:GetObject", "s3:ListBucket"], Resource: ["arn:aws:s3:::acme-artifacts", "arn:aws:s3:::acme-artifacts/*"] }] }],
           },
         },
+        // The bucket belongs to this account (an S3 ARN no account lists is another account's).
+        resources: { "arn:aws:s3:::acme-artifacts": {} },
       },
     },
   };

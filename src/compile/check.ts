@@ -7,7 +7,8 @@
  */
 import { inputError, type InputError } from "../load/errors.js";
 import { compileArnPattern } from "../match/arn.js";
-import type { Expectation, Principal } from "../model/types.js";
+import { isUnknownPlaceholder } from "../import/unknown.js";
+import type { Environment, Expectation, LoadedPolicy, Principal } from "../model/types.js";
 import type { Counterexample, DecidingStatement } from "../report/types.js";
 import type { ExplainedResult, StatementRef } from "../types.js";
 import { expandActions } from "./actions.js";
@@ -16,7 +17,8 @@ import { chainPolicies, checkChain } from "./chain.js";
 import { enumeratePrincipals } from "./principal-sets.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
 import { sampleResources } from "./resources.js";
-import { exactSource, literalSource, whenConstraints, writtenContext, type Budget, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "./sources.js";
+import { fuzzSource } from "../fuzz/index.js";
+import { exactSource, literalSource, sequenceSources, whenConstraints, writtenContext, type Budget, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "./sources.js";
 
 export interface CheckOptions {
   seed: number;
@@ -39,6 +41,9 @@ export type Outcome =
   | { status: "error"; errors: InputError[] };
 
 export const DEFAULT_RUNS = 100;
+
+/** mayNot: the policies' own literals first, then the fuzzer (issue 4). */
+const DEFAULT_SOURCE = sequenceSources(literalSource, fuzzSource());
 
 export function checkExpectation(world: World, exp: Expectation, options: CheckOptions): Outcome {
   const { actions, errors } = expandActions(exp.actions);
@@ -99,9 +104,56 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   };
 
   const plan: Plan = { world, exp, callers, actions, resourcesFor, evaluator: options.evaluator };
+  const unknown = unknownInPlay(plan);
+  if (unknown) {
+    // A Terraform value known only after apply decides this answer: say so, never pass silently (issue 6).
+    return {
+      status: "error",
+      errors: [
+        inputError(
+          "unknown",
+          exp.pos,
+          `the answer depends on ${unknown.name}, which is known only after terraform apply`,
+          `make the value known in the plan (e.g. a literal name instead of a computed one), or test after apply${unknown.pos ? ` (see ${unknown.pos.file}:${unknown.pos.line})` : ""}`,
+        ),
+      ],
+    };
+  }
   if (exp.effect === "may") return checkMay(plan, request);
-  const source = exp.exact ? exactSource : (options.source ?? literalSource);
+  const source = exp.exact ? exactSource : (options.source ?? DEFAULT_SOURCE);
   return checkMayNot(plan, chainOf, when, source, { seed: options.seed, runs: exp.runs ?? options.runs });
+}
+
+/** A policy standing for a Terraform value known only after apply, among the policies of any sampled request. */
+function unknownInPlay({ world, callers, actions, resourcesFor }: Plan): LoadedPolicy | undefined {
+  if (!hasUnknowns(world.env)) return undefined;
+  for (const caller of callers)
+    for (const action of actions)
+      for (const resource of resourcesFor(action, caller))
+        for (const p of policiesInPlay(world, caller, action, resource)) if (isUnknownPlaceholder(p.document)) return p;
+  return undefined;
+}
+
+const unknownsByEnv = new WeakMap<Environment, boolean>();
+
+/** Whether any policy of the environment stands for a value known only after apply (cheap pre-check). */
+function hasUnknowns(env: Environment): boolean {
+  let found = unknownsByEnv.get(env);
+  if (found === undefined) {
+    const unknown = (p: LoadedPolicy | undefined) => p !== undefined && isUnknownPlaceholder(p.document);
+    found = false;
+    for (const a of env.accounts.values()) {
+      for (const u of a.users.values()) found ||= u.identityPolicies.some(unknown) || unknown(u.boundary);
+      for (const r of a.roles.values()) found ||= r.identityPolicies.some(unknown) || unknown(r.boundary) || unknown(r.trust);
+      for (const r of a.resources.values()) found ||= unknown(r.policy);
+      for (const v of a.vpcEndpoints.values()) found ||= unknown(v.policy);
+    }
+    for (const pl of env.organization?.placements.values() ?? []) {
+      found ||= [...pl.scpLevels, ...pl.rcpLevels].some((level) => level.some(unknown));
+    }
+    unknownsByEnv.set(env, found);
+  }
+  return found;
 }
 
 /** What both checks work on: the callers, the expanded actions and the resource sampler. */
@@ -141,17 +193,6 @@ function checkMayNot(
   source: RequestSource,
   budget: Budget,
 ): Outcome {
-  const space: RequestSpace = {
-    callers,
-    actions,
-    resourcesFor,
-    inScope: resourceScope(exp),
-    policiesFor: (caller, action, resource) => [
-      ...policiesInPlay(world, caller, action, resource),
-      ...chainPolicies(world, exp, chainOf.get(caller)),
-    ],
-    when,
-  };
   // Whether the session exists depends on the candidate's context (an unpinned token claim is free
   // too), so the chain is checked per candidate, once per caller and context.
   const chainCache = new Map<string, boolean>();
@@ -166,13 +207,26 @@ function checkMayNot(
     }
     return ok;
   };
+  const space: RequestSpace = {
+    callers,
+    actions,
+    resourcesFor,
+    inScope: resourceScope(exp),
+    policiesFor: (caller, action, resource) => [
+      ...policiesInPlay(world, caller, action, resource),
+      ...chainPolicies(world, exp, chainOf.get(caller)),
+    ],
+    when,
+    isAllowed: (c) =>
+      chainExists(c) && evaluator.evaluate(buildInput(world, c.caller, c.action, c.resource, c.context)).decision === "Allow",
+  };
   for (const c of source.candidates(space, budget)) {
     if (!chainExists(c)) continue;
     const input = buildInput(world, c.caller, c.action, c.resource, c.context);
     if (evaluator.evaluate(input).decision === "Allow") {
       return {
         status: "failed",
-        message: `allowed: ${c.action} on ${c.resource}`,
+        message: `allowed: ${c.action} on ${c.resource}${c.origin ? ` (found by ${c.origin})` : ""}`,
         counterexample: counterexample(c.caller, c.action, c.resource, c.context, "Allow"),
         ...explanation(evaluator.explain(input)),
       };

@@ -29,6 +29,8 @@ export interface Candidate {
   action: string;
   resource: string;
   context: RequestContext;
+  /** Where the candidate came from ("exhaustive #12", "random seed 42 path 3:1"), for the report. */
+  origin?: string;
 }
 
 /** Everything a source may draw from; `policiesFor` gives the policies that decide one request. */
@@ -40,6 +42,11 @@ export interface RequestSpace {
   inScope(resource: string): boolean;
   policiesFor(caller: Caller, action: string, resource: string): readonly LoadedPolicy[];
   when: WhenConstraints;
+  /**
+   * Whether a candidate is allowed (its chain exists and the evaluator allows it). A source that can
+   * use it evaluates by itself and yields only an allowed candidate, shrunk to a minimal request.
+   */
+  isAllowed?(candidate: Candidate): boolean;
 }
 
 export interface Budget {
@@ -238,4 +245,14 @@ function consistent(ctx: RequestContext, when: WhenConstraints): RequestContext 
     if (account) out["aws:SourceAccount"] = account;
   }
   return out;
+}
+
+/** The candidates of each source in turn: cheap deterministic ones first. */
+export function sequenceSources(...sources: RequestSource[]): RequestSource {
+  return {
+    name: sources.map((s) => s.name).join("+"),
+    *candidates(space, budget) {
+      for (const s of sources) yield* s.candidates(space, budget);
+    },
+  };
 }

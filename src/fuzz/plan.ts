@@ -9,7 +9,7 @@ import type { RequestContext, RequestSpace } from "../compile/sources.js";
 import { compileCidr } from "../match/cidr.js";
 import { compileWildcard } from "../match/wildcard.js";
 import type { ContextScalar, ContextValue } from "../types.js";
-import { conditionValueArbitrary, conditionValuePoints, isMultiValued } from "../../generators/conditionValue.js";
+import { conditionValueArbitrary, conditionValuePoints, isMultiValued, valueFamily } from "../../generators/conditionValue.js";
 import { SAMPLE } from "../../generators/stringNear.js";
 import { mineDocuments, type KeyUse, type Mined } from "./mine.js";
 import { callerKindOf, REGION, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "./realism.js";
@@ -120,7 +120,10 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
     const excluded = space.when.excluded.get(lower);
     if (excluded) {
       required = true;
-      points = [...points, SAMPLE, "198.51.100.99", "2001:db8::99"].filter((v) => allowedValue(lower, excluded.not, v));
+      // Values of the key's own kind only: a Bool key never carries text.
+      const family = valueFamily(use);
+      const extra: ContextValue[] = family === "string" ? [SAMPLE] : family === "ip" ? ["198.51.100.99", "2001:db8::99"] : [];
+      points = [...points, ...extra].filter((v) => allowedValue(lower, excluded.not, v));
       if (points.length === 0) continue; // every value excluded: nothing AWS could send for this key
       const fallback = points[0]!;
       arbitrary = arbitrary.map((v) => (allowedValue(lower, excluded.not, v) ? v : fallback));

@@ -17,16 +17,11 @@ import { buildPlan, type ActionPlan } from "./plan.js";
 import { DEFAULT_NOW } from "./realism.js";
 import { shrinkCandidate } from "./shrink.js";
 
-/** The proposed extension of RequestSpace: evaluation inside the source, for shrinking. */
-export interface FuzzSpace extends RequestSpace {
-  /** Whether the checker would report this candidate as allowed (chain exists and decision Allow). */
-  isAllowed?(candidate: Candidate): boolean;
-}
+/** RequestSpace with `isAllowed`: the source evaluates by itself, for shrinking. */
+export type FuzzSpace = RequestSpace;
 
-/** Where a yielded counterexample came from, for the report ("exhaustive #12", "random seed 42 path 3:1"). */
-export interface FuzzCandidate extends Candidate {
-  origin?: string;
-}
+/** A candidate with its `origin` ("exhaustive #12", "random seed 42 path 3:1"). */
+export type FuzzCandidate = Candidate;
 
 export interface FuzzOptions {
   /** Candidates of the deterministic pass at most (default 2000). */

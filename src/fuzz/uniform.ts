@@ -51,7 +51,8 @@ export function uniformSource(): RequestSource {
             const other = slash > 0 ? `${r.slice(0, slash + 1)}${t}` : r;
             return keep || !plan.accept(other) ? r : other;
           });
-          const keys = plan.keys.map((k) => fc.option(uniformValue(k.use), { nil: null }));
+          // `{ not }`-constrained keys keep the plan's filtered arbitrary: the baseline must ask the same question.
+          const keys = plan.keys.map((k) => (space.when.excluded.has(k.key.toLowerCase()) ? k.arbitrary : fc.option(uniformValue(k.use), { nil: null })));
           return fc.tuple(resource, fc.tuple(...keys)).map(([r, values]): Candidate => {
             const ctx: RequestContext = { ...plan.base };
             plan.keys.forEach((k, i) => {

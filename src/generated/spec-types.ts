@@ -443,9 +443,58 @@ export interface Environment {
    */
   extends?: string | string[];
   /**
-   * Imports of principals, policies and resources from Terraform plans, CloudFormation templates or IAM authorization details. Reserved: not supported by this version yet.
+   * Imports of principals, policies and resources from where teams keep them (contract section 3). Imported and hand-written parts merge and are addressed the same way. See docs/imports.md.
    */
-  import?: {}[];
+  import?: (
+    | {
+        /**
+         * Path to the plan JSON.
+         */
+        terraformPlan: string;
+        /**
+         * The AWS account the import deploys into (or was exported from); everything it defines belongs to this account.
+         */
+        account: string;
+        /**
+         * The region for AWS::Region / region-dependent ARNs; default us-east-1 (partition aws).
+         */
+        region?: string;
+      }
+    | {
+        /**
+         * Path to the template (JSON, or YAML in long form).
+         */
+        cloudformation: string;
+        /**
+         * The AWS account the import deploys into (or was exported from); everything it defines belongs to this account.
+         */
+        account: string;
+        /**
+         * The region for AWS::Region / region-dependent ARNs; default us-east-1 (partition aws).
+         */
+        region?: string;
+        /**
+         * AWS::StackName; default: the template's file name.
+         */
+        stackName?: string;
+        /**
+         * Template parameters; unset ones take their Default.
+         */
+        parameters?: {
+          [k: string]: string | number | boolean;
+        };
+      }
+    | {
+        /**
+         * Path to the export JSON.
+         */
+        authorizationDetails: string;
+        /**
+         * The AWS account the import deploys into (or was exported from); everything it defines belongs to this account.
+         */
+        account: string;
+      }
+  )[];
 }
 /**
  * One AWS account.

@@ -18,7 +18,7 @@ import { importAuthorizationDetails } from "./authorization-details.js";
 import { resolve } from "./cloudformation/intrinsics.js";
 import { FAILED, NO_VALUE, type StackScope } from "./cloudformation/scope.js";
 import { exportsOf, importStack, openStack } from "./cloudformation/template.js";
-import { entriesOf, get, items, str } from "./lnode.js";
+import { get, items, str } from "./lnode.js";
 import { mergeImported } from "./merge.js";
 import { placeOrgPolicies } from "./org.js";
 import { importTerraformPlan } from "./terraform/import.js";
@@ -213,4 +213,4 @@ export async function applyImports(env: LNode): Promise<AppliedImports> {
   return { tree, errors, warnings, unknowns, files };
 }
 
-export { entriesOf };
+

@@ -11,6 +11,7 @@ import { mergeNodes, withoutKey } from "./merge.js";
 import { readLocatedFile } from "./read-file.js";
 import { validateAgainst } from "./schema-validate.js";
 import { ENVIRONMENT_SCHEMA, schemas } from "./schemas.js";
+import { applyImports } from "../import/index.js";
 
 export interface EnvironmentSource {
   /** The merged tree; undefined when nothing could be read. */
@@ -18,10 +19,12 @@ export interface EnvironmentSource {
   /** Files read, in merge order. */
   readonly files: readonly string[];
   readonly errors: readonly InputError[];
+  readonly warnings: readonly InputError[];
 }
 
 interface Gather {
   readonly errors: InputError[];
+  readonly warnings: InputError[];
   readonly files: string[];
   /** Absolute paths of the files being read (the include chain), for cycle detection. */
   readonly stack: string[];
@@ -31,7 +34,7 @@ interface Gather {
 
 /** `value` is the spec's `environment:` node. */
 export async function gatherEnvironment(value: LNode): Promise<EnvironmentSource> {
-  const g: Gather = { errors: [], files: [], stack: [], read: new Map() };
+  const g: Gather = { errors: [], warnings: [], files: [], stack: [], read: new Map() };
   let tree: LNode | undefined;
   if (value.kind === "map") tree = await fromInline(g, value);
   else {
@@ -42,7 +45,7 @@ export async function gatherEnvironment(value: LNode): Promise<EnvironmentSource
       if (t) tree = tree ? mergeNodes(tree, t) : t;
     }
   }
-  return { ...(tree ? { tree } : {}), files: g.files, errors: g.errors };
+  return { ...(tree ? { tree } : {}), files: g.files, errors: g.errors, warnings: g.warnings };
 }
 
 /** An inline environment was already checked as part of the spec (spec.schema.json refers to the environment schema). */
@@ -81,8 +84,12 @@ async function fromFile(g: Gather, path: string, namedAt: SourcePos): Promise<LN
   }
 }
 
-/** `node` merged over the environments it `extends`. */
+/**
+ * `node` merged over the environments it `extends`, with its own `import:` list applied first (per file,
+ * so that relative paths resolve against the file naming them: contract section 1).
+ */
 async function withExtends(g: Gather, node: LNode): Promise<LNode> {
+  node = await withImports(g, node);
   const ext = node.kind === "map" ? node.entries.get("extends")?.value : undefined;
   if (!ext) return node;
   let base: LNode | undefined;
@@ -93,4 +100,13 @@ async function withExtends(g: Gather, node: LNode): Promise<LNode> {
   }
   const own = withoutKey(node, "extends");
   return base ? mergeNodes(base, own) : own;
+}
+
+async function withImports(g: Gather, node: LNode): Promise<LNode> {
+  if (node.kind !== "map" || !node.entries.has("import")) return node;
+  const applied = await applyImports(node);
+  g.errors.push(...applied.errors);
+  g.warnings.push(...applied.warnings);
+  g.files.push(...applied.files);
+  return applied.tree;
 }

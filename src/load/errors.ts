@@ -13,6 +13,7 @@ export type InputErrorKind =
   | "reference" // a name that points at nothing (a group, a customer managed policy, an account)
   | "cycle" // files that include each other
   | "unsupported" // a key the contract reserves but this version does not implement
+  | "unknown" // an answer that depends on a value known only after `terraform apply`
   | "action"; // an action or pattern in a spec that matches no known action (the compiler's)
 
 export interface InputError {

@@ -7,6 +7,6 @@ export const SPEC_SCHEMA = "spec.schema.json";
 export const ENVIRONMENT_SCHEMA = "environment.schema.json";
 
 export const schemas: SchemaRegistry = new Map<string, Schema>([
-  [SPEC_SCHEMA, specSchema as Schema],
-  [ENVIRONMENT_SCHEMA, environmentSchema as Schema],
+  [SPEC_SCHEMA, specSchema as unknown as Schema],
+  [ENVIRONMENT_SCHEMA, environmentSchema as unknown as Schema],
 ]);

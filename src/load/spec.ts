@@ -95,13 +95,17 @@ function environmentFor(node: LNode, loader: Loader) {
   const key = node.kind === "map" ? undefined : JSON.stringify(node.kind === "seq" ? node.items.map(pathKey) : [pathKey(node)]);
   const build = async () => {
     const src = await gatherEnvironment(node);
-    if (!src.tree) return { errors: [...src.errors], warnings: [] };
+    if (!src.tree) return { errors: [...src.errors], warnings: [...src.warnings] };
     // Built even when the files have schema errors, so that policy and reference errors are reported
     // in the same run; the environment is used only when there are no errors at all.
     const ctx = { ...loader.policies, errors: [], warnings: [] };
     const built = await buildEnvironment(src.tree, src.files, ctx);
     const errors = [...src.errors, ...built.errors];
-    return { ...(built.environment && errors.length === 0 ? { env: built.environment } : {}), errors, warnings: built.warnings };
+    return {
+      ...(built.environment && errors.length === 0 ? { env: built.environment } : {}),
+      errors,
+      warnings: [...src.warnings, ...built.warnings],
+    };
   };
   if (key === undefined) return build();
   let p = loader.environments.get(key);

@@ -226,11 +226,6 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     });
   }
 
-  const importNode = tree.kind === "map" ? tree.entries.get("import") : undefined;
-  if (importNode) {
-    errors.push(inputError("unsupported", importNode.keyPos, "import is not supported yet", "write the principals, policies and resources under accounts: for now"));
-  }
-
   const orgNode = get(tree, "organization");
   const organization = orgNode ? await buildOrganization(orgNode, ctx) : undefined;
 

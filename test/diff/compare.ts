@@ -4,7 +4,9 @@
  */
 import { evaluate } from "../../src/index.js";
 import type { Decision, EvaluateInput } from "../../src/types.js";
-import { oracleDecide, type OracleDecision } from "./oracle.js";
+import { oracleDecide, withDerivedContext, type OracleDecision } from "./oracle.js";
+
+export { withDerivedContext };
 import type { Scenario } from "./scenarios.js";
 import { triage, type Verdict } from "./triage.js";
 
@@ -16,25 +18,6 @@ export interface Outcome {
   theirsError?: string;
   /** undefined when the two agree (or the oracle could not run the request). */
   verdict?: Verdict;
-}
-
-/**
- * Keys AWS adds to every request context that evaluate() derives from the ARNs (contract §7) but
- * iam-simulate does not: they go to the oracle explicitly, so that both see the request AWS sees
- * (IAM/latest/UserGuide/reference_policies_condition-keys.html, aws:PrincipalArn / aws:PrincipalAccount /
- * aws:username / aws:ResourceAccount).
- */
-export function withDerivedContext(input: EvaluateInput): EvaluateInput {
-  const ctx: Record<string, string | number | boolean | readonly (string | number | boolean)[] | null | undefined> = { ...input.context };
-  const m = /^arn:aws:(iam|sts)::(\d{12}):(user|assumed-role|root)\/?([^/]*)/.exec(input.principal);
-  if (m) {
-    const [, , account, type, name] = m;
-    ctx["aws:PrincipalAccount"] ??= account;
-    ctx["aws:PrincipalArn"] ??= type === "assumed-role" ? `arn:aws:iam::${account}:role/${name}` : input.principal;
-    if (type === "user") ctx["aws:username"] ??= name;
-  }
-  if (input.resourceAccount) ctx["aws:ResourceAccount"] ??= input.resourceAccount;
-  return { ...input, context: ctx };
 }
 
 export async function compare(scenario: Scenario): Promise<Outcome> {

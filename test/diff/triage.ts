@@ -13,7 +13,7 @@
 import { evaluate } from "../../src/index.js";
 import type { Decision, EvaluateInput, PolicyDocument, PolicyLike } from "../../src/types.js";
 import { SERVICE_LINKED_SESSION } from "./catalogue.js";
-import { oracleDecide } from "./oracle.js";
+import { oracleDecide, withDerivedContext } from "./oracle.js";
 
 export type Side = "iam-simulate" | "silent" | "ours" | "unknown";
 
@@ -82,12 +82,62 @@ const mapStatements = (d: Doc, fn: (s: Record<string, unknown>) => Record<string
 const hasContext = (input: EvaluateInput, key: string): boolean =>
   Object.keys(input.context ?? {}).some((k) => k.toLowerCase() === key.toLowerCase() && input.context?.[k] != null);
 
+/** NotResource entries whose ${...} variables have no value in the request AWS sees. */
+function unresolvedEntries(i: EvaluateInput, notResource: unknown): unknown[] {
+  const ctx = withDerivedContext(i).context ?? {};
+  const present = new Set(Object.keys(ctx).filter((k) => ctx[k] != null).map((k) => k.toLowerCase()));
+  return listOf(notResource).filter(
+    (e) => typeof e === "string" && [...e.matchAll(/\$\{([^},]+)\}/g)].some((m) => !present.has(m[1]!.trim().toLowerCase())),
+  );
+}
+
+/**
+ * Whether a Deny with this NotPrincipal spares the caller. "AWS might validate the account first, then
+ * the role, and then the assumed-role user" (reference_policies_elements_notprincipal.html): the caller
+ * is spared only if its account and each of its own ARNs are listed. With a permissions boundary, a
+ * NotPrincipal Deny spares no IAM principal at all (same page).
+ */
+function notPrincipalExempts(i: EvaluateInput, np: unknown): boolean {
+  const m = /^arn:aws:(iam|sts)::(\d{12}):(user|assumed-role|root)\/?([^/]*)/.exec(i.principal);
+  const block = (typeof np === "object" && np !== null ? np : {}) as Record<string, unknown>;
+  if (!m) return listOf(block.Service).includes(i.principal);
+  if (i.permissionsBoundary && m[3] !== "root") return false;
+  const aws = new Set(listOf(block.AWS).map(String));
+  const [, , account, type, name] = m;
+  const accountListed = aws.has(account!) || aws.has(`arn:aws:iam::${account}:root`);
+  if (type === "root") return accountListed;
+  if (type === "user") return accountListed && aws.has(i.principal);
+  return accountListed && aws.has(`arn:aws:iam::${account}:role/${name}`) && aws.has(i.principal);
+}
+
 const EPOCH = /^\d{9,10}$/;
 const isoOf = (epochSeconds: string): string => new Date(Number(epochSeconds) * 1000).toISOString().replace(".000Z", "Z");
 
-function epochContextAsIso(i: EvaluateInput): EvaluateInput {
-  const v = i.context?.["aws:EpochTime"];
-  return typeof v === "string" && EPOCH.test(v) ? { ...i, context: { ...i.context, "aws:EpochTime": isoOf(v) } } : i;
+function epochAsIsoOrNumeric(s: Record<string, unknown>): Record<string, unknown> {
+  const cond = s.Condition as Record<string, Record<string, unknown>> | undefined;
+  if (!cond) return s;
+  const out: Record<string, Record<string, unknown>> = {};
+  const put = (op: string, key: string, v: unknown): boolean => {
+    const block = (out[op] ??= {});
+    if (key in block) return false;
+    block[key] = v;
+    return true;
+  };
+  for (const [op, block] of Object.entries(cond)) {
+    for (const [key, v] of Object.entries(block)) {
+      if (!op.startsWith("Date")) {
+        if (!put(op, key, v)) return s;
+        continue;
+      }
+      const values = listOf(v);
+      const ok =
+        key.toLowerCase() === "aws:epochtime"
+          ? put(op.replace(/^Date/, "Numeric"), key, values.map((x) => (typeof x === "string" && !EPOCH.test(x) ? String(Math.floor(Date.parse(x) / 1000)) : x)))
+          : put(op, key, values.map((x) => (typeof x === "string" && EPOCH.test(x) ? isoOf(x) : x)));
+      if (!ok) return s;
+    }
+  }
+  return { ...s, Condition: out };
 }
 
 const RCP_SERVICES_AT_LAUNCH = new Set(["s3", "sts", "kms", "sqs", "secretsmanager", "dynamodb", "logs", "ecr", "cognito-idp"]);
@@ -159,21 +209,22 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     },
   },
   {
-    id: "notprincipal-account-does-not-exempt-its-principals",
+    id: "notprincipal-account-then-role-then-session",
     side: "iam-simulate",
-    doc: "notprincipal-naming-only-the-account",
+    doc: "notprincipal-exempts-a-caller-only-when-all-of-its-arns-are-listed",
     applies: (i) => !!i.resourcePolicy && statementsOf(i.resourcePolicy).some((s) => s.NotPrincipal !== undefined),
-    // AWS checks the account, then the role, then the session: a caller is exempt only if every one of
-    // those is listed. Where the caller's own ARN is not listed, the statement denies it: say so plainly.
+    // Rewrite each NotPrincipal statement as AWS reads it for this caller: gone where the caller is
+    // exempt, Principal "*" where it is not.
     check: {
       kind: "oracle",
       emulate: (i) => ({
         ...i,
-        resourcePolicy: mapStatements(i.resourcePolicy as Doc, (s) =>
-          s.NotPrincipal === undefined || JSON.stringify(s.NotPrincipal).includes(`"${i.principal}"`)
-            ? s
-            : { ...s, NotPrincipal: { AWS: "arn:aws:iam::999999999999:root" } },
-        ),
+        resourcePolicy: mapStatements(i.resourcePolicy as Doc, (s) => {
+          if (s.NotPrincipal === undefined) return s;
+          if (notPrincipalExempts(i, s.NotPrincipal)) return null;
+          const { NotPrincipal: _, ...rest } = s;
+          return { ...rest, Principal: "*" };
+        }),
       }),
     },
   },
@@ -183,26 +234,11 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     doc: "epoch-dates-are-seconds",
     applies: (i) =>
       allDocs(i).some((d) => /"Date[A-Za-z]*":\{[^}]*"\d{9,10}"/.test(JSON.stringify(d))) ||
-      (hasContext(i, "aws:EpochTime") && allDocs(i).some((d) => /"Date[A-Za-z]*":\{"aws:EpochTime"/.test(JSON.stringify(d)))),
-    // Date operators take epoch seconds: write them (and an aws:EpochTime the request carries) as the
-    // same instant in ISO 8601.
-    check: {
-      kind: "oracle",
-      emulate: (i) =>
-        mapDocs(epochContextAsIso(i), (d) =>
-          mapStatements(d, (s) => {
-            const cond = s.Condition as Record<string, Record<string, unknown>> | undefined;
-            if (!cond) return s;
-            const out: Record<string, Record<string, unknown>> = {};
-            for (const [op, block] of Object.entries(cond)) {
-              out[op] = op.startsWith("Date")
-                ? Object.fromEntries(Object.entries(block).map(([k, v]) => [k, listOf(v).map((x) => (typeof x === "string" && EPOCH.test(x) ? isoOf(x) : x))]))
-                : block;
-            }
-            return { ...s, Condition: out };
-          }),
-        ),
-    },
+      (hasContext(i, "aws:EpochTime") && allDocs(i).some((d) => /"Date[A-Za-z]*":\{[^}]*"aws:EpochTime"/i.test(JSON.stringify(d)))),
+    // Date operators take epoch seconds. Say the same thing in terms iam-simulate reads right: an epoch
+    // value compared with another key becomes ISO 8601; a Date comparison of aws:EpochTime (whose value
+    // is epoch seconds) becomes the Numeric comparison of seconds it stands for.
+    check: { kind: "oracle", emulate: (i) => mapDocs(i, (d) => mapStatements(d, epochAsIsoOrNumeric)) },
   },
   {
     id: "version-2008-variables-literal",
@@ -213,6 +249,27 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     check: {
       kind: "oracle",
       emulate: (i) => mapDocs(i, (d) => (d.Version === "2012-10-17" ? d : (JSON.parse(JSON.stringify(d).replaceAll("${", "LITERAL-DOLLAR{")) as Doc))),
+    },
+  },
+  {
+    id: "unresolved-variable-in-notresource-matches-nothing",
+    side: "iam-simulate",
+    doc: "a-variable-with-no-value-in-notresource",
+    applies: (i) => allDocs(i).some((d) => (d as Doc).Version === "2012-10-17" && statementsOf(d).some((s) => unresolvedEntries(i, s.NotResource).length > 0)),
+    // "the resource that includes a policy variable with no value will not match any resource": write
+    // such an entry as an ARN that matches nothing.
+    check: {
+      kind: "oracle",
+      emulate: (i) =>
+        mapDocs(i, (d) =>
+          d.Version !== "2012-10-17"
+            ? d
+            : mapStatements(d, (s) => {
+                const gone = unresolvedEntries(i, s.NotResource);
+                if (gone.length === 0) return s;
+                return { ...s, NotResource: listOf(s.NotResource).map((e) => (gone.includes(e) ? "arn:aws:s3:::no-such-resource-unresolved" : e)) };
+              }),
+        ),
     },
   },
   {
@@ -265,7 +322,7 @@ export async function triage(input: EvaluateInput, ours: Decision | "error", the
   }
   // Several causes together: all oracle emulations at once, then each of ours on top.
   const oracleCauses = causes.filter((c) => c.check.kind === "oracle");
-  if (oracleCauses.length > 1 || (oracleCauses.length > 0 && causes.length > oracleCauses.length)) {
+  if (oracleCauses.length > 0) {
     let emulated = input;
     for (const c of oracleCauses) if (c.check.kind === "oracle") emulated = c.check.emulate(emulated);
     const theirsEmulated = (await oracleDecide(withOracle(emulated))).decision;
@@ -282,8 +339,11 @@ export async function triage(input: EvaluateInput, ours: Decision | "error", the
       return { id: needed.map((c) => c.id).join("+"), side: sideOf(needed) };
     }
     const ids = oracleCauses.map((c) => c.id);
-    for (const c of causes) {
-      if (c.check.kind === "ours" && oursOn(c.check.ablate(input)) === theirsEmulated) {
+    // What is left is between our evaluator and iam-simulate-with-AWS's-rules: the other causes are
+    // judged against that answer.
+    const rest = [...PENDING_OUR_FIX, ...KNOWN_CAUSES].filter((c) => c.check.kind !== "oracle" && c.applies(input, ours, theirsEmulated as Decision));
+    for (const c of rest) {
+      if (c.check.kind === "rule" || (c.check.kind === "ours" && oursOn(c.check.ablate(input)) === theirsEmulated)) {
         return { id: [...ids, c.id].join("+"), side: sideOf([...oracleCauses, c]) };
       }
     }

@@ -28,6 +28,9 @@ export function referenceTarget(index: PlanIndex, r: PlanResource, attr: string)
 function firstTarget(index: PlanIndex, moduleAddress: string, refs: readonly string[], depth: number): RefTarget | undefined {
   if (depth > 16) return undefined;
   // Terraform lists the most specific reference first ("aws_iam_role.a.name", then "aws_iam_role.a").
+  // Only a direct reference names the value: `jsonencode({...})` or "${a}-${b}" lists several resources.
+  const bases = new Set(refs.map((r) => r.split(".").slice(0, r.startsWith("data.") ? 3 : 2).join(".")));
+  if (bases.size !== 1) return undefined;
   for (const ref of refs) {
     const t = target(index, moduleAddress, ref, depth);
     if (t && t.resources.length > 0) return t;

@@ -33,13 +33,13 @@ function posOf(r: PlanResource, attr: string): SourcePos {
 }
 
 /** A string argument: planned, derived through references, or undefined after recording an unknown. */
-function value(ctx: TfContext, r: PlanResource, attr: string, usedAs: string): { text?: string; pos: SourcePos } | undefined {
+function value(ctx: TfContext, r: PlanResource, attr: string, usedAs: string, derive = true): { text?: string; pos: SourcePos } | undefined {
   const pos = posOf(r, attr);
   const n = get(r.values, attr);
   if (!isUnknown(r, attr)) {
     return n?.kind === "scalar" && n.value !== null && n.value !== "" ? { text: String(n.value), pos } : undefined;
   }
-  const t = referenceTarget(ctx.index, r, attr);
+  const t = derive ? referenceTarget(ctx.index, r, attr) : undefined;
   const target = t ? pickInstance(t.resources, r) : undefined;
   const derived = target && t ? attribute(ctx, target, t.attr || "id") : undefined;
   if (derived !== undefined) return { text: derived, pos };
@@ -49,7 +49,11 @@ function value(ctx: TfContext, r: PlanResource, attr: string, usedAs: string): {
 
 /** A policy argument (JSON text) as a located document; an unknown one becomes the placeholder. */
 function policy(ctx: TfContext, r: PlanResource, attr: string, type: PolicyType, usedAs: string): LNode | undefined {
-  const v = value(ctx, r, attr, usedAs);
+  // A policy built from other values (jsonencode with an ARN in it) is not that value: only a direct
+  // use of an aws_iam_policy_document's rendered json can be followed.
+  const refs = referencesOf(r, attr);
+  const direct = refs.length > 0 && refs.every((x) => x.startsWith(refs[refs.length - 1] as string)) && /^data\.aws_iam_policy_document\./.test(refs[refs.length - 1] as string);
+  const v = value(ctx, r, attr, usedAs, direct);
   if (!v) return undefined;
   if (v.text === undefined) return unknownPolicyDocument(type, v.pos);
   const parsed = parsePolicyText(v.text, v.pos, `${r.address}.${attr}`);
