@@ -20,8 +20,10 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-/** Median wall time of `runs` fresh processes; undefined when the command fails. */
-function time(args: string[], runs: number): { ms: number; status: number | null; out: string } {
+const MAXRSS = resolve("bench/maxrss.cjs");
+
+/** Median wall time of `runs` fresh processes, and the peak RSS of one more run (with a preloaded probe). */
+function time(args: string[], runs: number): { ms: number; status: number | null; out: string; rssMiB?: number } {
   const times: number[] = [];
   let last = spawnSync(process.execPath, args, { encoding: "utf8" });
   for (let i = 0; i < runs; i++) {
@@ -29,7 +31,14 @@ function time(args: string[], runs: number): { ms: number; status: number | null
     last = spawnSync(process.execPath, args, { encoding: "utf8" });
     times.push(performance.now() - t);
   }
-  return { ms: median(times), status: last.status, out: (last.stdout + last.stderr).trim().split("\n").slice(-3).join(" | ") };
+  const probed = spawnSync(process.execPath, ["-r", MAXRSS, ...args], { encoding: "utf8" });
+  const kib = /maxRSS-KiB=(\d+)/.exec(probed.stderr)?.[1];
+  return {
+    ms: median(times),
+    status: last.status,
+    out: (last.stdout + last.stderr).trim().split("\n").slice(-3).join(" | "),
+    ...(kib ? { rssMiB: Number(kib) / 1024 } : {}),
+  };
 }
 
 /** A spec with `n` exact expectations over one user with an inline policy. */
@@ -77,7 +86,8 @@ export function coldStart(runs: number): ColdStart {
     const r = time(args, runs);
     const ok = r.status === 0;
     ms[name] = ok ? r.ms : undefined;
-    lines.push(`  iam-spec ${name.padEnd(26)} ${r.ms.toFixed(0).padStart(5)} ms (goal < ${goal} ms${ok ? "" : `; exit ${r.status}: ${r.out.slice(0, 200)}`})`);
+    const rss = r.rssMiB !== undefined ? `, peak RSS ${r.rssMiB.toFixed(0)} MiB` : "";
+    lines.push(`  iam-spec ${name.padEnd(26)} ${r.ms.toFixed(0).padStart(5)} ms (goal < ${goal} ms${ok ? "" : `; exit ${r.status}: ${r.out.slice(0, 200)}`})${rss}`);
   }
   return { lines, ms };
 }

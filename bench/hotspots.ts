@@ -17,4 +17,4 @@ for (const s of profile.samples) {
   self.set(key, (self.get(key) ?? 0) + 1);
 }
 const total = profile.samples.length;
-for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`);
+console.log([...self].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => `${((100 * v) / total).toFixed(1).padStart(5)}%  ${k}`).join("\n"));

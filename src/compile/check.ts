@@ -211,7 +211,7 @@ function checkMayNot(
     callers,
     actions,
     resourcesFor,
-    inScope: resourceScope(exp),
+    inScope: resourceScope(exp, world),
     policiesFor: (caller, action, resource) => [
       ...policiesInPlay(world, caller, action, resource),
       ...chainPolicies(world, exp, chainOf.get(caller)),
@@ -235,10 +235,20 @@ function checkMayNot(
   return { status: "passed" };
 }
 
-function resourceScope(exp: Expectation): (arn: string) => boolean {
+function resourceScope(exp: Expectation, world: World): (arn: string, caller: Caller) => boolean {
   const match = exp.on.match.map((w) => compileArnPattern(w.text));
   const except = exp.on.except.map((w) => compileArnPattern(w.text));
-  return (arn) => match.some((m) => m(arn)) && !except.some((m) => m(arn));
+  const onEverything = exp.on.match.some((w) => w.text === "*");
+  const inside = (account: string | undefined) => account !== undefined && world.env.accounts.has(account);
+  return (arn, caller) => {
+    if (!match.some((m) => m(arn)) || except.some((m) => m(arn))) return false;
+    if (!onEverything) return true;
+    // `*` acts on the caller's own account; an ARN with an account belongs to it; S3 ARNs carry none
+    // and are owned as the environment says.
+    if (arn === "*") return inside(caller.accountId);
+    const account = arn.split(":")[4];
+    return account === undefined || account === "" || account === "aws" || inside(account);
+  };
 }
 
 function principalsOf(world: World, exp: Expectation): Principal[] {

@@ -39,7 +39,12 @@ export interface RequestSpace {
   actions: readonly string[];
   resourcesFor(action: string, caller: Caller): readonly string[];
   /** Whether a resource ARN is one `on` covers (matched and not excepted). */
-  inScope(resource: string): boolean;
+  /**
+   * Whether a resource ARN is one `on` covers for this caller (matched and not excepted). With the
+   * default `on: *` that means the environment's resources: a resource of an account outside the
+   * environment, or `*` (the caller's own account) for a caller from outside, is nobody's business here.
+   */
+  inScope(resource: string, caller: Caller): boolean;
   policiesFor(caller: Caller, action: string, resource: string): readonly LoadedPolicy[];
   when: WhenConstraints;
   /**
@@ -146,7 +151,7 @@ function withPolicyResources(space: RequestSpace, caller: Caller, action: string
   for (const p of space.policiesFor(caller, action, first)) {
     for (const r of resourceLiterals(p.document)) {
       const instance = r.replace(/\$\{[^}]*\}/g, SAMPLE_TEXT).replace(/\*/g, SAMPLE_TEXT).replace(/\?/g, "x");
-      if (space.inScope(instance)) out.add(instance);
+      if (space.inScope(instance, caller)) out.add(instance);
     }
   }
   return [...out];

@@ -80,7 +80,7 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
   const sampled = space.resourcesFor(action, caller);
   const firstPolicies = sampled.flatMap((r) => space.policiesFor(caller, action, r));
   const firstMined = mineDocuments(firstPolicies.map((p) => p.document));
-  const resources = resourcePool(action, sampled, firstMined.resourcePatterns, (r) => space.inScope(r));
+  const resources = resourcePool(action, sampled, firstMined.resourcePatterns, (r) => space.inScope(r, caller));
   const policies = resources.slice(0, 48).flatMap((r) => space.policiesFor(caller, action, r));
   const mined = mineDocuments(policies.map((p) => p.document));
   const formats = arnFormatMatcher(action);
@@ -141,6 +141,6 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
     mined,
     facts,
     finish: (resource, ctx) => realistic(ctx, facts(resource), fixedSet, now),
-    accept: (r) => (formats === undefined ? r === "*" : formats(r)) && space.inScope(r),
+    accept: (r) => (formats === undefined ? r === "*" : formats(r)) && space.inScope(r, caller),
   };
 }

@@ -48,7 +48,8 @@ export function resourcePoints(pattern: string): string[] {
 /** The pool of resources to try for `action`, sampled first, each once. */
 export function resourcePool(action: string, sampled: readonly string[], patterns: readonly string[], inScope: (arn: string) => boolean): string[] {
   const valid = arnFormatMatcher(action);
-  if (valid === undefined) return sampled.length > 0 ? [...sampled] : ["*"];
+  // An action that takes only `*`: the compiler's sample says whether `*` is in scope for this caller.
+  if (valid === undefined) return [...sampled];
   const out = new Set(sampled);
   for (const p of patterns) for (const r of resourcePoints(p)) if (valid(r) && inScope(r)) out.add(r);
   return [...out];

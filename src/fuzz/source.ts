@@ -70,7 +70,8 @@ export function requestModel(space: RequestSpace, cache: ReturnType<typeof planC
     actions: (caller) => cache.ranked(caller),
     resources: (caller, action) => {
       const p = cache.plan(caller, action);
-      return resourceArnArbitrary(p.resources.length > 0 ? p.resources : ["*"], p.resourcePatterns, p.accept);
+      // No resource in scope for this caller and action: a marker the source filters out.
+      return p.resources.length > 0 ? resourceArnArbitrary(p.resources, p.resourcePatterns, p.accept) : fc.constant(NO_RESOURCE);
     },
     context: (caller, action, resource) => {
       const p = cache.plan(caller, action);
@@ -78,6 +79,8 @@ export function requestModel(space: RequestSpace, cache: ReturnType<typeof planC
     },
   };
 }
+
+const NO_RESOURCE = "";
 
 export function fuzzSource(options: FuzzOptions = {}): RequestSource {
   const now = options.now ?? DEFAULT_NOW;
@@ -111,11 +114,17 @@ export function fuzzSource(options: FuzzOptions = {}): RequestSource {
 
       const arb = requestArbitrary(requestModel(space, cache));
       if (!isAllowed) {
-        for (const r of fc.sample(arb, { seed: budget.seed, numRuns: budget.runs })) yield { ...r, origin: `random seed ${budget.seed}` };
+        for (const r of fc.sample(arb, { seed: budget.seed, numRuns: budget.runs })) {
+          if (r.resource !== NO_RESOURCE) yield { ...r, origin: `random seed ${budget.seed}` };
+        }
         return;
       }
       const run = fc.check(
-        fc.property(arb, (r) => !isAllowed(r)),
+        // fc.pre, not filter: a space where no caller/action has a resource must end, not spin.
+        fc.property(arb, (r) => {
+          fc.pre(r.resource !== NO_RESOURCE);
+          return !isAllowed(r);
+        }),
         { seed: budget.seed, numRuns: budget.runs, endOnFailure: true },
       );
       if (run.failed && run.counterexample) {

@@ -328,13 +328,12 @@ describe("mayNot through a chain, endpoints, keys given in when", () => {
     assert(out.status).toBe("failed");
   });
 
-  it('"*" over iam:* on a small environment stays fast', () => {
+  it('"*" over iam:* and organizations:* finds nothing when nobody may (no false alarm from outside callers acting on their own accounts)', () => {
     const admin = user(A, "admin", { policies: [allow("s3:*")] });
     const r = role(A, "ops", { policies: [allow("ec2:*")] });
     const e = environment([account(A, { users: [admin], roles: [r], resources: { [BUCKET]: null } }), account(B, { users: [user(B, "x")] })]);
     const set = { kind: "set", mode: "from", scope: { kind: "any" }, except: [], includeRoot: false, written: "*" } as const;
-    const t = Date.now();
-    assert(run(e, expect({ as: set, mayNot: ["iam:*", "organizations:*"] })).status).toBe("passed");
-    assert(Date.now() - t).toBeLessThan(5000);
+    const out = run(e, expect({ as: set, mayNot: ["iam:*", "organizations:*"] }));
+    assert(out.status === "failed" ? JSON.stringify(out.counterexample) : out.status).toBe("passed");
   });
 });

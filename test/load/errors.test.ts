@@ -26,7 +26,7 @@ describe("input errors", () => {
     expect(find(errors, "expect[2].runs: expected an integer")).toMatchObject({ file: spec, line: 9, column: 11 });
     expect(find(errors, "expect[3].exact: expected true or false")).toMatchObject({ line: 12, column: 12 });
     expect(find(errors, 'unknown key "polices"')).toMatchObject({ file: env, line: 8, column: 9, hint: 'did you mean "policies"?' });
-    expect(find(errors, "import is not supported yet")).toMatchObject({ file: env, line: 14, column: 1, kind: "unsupported" });
+    expect(find(errors, "plan.json: file not found")).toMatchObject({ file: env, line: 15, column: 20, kind: "file" });
     expect(errors.length).toBeGreaterThanOrEqual(7);
     expect(formatInputError(find(errors, 'unknown key "mya"'))).toBe(
       `${spec}:7:5: expect[1]: unknown key "mya" (did you mean "may"?)`,
