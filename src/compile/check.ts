@@ -10,7 +10,7 @@ import { compileArnPattern } from "../match/arn.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
 import type { Environment, Expectation, LoadedPolicy, Principal } from "../model/types.js";
 import type { Counterexample, DecidingStatement } from "../report/types.js";
-import type { ExplainedResult, StatementRef } from "../types.js";
+import type { ExplainedResult } from "../types.js";
 import { expandActions } from "./actions.js";
 import { callerOf, type Caller } from "./caller.js";
 import { chainPolicies, checkChain } from "./chain.js";
@@ -276,15 +276,6 @@ function counterexample(caller: Caller, action: string, resource: string, contex
 }
 
 function explanation(e: ExplainedResult): { deciding: DecidingStatement[]; reason: string } {
-  return { deciding: e.deciding.map(toDeciding), reason: e.reason };
+  return { deciding: e.deciding, reason: e.reason };
 }
 
-function toDeciding(s: StatementRef): DecidingStatement {
-  const out: DecidingStatement = { policyType: s.policyType, policy: s.policy, statementIndex: s.statementIndex, effect: s.effect };
-  if (s.sid !== undefined) out.sid = s.sid;
-  if (s.file !== undefined) out.file = s.file;
-  if (s.line !== undefined) out.line = s.line;
-  if (s.column !== undefined) out.column = s.column;
-  if (s.level !== undefined) out.level = s.level;
-  return out;
-}

@@ -2,7 +2,7 @@
  * What a suite run produces, independent of how it is shown. Reporters only read this; the JSON
  * reporter prints it almost verbatim, so the field names here follow contract section 6.
  */
-import type { ContextValue, Decision, PolicyType } from "../types.js";
+import type { StatementRef, ContextValue, Decision, PolicyType } from "../types.js";
 
 export type ExpectationStatus = "passed" | "failed" | "error";
 
@@ -16,19 +16,8 @@ export interface Counterexample {
 }
 
 /** A policy statement that produced the decision, with where it was written. */
-export interface DecidingStatement {
-  policyType: PolicyType;
-  /** The policy's display name: a file path, a managed policy ARN, "trust policy of role/deploy". */
-  policy: string;
-  statementIndex: number;
-  sid?: string;
-  effect: "Allow" | "Deny";
-  file?: string;
-  line?: number;
-  column?: number;
-  /** SCPs and RCPs: the level in the organization tree (1 = root). */
-  level?: number;
-}
+/** A statement that decided, as the evaluator's explain() names it (policy, index, Sid, file, line, level). */
+export type DecidingStatement = StatementRef;
 
 export interface SourcePosition {
   line: number;
