@@ -12,7 +12,7 @@ import { scenarios } from "./scenarios.js";
 import { KNOWN_CAUSES, PENDING_OUR_FIX } from "./triage.js";
 
 const SEED = 20261128;
-const COUNT = 800;
+const COUNT = 600;
 
 describe("differential slice against iam-simulate", () => {
   it(`${COUNT} requests (seed ${SEED}): every disagreement has a known cause`, async () => {

@@ -293,7 +293,11 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     side: "silent",
     doc: "principal--grants-and-boundaries-or-session-policies",
     applies: (i, ours, theirs) =>
-      !!i.resourcePolicy && (!!i.permissionsBoundary || (i.sessionPolicies?.length ?? 0) > 0) && ours === "ImplicitDeny" && theirs === "Allow",
+      !!i.resourcePolicy &&
+      statementsOf(i.resourcePolicy).some((s) => s.Effect === "Allow" && (s.Principal === "*" || listOf((s.Principal as { AWS?: unknown } | undefined)?.AWS).includes("*"))) &&
+      (!!i.permissionsBoundary || (i.sessionPolicies?.length ?? 0) > 0) &&
+      ours === "ImplicitDeny" &&
+      theirs === "Allow",
     check: { kind: "ours", ablate: (i) => ({ ...i, permissionsBoundary: undefined, sessionPolicies: [] }) },
   },
 ];
