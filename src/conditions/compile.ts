@@ -23,7 +23,7 @@
  *   (and, negated, "no value matches"): the plain meaning of comparing the key with the policy values.
  *   See the table test that pins this choice.
  */
-import type { CompiledCondition, NormalizedContext } from "../context/types.js";
+import type { CompiledCondition, ContextLookup } from "../context/types.js";
 import type { JsonPath, PolicyIssue } from "../policy/issues.js";
 import { parseTemplate } from "../policy/variables.js";
 import type { PolicyValue, ValueTest } from "./family.js";
@@ -62,13 +62,13 @@ interface KeyCheck {
   readonly ifExists: boolean;
 }
 
-function present(ctx: NormalizedContext, key: string): readonly string[] | undefined {
+function present(ctx: ContextLookup, key: string): readonly string[] | undefined {
   const entry = ctx.get(key);
   return entry === undefined || entry.values.length === 0 ? undefined : entry.values;
 }
 
 /** For the set qualifiers a key whose values are all empty strings is a "null data set": no values at all. */
-function presentSet(ctx: NormalizedContext, key: string): readonly string[] | undefined {
+function presentSet(ctx: ContextLookup, key: string): readonly string[] | undefined {
   const values = present(ctx, key);
   return values === undefined || values.every((v) => v === "") ? undefined : values;
 }

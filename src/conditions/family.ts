@@ -3,7 +3,7 @@
  * they match. buildFamily() turns that into the per-key test the compiler needs, doing all parsing of
  * static policy values once, at compile time.
  */
-import type { NormalizedContext } from "../context/types.js";
+import type { ContextLookup } from "../context/types.js";
 import { resolveTemplate, type Template } from "../policy/variables.js";
 
 export interface PolicyValue {
@@ -13,7 +13,7 @@ export interface PolicyValue {
 }
 
 /** Does some policy value of the key match this one request value? (Several values are ORed.) */
-export type ValueTest = (requestValue: string, ctx: NormalizedContext) => boolean;
+export type ValueTest = (requestValue: string, ctx: ContextLookup) => boolean;
 
 export interface ValueError {
   readonly index: number;

@@ -13,7 +13,15 @@ export interface ContextEntry {
 export type NormalizedContext = ReadonlyMap<string, ContextEntry>;
 
 /**
+ * What evaluation reads of a context: one key at a time. A NormalizedContext is one; the evaluator
+ * also layers the caller's keys over the keys derived from the principal without copying them.
+ */
+export interface ContextLookup {
+  get(key: string): ContextEntry | undefined;
+}
+
+/**
  * A compiled Condition block: true when every operator/key pair holds for the request context
  * (several keys and operators are ANDed, several values of one key are ORed).
  */
-export type CompiledCondition = (ctx: NormalizedContext) => boolean;
+export type CompiledCondition = (ctx: ContextLookup) => boolean;

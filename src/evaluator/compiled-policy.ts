@@ -4,7 +4,7 @@
  * no parsing.
  */
 import { compileCondition } from "../conditions/index.js";
-import type { CompiledCondition, NormalizedContext } from "../context/types.js";
+import type { CompiledCondition, ContextLookup } from "../context/types.js";
 import { compileArnPattern } from "../match/arn.js";
 import { compileWildcard, type Matcher } from "../match/wildcard.js";
 import { parsePolicyDocument, type StatementAst } from "../policy/document.js";
@@ -17,7 +17,7 @@ export interface CompiledStatement {
   readonly allow: boolean;
   /** (lower-cased service prefix, lower-cased action name) -> does Action/NotAction cover it. */
   readonly matchesAction: (service: string, name: string) => boolean;
-  readonly matchesResource: (resource: string, ctx: NormalizedContext) => boolean;
+  readonly matchesResource: (resource: string, ctx: ContextLookup) => boolean;
   readonly principal?: PrincipalSet;
   readonly notPrincipal?: PrincipalSet;
   readonly condition?: CompiledCondition;
@@ -31,6 +31,8 @@ export interface CompiledPolicy extends CompiledPolicyHandle {
   readonly anyService: readonly CompiledStatement[];
   readonly issues: readonly PolicyIssue[];
   readonly version: string | undefined;
+  /** Memo: "service:name" -> the statements whose Action/NotAction covers it (bounded). */
+  readonly byAction: Map<string, readonly CompiledStatement[]>;
 }
 
 export function isCompiledPolicy(p: unknown): p is CompiledPolicy {
@@ -66,12 +68,19 @@ export function compilePolicyDocument(doc: unknown, type: PolicyType, source: Po
       statements.filter((s) => s.services === "any" || s.services.has(svc)).map((s) => s.st),
     );
   }
-  return { __compiled: true, type, source, byService, anyService, issues, version: ast.version };
+  return { __compiled: true, type, source, byService, anyService, issues, version: ast.version, byAction: new Map() };
 }
 
-/** Statements of `policy` that may match an action of `service`. */
-export function statementsFor(policy: CompiledPolicy, service: string): readonly CompiledStatement[] {
-  return policy.byService.get(service) ?? policy.anyService;
+/** Statements of `policy` whose Action / NotAction covers `service:name` (both lower-cased; `key` is "service:name"). */
+export function statementsFor(policy: CompiledPolicy, service: string, name: string, key: string): readonly CompiledStatement[] {
+  let hit = policy.byAction.get(key);
+  if (hit === undefined) {
+    hit = (policy.byService.get(service) ?? policy.anyService).filter((st) => st.matchesAction(service, name));
+    // Bounded: a run over every action of AWS must not keep them all.
+    if (policy.byAction.size >= 2048) policy.byAction.clear();
+    policy.byAction.set(key, hit);
+  }
+  return hit;
 }
 
 function collectStatementIssues(
@@ -189,7 +198,7 @@ function compileResourceList(
   entries: readonly string[],
   version: string | undefined,
   negate: boolean,
-): (resource: string, ctx: NormalizedContext) => boolean {
+): (resource: string, ctx: ContextLookup) => boolean {
   const statics: Matcher[] = [];
   const templates: { t: Template; cache: Map<string, Matcher> }[] = [];
   for (const e of entries) {
@@ -201,7 +210,7 @@ function compileResourceList(
   // An entry whose variable has no value "will not match any resource", in Resource and NotResource
   // alike (IAM/latest/UserGuide/reference_policies_variables.html#policy-vars-no-value): a NotResource
   // entry that matches nothing excepts nothing.
-  const anyMatch = (resource: string, ctx: NormalizedContext): boolean => {
+  const anyMatch = (resource: string, ctx: ContextLookup): boolean => {
     for (const m of statics) if (m(resource)) return true;
     for (const { t, cache } of templates) {
       const text = resolveTemplate(t, ctx);

@@ -6,7 +6,7 @@
  * The rules with their quotes are collected in docs/aws-semantics-decision.md.
  */
 import type { Decision, PolicyType, PolicyTypeOutcome, StatementRef } from "../types.js";
-import type { NormalizedContext } from "../context/types.js";
+import type { ContextLookup } from "../context/types.js";
 import { statementsFor, type CompiledPolicy } from "./compiled-policy.js";
 import { Grant, notPrincipalExempts, principalGrant } from "./principal-match.js";
 import { RCP_SERVICES } from "./rcp-services.js";
@@ -17,9 +17,11 @@ export interface PreparedRequest {
   /** Lower-cased service prefix and action name. */
   readonly service: string;
   readonly name: string;
+  /** "service:name", lower-cased. */
+  readonly actionKey: string;
   readonly resource: string;
   readonly resourceAccount: string;
-  readonly ctx: NormalizedContext;
+  readonly ctx: ContextLookup;
 }
 
 export interface PolicySet {
@@ -46,8 +48,7 @@ const GRANT_MASK = 3;
 function scan(policy: CompiledPolicy, req: PreparedRequest, hasBoundary: boolean, refs?: StatementRef[]): number {
   let allow = 0;
   let deny = false;
-  for (const st of statementsFor(policy, req.service)) {
-    if (!st.matchesAction(req.service, req.name)) continue;
+  for (const st of statementsFor(policy, req.service, req.name, req.actionKey)) {
     if (!st.matchesResource(req.resource, req.ctx)) continue;
     let grant: number = Grant.Direct;
     if (st.principal) {
@@ -133,22 +134,24 @@ function anyAllow(
   return allowed;
 }
 
+const same = (d: Decision): Decision => d;
+
+function explainDecision(trace: Trace, d: Decision, reason: string): Decision {
+  trace.reason = reason;
+  const want = d === "ExplicitDeny" ? "Deny" : "Allow";
+  if (d !== "ImplicitDeny") {
+    for (const o of trace.policies) for (const r of o.matched) if (r.effect === want) trace.deciding.push(r);
+  }
+  return d;
+}
+
 /**
  * The decision, and (with `trace`) why. Pure: reads only its arguments.
  */
 export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Decision {
   const p = req.principal;
   const c: Collector | undefined = trace ? { policies: trace.policies } : undefined;
-  const finish = (d: Decision, reason: string): Decision => {
-    if (trace) {
-      trace.reason = reason;
-      const want = d === "ExplicitDeny" ? "Deny" : "Allow";
-      if (d !== "ImplicitDeny") {
-        for (const o of trace.policies) for (const r of o.matched) if (r.effect === want) trace.deciding.push(r);
-      }
-    }
-    return d;
-  };
+  const finish = trace ? (d: Decision, reason: string) => explainDecision(trace, d, reason) : same;
 
   // STS/latest/APIReference/API_GetCallerIdentity.html: "No permissions are required ... If an
   // administrator attaches a policy ... that explicitly denies access ... you can still perform this
@@ -165,11 +168,11 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
   const scpApplies = set.scps.length > 0 && p.isIam && p.account !== set.managementAccount && !p.serviceLinkedRole;
   let scpMissingLevel = -1;
   if (scpApplies) {
-    set.scps.forEach((level, i) => {
+    for (let i = 0; i < set.scps.length; i++) {
       // A level with no policy at all has no Allow (fail closed; docs/aws-semantics-decision.md §5).
-      const allowed = anyAllow("scp", level, req, hasBoundary, c, state, i + 1);
+      const allowed = anyAllow("scp", set.scps[i]!, req, hasBoundary, c, state, i + 1);
       if (!allowed && scpMissingLevel < 0) scpMissingLevel = i;
-    });
+    }
   }
 
   // RCPs: deny-only (RCPFullAWSAccess is always attached), on the resource's account, for the
@@ -181,7 +184,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
     req.resourceAccount !== set.managementAccount &&
     !p.serviceLinkedRole &&
     !(req.service === "kms" && req.name === "retiregrant");
-  if (rcpApplies) set.rcps.forEach((level, i) => anyAllow("rcp", level, req, hasBoundary, c, state, i + 1));
+  if (rcpApplies) for (let i = 0; i < set.rcps.length; i++) anyAllow("rcp", set.rcps[i]!, req, hasBoundary, c, state, i + 1);
 
   let vpceMissing = false;
   for (const v of set.vpce) {

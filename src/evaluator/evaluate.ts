@@ -3,7 +3,7 @@
  * and the compiled form is reused while the same document object is passed again.
  */
 import { normalizeValue } from "../context/normalize.js";
-import type { ContextEntry } from "../context/types.js";
+import type { ContextEntry, ContextLookup } from "../context/types.js";
 import { parseArn } from "../match/arn.js";
 import type {
   CompiledPolicyHandle,
@@ -40,17 +40,48 @@ function compiled(p: PolicyLike, type: PolicyType, name: string): CompiledPolicy
   return (byType[type] ??= compilePolicyDocument(p, type, { name }));
 }
 
+const NONE: readonly never[] = [];
+
+// Keyed by the caller's arrays, so that passing the same lists again (a request stream over one policy
+// set) costs no allocation; comparing the elements keeps it right when a list is changed in place.
+const listMemo = new WeakMap<object, { type: PolicyType; items: readonly unknown[]; compiled: readonly CompiledPolicy[] }>();
+const levelMemo = new WeakMap<object, { type: PolicyType; levels: readonly (readonly CompiledPolicy[])[] }>();
+
+function compiledList(list: readonly PolicyLike[] | undefined, type: PolicyType, label: string, level?: number): readonly CompiledPolicy[] {
+  if (list === undefined || list.length === 0) return NONE;
+  const hit = listMemo.get(list);
+  if (hit && hit.type === type && hit.items.length === list.length && hit.items.every((x, i) => x === list[i])) return hit.compiled;
+  const at = level === undefined ? "" : ` at level ${level}`;
+  const compiledPolicies = list.map((p, i) => compiled(p, type, `${label} ${i + 1}${at}`));
+  listMemo.set(list, { type, items: [...list], compiled: compiledPolicies });
+  return compiledPolicies;
+}
+
+function compiledLevels(levels: readonly (readonly PolicyLike[])[] | undefined, type: "scp" | "rcp"): readonly (readonly CompiledPolicy[])[] {
+  if (levels === undefined || levels.length === 0) return NONE;
+  const label = type === "scp" ? "SCP" : "RCP";
+  const hit = levelMemo.get(levels);
+  if (hit && hit.type === type && hit.levels.length === levels.length) {
+    let same = true;
+    for (let l = 0; same && l < levels.length; l++) same = compiledList(levels[l], type, label, l + 1) === hit.levels[l];
+    if (same) return hit.levels;
+  }
+  const built = levels.map((level, l) => compiledList(level, type, label, l + 1));
+  levelMemo.set(levels, { type, levels: built });
+  return built;
+}
+
 function policySet(input: EvaluateInput, trust: boolean): PolicySet {
   return {
-    identity: (input.identityPolicies ?? []).map((p, i) => compiled(p, "identity", `identity policy ${i + 1}`)),
+    identity: compiledList(input.identityPolicies, "identity", "identity policy"),
     resource: input.resourcePolicy
       ? compiled(input.resourcePolicy, trust ? "trust" : "resource", trust ? "trust policy" : "resource policy")
       : undefined,
     boundary: input.permissionsBoundary ? compiled(input.permissionsBoundary, "boundary", "permissions boundary") : undefined,
-    session: (input.sessionPolicies ?? []).map((p, i) => compiled(p, "session", `session policy ${i + 1}`)),
-    vpce: (input.vpcEndpointPolicies ?? []).map((p, i) => compiled(p, "vpce", `VPC endpoint policy ${i + 1}`)),
-    scps: (input.scps ?? []).map((level, l) => level.map((p, i) => compiled(p, "scp", `SCP ${i + 1} at level ${l + 1}`))),
-    rcps: (input.rcps ?? []).map((level, l) => level.map((p, i) => compiled(p, "rcp", `RCP ${i + 1} at level ${l + 1}`))),
+    session: compiledList(input.sessionPolicies, "session", "session policy"),
+    vpce: compiledList(input.vpcEndpointPolicies, "vpce", "VPC endpoint policy"),
+    scps: compiledLevels(input.scps, "scp"),
+    rcps: compiledLevels(input.rcps, "rcp"),
     managementAccount: input.managementAccount,
   };
 }
@@ -62,12 +93,12 @@ export class RequestInputError extends Error {
 /**
  * Keys AWS derives from the principal (IAM/latest/UserGuide/reference_policies_condition-keys.html:
  * aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username, aws:PrincipalIsAWSService,
- * aws:PrincipalServiceName), ready to share between requests.
+ * aws:PrincipalServiceName), built once per principal and shared between requests.
  */
-function principalKeys(p: RequestPrincipal): readonly (readonly [string, ContextEntry])[] {
-  const out: [string, ContextEntry][] = [];
+function principalKeys(p: RequestPrincipal): ReadonlyMap<string, ContextEntry> {
+  const out = new Map<string, ContextEntry>();
   const add = (key: string, value: string | undefined): void => {
-    if (value !== undefined && value !== "") out.push([key, Object.freeze({ values: Object.freeze([value]), multi: false })]);
+    if (value !== undefined && value !== "") out.set(key, entry(value));
   };
   if (p.isIam) {
     add("aws:principalarn", p.principalArn);
@@ -84,13 +115,19 @@ function principalKeys(p: RequestPrincipal): readonly (readonly [string, Context
   return out;
 }
 
-interface PrincipalWithKeys {
-  principal: RequestPrincipal;
-  keys: readonly (readonly [string, ContextEntry])[];
+function entry(value: string): ContextEntry {
+  return Object.freeze({ values: Object.freeze([value]), multi: false });
 }
 
-// Memo of a pure function (principal string -> parsed form); bounded so long fuzzing runs stay flat.
+interface PrincipalWithKeys {
+  principal: RequestPrincipal;
+  keys: ReadonlyMap<string, ContextEntry>;
+}
+
+// Memos of pure functions (principal string -> parsed form; string -> context entry), bounded so that
+// long fuzzing runs stay flat.
 const principalMemo = new Map<string, PrincipalWithKeys>();
+const stringEntries = new Map<string, ContextEntry>();
 
 function parsePrincipalMemo(principal: string, hint: string | undefined): PrincipalWithKeys {
   const memoKey = hint === undefined ? principal : `${principal}\n${hint}`;
@@ -108,35 +145,89 @@ function parsePrincipalMemo(principal: string, hint: string | undefined): Princi
   return hit;
 }
 
+const foldedKeys = new Map<string, string>();
+
+/** Condition key names are case-insensitive; the folded form is memoized (the same few keys recur). */
+function foldKey(key: string): string {
+  let folded = foldedKeys.get(key);
+  if (folded === undefined) {
+    folded = key.toLowerCase();
+    if (foldedKeys.size >= 4096) foldedKeys.clear();
+    foldedKeys.set(key, folded);
+  }
+  return folded;
+}
+
+interface ParsedAction {
+  service: string;
+  name: string;
+  key: string;
+}
+const parsedActions = new Map<string, ParsedAction>();
+
+function parseAction(action: string): ParsedAction {
+  let hit = parsedActions.get(action);
+  if (hit === undefined) {
+    if (!ACTION_RE.test(action)) throw new RequestInputError(`action must be "service:ActionName", not ${JSON.stringify(action)}`);
+    const key = action.toLowerCase();
+    const colon = key.indexOf(":");
+    hit = { service: key.slice(0, colon), name: key.slice(colon + 1), key };
+    if (parsedActions.size >= 4096) parsedActions.clear();
+    parsedActions.set(action, hit);
+  }
+  return hit;
+}
+
+/** A single-valued entry, shared between requests (entries are immutable). */
+function stringEntry(value: string): ContextEntry {
+  let e = stringEntries.get(value);
+  if (!e) {
+    e = entry(value);
+    if (stringEntries.size >= 4096) stringEntries.clear();
+    stringEntries.set(value, e);
+  }
+  return e;
+}
+
 /**
- * The context as AWS would see it: what the caller gave (keys folded to lower case), plus the keys
- * that follow from the principal and resource where the caller gave nothing (not even null).
+ * The context as AWS would see it: the caller's keys (folded to lower case) over the keys that follow
+ * from the principal and the resource. A key the caller gave wins, even as null (pinned absent).
  */
+class RequestContextView implements ContextLookup {
+  constructor(
+    private readonly own: ReadonlyMap<string, ContextEntry>,
+    private readonly pinnedAbsent: ReadonlySet<string> | undefined,
+    private readonly derived: ReadonlyMap<string, ContextEntry>,
+    private readonly resourceAccount: ContextEntry | undefined,
+  ) {}
+
+  get(key: string): ContextEntry | undefined {
+    const given = this.own.get(key);
+    if (given !== undefined || this.pinnedAbsent?.has(key)) return given;
+    return key === "aws:resourceaccount" ? this.resourceAccount : this.derived.get(key);
+  }
+}
+
 function prepareContext(
   input: RequestContextInput | undefined,
-  derived: readonly (readonly [string, ContextEntry])[],
+  derived: ReadonlyMap<string, ContextEntry>,
   resourceAccount: string,
-): Map<string, ContextEntry> {
-  const ctx = new Map<string, ContextEntry>();
+): ContextLookup {
+  const own = new Map<string, ContextEntry>();
   let pinnedAbsent: Set<string> | undefined;
   if (input) {
     for (const key in input) {
-      const folded = key.toLowerCase();
-      if (ctx.has(folded) || pinnedAbsent?.has(folded)) {
+      const folded = foldKey(key);
+      if (own.has(folded) || pinnedAbsent?.has(folded)) {
         throw new RequestInputError(`context key "${key}" is given twice (condition key names are case-insensitive)`);
       }
-      const entry = normalizeValue(key, input[key]);
-      if (entry !== undefined) ctx.set(folded, entry);
+      const value = input[key];
+      const e = typeof value === "string" ? stringEntry(value) : normalizeValue(key, value);
+      if (e !== undefined) own.set(folded, e);
       else (pinnedAbsent ??= new Set()).add(folded);
     }
   }
-  for (const [key, entry] of derived) {
-    if (!ctx.has(key) && !pinnedAbsent?.has(key)) ctx.set(key, entry);
-  }
-  if (resourceAccount !== "" && !ctx.has("aws:resourceaccount") && !pinnedAbsent?.has("aws:resourceaccount")) {
-    ctx.set("aws:resourceaccount", { values: [resourceAccount], multi: false });
-  }
-  return ctx;
+  return new RequestContextView(own, pinnedAbsent, derived, resourceAccount === "" ? undefined : stringEntry(resourceAccount));
 }
 
 const ACTION_RE = /^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/;
@@ -144,21 +235,21 @@ const ACTION_RE = /^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/;
 function prepare(input: EvaluateInput): PreparedRequest {
   if (typeof input !== "object" || input === null) throw new RequestInputError("evaluate() takes a request object");
   if (typeof input.principal !== "string") throw new RequestInputError("principal must be a string");
-  if (typeof input.action !== "string" || !ACTION_RE.test(input.action)) {
-    throw new RequestInputError(`action must be "service:ActionName", not ${JSON.stringify(input.action)}`);
-  }
+  if (typeof input.action !== "string") throw new RequestInputError(`action must be "service:ActionName", not ${JSON.stringify(input.action)}`);
+  const action = parseAction(input.action);
   if (typeof input.resource !== "string" || input.resource === "") {
     throw new RequestInputError("resource must be an ARN or \"*\"");
   }
   const { principal, keys } = parsePrincipalMemo(input.principal, principalArnHint(input.context));
-  const colon = input.action.indexOf(":");
+
   // When neither the ARN nor resourceAccount names the owner (S3 ARNs have no account), the resource is
   // taken to be in the caller's account, as the IAM policy simulator does (documented in README).
   const resourceAccount = input.resourceAccount ?? (parseArn(input.resource)?.account || principal.account);
   return {
     principal,
-    service: input.action.slice(0, colon).toLowerCase(),
-    name: input.action.slice(colon + 1).toLowerCase(),
+    service: action.service,
+    name: action.name,
+    actionKey: action.key,
     resource: input.resource,
     resourceAccount,
     ctx: prepareContext(input.context, keys, resourceAccount),
@@ -176,10 +267,16 @@ function principalArnHint(ctx: RequestContextInput | undefined): string | undefi
   return undefined;
 }
 
+// One frozen result per decision: evaluate() allocates nothing for its answer.
+const RESULTS: Readonly<Record<Decision, EvaluateResult>> = {
+  Allow: Object.freeze({ decision: "Allow" }),
+  ExplicitDeny: Object.freeze({ decision: "ExplicitDeny" }),
+  ImplicitDeny: Object.freeze({ decision: "ImplicitDeny" }),
+};
+
 export function evaluate(input: EvaluateInput): EvaluateResult {
   const req = prepare(input);
-  const decision: Decision = decide(policySet(input, isRoleTrustRequest(req)), req);
-  return { decision };
+  return RESULTS[decide(policySet(input, isRoleTrustRequest(req)), req)];
 }
 
 export function explain(input: EvaluateInput): ExplainedResult {

@@ -13,7 +13,7 @@
  * Substituted text is data, not pattern: `*` and `?` inside a context value or a default, and those
  * written as `${*}`/`${?}`, come out as LITERAL_STAR/LITERAL_QUESTION so that a glob treats them literally.
  */
-import type { NormalizedContext } from "../context/types.js";
+import type { ContextLookup } from "../context/types.js";
 import type { JsonPath, PolicyIssue } from "./issues.js";
 import { LITERAL_QUESTION, LITERAL_STAR } from "../match/wildcard.js";
 
@@ -122,7 +122,7 @@ export function parseTemplate(text: string, version: string | undefined): Templa
 }
 
 /** The text with variables substituted, or undefined when a variable has no usable value and no default. */
-export function resolveTemplate(t: Template, ctx: NormalizedContext): string | undefined {
+export function resolveTemplate(t: Template, ctx: ContextLookup): string | undefined {
   if (t.error !== undefined) return undefined;
   if (t.fixed !== undefined) return t.fixed;
   let out = "";
