@@ -22,6 +22,8 @@ export interface PreparedRequest {
   readonly resource: string;
   readonly resourceAccount: string;
   readonly ctx: ContextLookup;
+  /** SCPs and RCPs do not restrict service-linked roles (orgs_manage_policies_scps.html, _rcps.html). */
+  readonly serviceLinkedRole: boolean;
 }
 
 export interface PolicySet {
@@ -165,7 +167,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
 
   // SCPs restrict the IAM principals of member accounts, root users included, but not the management
   // account and not service-linked roles (organizations/latest/userguide/orgs_manage_policies_scps.html).
-  const scpApplies = set.scps.length > 0 && p.isIam && p.account !== set.managementAccount && !p.serviceLinkedRole;
+  const scpApplies = set.scps.length > 0 && p.isIam && p.account !== set.managementAccount && !req.serviceLinkedRole;
   let scpMissingLevel = -1;
   if (scpApplies) {
     for (let i = 0; i < set.scps.length; i++) {
@@ -182,9 +184,11 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
     set.rcps.length > 0 &&
     RCP_SERVICES.has(req.service) &&
     req.resourceAccount !== set.managementAccount &&
-    !p.serviceLinkedRole &&
+    !req.serviceLinkedRole &&
     !(req.service === "kms" && req.name === "retiregrant");
   if (rcpApplies) for (let i = 0; i < set.rcps.length; i++) anyAllow("rcp", set.rcps[i]!, req, hasBoundary, c, state, i + 1);
+  // Without a trace nothing after an explicit deny can change the answer.
+  if (state.deny && !trace) return "ExplicitDeny";
 
   let vpceMissing = false;
   for (const v of set.vpce) {
@@ -199,6 +203,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
     if (bits & DENY) state.deny = true;
     resourceGrant = bits & GRANT_MASK;
   }
+  if (state.deny && !trace) return "ExplicitDeny";
 
   // Identity-based policies, boundaries and session policies belong to IAM users and roles; the root
   // user has none ("You cannot attach identity-based policies to the root user", access_policies.html).

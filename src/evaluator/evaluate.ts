@@ -18,7 +18,7 @@ import type {
 } from "../types.js";
 import { compilePolicyDocument, isCompiledPolicy, type CompiledPolicy } from "./compiled-policy.js";
 import { decide, isRoleTrustRequest, type PolicySet, type PreparedRequest, type Trace } from "./decide.js";
-import { parseRequestPrincipal, type RequestPrincipal } from "./request-principal.js";
+import { isServiceLinkedRoleArn, parseRequestPrincipal, type RequestPrincipal } from "./request-principal.js";
 
 // Keyed by the caller's document object, so the cache lives exactly as long as the documents do.
 const compiledByDocument = new WeakMap<object, Partial<Record<PolicyType, CompiledPolicy>>>();
@@ -129,19 +129,18 @@ interface PrincipalWithKeys {
 const principalMemo = new Map<string, PrincipalWithKeys>();
 const stringEntries = new Map<string, ContextEntry>();
 
-function parsePrincipalMemo(principal: string, hint: string | undefined): PrincipalWithKeys {
-  const memoKey = hint === undefined ? principal : `${principal}\n${hint}`;
-  let hit = principalMemo.get(memoKey);
+function parsePrincipalMemo(principal: string): PrincipalWithKeys {
+  let hit = principalMemo.get(principal);
   if (hit) return hit;
   let parsed: RequestPrincipal;
   try {
-    parsed = parseRequestPrincipal(principal, hint);
+    parsed = parseRequestPrincipal(principal);
   } catch (e) {
     throw new RequestInputError((e as Error).message);
   }
   hit = { principal: parsed, keys: principalKeys(parsed) };
   if (principalMemo.size >= 4096) principalMemo.clear();
-  principalMemo.set(memoKey, hit);
+  principalMemo.set(principal, hit);
   return hit;
 }
 
@@ -240,11 +239,12 @@ function prepare(input: EvaluateInput): PreparedRequest {
   if (typeof input.resource !== "string" || input.resource === "") {
     throw new RequestInputError("resource must be an ARN or \"*\"");
   }
-  const { principal, keys } = parsePrincipalMemo(input.principal, principalArnHint(input.context));
+  const { principal, keys } = parsePrincipalMemo(input.principal);
 
   // When neither the ARN nor resourceAccount names the owner (S3 ARNs have no account), the resource is
   // taken to be in the caller's account, as the IAM policy simulator does (documented in README).
   const resourceAccount = input.resourceAccount ?? (parseArn(input.resource)?.account || principal.account);
+  const ctx = prepareContext(input.context, keys, resourceAccount);
   return {
     principal,
     service: action.service,
@@ -252,20 +252,14 @@ function prepare(input: EvaluateInput): PreparedRequest {
     actionKey: action.key,
     resource: input.resource,
     resourceAccount,
-    ctx: prepareContext(input.context, keys, resourceAccount),
+    ctx,
+    // The role's path is not in a session ARN: aws:PrincipalArn, where the caller gives it, tells.
+    serviceLinkedRole:
+      principal.serviceLinkedRole ||
+      (principal.kind === "assumed-role" && isServiceLinkedRoleArn(ctx.get("aws:principalarn")?.values[0])),
   };
 }
 
-function principalArnHint(ctx: RequestContextInput | undefined): string | undefined {
-  if (!ctx) return undefined;
-  for (const key in ctx) {
-    if (key.toLowerCase() === "aws:principalarn") {
-      const v = ctx[key];
-      return typeof v === "string" ? v : undefined;
-    }
-  }
-  return undefined;
-}
 
 // One frozen result per decision: evaluate() allocates nothing for its answer.
 const RESULTS: Readonly<Record<Decision, EvaluateResult>> = {

@@ -55,7 +55,12 @@ export class PrincipalParseError extends Error {
   override name = "PrincipalParseError";
 }
 
-export function parseRequestPrincipal(principal: string, principalArnHint?: string): RequestPrincipal {
+/** Service-linked roles live under the path /aws-service-role/ (IAM/latest/UserGuide/using-service-linked-roles.html). */
+export function isServiceLinkedRoleArn(arn: string | undefined): boolean {
+  return arn !== undefined && arn.includes(":role/aws-service-role/");
+}
+
+export function parseRequestPrincipal(principal: string): RequestPrincipal {
   if (principal === "anonymous" || principal === "*") {
     return base("anonymous", "", "", "", "Anonymous");
   }
@@ -99,14 +104,18 @@ export function parseRequestPrincipal(principal: string, principalArnHint?: stri
   if (service === "iam" && resource.startsWith("role/")) {
     // A role ARN as the caller stands for a session of that role (contract section 4).
     const name = resource.slice(resource.lastIndexOf("/") + 1);
-    return session(`arn:${partition}:sts::${account}:assumed-role/${name}/iam-spec`, partition, account, name, "iam-spec", principal);
+    const p = session(`arn:${partition}:sts::${account}:assumed-role/${name}/iam-spec`, partition, account, name, "iam-spec");
+    // The role ARN as written carries its path.
+    p.principalArn = principal;
+    p.serviceLinkedRole ||= isServiceLinkedRoleArn(principal);
+    return p;
   }
   if (service === "sts" && resource.startsWith("assumed-role/")) {
     const [, roleName, ...rest] = resource.split("/");
     if (!roleName || rest.length === 0) {
       throw new PrincipalParseError(`role session ARN "${principal}" needs assumed-role/ROLE/SESSION`);
     }
-    return session(principal, partition, account, roleName, rest.join("/"), principalArnHint);
+    return session(principal, partition, account, roleName, rest.join("/"));
   }
   if (service === "sts" && resource.startsWith("federated-user/")) {
     return base("federated-user", principal, account, principal, "FederatedUser", true);
@@ -120,15 +129,13 @@ function session(
   account: string,
   roleName: string,
   sessionName: string,
-  roleArnHint: string | undefined,
 ): RequestPrincipal {
-  const roleArn =
-    roleArnHint && roleArnHint.includes(":role/") ? roleArnHint : `arn:${partition}:iam::${account}:role/${roleName}`;
+  const roleArn = `arn:${partition}:iam::${account}:role/${roleName}`;
   const p = base("assumed-role", arn, account, roleArn, "AssumedRole", true);
   p.roleName = roleName;
   p.nameKey = `${account}/${roleName}`;
   p.sessionName = sessionName;
-  p.serviceLinkedRole = roleArn.includes(":role/aws-service-role/") || roleName.startsWith("AWSServiceRoleFor");
+  p.serviceLinkedRole = roleName.startsWith("AWSServiceRoleFor");
   return p;
 }
 
