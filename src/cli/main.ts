@@ -17,6 +17,10 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   /** Whether stdout is a terminal (colours). */
   isTTY: boolean;
+  /** Whether stderr is a terminal (the progress line); absent means no. */
+  stderrIsTTY?: boolean;
+  /** Width of the stderr terminal, to keep the progress line on one line. */
+  columns?: number | undefined;
 }
 
 const REPORTERS = ["pretty", "json", "junit"];
@@ -30,6 +34,9 @@ Options:
   --reporter NAME   pretty (default), json or junit
   --seed N          seed for sampling and fuzzing; rerun with the printed seed to reproduce a run
   --runs N          default fuzzing budget per expectation (an expectation's \`runs\` wins)
+  --fuzz-time T     wall-clock budget for fuzzing the whole run: seconds (30, 1.5) or ms (500ms);
+                    when spent, random search stops (deterministic passes still run) and each
+                    expectation cut short says so in the report (extension)
   -h, --help        show this help
   -v, --version     print the version
 
@@ -49,6 +56,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         reporter: { type: "string" },
         seed: { type: "string" },
         runs: { type: "string" },
+        "fuzz-time": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -83,11 +91,19 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const runs = values.runs === undefined ? undefined : parseInteger(values.runs, 1, 10_000_000);
   if (runs === null) return usageError(io, `--runs must be a positive integer, got "${values.runs}"`);
 
+  const fuzzTime = values["fuzz-time"];
+  const fuzzTimeMs = fuzzTime === undefined ? undefined : parseDuration(fuzzTime);
+  if (fuzzTimeMs === null) return usageError(io, `--fuzz-time must be seconds (30, 1.5) or milliseconds (500ms), got "${fuzzTime}"`);
+
   const { runSuite } = await import("../run/run-suite.js");
+  const { lineProgress, progressWanted } = await import("../report/progress.js");
+  const showProgress = progressWanted({ stderrIsTTY: io.stderrIsTTY === true, env: io.env, reporter });
   const { exitCode } = await runSuite(paths, {
     cwd: io.cwd,
     seed,
     runs,
+    fuzzTimeMs,
+    progress: showProgress ? lineProgress(io.stderr, { columns: io.columns }) : undefined,
     reporter: reporter as "pretty" | "json" | "junit",
     color: colorEnabled(io.env, io.isTTY),
     out: { stdout: io.stdout, stderr: io.stderr },
@@ -105,6 +121,14 @@ function parseInteger(text: string, min: number, max: number): number | null {
   if (!/^\d+$/.test(text)) return null;
   const n = Number(text);
   return Number.isSafeInteger(n) && n >= min && n <= max ? n : null;
+}
+
+/** Milliseconds from "30" / "1.5" / "30s" (seconds) or "500ms"; null when it is not one of those. */
+function parseDuration(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text.trim());
+  if (!m) return null;
+  const ms = m[2] === "ms" ? Number(m[1]) : Number(m[1]) * 1000;
+  return Number.isFinite(ms) && ms <= 365 * 24 * 3600 * 1000 ? Math.round(ms) : null;
 }
 
 /** The package version, from the nearest package.json above this file (src/ under tsx, dist/src/ when built). */
@@ -141,6 +165,8 @@ if (isEntryPoint()) {
     cwd: process.cwd(),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    columns: process.stderr.columns,
   });
   // Let stdout drain before exiting: a large JSON report piped to another process must arrive whole.
   process.exitCode = code;

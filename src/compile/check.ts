@@ -12,9 +12,10 @@ import type { Environment, Expectation, LoadedPolicy, Principal } from "../model
 import type { Counterexample, DecidingStatement } from "../report/types.js";
 import type { ExplainedResult } from "../types.js";
 import { expandActions } from "./actions.js";
-import { callerOf, type Caller } from "./caller.js";
+import { callerOf, sessionArn, type Caller } from "./caller.js";
 import { chainPolicies, checkChain } from "./chain.js";
 import { enumeratePrincipals } from "./principal-sets.js";
+import { environmentDocuments, sessionNamesFor, sessionTagsFor, taggingIsFree } from "./session-names.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
 import { sampleResources } from "./resources.js";
 import { fuzzSource } from "../fuzz/index.js";
@@ -27,6 +28,11 @@ export interface CheckOptions {
   /** The source of `mayNot` candidates for non-exact expectations (default: literalSource). */
   source?: RequestSource;
   evaluator: Evaluator;
+  /**
+   * Wall-clock deadline (`Date.now()` ms) for random search (`--fuzz-time`). Past it, expectations
+   * still get the deterministic passes; the result carries a note saying the search was cut short.
+   */
+  deadline?: number;
 }
 
 export type Outcome =
@@ -65,8 +71,9 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   const principals = principalsOf(world, exp);
   const fallbackAccount = onAccount(exp) ?? firstAccount(world);
   const callers: Caller[] = [];
-  // A may needs the chain to exist for the written request; a mayNot checks it per candidate.
-  const chainOf = new Map<Caller, Principal>();
+  // A may needs the chain to exist for the written request; a mayNot checks it per candidate (with the
+  // expectation as that caller sees it: a varied session name is the last hop's RoleSessionName).
+  const chainOf = new Map<Caller, ChainOf>();
   for (const p of principals) {
     if (exp.effect === "may") {
       const chain = checkChain(world, exp, p, request, options.evaluator);
@@ -80,8 +87,16 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
       }
     }
     const caller = callerOf(p, world.env, exp.session, fallbackAccount);
-    chainOf.set(caller, p);
+    chainOf.set(caller, { principal: p, exp });
     callers.push(caller);
+  }
+  // The session name is the caller's choice: a mayNot that does not pin it also covers sessions named
+  // as the policies single out (after every default session, so the usual callers are tried first).
+  if (exp.effect === "mayNot" && !exp.exact) {
+    for (const v of sessionVariants(world, exp, principals, fallbackAccount)) {
+      chainOf.set(v.caller, { principal: v.principal, exp: v.exp, ...(v.chose ? { chose: v.chose } : {}) });
+      callers.push(v.caller);
+    }
   }
 
   // `on: *` means the environment's resources: a caller from outside is sampled against the
@@ -121,8 +136,64 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   }
   if (exp.effect === "may") return checkMay(plan, request);
   const source = exp.exact ? exactSource : (options.source ?? DEFAULT_SOURCE);
-  return checkMayNot(plan, chainOf, when, source, { seed: options.seed, runs: exp.runs ?? options.runs });
+  return checkMayNot(plan, chainOf, when, source, {
+    seed: options.seed,
+    runs: exp.runs ?? options.runs,
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+  });
 }
+
+interface ChainOf {
+  principal: Principal;
+  /** The expectation with the session this caller stands for. */
+  exp: Expectation;
+  /** What a varied session chose that the principal ARN does not show ("session tags team=admin"). */
+  chose?: string;
+}
+
+/**
+ * Callers that differ from the default ones only by what the caller of AssumeRole chooses: a session
+ * tag (only where the trust policy allows sts:TagSession), or the session name (only when the
+ * expectation leaves it free: the model records the name but not whether it was written, so the
+ * default name stands for "not pinned"; writing `name: iam-spec` explicitly is read the same way).
+ */
+function sessionVariants(world: World, exp: Expectation, principals: readonly Principal[], fallbackAccount: string | undefined) {
+  const out: { caller: Caller; principal: Principal; exp: Expectation; chose?: string }[] = [];
+  const docs = [...environmentDocuments(world.env), ...exp.session.policies.map((p) => p.document)];
+  // Session tags: only where the trust policy lets the caller tag the session (sts:TagSession).
+  for (const p of principals) {
+    if (p.kind !== "role-session" || p.sessionName !== undefined) continue;
+    if (!taggingIsFree(p.role.trust?.document, exp.assumedBy.length > 0)) continue;
+    for (const tag of sessionTagsFor(docs, exp.session.tags)) {
+      const variant: Expectation = { ...exp, session: { ...exp.session, tags: { ...exp.session.tags, ...tag } } };
+      const chose = `session tag ${Object.entries(tag).map(([k, v]) => `${k}=${v}`).join(", ")}, passed with sts:TagSession`;
+      out.push({ caller: callerOf(p, world.env, variant.session, fallbackAccount), principal: p, exp: variant, chose });
+    }
+  }
+  if (exp.session.name !== DEFAULT_SESSION_NAME) return out;
+  for (const p of principals) {
+    const role =
+      p.kind === "role-session" && p.sessionName === undefined
+        ? p.role.name
+        : p.kind === "external-arn" && p.resourceType === "role" && !p.written.includes(":assumed-role/")
+          ? p.arn.slice(p.arn.lastIndexOf("/") + 1)
+          : p.kind === "external-account"
+            ? EXTERNAL_ROLE
+            : undefined;
+    if (role === undefined) continue;
+    for (const name of sessionNamesFor(role, docs, exp.session.name)) {
+      const variant: Expectation = { ...exp, session: { ...exp.session, name } };
+      const principal: Principal = p.kind === "external-arn" ? { ...p, sessionArn: sessionArn(p.accountId, role, name) } : p;
+      out.push({ caller: callerOf(principal, world.env, variant.session, fallbackAccount), principal, exp: variant });
+    }
+  }
+  return out;
+}
+
+/** The session name the loader gives when `session.name` is not written. */
+const DEFAULT_SESSION_NAME = "iam-spec";
+/** The role callerOf gives "some principal" of an unknown account. */
+const EXTERNAL_ROLE = "iam-spec-external";
 
 /** A policy standing for a Terraform value known only after apply, among the policies of any sampled request. */
 function unknownInPlay({ world, callers, actions, resourcesFor }: Plan): LoadedPolicy | undefined {
@@ -188,7 +259,7 @@ function checkMay({ world, callers, actions, resourcesFor, evaluator }: Plan, re
 /** No candidate from the source may be allowed; the first allowed one is the counterexample. */
 function checkMayNot(
   { world, exp, callers, actions, resourcesFor, evaluator }: Plan,
-  chainOf: ReadonlyMap<Caller, Principal>,
+  chainOf: ReadonlyMap<Caller, ChainOf>,
   when: WhenConstraints,
   source: RequestSource,
   budget: Budget,
@@ -199,10 +270,12 @@ function checkMayNot(
   const chainExists = (c: Candidate): boolean => {
     const p = chainOf.get(c.caller);
     if (!p) return true;
-    const key = `${callers.indexOf(c.caller)}\n${JSON.stringify(c.context)}`;
+    // Without assumedBy only the session's static checks run, whatever the context: one answer per
+    // caller (serialising every candidate's context was a visible share of a run's time).
+    const key = p.exp.assumedBy.length === 0 ? `${callers.indexOf(c.caller)}` : `${callers.indexOf(c.caller)}\n${JSON.stringify(c.context)}`;
     let ok = chainCache.get(key);
     if (ok === undefined) {
-      ok = checkChain(world, exp, p, c.context, evaluator).ok;
+      ok = checkChain(world, p.exp, p.principal, c.context, evaluator).ok;
       chainCache.set(key, ok);
     }
     return ok;
@@ -214,25 +287,40 @@ function checkMayNot(
     inScope: resourceScope(exp, world),
     policiesFor: (caller, action, resource) => [
       ...policiesInPlay(world, caller, action, resource),
-      ...chainPolicies(world, exp, chainOf.get(caller)),
+      ...chainPolicies(world, exp, chainOf.get(caller)?.principal),
     ],
     when,
     isAllowed: (c) =>
       chainExists(c) && evaluator.evaluate(buildInput(world, c.caller, c.action, c.resource, c.context)).decision === "Allow",
   };
-  for (const c of source.candidates(space, budget)) {
+  let cutShort: { tried: number; planned: number } | undefined;
+  const counted: Budget = {
+    ...budget,
+    onCutShort: (tried, planned) => {
+      cutShort = { tried: (cutShort?.tried ?? 0) + tried, planned: (cutShort?.planned ?? 0) + planned };
+      budget.onCutShort?.(tried, planned);
+    },
+  };
+  for (const c of source.candidates(space, counted)) {
     if (!chainExists(c)) continue;
     const input = buildInput(world, c.caller, c.action, c.resource, c.context);
     if (evaluator.evaluate(input).decision === "Allow") {
       return {
         status: "failed",
-        message: `allowed: ${c.action} on ${c.resource}${c.origin ? ` (found by ${c.origin})` : ""}`,
+        message: `allowed: ${c.action} on ${c.resource}${describeFound(c, chainOf.get(c.caller)?.chose)}`,
         counterexample: counterexample(c.caller, c.action, c.resource, c.context, "Allow"),
         ...explanation(evaluator.explain(input)),
       };
     }
   }
+  if (cutShort) return { status: "passed", note: `fuzzing stopped by --fuzz-time after ${cutShort.tried} of ${cutShort.planned} random requests` };
   return { status: "passed" };
+}
+
+/** " (found by random seed 7 path 3; session tag team=admin, ...)": how the candidate came about. */
+function describeFound(c: Candidate, chose: string | undefined): string {
+  const parts = [...(c.origin ? [`found by ${c.origin}`] : []), ...(chose ? [chose] : [])];
+  return parts.length > 0 ? ` (${parts.join("; ")})` : "";
 }
 
 function resourceScope(exp: Expectation, world: World): (arn: string, caller: Caller) => boolean {

@@ -1,9 +1,11 @@
 /**
  * The fuzzed principal forms of `as` (`"*"`, `{ from }`, `{ notFrom }`: contract section 4), enumerated
- * deterministically: every user and role of the environment in scope, root users only with
- * `includeRoot`, and for scopes reaching outside the environment one principal of an unknown account,
- * the service and federated principals the policies name, and an anonymous caller. Issue 4's fuzzer
- * replaces this list with a generator behind the same RequestSource interface.
+ * deterministically so that every kind is tried and a run is reproducible: every user and role of the
+ * environment in scope, root users only with `includeRoot`, and for scopes reaching outside the
+ * environment one principal of an unknown account, the outside accounts and principal ARNs that the
+ * policies name (a grant to `444455556666` is only found by a caller of 444455556666), the service and
+ * federated principals the policies name, and an anonymous caller. `except` removes any of them. The
+ * fuzzer then varies what a caller may choose about itself (the session name, see session-names.ts).
  */
 import { membersOf } from "../model/principal-sets.js";
 import type { Environment, Principal, PrincipalSet } from "../model/types.js";
@@ -16,45 +18,101 @@ export function enumeratePrincipals(set: PrincipalSet, env: Environment, policyD
   const members = membersOf(env, set);
   const out: Principal[] = [...members.known];
   const scope = set.scope;
+  const excluded = (p: Principal) => set.except.some((e) => sameCaller(e, p));
+  const add = (p: Principal) => {
+    if (!excluded(p) && !out.some((q) => sameCaller(q, p))) out.push(p);
+  };
   if (scope.kind === "account" && set.mode === "from" && !env.accounts.has(scope.accountId)) {
-    out.push({ kind: "external-account", accountId: scope.accountId, written: scope.accountId });
-  }
-  if (members.unknownAccount !== undefined) {
-    out.push({ kind: "external-account", accountId: members.unknownAccount, written: members.unknownAccount });
+    add({ kind: "external-account", accountId: scope.accountId, written: scope.accountId });
   }
   const named = namedPrincipals(policyDocs);
-  const excluded = (p: Principal) => set.except.some((e) => e.kind === p.kind && e.written === p.written);
+  if (members.unknownAccount !== undefined) {
+    add({ kind: "external-account", accountId: members.unknownAccount, written: members.unknownAccount });
+    // Outside accounts the policies name, and their principals: in "*" and in a notFrom they are outside.
+    const outside = (account: string) =>
+      !env.accounts.has(account) &&
+      (scope.kind === "any" ||
+        (set.mode === "notFrom" && (scope.kind === "account" ? account !== scope.accountId : !env.organization?.placements.has(account) || env.organization.id !== scope.orgId)));
+    for (const account of named.accounts) if (outside(account)) add({ kind: "external-account", accountId: account, written: account });
+    // A role's session ARN is left to callerOf, which names the session like any other.
+    for (const { arn, accountId, type } of named.arns) if (outside(accountId)) add({ kind: "external-arn", accountId, arn, resourceType: type, written: arn });
+  }
   if (members.services) {
-    for (const service of named.services.length > 0 ? named.services : [DEFAULT_SERVICE]) {
-      const p: Principal = { kind: "service", service, written: service };
-      if (!excluded(p)) out.push(p);
-    }
+    for (const service of named.services.length > 0 ? named.services : [DEFAULT_SERVICE]) add({ kind: "service", service, written: service });
   }
   if (members.federated) {
     for (const arn of named.federated) {
       const m = /^arn:[^:]+:iam::(\d{12}):(oidc|saml)-provider\/(.+)$/.exec(arn);
       if (!m) continue;
-      const p: Principal = { kind: "federated", protocol: m[2] === "oidc" ? "oidc" : "saml", provider: m[3]!, accountId: m[1]!, arn, written: arn };
-      if (!excluded(p)) out.push(p);
+      add({ kind: "federated", protocol: m[2] === "oidc" ? "oidc" : "saml", provider: m[3]!, accountId: m[1]!, arn, written: arn });
     }
   }
-  if (members.anonymous) out.push({ kind: "anonymous", written: "anonymous" });
+  if (members.anonymous) add({ kind: "anonymous", written: "anonymous" });
   return out;
 }
 
-/** Service and Federated principals named in Principal elements of `docs`, each once, sorted. */
-function namedPrincipals(docs: readonly unknown[]): { services: string[]; federated: string[] } {
+/**
+ * Whether two principals are the same caller for `except`: a role stands for all its sessions, a
+ * bare `{ federated: host }` for that provider in any account, an account id for its stand-in caller.
+ */
+function sameCaller(a: Principal, b: Principal): boolean {
+  switch (a.kind) {
+    case "service":
+      return b.kind === "service" && a.service.toLowerCase() === b.service.toLowerCase();
+    case "federated":
+      return b.kind === "federated" && a.provider === b.provider && (a.accountId === undefined || b.accountId === undefined || a.accountId === b.accountId);
+    case "external-account":
+      return b.kind === "external-account" && a.accountId === b.accountId;
+    case "external-arn":
+      return b.kind === "external-arn" && a.arn === b.arn;
+    case "anonymous":
+      return b.kind === "anonymous";
+    case "user":
+      return b.kind === "user" && a.user.arn === b.user.arn;
+    case "role-session":
+      return b.kind === "role-session" && a.role.arn === b.role.arn && (a.sessionName === undefined || a.sessionName === b.sessionName);
+    case "root":
+      return b.kind === "root" && a.arn === b.arn;
+  }
+}
+
+interface NamedArn {
+  arn: string;
+  accountId: string;
+  type: "user" | "role";
+}
+
+/** Service, Federated and outside-AWS principals named in Principal elements of `docs`, each once, sorted. */
+function namedPrincipals(docs: readonly unknown[]): { services: string[]; federated: string[]; accounts: string[]; arns: NamedArn[] } {
   const services = new Set<string>();
   const federated = new Set<string>();
+  const accounts = new Set<string>();
+  const arns = new Map<string, NamedArn>();
   for (const doc of docs) {
     const raw = (doc as { Statement?: unknown } | null)?.Statement;
     for (const st of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
       const principal = (st as { Principal?: unknown } | null)?.Principal;
       if (typeof principal !== "object" || principal === null) continue;
-      const { Service, Federated } = principal as { Service?: unknown; Federated?: unknown };
+      const { Service, Federated, AWS } = principal as { Service?: unknown; Federated?: unknown; AWS?: unknown };
       for (const s of [Service].flat()) if (typeof s === "string" && !s.includes("*")) services.add(s);
       for (const f of [Federated].flat()) if (typeof f === "string" && !f.includes("*")) federated.add(f);
+      for (const a of [AWS].flat()) {
+        if (typeof a !== "string" || /[*?]/.test(a)) continue;
+        if (/^\d{12}$/.test(a)) {
+          accounts.add(a);
+          continue;
+        }
+        const m = /^arn:aws[\w-]*:iam::(\d{12}):(root|(user|role)\/.+)$/.exec(a);
+        if (!m) continue;
+        accounts.add(m[1]!);
+        if (m[3]) arns.set(a, { arn: a, accountId: m[1]!, type: m[3] as "user" | "role" });
+      }
     }
   }
-  return { services: [...services].sort(), federated: [...federated].sort() };
+  return {
+    services: [...services].sort(),
+    federated: [...federated].sort(),
+    accounts: [...accounts].sort(),
+    arns: [...arns.values()].sort((x, y) => (x.arn < y.arn ? -1 : x.arn > y.arn ? 1 : 0)),
+  };
 }

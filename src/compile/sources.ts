@@ -58,6 +58,16 @@ export interface Budget {
   seed: number;
   /** Candidate contexts per principal/action/resource (the fuzzer: generated requests per expectation). */
   runs: number;
+  /**
+   * Wall-clock deadline (`Date.now()` milliseconds) for random search (`--fuzz-time`). Deterministic
+   * passes ignore it: they are cheap and they are what makes a run comparable with another.
+   */
+  deadline?: number;
+  /**
+   * Told when the deadline cut random search short (`tried` of `planned` requests), so the result can
+   * say so: running out of time must never look like a clean pass.
+   */
+  onCutShort?: (tried: number, planned: number) => void;
 }
 
 export interface RequestSource {
@@ -186,7 +196,8 @@ export function* contextVariations(when: WhenConstraints, policies: readonly Loa
   const seen = new Set<string>();
   function* once(ctx: RequestContext): Generator<RequestContext> {
     const c = consistent(ctx, when);
-    const id = JSON.stringify(Object.entries(c).sort());
+    // Keys in order, values as they are: Object.entries(c).sort() compared stringified pairs (slow).
+    const id = JSON.stringify(Object.keys(c).sort().map((k) => [k, c[k]]));
     if (seen.has(id)) return;
     seen.add(id);
     yield c;

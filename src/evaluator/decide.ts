@@ -162,6 +162,16 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
     return finish("Allow", "sts:GetCallerIdentity needs no permission");
   }
 
+  // An identity provider is a caller only of the STS call that exchanges its token or assertion for a
+  // role session (id_roles_create_for-idp_oidc.html, id_roles_create_for-idp_saml.html); it signs no
+  // other request.
+  if (
+    (p.kind === "web-identity" && !(req.service === "sts" && req.name === "assumerolewithwebidentity")) ||
+    (p.kind === "saml" && !(req.service === "sts" && req.name === "assumerolewithsaml"))
+  ) {
+    return finish("ImplicitDeny", `${p.arn} can only exchange its token for a role session`);
+  }
+
   const hasBoundary = set.boundary !== undefined && (p.kind === "user" || p.kind === "assumed-role");
   const state = { deny: false };
 

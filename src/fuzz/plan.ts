@@ -100,6 +100,11 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
     }
     uses.delete("aws:tagkeys");
   }
+  // MFA age exists only when MFA is present (realism drops it otherwise): a policy that tests the age
+  // alone still needs requests with MFA present, or its threshold is never reached.
+  if (uses.has("aws:multifactorauthage") && !uses.has("aws:multifactorauthpresent")) {
+    uses.set("aws:multifactorauthpresent", { key: "aws:MultiFactorAuthPresent", operators: new Set(["bool"]), multi: false, values: ["true"] });
+  }
   for (const { key } of space.when.excluded.values()) {
     if (!uses.has(key.toLowerCase())) uses.set(key.toLowerCase(), { key, operators: new Set(), multi: false, values: [] });
   }

@@ -82,6 +82,11 @@ export function requestModel(space: RequestSpace, cache: ReturnType<typeof planC
 
 const NO_RESOURCE = "";
 
+/** Milliseconds left before the budget's deadline; undefined without one. */
+function timeLeft(budget: Budget): number | undefined {
+  return budget.deadline === undefined ? undefined : budget.deadline - Date.now();
+}
+
 export function fuzzSource(options: FuzzOptions = {}): RequestSource {
   const now = options.now ?? DEFAULT_NOW;
   return {
@@ -112,9 +117,20 @@ export function fuzzSource(options: FuzzOptions = {}): RequestSource {
         }
       }
 
+      const left = timeLeft(budget);
+      if (left !== undefined && left <= 0) {
+        budget.onCutShort?.(0, budget.runs);
+        return;
+      }
       const arb = requestArbitrary(requestModel(space, cache));
       if (!isAllowed) {
+        let tried = 0;
         for (const r of fc.sample(arb, { seed: budget.seed, numRuns: budget.runs })) {
+          if (budget.deadline !== undefined && Date.now() >= budget.deadline) {
+            budget.onCutShort?.(tried, budget.runs);
+            return;
+          }
+          tried++;
           if (r.resource !== NO_RESOURCE) yield { ...r, origin: `random seed ${budget.seed}` };
         }
         return;
@@ -125,8 +141,10 @@ export function fuzzSource(options: FuzzOptions = {}): RequestSource {
           fc.pre(r.resource !== NO_RESOURCE);
           return !isAllowed(r);
         }),
-        { seed: budget.seed, numRuns: budget.runs, endOnFailure: true },
+        // An interrupted run is not a failure: the caller is told through onCutShort instead.
+        { seed: budget.seed, numRuns: budget.runs, endOnFailure: true, ...(left !== undefined ? { interruptAfterTimeLimit: left } : {}) },
       );
+      if (run.interrupted && !run.failed) budget.onCutShort?.(run.numRuns, budget.runs);
       if (run.failed && run.counterexample) {
         yield found(run.counterexample[0], `random seed ${budget.seed} path ${run.counterexamplePath ?? ""}`);
       }

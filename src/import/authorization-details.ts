@@ -7,7 +7,7 @@
  */
 import { inputError, type InputError } from "./../load/errors.js";
 import type { LNode } from "../load/located.js";
-import { fragmentToNode, group, newFragment, policyKey, role, user } from "./fragment.js";
+import { define, fragmentToNode, group, newFragment, policyKey, role, user } from "./fragment.js";
 import { get, items, lscalar, str } from "./lnode.js";
 import { policyNode } from "./policy-text.js";
 import type { ImportResult } from "./types.js";
@@ -36,7 +36,10 @@ export function importAuthorizationDetails(root: LNode, file: string, account: s
     if (!doc) continue;
     const m = /^arn:[^:]+:iam::([^:]*):policy\/(.*)$/.exec(arn);
     if (m?.[1] === "aws") awsCopies.set(arn, doc);
-    else if (m?.[1] === account) f.policies.set(policyKey(str(get(p, "Path")), name), { pos: p.pos, doc });
+    else if (m?.[1] === account) {
+      f.policies.set(policyKey(str(get(p, "Path")), name), { pos: p.pos, doc });
+      define(f, "policies", policyKey(str(get(p, "Path")), name), p.pos);
+    }
     else errors.push(inputError("reference", p.pos, `${arn} belongs to account ${m?.[1] ?? "?"}, not to the imported account ${account}`, "check the import entry's account:"));
   }
   const attached = (node: LNode | undefined): LNode[] =>
@@ -61,6 +64,7 @@ export function importAuthorizationDetails(root: LNode, file: string, account: s
     const name = str(get(g, "GroupName"));
     if (!name) continue;
     const out = group(f, name, g.pos);
+    define(f, "groups", name, g.pos);
     const p = str(get(g, "Path"));
     if (p) out.path = p;
     out.policies.push(...inline(get(g, "GroupPolicyList"), `group/${name}`), ...attached(get(g, "AttachedManagedPolicies")));
@@ -69,6 +73,7 @@ export function importAuthorizationDetails(root: LNode, file: string, account: s
     const name = str(get(u, "UserName"));
     if (!name) continue;
     const out = user(f, name, u.pos);
+    define(f, "users", name, u.pos);
     const p = str(get(u, "Path"));
     if (p) out.path = p;
     out.groups.push(...items(get(u, "GroupList")).filter((n) => n.kind === "scalar"));
@@ -82,6 +87,7 @@ export function importAuthorizationDetails(root: LNode, file: string, account: s
     const name = str(get(r, "RoleName"));
     if (!name) continue;
     const out = role(f, name, r.pos);
+    define(f, "roles", name, r.pos);
     const p = str(get(r, "Path"));
     if (p) out.path = p;
     const trust = policyNode(get(r, "AssumeRolePolicyDocument"), `role/${name} trust policy`, errors);
@@ -94,5 +100,5 @@ export function importAuthorizationDetails(root: LNode, file: string, account: s
     const tags = tagRecord(get(r, "Tags"));
     if (tags && Object.keys(tags).length > 0) out.tags = tags;
   }
-  return { fragment: fragmentToNode(f), orgPolicies: [], errors, warnings: [], unknowns: [], file };
+  return { fragment: fragmentToNode(f), orgPolicies: [], errors, warnings: [], unknowns: [], file, definitions: f.definitions };
 }

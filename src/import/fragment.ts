@@ -38,6 +38,19 @@ export interface FragResource {
   tags?: Record<string, string>;
 }
 
+/**
+ * What one import defines (a role, user, group, managed policy, a resource or a resource's policy),
+ * as opposed to what it only refers to (a policy attached to a role defined elsewhere). Two imports
+ * of one environment defining the same thing are merged, with a warning (index.ts).
+ */
+export interface Definition {
+  readonly section: "roles" | "users" | "groups" | "policies" | "resources";
+  readonly name: string;
+  /** "resource policy" for the policy of a resource (it may be defined apart from the resource). */
+  readonly aspect?: "resource policy";
+  readonly pos: SourcePos;
+}
+
 export interface Fragment {
   readonly accountId: string;
   readonly pos: SourcePos;
@@ -48,10 +61,17 @@ export interface Fragment {
   readonly policies: Map<string, { pos: SourcePos; doc: LNode }>;
   readonly resources: Map<string, FragResource>;
   readonly vpcEndpoints: Map<string, { pos: SourcePos; policy?: LNode }>;
+  /** In source order. */
+  readonly definitions: Definition[];
 }
 
 export function newFragment(accountId: string, pos: SourcePos): Fragment {
-  return { accountId, pos, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), resources: new Map(), vpcEndpoints: new Map() };
+  return { accountId, pos, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), resources: new Map(), vpcEndpoints: new Map(), definitions: [] };
+}
+
+/** Records that the source defines `name` in `section` at `pos` (see Definition). */
+export function define(f: Fragment, section: Definition["section"], name: string, pos: SourcePos, aspect?: Definition["aspect"]): void {
+  f.definitions.push({ section, name, pos, ...(aspect ? { aspect } : {}) });
 }
 
 /** The entry for `name`, created at `pos` when absent (an attachment may come before its role). */

@@ -8,8 +8,8 @@
  *   imports define (hand-written parts merged over them), plus errors, warnings and unknowns.
  */
 import { dirname, isAbsolute, join } from "node:path";
-import { inputError, type InputError } from "../load/errors.js";
-import type { LNode } from "../load/located.js";
+import { inputError, inputWarning, type InputError } from "../load/errors.js";
+import { formatPos, type LNode } from "../load/located.js";
 import { readLocatedFile } from "../load/read-file.js";
 import { validateAgainst } from "../load/schema-validate.js";
 import { ENVIRONMENT_SCHEMA, schemas } from "../load/schemas.js";
@@ -17,7 +17,9 @@ import type { SourcePos } from "../model/types.js";
 import { importAuthorizationDetails } from "./authorization-details.js";
 import { resolve } from "./cloudformation/intrinsics.js";
 import { FAILED, NO_VALUE, type StackScope } from "./cloudformation/scope.js";
+import { CLOUDFORMATION_TAGS } from "./cloudformation/short-forms.js";
 import { exportsOf, importStack, openStack } from "./cloudformation/template.js";
+import type { Definition } from "./fragment.js";
 import { get, items, str } from "./lnode.js";
 import { mergeImported } from "./merge.js";
 import { placeOrgPolicies } from "./org.js";
@@ -134,7 +136,8 @@ async function loadImports(list: readonly LNode[], baseDir?: string): Promise<Im
       pending.push({ orgPolicies: [], errors, warnings: [], unknowns: [] });
       continue;
     }
-    const read = await readLocatedFile(entry.file, entry.pathPos);
+    // Only CloudFormation templates may use YAML tags (the intrinsic short forms: !Ref, !GetAtt, ...).
+    const read = await readLocatedFile(entry.file, entry.pathPos, entry.kind === "cloudformation" ? { localTags: CLOUDFORMATION_TAGS } : undefined);
     if (!read.node) {
       pending.push({ orgPolicies: [], errors: [...errors, ...read.errors], warnings: [], unknowns: [], file: entry.file });
       continue;
@@ -168,6 +171,35 @@ async function loadImports(list: readonly LNode[], baseDir?: string): Promise<Im
   return out;
 }
 
+const WHAT: Record<Definition["section"], string> = { roles: "role", users: "user", groups: "group", policies: "managed policy", resources: "resource" };
+
+/**
+ * A role, user, group, managed policy or resource (or a resource's policy) that two imports of one
+ * environment define: they are merged like any imports, but that is rarely meant (the same stack
+ * imported twice, two plans managing one bucket policy), so the second definition gets a warning that
+ * names the first.
+ */
+function duplicateDefinitions(results: readonly ImportResult[]): InputError[] {
+  const first = new Map<string, { pos: SourcePos; importIndex: number }>();
+  const out: InputError[] = [];
+  results.forEach((r, importIndex) => {
+    const accounts = get(r.fragment, "accounts");
+    const account = accounts?.kind === "map" ? [...accounts.entries.keys()][0] : undefined;
+    if (account === undefined) return;
+    for (const d of r.definitions ?? []) {
+      const key = JSON.stringify([account, d.section, d.name, d.aspect ?? ""]);
+      const prev = first.get(key);
+      if (!prev) first.set(key, { pos: d.pos, importIndex });
+      else if (prev.importIndex !== importIndex) {
+        const what = d.aspect ? `the ${d.aspect} of ${d.name}` : `${WHAT[d.section]} ${d.name}`;
+        out.push(inputWarning("reference", d.pos, `${what} (account ${account}) is also defined by an earlier import, at ${formatPos(prev.pos)}; the two are merged, this one over the first`,
+          "define it in one import only: a stack, plan or export imported twice, or two sources managing the same thing, give a merged definition that AWS never has"));
+      }
+    }
+  });
+  return out;
+}
+
 export interface AppliedImports {
   /** The environment without `import:`, with everything the imports define merged in. */
   readonly tree: LNode;
@@ -192,6 +224,7 @@ export async function applyImports(env: LNode): Promise<AppliedImports> {
   const files: string[] = [];
   const orgPolicies: OrgPolicyAttachment[] = [];
   let merged: LNode | undefined;
+  warnings.push(...duplicateDefinitions(results));
   for (const r of results) {
     errors.push(...r.errors);
     warnings.push(...r.warnings);

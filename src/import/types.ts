@@ -2,6 +2,7 @@
 import type { InputError } from "../load/errors.js";
 import type { LNode } from "../load/located.js";
 import type { SourcePos } from "../model/types.js";
+import type { Definition } from "./fragment.js";
 import type { UnknownValue } from "./unknown.js";
 
 /** An SCP or RCP and where it is attached (root r-..., OU ou-..., or an account id). */
@@ -27,4 +28,6 @@ export interface ImportResult {
   readonly unknowns: readonly UnknownValue[];
   /** The file read. */
   readonly file?: string;
+  /** What the source defines in `fragment` (for the duplicate-definition warning across imports). */
+  readonly definitions?: readonly Definition[];
 }

@@ -14,10 +14,30 @@ export interface ReadResult {
 }
 
 /**
+ * Local YAML tags (`!Name value`) a kind of file may use, and what each becomes. Without them (spec,
+ * environment and policy files) every tag the YAML core schema does not know is an error at its
+ * position, never read as a plain string.
+ */
+export interface LocalTags {
+  /** The tags, as written: "!Ref", "!GetAtt", ... */
+  readonly names: readonly string[];
+  /** The located node for a tagged value: `value` is the value read without its tag, `tagPos` where the tag is written. */
+  readonly expand: (tag: string, value: LNode, tagPos: SourcePos) => LNode;
+  /** Hint for a tag that is not one of `names`. */
+  readonly unknownHint?: string;
+}
+
+export interface ReadOptions {
+  readonly localTags?: LocalTags;
+}
+
+const UNKNOWN_TAG_HINT = "iam-spec files are plain YAML: remove the tag (CloudFormation short forms such as !Ref are read only in templates named by an import: cloudformation entry)";
+
+/**
  * Reads and parses `file`. `namedAt` is where the file was referenced: a missing file is reported
  * there (the user has to fix the reference, not the missing file).
  */
-export async function readLocatedFile(file: string, namedAt?: SourcePos): Promise<ReadResult> {
+export async function readLocatedFile(file: string, namedAt?: SourcePos, options?: ReadOptions): Promise<ReadResult> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -27,13 +47,21 @@ export async function readLocatedFile(file: string, namedAt?: SourcePos): Promis
     const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot read file (${code ?? String(err)})`;
     return { errors: [inputError("file", at, `${file}: ${why}`, code === "ENOENT" ? "relative paths are resolved against the directory of the file that names them" : undefined)] };
   }
-  return parseLocated(text, file);
+  return parseLocated(text, file, options);
 }
 
 /** Parses YAML/JSON text; every syntax error is reported with its position. */
-export function parseLocated(text: string, file: string): ReadResult {
+export function parseLocated(text: string, file: string, options?: ReadOptions): ReadResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const localTags = options?.localTags;
+  // Each local tag may stand before a scalar, a list or a mapping; the value is kept as read and
+  // expanded while the located tree is built (convert), where its position is known.
+  const customTags = localTags?.names.flatMap((tag) => [
+    { tag, resolve: (s: string) => s },
+    { tag, collection: "seq" as const },
+    { tag, collection: "map" as const },
+  ]);
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, ...(customTags ? { customTags } : {}) });
   const at = (offset: number | undefined): SourcePos => {
     const { line, col } = lineCounter.linePos(offset ?? 0);
     return { file, line, column: col };
@@ -42,14 +70,23 @@ export function parseLocated(text: string, file: string): ReadResult {
   const errors: InputError[] = doc.errors.map((e) =>
     inputError("yaml", at(e.pos[0]), `invalid ${format}: ${firstLine(e.message)}`, yamlHint(e.code)),
   );
+  // The yaml library reads an unknown tag (`!Ref X`) as the untagged value and only warns: an error
+  // here, so that a tag is never silently dropped.
+  for (const w of doc.warnings) {
+    if (w.code !== "TAG_RESOLVE_FAILED") continue;
+    const tag = /^Unresolved tag: (.*)$/.exec(firstLine(w.message))?.[1];
+    errors.push(inputError("yaml", at(w.pos[0]), tag ? `unknown tag ${tag}` : `invalid ${format}: ${firstLine(w.message)}`, localTags?.unknownHint ?? UNKNOWN_TAG_HINT));
+  }
   if (errors.length > 0) return { errors };
-  const conv: Converter = { doc, at, errors, file, seen: new Set() };
+  const conv: Converter = { doc, text, at, errors, file, seen: new Set(), ...(localTags ? { localTags } : {}) };
   const node = convert(conv, doc.contents as Node | null, at(0));
   return errors.length > 0 ? { errors } : { node, errors };
 }
 
 interface Converter {
   readonly doc: Document;
+  readonly text: string;
+  readonly localTags?: LocalTags;
   readonly at: (offset: number | undefined) => SourcePos;
   readonly errors: InputError[];
   readonly file: string;
@@ -58,6 +95,20 @@ interface Converter {
 }
 
 function convert(c: Converter, node: Node | null | undefined, fallback: SourcePos): LNode {
+  const out = convertUntagged(c, node, fallback);
+  const tag = node && !isAlias(node) ? node.tag : undefined;
+  return tag !== undefined && c.localTags?.names.includes(tag) ? c.localTags.expand(tag, out, tagPos(c, node as Node, tag)) : out;
+}
+
+/** Where the tag of `node` is written: just before its value (only spaces, comments or an anchor between). */
+function tagPos(c: Converter, node: Node, tag: string): SourcePos {
+  const start = node.range?.[0];
+  if (start === undefined) return c.at(start);
+  const i = c.text.lastIndexOf(tag, start);
+  return i >= 0 && start - i <= 256 && /^(\s|#[^\n]*|&\S+)*$/.test(c.text.slice(i + tag.length, start)) ? c.at(i) : c.at(start);
+}
+
+function convertUntagged(c: Converter, node: Node | null | undefined, fallback: SourcePos): LNode {
   if (node == null) return { kind: "scalar", value: null, pos: fallback };
   const pos = c.at(node.range?.[0]);
   if (isAlias(node)) {
@@ -76,7 +127,7 @@ function convert(c: Converter, node: Node | null | undefined, fallback: SourcePo
     for (const pair of node.items) {
       const keyNode = pair.key as Node | null;
       const keyPos = keyNode ? c.at(keyNode.range?.[0]) : pos;
-      if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === "object")) {
+      if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === "object") || (keyNode.tag !== undefined && c.localTags?.names.includes(keyNode.tag))) {
         c.errors.push(inputError("yaml", keyPos, "mapping keys must be plain strings"));
         continue;
       }

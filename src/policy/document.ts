@@ -76,6 +76,11 @@ export function parsePolicyDocument(doc: unknown, type: PolicyType): { ast: Poli
       error(["Version"], `Version must be "2012-10-17" or "2008-10-17", not ${JSON.stringify(d.Version)}`, 'use "2012-10-17"');
     } else ast.version = d.Version;
   }
+  // organizations/latest/userguide/orgs_manage_policies_rcps_syntax.html: "Every RCP must include a
+  // Version element with the value "2012-10-17"".
+  if (type === "rcp" && ast.version !== "2012-10-17" && !issues.some((i) => i.path[0] === "Version")) {
+    error(["Version"], 'an RCP must have "Version": "2012-10-17"', 'add "Version": "2012-10-17"');
+  }
   if ("Id" in d) {
     if (typeof d.Id !== "string") error(["Id"], "Id must be a string");
     else ast.id = d.Id;
@@ -135,6 +140,8 @@ function parseStatement(
   if ("Action" in r && "NotAction" in r) error(path, "a statement cannot have both Action and NotAction");
   else if (!("Action" in r) && !("NotAction" in r)) error(path, "the statement has no Action or NotAction");
   if ("Action" in r) st.actions = stringList(r.Action, [...path, "Action"], issues, checkAction);
+  // The RCP syntax page lists Action but not NotAction among the elements an RCP may use.
+  if ("NotAction" in r && type === "rcp") error([...path, "NotAction"], "NotAction is not supported in a resource control policy", "list the actions in Action");
   if ("NotAction" in r) st.notActions = stringList(r.NotAction, [...path, "NotAction"], issues, checkAction);
 
   // Resource / NotResource (elements_resource.html): required except in role trust policies, which

@@ -38,7 +38,8 @@ export class JunitReporter implements Reporter {
 function testcase(r: ExpectationResult): string[] {
   const line = r.position ? ` line="${r.position.line}"` : "";
   const open = `    <testcase classname="${attr(r.file)}" name="${attr(r.name)}" file="${attr(r.file)}"${line}`;
-  if (r.status === "passed") return [`${open}/>`];
+  // A note on a pass (--fuzz-time ran out) goes to the case's output, where dashboards show it.
+  if (r.status === "passed") return r.note ? [`${open}>`, `      <system-out>${text(`note: ${r.note}`)}</system-out>`, `    </testcase>`] : [`${open}/>`];
   if (r.status === "error") {
     const msg = formatInputError(r);
     return [`${open}>`, `      <error message="${attr(msg)}" type="InputError">${text(msg)}</error>`, `    </testcase>`];

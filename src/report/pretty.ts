@@ -29,7 +29,9 @@ export class PrettyReporter implements Reporter {
       const ok = ran.every((r) => r.status === "passed");
       lines.push(`${ok ? c.green("✓") : c.red("✗")} ${c.bold(file)}`);
       for (const r of ran) {
-        lines.push(r.status === "passed" ? `  ${c.green("✓")} ${r.name}` : `  ${c.red("✗")} ${r.name}`);
+        // A note (e.g. --fuzz-time ran out) qualifies a pass: it is shown next to it, never dropped.
+        const note = r.note ? `  ${c.yellow(`(${r.note})`)}` : "";
+        lines.push(r.status === "passed" ? `  ${c.green("✓")} ${r.name}${note}` : `  ${c.red("✗")} ${r.name}${note}`);
       }
     }
 
@@ -52,6 +54,8 @@ export class PrettyReporter implements Reporter {
     ];
     if (lines.length > 0) lines.push("");
     lines.push(`${c.bold("Expectations")}  ${parts.join(", ")} (${passed + failed + errs})`);
+    const noted = result.results.filter((r) => r.note).length;
+    if (noted > 0) lines.push(`${c.bold("Notes")}         ${c.yellow(`${noted} ${noted === 1 ? "expectation passed with a note" : "expectations passed with notes"} (see above)`)}`);
     lines.push(`${c.bold("Seed")}          ${result.seed}`);
     out.stdout(lines.join("\n") + "\n");
   }

@@ -41,6 +41,11 @@ export interface ExpectationResult {
   reason?: string;
   /** A command line that reruns the suite the same way. */
   reproduce?: string;
+  /**
+   * Extension: something the reader must know about a pass, e.g. that `--fuzz-time` ran out and the
+   * random search of this expectation was cut short (a weaker pass than usual).
+   */
+  note?: string;
 }
 
 export interface Summary {

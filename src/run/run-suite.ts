@@ -12,6 +12,7 @@ import type { RequestSource } from "../compile/sources.js";
 import { sortInputErrors, type InputError, type Loaded } from "../load/errors.js";
 import { createLoader, loadSpecFile } from "../load/spec.js";
 import type { Environment, Expectation, Spec } from "../model/types.js";
+import type { ProgressListener } from "../report/progress.js";
 import { createReporter, type ReporterName } from "../report/index.js";
 import { exitCodeOf, summarize, type DecidingStatement, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
 
@@ -32,6 +33,13 @@ export interface RunOptions {
   evaluator?: Evaluator;
   /** The mayNot request source (the fuzzer plugs in here). */
   source?: RequestSource;
+  /**
+   * `--fuzz-time`: wall-clock milliseconds for fuzzing the whole run. Only the time spent checking
+   * expectations counts (not loading); once spent, random search stops and results carry a note.
+   */
+  fuzzTimeMs?: number | undefined;
+  /** Told before and after each expectation (the CLI's progress line). */
+  progress?: ProgressListener | undefined;
 }
 
 export async function runSuite(
@@ -52,6 +60,8 @@ export async function runSuite(
     const loadSpec = options.loadSpec ?? (await defaultSpecLoader());
     const evaluator = options.evaluator ?? (await defaultEvaluator());
     const worlds = new Map<Environment, World>();
+    // Every spec is loaded before any runs, so that progress knows the total.
+    const specs: Spec[] = [];
     for (const file of found.files) {
       const loaded = await loadSpec(file);
       for (const w of loaded.warnings) warnings.add(`${rel(w.file)}:${w.line}:${w.column}: warning: ${w.message}${w.hint ? ` (${w.hint})` : ""}`);
@@ -59,7 +69,12 @@ export async function runSuite(
         results.push(...sortInputErrors(loaded.errors).map((e) => errorResult(e, rel, rel(file))));
         continue;
       }
-      const spec = loaded.value;
+      specs.push(loaded.value);
+    }
+    const total = specs.reduce((n, s) => n + s.expectations.length, 0);
+    const clock = fuzzClock(options.fuzzTimeMs);
+    let done = 0;
+    for (const spec of specs) {
       let world = worlds.get(spec.environment);
       if (!world) {
         const env = spec.environment;
@@ -67,10 +82,21 @@ export async function runSuite(
         worlds.set(env, world);
       }
       for (const exp of spec.expectations) {
-        const outcome = runOne(world, exp, { seed, runs: options.runs ?? DEFAULT_RUNS, evaluator, ...(options.source ? { source: options.source } : {}) });
+        options.progress?.update({ done, total, file: rel(spec.file) });
+        const outcome = clock.timed((deadline) =>
+          runOne(world, exp, {
+            seed,
+            runs: options.runs ?? DEFAULT_RUNS,
+            evaluator,
+            ...(options.source ? { source: options.source } : {}),
+            ...(deadline !== undefined ? { deadline } : {}),
+          }),
+        );
+        done++;
         results.push(...toResults(outcome, exp, rel(spec.file), rel, reproduce(rel(spec.file), seed, options.runs)));
       }
     }
+    options.progress?.end();
   }
 
   const summary = summarize(results);
@@ -79,6 +105,25 @@ export async function runSuite(
     createReporter(options.reporter, { color: options.color ?? false }).report(result, options.out);
   }
   return { result, exitCode: exitCodeOf(summary) };
+}
+
+/**
+ * The `--fuzz-time` budget of one run: each expectation gets a deadline of "now + what is left", and
+ * only the time spent checking is taken off (loading a large environment is not fuzzing).
+ */
+function fuzzClock(totalMs: number | undefined) {
+  let left = totalMs;
+  return {
+    timed<T>(check: (deadline: number | undefined) => T): T {
+      if (left === undefined) return check(undefined);
+      const start = Date.now();
+      try {
+        return check(start + Math.max(0, left));
+      } finally {
+        left -= Date.now() - start;
+      }
+    },
+  };
 }
 
 /** A throw from the evaluator (a request it cannot represent) is an error result, never a pass. */
@@ -101,7 +146,7 @@ function toResults(
   const base = { file, name: exp.it, position };
   switch (outcome.status) {
     case "passed":
-      return [{ ...base, status: "passed" }];
+      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}) }];
     case "failed":
       return [
         {

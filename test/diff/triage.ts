@@ -140,7 +140,10 @@ function epochAsIsoOrNumeric(s: Record<string, unknown>): Record<string, unknown
   return { ...s, Condition: out };
 }
 
-const RCP_SERVICES_AT_LAUNCH = new Set(["s3", "sts", "kms", "sqs", "secretsmanager", "dynamodb", "logs", "ecr", "cognito-idp"]);
+// RCP-supported services (organizations/latest/userguide/orgs_manage_policies_rcps.html, the list in
+// docs/aws-semantics-decision.md §6), as far as the generator's actions go: lambda, sns, iam, ec2 and
+// cloudwatch are not on it.
+const RCP_SERVICES = new Set(["s3", "sts", "kms", "sqs", "secretsmanager", "dynamodb", "logs"]);
 const serviceOf = (action: string): string => action.slice(0, action.indexOf(":")).toLowerCase();
 
 const ALLOW_ALL: PolicyDocument = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] };
@@ -160,7 +163,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     id: "rcp-unsupported-service",
     side: "iam-simulate",
     doc: "rcps-apply-only-to-supported-services",
-    applies: (i) => (i.rcps?.length ?? 0) > 0 && !RCP_SERVICES_AT_LAUNCH.has(serviceOf(i.action)),
+    applies: (i) => (i.rcps?.length ?? 0) > 0 && !RCP_SERVICES.has(serviceOf(i.action)),
     check: { kind: "oracle", emulate: (i) => ({ ...i, rcps: [] }) },
   },
   {

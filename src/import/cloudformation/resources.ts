@@ -7,7 +7,7 @@
 import { inputError, type InputError } from "../../load/errors.js";
 import type { LNode } from "../../load/located.js";
 import type { SourcePos } from "../../model/types.js";
-import { group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
+import { define, group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
 import { fromJS, get, items, lscalar, str } from "../lnode.js";
 import { policyNode } from "../policy-text.js";
 import type { OrgPolicyAttachment } from "../types.js";
@@ -68,6 +68,7 @@ const MAPPERS: Record<string, Mapper> = {
   "AWS::IAM::Role": (ctx, r, props) => {
     const name = str(get(props, "RoleName")) ?? r.logicalId;
     const out = role(ctx.fragment, name, r.pos);
+    define(ctx.fragment, "roles", name, r.pos);
     const p = path(props);
     if (p) out.path = p;
     const trust = get(props, "AssumeRolePolicyDocument");
@@ -85,6 +86,7 @@ const MAPPERS: Record<string, Mapper> = {
   "AWS::IAM::User": (ctx, r, props) => {
     const name = str(get(props, "UserName")) ?? r.logicalId;
     const out = user(ctx.fragment, name, r.pos);
+    define(ctx.fragment, "users", name, r.pos);
     const p = path(props);
     if (p) out.path = p;
     for (const g of items(get(props, "Groups"))) out.groups.push(g);
@@ -97,6 +99,7 @@ const MAPPERS: Record<string, Mapper> = {
   "AWS::IAM::Group": (ctx, r, props) => {
     const name = str(get(props, "GroupName")) ?? r.logicalId;
     const out = group(ctx.fragment, name, r.pos);
+    define(ctx.fragment, "groups", name, r.pos);
     const p = path(props);
     if (p) out.path = p;
     out.policies.push(...inlinePolicies(ctx, r, props), ...arns(props, "ManagedPolicyArns"));
@@ -115,6 +118,7 @@ const MAPPERS: Record<string, Mapper> = {
     if (!d) return;
     const name = str(get(props, "ManagedPolicyName")) ?? r.logicalId;
     ctx.fragment.policies.set(policyKey(path(props), name), { pos: r.pos, doc: d });
+    define(ctx.fragment, "policies", policyKey(path(props), name), r.pos);
     const rv = returnValues(ctx.scope, r, propsOf(props));
     attach(ctx, r, props, lscalar(rv?.ref ?? "", r.pos));
   },
@@ -130,6 +134,7 @@ const MAPPERS: Record<string, Mapper> = {
     if (!b) ctx.errors.push(inputError("policy", r.pos, `AWS::S3::BucketPolicy ${r.logicalId} has no Bucket`));
     if (!d || !b) return;
     resource(ctx.fragment, `arn:${ctx.scope.partition}:s3:::${b.name}`, b.pos).policy = d;
+    define(ctx.fragment, "resources", `arn:${ctx.scope.partition}:s3:::${b.name}`, r.pos, "resource policy");
   },
   "AWS::SQS::QueuePolicy": (ctx, r, props) => {
     const d = doc(ctx, r, props, "PolicyDocument");
@@ -141,12 +146,16 @@ const MAPPERS: Record<string, Mapper> = {
         continue;
       }
       resource(ctx.fragment, arn, q.pos).policy = d;
+      define(ctx.fragment, "resources", arn, r.pos, "resource policy");
     }
   },
   "AWS::SNS::TopicPolicy": (ctx, r, props) => {
     const d = doc(ctx, r, props, "PolicyDocument");
     if (!d) return;
-    for (const t of names(get(props, "Topics"))) resource(ctx.fragment, t.name, t.pos).policy = d;
+    for (const t of names(get(props, "Topics"))) {
+      resource(ctx.fragment, t.name, t.pos).policy = d;
+      define(ctx.fragment, "resources", t.name, r.pos, "resource policy");
+    }
   },
   "AWS::KMS::Key": (ctx, r, props) => {
     const rv = returnValues(ctx.scope, r, propsOf(props));
@@ -156,6 +165,7 @@ const MAPPERS: Record<string, Mapper> = {
     // policies to grant access: kms/latest/developerguide/key-policy-default.html).
     const d = given ? policyNode(given, `${r.logicalId}.KeyPolicy`, ctx.errors) : fromJS(defaultKeyPolicy(ctx.scope), r.pos);
     const out = resource(ctx.fragment, arn, r.pos);
+    define(ctx.fragment, "resources", arn, r.pos);
     if (d) out.policy = d;
     const tags = tagRecord(get(props, "Tags"));
     if (tags) out.tags = tags;
@@ -194,6 +204,7 @@ function plainResource(ctx: MapContext, r: TemplateResource, props: LNode): void
   const arn = rv?.attrs.Arn ?? rv?.attrs.TopicArn;
   if (!arn) return;
   const out = resource(ctx.fragment, arn, r.pos);
+  define(ctx.fragment, "resources", arn, r.pos);
   const tags = tagRecord(get(props, "Tags"));
   if (tags && Object.keys(tags).length > 0) out.tags = tags;
 }

@@ -9,7 +9,7 @@ import { inputError, type InputError } from "../../load/errors.js";
 import type { LNode } from "../../load/located.js";
 import type { SourcePos } from "../../model/types.js";
 import type { PolicyType } from "../../types.js";
-import { group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
+import { define, group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
 import { fromJS, get, items, lscalar, str } from "../lnode.js";
 import { parsePolicyText } from "../policy-text.js";
 import type { OrgPolicyAttachment } from "../types.js";
@@ -121,6 +121,7 @@ const MAPPERS: Record<string, Mapper> = {
   aws_iam_role: (ctx, r) => {
     const name = nameOf(ctx, r, `name of role ${r.address}`);
     const out = role(ctx.fragment, name, r.pos);
+    define(ctx.fragment, "roles", name, r.pos);
     const p = pathOf(r);
     if (p) out.path = p;
     const trust = policy(ctx, r, "assume_role_policy", "trust", `trust policy of role/${name}`);
@@ -153,6 +154,7 @@ const MAPPERS: Record<string, Mapper> = {
   aws_iam_user: (ctx, r) => {
     const name = nameOf(ctx, r, `name of user ${r.address}`);
     const out = user(ctx.fragment, name, r.pos);
+    define(ctx.fragment, "users", name, r.pos);
     const p = pathOf(r);
     if (p) out.path = p;
     const b = value(ctx, r, "permissions_boundary", `permissions boundary of user/${name}`);
@@ -163,13 +165,17 @@ const MAPPERS: Record<string, Mapper> = {
   aws_iam_group: (ctx, r) => {
     const name = nameOf(ctx, r, `name of group ${r.address}`);
     const out = group(ctx.fragment, name, r.pos);
+    define(ctx.fragment, "groups", name, r.pos);
     const p = pathOf(r);
     if (p) out.path = p;
   },
   aws_iam_policy: (ctx, r) => {
     const name = nameOf(ctx, r, `name of policy ${r.address}`);
     const d = policy(ctx, r, "policy", "identity", `managed policy ${name}`);
-    if (d) ctx.fragment.policies.set(policyKey(pathOf(r), name), { pos: r.pos, doc: d });
+    if (d) {
+      ctx.fragment.policies.set(policyKey(pathOf(r), name), { pos: r.pos, doc: d });
+      define(ctx.fragment, "policies", policyKey(pathOf(r), name), r.pos);
+    }
   },
   aws_iam_role_policy: principalAttachment("role", true),
   aws_iam_user_policy: principalAttachment("user", true),
@@ -200,11 +206,13 @@ const MAPPERS: Record<string, Mapper> = {
     const b = value(ctx, r, "bucket", `name of bucket ${r.address}`);
     const arn = `arn:${ctx.partition}:s3:::${b?.text ?? unknownName(r.address, true)}`;
     const out = resource(ctx.fragment, arn, r.pos);
+    define(ctx.fragment, "resources", arn, r.pos);
     const tags = tagsOf(r);
     if (tags) out.tags = tags;
     if (configured(r, "policy")) {
       const d = policy(ctx, r, "policy", "resource", `bucket policy of ${arn}`);
       if (d) out.policy = d;
+      if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
     }
   },
   aws_s3_bucket_policy: (ctx, r) => {
@@ -212,15 +220,19 @@ const MAPPERS: Record<string, Mapper> = {
     const arn = `arn:${ctx.partition}:s3:::${b?.text ?? unknownName(`${r.address}.bucket`, true)}`;
     const d = policy(ctx, r, "policy", "resource", `bucket policy of ${arn}`);
     if (d) resource(ctx.fragment, arn, b?.pos ?? r.pos).policy = d;
+    if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
   },
   aws_sqs_queue: (ctx, r) => {
     const name = nameOf(ctx, r, `name of queue ${r.address}`);
-    const out = resource(ctx.fragment, `arn:${ctx.partition}:sqs:${ctx.region}:${ctx.account}:${name}`, r.pos);
+    const arn = `arn:${ctx.partition}:sqs:${ctx.region}:${ctx.account}:${name}`;
+    const out = resource(ctx.fragment, arn, r.pos);
+    define(ctx.fragment, "resources", arn, r.pos);
     const tags = tagsOf(r);
     if (tags) out.tags = tags;
     if (configured(r, "policy")) {
       const d = policy(ctx, r, "policy", "resource", `queue policy of ${name}`);
       if (d) out.policy = d;
+      if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
     }
   },
   aws_sqs_queue_policy: (ctx, r) => {
@@ -230,15 +242,19 @@ const MAPPERS: Record<string, Mapper> = {
     if (url?.text && !m) ctx.errors.push(inputError("policy", url.pos, `${r.address}: "${url.text}" is not an SQS queue URL`));
     const d = policy(ctx, r, "policy", "resource", `queue policy of ${arn}`);
     if (d) resource(ctx.fragment, arn, url?.pos ?? r.pos).policy = d;
+    if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
   },
   aws_sns_topic: (ctx, r) => {
     const name = nameOf(ctx, r, `name of topic ${r.address}`);
-    const out = resource(ctx.fragment, `arn:${ctx.partition}:sns:${ctx.region}:${ctx.account}:${name}`, r.pos);
+    const arn = `arn:${ctx.partition}:sns:${ctx.region}:${ctx.account}:${name}`;
+    const out = resource(ctx.fragment, arn, r.pos);
+    define(ctx.fragment, "resources", arn, r.pos);
     const tags = tagsOf(r);
     if (tags) out.tags = tags;
     if (configured(r, "policy")) {
       const d = policy(ctx, r, "policy", "resource", `topic policy of ${name}`);
       if (d) out.policy = d;
+      if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
     }
   },
   aws_sns_topic_policy: (ctx, r) => {
@@ -246,12 +262,14 @@ const MAPPERS: Record<string, Mapper> = {
     const a = arn?.text ?? `arn:${ctx.partition}:sns:${ctx.region}:${ctx.account}:${unknownName(`${r.address}.arn`)}`;
     const d = policy(ctx, r, "policy", "resource", `topic policy of ${a}`);
     if (d) resource(ctx.fragment, a, arn?.pos ?? r.pos).policy = d;
+    if (d) define(ctx.fragment, "resources", a, r.pos, "resource policy");
   },
   aws_kms_key: (ctx, r) => {
     const known = !isUnknown(r, "arn") ? str(get(r.values, "arn")) : undefined;
     if (!known) ctx.unknowns.push({ address: r.address, attribute: "arn", usedAs: `ARN of KMS key ${r.address}`, pos: r.pos });
     const arn = known ?? `arn:${ctx.partition}:kms:${ctx.region}:${ctx.account}:key/${unknownName(r.address, true)}`;
     const out = resource(ctx.fragment, arn, r.pos);
+    define(ctx.fragment, "resources", arn, r.pos);
     const tags = tagsOf(r);
     if (tags) out.tags = tags;
     // Without a policy argument, AWS gives the key its default key policy
