@@ -21,7 +21,8 @@ export function expandActions(written: readonly Written[]): ExpandedActions {
   for (const w of written) {
     const matched = expandActionPattern(w.text);
     if (matched.length === 0) {
-      const near = closestActions(w.text.replace(/[*?]/g, ""));
+      // closestActions understands patterns (it suggests corrected ones, e.g. s3:Gte* -> s3:Get*).
+      const near = closestActions(w.text);
       const hint = near.length > 0 ? `did you mean ${near.join(", ")}?` : "check the service prefix and the action name";
       errors.push(inputError("action", w.pos, `"${w.text}" matches no known AWS action`, hint));
       continue;
