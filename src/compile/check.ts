@@ -170,7 +170,7 @@ function sessionVariants(world: World, exp: Expectation, principals: readonly Pr
       out.push({ caller: callerOf(p, world.env, variant.session, fallbackAccount), principal: p, exp: variant, chose });
     }
   }
-  if (exp.session.name !== DEFAULT_SESSION_NAME) return out;
+  if (exp.session.nameWritten || exp.session.name !== DEFAULT_SESSION_NAME) return out;
   for (const p of principals) {
     const role =
       p.kind === "role-session" && p.sessionName === undefined

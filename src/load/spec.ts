@@ -216,6 +216,7 @@ function whenValue(node: LNode): WhenValue | undefined {
 
 async function buildSession(node: LNode | undefined, name: string, as: PrincipalRef | undefined, item: LMap, ctx: PolicyRefContext): Promise<SessionSpec> {
   if (node?.kind !== "map") return { name, policies: [], tags: {} };
+  const nameWritten = get(node, "name") !== undefined;
   const isRole = as && (as.kind === "role-session" || (as.kind === "external-arn" && as.resourceType === "role"));
   if (as && !isRole) {
     ctx.errors.push(inputError("schema", item.entries.get("session")?.keyPos ?? node.pos, "session applies only to a role in `as`", "name a role (role/NAME or its ARN) in `as`, or remove session"));
@@ -230,6 +231,7 @@ async function buildSession(node: LNode | undefined, name: string, as: Principal
   const ds = get(node, "durationSeconds");
   return {
     name,
+    ...(nameWritten ? { nameWritten } : {}),
     policies,
     tags: tagsOf(get(node, "tags")),
     ...(si?.kind === "scalar" && typeof si.value === "string" ? { sourceIdentity: si.value } : {}),

@@ -320,6 +320,8 @@ export interface WhenEntry {
 export interface SessionSpec {
   /** Default "iam-spec". */
   readonly name: string;
+  /** Whether `session.name` was written: a written name is pinned, a default one the fuzzer may vary. */
+  readonly nameWritten?: boolean;
   /** Compiled as type "session". */
   readonly policies: readonly LoadedPolicy[];
   readonly tags: Tags;

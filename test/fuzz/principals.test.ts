@@ -43,6 +43,9 @@ describe("session names", () => {
   it("is not reported when the session name is pinned (session.name or a session ARN)", () => {
     assert(run(env, expect({ as: rs(deploy), mayNot: ["s3:GetObject"], on: [`${BUCKET}/*`], session: { name: "ci" } })).status).toBe("passed");
     assert(run(env, expect({ as: rs(deploy, "ci"), mayNot: ["s3:GetObject"], on: [`${BUCKET}/*`] })).status).toBe("passed");
+    // A written name pins even when it is the default one.
+    const pinnedDefault = { name: "iam-spec", nameWritten: true };
+    assert(run(env, expect({ as: rs(deploy), mayNot: ["s3:GetObject"], on: [`${BUCKET}/*`], session: pinnedDefault })).status).toBe("passed");
   });
 
   it("exact: true does not vary the session", () => {
