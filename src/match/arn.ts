@@ -62,6 +62,41 @@ export function compileArnPattern(pattern: string): Matcher {
     const prefix = pattern.slice(0, -1).replaceAll(LITERAL_STAR, "*").replaceAll(LITERAL_QUESTION, "?");
     return (v) => v.startsWith(prefix);
   }
+  if (!hasQ) {
+    const m = starMatcher(pattern);
+    if (m) return m;
+  }
   const re = new RegExp(`^${arnPatternToRegexSource(pattern)}$`);
   return (v) => re.test(v);
+}
+
+/**
+ * A `*`-only pattern without a regex: the literal parts are found left to right, and a `*` that does
+ * not end a segment may not cover a colon. Undefined where leftmost matching would not be exact.
+ */
+function starMatcher(pattern: string): Matcher | undefined {
+  const parts = pattern.split("*").map((p) => p.replaceAll(LITERAL_STAR, "*").replaceAll(LITERAL_QUESTION, "?"));
+  // crosses[i]: whether the star after parts[i] ends a segment (next char ':' or end of pattern).
+  const crosses = parts.slice(0, -1).map((_, i) => {
+    const next = parts[i + 1]!;
+    return next === "" ? i + 1 === parts.length - 1 : next.startsWith(":");
+  });
+  // Leftmost choices are right unless a colon-crossing `*` comes before one that may not cross (then
+  // the first should take as much as it can): leave those rare patterns to the regex.
+  if (crosses.some((c, i) => c && crosses.slice(i + 1).some((later) => !later))) return undefined;
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  return (v) => {
+    if (v.length < first.length + last.length || !v.startsWith(first) || !v.endsWith(last)) return false;
+    const end = v.length - last.length;
+    let cursor = first.length;
+    for (let i = 1; i < parts.length; i++) {
+      const part = parts[i]!;
+      const at = i === parts.length - 1 ? end : v.indexOf(part, cursor);
+      if (at < cursor || at + part.length > v.length - (i === parts.length - 1 ? 0 : last.length)) return false;
+      if (!crosses[i - 1] && v.slice(cursor, at).includes(":")) return false;
+      cursor = at + part.length;
+    }
+    return true;
+  };
 }

@@ -55,3 +55,20 @@ describe(`Resource ARN patterns [${DOC}]`, () => {
     );
   });
 });
+
+describe("the regex-free matcher for *-only patterns agrees with the regex form (property)", () => {
+  it("on patterns and ARNs built from a small alphabet with colons and slashes", async () => {
+    const { arnPatternToRegexSource } = await import("../../src/match/arn.js");
+    const alphabet = fc.constantFrom("a", "b", ":", "/", "*");
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 10 }), fc.array(fc.constantFrom("a", "b", ":", "/"), { maxLength: 12 }), (p, v) => {
+        const pattern = p.join("");
+        if (!pattern.includes("*")) return;
+        const value = v.join("");
+        const reference = new RegExp(`^${arnPatternToRegexSource(pattern)}$`).test(value);
+        expect(compileArnPattern(pattern)(value)).toBe(reference);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+});
