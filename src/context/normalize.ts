@@ -63,36 +63,3 @@ export function normalizeContext(input: RequestContextInput | undefined): Map<st
   }
   return out;
 }
-
-/**
- * Lower-cased keys the caller pinned as absent (given as null or an empty list). The spec contract lets
- * `when: {key: null}` pin a key as absent, so such keys must also stop a derived value (see withDefaults).
- */
-export function absentKeys(input: RequestContextInput | undefined): Set<string> {
-  const out = new Set<string>();
-  if (input === undefined) return out;
-  for (const [key, value] of Object.entries(input)) {
-    if (value === null || (Array.isArray(value) && value.length === 0)) out.add(key.toLowerCase());
-  }
-  return out;
-}
-
-/**
- * Adds derived keys (aws:PrincipalArn, aws:username, ...) where the context does not already have them:
- * a key the caller gave wins, as the spec contract says, and so does a key the caller pinned as absent
- * (pass `absentKeys(input)`). A derived value of null adds nothing.
- */
-export function withDefaults(
-  ctx: NormalizedContext,
-  derived: Readonly<Record<string, ContextValue | undefined>>,
-  pinnedAbsent: ReadonlySet<string> = new Set(),
-): Map<string, ContextEntry> {
-  const out = new Map(ctx);
-  for (const [key, value] of Object.entries(derived)) {
-    const folded = key.toLowerCase();
-    if (out.has(folded) || pinnedAbsent.has(folded)) continue;
-    const entry = normalizeValue(key, value);
-    if (entry !== undefined) out.set(folded, entry);
-  }
-  return out;
-}

@@ -1,6 +1,6 @@
-/** normalizeContext / withDefaults (keys case-insensitive: IAM/latest/UserGuide/reference_policies_elements_condition.html). */
+/** normalizeContext (keys case-insensitive: IAM/latest/UserGuide/reference_policies_elements_condition.html). */
 import { describe, expect, it } from "vitest";
-import { absentKeys, ContextInputError, normalizeContext, withDefaults } from "../../src/context/normalize.js";
+import { ContextInputError, normalizeContext } from "../../src/context/normalize.js";
 
 describe("normalizeContext", () => {
   it("lower-cases keys and stringifies scalars", () => {
@@ -34,23 +34,5 @@ describe("normalizeContext", () => {
   ])("refuses unreadable input %j", (input, message) => {
     expect(() => normalizeContext(input)).toThrow(ContextInputError);
     expect(() => normalizeContext(input)).toThrow(message);
-  });
-});
-
-describe("withDefaults", () => {
-  it("adds derived keys only where absent; the caller's key wins", () => {
-    const ctx = normalizeContext({ "aws:PrincipalArn": "arn:aws:iam::111122223333:role/given" });
-    const out = withDefaults(ctx, { "aws:PrincipalArn": "arn:aws:iam::111122223333:role/derived", "aws:PrincipalAccount": "111122223333", "aws:username": null });
-    expect(out.get("aws:principalarn")?.values).toEqual(["arn:aws:iam::111122223333:role/given"]);
-    expect(out.get("aws:principalaccount")?.values).toEqual(["111122223333"]);
-    expect(out.has("aws:username")).toBe(false);
-    expect(ctx.has("aws:principalaccount")).toBe(false);
-  });
-  it("a key pinned absent by the caller (null) is not filled in", () => {
-    const input = { "aws:PrincipalOrgID": null, "aws:TagKeys": [] };
-    const out = withDefaults(normalizeContext(input), { "aws:principalorgid": "o-1", "aws:TagKeys": ["a"], "aws:PrincipalAccount": "1" }, absentKeys(input));
-    expect(out.has("aws:principalorgid")).toBe(false);
-    expect(out.has("aws:tagkeys")).toBe(false);
-    expect(out.has("aws:principalaccount")).toBe(true);
   });
 });
