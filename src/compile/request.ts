@@ -53,7 +53,7 @@ export function policiesInPlay(world: World, caller: Caller, action: string, res
   return [...caller.policies, ...side.policies, ...vpcPolicies];
 }
 
-/** `request` over `base`, matching key names case-insensitively; a null value removes the key. */
+/** `request` over `base`, matching key names case-insensitively; a null value (or empty list) pins the key absent. */
 export function overlay(base: RequestContext, request: RequestContext): Record<string, ContextValue> {
   const out: Record<string, ContextValue> = {};
   const lowerToKey = new Map<string, string>();
@@ -64,8 +64,8 @@ export function overlay(base: RequestContext, request: RequestContext): Record<s
   for (const [k, v] of Object.entries(request)) {
     const existing = lowerToKey.get(k.toLowerCase());
     if (existing !== undefined) delete out[existing];
-    if (v === null || (Array.isArray(v) && v.length === 0)) continue;
-    out[k] = v;
+    // Pinned absent: passed on as null, so that evaluate() does not derive the key again.
+    out[k] = Array.isArray(v) && v.length === 0 ? null : v;
     lowerToKey.set(k.toLowerCase(), k);
   }
   return out;

@@ -1,0 +1,28 @@
+import { describe, expect as assert, it } from "vitest";
+import { evaluate, explain } from "../../src/index.js";
+import { checkExpectation } from "../../src/compile/check.js";
+import { buildWorld } from "../../src/compile/request.js";
+import type { Principal } from "../../src/model/types.js";
+import { account, allow, environment, expect, user } from "./builder.js";
+
+// Contract section 2: "`when: {key: null}` pins a key as absent" — also a key that would otherwise be
+// derived from the principal, which evaluate() must then not derive again.
+const A = "111122223333";
+const alice = user(A, "alice", { policies: [allow("s3:GetObject", "*", { Null: { "aws:username": "true" } })] });
+const env = environment([account(A, { users: [alice] })]);
+const as: Principal = { kind: "user", user: alice, written: alice.arn };
+const run = (when: Record<string, null | string>) =>
+  checkExpectation(buildWorld(env), expect({ as, may: ["s3:GetObject"], on: ["arn:aws:s3:::b/k"], when, exact: true }), {
+    seed: 1,
+    runs: 10,
+    evaluator: { evaluate, explain },
+  }).status;
+
+describe("a derived key pinned absent in when", () => {
+  it("stays absent (the policy allows only without aws:username)", () => {
+    assert(run({ "aws:username": null })).toBe("passed");
+  });
+  it("is derived otherwise", () => {
+    assert(run({})).toBe("failed");
+  });
+});
