@@ -92,10 +92,11 @@ export function whenConstraints(when: readonly WhenEntry[]): WhenConstraints {
   return { pinned, excluded };
 }
 
-/** The written request: `when` as given, absent keys left out. */
+/** The written request: `when` as given (null: pinned absent). */
 export function writtenContext(when: WhenConstraints): RequestContext {
   const out: RequestContext = {};
-  for (const { key, value } of when.pinned.values()) if (value !== null) out[key] = value;
+  // A key pinned absent stays in as null, so that nothing downstream derives it again.
+  for (const { key, value } of when.pinned.values()) out[key] = value;
   return out;
 }
 

@@ -8,11 +8,11 @@ import { account, allow, environment, expect, user } from "./builder.js";
 // Contract section 2: "`when: {key: null}` pins a key as absent" — also a key that would otherwise be
 // derived from the principal, which evaluate() must then not derive again.
 const A = "111122223333";
-const alice = user(A, "alice", { policies: [allow("s3:GetObject", "*", { Null: { "aws:username": "true" } })] });
+const alice = user(A, "alice", { policies: [allow("dynamodb:GetItem", "*", { Null: { "aws:username": "true" } })] });
 const env = environment([account(A, { users: [alice] })]);
 const as: Principal = { kind: "user", user: alice, written: alice.arn };
 const run = (when: Record<string, null | string>) =>
-  checkExpectation(buildWorld(env), expect({ as, may: ["s3:GetObject"], on: ["arn:aws:s3:::b/k"], when, exact: true }), {
+  checkExpectation(buildWorld(env), expect({ as, may: ["dynamodb:GetItem"], on: ["arn:aws:dynamodb:us-east-1:111122223333:table/t"], when, exact: true }), {
     seed: 1,
     runs: 10,
     evaluator: { evaluate, explain },
