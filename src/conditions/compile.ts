@@ -106,12 +106,17 @@ function checkKey(c: KeyCheck): CompiledCondition {
   };
 }
 
-/** Null: "true" means the key is absent, "false" that it is present (several values: OR). */
+/**
+ * Null: "true" means the key is absent, "false" that it is present (several values: OR). A key whose
+ * values are all empty counts as null: "a Null condition operator ... with a value of false to check if
+ * the context key in the request exists and its value is not null" prevents "context keys with empty
+ * values" from passing (reference_policies_condition_examples-multi-valued-context-keys.html).
+ */
 function checkNull(key: string, wanted: readonly boolean[]): CompiledCondition {
   const wantAbsent = wanted.includes(true);
   const wantPresent = wanted.includes(false);
   return (ctx) => {
-    const absent = present(ctx, key) === undefined;
+    const absent = presentSet(ctx, key) === undefined;
     return absent ? wantAbsent : wantPresent;
   };
 }

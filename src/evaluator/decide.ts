@@ -138,6 +138,24 @@ function anyAllow(
 
 const same = (d: Decision): Decision => d;
 
+/**
+ * Calls a kind of credentials can never make, whatever the policies say
+ * (IAM/latest/UserGuide/id_credentials_temp_request.html, "Comparing the AWS STS API operations"):
+ * a role session "Cannot call GetFederationToken or GetSessionToken"; a GetFederationToken session
+ * "Cannot call IAM operations using the AWS CLI or AWS API. Cannot call AWS STS operations except
+ * GetCallerIdentity." (checked after GetCallerIdentity).
+ */
+function temporaryCredentialLimit(req: PreparedRequest): string | undefined {
+  const kind = req.principal.kind;
+  if (kind === "assumed-role" && req.service === "sts" && (req.name === "getfederationtoken" || req.name === "getsessiontoken")) {
+    return `a role session cannot call sts:${req.name === "getsessiontoken" ? "GetSessionToken" : "GetFederationToken"}`;
+  }
+  if (kind === "federated-user" && (req.service === "iam" || req.service === "sts")) {
+    return `a federated user session cannot call ${req.service.toUpperCase()} operations`;
+  }
+  return undefined;
+}
+
 function explainDecision(trace: Trace, d: Decision, reason: string): Decision {
   trace.reason = reason;
   const want = d === "ExplicitDeny" ? "Deny" : "Allow";
@@ -160,6 +178,14 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
   // operation." Only an authenticated caller can call it.
   if (req.service === "sts" && req.name === "getcalleridentity" && p.kind !== "anonymous") {
     return finish("Allow", "sts:GetCallerIdentity needs no permission");
+  }
+  const refused = temporaryCredentialLimit(req);
+  if (refused !== undefined) return finish("ImplicitDeny", refused);
+  // IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html: "No permissions are
+  // required for a user to get a session token ... it doesn't affect the user's ability to perform the
+  // GetSessionToken operation."
+  if (req.service === "sts" && req.name === "getsessiontoken" && (p.kind === "user" || p.kind === "root")) {
+    return finish("Allow", "sts:GetSessionToken needs no permission");
   }
 
   // An identity provider is a caller only of the STS call that exchanges its token or assertion for a
