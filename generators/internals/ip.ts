@@ -30,7 +30,10 @@ export function addressesAround(cidrText: string): { members: string[]; outsider
   const { first, last } = cidrBounds(c);
   const max = (1n << width(c.version)) - 1n;
   const middle = first + (last - first) / 2n;
-  const members = [...new Set([first, middle, last].map((b) => formatIp(c.version, b)))];
+  // 0.0.0.0 and :: are no address a request comes from: a range starting there (0.0.0.0/0, ::/0)
+  // is represented by its second address.
+  const lowest = first === 0n && last > 0n ? 1n : first;
+  const members = [...new Set([lowest, middle, last].map((b) => formatIp(c.version, b)))];
   const outsiders: string[] = [];
   if (first > 0n) outsiders.push(formatIp(c.version, first - 1n));
   if (last < max) outsiders.push(formatIp(c.version, last + 1n));

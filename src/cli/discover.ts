@@ -27,7 +27,7 @@ export async function discoverSpecs(paths: readonly string[], cwd: string): Prom
     if (!info) {
       errors.push({ path: p, message: `no such file or directory: ${p}`, hint: "check the path given to iam-spec test" });
     } else if (info.isDirectory()) {
-      for (const f of await walk(abs)) found.add(f);
+      for (const f of await walk(abs, p, errors)) found.add(f);
     } else if (SPEC_FILE.test(abs)) {
       found.add(abs);
     } else {
@@ -55,14 +55,22 @@ export async function discoverSpecs(paths: readonly string[], cwd: string): Prom
   return { ok: true, files: [...found].sort() };
 }
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
+/** `shown` is how the user wrote the folder (for messages); a folder that cannot be read is an error, not skipped. */
+async function walk(dir: string, shown: string, errors: DiscoverError[]): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    errors.push({ path: shown, message: `cannot read folder ${shown} (${code})`, hint: "check its permissions, or leave it out of the PATHs given to iam-spec test" });
+    return [];
+  }
   const out: string[] = [];
   for (const e of entries) {
     const full = join(dir, e.name);
     if (e.isDirectory()) {
       if (e.name === "node_modules" || e.name.startsWith(".")) continue;
-      out.push(...(await walk(full)));
+      out.push(...(await walk(full, join(shown, e.name), errors)));
     } else if ((e.isFile() || e.isSymbolicLink()) && SPEC_FILE.test(e.name)) {
       out.push(full);
     }

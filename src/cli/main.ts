@@ -46,10 +46,14 @@ Docs: docs/cli.md and docs/ in the iam-spec package.
 
 /** Runs the command line `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  // Known before parsing, so that even a command line that does not parse is reported as the one
+  // document `--reporter json` (or junit) promises on stdout.
+  const wanted = reporterIn(argv);
+  const fail = (message: string, hint?: string) => usageError(io, message, hint, wanted);
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,
       options: {
@@ -62,7 +66,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       },
     });
   } catch (err) {
-    return usageError(io, (err as Error).message.split("\n")[0] ?? "invalid arguments", "run `iam-spec --help` for the options");
+    return fail((err as Error).message.split("\n")[0] ?? "invalid arguments", "run `iam-spec --help` for the options");
   }
   const { values, positionals } = parsed;
   if (values.help) {
@@ -75,30 +79,33 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   const [command, ...paths] = positionals;
   if (command === undefined) {
+    if (wanted === "json" || wanted === "junit") return fail("no command", "the command is `iam-spec test [PATH ...]`");
     io.stderr(HELP);
     return 2;
   }
   if (command !== "test") {
-    return usageError(io, `unknown command "${command}"`, "the command is `iam-spec test [PATH ...]`");
+    return fail(`unknown command "${command}"`, "the command is `iam-spec test [PATH ...]`");
   }
 
   const reporter = values.reporter ?? "pretty";
   if (!REPORTERS.includes(reporter)) {
-    return usageError(io, `unknown reporter "${reporter}"`, `use one of ${REPORTERS.join(", ")}`);
+    return fail(`unknown reporter "${reporter}"`, `use one of ${REPORTERS.join(", ")}`);
   }
   const seed = values.seed === undefined ? undefined : parseInteger(values.seed, 0, 0xffffffff);
-  if (seed === null) return usageError(io, `--seed must be an integer from 0 to 4294967295, got "${values.seed}"`);
+  if (seed === null) return fail(`--seed must be an integer from 0 to 4294967295, got "${values.seed}"`);
   const runs = values.runs === undefined ? undefined : parseInteger(values.runs, 1, 10_000_000);
-  if (runs === null) return usageError(io, `--runs must be a positive integer, got "${values.runs}"`);
+  if (runs === null) return fail(`--runs must be a positive integer, got "${values.runs}"`);
 
   const fuzzTime = values["fuzz-time"];
   const fuzzTimeMs = fuzzTime === undefined ? undefined : parseDuration(fuzzTime);
-  if (fuzzTimeMs === null) return usageError(io, `--fuzz-time must be seconds (30, 1.5) or milliseconds (500ms), got "${fuzzTime}"`);
+  if (fuzzTimeMs === null) return fail(`--fuzz-time must be seconds (30, 1.5) or milliseconds (500ms), got "${fuzzTime}"`);
 
   const { runSuite } = await import("../run/run-suite.js");
   const { lineProgress, progressWanted } = await import("../report/progress.js");
   const showProgress = progressWanted({ stderrIsTTY: io.stderrIsTTY === true, env: io.env, reporter });
-  const { exitCode } = await runSuite(paths, {
+  let exitCode: 0 | 1 | 2;
+  try {
+    ({ exitCode } = await runSuite(paths, {
     cwd: io.cwd,
     seed,
     runs,
@@ -107,13 +114,56 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     reporter: reporter as "pretty" | "json" | "junit",
     color: colorEnabled(io.env, io.isTTY),
     out: { stdout: io.stdout, stderr: io.stderr },
-  });
+    }));
+  } catch (err) {
+    // A bug, not an input problem; still one line (and one document), never a stack trace.
+    return fail(`internal error: ${err instanceof Error ? err.message : String(err)}`, "please report this with the spec that caused it");
+  }
   return exitCode;
 }
 
-function usageError(io: CliIO, message: string, hint?: string): 2 {
+async function usageError(io: CliIO, message: string, hint: string | undefined, reporter: string | undefined): Promise<2> {
   io.stderr(`iam-spec: ${message}${hint ? ` (${hint})` : ""}\n`);
+  if (reporter === "json" || reporter === "junit") {
+    // Loaded only on this path: --help and --version stay light.
+    const { createReporter } = await import("../report/index.js");
+    const result = {
+      seed: 0,
+      summary: { passed: 0, failed: 0, errors: 1 },
+      results: [{ file: "(command line)", name: "command line", status: "error" as const, message, ...(hint ? { hint } : {}) }],
+    };
+    createReporter(reporter, { color: false }).report(result, { stdout: io.stdout, stderr: () => {} });
+  }
   return 2;
+}
+
+/** The last `--reporter` value on the command line (as parseArgs would take it), if any. */
+function reporterIn(argv: readonly string[]): string | undefined {
+  let found: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === "--") break;
+    if (a === "--reporter" && i + 1 < argv.length) found = argv[++i];
+    else if (a.startsWith("--reporter=")) found = a.slice("--reporter=".length);
+  }
+  return found;
+}
+
+/**
+ * `--seed -1` as `--seed=-1`: parseArgs takes a value starting with "-" for an option and refuses it
+ * as "ambiguous"; joined, the value reaches the checks below and gets their message.
+ */
+function joinNegativeValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    if (["--seed", "--runs", "--fuzz-time"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
 }
 
 /** null when `text` is not a decimal integer within [min, max]. */

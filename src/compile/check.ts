@@ -19,13 +19,16 @@ import { environmentDocuments, sessionNamesFor, sessionTagsFor, taggingIsFree } 
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
 import { sampleResources } from "./resources.js";
 import { fuzzSource } from "../fuzz/index.js";
-import { exactSource, literalSource, sequenceSources, whenConstraints, writtenContext, type Budget, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "./sources.js";
+import { arnFormatMatcher } from "../fuzz/resources.js";
+import { factsFor } from "../fuzz/plan.js";
+import { withRealRegion, type RequestFacts } from "../fuzz/realism.js";
+import { exactSource, satisfiesWhen, sequenceSources, whenConstraints, writtenContext, type Budget, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "./sources.js";
 
 export interface CheckOptions {
   seed: number;
   /** Default budget when the expectation has no `runs`. */
   runs: number;
-  /** The source of `mayNot` candidates for non-exact expectations (default: literalSource). */
+  /** The source of `mayNot` candidates for non-exact expectations (default: fuzzSource()). */
   source?: RequestSource;
   evaluator: Evaluator;
   /**
@@ -48,8 +51,13 @@ export type Outcome =
 
 export const DEFAULT_RUNS = 100;
 
-/** mayNot: the policies' own literals first, then the fuzzer (issue 4). */
-const DEFAULT_SOURCE = sequenceSources(literalSource, fuzzSource());
+/**
+ * mayNot: the fuzzer (issue 4). Its deterministic pass starts from the policies' own literals, as the
+ * older literalSource did, but every candidate goes through realism: literalSource's raw contexts (no
+ * aws:SourceIp, aws:RequestedRegion "eu-iam-spec-sample", s3:GetObject on a bucket ARN) could be
+ * reported as counterexamples AWS never sends. literalSource stays available through `source`.
+ */
+const DEFAULT_SOURCE = fuzzSource();
 
 export function checkExpectation(world: World, exp: Expectation, options: CheckOptions): Outcome {
   const { actions, errors } = expandActions(exp.actions);
@@ -103,6 +111,9 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   // environment's first account, not its own (which nobody here owns).
   const accountFor = (c: Caller) =>
     (c.accountId !== undefined && world.env.accounts.has(c.accountId) ? c.accountId : firstAccount(world)) ?? "111122223333";
+  const onMatch = exp.on.match.map((w) => compileArnPattern(w.text));
+  const onExcept = exp.on.except.map((w) => compileArnPattern(w.text));
+  const onCovers = (arn: string) => onMatch.some((m) => m(arn)) && !onExcept.some((m) => m(arn));
   const resourceCache = new Map<string, string[]>();
   const resourcesFor = (action: string, caller: Caller): string[] => {
     const account = accountFor(caller);
@@ -110,6 +121,18 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
     let r = resourceCache.get(key);
     if (!r) {
       r = sampleResources(exp.on, action, world.envArns, { account });
+      // A mayNot asks about requests AWS could send: s3:GetObject on a bucket ARN (an `on` that lists
+      // a bucket and its objects, or `arn:aws:s3:::*`) is not one, and allowing it would be a false
+      // alarm. A may checks exactly what is written.
+      if (exp.effect === "mayNot") {
+        const takes = arnFormatMatcher(action);
+        if (takes !== undefined) r = r.filter((x) => x === "*" || takes(x));
+        // A region field filled with sample text (`on: arn:aws:ec2:*:...`) is no region AWS serves.
+        r = [...new Set(r.map((x) => {
+          const real = withRealRegion(x, exp.on.match.find((w) => compileArnPattern(w.text)(x))?.text);
+          return real !== x && onCovers(real) ? real : x;
+        }))];
+      }
       // An action without a resource type acts on the caller's own account; for a caller from outside
       // the environment that account is not the environment's business.
       if (exp.effect === "mayNot" && caller.accountId !== undefined && !world.env.accounts.has(caller.accountId)) r = r.filter((x) => x !== "*");
@@ -280,6 +303,7 @@ function checkMayNot(
     }
     return ok;
   };
+  const hopCache = new Map<Caller, RequestFacts[]>();
   const space: RequestSpace = {
     callers,
     actions,
@@ -290,7 +314,13 @@ function checkMayNot(
       ...chainPolicies(world, exp, chainOf.get(caller)?.principal),
     ],
     when,
+    hopFacts: (caller) => {
+      let h = hopCache.get(caller);
+      if (!h) hopCache.set(caller, (h = hopFactsOf(world, chainOf.get(caller))));
+      return h;
+    },
     isAllowed: (c) =>
+      satisfiesWhen(c.context, when) &&
       chainExists(c) && evaluator.evaluate(buildInput(world, c.caller, c.action, c.resource, c.context)).decision === "Allow",
   };
   let cutShort: { tried: number; planned: number } | undefined;
@@ -302,7 +332,9 @@ function checkMayNot(
     },
   };
   for (const c of source.candidates(space, counted)) {
-    if (!chainExists(c)) continue;
+    // A candidate that disagrees with `when` answers another question (realism may have moved a
+    // constrained key, e.g. aws:RequestedRegion to the resource's region).
+    if (!satisfiesWhen(c.context, when) || !chainExists(c)) continue;
     const input = buildInput(world, c.caller, c.action, c.resource, c.context);
     if (evaluator.evaluate(input).decision === "Allow") {
       return {
@@ -315,6 +347,27 @@ function checkMayNot(
   }
   if (cutShort) return { status: "passed", note: `fuzzing stopped by --fuzz-time after ${cutShort.tried} of ${cutShort.planned} random requests` };
   return { status: "passed" };
+}
+
+/** The facts of each sts:AssumeRole* hop of the chain into the caller's session (none without assumedBy). */
+function hopFactsOf(world: World, of: ChainOf | undefined): RequestFacts[] {
+  if (!of || of.exp.assumedBy.length === 0) return [];
+  const hops = of.exp.assumedBy;
+  const target = (i: number): Principal => (i + 1 < hops.length ? hops[i + 1]! : of.principal);
+  const finalAccount = of.principal.kind === "role-session" ? of.principal.role.accountId : undefined;
+  const out: RequestFacts[] = [];
+  for (let i = 0; i < hops.length; i++) {
+    const t = target(i);
+    if (t.kind !== "role-session") continue;
+    const caller = callerOf(hops[i]!, world.env, undefined, i === 0 ? (targetAccount(t) ?? finalAccount) : undefined);
+    const action = caller.federated === "oidc" ? "sts:AssumeRoleWithWebIdentity" : caller.federated === "saml" ? "sts:AssumeRoleWithSAML" : "sts:AssumeRole";
+    out.push(factsFor(caller, action, t.role.arn));
+  }
+  return out;
+}
+
+function targetAccount(p: Principal): string | undefined {
+  return p.kind === "role-session" ? p.role.accountId : undefined;
 }
 
 /** " (found by random seed 7 path 3; session tag team=admin, ...)": how the candidate came about. */
@@ -346,7 +399,45 @@ function principalsOf(world: World, exp: Expectation): Principal[] {
     for (const r of a.resources.values()) if (r.policy) docs.push(r.policy.document);
     for (const r of a.roles.values()) if (r.trust) docs.push(r.trust.document);
   }
+  // Principals a condition singles out (aws:PrincipalArn ArnLike arn:aws:iam::*:role/analytics-*): a
+  // grant to "*" narrowed by a name pattern alone is open to that name in any account, so such a
+  // principal is enumerated like one named in a Principal element.
+  const fromConditions = docs.flatMap(conditionPrincipalArns);
+  if (fromConditions.length > 0) docs.push({ Statement: [{ Principal: { AWS: [...new Set(fromConditions)] } }] });
   return enumeratePrincipals(exp.as, world.env, docs);
+}
+
+/** Stands for a wildcard of a principal ARN pattern: a valid user/role name, an account nobody uses. */
+const SAMPLE_PRINCIPAL_NAME = "iam-spec-sample";
+const OUTSIDE_ACCOUNT = "000000000000";
+
+/**
+ * User and role ARNs instantiated from the aws:PrincipalArn values of a policy's Condition blocks: a
+ * wildcard in the account field becomes an account outside the environment, other wildcards sample
+ * text (`arn:aws:iam::*:role/analytics-*` -> `arn:aws:iam::000000000000:role/analytics-iam-spec-sample`).
+ */
+function conditionPrincipalArns(doc: unknown): string[] {
+  const raw = (doc as { Statement?: unknown } | null)?.Statement;
+  const out: string[] = [];
+  for (const st of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
+    const condition = (st as { Condition?: unknown } | null)?.Condition;
+    if (typeof condition !== "object" || condition === null) continue;
+    for (const block of Object.values(condition as Record<string, unknown>)) {
+      if (typeof block !== "object" || block === null) continue;
+      for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
+        if (key.toLowerCase() !== "aws:principalarn") continue;
+        for (const v of [values].flat()) {
+          if (typeof v !== "string" || v.includes("${")) continue;
+          const parts = v.split(":");
+          if (parts.length < 6 || parts[2] !== "iam") continue;
+          if (/[*?]/.test(parts[4] ?? "")) parts[4] = OUTSIDE_ACCOUNT;
+          const arn = parts.join(":").replace(/\*/g, SAMPLE_PRINCIPAL_NAME).replace(/\?/g, "x");
+          if (/^arn:aws[\w-]*:iam::\d{12}:(user|role)\/[\w+=,.@/-]+$/.test(arn)) out.push(arn);
+        }
+      }
+    }
+  }
+  return out;
 }
 
 /** The account of the first `on` ARN: where a bare `{ federated: host }` provider lives when it is the caller. */

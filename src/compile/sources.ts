@@ -12,6 +12,7 @@ import type { ContextScalar, ContextValue } from "../types.js";
 import type { Caller } from "./caller.js";
 import { conditionLiterals } from "./literals.js";
 import { SAMPLE_TEXT } from "./resources.js";
+import type { RequestFacts } from "../fuzz/realism.js";
 
 /** A request context as the spec author would write it (keys as written, values as given). */
 export type RequestContext = Record<string, ContextValue>;
@@ -47,6 +48,11 @@ export interface RequestSpace {
   inScope(resource: string, caller: Caller): boolean;
   policiesFor(caller: Caller, action: string, resource: string): readonly LoadedPolicy[];
   when: WhenConstraints;
+  /**
+   * The sts:AssumeRole* hops of the caller's `assumedBy` chain (none without one): keys of a hop (an
+   * OIDC token's claims, sts:ExternalId) are part of the candidate's context too.
+   */
+  hopFacts?(caller: Caller): readonly RequestFacts[];
   /**
    * Whether a candidate is allowed (its chain exists and the evaluator allows it). A source that can
    * use it evaluates by itself and yields only an allowed candidate, shrunk to a minimal request.
@@ -90,6 +96,24 @@ export function whenConstraints(when: readonly WhenEntry[]): WhenConstraints {
     }
   }
   return { pinned, excluded };
+}
+
+/**
+ * Whether a candidate's context agrees with `when`: pinned keys have their value (null: absent) and
+ * `{ not }` keys are present with no excluded value. Key names are case-insensitive.
+ */
+export function satisfiesWhen(ctx: RequestContext, when: WhenConstraints): boolean {
+  if (when.excluded.size === 0) return true;
+  const byLower = new Map<string, ContextValue>();
+  for (const [k, v] of Object.entries(ctx)) byLower.set(k.toLowerCase(), v);
+  for (const [lower, { not }] of when.excluded) {
+    const v = byLower.get(lower);
+    if (v === undefined || v === null) return false;
+    const list = Array.isArray(v) ? (v as readonly ContextScalar[]) : [v as ContextScalar];
+    if (list.length === 0) return false;
+    if (list.some((x) => not.some((n) => excludes(lower, String(n), String(x))))) return false;
+  }
+  return true;
 }
 
 /** The written request: `when` as given (null: pinned absent). */
@@ -187,7 +211,8 @@ export function* contextVariations(when: WhenConstraints, policies: readonly Loa
   // Constrained keys: present, with the first allowed value.
   const allowedValues = new Map<string, { key: string; values: string[] }>();
   for (const [lower, { key, not }] of when.excluded) {
-    const pool = [...(literals.get(lower)?.values ?? []), SAMPLE_TEXT, "198.51.100.99"];
+    // An account key holds an account id (one no environment uses), never sample text.
+    const pool = [...(literals.get(lower)?.values ?? []), /account$/.test(lower) ? "000000000000" : SAMPLE_TEXT, "198.51.100.99"];
     const values = pool.filter((v) => !not.some((n) => excludes(lower, String(n), v)));
     allowedValues.set(lower, { key, values: [...new Set(values)] });
     const first = values[0];
@@ -230,7 +255,7 @@ export function* contextVariations(when: WhenConstraints, policies: readonly Loa
 
 /** Whether `{ not: pattern }` on key `lower` rules out `value`: CIDRs for IP keys, globs for strings. */
 function excludes(lower: string, pattern: string, value: string): boolean {
-  if (/sourceip$/.test(lower)) {
+  if (/ip$/.test(lower)) {
     const inCidr = compileCidr(pattern);
     if (!(inCidr instanceof Error)) return inCidr(value);
   }

@@ -25,7 +25,7 @@
  */
 import type { CompiledCondition, ContextLookup } from "../context/types.js";
 import type { JsonPath, PolicyIssue } from "../policy/issues.js";
-import { parseTemplate } from "../policy/variables.js";
+import { parseTemplate, variableIssues } from "../policy/variables.js";
 import type { PolicyValue, ValueTest } from "./family.js";
 import { parseOperatorName, type SetQualifier } from "./names.js";
 import { readValues } from "./values.js";
@@ -175,6 +175,12 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
         continue;
       }
       seenKeys.set(key.toLowerCase(), key);
+      // A broken `${` in a key name is a typo that would otherwise name a key no request carries.
+      const keyVariableIssues = variableIssues(key, opts.version, keyPath);
+      if (keyVariableIssues.length > 0) {
+        issues.push(...keyVariableIssues);
+        continue;
+      }
       const read = readValues(raw);
       const valuePath = (index: number | undefined): JsonPath =>
         read.list && index !== undefined ? [...keyPath, index] : keyPath;

@@ -12,10 +12,31 @@ import type { ContextScalar, ContextValue } from "../types.js";
 import { conditionValueArbitrary, conditionValuePoints, isMultiValued, valueFamily } from "../../generators/conditionValue.js";
 import { SAMPLE } from "../../generators/stringNear.js";
 import { mineDocuments, type KeyUse, type Mined } from "./mine.js";
-import { callerKindOf, REGION, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "./realism.js";
+import { AWS_REGIONS, callerKindOf, REGION, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "./realism.js";
 import { arnFormatMatcher, resourcePool } from "./resources.js";
 
 const DEFAULT_REGIONS = ["us-east-1", "eu-central-1", "ap-southeast-2"];
+
+/** An account id no environment uses (as principal-sets' UNKNOWN_ACCOUNT). */
+const OUTSIDE_ACCOUNT = "000000000000";
+/** Region variants of one sampled resource at most (keeps the pool small). */
+const MAX_REGION_VARIANTS = 8;
+
+/**
+ * Real region names around the aws:RequestedRegion literals of the policies: the literal regions,
+ * for each pattern (`eu-*`) the regions it matches and one it does not, then the defaults.
+ */
+export function regionPoints(values: readonly string[]): string[] {
+  const out: string[] = values.filter((v) => REGION.test(v));
+  for (const v of values) {
+    if (!/[*?]/.test(v)) continue;
+    const m = compileWildcard(v);
+    const inside = AWS_REGIONS.filter((r) => m(r) && !values.includes(r));
+    // The regions the pattern lets in beyond those written out first: that is where a lock leaks.
+    out.push(...inside.slice(0, 3), ...AWS_REGIONS.filter((r) => !m(r)).slice(0, 1));
+  }
+  return [...new Set([...out, ...DEFAULT_REGIONS])];
+}
 
 export interface PlannedKey {
   key: string;
@@ -45,7 +66,9 @@ export interface ActionPlan {
 
 /** Lower-cased keys that `when` pins or constrains: realism must not touch them. */
 export function fixedKeys(space: RequestSpace): Set<string> {
-  return new Set([...space.when.pinned.keys(), ...space.when.excluded.keys()]);
+  // A `{ not }`-constrained aws:RequestedRegion is still the region of the resource (realism sets it);
+  // a candidate whose region the exclusion rules out is dropped by the checker (satisfiesWhen).
+  return new Set([...space.when.pinned.keys(), ...[...space.when.excluded.keys()].filter((k) => k !== "aws:requestedregion")]);
 }
 
 export function factsFor(caller: Caller, action: string, resource: string): RequestFacts {
@@ -75,22 +98,78 @@ function allowedValue(lower: string, not: readonly ContextScalar[], v: ContextVa
   return list.length > 0 && list.every((x) => !not.some((n) => excludedBy(lower, String(n), x)));
 }
 
+/** A policy variable's value for the caller, from the keys derived for it; undefined when unknown. */
+function variableValue(caller: Caller, name: string): string | undefined {
+  const lower = name.trim().toLowerCase();
+  for (const [k, v] of Object.entries(caller.derived)) {
+    if (k.toLowerCase() !== lower) continue;
+    return typeof v === "string" || typeof v === "number" ? String(v) : undefined;
+  }
+  return undefined;
+}
+
+/** The use with each literal holding a resolvable policy variable also given resolved (first). */
+function withVariablesResolved(use: KeyUse, caller: Caller): KeyUse {
+  if (!use.values.some((v) => v.includes("${"))) return use;
+  const values: string[] = [];
+  for (const v of use.values) {
+    if (v.includes("${")) {
+      const resolved = v.replace(/\$\{([^}]+)\}/g, (m, name: string) => {
+        if (name === "*" || name === "?" || name === "$") return m;
+        return variableValue(caller, name.split(",")[0]!) ?? m;
+      });
+      if (resolved !== v && !values.includes(resolved)) values.push(resolved);
+    }
+    if (!values.includes(v)) values.push(v);
+  }
+  return { ...use, values };
+}
+
 export function buildPlan(space: RequestSpace, caller: Caller, action: string, now: number): ActionPlan {
   const fixed = fixedKeys(space);
   const sampled = space.resourcesFor(action, caller);
   const firstPolicies = sampled.flatMap((r) => space.policiesFor(caller, action, r));
   const firstMined = mineDocuments(firstPolicies.map((p) => p.document));
   const resources = resourcePool(action, sampled, firstMined.resourcePatterns, (r) => space.inScope(r, caller));
+  // aws:RequestedRegion is the region of a regional resource: a region lock is only tested by asking
+  // for resources in other regions (ARN region varied), not by setting the key alone.
+  const regionUse = firstMined.keys.get("aws:requestedregion");
+  const regionExcluded = space.when.excluded.get("aws:requestedregion");
+  if ((regionUse || regionExcluded) && !space.when.pinned.has("aws:requestedregion")) {
+    const formatsOk = arnFormatMatcher(action);
+    const regions = regionPoints(regionUse?.values ?? []).filter((r) => !regionExcluded || allowedValue("aws:requestedregion", regionExcluded.not, r));
+    for (const r of sampled.slice(0, 4)) {
+      const parts = r.split(":");
+      if (parts.length < 6 || !REGION.test(parts[3] ?? "")) continue;
+      let n = 0;
+      for (const region of regions) {
+        if (region === parts[3] || n >= MAX_REGION_VARIANTS) continue;
+        const variant = [...parts.slice(0, 3), region, ...parts.slice(4)].join(":");
+        if ((formatsOk === undefined || formatsOk(variant)) && space.inScope(variant, caller) && !resources.includes(variant)) {
+          resources.push(variant);
+          n++;
+        }
+      }
+    }
+  }
   const policies = resources.slice(0, 48).flatMap((r) => space.policiesFor(caller, action, r));
   const mined = mineDocuments(policies.map((p) => p.document));
   const formats = arnFormatMatcher(action);
-  const facts = (resource: string) => factsFor(caller, action, resource);
+  const hops = space.hopFacts?.(caller);
+  const facts = (resource: string): RequestFacts => {
+    const f = factsFor(caller, action, resource);
+    if (hops && hops.length > 0) f.hops = hops;
+    return f;
+  };
   const anyFacts = facts(resources[0] ?? "*");
 
   const base: RequestContext = {};
   for (const { key, value } of space.when.pinned.values()) if (value !== null) base[key] = value;
 
-  const uses = new Map<string, KeyUse>(mined.keys);
+  const uses = new Map<string, KeyUse>();
+  // Policy variables of the caller (${aws:username}, ${aws:PrincipalTag/team}) resolved, so that the
+  // points sit at what the policy means for this caller: `home/${aws:username}*` is `home/alice*`.
+  for (const [lower, use] of mined.keys) uses.set(lower, withVariablesResolved(use, caller));
   // Request tags named only through aws:TagKeys still need a value to be sent.
   const tagKeys = uses.get("aws:tagkeys");
   if (tagKeys) {
@@ -118,7 +197,7 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
     let arbitrary = conditionValueArbitrary(use, now);
     if (lower === "aws:requestedregion") {
       // Only real region names: a policy's near miss "eu-west-1x" is no region AWS serves.
-      points = [...new Set([...use.values.filter((v) => REGION.test(v)), ...DEFAULT_REGIONS])];
+      points = regionPoints(use.values);
       arbitrary = fc.constantFrom(...points);
     }
     let required = isRequiredKey(use.key, anyFacts);
@@ -127,7 +206,8 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
       required = true;
       // Values of the key's own kind only: a Bool key never carries text.
       const family = valueFamily(use);
-      const extra: ContextValue[] = family === "string" ? [SAMPLE] : family === "ip" ? ["198.51.100.99", "2001:db8::99"] : [];
+      // An account key holds an account id (one outside the environment), never sample text.
+      const extra: ContextValue[] = lower === "aws:requestedregion" ? [] : /account$/.test(lower) ? [OUTSIDE_ACCOUNT] : family === "string" ? [SAMPLE] : family === "ip" ? ["198.51.100.99", "2001:db8::99"] : [];
       points = [...points, ...extra].filter((v) => allowedValue(lower, excluded.not, v));
       if (points.length === 0) continue; // every value excluded: nothing AWS could send for this key
       const fallback = points[0]!;

@@ -7,6 +7,7 @@
  * and the Service Authorization Reference bundled in data/actions.json (which keys an action takes).
  */
 import { isKnownService, lookupAction } from "../data/actions.js";
+import { compileWildcard } from "../match/wildcard.js";
 import type { ContextScalar, ContextValue } from "../types.js";
 import type { RequestContext } from "../compile/sources.js";
 
@@ -21,6 +22,11 @@ export interface RequestFacts {
   callerAccount: string | undefined;
   /** For a web-identity caller, the provider host (`token.actions.githubusercontent.com`). */
   provider?: string;
+  /**
+   * The sts:AssumeRole* hops of an `assumedBy` chain that make the session: the candidate's context
+   * also describes them (an OIDC token's claims, sts:ExternalId), so their own keys apply too.
+   */
+  hops?: readonly RequestFacts[];
 }
 
 /** Lower-cased keys that `when` fixes (pinned, or `{ not }`-constrained): realism leaves them alone. */
@@ -42,6 +48,31 @@ export function isDerivedKey(key: string): boolean {
 
 /** What a region name looks like (us-east-1, eu-central-2, us-gov-west-1). */
 export const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** The commercial regions AWS serves: a region pattern (`eu-*`) is instantiated to real names only. */
+export const AWS_REGIONS = [
+  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-south-1", "ap-south-2",
+  "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-northeast-1",
+  "ap-northeast-2", "ap-northeast-3", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-west-1",
+  "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1", "il-central-1", "me-south-1",
+  "me-central-1", "mx-central-1", "sa-east-1",
+];
+/**
+ * `arn` with a region field that is no region (sample text from a filled `*`) replaced by a real one:
+ * the first region the field's pattern in `pattern` matches, else us-east-1. Other ARNs unchanged.
+ */
+export function withRealRegion(arn: string, pattern?: string): string {
+  const parts = arn.split(":");
+  if (parts.length < 6 || parts[0] !== "arn" || parts[3] === "" || REGION.test(parts[3] ?? "")) return arn;
+  const field = pattern?.split(":")[3];
+  let region = "us-east-1";
+  if (field && /[*?]/.test(field)) {
+    const m = compileWildcard(field);
+    region = AWS_REGIONS.find((r) => m(r)) ?? region;
+  }
+  parts[3] = region;
+  return parts.join(":");
+}
 
 /** Services with one global endpoint in us-east-1: aws:RequestedRegion is always us-east-1 for them. */
 const GLOBAL_SERVICES = new Set(["iam", "organizations", "route53", "cloudfront", "support", "budgets", "account", "waf", "globalaccelerator"]);
@@ -72,10 +103,14 @@ function listed(key: string, names: readonly string[]): boolean {
 
 /** Every key the reference lists for the action, its own and its resource types'. */
 function actionKeys(action: string): readonly string[] | undefined {
+  // Asked for every key of every candidate: one list per action (the reference does not change).
+  if (actionKeysCache.has(action)) return actionKeysCache.get(action);
   const info = lookupAction(action);
-  if (!info) return undefined;
-  return [...info.conditionKeys, ...info.resourceTypes.flatMap((t) => t.conditionKeys)];
+  const keys = info ? [...info.conditionKeys, ...info.resourceTypes.flatMap((t) => t.conditionKeys)] : undefined;
+  actionKeysCache.set(action, keys);
+  return keys;
 }
+const actionKeysCache = new Map<string, readonly string[] | undefined>();
 
 /**
  * Whether a request for `facts.action` can carry `key` at all. Global keys can, except request tags
@@ -85,6 +120,8 @@ function actionKeys(action: string): readonly string[] | undefined {
  */
 export function keyApplies(key: string, facts: RequestFacts): boolean {
   const lower = key.toLowerCase();
+  // A hop's own keys (not the global aws: ones, which follow the final request's rules).
+  if (facts.hops && !lower.startsWith("aws:") && facts.hops.some((h) => keyApplies(key, h))) return true;
   if (isDerivedKey(lower)) return false;
   const keys = actionKeys(facts.action);
   if (lower.startsWith("aws:")) {
@@ -118,6 +155,7 @@ export function keyApplies(key: string, facts: RequestFacts): boolean {
  */
 export function isRequiredKey(key: string, facts: RequestFacts): boolean {
   const lower = key.toLowerCase();
+  if (facts.hops && !lower.startsWith("aws:") && facts.hops.some((h) => isRequiredKey(key, h))) return true;
   if (/^aws:(securetransport|currenttime|epochtime|viaawsservice|requestedregion)$/.test(lower)) return true;
   if (lower === "iam:passedtoservice") return /^iam:passrole$/i.test(facts.action);
   if (lower === "kms:calleraccount") return keyApplies(key, facts);
@@ -133,6 +171,8 @@ const K = {
   epoch: "aws:EpochTime",
   via: "aws:ViaAWSService",
   region: "aws:RequestedRegion",
+  kmsVia: "kms:ViaService",
+  kmsGrantForResource: "kms:GrantIsForAWSResource",
   calledVia: "aws:CalledVia",
   first: "aws:CalledViaFirst",
   last: "aws:CalledViaLast",
@@ -237,6 +277,18 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
     c.drop(K.calledVia);
     c.drop(K.first);
     c.drop(K.last);
+  }
+  // kms:ViaService and kms:GrantIsForAWSResource say an AWS service made the KMS request on the
+  // caller's behalf (KMS developer guide, "kms:ViaService", "kms:GrantIsForAWSResource"): such a
+  // request is one via an AWS service. With ViaAWSService false (or a service/anonymous caller) there
+  // is no such request: the keys go.
+  const onBehalf = c.has(K.kmsVia) || c.get(K.kmsGrantForResource) === true || c.get(K.kmsGrantForResource) === "true";
+  if (onBehalf) {
+    const direct = facts.callerKind === "service" || facts.callerKind === "anonymous" || (fixed.has("aws:viaawsservice") && c.get(K.via) !== true);
+    if (direct) {
+      c.drop(K.kmsVia);
+      if (c.has(K.kmsGrantForResource)) c.set(K.kmsGrantForResource, false);
+    } else c.set(K.via, true);
   }
   if (facts.callerKind === "service" || facts.callerKind === "anonymous") c.set(K.via, false);
   if (!c.has(K.via)) c.set(K.via, false);

@@ -7,6 +7,7 @@
  */
 import { lookupAction } from "../data/actions.js";
 import { instanceOf, SAMPLE } from "../../generators/stringNear.js";
+import { withRealRegion } from "./realism.js";
 
 /** Matchers for the ARN formats an action takes; undefined when the action takes only `*` or is unknown. */
 export function arnFormatMatcher(action: string): ((arn: string) => boolean) | undefined {
@@ -42,7 +43,16 @@ export function resourcePoints(pattern: string): string[] {
   out.push(`${exact}/${SAMPLE}`, `${exact}x`, exact.toUpperCase());
   const cut = pattern.search(/[*?]/);
   if (cut > 0) out.push(`${pattern.slice(0, cut)}x`.replace(/\$\{[^}]*\}/g, SAMPLE));
-  return [...new Set(out)];
+  // A `*` in the region field is a region, not sample text: arn:aws:ec2:*:... -> arn:aws:ec2:us-east-1:...
+  return [...new Set(out.map((r) => withRealRegion(r, pattern)))];
+}
+
+/**
+ * Whether a pattern instance still names something: `role/app/*` with `*` as empty text is
+ * `role/app/`, a path with no role name. S3 object keys may end with `/` (a "folder" object).
+ */
+function named(arn: string): boolean {
+  return !/[/:]$/.test(arn) || arn.startsWith("arn:aws:s3:::") || /^arn:[^:]+:s3:::/.test(arn);
 }
 
 /** The pool of resources to try for `action`, sampled first, each once. */
@@ -51,6 +61,6 @@ export function resourcePool(action: string, sampled: readonly string[], pattern
   // An action that takes only `*`: the compiler's sample says whether `*` is in scope for this caller.
   if (valid === undefined) return [...sampled];
   const out = new Set(sampled);
-  for (const p of patterns) for (const r of resourcePoints(p)) if (valid(r) && inScope(r)) out.add(r);
+  for (const p of patterns) for (const r of resourcePoints(p)) if (valid(r) && named(r) && inScope(r)) out.add(r);
   return [...out];
 }

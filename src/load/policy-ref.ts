@@ -10,7 +10,7 @@ import { formatPath } from "../policy/issues.js";
 import type { PolicyType } from "../types.js";
 import { inputError, inputWarning, type InputError } from "./errors.js";
 import { didYouMean, orList } from "./hints.js";
-import { posAt, statementPositions, toJS, type LNode } from "./located.js";
+import { keyPosAt, posAt, statementPositions, toJS, type LNode } from "./located.js";
 import type { PolicyCompiler } from "./policy-compiler.js";
 import { readLocatedFile } from "./read-file.js";
 
@@ -29,6 +29,37 @@ export const RCP_FULL_AWS_ACCESS = {
 } as const;
 
 const MANAGED_PREFIX = "arn:aws:iam::aws:policy/";
+/** Policy types a managed policy (AWS or customer) can be attached as. */
+const MANAGED_ATTACHABLE: ReadonlySet<PolicyType> = new Set<PolicyType>(["identity", "boundary", "session"]);
+
+/** "identity policy", "SCP", ... for messages. */
+function typeNoun(type: PolicyType): string {
+  return typeLabel(type).replace(/^an? /, "");
+}
+
+/** "an identity policy", "an SCP", ... for messages. */
+export function typeLabel(type: PolicyType): string {
+  switch (type) {
+    case "identity":
+      return "an identity policy";
+    case "boundary":
+      return "a permissions boundary";
+    case "session":
+      return "a session policy";
+    case "scp":
+      return "an SCP";
+    case "rcp":
+      return "an RCP";
+    case "trust":
+      return "a trust policy";
+    case "resource":
+      return "a resource policy";
+    case "vpce":
+      return "a VPC endpoint policy";
+    default:
+      return `a ${String(type)} policy`;
+  }
+}
 const CUSTOMER_MANAGED = /^arn:aws:iam::(\d{12}):policy\/(.+)$/;
 
 /** What a customer managed policy ARN resolves to: its document node (for positions) and file. */
@@ -53,6 +84,11 @@ export interface PolicyRefContext {
   readonly compiled: Map<string, LoadedPolicy>;
   /** Errors already reported, so a shared file's problem is reported once. */
   readonly reported: Set<string>;
+  /**
+   * Compile-cache keys of documents found invalid: a broken file referenced by thousands of principals
+   * is validated once, not once per reference. Optional for contexts built by hand.
+   */
+  readonly invalid?: Set<string>;
 }
 
 /**
@@ -76,11 +112,18 @@ export async function resolvePolicyRef(
   if (text === "FullAWSAccess" || text === "RCPFullAWSAccess") {
     const wanted = text === "FullAWSAccess" ? "scp" : "rcp";
     if (type !== wanted) {
-      report(ctx, inputError("policy", ref.pos, `${text} is the default ${wanted.toUpperCase()}; it cannot be used as a ${type} policy`,
-        type === "scp" ? "the default SCP is FullAWSAccess" : type === "rcp" ? "the default RCP is RCPFullAWSAccess (attached at every level anyway)" : undefined));
+      report(ctx, inputError("policy", ref.pos, `${text} is the default ${wanted.toUpperCase()}; it cannot be used as ${typeLabel(type)}`,
+        type === "scp" ? "the default SCP is FullAWSAccess" : type === "rcp" ? "the default RCP is RCPFullAWSAccess, attached at every level anyway" : `${text} belongs in organization scps/rcps lists only`));
       return undefined;
     }
     return defaultOrgPolicy(ctx, text, ref.pos);
+  }
+  if ((text.startsWith(MANAGED_PREFIX) || CUSTOMER_MANAGED.test(text)) && !MANAGED_ATTACHABLE.has(type)) {
+    // Managed policies attach to users, groups and roles (identity or boundary) and to sessions (PolicyArns);
+    // SCPs, RCPs, trust, resource and endpoint policies are documents of their own.
+    report(ctx, inputError("policy", ref.pos, `${text} is a managed IAM policy; it cannot be used as ${typeLabel(type)}`,
+      type === "scp" || type === "rcp" ? `write the ${type.toUpperCase()} as a policy file or inline document (FullAWSAccess${type === "rcp" ? " / RCPFullAWSAccess" : ""} for the default)` : "write the policy as a file or an inline document"));
+    return undefined;
   }
   if (text.startsWith(MANAGED_PREFIX)) return awsManaged(ctx, ref, text, type);
   const customer = CUSTOMER_MANAGED.exec(text);
@@ -123,7 +166,12 @@ async function policyFile(ctx: PolicyRefContext, ref: LNode, path: string, type:
     for (const e of read.errors) report(ctx, e.kind === "file" ? inputError("file", ref.pos, e.message, e.hint) : e);
     return undefined;
   }
-  return compileDoc(ctx, read.node, toJS(read.node), type, { origin: "file", name: file, file, refPos: ref.pos, key: `file:${file}` });
+  // A file referenced many times is converted and validated once (toJS of a large document is not free).
+  const key = `file:${file}`;
+  const cached = ctx.compiled.get(`${type}|${key}`);
+  if (cached) return { ...cached, pos: ref.pos };
+  if (ctx.invalid?.has(`${type}|${key}`)) return undefined;
+  return compileDoc(ctx, read.node, toJS(read.node), type, { origin: "file", name: file, file, refPos: ref.pos, key });
 }
 
 async function awsManaged(ctx: PolicyRefContext, ref: LNode, arn: string, type: PolicyType): Promise<LoadedPolicy | undefined> {
@@ -165,21 +213,30 @@ function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown
   const cacheKey = `${type}|${info.key}`;
   const cached = ctx.compiled.get(cacheKey);
   if (cached) return info.refPos ? { ...cached, pos: info.refPos } : cached;
+  // Its errors were reported (at the document) the first time.
+  if (ctx.invalid?.has(cacheKey)) return undefined;
   const at = (path: readonly (string | number)[]): SourcePos =>
     node ? posAt(node, path) : info.refPos ?? { file: info.file ?? info.name, line: 1, column: 1 };
-  const label = info.origin === "inline" ? info.name : `${type} policy ${info.name}`;
+  // A policy file's own errors are positioned in it: the file name would only repeat the position.
+  const label = info.origin === "inline" ? info.name : info.origin === "file" && node ? typeNoun(type) : `${typeNoun(type)} ${info.name}`;
   let hasError = false;
   let issues;
   try {
     issues = ctx.compiler.validatePolicy(doc, type);
   } catch (err) {
     report(ctx, inputError("policy", at([]), `invalid ${label}: ${(err as Error).message}`));
+    ctx.invalid?.add(cacheKey);
     return undefined;
   }
   for (const issue of issues) {
+    // AWS managed policies are AWS's to fix: their stale actions are not the user's problem.
+    if (issue.severity !== "error" && info.origin === "aws-managed") continue;
     const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : "";
     const message = `${where}${issue.message}`;
-    const pos = at(issue.path);
+    // An issue about a key itself (an unknown element or operator) points at the key, not its value.
+    const last = issue.path[issue.path.length - 1];
+    const aboutKey = node !== undefined && typeof last === "string" && /^(unknown|duplicate)\b/.test(issue.message) && issue.message.includes(`"${last}"`);
+    const pos = aboutKey ? keyPosAt(node, issue.path) : at(issue.path);
     if (issue.severity === "error") {
       hasError = true;
       report(ctx, inputError("policy", pos, `invalid ${label}: ${message}`, issue.hint));
@@ -192,7 +249,10 @@ function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown
       }
     }
   }
-  if (hasError) return undefined;
+  if (hasError) {
+    ctx.invalid?.add(cacheKey);
+    return undefined;
+  }
   const positions = node ? statementPositions(node) : undefined;
   let handle;
   try {
@@ -203,6 +263,7 @@ function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown
     });
   } catch (err) {
     report(ctx, inputError("policy", at([]), `invalid ${label}: ${(err as Error).message}`));
+    ctx.invalid?.add(cacheKey);
     return undefined;
   }
   const loaded: LoadedPolicy = {

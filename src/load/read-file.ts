@@ -3,6 +3,7 @@
  * (JSON is YAML 1.2), so both get the same positions and the same error format.
  */
 import { readFile } from "node:fs/promises";
+import { dirname, relative } from "node:path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { SourcePos } from "../model/types.js";
 import { inputError, type InputError } from "./errors.js";
@@ -38,20 +39,40 @@ const UNKNOWN_TAG_HINT = "iam-spec files are plain YAML: remove the tag (CloudFo
  * there (the user has to fix the reference, not the missing file).
  */
 export async function readLocatedFile(file: string, namedAt?: SourcePos, options?: ReadOptions): Promise<ReadResult> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const at = namedAt ?? { file, line: 1, column: 1 };
     const why = code === "ENOENT" ? "file not found" : code === "EISDIR" ? "is a directory, not a file" : `cannot read file (${code ?? String(err)})`;
-    return { errors: [inputError("file", at, `${file}: ${why}`, code === "ENOENT" ? "relative paths are resolved against the directory of the file that names them" : undefined)] };
+    const hint =
+      code === "ENOENT"
+        ? "relative paths are resolved against the directory of the file that names them"
+        : code === "EACCES" || code === "EPERM"
+          ? "check the file's permissions: iam-spec needs to read it"
+          : code === "EISDIR"
+            ? "name a file, not a folder"
+            : undefined;
+    // Named from a file: the path as seen from that file (what the user wrote), not an absolute one.
+    const shown = namedAt ? relative(dirname(namedAt.file), file) || file : file;
+    return { errors: [inputError("file", at, `${shown}: ${why}`, hint)] };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    // Not UTF-8: point at the first byte that is not (read leniently, it becomes U+FFFD).
+    const lenient = bytes.toString("utf8");
+    return { errors: [binaryError(file, lenient, Math.max(0, lenient.indexOf("\uFFFD")))] };
   }
   return parseLocated(text, file, options);
 }
 
 /** Parses YAML/JSON text; every syntax error is reported with its position. */
 export function parseLocated(text: string, file: string, options?: ReadOptions): ReadResult {
+  const nul = text.indexOf("\u0000");
+  if (nul >= 0) return { errors: [binaryError(file, text, nul)] };
   const lineCounter = new LineCounter();
   const localTags = options?.localTags;
   // Each local tag may stand before a scalar, a list or a mapping; the value is kept as read and
@@ -68,7 +89,8 @@ export function parseLocated(text: string, file: string, options?: ReadOptions):
   };
   const format = /\.json$/i.test(file) ? "JSON" : "YAML";
   const errors: InputError[] = doc.errors.map((e) =>
-    inputError("yaml", at(e.pos[0]), `invalid ${format}: ${firstLine(e.message)}`, yamlHint(e.code)),
+    inputError("yaml", at(e.pos[0]), `invalid ${format}: ${firstLine(e.message)}`,
+      yamlHint(e.code) ?? (format === "JSON" ? "check the JSON syntax here: a missing or extra comma, quote, bracket or brace" : "check the YAML syntax here: indentation, quotes, brackets and `key: value` spacing")),
   );
   // The yaml library reads an unknown tag (`!Ref X`) as the untagged value and only warns: an error
   // here, so that a tag is never silently dropped.
@@ -78,7 +100,9 @@ export function parseLocated(text: string, file: string, options?: ReadOptions):
     errors.push(inputError("yaml", at(w.pos[0]), tag ? `unknown tag ${tag}` : `invalid ${format}: ${firstLine(w.message)}`, localTags?.unknownHint ?? UNKNOWN_TAG_HINT));
   }
   if (errors.length > 0) return { errors };
-  const conv: Converter = { doc, text, at, errors, file, seen: new Set(), ...(localTags ? { localTags } : {}) };
+  // Aliases may expand to far more nodes than the text holds ("billion laughs"): a budget proportional
+  // to the text stops that instead of hanging.
+  const conv: Converter = { doc, text, at, errors, file, seen: new Set(), budget: { left: MAX_NODES_BASE + text.length }, ...(localTags ? { localTags } : {}) };
   const node = convert(conv, doc.contents as Node | null, at(0));
   return errors.length > 0 ? { errors } : { node, errors };
 }
@@ -92,6 +116,20 @@ interface Converter {
   readonly file: string;
   /** Aliases being expanded, to stop alias cycles. */
   readonly seen: Set<Node>;
+  /** Nodes that may still be built; aliases that expand past it are an error. */
+  readonly budget: { left: number; exceeded?: boolean };
+}
+
+/** Located nodes allowed beyond one per character of text (aliases repeat subtrees). */
+const MAX_NODES_BASE = 100_000;
+
+/** A file that is not text (a NUL byte, or bytes that are not UTF-8), reported at the first such byte. */
+function binaryError(file: string, text: string, offset: number): InputError {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return inputError("yaml", { file, line, column }, "not a text file: it holds binary data (a NUL byte or bytes that are not UTF-8)",
+    "spec, environment and policy files are UTF-8 YAML or JSON text");
 }
 
 function convert(c: Converter, node: Node | null | undefined, fallback: SourcePos): LNode {
@@ -111,6 +149,13 @@ function tagPos(c: Converter, node: Node, tag: string): SourcePos {
 function convertUntagged(c: Converter, node: Node | null | undefined, fallback: SourcePos): LNode {
   if (node == null) return { kind: "scalar", value: null, pos: fallback };
   const pos = c.at(node.range?.[0]);
+  if (--c.budget.left < 0) {
+    if (!c.budget.exceeded) {
+      c.budget.exceeded = true;
+      c.errors.push(inputError("yaml", pos, "the file expands to too many values (aliases repeating aliases?)", "write the values out, or use fewer nested aliases"));
+    }
+    return { kind: "scalar", value: null, pos };
+  }
   if (isAlias(node)) {
     const target = node.resolve(c.doc);
     if (!target || c.seen.has(target)) {

@@ -125,7 +125,7 @@ function check(ctx: Ctx, node: LNode, scoped: Scoped, where: string): void {
   if (node.kind === "scalar") checkScalar(ctx, node.value, node.pos, schema, where);
   else if (node.kind === "seq") {
     if (schema.minItems !== undefined && node.items.length < schema.minItems) {
-      ctx.errors.push(inputError("schema", node.pos, `${label(where)}must not be an empty list`));
+      ctx.errors.push(inputError("schema", node.pos, `${label(where)}must not be an empty list`, "give at least one item, or remove the key"));
     }
     if (schema.items) node.items.forEach((item, i) => check(ctx, item, { schema: schema.items as Schema, doc: s.doc }, `${where}[${i}]`));
   } else checkMap(ctx, node, s, where);
@@ -134,17 +134,19 @@ function check(ctx: Ctx, node: LNode, scoped: Scoped, where: string): void {
 function checkScalar(ctx: Ctx, value: unknown, pos: SourcePos, schema: Schema, where: string): void {
   if (typeof value === "string") {
     if (schema.minLength !== undefined && value.length < schema.minLength) {
-      ctx.errors.push(inputError("schema", pos, `${label(where)}must not be empty`));
+      ctx.errors.push(inputError("schema", pos, `${label(where)}must not be empty`, schema.description ? `give ${lowerFirst(schema.description)}, or remove the key` : "give a value, or remove the key"));
     } else if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
-      ctx.errors.push(inputError("schema", pos, `${label(where)}"${value}" is not valid`, schema.description ? `expected ${lowerFirst(schema.description)}` : undefined));
+      ctx.errors.push(inputError("schema", pos, `${label(where)}"${value}" is not valid`, schema.description ? `expected ${lowerFirst(schema.description)}` : patternHint(schema.pattern)));
     }
   }
   if (typeof value === "number") {
+    const range =
+      schema.maximum === undefined ? `${schema.minimum} or more` : schema.minimum === undefined ? `${schema.maximum} or less` : `a value from ${schema.minimum} to ${schema.maximum}`;
     if (schema.minimum !== undefined && value < schema.minimum) {
-      ctx.errors.push(inputError("schema", pos, `${label(where)}${value} is below the minimum ${schema.minimum}`));
+      ctx.errors.push(inputError("schema", pos, `${label(where)}${value} is below the minimum ${schema.minimum}`, `use ${range}`));
     }
     if (schema.maximum !== undefined && value > schema.maximum) {
-      ctx.errors.push(inputError("schema", pos, `${label(where)}${value} is above the maximum ${schema.maximum}`));
+      ctx.errors.push(inputError("schema", pos, `${label(where)}${value} is above the maximum ${schema.maximum}`, `use ${range}`));
     }
   }
 }
@@ -156,7 +158,7 @@ function checkMap(ctx: Ctx, node: Extract<LNode, { kind: "map" }>, s: Scoped, wh
     if (!node.entries.has(req)) {
       const prop = props[req] ? resolve(ctx, { schema: props[req] as Schema, doc: s.doc }).schema : undefined;
       const about = props[req]?.description ?? prop?.description;
-      ctx.errors.push(inputError("schema", node.pos, `${label(where)}missing required key "${req}"`, about ? `add ${req}: ${lowerFirst(about)}` : undefined));
+      ctx.errors.push(inputError("schema", node.pos, `${label(where)}missing required key "${req}"`, about ? `add ${req}: ${lowerFirst(about)}` : `add ${req}: to this mapping`));
     }
   }
   if (schema.oneOf && isRequiredOnly(schema.oneOf)) {
@@ -246,7 +248,14 @@ function typeError(ctx: Ctx, node: LNode, types: readonly string[], where: strin
   if (node.kind === "scalar" && typeof node.value === "number" && types.includes("string")) {
     hint = `quote it: "${node.kind === "scalar" && node.raw ? node.raw : String(node.value)}"`;
   } else if (description) hint = lowerFirst(description);
+  else hint = `write ${typeNames(types)} here; see docs/spec-reference.md`;
   ctx.errors.push(inputError("schema", node.pos, `${label(where)}expected ${typeNames(types)}, got ${describeKind(node)}`, hint));
+}
+
+/** How to write a value a pattern (without a description) accepts. */
+function patternHint(pattern: string): string {
+  if (pattern === "^[0-9]{12}$") return 'a 12-digit AWS account id, quoted in YAML: "111122223333"';
+  return `expected text matching ${pattern}`;
 }
 
 function label(where: string): string {
@@ -255,6 +264,8 @@ function label(where: string): string {
 
 /** "The principal ..." -> "the principal ..."; acronyms ("AWS accounts") stay as they are. */
 function lowerFirst(s: string): string {
+  // Used inside "(...)" hints: no closing full stop.
+  s = s.replace(/\.\s*$/, "");
   if (s.length < 2 || /^[A-Z]{2}/.test(s)) return s;
   return s[0]!.toLowerCase() + s.slice(1);
 }

@@ -5,16 +5,18 @@
  */
 import { basename, dirname, resolve } from "node:path";
 import { buildEnvironment, newPolicyContext, tagsOf } from "../model/build-environment.js";
+import { resourceArnProblem } from "../model/arn.js";
 import { resolvePrincipal } from "../model/principals.js";
 import type { Environment, Expectation, Spec, LoadedPolicy, Principal, PrincipalRef, SessionSpec, WhenEntry, WhenValue, Written } from "../model/types.js";
 import type { ContextScalar } from "../types.js";
 import { inputError, type InputError, type Loaded } from "./errors.js";
 import { gatherEnvironment } from "./environment-source.js";
-import type { LMap, LNode } from "./located.js";
+import { describeKind, type LMap, type LNode } from "./located.js";
 import { resolvePolicyRef, type PolicyRefContext } from "./policy-ref.js";
 import { defaultPolicyCompiler, type PolicyCompiler } from "./policy-compiler.js";
 import { readLocatedFile } from "./read-file.js";
 import { validateAgainst } from "./schema-validate.js";
+import { whenValueProblem } from "./when-values.js";
 import { schemas, SPEC_SCHEMA } from "./schemas.js";
 
 export interface LoadOptions {
@@ -46,9 +48,25 @@ export async function loadSpecFile(file: string, loader?: Loader): Promise<Loade
 
 /** Loads a spec from an already-read tree (for specs given as text, in tests or tools). */
 export async function loadSpecNode(root: LNode, file: string, loader: Loader): Promise<Loaded<Spec>> {
-  const errors: InputError[] = validateAgainst(root, SPEC_SCHEMA, schemas);
   const warnings: InputError[] = [];
-  if (root.kind !== "map") return { ok: false, errors, warnings };
+  if (root.kind !== "map") {
+    const empty = root.kind === "scalar" && root.value === null;
+    return {
+      ok: false,
+      errors: [
+        inputError("schema", root.pos, empty ? "the spec file is empty" : `a spec file must be a mapping, got ${describeKind(root)}`,
+          "a spec file is a mapping with environment: (a path or an inline environment) and expect: (a list of expectations); see docs/spec-reference.md"),
+      ],
+      warnings,
+    };
+  }
+  const errors: InputError[] = validateAgainst(root, SPEC_SCHEMA, schemas);
+  const expectList = root.entries.get("expect");
+  if (expectList?.value.kind === "seq" && expectList.value.items.length === 0) {
+    // A spec that checks nothing must not pass.
+    errors.push(inputError("schema", expectList.value.pos, "expect: the list of expectations is empty", "add at least one expectation (- as: ... may: ... or mayNot: ...), or delete the spec file"));
+  }
+  const invalid = schemaErrorPositions(errors);
 
   const envNode = root.entries.get("environment")?.value;
   let env: Environment | undefined;
@@ -66,7 +84,7 @@ export async function loadSpecNode(root: LNode, file: string, loader: Loader): P
     for (const [index, item] of expectNode.items.entries()) {
       if (item.kind !== "map" || !item.entries.has("as")) continue;
       const ctx: PolicyRefContext = { ...loader.policies, errors, warnings };
-      const e = await buildExpectation(env, item, index, ctx);
+      const e = await buildExpectation(env, item, index, ctx, invalid);
       if (e) expectations.push(e);
     }
   }
@@ -128,7 +146,28 @@ function written(node: LNode | undefined): Written[] {
   return items.flatMap((i) => (i.kind === "scalar" && i.value !== null ? [{ text: String(i.value), pos: i.pos }] : []));
 }
 
-async function buildExpectation(env: Environment, item: LMap, index: number, ctx: PolicyRefContext): Promise<Expectation | undefined> {
+/** The largest fuzzing budget, as for `--runs` (src/cli/main.ts). */
+const MAX_RUNS = 10_000_000;
+
+/** `file:line:column` of every schema error, to skip resolving what the schema already rejected. */
+function schemaErrorPositions(errors: readonly InputError[]): Set<string> {
+  return new Set(errors.filter((e) => e.kind === "schema").map((e) => `${e.file}:${e.line}:${e.column}`));
+}
+
+/** Whether a schema error lies inside `node` (at the node, one of its keys or a value below it). */
+function hasSchemaError(node: LNode, invalid: ReadonlySet<string>): boolean {
+  if (invalid.size === 0) return false;
+  const at = (p: { file: string; line: number; column: number }) => invalid.has(`${p.file}:${p.line}:${p.column}`);
+  const walk = (n: LNode): boolean => {
+    if (at(n.pos)) return true;
+    if (n.kind === "seq") return n.items.some(walk);
+    if (n.kind === "map") for (const e of n.entries.values()) if (at(e.keyPos) || walk(e.value)) return true;
+    return false;
+  };
+  return walk(node);
+}
+
+async function buildExpectation(env: Environment, item: LMap, index: number, ctx: PolicyRefContext, invalid: ReadonlySet<string>): Promise<Expectation | undefined> {
   const errorsBefore = ctx.errors.length;
   const mayNode = get(item, "may");
   const effect = mayNode ? "may" : "mayNot";
@@ -138,7 +177,10 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
   const name = sessionName?.kind === "scalar" && typeof sessionName.value === "string" ? sessionName.value : "iam-spec";
 
   const asNode = get(item, "as") as LNode;
-  const asRes = resolvePrincipal(env, asNode, { allowSets: effect === "mayNot", sessionName: name });
+  // What the schema rejected is reported once, by the schema; it is not resolved as well.
+  const asRes: ReturnType<typeof resolvePrincipal> = hasSchemaError(asNode, invalid)
+    ? { ok: false, errors: [] }
+    : resolvePrincipal(env, asNode, { allowSets: effect === "mayNot", sessionName: name });
   if (!asRes.ok) ctx.errors.push(...asRes.errors);
 
   const assumedBy: Principal[] = [];
@@ -149,9 +191,17 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
       ctx.errors.push(inputError("principal", item.entries.get("assumedBy")?.keyPos ?? item.pos, "assumedBy needs a role in `as`", "name the role that the chain assumes in `as` (role/NAME or its ARN)"));
     }
     for (const p of abNode.kind === "seq" ? abNode.items : [abNode]) {
+      if (hasSchemaError(p, invalid)) continue;
       const r = resolvePrincipal(env, p, { allowSets: false });
       if (!r.ok) ctx.errors.push(...r.errors);
       else if (r.value.kind !== "set") assumedBy.push(r.value);
+    }
+    // Every IAM role has a trust policy (CreateRole requires one); one written without it cannot be the
+    // end of a chain: a may would fail and a mayNot hold for a reason that is only a gap in the environment.
+    if (asRes.ok && asRes.value.kind === "role-session" && !asRes.value.role.trust) {
+      const role = asRes.value.role;
+      ctx.errors.push(inputError("reference", item.entries.get("assumedBy")?.keyPos ?? item.pos, `assumedBy: role ${role.arn} has no trust policy, so nobody can assume it`,
+        `add trust: (the role's trust policy) to roles.${role.name} of account ${role.accountId}`));
     }
   }
 
@@ -160,6 +210,10 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
     onNode?.kind === "map"
       ? { match: written(get(onNode, "match")), except: written(get(onNode, "except")) }
       : { match: onNode ? written(onNode) : [{ text: "*", pos: item.pos }], except: [] as Written[] };
+  for (const r of [...on.match, ...on.except]) {
+    const problem = resourceArnProblem(r.text);
+    if (problem && !invalid.has(`${r.pos.file}:${r.pos.line}:${r.pos.column}`)) ctx.errors.push(inputError("schema", r.pos, `on: ${problem.message}`, problem.hint));
+  }
 
   const when: WhenEntry[] = [];
   const whenNode = get(item, "when");
@@ -168,6 +222,11 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
     // two spellings of one key would be two values for it.
     const folded = new Map<string, string>();
     for (const e of whenNode.entries.values()) {
+      if (e.key.trim() === "") {
+        ctx.errors.push(inputError("schema", e.keyPos, "when: a condition key name is empty", "write the key, e.g. aws:SourceIp"));
+        continue;
+      }
+      checkWhenValues(e.key, e.value, ctx.errors, invalid);
       const lower = e.key.toLowerCase();
       const first = folded.get(lower);
       if (first !== undefined) {
@@ -183,9 +242,12 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
     }
   }
 
-  const session = await buildSession(sessionNode, name, asRes.ok ? asRes.value : undefined, item, ctx);
+  const session = await buildSession(sessionNode, name, asRes.ok ? asRes.value : undefined, item, ctx, invalid);
   const exactNode = get(item, "exact");
   const runsNode = get(item, "runs");
+  if (runsNode?.kind === "scalar" && typeof runsNode.value === "number" && runsNode.value > MAX_RUNS) {
+    ctx.errors.push(inputError("schema", runsNode.pos, `runs: ${runsNode.raw ?? runsNode.value} is above the maximum ${MAX_RUNS}`, "a budget this large would not finish; use at most 10000000, and --fuzz-time to bound the wall-clock time"));
+  }
   const itNode = get(item, "it");
   if (ctx.errors.length > errorsBefore || !asRes.ok) return undefined;
   const as: PrincipalRef = asRes.value;
@@ -205,6 +267,18 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
   };
 }
 
+/** Type checks of the values written for `key` (IP address, date, boolean, number: when-values.ts). */
+function checkWhenValues(key: string, node: LNode, errors: InputError[], invalid: ReadonlySet<string>): void {
+  if (hasSchemaError(node, invalid)) return;
+  const not = node.kind === "map" ? node.entries.get("not")?.value : undefined;
+  const source = not ?? node;
+  for (const item of source.kind === "seq" ? source.items : [source]) {
+    if (item.kind !== "scalar" || item.value === null) continue;
+    const problem = whenValueProblem(key, item.value, not !== undefined);
+    if (problem) errors.push(inputError("schema", item.pos, `when.${problem.message}`, problem.hint));
+  }
+}
+
 function whenValue(node: LNode): WhenValue | undefined {
   if (node.kind === "scalar") return node.value;
   const scalars = (n: LNode): ContextScalar[] =>
@@ -214,7 +288,7 @@ function whenValue(node: LNode): WhenValue | undefined {
   return not ? { not: scalars(not) } : undefined;
 }
 
-async function buildSession(node: LNode | undefined, name: string, as: PrincipalRef | undefined, item: LMap, ctx: PolicyRefContext): Promise<SessionSpec> {
+async function buildSession(node: LNode | undefined, name: string, as: PrincipalRef | undefined, item: LMap, ctx: PolicyRefContext, invalid: ReadonlySet<string>): Promise<SessionSpec> {
   if (node?.kind !== "map") return { name, policies: [], tags: {} };
   const nameWritten = get(node, "name") !== undefined;
   const isRole = as && (as.kind === "role-session" || (as.kind === "external-arn" && as.resourceType === "role"));
@@ -224,6 +298,7 @@ async function buildSession(node: LNode | undefined, name: string, as: Principal
   const policies: LoadedPolicy[] = [];
   const pNode = get(node, "policies");
   for (const p of pNode?.kind === "seq" ? pNode.items : []) {
+    if (hasSchemaError(p, invalid)) continue;
     const loaded = await resolvePolicyRef(p, "session", "the session", ctx);
     if (loaded) policies.push(loaded);
   }

@@ -34,3 +34,26 @@ export function splitPathName(text: string): { path: string; name: string } {
   const i = text.lastIndexOf("/");
   return i < 0 ? { path: "/", name: text } : { path: `/${text.slice(0, i + 1)}`.replace(/^\/+/, "/"), name: text.slice(i + 1) };
 }
+
+/**
+ * Why `text` is not a resource ARN (or ARN pattern) as written in `on` or under `resources`, or
+ * undefined when it is one: "*", or arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, where ACCOUNT is
+ * empty (S3), 12 digits, "aws" (AWS managed policies) or a pattern (IAM/latest/UserGuide/reference-arns.html).
+ */
+export function resourceArnProblem(text: string): { message: string; hint: string } | undefined {
+  if (text === "*") return undefined;
+  const shape = "an ARN has six parts: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, e.g. arn:aws:s3:::my-bucket/*";
+  if (!text.startsWith("arn:")) return { message: `"${text}" is not an ARN or "*"`, hint: shape };
+  const parts = text.split(":");
+  if (parts.length < 6) {
+    if ((parts[parts.length - 1] ?? "").includes("*")) return undefined;
+    return { message: `"${text}" is not a complete ARN`, hint: shape };
+  }
+  const [, partition, service, , account] = parts as [string, string, string, string, string];
+  if (partition === "") return { message: `"${text}" has no partition`, hint: "the partition is aws (or aws-cn, aws-us-gov): arn:aws:..." };
+  if (service === "") return { message: `"${text}" has no service`, hint: shape };
+  if (account !== "" && account !== "aws" && !/[*?]/.test(account) && !/^\d{12}$/.test(account)) {
+    return { message: `"${text}": account "${account}" is not a 12-digit account id`, hint: "write the account id in full (12 digits), or leave it empty where the service's ARNs have none (S3)" };
+  }
+  return undefined;
+}

@@ -15,7 +15,7 @@ import {
 } from "../load/policy-ref.js";
 import type { PolicyCompiler } from "../load/policy-compiler.js";
 import type { PolicyType } from "../types.js";
-import { iamArn, splitPathName } from "./arn.js";
+import { iamArn, resourceArnProblem, splitPathName } from "./arn.js";
 import { buildOrganization } from "./build-org.js";
 import { uniqueIdFor } from "./ids.js";
 import type { Account, Environment, Group, LoadedPolicy, ManagedPolicy, Resource, Role, Tags, User, VpcEndpoint } from "./types.js";
@@ -37,6 +37,7 @@ export function newPolicyContext(compiler: PolicyCompiler): PolicyRefContext {
     fileCache: new Map(),
     compiled: new Map(),
     reported: new Set(),
+    invalid: new Set(),
   };
 }
 
@@ -198,6 +199,11 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     const resources = new Map<string, Resource>();
     for (const [arn, res, map] of entries(get(accountNode, "resources"))) {
       const pos = keyPos(map, arn);
+      const problem = resourceArnProblem(arn);
+      if (problem || arn === "*") {
+        errors.push(inputError("schema", pos, `resources: ${problem?.message ?? '"*" is not a resource'}`, problem?.hint ?? "key each resource by its full ARN"));
+        continue;
+      }
       const other = resourceOwners.get(arn);
       if (other !== undefined) {
         errors.push(inputError("reference", pos, `resource ${arn} is listed under accounts ${other} and ${accountId}`, "a resource belongs to one account; remove one entry"));

@@ -10,6 +10,7 @@
  *   "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/ou-ab12-22222222/"
  *   (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgpaths).
  */
+import { dirname, relative } from "node:path";
 import { inputError } from "../load/errors.js";
 import type { LMap, LNode } from "../load/located.js";
 import { defaultPolicy, resolvePolicyRef, type PolicyRefContext } from "../load/policy-ref.js";
@@ -59,7 +60,7 @@ export async function buildOrganization(org: LNode, ctx: PolicyRefContext): Prom
     const nodeId = kind === "root" ? rootId : str(get(node, "id")) ?? ouIdFor(rootId, namePath);
     if (kind === "ou") {
       const seen = ouIds.get(nodeId);
-      if (seen) ctx.errors.push(inputError("reference", pos, `OU id ${nodeId} is used twice (also at ${seen.file}:${seen.line})`, "OU ids are unique in an organization"));
+      if (seen) ctx.errors.push(inputError("reference", pos, `OU id ${nodeId} is used twice (also at ${elsewhere(seen, pos)})`, "OU ids are unique in an organization"));
       ouIds.set(nodeId, pos);
     }
     const { scps, rcps } = await levelPolicies(node, kind === "root" ? "the organization root" : `OU ${namePath}`);
@@ -78,7 +79,7 @@ export async function buildOrganization(org: LNode, ctx: PolicyRefContext): Prom
     for (const a of accountEntries) {
       const before = placedAt.get(a.id);
       if (before) {
-        ctx.errors.push(inputError("reference", a.pos, `account ${a.id} is placed twice in the organization (also at ${before.file}:${before.line}:${before.column})`, "an account belongs to exactly one OU or the root"));
+        ctx.errors.push(inputError("reference", a.pos, `account ${a.id} is placed twice in the organization (also at ${elsewhere(before, a.pos)})`, "an account belongs to exactly one OU or the root"));
         continue;
       }
       placedAt.set(a.id, a.pos);
@@ -115,4 +116,10 @@ function placement(accountId: string, chain: OrgNode[], orgPath: string, managem
 
 function entriesOf(node: LNode | undefined) {
   return node?.kind === "map" ? [...(node as LMap).entries.values()] : [];
+}
+
+/** Where `other` is, as seen from `here`: "line 12, column 3" in the same file, else a path relative to it. */
+function elsewhere(other: SourcePos, here: SourcePos): string {
+  if (other.file === here.file) return `line ${other.line}, column ${other.column}`;
+  return `${relative(dirname(here.file), other.file) || other.file}:${other.line}:${other.column}`;
 }

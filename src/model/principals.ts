@@ -27,7 +27,7 @@ function fail<T>(pos: SourcePos, message: string, hint?: string): Resolved<T> {
 /** Resolves a principal node (string or mapping) of `as`, `assumedBy` or `except`. */
 export function resolvePrincipal(env: Environment, node: LNode, opts: ResolveOptions): Resolved<PrincipalRef> {
   if (node.kind === "scalar" && typeof node.value === "string") return resolveString(env, node.value, node.pos, opts);
-  if (node.kind !== "map") return fail(node.pos, "expected a principal: an ARN, role/NAME, user/NAME, an account id, anonymous, or a mapping");
+  if (node.kind !== "map") return fail(node.pos, "expected a principal: an ARN, role/NAME, user/NAME, an account id, anonymous, or a mapping", "see the principal forms in docs/spec-reference.md; quote account ids");
   const written = JSON.stringify(toJS(node)).replace(/"/g, "").replace(/,/g, ", ").replace(/:/g, ": ");
   const str = (k: string) => {
     const v = node.entries.get(k)?.value;
@@ -48,7 +48,7 @@ export function resolvePrincipal(env: Environment, node: LNode, opts: ResolveOpt
   const from = str("from");
   const notFrom = str("notFrom");
   const scopeText = from ?? notFrom;
-  if (!scopeText) return fail(node.pos, "a principal mapping needs service, federated, from or notFrom");
+  if (!scopeText) return fail(node.pos, "a principal mapping needs service, federated, from or notFrom", "e.g. { service: lambda.amazonaws.com } or, for mayNot, { from: \"111122223333\" }");
   if (!opts.allowSets) {
     return fail(node.pos, `{ ${from ? "from" : "notFrom"}: ... } is a fuzzed set of principals, allowed only with mayNot`, "name one principal for may, or use mayNot");
   }
@@ -94,7 +94,8 @@ function resolveScope(env: Environment, text: string, pos: SourcePos, not: boole
     }
     return { ok: true, value: { kind: "organization", orgId: text } };
   }
-  return fail(pos, `"${text}" is neither an account id (12 digits) nor an organization id (o-...)${not ? "" : ' nor "*"'}`);
+  return fail(pos, `"${text}" is neither an account id (12 digits) nor an organization id (o-...)${not ? "" : ' nor "*"'}`,
+    `write a quoted 12-digit account id ("111122223333"), the organization id (o- and 10 to 32 lowercase letters or digits)${not ? "" : ' or "*"'}`);
 }
 
 function resolveString(env: Environment, text: string, pos: SourcePos, opts: ResolveOptions): Resolved<PrincipalRef> {
@@ -127,7 +128,8 @@ function allShortForms(env: Environment): string[] {
     for (const u of a.users.values()) out.push(`user/${pathSegment(u.path)}${u.name}`);
     for (const r of a.roles.values()) out.push(`role/${pathSegment(r.path)}${r.name}`);
   }
-  return out;
+  // A name in several accounts is one short form (it is ambiguous, but one suggestion).
+  return [...new Set(out)];
 }
 
 function resolveShort(env: Environment, type: "role" | "user", rest: string, written: string, pos: SourcePos, opts: ResolveOptions): Resolved<PrincipalRef> {
@@ -194,7 +196,7 @@ function resolveArn(env: Environment, arn: string, pos: SourcePos, opts: Resolve
   if (service === "sts" && type === "assumed-role") {
     const [roleName, ...rest] = tail.split("/");
     const session = rest.join("/");
-    if (!roleName || !session) return fail(pos, `"${arn}" needs assumed-role/ROLE/SESSION`);
+    if (!roleName || !session) return fail(pos, `"${arn}" needs assumed-role/ROLE/SESSION`, "write arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION, or the role ARN for a session named iam-spec");
     if (!account) {
       return { ok: true, value: { kind: "external-arn", accountId, arn, resourceType: "assumed-role", sessionArn: arn, written, pos } };
     }

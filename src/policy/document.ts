@@ -59,12 +59,12 @@ export function parsePolicyDocument(doc: unknown, type: PolicyType): { ast: Poli
     try {
       doc = JSON.parse(doc);
     } catch (e) {
-      error([], `policy is not valid JSON: ${(e as Error).message}`);
+      error([], `policy is not valid JSON: ${(e as Error).message}`, "check the quotes, commas and brackets near the position given");
       return { ast, issues };
     }
   }
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
-    error([], "a policy document must be a JSON object with a Statement");
+    error([], "a policy document must be a JSON object with a Statement", 'write {"Version": "2012-10-17", "Statement": [...]}');
     return { ast, issues };
   }
   const d = doc as Record<string, unknown>;
@@ -82,14 +82,14 @@ export function parsePolicyDocument(doc: unknown, type: PolicyType): { ast: Poli
     error(["Version"], 'an RCP must have "Version": "2012-10-17"', 'add "Version": "2012-10-17"');
   }
   if ("Id" in d) {
-    if (typeof d.Id !== "string") error(["Id"], "Id must be a string");
+    if (typeof d.Id !== "string") error(["Id"], "Id must be a string", "quote it");
     else ast.id = d.Id;
     // elements_id.html: "ID is allowed in resource-based policies, but not in identity-based policies"
     // (the page's own example contradicts it; we follow the rule: fail closed).
     if (IDENTITY_SIDE.has(type)) error(["Id"], "Id is allowed in resource-based policies, but not in identity-based policies", "remove the Id element");
   }
   if (!("Statement" in d)) {
-    error([], "the policy has no Statement");
+    error([], "the policy has no Statement", 'add "Statement": [ { "Effect": ..., "Action": ..., "Resource": ... } ]');
     return { ast, issues };
   }
   const raw = d.Statement;
@@ -102,7 +102,7 @@ export function parsePolicyDocument(doc: unknown, type: PolicyType): { ast: Poli
     const st = parseStatement(s, i, path, type, issues);
     if (st?.sid !== undefined) {
       // elements_sid.html: "the Sid value must be unique within the policy" (for most policy types).
-      if (sids.has(st.sid) && st.sid !== "") error([...path, "Sid"], `duplicate Sid "${st.sid}"`);
+      if (sids.has(st.sid) && st.sid !== "") error([...path, "Sid"], `duplicate Sid "${st.sid}"`, "give each statement its own Sid");
       sids.add(st.sid);
     }
     if (st) ast.statements.push(st);
@@ -120,7 +120,7 @@ function parseStatement(
   const error = (p: JsonPath, message: string, hint?: string) =>
     issues.push({ severity: "error", path: p, message, ...(hint ? { hint } : {}) });
   if (typeof s !== "object" || s === null || Array.isArray(s)) {
-    error(path, "a statement must be a JSON object");
+    error(path, "a statement must be a JSON object", 'write { "Effect": ..., "Action": ..., "Resource": ... }');
     return undefined;
   }
   const r = s as Record<string, unknown>;
@@ -129,16 +129,16 @@ function parseStatement(
   }
   const st: StatementAst = { index, effect: "Deny" };
   if ("Sid" in r) {
-    if (typeof r.Sid !== "string") error([...path, "Sid"], "Sid must be a string");
+    if (typeof r.Sid !== "string") error([...path, "Sid"], "Sid must be a string", "quote it");
     else st.sid = r.Sid;
   }
   if (r.Effect === "Allow" || r.Effect === "Deny") st.effect = r.Effect;
   else if (!("Effect" in r)) error(path, "the statement has no Effect", 'add "Effect": "Allow" or "Deny"');
-  else error([...path, "Effect"], `Effect must be "Allow" or "Deny", not ${JSON.stringify(r.Effect)}`);
+  else error([...path, "Effect"], `Effect must be "Allow" or "Deny", not ${JSON.stringify(r.Effect)}`, 'write "Allow" or "Deny" (case matters)');
 
   // Action / NotAction: exactly one (reference_policies_elements_action.html, _notaction.html).
-  if ("Action" in r && "NotAction" in r) error(path, "a statement cannot have both Action and NotAction");
-  else if (!("Action" in r) && !("NotAction" in r)) error(path, "the statement has no Action or NotAction");
+  if ("Action" in r && "NotAction" in r) error(path, "a statement cannot have both Action and NotAction", "keep one of them; split the statement if you need both");
+  else if (!("Action" in r) && !("NotAction" in r)) error(path, "the statement has no Action or NotAction", 'add "Action": "service:ActionName"');
   if ("Action" in r) st.actions = stringList(r.Action, [...path, "Action"], issues, checkAction);
   // The RCP syntax page lists Action but not NotAction among the elements an RCP may use.
   if ("NotAction" in r && type === "rcp") error([...path, "NotAction"], "NotAction is not supported in a resource control policy", "list the actions in Action");
@@ -146,7 +146,7 @@ function parseStatement(
 
   // Resource / NotResource (elements_resource.html): required except in role trust policies, which
   // must not have one (id_roles_terms-and-concepts.html: the trust policy's resource is the role).
-  if ("Resource" in r && "NotResource" in r) error(path, "a statement cannot have both Resource and NotResource");
+  if ("Resource" in r && "NotResource" in r) error(path, "a statement cannot have both Resource and NotResource", "keep one of them; split the statement if you need both");
   if (type === "trust") {
     if ("Resource" in r || "NotResource" in r) {
       error([...path, "Resource" in r ? "Resource" : "NotResource"], "a role trust policy must not have a Resource element", "remove it: the resource is the role itself");
@@ -161,12 +161,12 @@ function parseStatement(
   // Principal element in an identity-based policy").
   const hasP = "Principal" in r;
   const hasNP = "NotPrincipal" in r;
-  if (hasP && hasNP) error(path, "a statement cannot have both Principal and NotPrincipal");
+  if (hasP && hasNP) error(path, "a statement cannot have both Principal and NotPrincipal", "keep one of them");
   if (NEEDS_PRINCIPAL.has(type)) {
-    if (!hasP && !hasNP) error(path, `a ${typeName(type)} statement must name a Principal`, 'add "Principal": {"AWS": "arn:aws:iam::ACCOUNT:root"} (or "*" with conditions)');
-    if (hasNP && (type === "rcp" || type === "vpce")) error([...path, "NotPrincipal"], `NotPrincipal is not supported in a ${typeName(type)}`);
+    if (!hasP && !hasNP) error(path, `${withArticle(typeName(type))} statement must name a Principal`, 'add "Principal": {"AWS": "arn:aws:iam::ACCOUNT:root"} (or "*" with conditions)');
+    if (hasNP && (type === "rcp" || type === "vpce")) error([...path, "NotPrincipal"], `NotPrincipal is not supported in ${withArticle(typeName(type))}`);
   } else if (hasP || hasNP) {
-    error([...path, hasP ? "Principal" : "NotPrincipal"], `a ${typeName(type)} must not have a ${hasP ? "Principal" : "NotPrincipal"} element`, "the principal is whoever the policy is attached to");
+    error([...path, hasP ? "Principal" : "NotPrincipal"], `${withArticle(typeName(type))} must not have a ${hasP ? "Principal" : "NotPrincipal"} element`, "the principal is whoever the policy is attached to");
   }
   if (hasP) st.principal = parsePrincipalElement(r.Principal, [...path, "Principal"], issues);
   if (hasNP) st.notPrincipal = parsePrincipalElement(r.NotPrincipal, [...path, "NotPrincipal"], issues);
@@ -180,6 +180,10 @@ function parseStatement(
     } else st.condition = r.Condition;
   }
   return st;
+}
+
+function withArticle(noun: string): string {
+  return `${/^[aeiou]/i.test(noun) ? "an" : "a"} ${noun}`;
 }
 
 function typeName(type: PolicyType): string {
@@ -203,11 +207,11 @@ function stringList(
 ): string[] {
   const list = Array.isArray(value) ? value : [value];
   const out: string[] = [];
-  if (list.length === 0) issues.push({ severity: "error", path, message: "must not be an empty list" });
+  if (list.length === 0) issues.push({ severity: "error", path, message: "must not be an empty list", hint: "name at least one value, or remove the element" });
   list.forEach((v, i) => {
     const p = Array.isArray(value) ? [...path, i] : path;
     if (typeof v !== "string") {
-      issues.push({ severity: "error", path: p, message: `must be a string, not ${v === null ? "null" : Array.isArray(v) ? "a list" : typeof v}` });
+      issues.push({ severity: "error", path: p, message: `must be a string, not ${v === null ? "null" : Array.isArray(v) ? "a list" : typeof v}`, hint: "quote the value" });
       return;
     }
     check(v, p, issues);

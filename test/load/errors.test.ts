@@ -39,7 +39,9 @@ describe("input errors", () => {
     const env = `${DIR}/env.yaml`;
     expect(find(errors, "missing.json: file not found")).toMatchObject({ file: env, line: 6, column: 21, kind: "file" });
     expect(find(errors, 'group "admin" is not defined')).toMatchObject({ file: env, line: 5, column: 18, kind: "reference" });
-    const bad = find(errors, "bad-policy.json");
+    // Positioned in the policy file itself (the message does not repeat the file name).
+    const bad = errors.find((e) => e.file === `${DIR}/bad-policy.json`)!;
+    expect(bad).toBeDefined();
     expect(bad.kind).toBe("policy");
     expect(bad.file).toBe(`${DIR}/bad-policy.json`);
     expect(bad.line).toBe(4);

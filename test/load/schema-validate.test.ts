@@ -34,16 +34,16 @@ describe("schema subset validator", () => {
   it("reports enum, type, range, empty list, unknown key and missing key, all at once", () => {
     expect(errors("mode: strcit\ncount: 0\nnames: []\nnmaes: [a]\nref: 3")).toEqual([
       '1:7 mode: must be one of "strict" or "loose", got the string "strcit" (did you mean "strict"?)',
-      "2:8 count: 0 is below the minimum 1",
-      "3:8 names: must not be an empty list",
+      "2:8 count: 0 is below the minimum 1 (use 1 or more)",
+      "3:8 names: must not be an empty list (give at least one item, or remove the key)",
       '4:1 unknown key "nmaes" (did you mean "names"?)',
       '5:6 ref: expected a string or a mapping, got the number 3 (quote it: "3")',
     ]);
-    expect(errors("count: 1.5")).toEqual(['1:1 missing required key "mode"', "1:8 count: expected an integer, got the number 1.5"]);
+    expect(errors("count: 1.5")).toEqual(['1:1 missing required key "mode" (add mode: to this mapping)', "1:8 count: expected an integer, got the number 1.5 (write an integer here; see docs/spec-reference.md)"]);
   });
 
   it("picks a oneOf branch by kind and by required key", () => {
-    expect(errors("mode: loose\nref: { b: x }")).toEqual(['2:6 ref: missing required key "a"', '2:8 ref: unknown key "b" (did you mean "a"?)']);
+    expect(errors("mode: loose\nref: { b: x }")).toEqual(['2:6 ref: missing required key "a" (add a: to this mapping)', '2:8 ref: unknown key "b" (did you mean "a"?)']);
     const spec = parseLocated("environment: {}\nexpect:\n  - as: { servce: lambda.amazonaws.com }\n    may: s3:GetObject", "s.yaml").node;
     const found = validateAgainst(spec!, SPEC_SCHEMA, schemas);
     expect(found.map((e) => `${e.line}:${e.column} ${e.message} (${e.hint})`)).toEqual([

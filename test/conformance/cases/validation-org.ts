@@ -70,3 +70,18 @@ cases.push(
     expected: "ImplicitDeny",
   },
 );
+
+cases.push({
+  name: "a condition key with an unterminated policy variable is invalid",
+  doc: "IAM/latest/UserGuide/reference_policies_variables.html (a variable is written ${...}; docs silent on a broken one in a key: fail closed)",
+  input: {
+    principal: ALICE,
+    action: "s3:GetObject",
+    resource: "arn:aws:s3:::b/k",
+    resourceAccount: "111122223333",
+    identityPolicies: [
+      { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: { StringEquals: { "aws:PrincipalTag/${aws:username": "x" } } }] },
+    ],
+  },
+  expected: { throws: /\$\{|variable/i },
+});

@@ -1,0 +1,462 @@
+/**
+ * Bad inputs fail closed (contract section 5): exit 2 with `file:line:column: message (hint)`, every
+ * error of a run at once, never a stack trace, a hang, a silent skip or a pass. One row per case: the
+ * fixture folder under test/fixtures/bad-inputs (or files generated into a temporary folder, for bytes
+ * that do not belong in the repository: BOM + CRLF, binary data, huge files), the command line, the exit
+ * code, and regexes that lines of stderr must match. Every exit-2 case is run again with
+ * `--reporter json`, which must print exactly one JSON document on stdout and nothing else.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const FIXTURES = join(ROOT, "test/fixtures/bad-inputs");
+
+async function cli(args: readonly string[], cwd: string) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd,
+    env: {},
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+interface Row {
+  /** Fixture folder under test/fixtures/bad-inputs (the working directory of the run). */
+  dir?: string;
+  /** Or: files written into a fresh folder next to a copy of the shared environment (`../_env/`). */
+  files?: Record<string, string | Buffer>;
+  /** Default: ["test", "."]. */
+  args?: string[];
+  code: 0 | 1 | 2;
+  /** Each must match some line of stderr. */
+  errors?: RegExp[];
+  /** Each must match exactly one line of stderr (a problem is reported once, not twice). */
+  once?: RegExp[];
+  /** How many `file:line:column:` error lines stderr holds, where the count matters. */
+  count?: number;
+  /**
+   * Lines of these files are exempt from "every error has a hint": the policy validator
+   * (src/policy, src/conditions) does not give one for every rule; reported to the lead.
+   */
+  hintless?: RegExp;
+}
+
+const ENV = "environment: ../_env/environment.yaml\nexpect:\n";
+const HINT = /\(.+\)$/; // every input error says how to fix it
+
+const cases: Record<string, Row> = {
+  // ---- spec files
+  "empty spec file": { dir: "spec-empty", code: 2, errors: [/^t\.iamspec\.yaml:1:1: the spec file is empty \(a spec file is a mapping with environment:/] },
+  "spec file holding only a comment": { dir: "spec-comment-only", code: 2, errors: [/^t\.iamspec\.yaml:1:1: the spec file is empty/] },
+  "a list instead of a mapping": { dir: "spec-list", code: 2, errors: [/^t\.iamspec\.yaml:1:1: a spec file must be a mapping, got a list \(/] },
+  "a string instead of a mapping": { dir: "spec-scalar", code: 2, errors: [/^t\.iamspec\.yaml:1:1: a spec file must be a mapping, got the string "just a string"/] },
+  "expect: [] checks nothing and must not pass": { dir: "expect-empty", code: 2, errors: [/^t\.iamspec\.yaml:2:9: expect: the list of expectations is empty \(add at least one expectation/] },
+  "expect with no value": { dir: "expect-null", code: 2, errors: [/^t\.iamspec\.yaml:2:8: expect: expected a list, got null/] },
+  "expect is a string": { dir: "expect-string", code: 2, errors: [/^t\.iamspec\.yaml:2:9: expect: expected a list, got the string "s3:GetObject"/] },
+  "expect is a mapping": { dir: "expect-mapping", code: 2, errors: [/^t\.iamspec\.yaml:3:3: expect: expected a list, got a mapping/] },
+  "unknown keys, with did you mean": {
+    dir: "unknown-keys",
+    code: 2,
+    errors: [/^t\.iamspec\.yaml:1:1: unknown key "nmae" \(did you mean "name"\?\)/, /^t\.iamspec\.yaml:6:5: expect\[0\]: unknown key "whne" \(did you mean "when"\?\)/],
+  },
+  "both may and mayNot": { dir: "may-and-maynot", code: 2, errors: [/^t\.iamspec\.yaml:5:5: expect\[0\]: has both "may" and "mayNot" \(give exactly one/] },
+  "neither may nor mayNot": { dir: "neither-may", code: 2, errors: [/^t\.iamspec\.yaml:3:5: expect\[0\]: needs one of "may" or "mayNot"/] },
+  "wrong types everywhere, all reported": {
+    dir: "wrong-types",
+    code: 2,
+    count: 7,
+    errors: [
+      /^t\.iamspec\.yaml:5:11: expect\[0\]\.runs: -1 is below the minimum 1/,
+      /^t\.iamspec\.yaml:6:12: expect\[0\]\.exact: expected true or false, got the string "yes"/,
+      /^t\.iamspec\.yaml:7:9: expect\[0\]\.on: expected a string, a list or a mapping, got the number 5 \(quote it: "5"\)/,
+      /^t\.iamspec\.yaml:8:9: expect\[0\]\.it: expected a string, got a list/,
+      /^t\.iamspec\.yaml:10:23: expect\[0\]\.when\.aws:SourceIp: unknown key "a" \(allowed keys: not\)/,
+      /^t\.iamspec\.yaml:11:26: expect\[0\]\.when\.aws:RequestTag\/x\[0\]: expected a string, a number or true or false, got a list/,
+    ],
+  },
+  "{ not: ... } in a may": { dir: "not-in-may", code: 2, errors: [/^t\.iamspec\.yaml:6:21: when\.aws:SourceIp: \{ not: \.\.\. \} is allowed only with mayNot \(/] },
+  "when values AWS could never send; an empty key; a key twice; a runs budget that would not finish": {
+    dir: "when-values",
+    code: 2,
+    count: 8,
+    errors: [
+      /^t\.iamspec\.yaml:7:21: when\.aws:SourceIp: "999\.1\.1\.1" is not an IP address \(/,
+      /^t\.iamspec\.yaml:8:24: when\.aws:CurrentTime: "yesterday" is not a date \(write an ISO 8601 date/,
+      /^t\.iamspec\.yaml:9:28: when\.aws:SecureTransport: "maybe" is not true or false/,
+      /^t\.iamspec\.yaml:10:31: when\.aws:MultiFactorAuthAge: "abc" is not a number/,
+      /^t\.iamspec\.yaml:11:7: when: a condition key name is empty/,
+      /^t\.iamspec\.yaml:12:7: when: "AWS:SOURCEIP" and "aws:SourceIp" are the same condition key/,
+      /^t\.iamspec\.yaml:15:11: runs: 100000000 is above the maximum 10000000 \(/,
+      /^t\.iamspec\.yaml:17:29: when\.aws:SourceIp: "notacidr" is not an IP address or CIDR range/,
+    ],
+  },
+  "invalid principal forms, each reported once": {
+    dir: "principals",
+    code: 2,
+    count: 11,
+    once: [/^t\.iamspec\.yaml:3:9: /, /^t\.iamspec\.yaml:5:\d+: /, /^t\.iamspec\.yaml:11:9: /, /^t\.iamspec\.yaml:13:9: /],
+    errors: [
+      /^t\.iamspec\.yaml:3:9: expect\[0\]\.as: expected a string or a mapping, got the number 5/,
+      /^t\.iamspec\.yaml:5:20: expect\[1\]\.as\.service: expected a string, got the number 3/,
+      /^t\.iamspec\.yaml:7:9: "arn:aws:iam::1:user\/x" is not a principal ARN \(expected arn:aws:iam::ACCOUNT:user\/NAME/,
+      /^t\.iamspec\.yaml:9:9: cannot resolve principal "role\/" \(/,
+      /^t\.iamspec\.yaml:11:9: expect\[4\]\.as: must not be empty/,
+      /^t\.iamspec\.yaml:13:9: expect\[5\]\.as: a mapping here needs one of the keys "service", "federated", "from" or "notFrom" \(the principal making the request\)$/,
+      /^t\.iamspec\.yaml:15:20: "lambda" is not a service principal \(expected a name like lambda\.amazonaws\.com\)/,
+      /^t\.iamspec\.yaml:17:9: "\*" \(any principal\) is allowed only with mayNot/,
+      /^t\.iamspec\.yaml:19:9: account 111122223333 is in the environment, so its principals are known \(name a user or role/,
+      /^t\.iamspec\.yaml:21:17: "o-abc" is neither an account id/,
+      /^t\.iamspec\.yaml:23:9: "lambda\.amazonaws\.com" looks like a service principal \(write \{ service: lambda\.amazonaws\.com \}\)/,
+    ],
+  },
+  "assumedBy with a user in as; a number in assumedBy": {
+    dir: "assumedby-not-role",
+    code: 2,
+    errors: [/^t\.iamspec\.yaml:4:5: assumedBy needs a role in `as` \(/, /^t\.iamspec\.yaml:7:17: expect\[1\]\.assumedBy\[0\]: expected a string or a mapping, got the number 5/],
+    once: [/^t\.iamspec\.yaml:7:17: /],
+  },
+  "ambiguous short form; a typo suggests the name once": {
+    dir: "ambiguous-short-form",
+    code: 2,
+    errors: [
+      /^t\.iamspec\.yaml:8:9: "role\/deploy" is ambiguous: 2 accounts have it: arn:aws:iam::111122223333:role\/deploy, arn:aws:iam::444455556666:role\/deploy \(write the full ARN/,
+      /^t\.iamspec\.yaml:10:9: no role "deplyo" in the environment \(did you mean "role\/deploy"\?\)$/,
+    ],
+  },
+  "invalid session keys": {
+    dir: "session",
+    code: 2,
+    errors: [
+      /^t\.iamspec\.yaml:5:33: expect\[0\]\.session\.durationSeconds: 100 is below the minimum 900/,
+      /^t\.iamspec\.yaml:5:44: expect\[0\]\.session\.tags: expected a mapping, got a list/,
+      /^t\.iamspec\.yaml:5:55: expect\[0\]\.session\.name: "x" is not valid \(/,
+      /^t\.iamspec\.yaml:8:5: session applies only to a role in `as` \(/,
+      /^t\.iamspec\.yaml:11:27: FullAWSAccess is the default SCP; it cannot be used as a session policy/,
+      /^t\.iamspec\.yaml:11:42: nope\.json: file not found \(relative paths are resolved/,
+    ],
+  },
+  "actions that match nothing": {
+    dir: "actions",
+    code: 2,
+    count: 6,
+    errors: [
+      /^t\.iamspec\.yaml:4:11: "s3:" matches no known AWS action \(/,
+      /^t\.iamspec\.yaml:4:18: ":Get" matches no known AWS action \(/,
+      /^t\.iamspec\.yaml:4:26: "s3:Get Object" matches no known AWS action \(did you mean s3:GetObject/,
+      /^t\.iamspec\.yaml:4:43: "s3:Nothing\*" matches no known AWS action/,
+      /^t\.iamspec\.yaml:4:58: "s3" matches no known AWS action/,
+      /^t\.iamspec\.yaml:4:64: "nosuchservice:\*" matches no known AWS action/,
+    ],
+  },
+  "resources in on that are not ARNs": {
+    dir: "resources",
+    code: 2,
+    count: 5,
+    errors: [
+      /^t\.iamspec\.yaml:5:10: on: "notanarn" is not an ARN or "\*" \(an ARN has six parts/,
+      /^t\.iamspec\.yaml:5:22: on: "arn:aws:s3" is not a complete ARN/,
+      /^t\.iamspec\.yaml:5:36: on: "arn:aws:iam::1:role\/x": account "1" is not a 12-digit account id/,
+      /^t\.iamspec\.yaml:5:61: on: "arn::s3:::b" has no partition/,
+      /^t\.iamspec\.yaml:8:59: on: "builds\/\*" is not an ARN/,
+    ],
+  },
+  "duplicate keys": { dir: "duplicate-keys", code: 2, errors: [/^t\.iamspec\.yaml:5:5: invalid YAML: Map keys must be unique \(each key may appear once/] },
+  "tabs as indentation": { dir: "tabs", code: 2, errors: [/^t\.iamspec\.yaml:3:1: invalid YAML: Tabs are not allowed as indentation \(YAML indentation uses spaces, not tabs\)/] },
+  "JSON spec with a syntax error": { dir: "json-syntax", code: 2, errors: [/^t\.iamspec\.json:4:50: invalid JSON: /] },
+  ".iamspec.yml and .iamspec.json are both found": {
+    dir: "yml-and-json",
+    code: 2,
+    errors: [/^a\.iamspec\.yml:4:5: expect\[0\]: unknown key "mya" \(did you mean "may"\?\)/, /^b\.iamspec\.json:4:59: expect\[0\]\.runs: expected an integer, got the string "many"/],
+  },
+  "a YAML tag": { dir: "yaml-tag", code: 2, errors: [/^t\.iamspec\.yaml:3:9: unknown tag !Ref \(iam-spec files are plain YAML/] },
+  "two YAML documents": { dir: "two-documents", code: 2, errors: [/^t\.iamspec\.yaml:5:1: invalid YAML: .*multiple documents.* \(a file holds one document; remove the extra ---\)/] },
+  "an unclosed flow list": { dir: "unclosed-flow", code: 2, errors: [/^t\.iamspec\.yaml:5:1: invalid YAML: /] },
+  "BOM and CRLF: positions still right": {
+    files: { "t.iamspec.yaml": `\uFEFF${ENV}  - as: role/deploy\r\n    mya: s3:GetObject\r\n`.replace(/\n/g, "\r\n").replace(/\r\r/g, "\r") },
+    code: 2,
+    errors: [/^t\.iamspec\.yaml:4:5: expect\[0\]: unknown key "mya" \(did you mean "may"\?\)/],
+  },
+  "BOM and CRLF in a JSON spec": {
+    files: { "t.iamspec.json": `\uFEFF{\r\n  "environment": "../_env/environment.yaml",\r\n  "expect": [\r\n    { "as": "role/deploy", "mya": "s3:GetObject" }\r\n  ]\r\n}\r\n` },
+    code: 2,
+    errors: [/^t\.iamspec\.json:4:28: expect\[0\]: unknown key "mya"/],
+  },
+  "binary garbage": {
+    files: { "t.iamspec.yaml": Buffer.from([0x65, 0x6e, 0x76, 0x0a, 0xff, 0xfe, 0x00, 0x81, 0x1b, 0x5b, 0x33, 0x31, 0x6d]) },
+    code: 2,
+    errors: [/^t\.iamspec\.yaml:2:1: not a text file: it holds binary data .* \(spec, environment and policy files are UTF-8 YAML or JSON text\)$/],
+  },
+  "a NUL byte in valid UTF-8": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\0\n` },
+    code: 2,
+    errors: [/^t\.iamspec\.yaml:3:20: not a text file/],
+  },
+  "aliases that expand exponentially (billion laughs) stop quickly": {
+    files: { "t.iamspec.yaml": aliasBomb() },
+    code: 2,
+    errors: [/^t\.iamspec\.yaml:\d+:\d+: the file expands to too many values \(/],
+  },
+  "a dangling symlink named like a spec": {
+    files: {},
+    code: 2,
+    errors: [/^gone\.iamspec\.yaml:1:1: .*gone\.iamspec\.yaml: file not found/],
+  },
+
+  // ---- environments
+  "missing environment file": { dir: "env-missing-spec-env", code: 2, errors: [/^t\.iamspec\.yaml:1:14: env\.yaml: file not found \(relative paths are resolved against the directory of the file that names them\)/] },
+  "missing files named by an environment, at their references": {
+    dir: "env-missing-files",
+    code: 2,
+    errors: [/^env\.yaml:1:10: base\.yaml: file not found/, /^env\.yaml:6:16: policies\/trust\.json: file not found/, /^env\.yaml:7:21: policies\/deploy\.json: file not found/],
+  },
+  "environment files that extend each other": { dir: "env-cycle", code: 2, errors: [/^b\.yaml:1:10: environment files include each other: .*a\.yaml -> .*b\.yaml -> .*a\.yaml \(remove one of the `extends` entries\)/] },
+  "account ids that are not 12 digits": {
+    dir: "env-account-id",
+    code: 2,
+    errors: [/^env\.yaml:2:3: accounts: key "12345" is not valid \(expected a 12-digit AWS account id/, /^env\.yaml:4:3: accounts: key "11112222333x" is not valid/],
+  },
+  "a role without trust at the end of assumedBy": {
+    dir: "env-role-without-trust",
+    code: 2,
+    errors: [/^t\.iamspec\.yaml:4:5: assumedBy: role arn:aws:iam::111122223333:role\/deploy has no trust policy, so nobody can assume it \(add trust:/],
+  },
+  "policy references: unknown customer/AWS managed, default org policies in the wrong place": {
+    dir: "env-policy-refs",
+    code: 2,
+    count: 10,
+    errors: [
+      /^env\.yaml:7:16: FullAWSAccess is the default SCP; it cannot be used as a trust policy/,
+      /^env\.yaml:9:13: customer managed policy arn:aws:iam::111122223333:policy\/Deplyo is not defined \(did you mean "arn:aws:iam::111122223333:policy\/Deploy"\?\)/,
+      /^env\.yaml:10:13: unknown AWS managed policy arn:aws:iam::aws:policy\/AdministratorAcess \(did you mean arn:aws:iam::aws:policy\/AdministratorAccess\?\)/,
+      /^env\.yaml:11:13: FullAWSAccess is the default SCP; it cannot be used as an identity policy/,
+      /^env\.yaml:12:13: unknown policy "fullawsaccess" \(did you mean "FullAWSAccess"/,
+      /^env\.yaml:13:13: unknown AWS managed policy arn:aws:iam::aws:policy\/ReadOnlyAccess\/ \(/,
+      /^env\.yaml:14:19: RCPFullAWSAccess is the default RCP; it cannot be used as a permissions boundary/,
+      /^env\.yaml:16:35: arn:aws:iam::aws:policy\/ReadOnlyAccess is a managed IAM policy; it cannot be used as a resource policy/,
+      /^env\.yaml:20:13: arn:aws:iam::aws:policy\/AdministratorAccess is a managed IAM policy; it cannot be used as an SCP/,
+      /^env\.yaml:21:13: FullAWSAccess is the default SCP; it cannot be used as an RCP/,
+    ],
+  },
+  "OU tree: duplicate OU ids, an account in two OUs, bad ids, unknown keys": {
+    dir: "env-org-tree",
+    code: 2,
+    errors: [
+      /^env\.yaml:7:3: organization: unknown key "mgmt" \(/,
+      /^env\.yaml:13:7: OU id ou-ab12-11111111 is used twice \(also at line 10, column 7\) \(OU ids are unique/,
+      /^env\.yaml:15:21: account 111122223333 is placed twice in the organization \(also at line 12, column 21\)/,
+      /^env\.yaml:15:37: organization\.root\.ous\.B\.accounts\[1\]: "12" is not valid/,
+      /^env\.yaml:17:20: organization\.root\.ous\.B\.ous\.C\.id: "bad-id" is not valid/,
+    ],
+  },
+  "a management account outside the tree is valid (it sits under the root)": { dir: "env-management-outside-tree", code: 0 },
+  "resources with invalid ARNs; malformed VPC endpoint ids": {
+    dir: "env-resources-vpce",
+    code: 2,
+    count: 6,
+    errors: [
+      /^env\.yaml:5:7: resources: "notanarn" is not an ARN/,
+      /^env\.yaml:6:7: resources: "arn:aws:s3" is not a complete ARN/,
+      /^env\.yaml:7:7: resources: "arn:aws:iam::1:role\/x": account "1" is not a 12-digit account id/,
+      /^env\.yaml:10:7: accounts\.111122223333\.vpcEndpoints: key "vpc-0abc" is not valid \(expected a VPC endpoint id, vpce-\.\.\.\)/,
+      /^env\.yaml:11:7: accounts\.111122223333\.vpcEndpoints: key "vpce-!!" is not valid/,
+      /^env\.yaml:12:20: accounts\.111122223333\.vpcEndpoints\.vpce-0abc: unknown key "polcy" \(did you mean "policy"\?\)/,
+    ],
+  },
+
+  // ---- policy files: errors point into the policy file
+  "policy file with invalid JSON": { dir: "policy-invalid-json", code: 2, errors: [/^p\.json:4:25: invalid JSON: /] },
+  "policy file that is a list, and an empty one": {
+    dir: "policy-list",
+    code: 2,
+    hintless: /^(p|empty|bucket|rcp|scp|trust)\.(json|yaml):/,
+    errors: [/^p\.json:1:1: invalid identity policy: a policy document must be a JSON object with a Statement/, /^empty\.json:1:1: invalid identity policy: /],
+  },
+  "every document and condition rule, at the offending element": {
+    dir: "policy-rules",
+    code: 2,
+    hintless: /^(p|empty|bucket|rcp|scp|trust)\.(json|yaml):/,
+    count: 23,
+    errors: [
+      /^p\.json:2:14: invalid identity policy: Version: Version must be "2012-10-17" or "2008-10-17", not "2012-10-18" \(use "2012-10-17"\)$/,
+      /^p\.json:3:9: invalid identity policy: Id: Id is allowed in resource-based policies/,
+      /^p\.json:4:3: invalid identity policy: Statment: unknown policy element "Statment" \(did you mean "Statement"\?\)/,
+      /^p\.json:8:17: invalid identity policy: Statement\[0\]\.Effect: Effect must be "Allow" or "Deny", not "Alow"/,
+      /^p\.json:9:18: invalid identity policy: Statement\[0\]\.Action\[0\]: "s3:Get Object" is not an action/,
+      /^p\.json:9:35: invalid identity policy: Statement\[0\]\.Action\[1\]: must be a string, not number/,
+      /^p\.json:10:20: invalid identity policy: Statement\[0\]\.Resource\[0\]: "notarn" is not an ARN or "\*"/,
+      /^p\.json:10:30: invalid identity policy: Statement\[0\]\.Resource\[1\]: "arn:aws:s3" is not a complete ARN/,
+      /^p\.json:11:20: invalid identity policy: Statement\[0\]\.Principal: .* must not have a Principal element/,
+      /^p\.json:13:9: invalid identity policy: Statement\[0\]\.Condition\.StringEqulas: unknown condition operator "StringEqulas" .*did you mean StringEquals\?/,
+      /^p\.json:14:40: .*Condition\.IpAddress\.aws:SourceIp: "not-an-ip" is not a CIDR range/,
+      /^p\.json:15:56: .*Condition\.NumericLessThan\.aws:MultiFactorAuthAge: "abc" is not an integer or decimal number/,
+      /^p\.json:16:49: .*Condition\.DateGreaterThan\.aws:CurrentTime: "yesterday" is not a date/,
+      /^p\.json:17:42: .*Condition\.Bool\.aws:SecureTransport: "maybe" is not true or false/,
+      /^p\.json:18:39: .*Condition\.ArnLike\.aws:SourceArn: "5" is not an ARN/,
+      /^p\.json:19:41: .*Condition\.Null\.aws:TokenIssueTime: Null takes true \(key absent\) or false \(key present\), not "perhaps"/,
+      /^p\.json:20:56: .*Condition\.ForAllValues:StringEquals\.aws:SourceIp: an empty list of condition values/,
+      /^p\.json:23:5: invalid identity policy: Statement\[1\]: a statement cannot have both Action and NotAction/,
+      /^p\.json:24:14: invalid identity policy: Statement\[1\]\.Sid: duplicate Sid "A"/,
+      /^p\.json:29:7: invalid identity policy: Statement\[1\]\.Bogus: unknown statement element "Bogus"/,
+      /^p\.json:31:5: invalid identity policy: Statement\[2\]: a statement must be a JSON object/,
+      /^p\.json:32:5: invalid identity policy: Statement\[3\]: the statement has no Action or NotAction/,
+      /^p\.json:32:5: invalid identity policy: Statement\[3\]: the statement has no Resource or NotResource/,
+    ],
+  },
+  "rules that depend on the policy type (trust, resource, SCP, RCP)": {
+    dir: "policy-types",
+    code: 2,
+    hintless: /^(p|empty|bucket|rcp|scp|trust)\.(json|yaml):/,
+    errors: [
+      /^bucket\.json:4:5: invalid resource policy: Statement\[0\]: .*must name a Principal/,
+      /^rcp\.json:1:1: invalid RCP: Version: an RCP must have "Version": "2012-10-17"/,
+      /^rcp\.json:3:38: invalid RCP: Statement\[0\]\.Principal: an RCP statement's Principal must be "\*"/,
+      /^rcp\.json:3:96: invalid RCP: Statement\[0\]\.NotAction: NotAction is not supported/,
+      /^scp\.json:4:38: invalid SCP: Statement\[0\]\.Principal: .*must not have a Principal element/,
+      /^trust\.yaml:3:5: invalid trust policy: Statement\[0\]: a role trust policy statement must name a Principal/,
+      /^trust\.yaml:5:15: invalid trust policy: Statement\[0\]\.Resource: a role trust policy must not have a Resource element/,
+    ],
+  },
+
+  // ---- command line
+  "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
+  "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
+  "--seed -1 (a value that looks like an option)": { dir: "cli-no-specs", args: ["test", "--seed", "-1"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "-1"$/] },
+  "--runs 0": { dir: "cli-no-specs", args: ["test", "--runs", "0"], code: 2, errors: [/^iam-spec: --runs must be a positive integer, got "0"$/] },
+  "--runs -5": { dir: "cli-no-specs", args: ["test", "--runs", "-5"], code: 2, errors: [/^iam-spec: --runs must be a positive integer, got "-5"$/] },
+  "--reporter xml": { dir: "cli-no-specs", args: ["test", "--reporter", "xml"], code: 2, errors: [/^iam-spec: unknown reporter "xml" \(use one of pretty, json, junit\)$/] },
+  "a PATH that is a folder without specs": { dir: "cli-no-specs", code: 2, errors: [/^\.: no spec files found under \. \(name spec files \*\.iamspec\.yaml/] },
+  "a PATH that is not a spec file": { dir: "cli-not-a-spec", args: ["test", "notes.yaml"], code: 2, errors: [/^notes\.yaml: not a spec file: notes\.yaml \(spec files are named/] },
+  "unknown command": { dir: "cli-no-specs", args: ["frobnicate"], code: 2, errors: [/^iam-spec: unknown command "frobnicate" \(the command is/] },
+  "a PATH that does not exist": { dir: "cli-no-specs", args: ["test", "nope"], code: 2, errors: [/^nope: no such file or directory: nope \(/] },
+};
+
+function aliasBomb(): string {
+  const lines = ["environment: ../_env/environment.yaml", 'a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]'];
+  for (let i = 1; i < 10; i++) lines.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(", ")}]`);
+  lines.push("expect: *a9");
+  return `${lines.join("\n")}\n`;
+}
+
+const temps: string[] = [];
+afterAll(() => {
+  for (const t of temps) rmSync(t, { recursive: true, force: true });
+});
+
+/** The working directory of a row: its fixture folder, or a fresh one holding its files. */
+function folderOf(name: string, row: Row): string {
+  if (row.dir) return join(FIXTURES, row.dir);
+  const root = mkdtempSync(join(tmpdir(), "iam-spec-bad-"));
+  temps.push(root);
+  cpSync(join(FIXTURES, "_env"), join(root, "_env"), { recursive: true });
+  const dir = join(root, "case");
+  mkdirSync(dir);
+  for (const [file, content] of Object.entries(row.files ?? {})) writeFileSync(join(dir, file), content);
+  if (name.includes("dangling symlink")) symlinkSync(join(dir, "missing-target.yaml"), join(dir, "gone.iamspec.yaml"));
+  return dir;
+}
+
+const LOCATED = /^[^\s:][^:]*:\d+:\d+: /;
+
+describe("bad inputs fail closed", () => {
+  it.each(Object.entries(cases))("%s", async (name, row) => {
+    const cwd = folderOf(name, row);
+    const args = row.args ?? ["test", ".", "--seed", "1"];
+    const started = Date.now();
+    const r = await cli(args, cwd);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const lines = r.stderr.split("\n").filter((l) => l !== "");
+    expect(r.code, r.stderr + r.stdout).toBe(row.code);
+    // Never a stack trace, on either stream.
+    expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n|Error: .*\n\s+at /);
+    for (const re of row.errors ?? []) expect(lines.some((l) => re.test(l)), `no stderr line matches ${re}:\n${r.stderr}`).toBe(true);
+    for (const re of row.once ?? []) expect(lines.filter((l) => re.test(l)), `${re} should match one line:\n${r.stderr}`).toHaveLength(1);
+    const located = lines.filter((l) => LOCATED.test(l) && !l.includes(": warning: "));
+    if (row.count !== undefined) expect(located, r.stderr).toHaveLength(row.count);
+    if (row.code === 2 && !args.includes("--reporter")) {
+      // Every input error says where (file:line:column, or the PATH / option at fault) and how to fix it.
+      for (const l of lines) expect(LOCATED.test(l) || /^(iam-spec: |[^\s:]+: )/.test(l), l).toBe(true);
+      for (const l of located) if (!row.hintless?.test(l)) expect(l, "an input error without a hint").toMatch(HINT);
+    }
+    if (row.code === 0) expect(r.stderr).toBe("");
+  });
+
+  it.each(Object.entries(cases).filter(([, row]) => row.code === 2))("%s: --reporter json prints one JSON document and nothing else", async (name, row) => {
+    const cwd = folderOf(name, row);
+    const args = [...(row.args ?? ["test", ".", "--seed", "1"]), "--reporter", "json"];
+    const r = await cli(args, cwd);
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout) as { seed: number; summary: { errors: number }; results: { status: string; name: string; file: string; position?: { line: number; column: number } }[] };
+    expect(typeof doc.seed).toBe("number");
+    expect(doc.summary.errors).toBeGreaterThan(0);
+    expect(doc.results.filter((x) => x.status === "error")).toHaveLength(doc.summary.errors);
+    // Spec, environment and policy errors carry their position in the file.
+    for (const x of doc.results) {
+      if (x.status === "error" && x.name !== "spec discovery" && x.name !== "command line") expect(x.position, JSON.stringify(x)).toBeDefined();
+    }
+  });
+
+  it.each([
+    [["test", "--reporter", "json", "--seed", "abc"], /--seed must be an integer/],
+    [["test", "--reporter=json", "--bogus"], /Unknown option '--bogus'/],
+    [["--reporter", "json"], /no command/],
+    [["frobnicate", "--reporter", "json"], /unknown command "frobnicate"/],
+  ])("a command-line error with --reporter json is still one JSON document: %j", async (args, message) => {
+    const r = await cli(args, join(FIXTURES, "cli-no-specs"));
+    expect(r.code).toBe(2);
+    const doc = JSON.parse(r.stdout) as { seed: number; summary: unknown; results: { status: string; message: string }[] };
+    expect(doc.summary).toEqual({ passed: 0, failed: 0, errors: 1 });
+    expect(doc.results[0]).toMatchObject({ status: "error", message: expect.stringMatching(message) });
+    expect(r.stderr).toMatch(message);
+  });
+
+  it("a command-line error with --reporter junit is one XML document", async () => {
+    const r = await cli(["test", "--runs", "0", "--reporter", "junit"], join(FIXTURES, "cli-no-specs"));
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^<\?xml [^]*<testsuites [^]*errors="1"[^]*--runs must be a positive integer[^]*<\/testsuites>\n$/);
+  });
+
+  it("a spec with thousands of bad expectations is reported in linear time", async () => {
+    const body = Array.from({ length: 4000 }, () => "  - as: role/deploy\n    mya: s3:GetObject\n").join("");
+    const dir = folderOf("large", { files: { "t.iamspec.yaml": ENV + body }, code: 2 });
+    const started = Date.now();
+    const r = await cli(["test", ".", "--seed", "1"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n").filter((l) => /unknown key "mya"/.test(l))).toHaveLength(4000);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it("a large broken policy file named by thousands of roles is validated once, not once per reference", async () => {
+    const statements = Array.from({ length: 3000 }, (_, i) => ({ Sid: `S${i}`, Effect: "Allow", Action: "s3:GetObject", Resource: `arn:aws:s3:::b${i}/*` }));
+    const policy = JSON.stringify({ Version: "2012-10-17", Statement: [...statements, { Effect: "Alow", Action: "s3:GetObject", Resource: "*" }] }, null, 1);
+    const roles = Array.from({ length: 2000 }, (_, i) => `      r${i}: { trust: ../_env/policies/deploy-trust.json, policies: [ ./p.json ] }`).join("\n");
+    const env = `accounts:\n  "111122223333":\n    roles:\n${roles}\n`;
+    const dir = folderOf("big-env", {
+      files: { "p.json": policy, "env.yaml": env, "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: role/r1\n    mayNot: iam:CreateUser\n" },
+      code: 2,
+    });
+    const started = Date.now();
+    const r = await cli(["test", ".", "--seed", "1"], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n").filter((l) => /^p\.json:\d+:\d+: invalid identity policy: Statement\[3000\]\.Effect/.test(l))).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  it("an unreadable spec file is an error at the file, not a crash", async () => {
+    if (process.getuid?.() === 0) return; // root reads everything: nothing to test
+    const dir = folderOf("unreadable", { files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    may: s3:GetObject\n` }, code: 2 });
+    const { chmodSync } = await import("node:fs");
+    chmodSync(join(dir, "t.iamspec.yaml"), 0o000);
+    const r = await cli(["test", "."], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/t\.iamspec\.yaml:1:1: .*cannot read file \(EACCES\) \(check the file's permissions/);
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * End-to-end loophole suite (docs/fuzzing.md, "End-to-end loophole suite"): every folder of
+ * test/fixtures/loopholes/ holds a real-world IAM loophole as a `buggy/` and a `fixed/` environment
+ * with the same `*.iamspec.yaml` of mayNot expectations. Through the real CLI entry (`main`), at the
+ * default budget and a few fixed seeds, the buggy variant must fail (exit 1) with a counterexample
+ * whose decision is Allow, and the fixed variant must pass (exit 0): no false alarm.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+const LOOPHOLES = join(ROOT, "test/fixtures/loopholes");
+const SEEDS = [1, 2, 3];
+
+const scenarios = readdirSync(LOOPHOLES, { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .sort();
+
+interface JsonReport {
+  seed: number;
+  summary: { passed: number; failed: number; errors: number };
+  results: {
+    file: string;
+    name: string;
+    status: "passed" | "failed" | "error";
+    message?: string;
+    counterexample?: { principal: string; action: string; resource: string; context: Record<string, unknown>; decision: string };
+  }[];
+}
+
+async function run(path: string, seed: number): Promise<{ code: number; report: JsonReport; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(["test", path, "--seed", String(seed), "--reporter", "json"], {
+    stdout: (t) => void (stdout += t),
+    stderr: (t) => void (stderr += t),
+    cwd: ROOT,
+    env: {},
+    isTTY: false,
+  });
+  return { code, report: JSON.parse(stdout) as JsonReport, stderr };
+}
+
+describe("end-to-end loophole suite (test/fixtures/loopholes)", () => {
+  it("has at least 25 scenarios, each with buggy/ and fixed/ holding the same spec", () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(25);
+    for (const s of scenarios) {
+      const specOf = (v: string) => {
+        const dir = join(LOOPHOLES, s, v);
+        const names = readdirSync(dir).filter((f) => /\.iamspec\.ya?ml$/.test(f));
+        expect(names, `${s}/${v}`).toHaveLength(1);
+        expect(readdirSync(dir)).toContain("env.yaml");
+        return readFileSync(join(dir, names[0]!), "utf8");
+      };
+      expect(specOf("buggy"), `${s}: buggy and fixed must ask the same question`).toBe(specOf("fixed"));
+    }
+  });
+
+  describe.each(scenarios)("%s", (scenario) => {
+    it.each(SEEDS)("buggy: the loophole is found (exit 1, an allowed counterexample), seed %i", async (seed) => {
+      const { code, report, stderr } = await run(join("test/fixtures/loopholes", scenario, "buggy"), seed);
+      expect(stderr).toBe("");
+      expect(report.summary.errors).toBe(0);
+      expect(code).toBe(1);
+      const failed = report.results.filter((r) => r.status === "failed");
+      expect(failed.length).toBeGreaterThan(0);
+      for (const r of failed) expect(r.counterexample?.decision, `${r.name}: ${r.message}`).toBe("Allow");
+    });
+    it.each(SEEDS)("fixed: no false alarm (exit 0), seed %i", async (seed) => {
+      const { code, report, stderr } = await run(join("test/fixtures/loopholes", scenario, "fixed"), seed);
+      expect(stderr).toBe("");
+      const failures = report.results.filter((r) => r.status !== "passed").map((r) => `${r.name}: ${r.message} ${JSON.stringify(r.counterexample)}`);
+      expect(failures).toEqual([]);
+      expect(code).toBe(0);
+    });
+  });
+});
