@@ -6,7 +6,7 @@ import type { PolicyIssue } from "../policy/issues.js";
 import type { CompiledPolicyHandle, PolicySource, PolicyType } from "../types.js";
 
 export interface PolicyCompiler {
-  validatePolicy(doc: unknown, type: PolicyType): PolicyIssue[];
+  validatePolicy(doc: unknown, type: PolicyType, options?: { checkActions?: boolean }): PolicyIssue[];
   compilePolicy(doc: unknown, type: PolicyType, source: PolicySource): CompiledPolicyHandle;
 }
 

@@ -222,7 +222,7 @@ function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown
   let hasError = false;
   let issues;
   try {
-    issues = ctx.compiler.validatePolicy(doc, type);
+    issues = ctx.compiler.validatePolicy(doc, type, { checkActions: info.origin !== "aws-managed" });
   } catch (err) {
     report(ctx, inputError("policy", at([]), `invalid ${label}: ${(err as Error).message}`));
     ctx.invalid?.add(cacheKey);
