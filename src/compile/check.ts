@@ -22,7 +22,7 @@ import { fuzzSource } from "../fuzz/index.js";
 import { arnFormatMatcher } from "../fuzz/resources.js";
 import { factsFor } from "../fuzz/plan.js";
 import { withRealRegion, type RequestFacts } from "../fuzz/realism.js";
-import { exactSource, satisfiesWhen, sequenceSources, whenConstraints, writtenContext, type Budget, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "./sources.js";
+import { exactSource, satisfiesWhen, whenConstraints, writtenContext, type Budget, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "./sources.js";
 
 export interface CheckOptions {
   seed: number;
@@ -52,10 +52,8 @@ export type Outcome =
 export const DEFAULT_RUNS = 100;
 
 /**
- * mayNot: the fuzzer (issue 4). Its deterministic pass starts from the policies' own literals, as the
- * older literalSource did, but every candidate goes through realism: literalSource's raw contexts (no
- * aws:SourceIp, aws:RequestedRegion "eu-iam-spec-sample", s3:GetObject on a bucket ARN) could be
- * reported as counterexamples AWS never sends. literalSource stays available through `source`.
+ * mayNot: the fuzzer (issue 4). Its deterministic pass starts from the policies' own literals, and
+ * every candidate goes through realism, so that no counterexample is a request AWS never sends.
  */
 const DEFAULT_SOURCE = fuzzSource();
 

@@ -12,11 +12,8 @@ export { enumeratePrincipals, UNKNOWN_ACCOUNT } from "./principal-sets.js";
 export { conditionLiterals, type KeyLiterals } from "./literals.js";
 export {
   exactSource,
-  literalSource,
-  contextVariations,
   whenConstraints,
   writtenContext,
-  isDerivedKey,
   type Budget,
   type Candidate,
   type RequestContext,

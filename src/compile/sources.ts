@@ -1,9 +1,8 @@
 /**
  * Where candidate requests for a `mayNot` come from. The checker asks a RequestSource for candidates
- * and evaluates each; the first allowed one is the counterexample. Today there are two sources:
- * `exactSource` (only the request as written: `exact: true`, and every `may`) and `literalSource`
- * (the written request plus deterministic variations built from the policies' own condition
- * literals). The fuzzer of issue 4 is a third implementation of the same interface.
+ * and evaluates each; the first allowed one is the counterexample. `exactSource` gives only the request
+ * as written (`exact: true`, and every `may`); the fuzzer (`src/fuzz/`, issue 4) is the other
+ * implementation, and the default for `mayNot`.
  */
 import { compileWildcard } from "../match/wildcard.js";
 import { compileCidr } from "../match/cidr.js";
@@ -116,6 +115,15 @@ export function satisfiesWhen(ctx: RequestContext, when: WhenConstraints): boole
   return true;
 }
 
+/** `{ not }` values: CIDRs for IP keys, `*`/`?` patterns for the others (contract section 2). */
+function excludes(lower: string, pattern: string, value: string): boolean {
+  if (/ip$/.test(lower)) {
+    const inCidr = compileCidr(pattern);
+    if (!(inCidr instanceof Error)) return inCidr(value);
+  }
+  return compileWildcard(pattern)(value);
+}
+
 /** The written request: `when` as given (null: pinned absent). */
 export function writtenContext(when: WhenConstraints): RequestContext {
   const out: RequestContext = {};
@@ -134,167 +142,3 @@ export const exactSource: RequestSource = {
         for (const resource of space.resourcesFor(action, caller)) yield { caller, action, resource, context };
   },
 };
-
-/**
- * Keys AWS sets on every request (IAM/latest/UserGuide/reference_policies_condition-keys.html): a
- * generated request has them unless `when` pins them. The time is fixed so runs are reproducible.
- */
-const ALWAYS_PRESENT: readonly [string, ContextValue][] = [
-  ["aws:SecureTransport", true],
-  ["aws:CurrentTime", "2026-01-01T00:00:00Z"],
-  ["aws:EpochTime", 1767225600],
-  ["aws:ViaAWSService", false],
-];
-
-/** Keys that follow from the principal or the resource: never free (contract section 2). */
-const DERIVED = /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity)$/i;
-
-export function isDerivedKey(key: string): boolean {
-  return DERIVED.test(key);
-}
-
-/**
- * The written request first, then every always-present key flipped, then each free key set to each
- * of the literals the deciding policies compare it with, then all free keys at once. Deterministic:
- * the seed is not used; the budget caps the contexts per principal/action/resource.
- */
-export const literalSource: RequestSource = {
-  name: "literals",
-  *candidates(space, budget) {
-    for (const caller of space.callers)
-      for (const action of space.actions)
-        for (const resource of withPolicyResources(space, caller, action)) {
-          const policies = space.policiesFor(caller, action, resource);
-          let n = 0;
-          for (const context of contextVariations(space.when, policies)) {
-            if (n++ >= budget.runs) break;
-            yield { caller, action, resource, context };
-          }
-        }
-  },
-};
-
-/**
- * The sampled resources plus an instance of every Resource pattern of the deciding policies that `on`
- * covers: an allow on `bucket/builds/*` is only found by asking for an object under `builds/`.
- */
-function withPolicyResources(space: RequestSpace, caller: Caller, action: string): string[] {
-  const sampled = space.resourcesFor(action, caller);
-  const first = sampled[0];
-  if (first === undefined) return [];
-  const out = new Set(sampled);
-  for (const p of space.policiesFor(caller, action, first)) {
-    for (const r of resourceLiterals(p.document)) {
-      const instance = r.replace(/\$\{[^}]*\}/g, SAMPLE_TEXT).replace(/\*/g, SAMPLE_TEXT).replace(/\?/g, "x");
-      if (space.inScope(instance, caller)) out.add(instance);
-    }
-  }
-  return [...out];
-}
-
-function resourceLiterals(doc: unknown): string[] {
-  const raw = (doc as { Statement?: unknown } | null)?.Statement;
-  const out: string[] = [];
-  for (const st of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
-    const r = (st as { Resource?: unknown } | null)?.Resource;
-    for (const v of [r].flat()) if (typeof v === "string" && v !== "*") out.push(v);
-  }
-  return out;
-}
-
-export function* contextVariations(when: WhenConstraints, policies: readonly LoadedPolicy[]): Generator<RequestContext> {
-  const literals = conditionLiterals(policies);
-  const base: RequestContext = writtenContext(when);
-  for (const [key, value] of ALWAYS_PRESENT) {
-    if (!when.pinned.has(key.toLowerCase()) && !when.excluded.has(key.toLowerCase())) base[key] = value;
-  }
-  // Constrained keys: present, with the first allowed value.
-  const allowedValues = new Map<string, { key: string; values: string[] }>();
-  for (const [lower, { key, not }] of when.excluded) {
-    // An account key holds an account id (one no environment uses), never sample text.
-    const pool = [...(literals.get(lower)?.values ?? []), /account$/.test(lower) ? "000000000000" : SAMPLE_TEXT, "198.51.100.99"];
-    const values = pool.filter((v) => !not.some((n) => excludes(lower, String(n), v)));
-    allowedValues.set(lower, { key, values: [...new Set(values)] });
-    const first = values[0];
-    if (first === undefined) continue; // every value excluded: nothing to send for this key
-    base[key] = first;
-  }
-  const seen = new Set<string>();
-  function* once(ctx: RequestContext): Generator<RequestContext> {
-    const c = consistent(ctx, when);
-    // Keys in order, values as they are: Object.entries(c).sort() compared stringified pairs (slow).
-    const id = JSON.stringify(Object.keys(c).sort().map((k) => [k, c[k]]));
-    if (seen.has(id)) return;
-    seen.add(id);
-    yield c;
-  }
-
-  yield* once(base);
-  if (!when.pinned.has("aws:securetransport")) yield* once({ ...base, "aws:SecureTransport": false });
-  if (!when.pinned.has("aws:viaawsservice")) yield* once({ ...base, "aws:ViaAWSService": true });
-
-  const free: { key: string; values: string[]; multi: boolean }[] = [];
-  for (const [lower, lit] of literals) {
-    if (when.pinned.has(lower) || isDerivedKey(lower)) continue;
-    const allowed = allowedValues.get(lower);
-    free.push({ key: allowed?.key ?? lit.key, values: allowed?.values ?? lit.values, multi: lit.multi });
-  }
-  for (const f of free) {
-    for (const v of f.values) yield* once({ ...base, [f.key]: f.multi ? [v] : typed(v) });
-  }
-  const longest = Math.max(0, ...free.map((f) => f.values.length));
-  for (let i = 0; i < longest; i++) {
-    const ctx = { ...base };
-    for (const f of free) {
-      const v = f.values[i % f.values.length];
-      if (v !== undefined) ctx[f.key] = f.multi ? [v] : typed(v);
-    }
-    yield* once(ctx);
-  }
-}
-
-/** Whether `{ not: pattern }` on key `lower` rules out `value`: CIDRs for IP keys, globs for strings. */
-function excludes(lower: string, pattern: string, value: string): boolean {
-  if (/ip$/.test(lower)) {
-    const inCidr = compileCidr(pattern);
-    if (!(inCidr instanceof Error)) return inCidr(value);
-  }
-  return compileWildcard(pattern)(value);
-}
-
-function typed(v: string): ContextValue {
-  if (v === "true") return true;
-  if (v === "false") return false;
-  return v;
-}
-
-/**
- * Keys AWS derives from each other must agree (contract section 2): aws:TagKeys lists the
- * aws:RequestTag/* keys; aws:SourceAccount is the account of aws:SourceArn.
- */
-function consistent(ctx: RequestContext, when: WhenConstraints): RequestContext {
-  const out = { ...ctx };
-  if (!when.pinned.has("aws:tagkeys") && !when.excluded.has("aws:tagkeys")) {
-    const tagKeys = Object.keys(out)
-      .filter((k) => /^aws:requesttag\//i.test(k))
-      .map((k) => k.slice("aws:RequestTag/".length));
-    if (tagKeys.length > 0) out["aws:TagKeys"] = tagKeys;
-  }
-  if (!when.pinned.has("aws:sourceaccount")) {
-    const arnKey = Object.keys(out).find((k) => k.toLowerCase() === "aws:sourcearn");
-    const arn = arnKey ? out[arnKey] : undefined;
-    const account = typeof arn === "string" ? arn.split(":")[4] : undefined;
-    if (account) out["aws:SourceAccount"] = account;
-  }
-  return out;
-}
-
-/** The candidates of each source in turn: cheap deterministic ones first. */
-export function sequenceSources(...sources: RequestSource[]): RequestSource {
-  return {
-    name: sources.map((s) => s.name).join("+"),
-    *candidates(space, budget) {
-      for (const s of sources) yield* s.candidates(space, budget);
-    },
-  };
-}
