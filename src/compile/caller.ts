@@ -76,9 +76,6 @@ export function callerOf(
       const r = principal.role;
       const name = principal.sessionName ?? session?.name ?? "iam-spec";
       const sessionPolicies = principal.sessionName === undefined && session ? session.policies : [];
-      // Session tags override role tags with the same key (IAM/latest/UserGuide/id_session-tags.html).
-      const tags = { ...r.tags, ...(principal.sessionName === undefined ? (session?.tags ?? {}) : {}) };
-      const sourceIdentity = principal.sessionName === undefined ? session?.sourceIdentity : undefined;
       return withOrg(env, r.accountId, {
         principal: sessionArn(r.accountId, r.name, name),
         written: principal.written,
@@ -108,7 +105,6 @@ export function callerOf(
     }
     case "external-account": {
       // "Some principal" of an unknown account: represented by a role session, the commonest caller.
-      const roleArn = `arn:aws:iam::${principal.accountId}:role/iam-spec-external`;
       return {
         principal: sessionArn(principal.accountId, "iam-spec-external", session?.name ?? "iam-spec"),
         written: principal.written,

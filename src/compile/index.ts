@@ -9,7 +9,6 @@ export { checkChain, type ChainOutcome } from "./chain.js";
 export { expandActions } from "./actions.js";
 export { sampleResources, fillWildcards, SAMPLE_TEXT } from "./resources.js";
 export { enumeratePrincipals, UNKNOWN_ACCOUNT } from "./principal-sets.js";
-export { conditionLiterals, type KeyLiterals } from "./literals.js";
 export {
   exactSource,
   whenConstraints,

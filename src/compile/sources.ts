@@ -9,8 +9,6 @@ import { compileCidr } from "../match/cidr.js";
 import type { LoadedPolicy, WhenEntry } from "../model/types.js";
 import type { ContextScalar, ContextValue } from "../types.js";
 import type { Caller } from "./caller.js";
-import { conditionLiterals } from "./literals.js";
-import { SAMPLE_TEXT } from "./resources.js";
 import type { RequestFacts } from "../fuzz/realism.js";
 
 /** A request context as the spec author would write it (keys as written, values as given). */

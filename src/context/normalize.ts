@@ -8,7 +8,7 @@
  * (IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
  */
 import type { ContextScalar, ContextValue, RequestContextInput } from "../types.js";
-import type { ContextEntry, NormalizedContext } from "./types.js";
+import type { ContextEntry } from "./types.js";
 
 /** Thrown for a context that cannot be read: fail closed rather than guess (a NaN, a nested list, two spellings of one key). */
 export class ContextInputError extends Error {

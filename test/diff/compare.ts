@@ -3,7 +3,7 @@
  * disagreement triaged (triage.ts), counts per feature tag.
  */
 import { evaluate } from "../../src/index.js";
-import type { Decision, EvaluateInput } from "../../src/types.js";
+import type { Decision } from "../../src/types.js";
 import { oracleDecide, withDerivedContext, type OracleDecision } from "./oracle.js";
 
 export { withDerivedContext };

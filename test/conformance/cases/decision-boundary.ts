@@ -1,7 +1,7 @@
 import type { ConformanceCase } from "../case.js";
 import {
   ACCT, ALICE, BUCKET, CAROL, FULL_ACCESS, OBJECT, ROLE, SESSION,
-  allow, aws, deny, grant, policy, refuse, row, s3Get,
+  allow, aws, deny, grant, policy, row, s3Get,
 } from "./decision-builders.js";
 
 const BOUNDARIES = "IAM/latest/UserGuide/access_policies_boundaries.html";

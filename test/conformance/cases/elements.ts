@@ -15,7 +15,6 @@ const OBJECT = `${BUCKET}/report.pdf`;
 const G = "IAM/latest/UserGuide/";
 const VERSION = `${G}reference_policies_elements_version.html`;
 const GRAMMAR = `${G}reference_policies_grammar.html`;
-const EFFECT = `${G}reference_policies_elements_effect.html`;
 const SID = `${G}reference_policies_elements_sid.html`;
 const ID = `${G}reference_policies_elements_id.html`;
 const EVAL = `${G}reference_policies_evaluation-logic.html`;
