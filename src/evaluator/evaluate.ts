@@ -47,10 +47,16 @@ const NONE: readonly never[] = [];
 const listMemo = new WeakMap<object, { type: PolicyType; items: readonly unknown[]; compiled: readonly CompiledPolicy[] }>();
 const levelMemo = new WeakMap<object, { type: PolicyType; levels: readonly (readonly CompiledPolicy[])[] }>();
 
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function compiledList(list: readonly PolicyLike[] | undefined, type: PolicyType, label: string, level?: number): readonly CompiledPolicy[] {
   if (list === undefined || list.length === 0) return NONE;
   const hit = listMemo.get(list);
-  if (hit && hit.type === type && hit.items.length === list.length && hit.items.every((x, i) => x === list[i])) return hit.compiled;
+  if (hit && hit.type === type && sameItems(hit.items, list)) return hit.compiled;
   const at = level === undefined ? "" : ` at level ${level}`;
   const compiledPolicies = list.map((p, i) => compiled(p, type, `${label} ${i + 1}${at}`));
   listMemo.set(list, { type, items: [...list], compiled: compiledPolicies });
