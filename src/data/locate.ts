@@ -34,6 +34,11 @@ export function findPackageRoot(startDir: string): string {
 
 /** Absolute path of a file in the package's data/ folder. */
 export function dataFilePath(fileName: string): string {
+  return packageFilePath("data", fileName);
+}
+
+/** Absolute path of a file shipped in the package (data/, specs/). */
+export function packageFilePath(...parts: string[]): string {
   root ??= findPackageRoot(dirname(fileURLToPath(import.meta.url)));
-  return join(root, "data", fileName);
+  return join(root, ...parts);
 }
