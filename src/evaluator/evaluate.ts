@@ -7,6 +7,7 @@ import type { ContextEntry, ContextLookup } from "../context/types.js";
 import { parseArn } from "../match/arn.js";
 import type {
   CompiledPolicyHandle,
+  ContextValue,
   Decision,
   EvaluateInput,
   EvaluateResult,
@@ -195,21 +196,47 @@ function stringEntry(value: string): ContextEntry {
 }
 
 /**
- * The context as AWS would see it: the caller's keys (folded to lower case) over the keys that follow
- * from the principal and the resource. A key the caller gave wins, even as null (pinned absent).
+ * The context as AWS would see it: the caller's keys over the keys that follow from the principal and
+ * the resource. A key the caller gave wins, even as null (pinned absent).
+ *
+ * The caller's keys are read lazily, when a policy asks for one: normalizing every key up front cost a
+ * quarter of an evaluation, and most requests carry keys no policy reads. Names are case-insensitive,
+ * so a key is found by comparing lengths first and folded names second; two spellings of a key that a
+ * policy reads are an input error (a spelling nobody reads cannot change the decision).
  */
 class RequestContextView implements ContextLookup {
   constructor(
-    private readonly own: ReadonlyMap<string, ContextEntry>,
-    private readonly pinnedAbsent: ReadonlySet<string> | undefined,
+    private readonly input: RequestContextInput | undefined,
     private readonly derived: ReadonlyMap<string, ContextEntry>,
     private readonly resourceAccount: ContextEntry | undefined,
   ) {}
 
   get(key: string): ContextEntry | undefined {
-    const given = this.own.get(key);
-    if (given !== undefined || this.pinnedAbsent?.has(key)) return given;
+    const input = this.input;
+    if (input !== undefined) {
+      let found: string | undefined;
+      for (const k in input) {
+        if (k.length !== key.length || foldKey(k) !== key) continue;
+        if (found !== undefined) {
+          throw new RequestInputError(`context keys "${found}" and "${k}" name the same key (condition key names are case-insensitive); give it once`);
+        }
+        found = k;
+      }
+      if (found !== undefined) {
+        const value = input[found];
+        // null or an empty list: pinned absent, so not derived either.
+        return typeof value === "string" ? stringEntry(value) : normalizeValueOrThrow(found, value);
+      }
+    }
     return key === "aws:resourceaccount" ? this.resourceAccount : this.derived.get(key);
+  }
+}
+
+function normalizeValueOrThrow(key: string, value: ContextValue | undefined): ContextEntry | undefined {
+  try {
+    return normalizeValue(key, value);
+  } catch (e) {
+    throw new RequestInputError((e as Error).message);
   }
 }
 
@@ -218,21 +245,10 @@ function prepareContext(
   derived: ReadonlyMap<string, ContextEntry>,
   resourceAccount: string,
 ): ContextLookup {
-  const own = new Map<string, ContextEntry>();
-  let pinnedAbsent: Set<string> | undefined;
-  if (input) {
-    for (const key in input) {
-      const folded = foldKey(key);
-      if (own.has(folded) || pinnedAbsent?.has(folded)) {
-        throw new RequestInputError(`context key "${key}" is given twice (condition key names are case-insensitive)`);
-      }
-      const value = input[key];
-      const e = typeof value === "string" ? stringEntry(value) : normalizeValue(key, value);
-      if (e !== undefined) own.set(folded, e);
-      else (pinnedAbsent ??= new Set()).add(folded);
-    }
+  if (input !== undefined && (typeof input !== "object" || input === null || Array.isArray(input))) {
+    throw new RequestInputError("context must be a mapping of condition keys to values");
   }
-  return new RequestContextView(own, pinnedAbsent, derived, resourceAccount === "" ? undefined : stringEntry(resourceAccount));
+  return new RequestContextView(input, derived, resourceAccount === "" ? undefined : stringEntry(resourceAccount));
 }
 
 const ACTION_RE = /^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/;

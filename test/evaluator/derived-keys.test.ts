@@ -65,3 +65,15 @@ describe("derived context keys in evaluate()", () => {
     expect(evaluate({ ...input, principal: session }).decision).toBe("Allow");
   });
 });
+
+describe("context keys are read when a policy asks for them", () => {
+  it("two spellings of a key a policy reads are an input error", () => {
+    expect(() => ask({ StringEquals: { "aws:SourceVpc": "vpc-1" } }, { "aws:SourceVpc": "vpc-1", "AWS:SOURCEVPC": "vpc-2" })).toThrow(/same key/);
+  });
+  it("an unreadable value of a key a policy reads is an input error", () => {
+    expect(() => ask({ NumericLessThan: { "s3:max-keys": "10" } }, { "s3:max-keys": Number.NaN })).toThrow(/number/);
+  });
+  it("keys no policy reads do not change the decision", () => {
+    expect(ask({ StringEquals: { "aws:SourceVpc": "vpc-1" } }, { "aws:SourceVpc": "vpc-1", "x:unused": "a", "X:UNUSED2": "b" })).toBe("Allow");
+  });
+});
