@@ -54,8 +54,18 @@ function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
+/** A list that holds compiled handles of the right type only is already what the decision reads. */
+function allCompiled(list: readonly PolicyLike[], type: PolicyType): list is readonly CompiledPolicy[] {
+  for (let i = 0; i < list.length; i++) {
+    const p = list[i];
+    if (!isCompiledPolicy(p) || p.type !== type) return false;
+  }
+  return true;
+}
+
 function compiledList(list: readonly PolicyLike[] | undefined, type: PolicyType, label: string, level?: number): readonly CompiledPolicy[] {
   if (list === undefined || list.length === 0) return NONE;
+  if (allCompiled(list, type)) return list;
   const hit = listMemo.get(list);
   if (hit && hit.type === type && sameItems(hit.items, list)) return hit.compiled;
   const at = level === undefined ? "" : ` at level ${level}`;
@@ -66,6 +76,9 @@ function compiledList(list: readonly PolicyLike[] | undefined, type: PolicyType,
 
 function compiledLevels(levels: readonly (readonly PolicyLike[])[] | undefined, type: "scp" | "rcp"): readonly (readonly CompiledPolicy[])[] {
   if (levels === undefined || levels.length === 0) return NONE;
+  let ready = true;
+  for (let l = 0; ready && l < levels.length; l++) ready = allCompiled(levels[l]!, type);
+  if (ready) return levels as readonly (readonly CompiledPolicy[])[];
   const label = type === "scp" ? "SCP" : "RCP";
   const hit = levelMemo.get(levels);
   if (hit && hit.type === type && hit.levels.length === levels.length) {
