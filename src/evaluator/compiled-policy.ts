@@ -31,8 +31,11 @@ export interface CompiledPolicy extends CompiledPolicyHandle {
   readonly anyService: readonly CompiledStatement[];
   readonly issues: readonly PolicyIssue[];
   readonly version: string | undefined;
-  /** Memo: "service:name" -> the statements whose Action/NotAction covers it (bounded). */
-  readonly byAction: Map<string, readonly CompiledStatement[]>;
+  /**
+   * Memo: the statements whose Action/NotAction covers an action, in a direct-mapped table indexed by
+   * the action's slot (see ACTION_SLOTS); a slot holds one action at a time, checked by its key.
+   */
+  byAction: ({ readonly key: string; readonly statements: readonly CompiledStatement[] } | undefined)[] | undefined;
 }
 
 export function isCompiledPolicy(p: unknown): p is CompiledPolicy {
@@ -68,19 +71,24 @@ export function compilePolicyDocument(doc: unknown, type: PolicyType, source: Po
       statements.filter((s) => s.services === "any" || s.services.has(svc)).map((s) => s.st),
     );
   }
-  return { __compiled: true, type, source, byService, anyService, issues, version: ast.version, byAction: new Map() };
+  return { __compiled: true, type, source, byService, anyService, issues, version: ast.version, byAction: undefined };
 }
 
-/** Statements of `policy` whose Action / NotAction covers `service:name` (both lower-cased; `key` is "service:name"). */
-export function statementsFor(policy: CompiledPolicy, service: string, name: string, key: string): readonly CompiledStatement[] {
-  let hit = policy.byAction.get(key);
-  if (hit === undefined) {
-    hit = (policy.byService.get(service) ?? policy.anyService).filter((st) => st.matchesAction(service, name));
-    // Bounded: a run over every action of AWS must not keep them all.
-    if (policy.byAction.size >= 2048) policy.byAction.clear();
-    policy.byAction.set(key, hit);
-  }
-  return hit;
+/** Size of each policy's per-action memo; actions get slots round-robin (src/evaluator/evaluate.ts). */
+export const ACTION_SLOTS = 1024;
+
+/**
+ * Statements of `policy` whose Action / NotAction covers `service:name` (both lower-cased; `key` is
+ * "service:name", `slot` its memo slot).
+ */
+export function statementsFor(policy: CompiledPolicy, service: string, name: string, key: string, slot: number): readonly CompiledStatement[] {
+  // Allocated on first use (with its full size, so the table stays a dense array).
+  const memo = (policy.byAction ??= new Array(ACTION_SLOTS).fill(undefined));
+  const hit = memo[slot];
+  if (hit !== undefined && hit.key === key) return hit.statements;
+  const statements = (policy.byService.get(service) ?? policy.anyService).filter((st) => st.matchesAction(service, name));
+  memo[slot] = { key, statements };
+  return statements;
 }
 
 function collectStatementIssues(

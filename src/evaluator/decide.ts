@@ -19,6 +19,8 @@ export interface PreparedRequest {
   readonly name: string;
   /** "service:name", lower-cased. */
   readonly actionKey: string;
+  /** The action's slot in each compiled policy's per-action memo. */
+  readonly actionSlot: number;
   readonly resource: string;
   readonly resourceAccount: string;
   readonly ctx: ContextLookup;
@@ -50,7 +52,7 @@ const GRANT_MASK = 3;
 function scan(policy: CompiledPolicy, req: PreparedRequest, hasBoundary: boolean, refs?: StatementRef[]): number {
   let allow = 0;
   let deny = false;
-  for (const st of statementsFor(policy, req.service, req.name, req.actionKey)) {
+  for (const st of statementsFor(policy, req.service, req.name, req.actionKey, req.actionSlot)) {
     if (!st.matchesResource(req.resource, req.ctx)) continue;
     let grant: number = Grant.Direct;
     if (st.principal) {

@@ -17,7 +17,7 @@ import type {
   PolicyType,
   RequestContextInput,
 } from "../types.js";
-import { compilePolicyDocument, isCompiledPolicy, type CompiledPolicy } from "./compiled-policy.js";
+import { ACTION_SLOTS, compilePolicyDocument, isCompiledPolicy, type CompiledPolicy } from "./compiled-policy.js";
 import { decide, isRoleTrustRequest, type PolicySet, type PreparedRequest, type Trace } from "./decide.js";
 import { isServiceLinkedRoleArn, parseRequestPrincipal, type RequestPrincipal } from "./request-principal.js";
 
@@ -181,7 +181,9 @@ interface ParsedAction {
   service: string;
   name: string;
   key: string;
+  slot: number;
 }
+let nextSlot = 0;
 const parsedActions = new Map<string, ParsedAction>();
 
 function parseAction(action: string): ParsedAction {
@@ -190,7 +192,8 @@ function parseAction(action: string): ParsedAction {
     if (!ACTION_RE.test(action)) throw new RequestInputError(`action must be "service:ActionName", not ${JSON.stringify(action)}`);
     const key = action.toLowerCase();
     const colon = key.indexOf(":");
-    hit = { service: key.slice(0, colon), name: key.slice(colon + 1), key };
+    // Round-robin slots: two actions in one slot only evict each other's memo entry.
+    hit = { service: key.slice(0, colon), name: key.slice(colon + 1), key, slot: nextSlot++ % ACTION_SLOTS };
     if (parsedActions.size >= 4096) parsedActions.clear();
     parsedActions.set(action, hit);
   }
@@ -285,6 +288,7 @@ function prepare(input: EvaluateInput): PreparedRequest {
     service: action.service,
     name: action.name,
     actionKey: action.key,
+    actionSlot: action.slot,
     resource: input.resource,
     resourceAccount,
     ctx,
