@@ -6,7 +6,8 @@
  *   - roles, users, groups and managed policies: the logical ID (contract section 3);
  *   - S3 buckets: "<stack>-<logicalid>", lowercased, other characters turned into "-", up to 63;
  *   - queues, topics, functions, tables, log groups, ...: "<stack>-<LogicalId>";
- *   - KMS keys: a UUID-shaped id derived from stack and logical ID; VPC endpoints: "vpce-" + hex.
+ *   - KMS keys: a UUID-shaped id derived from stack and logical ID; VPC endpoints: "vpce-" + hex;
+ *     API Gateway API ids: 10 hex characters derived the same way.
  */
 import { createHash } from "node:crypto";
 import type { LNode } from "../../load/located.js";
@@ -30,8 +31,18 @@ function keyId(scope: StackScope, r: TemplateResource): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
+/** API Gateway API ids (REST and HTTP/WebSocket): 10 lowercase hex characters derived from the stack. */
+function apiId(scope: StackScope, r: TemplateResource): string {
+  return hex(`${scope.account}/${scope.region}/${scope.stackName}/${r.logicalId}`, 10);
+}
+
 export function vpcEndpointId(scope: StackScope, r: TemplateResource): string {
   return `vpce-${hex(`${scope.account}/${scope.region}/${scope.stackName}/${r.logicalId}`, 17)}`;
+}
+
+/** The ARN of secret NAME: AWS appends "-" and six random characters; iam-spec a hash of the name. */
+export function secretArn(scope: StackScope, name: string): string {
+  return `arn:${scope.partition}:secretsmanager:${scope.region}:${scope.account}:secret:${name}-${hex(name, 6)}`;
 }
 
 /** String-valued properties after resolution (names may themselves be intrinsics). */
@@ -119,8 +130,7 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
       return { ref: name, attrs: { Arn: arn, StreamArn: `${arn}/stream/1970-01-01T00:00:00.000` } };
     }
     case "AWS::SecretsManager::Secret": {
-      const name = props.s("Name") ?? generated(scope, r);
-      const arn = `arn:${p}:secretsmanager:${reg}:${acct}:secret:${name}-${hex(name, 6)}`;
+      const arn = secretArn(scope, props.s("Name") ?? generated(scope, r));
       return { ref: arn, attrs: { Id: arn } };
     }
     case "AWS::Logs::LogGroup": {
@@ -147,6 +157,28 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
     case "AWS::Events::EventBus": {
       const name = props.s("Name") ?? generated(scope, r);
       return { ref: name, attrs: { Arn: `arn:${p}:events:${reg}:${acct}:event-bus/${name}`, Name: name } };
+    }
+    case "AWS::Lambda::Alias": {
+      // Ref: the alias ARN (the function ARN and the alias name).
+      const fn = props.s("FunctionName");
+      const name = props.s("Name");
+      if (fn === undefined || name === undefined) return undefined;
+      const base = fn.startsWith("arn:") ? fn : /^\d{12}:function:/.test(fn) ? `arn:${p}:lambda:${reg}:${fn}` : `arn:${p}:lambda:${reg}:${acct}:function:${fn}`;
+      return { ref: `${base}:${name}`, attrs: { AliasArn: `${base}:${name}` } };
+    }
+    case "AWS::ApiGateway::RestApi": {
+      // Ref: the API id AWS generates (10 characters): a stand-in derived like KMS key ids.
+      const id = apiId(scope, r);
+      return { ref: id, attrs: { RestApiId: id, RootResourceId: hex(`${id}/root`, 10) } };
+    }
+    case "AWS::ApiGatewayV2::Api": {
+      const id = apiId(scope, r);
+      return { ref: id, attrs: { ApiId: id, ApiEndpoint: `https://${id}.execute-api.${reg}.${scope.urlSuffix}` } };
+    }
+    case "AWS::ApiGateway::Stage":
+    case "AWS::ApiGatewayV2::Stage": {
+      const name = props.s("StageName");
+      return name === undefined ? undefined : { ref: name, attrs: {} };
     }
     case "AWS::EC2::VPCEndpoint":
       return { ref: vpcEndpointId(scope, r), attrs: { Id: vpcEndpointId(scope, r) } };

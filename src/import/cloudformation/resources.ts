@@ -1,7 +1,7 @@
 /**
  * CloudFormation resource types -> environment entries. Each mapper gets the resource with its
  * properties already resolved (intrinsics gone) and adds what the resource says about the account's
- * principals, policies and resources to the fragment. Types without an IAM policy are skipped; a type
+ * principals, policies and resources to the fragment (Lambda permissions: ../lambda-permission.ts). Types without an IAM policy are skipped; a type
  * that carries a policy iam-spec does not read is an error (looksPolicyBearing), never dropped.
  */
 import { inputError, type InputError } from "../../load/errors.js";
@@ -9,9 +9,11 @@ import type { LNode } from "../../load/located.js";
 import type { SourcePos } from "../../model/types.js";
 import { define, group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
 import { fromJS, get, items, lscalar, str } from "../lnode.js";
+import { withImpliedResource } from "../implied-resource.js";
+import { addFunctionStatement, functionArn, permissionStatement, type Located } from "../lambda-permission.js";
 import { policyNode } from "../policy-text.js";
 import type { OrgPolicyAttachment } from "../types.js";
-import { returnValues, tagRecord, vpcEndpointId, type Props } from "./names.js";
+import { returnValues, secretArn, tagRecord, vpcEndpointId, type Props } from "./names.js";
 import type { StackScope, TemplateResource } from "./scope.js";
 
 export interface MapContext {
@@ -175,6 +177,55 @@ const MAPPERS: Record<string, Mapper> = {
     const policy = d ? policyNode(d, `${r.logicalId}.PolicyDocument`, ctx.errors) : undefined;
     ctx.fragment.vpcEndpoints.set(vpcEndpointId(ctx.scope, r), { pos: r.pos, ...(policy ? { policy } : {}) });
   },
+  "AWS::Lambda::Permission": (ctx, r, props) => {
+    const what = `AWS::Lambda::Permission ${r.logicalId}`;
+    const need = (key: string): Located | undefined => {
+      const v = located(props, key);
+      if (!v) ctx.errors.push(inputError("policy", get(props, key)?.pos ?? r.pos, `${what} has no ${key} (a string)`));
+      return v;
+    };
+    const fn = need("FunctionName");
+    const action = need("Action");
+    const principal = need("Principal");
+    if (!fn || !action || !principal) return;
+    const { partition, region, account } = ctx.scope;
+    const arn = functionArn(fn, undefined, { partition, region, account }, what, ctx.errors);
+    if (!arn) return;
+    const opt = (key: string) => located(props, key);
+    const st = permissionStatement(
+      {
+        sid: { text: r.logicalId, pos: r.pos },
+        action,
+        principal,
+        ...pick("sourceArn", opt("SourceArn")),
+        ...pick("sourceAccount", opt("SourceAccount")),
+        ...pick("principalOrgId", opt("PrincipalOrgID")),
+        ...pick("functionUrlAuthType", opt("FunctionUrlAuthType")),
+        ...pick("eventSourceToken", opt("EventSourceToken")),
+        ...pick("invokedViaFunctionUrl", opt("InvokedViaFunctionUrl")),
+      },
+      arn, fn.pos, partition, what, ctx.errors);
+    if (st) addFunctionStatement(ctx.fragment, arn, fn.pos, st);
+  },
+  "AWS::SecretsManager::ResourcePolicy": (ctx, r, props) => {
+    const d = doc(ctx, r, props, "ResourcePolicy");
+    const id = located(props, "SecretId");
+    if (!id) ctx.errors.push(inputError("policy", get(props, "SecretId")?.pos ?? r.pos, `AWS::SecretsManager::ResourcePolicy ${r.logicalId} has no SecretId (a string)`));
+    if (!d || !id) return;
+    const arn = secretArnOf(ctx, r, id);
+    if (!arn) return;
+    resource(ctx.fragment, arn, id.pos).policy = d;
+    define(ctx.fragment, "resources", arn, r.pos, "resource policy");
+  },
+  "AWS::ECR::Repository": (ctx, r, props) => {
+    plainResource(ctx, r, props);
+    if (!get(props, "RepositoryPolicyText")) return;
+    const arn = returnValues(ctx.scope, r, propsOf(props))?.attrs.Arn as string;
+    const d = policyNode(get(props, "RepositoryPolicyText"), `${r.logicalId}.RepositoryPolicyText`, ctx.errors);
+    if (!d) return;
+    resource(ctx.fragment, arn, r.pos).policy = withImpliedResource(d, arn);
+    define(ctx.fragment, "resources", arn, r.pos, "resource policy");
+  },
   "AWS::Organizations::Policy": (ctx, r, props) => {
     const type = str(get(props, "Type"));
     const kind = type === "SERVICE_CONTROL_POLICY" ? "scp" : type === "RESOURCE_CONTROL_POLICY" ? "rcp" : undefined;
@@ -184,6 +235,38 @@ const MAPPERS: Record<string, Mapper> = {
     for (const t of names(get(props, "TargetIds"))) ctx.orgPolicies.push({ type: kind, targetId: t.name, policy: d, pos: t.pos });
   },
 };
+
+/** A string (or number: an account id written unquoted in YAML) property, with its position. */
+function located(props: LNode | undefined, key: string): Located | undefined {
+  const v = get(props, key);
+  if (v?.kind !== "scalar" || v.value === null || v.value === "") return undefined;
+  return { text: typeof v.value === "number" && v.raw !== undefined ? v.raw : String(v.value), pos: v.pos };
+}
+
+function pick<K extends string>(key: K, v: Located | undefined): { [k in K]?: Located } {
+  return (v ? { [key]: v } : {}) as { [k in K]?: Located };
+}
+
+/**
+ * SecretId: a secret ARN (Ref of AWS::SecretsManager::Secret) or a name. A name stands for the ARN
+ * AWS gives it (NAME plus "-" and six random characters): iam-spec uses the same deterministic suffix
+ * as for the Secret's own Ref, so a policy and a secret of one template agree.
+ */
+function secretArnOf(ctx: MapContext, r: TemplateResource, id: Located): string | undefined {
+  const m = /^arn:([a-z-]+):secretsmanager:([a-z0-9-]+):(\d{12}):secret:(.+)$/.exec(id.text);
+  if (m) {
+    if (m[3] !== ctx.scope.account) {
+      ctx.errors.push(inputError("reference", id.pos, `AWS::SecretsManager::ResourcePolicy ${r.logicalId}: the secret ${id.text} belongs to account ${m[3]}, not to the import's account ${ctx.scope.account}`));
+      return undefined;
+    }
+    return id.text;
+  }
+  if (id.text.startsWith("arn:")) {
+    ctx.errors.push(inputError("reference", id.pos, `AWS::SecretsManager::ResourcePolicy ${r.logicalId}: "${id.text}" is not a Secrets Manager secret ARN`));
+    return undefined;
+  }
+  return secretArn(ctx.scope, id.text);
+}
 
 function defaultKeyPolicy(scope: StackScope) {
   return {
@@ -224,10 +307,8 @@ function onePrincipal(ctx: MapContext, r: TemplateResource, props: LNode, key: s
 
 /** Types that carry an IAM policy iam-spec does not read (or none to read, but grant access). */
 const KNOWN_UNSUPPORTED = new Set([
-  "AWS::Lambda::Permission",
   "AWS::Lambda::LayerVersionPermission",
   "AWS::Events::EventBusPolicy",
-  "AWS::SecretsManager::ResourcePolicy",
   "AWS::Logs::ResourcePolicy",
   "AWS::SSO::PermissionSet",
   "AWS::SQS::QueueInlinePolicy",

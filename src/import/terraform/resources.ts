@@ -1,7 +1,9 @@
 /**
  * Terraform AWS provider resource types -> environment entries (argument names per the provider's
  * docs: aws_iam_role, aws_iam_role_policy, aws_iam_policy, ..._attachment, aws_s3_bucket_policy,
- * aws_sqs_queue_policy, aws_sns_topic_policy, aws_kms_key, aws_organizations_policy(_attachment)).
+ * aws_sqs_queue_policy, aws_sns_topic_policy, aws_kms_key, aws_organizations_policy(_attachment),
+ * aws_lambda_permission (../lambda-permission.ts), aws_vpc_endpoint(_policy), aws_secretsmanager_secret(_policy),
+ * aws_ecr_repository(_policy)).
  * Values known only after apply are followed through configuration references (references.ts,
  * values.ts); what still cannot be known becomes an explicit unknown (unknown.ts).
  */
@@ -11,12 +13,14 @@ import type { SourcePos } from "../../model/types.js";
 import type { PolicyType } from "../../types.js";
 import { define, group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
 import { fromJS, get, items, lscalar, str } from "../lnode.js";
+import { withImpliedResource } from "../implied-resource.js";
+import { addFunctionStatement, functionArn, permissionStatement, type Located, type Permission } from "../lambda-permission.js";
 import { parsePolicyText } from "../policy-text.js";
 import type { OrgPolicyAttachment } from "../types.js";
 import { unknownName, unknownPolicyDocument, type UnknownValue } from "../unknown.js";
 import { isUnknown, type PlanIndex, type PlanResource } from "./plan.js";
 import { pickInstance, referenceTarget, referencesOf } from "./references.js";
-import { attribute, type PlanEnv } from "./values.js";
+import { attribute, secretPlaceholderArn, vpcEndpointPlaceholderId, type PlanEnv } from "./values.js";
 
 export interface TfContext extends PlanEnv {
   readonly index: PlanIndex;
@@ -279,6 +283,105 @@ const MAPPERS: Record<string, Mapper> = {
       : fromJS({ Version: "2012-10-17", Statement: [{ Sid: "Enable IAM User Permissions", Effect: "Allow", Principal: { AWS: `arn:${ctx.partition}:iam::${ctx.account}:root` }, Action: "kms:*", Resource: "*" }] }, r.pos);
     if (d) out.policy = d;
   },
+  aws_lambda_permission: (ctx, r) => {
+    const what = r.address;
+    let anyUnknown = false;
+    const arg = (attr: string, usedAs: string): Located | undefined => {
+      const v = value(ctx, r, attr, usedAs);
+      if (v && v.text === undefined) anyUnknown = true;
+      return v?.text !== undefined ? { text: v.text, pos: v.pos } : undefined;
+    };
+    const fnArg = value(ctx, r, "function_name", `function of ${r.address}`);
+    const qualifier = arg("qualifier", `qualifier of ${r.address}`);
+    let arn: string | undefined;
+    if (fnArg?.text !== undefined) {
+      arn = functionArn({ text: fnArg.text, pos: fnArg.pos }, qualifier, ctx, what, ctx.errors);
+      if (!arn) return;
+    } else {
+      arn = `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.account}:function:${unknownName(`${r.address}.function_name`)}${qualifier ? `:${qualifier.text}` : ""}`;
+    }
+    const fnPos = fnArg?.pos ?? r.pos;
+    const usedAs = `permission ${r.address} of ${arn}`;
+    const action = arg("action", usedAs);
+    const principal = arg("principal", usedAs);
+    const conditions = {
+      ...opt("sourceArn", arg("source_arn", usedAs)),
+      ...opt("sourceAccount", arg("source_account", usedAs)),
+      ...opt("principalOrgId", arg("principal_org_id", usedAs)),
+      ...opt("functionUrlAuthType", arg("function_url_auth_type", usedAs)),
+      ...opt("eventSourceToken", arg("event_source_token", usedAs)),
+    };
+    const sid = (!isUnknown(r, "statement_id") ? str(get(r.values, "statement_id")) : undefined) ?? r.address;
+    const p: Permission | undefined = action && principal ? { sid: { text: sid, pos: posOf(r, "statement_id") }, action, principal, ...conditions } : undefined;
+    if (anyUnknown) {
+      // A statement whose principal, action or condition is known only after apply: the function's
+      // policy holds the placeholder statement, so expectations that consult it are reported.
+      const doc = unknownPolicyDocument("resource", r.pos);
+      addFunctionStatement(ctx.fragment, arn, fnPos, items(get(doc, "Statement"))[0] as LNode);
+      return;
+    }
+    if (!p) {
+      ctx.errors.push(inputError("policy", r.pos, `${r.address} has no ${action ? "principal" : "action"}`));
+      return;
+    }
+    const st = permissionStatement(p, arn, fnPos, ctx.partition, what, ctx.errors);
+    if (st) addFunctionStatement(ctx.fragment, arn, fnPos, st);
+  },
+  aws_vpc_endpoint: (ctx, r) => {
+    const id = vpcEndpointIdOf(ctx, r);
+    const prev = ctx.fragment.vpcEndpoints.get(id);
+    const d = configured(r, "policy") ? policy(ctx, r, "policy", "vpce", `policy of VPC endpoint ${id}`) : undefined;
+    const out = { pos: r.pos, ...(prev?.policy ? { policy: prev.policy } : {}), ...(d ? { policy: d } : {}) };
+    ctx.fragment.vpcEndpoints.set(id, out);
+  },
+  aws_secretsmanager_secret: (ctx, r) => {
+    const known = !isUnknown(r, "arn") ? str(get(r.values, "arn")) : undefined;
+    if (!known) ctx.unknowns.push({ address: r.address, attribute: "arn", usedAs: `ARN of secret ${r.address}`, pos: r.pos });
+    const arn = known ?? secretPlaceholderArn(ctx, r);
+    const out = resource(ctx.fragment, arn, r.pos);
+    define(ctx.fragment, "resources", arn, r.pos);
+    const tags = tagsOf(r);
+    if (tags) out.tags = tags;
+    if (configured(r, "policy")) {
+      const d = policy(ctx, r, "policy", "resource", `secret policy of ${arn}`);
+      if (d) out.policy = d;
+      if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
+    }
+  },
+  aws_secretsmanager_secret_policy: (ctx, r) => {
+    const s = value(ctx, r, "secret_arn", `secret of ${r.address}`);
+    let arn = s?.text ?? `arn:${ctx.partition}:secretsmanager:${ctx.region}:${ctx.account}:secret:${unknownName(`${r.address}.secret_arn`)}`;
+    if (s?.text !== undefined) {
+      const m = /^arn:[a-z-]+:secretsmanager:[a-z0-9-]+:(\d{12}):secret:.+$/.exec(s.text);
+      if (!m) {
+        ctx.errors.push(inputError("reference", s.pos, `${r.address}: "${s.text}" is not a Secrets Manager secret ARN`));
+        return;
+      }
+      if (m[1] !== ctx.account) {
+        ctx.errors.push(inputError("reference", s.pos, `${r.address}: the secret ${s.text} belongs to account ${m[1]}, not to the import's account ${ctx.account}`));
+        return;
+      }
+      arn = s.text;
+    }
+    const d = policy(ctx, r, "policy", "resource", `secret policy of ${arn}`);
+    if (d) resource(ctx.fragment, arn, s?.pos ?? r.pos).policy = d;
+    if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
+  },
+  aws_ecr_repository: (ctx, r) => {
+    const name = nameOf(ctx, r, `name of repository ${r.address}`, true);
+    const arn = `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.account}:repository/${name}`;
+    const out = resource(ctx.fragment, arn, r.pos);
+    define(ctx.fragment, "resources", arn, r.pos);
+    const tags = tagsOf(r);
+    if (tags) out.tags = tags;
+  },
+  aws_ecr_repository_policy: (ctx, r) => {
+    const repo = value(ctx, r, "repository", `repository of ${r.address}`);
+    const arn = `arn:${ctx.partition}:ecr:${ctx.region}:${ctx.account}:repository/${repo?.text ?? unknownName(`${r.address}.repository`, true)}`;
+    const d = policy(ctx, r, "policy", "resource", `repository policy of ${arn}`);
+    if (d) resource(ctx.fragment, arn, repo?.pos ?? r.pos).policy = withImpliedResource(d, arn);
+    if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
+  },
   aws_organizations_policy: (ctx, r) => {
     const t = str(get(r.values, "type")) ?? "SERVICE_CONTROL_POLICY";
     const type = t === "SERVICE_CONTROL_POLICY" ? "scp" : t === "RESOURCE_CONTROL_POLICY" ? "rcp" : undefined;
@@ -291,8 +394,27 @@ const MAPPERS: Record<string, Mapper> = {
   },
 };
 
+function opt<K extends string>(key: K, v: Located | undefined): { [k in K]?: Located } {
+  return (v ? { [key]: v } : {}) as { [k in K]?: Located };
+}
+
+/** The endpoint's id: planned, or the placeholder (listed as known only after apply). */
+function vpcEndpointIdOf(ctx: TfContext, r: PlanResource): string {
+  const id = !isUnknown(r, "id") ? str(get(r.values, "id")) : undefined;
+  if (id) return id;
+  ctx.unknowns.push({ address: r.address, attribute: "id", usedAs: `id of VPC endpoint ${r.address} (iam-spec uses ${vpcEndpointPlaceholderId(ctx, r)})`, pos: r.pos });
+  return vpcEndpointPlaceholderId(ctx, r);
+}
+
 /** Attachments run after every policy is known (they look policies up by id). */
 const LATE: Record<string, Mapper> = {
+  aws_vpc_endpoint_policy: (ctx, r) => {
+    const v = value(ctx, r, "vpc_endpoint_id", `endpoint of ${r.address}`);
+    const id = v?.text ?? `vpce-${unknownName(`${r.address}.vpc_endpoint_id`, true)}`;
+    const d = policy(ctx, r, "policy", "vpce", `policy of VPC endpoint ${id}`);
+    const prev = ctx.fragment.vpcEndpoints.get(id);
+    ctx.fragment.vpcEndpoints.set(id, { pos: prev?.pos ?? v?.pos ?? r.pos, ...(d ? { policy: d } : prev?.policy ? { policy: prev.policy } : {}) });
+  },
   aws_organizations_policy_attachment: (ctx, r) => {
     const id = value(ctx, r, "policy_id", `policy of ${r.address}`);
     const target = value(ctx, r, "target_id", `target of ${r.address}`);

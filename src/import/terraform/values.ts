@@ -3,7 +3,9 @@
  * from other planned values (IAM ARNs from name and path, S3 ARNs from the bucket name, queue URLs
  * from the queue name, per the Terraform AWS provider's attribute reference of each resource type).
  */
+import { createHash } from "node:crypto";
 import { get } from "../lnode.js";
+import { unknownName } from "../unknown.js";
 import { isUnknown, type PlanResource } from "./plan.js";
 
 export interface PlanEnv {
@@ -52,6 +54,26 @@ export function attribute(env: PlanEnv, r: PlanResource, attr: string): string |
     case "aws_sns_topic":
       if ((attr === "arn" || attr === "id") && name !== undefined) return `arn:${p}:sns:${region}:${a}:${name}`;
       return undefined;
+    case "aws_lambda_function": {
+      const fn = known(r, "function_name");
+      if (attr === "function_name" || attr === "id") return fn;
+      if (attr === "arn") return fn !== undefined ? `arn:${p}:lambda:${region}:${a}:function:${fn}` : undefined;
+      return undefined;
+    }
+    case "aws_ecr_repository":
+      if (name === undefined) return undefined;
+      if (attr === "name" || attr === "id") return name;
+      if (attr === "arn") return `arn:${p}:ecr:${region}:${a}:repository/${name}`;
+      if (attr === "repository_url") return `${a}.dkr.ecr.${region}.amazonaws.com/${name}`;
+      return undefined;
+    case "aws_secretsmanager_secret":
+      // AWS appends six random characters to the name: the ARN is a placeholder (the secret's own
+      // mapper lists it as known only after apply).
+      if (attr === "arn" || attr === "id") return secretPlaceholderArn(env, r);
+      return undefined;
+    case "aws_vpc_endpoint":
+      if (attr === "id") return vpcEndpointPlaceholderId(env, r);
+      return undefined;
     case "aws_organizations_policy":
       // The id is assigned by AWS; attachments only need to find the policy, so its address stands in.
       if (attr === "id") return `terraform:${r.address}`;
@@ -59,4 +81,17 @@ export function attribute(env: PlanEnv, r: PlanResource, attr: string): string |
     default:
       return undefined;
   }
+}
+
+/** arn:...:secret:known-after-apply-ADDRESS (isUnknownName holds for it). */
+export function secretPlaceholderArn(env: PlanEnv, r: PlanResource): string {
+  return `arn:${env.partition}:secretsmanager:${env.region}:${env.account}:secret:${unknownName(r.address)}`;
+}
+
+/**
+ * A VPC endpoint id known only after apply: "vpce-" + 17 hex characters derived from account, region
+ * and resource address (the form of the CloudFormation stand-in), so a spec can name it.
+ */
+export function vpcEndpointPlaceholderId(env: PlanEnv, r: PlanResource): string {
+  return `vpce-${createHash("sha256").update(`${env.account}/${env.region}/${r.address}`).digest("hex").slice(0, 17)}`;
 }
