@@ -4,6 +4,7 @@
  *
  * The derived keys come from the model (src/model/context-keys.ts); this module adds the policies.
  */
+import { sessionArn } from "../model/arn.js";
 import { principalContextKeys } from "../model/context-keys.js";
 import type { Environment, LoadedPolicy, Principal, Role, SessionSpec } from "../model/types.js";
 import type { ContextValue, PolicyDocument, PolicyLike } from "../types.js";
@@ -39,11 +40,6 @@ export const ALLOW_ALL: PolicyDocument = Object.freeze({
   Statement: [{ Sid: "UnknownAccountAllowsEverything", Effect: "Allow", Action: "*", Resource: "*" }],
 }) as PolicyDocument;
 
-/** Session ARN of a role session: the role path is not part of it (IAM/latest/UserGuide/reference_identifiers.html). */
-export function sessionArn(accountId: string, roleName: string, sessionName: string): string {
-  return `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
-}
-
 /**
  * The caller for `principal`. `session` applies to role sessions written without a fixed session name;
  * `fallbackAccount` places an account-less federated provider (the role's own account).
@@ -57,6 +53,18 @@ export function callerOf(
   // A session name fixed in an sts ARN is a different session from the one `session:` describes.
   const fixedName = principal.kind === "role-session" && principal.sessionName !== undefined;
   const derived = principalContextKeys(env, principal, session && !fixedName ? session : { name: session?.name });
+  // Callers the environment holds no policies for: no boundary or session policies, SCPs only via withOrg.
+  const withoutOwnPolicies = (arn: string, accountId: string | undefined, identityPolicies: PolicyLike[]): Caller => ({
+    principal: arn,
+    written: principal.written,
+    accountId,
+    identityPolicies,
+    boundary: undefined,
+    sessionPolicies: [],
+    scps: [],
+    derived,
+    policies: [],
+  });
   switch (principal.kind) {
     case "user": {
       const u = principal.user;
@@ -91,90 +99,29 @@ export function callerOf(
     }
     case "root": {
       // The root user has every permission in its own account; only SCPs and resource policies limit it.
-      return withOrg(env, principal.accountId, {
-        principal: principal.arn,
-        written: principal.written,
-        accountId: principal.accountId,
-        identityPolicies: [ALLOW_ALL],
-        boundary: undefined,
-        sessionPolicies: [],
-        scps: [],
-        derived,
-        policies: [],
-      });
+      return withOrg(env, principal.accountId, withoutOwnPolicies(principal.arn, principal.accountId, [ALLOW_ALL]));
     }
     case "external-account": {
       // "Some principal" of an unknown account: represented by a role session, the commonest caller.
-      return {
-        principal: sessionArn(principal.accountId, "iam-spec-external", session?.name ?? "iam-spec"),
-        written: principal.written,
-        accountId: principal.accountId,
-        identityPolicies: [ALLOW_ALL],
-        boundary: undefined,
-        sessionPolicies: [],
-        scps: [],
-        derived,
-        policies: [],
-      };
+      return withoutOwnPolicies(sessionArn(principal.accountId, "iam-spec-external", session?.name ?? "iam-spec"), principal.accountId, [ALLOW_ALL]);
     }
     case "external-arn": {
       const caller =
         principal.resourceType === "role"
           ? (principal.sessionArn ?? sessionArn(principal.accountId, lastSegment(principal.arn), session?.name ?? "iam-spec"))
           : principal.arn;
-      return {
-        principal: caller,
-        written: principal.written,
-        accountId: principal.accountId,
-        identityPolicies: [ALLOW_ALL],
-        boundary: undefined,
-        sessionPolicies: [],
-        scps: [],
-        derived,
-        policies: [],
-      };
+      return withoutOwnPolicies(caller, principal.accountId, [ALLOW_ALL]);
     }
     case "service":
-      return {
-        principal: principal.service,
-        written: principal.written,
-        accountId: undefined,
-        identityPolicies: [],
-        boundary: undefined,
-        sessionPolicies: [],
-        scps: [],
-        derived,
-        policies: [],
-      };
+      return withoutOwnPolicies(principal.service, undefined, []);
     case "federated": {
       const accountId = principal.accountId ?? fallbackAccount;
       const kind = principal.protocol === "oidc" ? "oidc-provider" : "saml-provider";
       const arn = principal.arn ?? (accountId ? `arn:aws:iam::${accountId}:${kind}/${principal.provider}` : principal.provider);
-      return {
-        principal: arn,
-        written: principal.written,
-        accountId,
-        identityPolicies: [],
-        boundary: undefined,
-        sessionPolicies: [],
-        scps: [],
-        derived,
-        policies: [],
-        federated: principal.protocol,
-      };
+      return { ...withoutOwnPolicies(arn, accountId, []), federated: principal.protocol };
     }
     case "anonymous":
-      return {
-        principal: "anonymous",
-        written: principal.written,
-        accountId: undefined,
-        identityPolicies: [],
-        boundary: undefined,
-        sessionPolicies: [],
-        scps: [],
-        derived,
-        policies: [],
-      };
+      return withoutOwnPolicies("anonymous", undefined, []);
   }
 }
 

@@ -6,13 +6,14 @@
  * A chain (`assumedBy`) or session that cannot come to exist fails a `may` and satisfies a `mayNot`.
  */
 import { inputError, type InputError } from "../load/errors.js";
-import { compileArnPattern } from "../match/arn.js";
+import { compileArnPattern, splitArn } from "../match/arn.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
+import { sessionArn } from "../model/arn.js";
 import type { Environment, Expectation, LoadedPolicy, Principal } from "../model/types.js";
 import type { Counterexample, DecidingStatement } from "../report/types.js";
 import type { ExplainedResult } from "../types.js";
 import { expandActions } from "./actions.js";
-import { callerOf, sessionArn, type Caller } from "./caller.js";
+import { callerOf, type Caller } from "./caller.js";
 import { chainPolicies, checkChain } from "./chain.js";
 import { enumeratePrincipals } from "./principal-sets.js";
 import { environmentDocuments, sessionNamesFor, sessionTagsFor, taggingIsFree } from "./session-names.js";
@@ -426,8 +427,8 @@ function conditionPrincipalArns(doc: unknown): string[] {
         if (key.toLowerCase() !== "aws:principalarn") continue;
         for (const v of [values].flat()) {
           if (typeof v !== "string" || v.includes("${")) continue;
-          const parts = v.split(":");
-          if (parts.length < 6 || parts[2] !== "iam") continue;
+          const parts = splitArn(v);
+          if (parts === undefined || parts[2] !== "iam") continue;
           if (/[*?]/.test(parts[4] ?? "")) parts[4] = OUTSIDE_ACCOUNT;
           const arn = parts.join(":").replace(/\*/g, SAMPLE_PRINCIPAL_NAME).replace(/\?/g, "x");
           if (/^arn:aws[\w-]*:iam::\d{12}:(user|role)\/[\w+=,.@/-]+$/.test(arn)) out.push(arn);

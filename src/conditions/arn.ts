@@ -6,22 +6,9 @@
  * so a resource id may itself hold colons. A request value that is not ARN-shaped matches nothing; a policy
  * value that is not ARN-shaped is an error (the docs do not say how AWS reads one, so refuse it).
  */
+import { splitArn } from "../match/arn.js";
 import { compileWildcard, type Matcher } from "../match/wildcard.js";
 import { bad, buildFamily, ok } from "./family.js";
-
-/** The six components: arn, partition, service, region, account, resource; undefined with fewer than five colons. */
-export function splitArn(text: string): string[] | undefined {
-  const parts: string[] = [];
-  let start = 0;
-  for (let n = 0; n < 5; n++) {
-    const colon = text.indexOf(":", start);
-    if (colon < 0) return undefined;
-    parts.push(text.slice(start, colon));
-    start = colon + 1;
-  }
-  parts.push(text.slice(start));
-  return parts;
-}
 
 export const arn = buildFamily<Matcher[], string[]>({
   name: "ARN",

@@ -8,6 +8,7 @@
  * (reference_policies_elements_condition_operators.html#Conditions_IfExists). Set qualifiers on Null are
  * not described anywhere, so they are refused too.
  */
+import { nearest } from "../data/edit-distance.js";
 import { OPERATORS, type OperatorSpec } from "./registry.js";
 
 export type SetQualifier = "ForAllValues" | "ForAnyValue";
@@ -33,35 +34,9 @@ function allSpellings(): string[] {
   return out;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0] as number;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j] as number;
-      row[j] = Math.min(up + 1, (row[j - 1] as number) + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length] as number;
-}
-
 /** The known spelling closest to `text`, when one is close enough to be a likely typo. */
-export function closest(text: string, known: readonly string[]): string | undefined {
-  const lower = text.toLowerCase();
-  const sameLetters = known.find((k) => k.toLowerCase() === lower);
-  if (sameLetters !== undefined) return sameLetters;
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(text.length / 4)) + 1;
-  for (const k of known) {
-    const d = editDistance(lower, k.toLowerCase());
-    if (d < bestDistance) {
-      best = k;
-      bestDistance = d;
-    }
-  }
-  return best;
+function closest(text: string, known: readonly string[]): string | undefined {
+  return nearest(text, known, Math.max(2, Math.floor(text.length / 4)));
 }
 
 export function parseOperatorName(text: string): NameResult {

@@ -6,16 +6,19 @@
 import { compileWildcard, unescapeLiterals, type Matcher } from "../match/wildcard.js";
 import { buildFamily, ok } from "./family.js";
 
+/** Exact comparison against a list of fixed policy values: one set lookup instead of a scan. */
+const anyOf = (policy: readonly string[]) => {
+  const set = new Set(policy);
+  return (request: string) => set.has(request);
+};
+
 export const stringEquals = buildFamily<string, string>({
   name: "String",
   variables: true,
   parsePolicy: (text) => ok(unescapeLiterals(text)),
   parseRequest: (text) => text,
   matches: (policy, request) => policy === request,
-  staticTest: (policy) => {
-    const set = new Set(policy);
-    return (request) => set.has(request);
-  },
+  staticTest: anyOf,
 });
 
 export const stringEqualsIgnoreCase = buildFamily<string, string>({
@@ -24,10 +27,7 @@ export const stringEqualsIgnoreCase = buildFamily<string, string>({
   parsePolicy: (text) => ok(unescapeLiterals(text).toLowerCase()),
   parseRequest: (text) => text.toLowerCase(),
   matches: (policy, request) => policy === request,
-  staticTest: (policy) => {
-    const set = new Set(policy);
-    return (request) => set.has(request);
-  },
+  staticTest: anyOf,
 });
 
 export const stringLike = buildFamily<Matcher, string>({

@@ -9,6 +9,18 @@
  * safe with transpositions too: a row's minimum is at most one more than the minimum two rows up.)
  */
 export function editDistance(a: string, b: string, max = Infinity): number {
+  return distance(a, b, max, true);
+}
+
+/**
+ * Plain Levenshtein (no transpositions), for the policy-element and operator-name hints: their distance
+ * limits count a swapped pair as two edits, and counting it as one would let more names through.
+ */
+function levenshtein(a: string, b: string): number {
+  return distance(a, b, Infinity, false);
+}
+
+function distance(a: string, b: string, max: number, transpositions: boolean): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   if (a.length === 0) return b.length;
@@ -24,7 +36,7 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let d = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
-      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+      if (transpositions && i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
         d = Math.min(d, (before[j - 2] ?? 0) + 1);
       }
       cur[j] = d;
@@ -42,6 +54,26 @@ export function editDistance(a: string, b: string, max = Infinity): number {
  */
 export function suggestionLimit(name: string): number {
   return Math.max(2, Math.ceil(name.length / 3));
+}
+
+/**
+ * The one candidate to suggest for `text`: one spelt the same but for case, else the first of the closest
+ * within `maxDistance` (case-insensitive Levenshtein), else undefined.
+ */
+export function nearest(text: string, known: readonly string[], maxDistance: number): string | undefined {
+  const lower = text.toLowerCase();
+  const sameLetters = known.find((k) => k.toLowerCase() === lower);
+  if (sameLetters !== undefined) return sameLetters;
+  let found: string | undefined;
+  let foundDistance = maxDistance + 1;
+  for (const k of known) {
+    const d = levenshtein(lower, k.toLowerCase());
+    if (d < foundDistance) {
+      found = k;
+      foundDistance = d;
+    }
+  }
+  return found;
 }
 
 export interface Scored {

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import type { Caller } from "../compile/caller.js";
 import type { RequestContext, RequestSpace } from "../compile/sources.js";
 import { compileCidr } from "../match/cidr.js";
+import { splitArn } from "../match/arn.js";
 import { compileWildcard } from "../match/wildcard.js";
 import type { ContextScalar, ContextValue } from "../types.js";
 import { conditionValueArbitrary, conditionValuePoints, isMultiValued, valueFamily } from "../../generators/conditionValue.js";
@@ -139,8 +140,8 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
     const formatsOk = arnFormatMatcher(action);
     const regions = regionPoints(regionUse?.values ?? []).filter((r) => !regionExcluded || allowedValue("aws:requestedregion", regionExcluded.not, r));
     for (const r of sampled.slice(0, 4)) {
-      const parts = r.split(":");
-      if (parts.length < 6 || !REGION.test(parts[3] ?? "")) continue;
+      const parts = splitArn(r);
+      if (parts === undefined || !REGION.test(parts[3] ?? "")) continue;
       let n = 0;
       for (const region of regions) {
         if (region === parts[3] || n >= MAX_REGION_VARIANTS) continue;

@@ -7,6 +7,7 @@
  * and the Service Authorization Reference bundled in data/actions.json (which keys an action takes).
  */
 import { isKnownService, lookupAction } from "../data/actions.js";
+import { splitArn } from "../match/arn.js";
 import { compileWildcard } from "../match/wildcard.js";
 import type { ContextScalar, ContextValue } from "../types.js";
 import type { RequestContext } from "../compile/sources.js";
@@ -62,8 +63,8 @@ export const AWS_REGIONS = [
  * the first region the field's pattern in `pattern` matches, else us-east-1. Other ARNs unchanged.
  */
 export function withRealRegion(arn: string, pattern?: string): string {
-  const parts = arn.split(":");
-  if (parts.length < 6 || parts[0] !== "arn" || parts[3] === "" || REGION.test(parts[3] ?? "")) return arn;
+  const parts = splitArn(arn);
+  if (parts === undefined || parts[0] !== "arn" || parts[3] === "" || REGION.test(parts[3] ?? "")) return arn;
   const field = pattern?.split(":")[3];
   let region = "us-east-1";
   if (field && /[*?]/.test(field)) {

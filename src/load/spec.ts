@@ -320,18 +320,3 @@ function defaultIt(as: PrincipalRef, effect: "may" | "mayNot", actions: readonly
   const res = on.length === 1 && on[0]?.text === "*" ? "" : ` on ${on.map((r) => r.text).join(", ")}`;
   return `${as.written} ${effect === "may" ? "may" : "may not"} ${acts}${res}`;
 }
-
-/** Loads several spec files with one shared loader; errors of all of them are returned together. */
-export async function loadSpecFiles(files: readonly string[], options: LoadOptions = {}): Promise<{ specs: Spec[]; errors: InputError[]; warnings: InputError[] }> {
-  const loader = await createLoader(options);
-  const specs: Spec[] = [];
-  const errors: InputError[] = [];
-  const warnings: InputError[] = [];
-  for (const f of files) {
-    const r = await loadSpecFile(f, loader);
-    warnings.push(...r.warnings);
-    if (r.ok) specs.push(r.value);
-    else errors.push(...r.errors);
-  }
-  return { specs, errors: dedupe(errors), warnings: dedupe(warnings) };
-}

@@ -17,17 +17,28 @@ export interface Arn {
   resource: string;
 }
 
+/**
+ * The six components: arn, partition, service, region, account, resource; undefined with fewer than five
+ * colons. The first is not checked, so policy patterns may hold wildcards there.
+ */
+export function splitArn(text: string): string[] | undefined {
+  const parts: string[] = [];
+  let start = 0;
+  for (let n = 0; n < 5; n++) {
+    const colon = text.indexOf(":", start);
+    if (colon < 0) return undefined;
+    parts.push(text.slice(start, colon));
+    start = colon + 1;
+  }
+  parts.push(text.slice(start));
+  return parts;
+}
+
 export function parseArn(text: string): Arn | undefined {
-  if (!text.startsWith("arn:")) return undefined;
-  const parts = text.split(":");
-  if (parts.length < 6) return undefined;
-  return {
-    partition: parts[1]!,
-    service: parts[2]!,
-    region: parts[3]!,
-    account: parts[4]!,
-    resource: parts.slice(5).join(":"),
-  };
+  const parts = splitArn(text);
+  if (parts === undefined || parts[0] !== "arn") return undefined;
+  const [, partition, service, region, account, resource] = parts as [string, string, string, string, string, string];
+  return { partition, service, region, account, resource };
 }
 
 const REGEX_SPECIAL = /[\\^$.|+()[\]{}\/]/g;

@@ -5,7 +5,8 @@
 import { inputError, type InputError } from "../load/errors.js";
 import { closest, orList } from "../load/hints.js";
 import { toJS, type LNode } from "../load/located.js";
-import { pathSegment, sessionArn, splitArn } from "./arn.js";
+import { parseArn } from "../match/arn.js";
+import { pathSegment, sessionArn } from "./arn.js";
 import type { Environment, Principal, PrincipalRef, PrincipalScope, PrincipalSet, Role, SourcePos, User } from "./types.js";
 
 export interface ResolveOptions {
@@ -154,7 +155,7 @@ function resolveShort(env: Environment, type: "role" | "user", rest: string, wri
 }
 
 function resolveArn(env: Environment, arn: string, pos: SourcePos, opts: ResolveOptions, written: string, federatedOnly: boolean): Resolved<PrincipalRef> {
-  const parts = splitArn(arn);
+  const parts = parseArn(arn);
   if (!parts || !ACCOUNT_ID.test(parts.account) || (parts.service !== "iam" && parts.service !== "sts")) {
     return fail(pos, `"${arn}" is not a principal ARN`, "expected arn:aws:iam::ACCOUNT:user/NAME, :role/NAME, :root, or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION");
   }
@@ -212,22 +213,4 @@ function resolveArn(env: Environment, arn: string, pos: SourcePos, opts: Resolve
     return { ok: true, value: { kind: "external-arn", accountId, arn, resourceType: "federated-user", written, pos } };
   }
   return fail(pos, `unsupported principal ARN "${arn}"`, "expected a user, role, role session, root or identity provider ARN");
-}
-
-/** The ARN a request of this principal carries (session ARN for a role), or undefined (service, anonymous, ...). */
-export function callerArn(p: Principal, sessionName = "iam-spec"): string | undefined {
-  switch (p.kind) {
-    case "user":
-      return p.user.arn;
-    case "role-session":
-      return sessionArn(p.role.accountId, p.role.name, p.sessionName ?? sessionName);
-    case "root":
-      return p.arn;
-    case "external-arn":
-      return p.resourceType === "role" ? sessionArn(p.accountId, p.arn.slice(p.arn.lastIndexOf("/") + 1), sessionName) : p.arn;
-    case "federated":
-      return p.arn;
-    default:
-      return undefined;
-  }
 }

@@ -4,7 +4,7 @@
  * an unlisted ARN belongs to the account in the ARN, and an unlisted S3 ARN (no account field) to an
  * account outside the environment (contract section 3).
  */
-import { splitArn } from "./arn.js";
+import { parseArn } from "../match/arn.js";
 import type { Environment, Resource, Role, User, VpcEndpoint } from "./types.js";
 
 export interface ResourceLookup {
@@ -35,7 +35,7 @@ export function findListedResource(env: Environment, arn: string): Resource | un
 
 export function lookupResource(env: Environment, arn: string): ResourceLookup {
   const resource = findListedResource(env, arn);
-  const parts = splitArn(arn);
+  const parts = parseArn(arn);
   const principal = parts?.service === "iam" ? findIamPrincipal(env, arn, parts.account) : undefined;
   const accountId = resource?.accountId ?? (parts && /^\d{12}$/.test(parts.account) ? parts.account : undefined);
   return { arn, accountId, ...(resource ? { resource } : {}), ...(principal ? { principal } : {}) };

@@ -3,6 +3,7 @@
  * (IAM/latest/UserGuide/reference_policies_grammar.html) and the per-element pages; which elements a
  * policy type may hold follows IAM/latest/UserGuide/access_policies.html and the Organizations pages.
  */
+import { nearest } from "../data/edit-distance.js";
 import type { PolicyType } from "../types.js";
 import type { JsonPath, PolicyIssue } from "./issues.js";
 import { parsePrincipalElement, type PrincipalSet } from "./principal-element.js";
@@ -239,32 +240,9 @@ function checkResource(v: string, path: JsonPath, issues: PolicyIssue[]): void {
   issues.push({ severity: "error", path, message: `"${v}" is not an ARN or "*"`, hint: 'write a full ARN such as "arn:aws:s3:::my-bucket/*", or "*"' });
 }
 
-export function suggest(key: string, known: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
-  const exact = known.find((k) => k.toLowerCase() === lower);
-  if (exact) return `did you mean "${exact}"? element names are case-sensitive`;
-  let best: string | undefined;
-  let bestD = 3;
-  for (const k of known) {
-    const d = editDistance(lower, k.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return best ? `did you mean "${best}"?` : `known elements: ${known.join(", ")}`;
-}
-
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
+function suggest(key: string, known: readonly string[]): string {
+  const near = nearest(key, known, 2);
+  if (near === undefined) return `known elements: ${known.join(", ")}`;
+  if (near.toLowerCase() === key.toLowerCase()) return `did you mean "${near}"? element names are case-sensitive`;
+  return `did you mean "${near}"?`;
 }

@@ -7,10 +7,6 @@ import type { Reporter } from "./types.js";
 export const REPORTER_NAMES = ["pretty", "json", "junit"] as const;
 export type ReporterName = (typeof REPORTER_NAMES)[number];
 
-export function isReporterName(name: string): name is ReporterName {
-  return (REPORTER_NAMES as readonly string[]).includes(name);
-}
-
 export function createReporter(name: ReporterName, options: { color: boolean }): Reporter {
   switch (name) {
     case "pretty":
