@@ -120,22 +120,24 @@ function run(
   return bits;
 }
 
+/** What a list of policies said together: ALLOWED when any allows, DENY when any denies. */
+const ALLOWED = 1;
+
 function anyAllow(
   type: PolicyType,
   list: readonly CompiledPolicy[],
   req: PreparedRequest,
   hb: boolean,
   c: Collector | undefined,
-  state: { deny: boolean },
   level?: number,
-): boolean {
-  let allowed = false;
-  for (const p of list) {
-    const bits = run(type, p, req, hb, c, level);
-    if (bits & DENY) state.deny = true;
-    if (bits & GRANT_MASK) allowed = true;
+): number {
+  let out = 0;
+  for (let i = 0; i < list.length; i++) {
+    const bits = c ? run(type, list[i]!, req, hb, c, level) : scan(list[i]!, req, hb);
+    if (bits & DENY) out |= DENY;
+    if (bits & GRANT_MASK) out |= ALLOWED;
   }
-  return allowed;
+  return out;
 }
 
 const same = (d: Decision): Decision => d;
@@ -201,7 +203,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
   }
 
   const hasBoundary = set.boundary !== undefined && (p.kind === "user" || p.kind === "assumed-role");
-  const state = { deny: false };
+  let denied = false;
 
   // SCPs restrict the IAM principals of member accounts, root users included, but not the management
   // account and not service-linked roles (organizations/latest/userguide/orgs_manage_policies_scps.html).
@@ -210,8 +212,9 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
   if (scpApplies) {
     for (let i = 0; i < set.scps.length; i++) {
       // A level with no policy at all has no Allow (fail closed; docs/aws-semantics-decision.md §5).
-      const allowed = anyAllow("scp", set.scps[i]!, req, hasBoundary, c, state, i + 1);
-      if (!allowed && scpMissingLevel < 0) scpMissingLevel = i;
+      const bits = anyAllow("scp", set.scps[i]!, req, hasBoundary, c, i + 1);
+      if (bits & DENY) denied = true;
+      if (!(bits & ALLOWED) && scpMissingLevel < 0) scpMissingLevel = i;
     }
   }
 
@@ -224,24 +227,26 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
     req.resourceAccount !== set.managementAccount &&
     !req.serviceLinkedRole &&
     !(req.service === "kms" && req.name === "retiregrant");
-  if (rcpApplies) for (let i = 0; i < set.rcps.length; i++) anyAllow("rcp", set.rcps[i]!, req, hasBoundary, c, state, i + 1);
+  if (rcpApplies) {
+    for (let i = 0; i < set.rcps.length; i++) if (anyAllow("rcp", set.rcps[i]!, req, hasBoundary, c, i + 1) & DENY) denied = true;
+  }
   // Without a trace nothing after an explicit deny can change the answer.
-  if (state.deny && !trace) return "ExplicitDeny";
+  if (denied && !trace) return "ExplicitDeny";
 
   let vpceMissing = false;
   for (const v of set.vpce) {
     const bits = run("vpce", v, req, hasBoundary, c);
-    if (bits & DENY) state.deny = true;
+    if (bits & DENY) denied = true;
     if (!(bits & GRANT_MASK)) vpceMissing = true;
   }
 
   let resourceGrant: number = Grant.None;
   if (set.resource) {
     const bits = run(isRoleTrustRequest(req) ? "trust" : "resource", set.resource, req, hasBoundary, c);
-    if (bits & DENY) state.deny = true;
+    if (bits & DENY) denied = true;
     resourceGrant = bits & GRANT_MASK;
   }
-  if (state.deny && !trace) return "ExplicitDeny";
+  if (denied && !trace) return "ExplicitDeny";
 
   // Identity-based policies, boundaries and session policies belong to IAM users and roles; the root
   // user has none ("You cannot attach identity-based policies to the root user", access_policies.html).
@@ -250,10 +255,12 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
   let boundaryAllow = true;
   let sessionAllow = true;
   if (hasIdentitySide) {
-    identityAllow = anyAllow("identity", set.identity, req, hasBoundary, c, state);
+    const bits = anyAllow("identity", set.identity, req, hasBoundary, c);
+    if (bits & DENY) denied = true;
+    identityAllow = (bits & ALLOWED) !== 0;
     if (hasBoundary) {
       const bits = run("boundary", set.boundary!, req, hasBoundary, c);
-      if (bits & DENY) state.deny = true;
+      if (bits & DENY) denied = true;
       boundaryAllow = (bits & GRANT_MASK) !== 0;
     }
     if (p.kind === "federated-user" && set.session.length === 0) {
@@ -265,13 +272,13 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
       // Several session policies (a managed-policy list plus an inline one) are one intersection each.
       for (const s of set.session) {
         const bits = run("session", s, req, hasBoundary, c);
-        if (bits & DENY) state.deny = true;
+        if (bits & DENY) denied = true;
         if (!(bits & GRANT_MASK)) sessionAllow = false;
       }
     }
   }
 
-  if (state.deny) return finish("ExplicitDeny", "an explicit Deny statement applies");
+  if (denied) return finish("ExplicitDeny", "an explicit Deny statement applies");
   if (scpMissingLevel >= 0) {
     return finish("ImplicitDeny", `no service control policy at level ${scpMissingLevel + 1} of ${set.scps.length} allows it`);
   }
