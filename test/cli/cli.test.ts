@@ -4,25 +4,14 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "./run-cli.js";
 import { findAll, parseXml } from "../report/xml.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FIXTURES = join(ROOT, "test/fixtures/cli");
 const VERSION = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 
-async function cli(args: string[], cwd = FIXTURES, env: Record<string, string> = {}) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, {
-    stdout: (t) => void (stdout += t),
-    stderr: (t) => void (stderr += t),
-    cwd,
-    env,
-    isTTY: false,
-  });
-  return { code, stdout, stderr };
-}
+const cli = (args: string[], cwd = FIXTURES, env: Record<string, string> = {}) => runCli(args, { cwd, env });
 
 describe("options", () => {
   it("--help prints usage and exits 0", async () => {

@@ -4,18 +4,11 @@
  * function (a real loophole: exit 1 with an Allow counterexample); the same permission with the
  * API's execute-api ARN as SourceArn passes (exit 0).
  */
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "./run-cli.js";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-async function cli(args: string[]) {
-  let stdout = "";
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stdout += t), cwd: ROOT, env: {}, isTTY: false });
-  return { code, stdout };
-}
+const cli = (args: string[]) => runCli(args);
 
 interface Report {
   results: { name: string; status: string; counterexample?: { principal: string; action: string; resource: string; decision: string; context: Record<string, unknown> } }[];

@@ -1,16 +1,13 @@
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "./run-cli.js";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FIXTURE = "test/fixtures/import/cfn-yaml";
 
-async function cli(args: string[]) {
-  let stdout = "";
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stdout += t), cwd: ROOT, env: {}, isTTY: false });
-  return { code, stdout };
-}
+// Input errors go to stderr: this file reads both streams as one.
+const cli = async (args: string[]) => {
+  const r = await runCli(args);
+  return { code: r.code, stdout: r.stdout + r.stderr };
+};
 
 describe("an environment importing a CloudFormation YAML template with short forms, through the CLI", () => {
   it("the specs pass on the resolved !Ref / !GetAtt / !Sub / !Join / !If values", async () => {

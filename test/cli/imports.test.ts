@@ -1,15 +1,8 @@
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { main } from "../../src/cli/main.js";
+import { runCli } from "./run-cli.js";
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
-async function cli(args: string[]) {
-  let stdout = "";
-  const code = await main(args, { stdout: (t) => void (stdout += t), stderr: (t) => void (stdout += t), cwd: ROOT, env: {}, isTTY: false });
-  return { code, stdout };
-}
+const cli = (args: string[]) => runCli(args);
 
 describe("environments with import: (issue 6) through the CLI", () => {
   it.each(["terraform", "cdk"])("examples/%s: the passing specs pass", async (name) => {
