@@ -66,45 +66,48 @@ function path(props: LNode): string | undefined {
   return str(get(props, "Path"));
 }
 
+/** Path, inline policies and managed policy ARNs: what roles, users and groups share. */
+function identityParts(ctx: Parameters<Mapper>[0], r: Parameters<Mapper>[1], props: Parameters<Mapper>[2], out: { path?: string; policies: LNode[] }): void {
+  const p = path(props);
+  if (p) out.path = p;
+  out.policies.push(...inlinePolicies(ctx, r, props), ...arns(props, "ManagedPolicyArns"));
+}
+
+/** PermissionsBoundary and Tags, which roles and users have. */
+function boundaryAndTags(props: Parameters<Mapper>[2], out: { boundary?: LNode; tags?: Record<string, string> }): void {
+  const b = get(props, "PermissionsBoundary");
+  if (b) out.boundary = b;
+  const tags = tagRecord(get(props, "Tags"));
+  if (tags) out.tags = tags;
+}
+
 const MAPPERS: Record<string, Mapper> = {
   "AWS::IAM::Role": (ctx, r, props) => {
     const name = str(get(props, "RoleName")) ?? r.logicalId;
     const out = role(ctx.fragment, name, r.pos);
     define(ctx.fragment, "roles", name, r.pos);
-    const p = path(props);
-    if (p) out.path = p;
     const trust = get(props, "AssumeRolePolicyDocument");
     if (!trust) ctx.errors.push(inputError("policy", r.pos, `AWS::IAM::Role ${r.logicalId} has no AssumeRolePolicyDocument`));
     const t = policyNode(trust, `${r.logicalId}.AssumeRolePolicyDocument`, ctx.errors);
     if (t) out.trust = t;
-    out.policies.push(...inlinePolicies(ctx, r, props), ...arns(props, "ManagedPolicyArns"));
-    const b = get(props, "PermissionsBoundary");
-    if (b) out.boundary = b;
+    identityParts(ctx, r, props, out);
+    boundaryAndTags(props, out);
     const msd = get(props, "MaxSessionDuration");
     if (msd?.kind === "scalar" && msd.value !== null) out.maxSessionDuration = lscalar(Number(msd.value), msd.pos);
-    const tags = tagRecord(get(props, "Tags"));
-    if (tags) out.tags = tags;
   },
   "AWS::IAM::User": (ctx, r, props) => {
     const name = str(get(props, "UserName")) ?? r.logicalId;
     const out = user(ctx.fragment, name, r.pos);
     define(ctx.fragment, "users", name, r.pos);
-    const p = path(props);
-    if (p) out.path = p;
+    identityParts(ctx, r, props, out);
+    boundaryAndTags(props, out);
     for (const g of items(get(props, "Groups"))) out.groups.push(g);
-    out.policies.push(...inlinePolicies(ctx, r, props), ...arns(props, "ManagedPolicyArns"));
-    const b = get(props, "PermissionsBoundary");
-    if (b) out.boundary = b;
-    const tags = tagRecord(get(props, "Tags"));
-    if (tags) out.tags = tags;
   },
   "AWS::IAM::Group": (ctx, r, props) => {
     const name = str(get(props, "GroupName")) ?? r.logicalId;
     const out = group(ctx.fragment, name, r.pos);
     define(ctx.fragment, "groups", name, r.pos);
-    const p = path(props);
-    if (p) out.path = p;
-    out.policies.push(...inlinePolicies(ctx, r, props), ...arns(props, "ManagedPolicyArns"));
+    identityParts(ctx, r, props, out);
   },
   "AWS::IAM::UserToGroupAddition": (ctx, r, props) => {
     const g = get(props, "GroupName");
