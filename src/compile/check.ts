@@ -10,7 +10,7 @@ import { compileArnPattern, splitArn } from "../match/arn.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
 import { sessionArn } from "../model/arn.js";
 import type { Environment, Expectation, LoadedPolicy, Principal } from "../model/types.js";
-import type { Counterexample, DecidingStatement } from "../report/types.js";
+import type { Counterexample, DecidingStatement, Evidence, PathStep } from "../report/types.js";
 import type { ExplainedResult } from "../types.js";
 import { expandActions } from "./actions.js";
 import { callerOf, type Caller } from "./caller.js";
@@ -40,10 +40,12 @@ export interface CheckOptions {
 }
 
 export type Outcome =
-  | { status: "passed"; note?: string }
+  | { status: "passed"; note?: string; path?: PathStep[]; evidence?: Evidence }
   | {
       status: "failed";
       message: string;
+      path?: PathStep[];
+      evidence?: Evidence;
       counterexample?: Counterexample;
       deciding?: DecidingStatement[];
       reason?: string;
@@ -391,7 +393,7 @@ function resourceScope(exp: Expectation, world: World): (arn: string, caller: Ca
   };
 }
 
-function principalsOf(world: World, exp: Expectation): Principal[] {
+export function principalsOf(world: World, exp: Expectation): Principal[] {
   if (exp.as.kind !== "set") return [exp.as];
   const docs: unknown[] = [];
   for (const a of world.env.accounts.values()) {

@@ -217,7 +217,7 @@ export type OrgPolicyList4 = (string | {})[];
  */
 export type OrgPolicyList5 = (string | {})[];
 /**
- * One expectation: `as` may (or may not) perform the actions on the resources. Exactly one of `may` and `mayNot`.
+ * One expectation: `as` may (or may not) perform the actions on the resources, or may (or may not) come to act as other principals. Exactly one of `may`, `mayNot`, `mayBecome` and `mayNotBecome`.
  *
  * This interface was referenced by `SpecFile`'s JSON-Schema
  * via the `definition` "Expectation".
@@ -278,6 +278,14 @@ export type Expectation = {
    * No matched action on any matched resource may be allowed, under any request context that agrees with `when`.
    */
   mayNot?: string | [string, ...string[]];
+  /**
+   * Some sequence of allowed requests (assuming roles, passing roles to services, obtaining credentials, changing permissions) lets `as` act as each target.
+   */
+  mayBecome?: Principal | [Principal, ...Principal[]];
+  /**
+   * No sequence of requests allowed under any request context agreeing with `when` lets `as` act as any target.
+   */
+  mayNotBecome?: Principal | [Principal, ...Principal[]];
   /**
    * Resource ARN(s); `*` and `?` allowed; default "*". The mapping form { match, except } leaves resources out.
    */
@@ -367,6 +375,13 @@ export type Expectation1 = {
  * via the `definition` "Actions".
  */
 export type Actions = string | [string, ...string[]];
+/**
+ * One target or a list: a user or role of the environment (ARN, role/NAME, user/NAME), or `admin` (any principal whose effective permissions allow every action on every resource).
+ *
+ * This interface was referenced by `SpecFile`'s JSON-Schema
+ * via the `definition` "BecomeTargets".
+ */
+export type BecomeTargets = Principal | [Principal, ...Principal[]];
 /**
  * A principal, or (mayNot only) a fuzzed set: "*", { from: ACCOUNT|ORG|"*" } or { notFrom: ACCOUNT|ORG }.
  *

@@ -7,7 +7,7 @@ import { basename, dirname, resolve } from "node:path";
 import { buildEnvironment, newPolicyContext, tagsOf } from "../model/build-environment.js";
 import { resourceArnProblem } from "../model/arn.js";
 import { resolvePrincipal } from "../model/principals.js";
-import type { Environment, Expectation, Spec, LoadedPolicy, Principal, PrincipalRef, SessionSpec, WhenEntry, WhenValue, Written } from "../model/types.js";
+import type { BecomeTarget, Effect, Environment, Expectation, Spec, LoadedPolicy, Principal, PrincipalRef, SessionSpec, WhenEntry, WhenValue, Written } from "../model/types.js";
 import type { ContextScalar } from "../types.js";
 import { inputError, type InputError, type Loaded } from "./errors.js";
 import { gatherEnvironment } from "./environment-source.js";
@@ -170,8 +170,9 @@ function hasSchemaError(node: LNode, invalid: ReadonlySet<string>): boolean {
 async function buildExpectation(env: Environment, item: LMap, index: number, ctx: PolicyRefContext, invalid: ReadonlySet<string>): Promise<Expectation | undefined> {
   const errorsBefore = ctx.errors.length;
   const mayNode = get(item, "may");
-  const effect = mayNode ? "may" : "mayNot";
-  const actions = written(mayNode ?? get(item, "mayNot"));
+  const effect: Effect = mayNode ? "may" : get(item, "mayBecome") ? "mayBecome" : get(item, "mayNotBecome") ? "mayNotBecome" : "mayNot";
+  const becoming = effect === "mayBecome" || effect === "mayNotBecome";
+  const actions = becoming ? [] : written(mayNode ?? get(item, "mayNot"));
   const sessionNode = get(item, "session");
   const sessionName = sessionNode?.kind === "map" ? get(sessionNode, "name") : undefined;
   const name = sessionName?.kind === "scalar" && typeof sessionName.value === "string" ? sessionName.value : "iam-spec";
@@ -180,11 +181,24 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
   // What the schema rejected is reported once, by the schema; it is not resolved as well.
   const asRes: ReturnType<typeof resolvePrincipal> = hasSchemaError(asNode, invalid)
     ? { ok: false, errors: [] }
-    : resolvePrincipal(env, asNode, { allowSets: effect === "mayNot", sessionName: name });
+    : resolvePrincipal(env, asNode, { allowSets: effect === "mayNot" || becoming, sessionName: name });
   if (!asRes.ok) ctx.errors.push(...asRes.errors);
+  let targets: BecomeTarget[] | undefined;
+  if (becoming) {
+    if (asRes.ok && asRes.value.kind === "set" && effect === "mayBecome") {
+      ctx.errors.push(inputError("principal", asRes.value.pos ?? asNode.pos, `"${asRes.value.written}" is a set of principals; mayBecome needs one principal`,
+        "name one principal in `as` (role/NAME, user/NAME or an ARN), or use mayNotBecome to check every principal of the set"));
+    }
+    targets = becomeTargets(env, item, effect, ctx.errors, invalid);
+    for (const key of ["on", "assumedBy"] as const) {
+      const entry = item.entries.get(key);
+      if (entry) ctx.errors.push(inputError("schema", entry.keyPos, `${key} does not apply to ${effect}`,
+        key === "on" ? "a path is made of whatever requests the environment allows; remove on" : "name the first principal of the chain in `as`: role chains are followed by themselves; remove assumedBy"));
+    }
+  }
 
   const assumedBy: Principal[] = [];
-  const abNode = get(item, "assumedBy");
+  const abNode = becoming ? undefined : get(item, "assumedBy");
   if (abNode) {
     const asIsRole = asRes.ok && (asRes.value.kind === "role-session" || (asRes.value.kind === "external-arn" && asRes.value.resourceType === "role"));
     if (asRes.ok && !asIsRole) {
@@ -235,8 +249,8 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
       }
       folded.set(lower, e.key);
       const value = whenValue(e.value);
-      if (value !== undefined && typeof value === "object" && value !== null && !Array.isArray(value) && effect === "may") {
-        ctx.errors.push(inputError("schema", e.value.pos, `when.${e.key}: { not: ... } is allowed only with mayNot`, "a may expectation checks one concrete request: give the value"));
+      if (value !== undefined && typeof value === "object" && value !== null && !Array.isArray(value) && (effect === "may" || effect === "mayBecome")) {
+        ctx.errors.push(inputError("schema", e.value.pos, `when.${e.key}: { not: ... } is allowed only with mayNot and mayNotBecome`, `a ${effect} expectation checks concrete requests: give the value`));
       }
       if (value !== undefined) when.push({ key: e.key, value, pos: e.keyPos });
     }
@@ -252,11 +266,12 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
   if (ctx.errors.length > errorsBefore || !asRes.ok) return undefined;
   const as: PrincipalRef = asRes.value;
   return {
-    it: itNode?.kind === "scalar" && typeof itNode.value === "string" ? itNode.value : defaultIt(as, effect, actions, on.match),
+    it: itNode?.kind === "scalar" && typeof itNode.value === "string" ? itNode.value : defaultIt(as, effect, becoming ? (targets ?? []) : actions, on.match),
     as,
     assumedBy,
     effect,
     actions,
+    ...(targets ? { targets } : {}),
     on,
     when,
     session,
@@ -315,8 +330,41 @@ async function buildSession(node: LNode | undefined, name: string, as: Principal
   };
 }
 
-function defaultIt(as: PrincipalRef, effect: "may" | "mayNot", actions: readonly Written[], on: readonly Written[]): string {
-  const acts = actions.map((a) => a.text).join(", ");
+function defaultIt(as: PrincipalRef, effect: Effect, what: readonly (Written | BecomeTarget)[], on: readonly Written[]): string {
+  const acts = what.map((a) => ("text" in a ? a.text : a.written)).join(", ");
+  if (effect === "mayBecome" || effect === "mayNotBecome") return `${as.written} ${effect === "mayBecome" ? "may become" : "may never become"} ${acts}`;
   const res = on.length === 1 && on[0]?.text === "*" ? "" : ` on ${on.map((r) => r.text).join(", ")}`;
   return `${as.written} ${effect === "may" ? "may" : "may not"} ${acts}${res}`;
+}
+
+/** The value of the target keyword that stands for any admin-equivalent principal (contract section 2a). */
+const ADMIN_TARGET = "admin";
+
+/**
+ * The targets of mayBecome / mayNotBecome: `admin`, or a user or role of the environment. Anything
+ * else (a service, an account, anonymous, a principal outside the environment) is not something a
+ * path of requests can make the caller act as, so it is an input error rather than a vacuous pass.
+ */
+function becomeTargets(env: Environment, item: LMap, effect: Effect, errors: InputError[], invalid: ReadonlySet<string>): BecomeTarget[] {
+  const node = get(item, effect);
+  const out: BecomeTarget[] = [];
+  for (const t of node?.kind === "seq" ? node.items : node ? [node] : []) {
+    if (hasSchemaError(t, invalid)) continue;
+    if (t.kind === "scalar" && typeof t.value === "string" && t.value.toLowerCase() === ADMIN_TARGET) {
+      out.push({ kind: "admin", written: t.value, pos: t.pos });
+      continue;
+    }
+    const r = resolvePrincipal(env, t, { allowSets: false });
+    if (!r.ok) {
+      errors.push(...r.errors.map((e) => (e.hint ? e : { ...e, hint: `a target is a user or role of the environment (role/NAME, user/NAME or its ARN), or admin` })));
+      continue;
+    }
+    const p = r.value;
+    if (p.kind === "user" || p.kind === "role-session") out.push({ kind: "principal", principal: p, written: p.written, pos: t.pos });
+    else {
+      errors.push(inputError("principal", t.pos, `${effect}: "${p.written}" is not a user or role of the environment, so no path can lead to it`,
+        "name a user or role of the environment (role/NAME, user/NAME or its ARN), or admin for any admin-equivalent principal"));
+    }
+  }
+  return out;
 }

@@ -331,15 +331,28 @@ export interface SessionSpec {
   readonly pos?: SourcePos;
 }
 
+/** What an expectation asks: one request (`may`, `mayNot`) or a path between principals (contract section 2a). */
+export type Effect = "may" | "mayNot" | "mayBecome" | "mayNotBecome";
+
+/**
+ * A target of mayBecome / mayNotBecome: `admin` (any principal, a modified one included, whose
+ * effective permissions allow every action on every resource), or a user or role of the environment.
+ */
+export type BecomeTarget =
+  | { readonly kind: "admin"; readonly written: string; readonly pos: SourcePos }
+  | { readonly kind: "principal"; readonly principal: UserPrincipal | RoleSessionPrincipal; readonly written: string; readonly pos: SourcePos };
+
 export interface Expectation {
   /** `it:`, or a default derived from the effect, actions and principal. */
   readonly it: string;
   readonly as: PrincipalRef;
   /** The chain that assumes the role in `as`, first hop first; empty when not given. */
   readonly assumedBy: readonly Principal[];
-  readonly effect: "may" | "mayNot";
-  /** Action names or patterns as written; the compiler expands them. Never empty. */
+  readonly effect: Effect;
+  /** Action names or patterns as written; the compiler expands them. Empty only for mayBecome/mayNotBecome. */
   readonly actions: readonly Written[];
+  /** mayBecome / mayNotBecome: the principals (or `admin`) to become, as written; empty otherwise. */
+  readonly targets?: readonly BecomeTarget[];
   /** Resource ARNs or patterns; `["*"]` when `on` is not given. */
   readonly on: { readonly match: readonly Written[]; readonly except: readonly Written[] };
   readonly when: readonly WhenEntry[];

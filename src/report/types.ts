@@ -15,7 +15,27 @@ export interface Counterexample {
   decision: Decision;
 }
 
-/** A policy statement that produced the decision, with where it was written. */
+/**
+ * One step of a path between principals (contract sections 2a and 6): the request that `principal`
+ * makes, and its decision. Extension: `context`, the request context of that request, and `method`,
+ * the escalation method the step belongs to (docs/escalation.md).
+ */
+export interface PathStep {
+  principal: string;
+  action: string;
+  resource: string;
+  decision: Decision;
+  context?: Record<string, ContextValue>;
+  method?: string;
+}
+
+/** How an expectation was decided (contract section 6). */
+export interface Evidence {
+  method: "exact" | "proved" | "sampled";
+  /** How many concrete requests were evaluated. */
+  requests: number;
+}
+
 /** A statement that decided, as the evaluator's explain() names it (policy, index, Sid, file, line, level). */
 export type DecidingStatement = StatementRef;
 
@@ -39,6 +59,9 @@ export interface ExpectationResult {
   deciding?: DecidingStatement[];
   /** One sentence from the evaluator on why the decision came out as it did. */
   reason?: string;
+  /** mayBecome / mayNotBecome: the path found (or, for a failed mayBecome, the closest one, ending in the blocked step). */
+  path?: PathStep[];
+  evidence?: Evidence;
   /** A command line that reruns the suite the same way. */
   reproduce?: string;
   /**

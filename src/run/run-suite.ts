@@ -8,6 +8,7 @@ import { isAbsolute, relative, sep } from "node:path";
 import { discoverSpecs } from "../cli/discover.js";
 import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
+import { checkBecome } from "../escalation/check-become.js";
 import type { RequestSource } from "../compile/sources.js";
 import { sortInputErrors, type InputError, type Loaded } from "../load/errors.js";
 import { createLoader, loadSpecFile } from "../load/spec.js";
@@ -129,6 +130,7 @@ function fuzzClock(totalMs: number | undefined) {
 /** A throw from the evaluator (a request it cannot represent) is an error result, never a pass. */
 function runOne(world: World, exp: Expectation, options: Parameters<typeof checkExpectation>[2]): Outcome | { status: "crash"; message: string } {
   try {
+    if (exp.effect === "mayBecome" || exp.effect === "mayNotBecome") return checkBecome(world, exp, options);
     return checkExpectation(world, exp, options);
   } catch (err) {
     return { status: "crash", message: err instanceof Error ? err.message : String(err) };
@@ -146,13 +148,15 @@ function toResults(
   const base = { file, name: exp.it, position };
   switch (outcome.status) {
     case "passed":
-      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}) }];
+      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}), ...(outcome.path ? { path: outcome.path } : {}), ...(outcome.evidence ? { evidence: outcome.evidence } : {}) }];
     case "failed":
       return [
         {
           ...base,
           status: "failed",
           message: outcome.message,
+          ...(outcome.path ? { path: outcome.path } : {}),
+          ...(outcome.evidence ? { evidence: outcome.evidence } : {}),
           ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}),
           ...(outcome.deciding ? { deciding: outcome.deciding.map((d) => relativeStatement(d, rel)) } : {}),
           ...(outcome.reason ? { reason: outcome.reason } : {}),

@@ -1,0 +1,140 @@
+/**
+ * mayBecome / mayNotBecome (contract section 2a): from the principal(s) of `as`, search the principal
+ * graph for the shortest path to each target. mayNotBecome holds when no start reaches any target; it
+ * is `sampled` (each step was searched, not proved). mayBecome holds when every target is reached;
+ * when one is not, the report ends in the first blocked step of the closest attempt.
+ */
+import { principalsOf, DEFAULT_RUNS, type CheckOptions, type Outcome } from "../compile/check.js";
+import type { World } from "../compile/request.js";
+import { whenConstraints } from "../compile/sources.js";
+import { fuzzSource } from "../fuzz/index.js";
+import { inputError } from "../load/errors.js";
+import type { BecomeTarget, Expectation, Principal } from "../model/types.js";
+import type { PathStep } from "../report/types.js";
+import { buildGraph, type Graph } from "./graph.js";
+import { principalKey } from "./nodes.js";
+import { shortestPath } from "./search.js";
+import { searchOracle } from "./step.js";
+import type { GraphNode } from "./types.js";
+
+const DEFAULT_SOURCE = fuzzSource();
+
+interface CachedGraph {
+  graph: Graph;
+  counter: { requests: number };
+}
+
+/** Graphs by world and by the request space they were searched under (`when`, budget, seed). */
+const graphs = new WeakMap<World, Map<string, CachedGraph>>();
+
+function graphFor(world: World, exp: Expectation, options: CheckOptions): CachedGraph {
+  const runs = exp.runs ?? options.runs ?? DEFAULT_RUNS;
+  const key = JSON.stringify([options.seed, runs, exp.exact, exp.when.map((w) => [w.key.toLowerCase(), w.value])]);
+  let byKey = graphs.get(world);
+  if (!byKey) graphs.set(world, (byKey = new Map()));
+  let g = byKey.get(key);
+  if (!g) {
+    const counter = { requests: 0 };
+    const ask = searchOracle({
+      world,
+      when: whenConstraints(exp.when),
+      evaluator: options.evaluator,
+      source: options.source ?? DEFAULT_SOURCE,
+      exact: exp.exact,
+      seed: options.seed,
+      runs,
+      counter,
+    });
+    byKey.set(key, (g = { graph: buildGraph(world, ask), counter }));
+  }
+  return g;
+}
+
+export function checkBecome(world: World, exp: Expectation, options: CheckOptions): Outcome {
+  const { graph, counter } = graphFor(world, exp, options);
+  counter.requests = 0;
+  const targets = exp.targets ?? [];
+  const set = exp.as.kind === "set";
+  const starts = set ? principalsOf(world, exp).filter(startsPaths) : [exp.as as Principal];
+  if (starts.length === 0 || targets.length === 0) {
+    return {
+      status: "error",
+      errors: [inputError("principal", exp.as.pos ?? exp.pos, `${exp.effect}: no principal is left in "${exp.as.written}" to check`, "widen the set or shorten its except list")],
+    };
+  }
+  const evidence = (method: "exact" | "sampled") => ({ method, requests: Math.max(1, counter.requests) });
+
+  if (exp.effect === "mayNotBecome") {
+    for (const p of starts) {
+      const start = graph.start(p, set ? undefined : exp.session);
+      for (const t of targets) {
+        if (set && t.kind === "principal" && principalKey(t.principal) === principalKey(p)) continue;
+        const r = shortestPath(graph, start, isTarget(graph, t));
+        if (r.found) {
+          const n = r.found.path.length;
+          return {
+            status: "failed",
+            message: n === 0 ? `${start.label} already is ${targetLabel(t)}` : `${start.label} can become ${describeEnd(r.found.end, t)} in ${n} ${n === 1 ? "step" : "steps"}`,
+            path: r.found.path,
+            evidence: evidence("exact"),
+          };
+        }
+      }
+    }
+    return { status: "passed", evidence: evidence("sampled") };
+  }
+
+  const start = graph.start(starts[0]!, exp.session);
+  const paths: PathStep[] = [];
+  for (const t of targets) {
+    const r = shortestPath(graph, start, isTarget(graph, t), true);
+    if (r.found) {
+      paths.push(...r.found.path);
+      continue;
+    }
+    return {
+      status: "failed",
+      message: blockedMessage(graph, start, t, r.closest, r.explored),
+      ...(r.closest ? { path: r.closest } : adminProbePath(graph, start, t)),
+      evidence: evidence("sampled"),
+    };
+  }
+  return { status: "passed", path: paths, evidence: evidence("exact") };
+}
+
+/** Service principals act for a caller, not on their own: they start no path (docs/escalation.md). */
+function startsPaths(p: Principal): boolean {
+  return p.kind !== "service";
+}
+
+function isTarget(graph: Graph, t: BecomeTarget): (n: GraphNode) => boolean {
+  if (t.kind === "admin") return (n) => graph.admin(n).admin;
+  const key = principalKey(t.principal);
+  return (n) => principalKey(n.principal) === key;
+}
+
+function targetLabel(t: BecomeTarget): string {
+  return t.kind === "admin" ? "admin (allowed every action on every resource)" : t.written;
+}
+
+function describeEnd(end: GraphNode, t: BecomeTarget): string {
+  return t.kind === "admin" ? `admin as ${end.label}` : end.label;
+}
+
+function blockedMessage(graph: Graph, start: GraphNode, t: BecomeTarget, closest: PathStep[] | undefined, explored: number): string {
+  const last = closest?.[closest.length - 1];
+  const head = `no path from ${start.label} to ${targetLabel(t)} (${explored} ${explored === 1 ? "principal" : "principals"} reachable)`;
+  if (last) return `${head}; closest attempt blocked at step ${closest!.length}: ${last.action} on ${last.resource} (${last.decision})`;
+  if (t.kind === "admin") {
+    const failed = graph.admin(start).failed;
+    return failed ? `${head}; ${start.label} is not admin: ${failed.action} on ${failed.resource} is not allowed (${failed.decision})` : `${head}; ${start.label} cannot be admin of an account of the environment`;
+  }
+  return `${head}; no reachable principal may assume, be passed or obtain credentials of ${t.written}`;
+}
+
+/** For `admin` with no attempt: the start's own first failing admin probe, as a one-step path. */
+function adminProbePath(graph: Graph, start: GraphNode, t: BecomeTarget): { path?: PathStep[] } {
+  if (t.kind !== "admin") return {};
+  const f = graph.admin(start).failed;
+  return f ? { path: [{ principal: start.caller.principal, action: f.action, resource: f.resource, decision: f.decision, context: f.context, method: "admin probe" }] } : {};
+}

@@ -1,0 +1,40 @@
+/** Every escalation method the graph knows, one file each (docs/escalation.md lists them with their AWS pages). */
+import type { ChangeChecker, EdgeChecker } from "../types.js";
+import { addToGroup } from "./add-to-group.js";
+import { assumeRole } from "./assume-role.js";
+import { attachPolicy } from "./attach-policy.js";
+import { removeBoundary } from "./boundary.js";
+import { createAccessKey } from "./create-access-key.js";
+import { loginProfile } from "./login-profile.js";
+import { passRoleCloudFormation } from "./passrole-cloudformation.js";
+import { passRoleCodeBuild } from "./passrole-codebuild.js";
+import { passRoleDataPipeline } from "./passrole-datapipeline.js";
+import { passRoleEc2 } from "./passrole-ec2.js";
+import { passRoleEcs } from "./passrole-ecs.js";
+import { passRoleGlue } from "./passrole-glue.js";
+import { passRoleLambda } from "./passrole-lambda.js";
+import { passRoleSageMaker } from "./passrole-sagemaker.js";
+import { passRoleSsm } from "./passrole-ssm.js";
+import { policyVersion } from "./policy-version.js";
+import { putPolicy } from "./put-policy.js";
+import { updateTrust } from "./update-trust.js";
+
+/** Methods that lead to another principal, cheapest first. */
+export const EDGE_CHECKERS: readonly EdgeChecker[] = [
+  assumeRole,
+  createAccessKey,
+  loginProfile,
+  updateTrust,
+  passRoleLambda,
+  passRoleEc2,
+  passRoleEcs,
+  passRoleCloudFormation,
+  passRoleCodeBuild,
+  passRoleGlue,
+  passRoleSageMaker,
+  passRoleDataPipeline,
+  passRoleSsm,
+];
+
+/** Methods that change the permissions of a principal the caller acts as. */
+export const CHANGE_CHECKERS: readonly ChangeChecker[] = [attachPolicy, putPolicy, policyVersion, addToGroup, removeBoundary];

@@ -1,0 +1,31 @@
+/**
+ * sts:AssumeRole (sts:AssumeRoleWithWebIdentity / sts:AssumeRoleWithSAML for a federated caller): the
+ * role's trust policy and, for a principal of an account, its own permissions decide
+ * (IAM/latest/UserGuide/id_roles_manage-assume.html, reference_policies_evaluation-logic-cross-account.html).
+ * A session may assume further roles (role chaining: IAM/latest/UserGuide/id_roles_terms-and-concepts.html),
+ * which the graph follows edge by edge.
+ */
+import { callerOf } from "../../compile/caller.js";
+import { attempt } from "../attempt.js";
+import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
+
+export const assumeRole: EdgeChecker = {
+  id: "assume-role",
+  attempts(from: GraphNode, g: GraphContext): Attempt[] {
+    const p = from.principal;
+    if (p.kind === "service") return [];
+    const out: Attempt[] = [];
+    for (const role of g.trust.rolesFor(from.caller)) {
+      if (from.entity === role) continue;
+      const to = g.node({ kind: "role-session", role, written: role.arn });
+      if (p.kind === "federated") {
+        // A provider written by host name belongs to the account of the role it assumes.
+        const caller = callerOf(p, g.world.env, undefined, role.accountId);
+        const action = p.protocol === "saml" ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
+        const by = { ...from, caller, key: `${from.key}@${role.accountId}` };
+        out.push(attempt(g, from, to, action, [{ action, resource: role.arn, by }]));
+      } else out.push(attempt(g, from, to, "sts:AssumeRole", [{ action: "sts:AssumeRole", resource: role.arn }]));
+    }
+    return out;
+  },
+};

@@ -1,0 +1,50 @@
+/**
+ * The shape every "pass a role to a service that runs my code" method shares
+ * (IAM/latest/UserGuide/id_roles_use_passrole.html): the caller passes a role of its own account with
+ * iam:PassRole (iam:PassedToService set to the service), then makes the calls that make the service
+ * run code or a template the caller wrote under that role. The service itself must be able to assume
+ * the role (its trust policy names the service principal). Each service's file lists its calls.
+ */
+import { callerOf } from "../../compile/caller.js";
+import { attempt, firstOf, resourceFor, type PlannedStep } from "../attempt.js";
+import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
+
+export interface LaunchCall {
+  action: string;
+  /** The resource type to act on when the action takes several (ec2:RunInstances: instance). */
+  resourceType?: string;
+}
+
+export interface LaunchMethod {
+  /** The service principal that assumes the passed role. */
+  service: string;
+  /** Alternative call sequences after iam:PassRole, most common first. */
+  variants: readonly (readonly LaunchCall[])[];
+}
+
+export function launchChecker(id: string, m: LaunchMethod): EdgeChecker {
+  return {
+    id,
+    attempts(from: GraphNode, g: GraphContext): Attempt[] {
+      const account = from.accountId;
+      if (account === undefined || !from.entity) return [];
+      const out: Attempt[] = [];
+      const service = callerOf({ kind: "service", service: m.service, written: m.service }, g.world.env, undefined);
+      for (const role of g.trust.rolesForService(m.service, account)) {
+        if (from.entity === role) continue;
+        // The service must be able to take the role on; otherwise the pass leads nowhere.
+        if (!g.ask({ callerKey: `service:${m.service}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
+        const to = g.node({ kind: "role-session", role, written: role.arn });
+        const pass: PlannedStep = { action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": m.service } };
+        const best = firstOf(
+          m.variants.map((calls) => () => {
+            const steps = calls.map((c) => ({ action: c.action, resource: resourceFor(c.action, account, c.resourceType) }));
+            return attempt(g, from, to, ["iam:PassRole", ...calls.map((c) => c.action)].join(" + "), [pass, ...steps]);
+          }),
+        );
+        if (best) out.push(best);
+      }
+      return out;
+    },
+  };
+}

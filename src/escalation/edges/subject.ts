@@ -1,0 +1,36 @@
+/**
+ * What every permission-change method needs to know about the principal it changes: its ARN, the
+ * IAM entity type, and the value of iam:PermissionsBoundary when the request acts on it.
+ */
+import type { ContextValue } from "../../types.js";
+import type { GraphNode } from "../types.js";
+
+export interface Subject {
+  arn: string;
+  type: "User" | "Role";
+  accountId: string;
+}
+
+/** The subject of a change by `actor`: an environment user or role of the actor's own account (IAM has no resource policies). */
+export function subjectOf(actor: GraphNode, subject: GraphNode): Subject | undefined {
+  const e = subject.entity;
+  if (!e || actor.accountId !== e.accountId) return undefined;
+  return { arn: e.arn, type: e.kind === "user" ? "User" : "Role", accountId: e.accountId };
+}
+
+/**
+ * iam:PermissionsBoundary as a request that changes a principal's policies carries it: the ARN of the
+ * boundary the principal has (absent without one: IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#ck_PermissionsBoundary,
+ * access_policies_boundaries.html "delegating responsibility"). A boundary the environment gives as a
+ * file has no known ARN: the key is then left free.
+ */
+export function boundaryKey(subject: GraphNode): Record<string, ContextValue> {
+  const boundary = subject.caller.boundary;
+  if (boundary === undefined) return { "iam:PermissionsBoundary": null };
+  const loaded = subject.caller.policies.find((p) => p.handle === boundary);
+  return loaded?.arn ? { "iam:PermissionsBoundary": loaded.arn } : {};
+}
+
+export function hasChange(node: GraphNode, id: string): boolean {
+  return node.changes.some((c) => c.id === id);
+}

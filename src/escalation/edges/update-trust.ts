@@ -1,0 +1,44 @@
+/**
+ * iam:UpdateAssumeRolePolicy on a role of the caller's account: the caller rewrites the trust policy to
+ * name itself, then assumes the role (IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html). The
+ * second step is decided with the rewritten trust policy; the caller's own permissions still count.
+ */
+import { compilePolicy } from "../../index.js";
+import type { LoadedPolicy } from "../../model/types.js";
+import { attempt } from "../attempt.js";
+import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
+
+export const updateTrust: EdgeChecker = {
+  id: "update-assume-role-policy",
+  attempts(from: GraphNode, g: GraphContext): Attempt[] {
+    const account = from.accountId === undefined ? undefined : g.world.env.accounts.get(from.accountId);
+    if (!account || !from.entity) return [];
+    const out: Attempt[] = [];
+    for (const role of account.roles.values()) {
+      if (role === from.entity) continue;
+      const to = g.node({ kind: "role-session", role, written: role.arn });
+      const trust = trustNaming(from.caller.derived["aws:PrincipalArn"] as string);
+      out.push(
+        attempt(g, from, to, "iam:UpdateAssumeRolePolicy + sts:AssumeRole", [
+          { action: "iam:UpdateAssumeRolePolicy", resource: role.arn },
+          { action: "sts:AssumeRole", resource: role.arn, resourcePolicy: trust },
+        ]),
+      );
+    }
+    return out;
+  },
+};
+
+const trustCache = new Map<string, LoadedPolicy>();
+
+/** The trust policy the caller writes: it lets the caller itself assume the role. */
+function trustNaming(principalArn: string): LoadedPolicy {
+  let p = trustCache.get(principalArn);
+  if (!p) {
+    const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: principalArn }, Action: "sts:AssumeRole" }] };
+    const name = `a trust policy written by the caller (trusts ${principalArn})`;
+    p = { handle: compilePolicy(document, "trust", { name }), name, type: "trust", origin: "inline", document };
+    trustCache.set(principalArn, p);
+  }
+  return p;
+}

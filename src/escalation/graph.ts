@@ -1,0 +1,71 @@
+/**
+ * The principal graph, built lazily: a node's attempts are computed the first time a search reaches it
+ * and kept. Direct methods (edges/all.ts EDGE_CHECKERS) lead to other principals; permission changes
+ * (CHANGE_CHECKERS) lead to a modified principal, on the node itself or on a principal of its account
+ * it can already act as (then the path is: change it, then move to it).
+ */
+import type { World } from "../compile/request.js";
+import type { Principal, SessionSpec } from "../model/types.js";
+import { adminCheck, type AdminAnswer } from "./admin.js";
+import { CHANGE_CHECKERS, EDGE_CHECKERS } from "./edges/all.js";
+import { makeNode } from "./nodes.js";
+import type { StepOracle } from "./step.js";
+import { buildTrustIndex } from "./trust-index.js";
+import type { Attempt, Change, GraphContext, GraphNode } from "./types.js";
+
+export interface Graph {
+  readonly ctx: GraphContext;
+  /** Every attempt out of a node: the allowed ones are its edges, the others end in a blocked step. */
+  attempts(node: GraphNode): readonly Attempt[];
+  admin(node: GraphNode): AdminAnswer;
+  start(principal: Principal, session?: SessionSpec): GraphNode;
+}
+
+export function buildGraph(world: World, ask: StepOracle): Graph {
+  const nodes = new Map<string, GraphNode>();
+  const intern = (n: GraphNode) => {
+    const known = nodes.get(n.key);
+    if (known) return known;
+    nodes.set(n.key, n);
+    return n;
+  };
+  const ctx: GraphContext = {
+    world,
+    ask,
+    trust: buildTrustIndex(world.env),
+    node: (principal: Principal, changes: readonly Change[] = []) => intern(makeNode(world.env, principal, changes)),
+  };
+  const attemptsOf = new Map<string, readonly Attempt[]>();
+  const adminOf = new Map<string, AdminAnswer>();
+  const inEnvironment = (account: string) => world.env.accounts.has(account);
+
+  const expand = (node: GraphNode): Attempt[] => {
+    const direct = EDGE_CHECKERS.flatMap((c) => c.attempts(node, ctx));
+    const out = [...direct];
+    for (const c of CHANGE_CHECKERS) out.push(...c.changes(node, node, ctx));
+    // A principal the node can already act as, changed by the node, then acted as.
+    for (const edge of direct) {
+      if (edge.blocked || edge.to.changes.length > 0 || edge.to.accountId !== node.accountId) continue;
+      for (const c of CHANGE_CHECKERS)
+        for (const change of c.changes(node, edge.to, ctx)) {
+          out.push(change.blocked ? change : { to: change.to, method: `${change.method} + ${edge.method}`, steps: [...change.steps, ...edge.steps] });
+        }
+    }
+    return out;
+  };
+
+  return {
+    ctx,
+    attempts(node) {
+      let a = attemptsOf.get(node.key);
+      if (!a) attemptsOf.set(node.key, (a = expand(node)));
+      return a;
+    },
+    admin(node) {
+      let a = adminOf.get(node.key);
+      if (!a) adminOf.set(node.key, (a = adminCheck(node, ask, inEnvironment)));
+      return a;
+    },
+    start: (principal, session) => intern(makeNode(world.env, principal, [], session)),
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * Graph nodes: a principal, the changes made to it, and its caller with those changes applied. A
+ * change affects the principal's identity policies and boundary (IAM/latest/UserGuide/access_policies_boundaries.html);
+ * the session policies of a session already started, and SCPs and RCPs, still apply.
+ */
+import { callerOf, type Caller } from "../compile/caller.js";
+import { compilePolicy } from "../index.js";
+import type { Environment, LoadedPolicy, Principal, SessionSpec } from "../model/types.js";
+import type { Change, GraphNode } from "./types.js";
+
+/** The principal's identity without its session: a role's ARN, a user's ARN, an account, a service. */
+export function principalKey(p: Principal): string {
+  switch (p.kind) {
+    case "user":
+      return p.user.arn;
+    case "role-session":
+      return p.role.arn;
+    case "root":
+    case "external-arn":
+      return p.arn;
+    case "external-account":
+      return `account:${p.accountId}`;
+    case "service":
+      return `service:${p.service}`;
+    case "federated":
+      return `federated:${p.arn ?? p.provider}`;
+    case "anonymous":
+      return "anonymous";
+  }
+}
+
+/** `role/deploy (111122223333)`, `user/alice (...)`, or the principal as written for the others. */
+export function principalLabel(p: Principal): string {
+  if (p.kind === "user") return `user/${p.user.name} (${p.user.accountId})`;
+  if (p.kind === "role-session") return `role/${p.role.name} (${p.role.accountId})`;
+  return p.written;
+}
+
+export function makeNode(env: Environment, principal: Principal, changes: readonly Change[] = [], session?: SessionSpec): GraphNode {
+  const sorted = [...changes].sort((a, b) => a.id.localeCompare(b.id));
+  const base = callerOf(principal, env, session);
+  const withSession = session && (session.policies.length > 0 || Object.keys(session.tags).length > 0) ? `#${session.name}` : "";
+  const key = `${principalKey(principal)}${withSession}${sorted.map((c) => `|${c.id}`).join("")}`;
+  const label = `${principalLabel(principal)}${sorted.map((c) => ` + ${c.label}`).join("")}`;
+  const entity = principal.kind === "user" ? principal.user : principal.kind === "role-session" ? principal.role : undefined;
+  return {
+    key,
+    principal,
+    changes: sorted,
+    label,
+    accountId: entity?.accountId ?? (principal.kind === "root" ? principal.accountId : undefined),
+    entity,
+    caller: sorted.reduce(applyChange, base),
+  };
+}
+
+function applyChange(caller: Caller, change: Change): Caller {
+  switch (change.kind) {
+    case "add-policies":
+      return {
+        ...caller,
+        identityPolicies: [...caller.identityPolicies, ...change.policies.map((p) => p.handle)],
+        policies: [...caller.policies, ...change.policies],
+      };
+    case "replace-policy": {
+      const old = caller.policies.find((p) => p.arn === change.arn);
+      return {
+        ...caller,
+        identityPolicies: caller.identityPolicies.map((h) => (old && h === old.handle ? change.with.handle : h)),
+        policies: [...caller.policies.filter((p) => p !== old), change.with],
+      };
+    }
+    case "remove-boundary": {
+      const boundary = caller.boundary;
+      return { ...caller, boundary: undefined, policies: caller.policies.filter((p) => p.handle !== boundary) };
+    }
+  }
+}
+
+export const ADMINISTRATOR_ACCESS_ARN = "arn:aws:iam::aws:policy/AdministratorAccess";
+
+const ALLOW_EVERYTHING = Object.freeze({
+  Version: "2012-10-17",
+  Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+});
+
+function identityPolicy(name: string, arn?: string): LoadedPolicy {
+  return {
+    handle: compilePolicy(ALLOW_EVERYTHING, "identity", { name }),
+    name,
+    type: "identity",
+    origin: arn ? "aws-managed" : "inline",
+    ...(arn ? { arn } : {}),
+    document: ALLOW_EVERYTHING,
+  };
+}
+
+let administratorAccess: LoadedPolicy | undefined;
+let written: LoadedPolicy | undefined;
+
+/** The AWS managed AdministratorAccess policy (Allow * on *): what a caller allowed to attach any policy attaches. */
+export function administratorAccessPolicy(): LoadedPolicy {
+  return (administratorAccess ??= identityPolicy(ADMINISTRATOR_ACCESS_ARN, ADMINISTRATOR_ACCESS_ARN));
+}
+
+/** A policy document the caller writes itself (an inline policy, a new policy version): Allow * on *. */
+export function callerWrittenPolicy(): LoadedPolicy {
+  return (written ??= identityPolicy("a policy written by the caller (Allow * on *)"));
+}

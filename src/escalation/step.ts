@@ -1,0 +1,126 @@
+/**
+ * The one question every edge of the principal graph is made of: is this step (a caller, an action, a
+ * resource, and the keys the step itself fixes) allowed under SOME request context that agrees with
+ * `when`? Every edge checker asks it through a StepOracle and nothing else, so that a prover can
+ * answer it in place of the search (contract section 2a: each step is searched as a `mayNot` is).
+ *
+ * The default oracle first asks the relaxed question (relaxed.ts: no context can allow it -> denied,
+ * no search), then searches for a concrete allowed request with the `mayNot` request source (the
+ * fuzzer: the policies' own literals first, then random search), over the same RequestSpace a
+ * `mayNot` builds. An allowed step carries that concrete request; a denied one carries the decision
+ * of the written request.
+ */
+import type { Caller } from "../compile/caller.js";
+import { resourceSide } from "../compile/resource-side.js";
+import { buildInput, policiesInPlay, type Evaluator, type World } from "../compile/request.js";
+import { exactSource, satisfiesWhen, writtenContext, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "../compile/sources.js";
+import type { LoadedPolicy } from "../model/types.js";
+import type { ContextValue, Decision, EvaluateInput } from "../types.js";
+import { couldBeAllowed } from "./relaxed.js";
+
+export interface StepQuery {
+  /** A stable key of the caller (the graph node), for the answer cache. */
+  callerKey: string;
+  caller: Caller;
+  action: string;
+  resource: string;
+  /** Keys the step itself fixes (iam:PassedToService, iam:PolicyARN, ...); null pins a key absent. */
+  pinned?: Readonly<Record<string, ContextValue>>;
+  /** Replaces the resource's policy (a role's trust policy after iam:UpdateAssumeRolePolicy). */
+  resourcePolicy?: LoadedPolicy;
+  /** The resource belongs to this account and has no policy (a resource the caller's account owns). */
+  resourceAccount?: string;
+}
+
+export interface StepAnswer {
+  allowed: boolean;
+  /** The request context of the allowed request found, or of the written request when denied. */
+  context: RequestContext;
+  decision: Decision;
+  /** Concrete requests evaluated to answer. */
+  requests: number;
+}
+
+/** Answers "is this step allowed under some context?"; the only way edge checkers ask it. */
+export type StepOracle = (query: StepQuery) => StepAnswer;
+
+export interface OracleOptions {
+  world: World;
+  when: WhenConstraints;
+  evaluator: Evaluator;
+  /** The mayNot request source (the fuzzer); `exact` uses only the written request. */
+  source: RequestSource;
+  exact: boolean;
+  seed: number;
+  runs: number;
+  /** Counts every concrete request evaluated (the expectation's evidence). */
+  counter: { requests: number };
+}
+
+export function searchOracle(o: OracleOptions): StepOracle {
+  const cache = new Map<string, StepAnswer>();
+  return (q) => {
+    const key = `${q.callerKey}\n${q.action}\n${q.resource}\n${JSON.stringify(q.pinned ?? {})}\n${q.resourcePolicy?.name ?? ""}\n${q.resourceAccount ?? ""}`;
+    let a = cache.get(key);
+    if (!a) cache.set(key, (a = answer(o, q)));
+    // Counted on every ask, cached or not: the requests this answer rests on.
+    o.counter.requests += a.requests;
+    return a;
+  };
+}
+
+/** The request input of a step, with its resource-policy override. */
+export function stepInput(world: World, q: StepQuery, context: RequestContext): EvaluateInput {
+  const input = buildInput(world, q.caller, q.action, q.resource, context);
+  if (q.resourcePolicy) input.resourcePolicy = q.resourcePolicy.handle;
+  if (q.resourceAccount !== undefined) {
+    const own = resourceSide(world.env, "iam:GetAccountSummary", `arn:aws:iam::${q.resourceAccount}:root`);
+    delete input.resourcePolicy;
+    input.resourceAccount = q.resourceAccount;
+    input.rcps = own.rcps;
+    input.context = { ...input.context, "aws:ResourceAccount": q.resourceAccount };
+  }
+  return input;
+}
+
+function answer(o: OracleOptions, q: StepQuery): StepAnswer {
+  const when = withPinned(o.when, q.pinned);
+  const written = writtenContext(when);
+  const writtenInput = stepInput(o.world, q, written);
+  const writtenDecision = o.evaluator.evaluate(writtenInput).decision;
+  if (writtenDecision === "Allow" && satisfiesWhen(written, when)) return { allowed: true, context: written, decision: "Allow", requests: 1 };
+  if (o.exact || !couldBeAllowed(writtenInput)) return { allowed: false, context: written, decision: writtenDecision, requests: 1 };
+
+  let requests = 1;
+  const isAllowed = (c: Candidate) => {
+    requests++;
+    return satisfiesWhen(c.context, when) && o.evaluator.evaluate(stepInput(o.world, { ...q, caller: c.caller }, c.context)).decision === "Allow";
+  };
+  const space: RequestSpace = {
+    callers: [q.caller],
+    actions: [q.action],
+    resourcesFor: () => [q.resource],
+    inScope: (r) => r === q.resource,
+    policiesFor: (caller, action, resource) => [...policiesInPlay(o.world, caller, action, resource), ...(q.resourcePolicy ? [q.resourcePolicy] : [])],
+    when,
+    isAllowed,
+  };
+  const source = o.exact ? exactSource : o.source;
+  for (const c of source.candidates(space, { seed: o.seed, runs: o.runs })) {
+    if (c.resource !== q.resource) continue;
+    if (isAllowed(c)) return { allowed: true, context: c.context, decision: "Allow", requests };
+  }
+  return { allowed: false, context: written, decision: writtenDecision, requests };
+}
+
+/** `when` with the step's own keys pinned over it (they are facts of the request, not choices). */
+function withPinned(when: WhenConstraints, pinned: StepQuery["pinned"]): WhenConstraints {
+  if (!pinned || Object.keys(pinned).length === 0) return when;
+  const map = new Map(when.pinned);
+  const excluded = new Map(when.excluded);
+  for (const [key, value] of Object.entries(pinned)) {
+    map.set(key.toLowerCase(), { key, value });
+    excluded.delete(key.toLowerCase());
+  }
+  return { pinned: map, excluded };
+}
