@@ -50,6 +50,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   // document `--reporter json` (or junit) promises on stdout.
   const wanted = reporterIn(argv);
   const fail = (message: string, hint?: string) => usageError(io, message, hint, wanted);
+  // `graph` has its own options (src/cli/graph.ts): it takes the arguments after the command.
+  if (argv[0] === "graph") return (await import("./graph.js")).graphCommand(argv.slice(1), io);
   let parsed;
   try {
     parsed = parseArgs({

@@ -42,6 +42,9 @@ export function buildGraph(world: World, ask: StepOracle): Graph {
   const expand = (node: GraphNode): Attempt[] => {
     const direct = EDGE_CHECKERS.flatMap((c) => c.attempts(node, ctx));
     const out = [...direct];
+    // An administrator gains nothing by changing permissions: what it could reach through a changed
+    // principal it reaches directly (it may create keys, rewrite trust policies, pass any role).
+    if (adminOf.get(node.key)?.admin ?? adminCheck(node, ask, inEnvironment).admin) return out;
     for (const c of CHANGE_CHECKERS) out.push(...c.changes(node, node, ctx));
     // A principal the node can already act as, changed by the node, then acted as.
     for (const edge of direct) {

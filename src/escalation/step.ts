@@ -88,13 +88,13 @@ function answer(o: OracleOptions, q: StepQuery): StepAnswer {
   const written = writtenContext(when);
   const writtenInput = stepInput(o.world, q, written);
   const writtenDecision = o.evaluator.evaluate(writtenInput).decision;
-  if (writtenDecision === "Allow" && satisfiesWhen(written, when)) return { allowed: true, context: written, decision: "Allow", requests: 1 };
+  if (writtenDecision === "Allow" && agrees(written, when)) return { allowed: true, context: written, decision: "Allow", requests: 1 };
   if (o.exact || !couldBeAllowed(writtenInput)) return { allowed: false, context: written, decision: writtenDecision, requests: 1 };
 
   let requests = 1;
   const isAllowed = (c: Candidate) => {
     requests++;
-    return satisfiesWhen(c.context, when) && o.evaluator.evaluate(stepInput(o.world, { ...q, caller: c.caller }, c.context)).decision === "Allow";
+    return agrees(c.context, when) && o.evaluator.evaluate(stepInput(o.world, { ...q, caller: c.caller }, c.context)).decision === "Allow";
   };
   const space: RequestSpace = {
     callers: [q.caller],
@@ -111,6 +111,17 @@ function answer(o: OracleOptions, q: StepQuery): StepAnswer {
     if (isAllowed(c)) return { allowed: true, context: c.context, decision: "Allow", requests };
   }
   return { allowed: false, context: written, decision: writtenDecision, requests };
+}
+
+/**
+ * Whether a step's request agrees with `when`. A `{ not: ... }` key is a constraint on the requests
+ * that carry it: a path mixes requests of different kinds (a web-identity token's claims ride only on
+ * sts:AssumeRoleWithWebIdentity), so a step whose request does not carry the key agrees too.
+ */
+function agrees(ctx: RequestContext, when: WhenConstraints): boolean {
+  if (when.excluded.size === 0) return true;
+  const present = new Set(Object.entries(ctx).filter(([, v]) => v !== null && v !== undefined).map(([k]) => k.toLowerCase()));
+  return satisfiesWhen(ctx, { pinned: when.pinned, excluded: new Map([...when.excluded].filter(([k]) => present.has(k))) });
 }
 
 /** `when` with the step's own keys pinned over it (they are facts of the request, not choices). */

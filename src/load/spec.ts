@@ -368,3 +368,13 @@ function becomeTargets(env: Environment, item: LMap, effect: Effect, errors: Inp
   }
   return out;
 }
+
+/**
+ * Loads an environment file on its own (for commands that take an environment rather than specs,
+ * such as `iam-spec graph`): the same gathering, imports and model building a spec's `environment:` gets.
+ */
+export async function loadEnvironmentFile(file: string, loader?: Loader): Promise<{ env?: Environment; errors: InputError[]; warnings: InputError[] }> {
+  const l = loader ?? (await createLoader());
+  const path = resolve(file);
+  return environmentFor({ kind: "scalar", value: path, pos: { file: path, line: 1, column: 1 } }, l);
+}

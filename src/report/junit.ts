@@ -60,6 +60,8 @@ function details(r: ExpectationResult): string {
     lines.push(`principal: ${cx.principal}`, `action: ${cx.action}`, `resource: ${cx.resource}`);
     lines.push(`context: ${JSON.stringify(cx.context)}`, `decision: ${cx.decision}`);
   }
+  // A path between principals: one step a line (principal, action, resource, decision).
+  r.path?.forEach((s, i) => lines.push(`step ${i + 1}: ${s.principal} ${s.action} ${s.resource} ${s.decision}${s.context && Object.keys(s.context).length > 0 ? ` ${JSON.stringify(s.context)}` : ""}`));
   if (r.reason) lines.push(`why: ${r.reason}`);
   for (const s of r.deciding ?? []) {
     const { what, at } = statementName(s);

@@ -5,7 +5,7 @@
  */
 import pc from "picocolors";
 import { statementName } from "./statement.js";
-import type { Counterexample, DecidingStatement, ExpectationResult, Output, Reporter, SuiteResult } from "./types.js";
+import type { Counterexample, DecidingStatement, ExpectationResult, Output, PathStep, Reporter, SuiteResult } from "./types.js";
 import { formatInputError } from "./types.js";
 import { groupByFile } from "./group.js";
 
@@ -66,12 +66,26 @@ export class PrettyReporter implements Reporter {
     const lines = [`${c.red(c.bold("FAIL"))} ${c.bold(r.name)}  ${c.dim(where)}`];
     if (r.message) lines.push(`  ${r.message}`);
     if (r.counterexample) lines.push(...this.request(r.counterexample));
+    if (r.path && r.path.length > 0) lines.push(...this.path(r.path));
     if (r.reason) lines.push(`  ${c.dim("why")}        ${r.reason}`);
     if (r.deciding && r.deciding.length > 0) {
       lines.push(`  ${c.dim("deciding statements")}`);
       for (const s of r.deciding) lines.push(`    ${formatStatement(s, c)}`);
     }
     if (r.reproduce) lines.push(`  ${c.dim("reproduce")}  ${r.reproduce}`);
+    return lines;
+  }
+
+  /** One step a line: its number, principal, action, resource and decision (contract section 2a). */
+  private path(steps: readonly PathStep[]): string[] {
+    const c = this.c;
+    const lines = [`  ${c.dim("path")}`];
+    steps.forEach((s, i) => {
+      const decision = s.decision === "Allow" ? c.green(s.decision) : c.red(s.decision);
+      lines.push(`    ${i + 1}. ${s.principal}  ${c.bold(s.action)}  ${s.resource}  ${decision}`);
+      const keys = Object.entries(s.context ?? {});
+      if (keys.length > 0) lines.push(`       ${c.dim(keys.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(" "))}`);
+    });
     return lines;
   }
 

@@ -17,9 +17,11 @@ export const attachPolicy: ChangeChecker = {
     if (!s || hasChange(subject, CHANGE.id)) return [];
     const change: Change = { ...CHANGE, policies: [administratorAccessPolicy()] };
     const to = g.node(subject.principal, [...subject.changes, change]);
-    const pinned = { "iam:PolicyARN": ADMINISTRATOR_ACCESS_ARN, ...boundaryKey(subject) };
-    const targets = [{ action: `iam:Attach${s.type}Policy`, resource: s.arn }, ...groupsOf(subject).map((arn) => ({ action: "iam:AttachGroupPolicy", resource: arn }))];
-    const out = targets.map((t) => attempt(g, actor, to, t.action, [{ ...t, pinned }]));
+    const groupPinned = { "iam:PolicyARN": ADMINISTRATOR_ACCESS_ARN };
+    const pinned = { ...groupPinned, ...boundaryKey(subject) };
+    // iam:PermissionsBoundary is a key of the user and role calls only (service authorization reference).
+    const targets = [{ action: `iam:Attach${s.type}Policy`, resource: s.arn }, ...groupsOf(subject).map((arn) => ({ action: "iam:AttachGroupPolicy", resource: arn, group: true }))];
+    const out = targets.map(({ action, resource, ...t }) => attempt(g, actor, to, action, [{ action, resource, pinned: "group" in t ? groupPinned : pinned }]));
     return [out.find((a) => !a.blocked) ?? out[0]!];
   },
 };

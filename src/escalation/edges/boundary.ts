@@ -7,7 +7,7 @@
 import { attempt, firstOf } from "../attempt.js";
 import { ADMINISTRATOR_ACCESS_ARN } from "../nodes.js";
 import type { Attempt, Change, ChangeChecker, GraphContext, GraphNode } from "../types.js";
-import { hasChange, subjectOf } from "./subject.js";
+import { boundaryKey, hasChange, subjectOf } from "./subject.js";
 
 const CHANGE: Change = { kind: "remove-boundary", id: "boundary:removed", label: "permissions boundary removed" };
 
@@ -18,7 +18,7 @@ export const removeBoundary: ChangeChecker = {
     if (!s || subject.caller.boundary === undefined || hasChange(subject, CHANGE.id)) return [];
     const to = g.node(subject.principal, [...subject.changes, CHANGE]);
     const best = firstOf([
-      () => attempt(g, actor, to, `iam:Delete${s.type}PermissionsBoundary`, [{ action: `iam:Delete${s.type}PermissionsBoundary`, resource: s.arn }]),
+      () => attempt(g, actor, to, `iam:Delete${s.type}PermissionsBoundary`, [{ action: `iam:Delete${s.type}PermissionsBoundary`, resource: s.arn, pinned: boundaryKey(subject) }]),
       () =>
         attempt(g, actor, to, `iam:Put${s.type}PermissionsBoundary`, [
           { action: `iam:Put${s.type}PermissionsBoundary`, resource: s.arn, pinned: { "iam:PermissionsBoundary": ADMINISTRATOR_ACCESS_ARN } },

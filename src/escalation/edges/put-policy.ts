@@ -17,9 +17,11 @@ export const putPolicy: ChangeChecker = {
     if (!s || hasChange(subject, ID)) return [];
     const change: Change = { kind: "add-policies", id: ID, label: "inline policy Allow * put", policies: [callerWrittenPolicy()] };
     const to = g.node(subject.principal, [...subject.changes, change]);
+    const groupPinned = {};
     const pinned = boundaryKey(subject);
-    const targets = [{ action: `iam:Put${s.type}Policy`, resource: s.arn }, ...groupsOf(subject).map((arn) => ({ action: "iam:PutGroupPolicy", resource: arn }))];
-    const out = targets.map((t) => attempt(g, actor, to, t.action, [{ ...t, pinned }]));
+    // iam:PermissionsBoundary is a key of the user and role calls only (service authorization reference).
+    const targets = [{ action: `iam:Put${s.type}Policy`, resource: s.arn }, ...groupsOf(subject).map((arn) => ({ action: "iam:PutGroupPolicy", resource: arn, group: true }))];
+    const out = targets.map(({ action, resource, ...t }) => attempt(g, actor, to, action, [{ action, resource, pinned: "group" in t ? groupPinned : pinned }]));
     return [out.find((a) => !a.blocked) ?? out[0]!];
   },
 };

@@ -2,6 +2,7 @@
  * What every permission-change method needs to know about the principal it changes: its ARN, the
  * IAM entity type, and the value of iam:PermissionsBoundary when the request acts on it.
  */
+import type { LoadedPolicy } from "../../model/types.js";
 import type { ContextValue } from "../../types.js";
 import type { GraphNode } from "../types.js";
 
@@ -26,9 +27,13 @@ export function subjectOf(actor: GraphNode, subject: GraphNode): Subject | undef
  */
 export function boundaryKey(subject: GraphNode): Record<string, ContextValue> {
   const boundary = subject.caller.boundary;
+  return boundaryKeyOf(boundary === undefined ? undefined : (subject.caller.policies.find((p) => p.handle === boundary) ?? { arn: undefined }));
+}
+
+/** The same, from the entity's boundary as the environment gives it (undefined: none). */
+export function boundaryKeyOf(boundary: Pick<LoadedPolicy, "arn"> | undefined): Record<string, ContextValue> {
   if (boundary === undefined) return { "iam:PermissionsBoundary": null };
-  const loaded = subject.caller.policies.find((p) => p.handle === boundary);
-  return loaded?.arn ? { "iam:PermissionsBoundary": loaded.arn } : {};
+  return boundary.arn ? { "iam:PermissionsBoundary": boundary.arn } : {};
 }
 
 export function hasChange(node: GraphNode, id: string): boolean {

@@ -7,6 +7,7 @@ import { compilePolicy } from "../../index.js";
 import type { LoadedPolicy } from "../../model/types.js";
 import { attempt } from "../attempt.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
+import { boundaryKeyOf } from "./subject.js";
 
 export const updateTrust: EdgeChecker = {
   id: "update-assume-role-policy",
@@ -20,7 +21,7 @@ export const updateTrust: EdgeChecker = {
       const trust = trustNaming(from.caller.derived["aws:PrincipalArn"] as string);
       out.push(
         attempt(g, from, to, "iam:UpdateAssumeRolePolicy + sts:AssumeRole", [
-          { action: "iam:UpdateAssumeRolePolicy", resource: role.arn },
+          { action: "iam:UpdateAssumeRolePolicy", resource: role.arn, pinned: boundaryKeyOf(role.boundary) },
           { action: "sts:AssumeRole", resource: role.arn, resourcePolicy: trust },
         ]),
       );

@@ -1,0 +1,91 @@
+/**
+ * `iam-spec graph [PATH] --format mermaid|dot|json`: who can become whom in an environment (contract
+ * section 2a), with each edge labelled by its method and admin-equivalent principals marked. PATH is
+ * an environment file or a spec file (its environment); default: the only spec found under `.`.
+ */
+import { parseArgs } from "node:util";
+import { isAbsolute, relative, resolve } from "node:path";
+import type { CliIO } from "./main.js";
+
+const FORMATS = ["mermaid", "dot", "json"] as const;
+
+export const GRAPH_HELP = `Usage: iam-spec graph [PATH] [--format mermaid|dot|json] [--seed N] [--runs N]
+
+Prints the principal graph of an environment: who can become whom (assuming roles, passing roles to
+services, obtaining credentials, changing permissions), each edge labelled by the method, and the
+admin-equivalent principals marked. PATH is an environment file or a spec file (its environment).
+`;
+
+export async function graphCommand(args: readonly string[], io: CliIO): Promise<number> {
+  const fail = (message: string, hint?: string) => {
+    io.stderr(`iam-spec graph: ${message}${hint ? ` (${hint})` : ""}\n`);
+    return 2;
+  };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { format: { type: "string" }, seed: { type: "string" }, runs: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  } catch (err) {
+    return fail((err as Error).message.split("\n")[0] ?? "invalid arguments", "run `iam-spec graph --help`");
+  }
+  if (parsed.values.help) {
+    io.stdout(GRAPH_HELP);
+    return 0;
+  }
+  const format = parsed.values.format ?? "mermaid";
+  if (!(FORMATS as readonly string[]).includes(format)) return fail(`unknown format "${format}"`, `use one of ${FORMATS.join(", ")}`);
+  const seed = parsed.values.seed === undefined ? 0 : Number(parsed.values.seed);
+  const runs = parsed.values.runs === undefined ? 100 : Number(parsed.values.runs);
+  if (!Number.isSafeInteger(seed) || seed < 0) return fail(`--seed must be a non-negative integer, got "${parsed.values.seed}"`);
+  if (!Number.isSafeInteger(runs) || runs < 1) return fail(`--runs must be a positive integer, got "${parsed.values.runs}"`);
+  if (parsed.positionals.length > 1) return fail("give one PATH", "an environment file or a spec file");
+
+  const [{ loadEnvironmentFile, loadSpecFile }, { readLocatedFile }, { discoverSpecs }] = await Promise.all([
+    import("../load/spec.js"),
+    import("../load/read-file.js"),
+    import("./discover.js"),
+  ]);
+  let file = parsed.positionals[0] === undefined ? undefined : resolve(io.cwd, parsed.positionals[0]);
+  if (file === undefined) {
+    const found = await discoverSpecs(["."], io.cwd);
+    if (!found.ok || found.files.length !== 1) return fail("no PATH given and not exactly one spec found here", "name an environment file or a spec file");
+    file = found.files[0]!;
+  }
+  const rel = (f: string) => (isAbsolute(f) ? relative(io.cwd, f) || f : f);
+  const read = await readLocatedFile(file);
+  if (!read.node) {
+    for (const e of read.errors) io.stderr(`${rel(e.file)}:${e.line}:${e.column}: ${e.message}${e.hint ? ` (${e.hint})` : ""}\n`);
+    return 2;
+  }
+  const isSpec = read.node.kind === "map" && read.node.entries.has("expect");
+  let env;
+  if (isSpec) {
+    const spec = await loadSpecFile(file);
+    if (!spec.ok) {
+      for (const e of spec.errors) io.stderr(`${rel(e.file)}:${e.line}:${e.column}: ${e.message}${e.hint ? ` (${e.hint})` : ""}\n`);
+      return 2;
+    }
+    env = spec.value.environment;
+  } else {
+    const loaded = await loadEnvironmentFile(file);
+    if (!loaded.env || loaded.errors.length > 0) {
+      for (const e of loaded.errors) io.stderr(`${rel(e.file)}:${e.line}:${e.column}: ${e.message}${e.hint ? ` (${e.hint})` : ""}\n`);
+      return 2;
+    }
+    env = loaded.env;
+  }
+
+  const [{ buildWorld }, { buildGraph }, { searchOracle }, { whenConstraints }, { fuzzSource }, lib, render] = await Promise.all([
+    import("../compile/request.js"),
+    import("../escalation/graph.js"),
+    import("../escalation/step.js"),
+    import("../compile/sources.js"),
+    import("../fuzz/index.js"),
+    import("../index.js"),
+    import("../escalation/render.js"),
+  ]);
+  const world = buildWorld(env);
+  const ask = searchOracle({ world, when: whenConstraints([]), evaluator: { evaluate: lib.evaluate, explain: lib.explain }, source: fuzzSource(), exact: false, seed, runs, counter: { requests: 0 } });
+  const pic = render.picture(world, buildGraph(world, ask));
+  io.stdout(format === "json" ? JSON.stringify(pic, null, 2) + "\n" : format === "dot" ? render.toDot(pic) : render.toMermaid(pic));
+  return 0;
+}
