@@ -1,0 +1,235 @@
+/**
+ * mayBecome / mayNotBecome and `iam-spec graph` end to end (contract section 2a). The planted-escalation
+ * corpus (bench/escalation/scenarios: one method per folder, each from its AWS page and the published
+ * escalation methods) runs through the real CLI entry: the buggy twin must fail with a path through
+ * the method, the fixed twin must pass. The other cases write small environments from the AWS docs.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli } from "./run-cli.js";
+
+const BENCH = join(ROOT, "bench/escalation");
+const scenarios = JSON.parse(readFileSync(join(BENCH, "scenarios.json"), "utf8")) as { name: string; method: string }[];
+
+interface Step {
+  principal: string;
+  action: string;
+  resource: string;
+  decision: string;
+  context?: Record<string, unknown>;
+}
+interface Result {
+  name: string;
+  status: "passed" | "failed" | "error";
+  message?: string;
+  hint?: string;
+  path?: Step[];
+  evidence?: { method: string; requests: number };
+  position?: { line: number; column: number };
+}
+
+async function json(args: string[]): Promise<{ code: number; results: Result[]; stderr: string }> {
+  const r = await runCli([...args, "--reporter", "json", "--seed", "1"]);
+  return { code: r.code, results: (JSON.parse(r.stdout) as { results: Result[] }).results, stderr: r.stderr };
+}
+
+/** A folder with env.yaml and one spec, written from the objects given (YAML accepts JSON). */
+function project(env: unknown, expect: unknown[]): string {
+  const dir = mkdtempSync(join(tmpdir(), "iam-spec-escalation-"));
+  writeFileSync(join(dir, "env.yaml"), JSON.stringify(env, null, 2));
+  writeFileSync(join(dir, "s.iamspec.yaml"), JSON.stringify({ environment: "./env.yaml", expect }, null, 2));
+  return dir;
+}
+
+const A = "111122223333";
+const pol = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
+const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+const trustService = (Service: string) => pol({ Effect: "Allow", Principal: { Service }, Action: "sts:AssumeRole" });
+
+describe("planted escalations (bench/escalation/scenarios)", () => {
+  it("has at least 20 pairs covering at least 15 methods", () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(20);
+    expect(new Set(scenarios.map((s) => s.method)).size).toBeGreaterThanOrEqual(15);
+    for (const s of scenarios) {
+      const spec = (v: string) => readFileSync(join(BENCH, "scenarios", s.name, v, "escalation.iamspec.yaml"), "utf8");
+      expect(spec("buggy"), `${s.name}: both twins ask the same question`).toBe(spec("fixed"));
+    }
+  });
+  it.each(scenarios.map((s) => [s.name, s.method] as const))("%s: the buggy twin fails through %s, the fixed twin passes", async (name, method) => {
+    const buggy = await json(["test", join(BENCH, "scenarios", name, "buggy")]);
+    expect(buggy.code).toBe(1);
+    const r = buggy.results[0]!;
+    expect(r.status).toBe("failed");
+    expect(r.path!.map((s) => s.action)).toContain(method);
+    expect(r.path!.every((s) => s.decision === "Allow")).toBe(true);
+    expect(r.evidence?.requests).toBeGreaterThan(0);
+    const fixed = await json(["test", join(BENCH, "scenarios", name, "fixed")]);
+    expect(fixed.results[0]!.status).toBe("passed");
+    expect(fixed.code).toBe(0);
+    // A mayNotBecome that holds was searched, never proved.
+    expect(fixed.results[0]!.evidence).toMatchObject({ method: "sampled" });
+    expect(fixed.results[0]!.evidence!.requests).toBeGreaterThan(0);
+  });
+});
+
+// IAM/latest/UserGuide/id_roles_use_passrole.html: PassRole plus lambda:CreateFunction and InvokeFunction.
+const lambdaEnv = (devActions: string[]) => ({
+  accounts: {
+    [A]: {
+      users: { dev: { policies: [pol({ Effect: "Allow", Action: devActions, Resource: "*" })] } },
+      roles: { admin: { trust: trustService("lambda.amazonaws.com"), policies: [ADMIN] } },
+    },
+  },
+});
+
+describe("mayBecome and mayNotBecome of the same question: exactly one holds", () => {
+  for (const [label, actions, reachable] of [
+    ["with CreateFunction and InvokeFunction", ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], true],
+    ["without InvokeFunction", ["iam:PassRole", "lambda:CreateFunction"], false],
+  ] as const) {
+    it(label, async () => {
+      const dir = project(lambdaEnv([...actions]), [
+        { it: "may", as: "user/dev", mayBecome: "role/admin" },
+        { it: "may not", as: "user/dev", mayNotBecome: "role/admin" },
+        { it: "admin", as: "user/dev", mayBecome: "admin" },
+      ]);
+      const { results } = await json(["test", dir]);
+      const [may, mayNot, admin] = results;
+      expect(may!.status).toBe(reachable ? "passed" : "failed");
+      expect(mayNot!.status).toBe(reachable ? "failed" : "passed");
+      expect(admin!.status).toBe(may!.status);
+      if (reachable) {
+        expect(may!.path!.map((s) => s.action)).toEqual(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]);
+        expect(may!.path![0]!.context).toMatchObject({ "iam:PassedToService": "lambda.amazonaws.com" });
+        expect(may!.evidence?.method).toBe("exact");
+      } else {
+        // The closest attempt: PassRole and CreateFunction allowed, InvokeFunction blocked.
+        const path = may!.path!;
+        expect(path.slice(0, -1).every((s) => s.decision === "Allow")).toBe(true);
+        expect(path[path.length - 1]).toMatchObject({ action: "lambda:InvokeFunction", decision: "ImplicitDeny" });
+        expect(may!.message).toContain("blocked at step");
+      }
+    });
+  }
+});
+
+describe("conditions on the steps", () => {
+  it("iam:PassedToService: passing the role only to ECS does not open the Lambda path", async () => {
+    const env = lambdaEnv(["lambda:CreateFunction", "lambda:InvokeFunction"]);
+    const dev = env.accounts[A].users.dev;
+    dev.policies.push(pol({ Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { StringEquals: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } } }) as never);
+    const { results } = await json(["test", project(env, [{ as: "user/dev", mayNotBecome: "admin" }])]);
+    expect(results[0]!.status).toBe("passed");
+  });
+
+  it("an SCP that denies the trigger removes the path; a deny on another action does not", async () => {
+    const scp = (action: string) => ({
+      id: "o-a1b2c3d4e5",
+      management: "999999999999",
+      root: { ous: { Dev: { scps: ["FullAWSAccess", pol({ Effect: "Deny", Action: action, Resource: "*" })], accounts: [A] } } },
+    });
+    const actions = ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"];
+    const blocked = await json(["test", project({ ...lambdaEnv(actions), organization: scp("lambda:InvokeFunction") }, [{ as: "user/dev", mayNotBecome: "role/admin" }])]);
+    expect(blocked.results[0]!.status).toBe("passed");
+    const open = await json(["test", project({ ...lambdaEnv(actions), organization: scp("s3:DeleteBucket") }, [{ as: "user/dev", mayNotBecome: "role/admin" }])]);
+    expect(open.results[0]!.status).toBe("failed");
+  });
+
+  it("an admin role limited by a boundary is not admin", async () => {
+    const env = lambdaEnv(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]);
+    (env.accounts[A].roles.admin as Record<string, unknown>).boundary = pol({ Effect: "Allow", Action: ["s3:*", "logs:*"], Resource: "*" });
+    const { results } = await json(["test", project(env, [
+      { as: "user/dev", mayNotBecome: "admin" },
+      { as: "user/dev", mayBecome: "role/admin" },
+    ])]);
+    expect(results.map((r) => r.status)).toEqual(["passed", "passed"]);
+  });
+});
+
+describe("input errors", () => {
+  it("a fuzzed as with mayBecome, an unknown target, a target that is not a principal, on and assumedBy", async () => {
+    const dir = project(lambdaEnv(["s3:GetObject"]), [
+      { as: "*", mayBecome: "admin" },
+      { as: "user/dev", mayNotBecome: "role/nosuch" },
+      { as: "user/dev", mayNotBecome: { service: "lambda.amazonaws.com" } },
+      { as: "user/dev", mayBecome: "arn:aws:s3:::bucket" },
+      { as: "user/dev", mayNotBecome: "admin", on: "*" },
+      { as: "role/admin", assumedBy: "user/dev", mayNotBecome: "admin" },
+      { as: "user/dev", mayBecome: "admin", when: { "aws:SourceIp": { not: "10.0.0.0/8" } } },
+    ]);
+    const r = await runCli(["test", dir]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(7);
+    for (const l of lines) expect(l).toMatch(/s\.iamspec\.yaml:\d+:\d+: /);
+    expect(r.stderr).toMatch(/set of principals; mayBecome needs one principal \(.*mayNotBecome/);
+    expect(r.stderr).toMatch(/no role "nosuch"/);
+    expect(r.stderr).toMatch(/"lambda.amazonaws.com" is not a user or role of the environment.*\(name a user or role/);
+    expect(r.stderr).toMatch(/is not a principal ARN/);
+    expect(r.stderr).toMatch(/on does not apply to mayNotBecome/);
+    expect(r.stderr).toMatch(/assumedBy does not apply/);
+    expect(r.stderr).toMatch(/\{ not: \.\.\. \} is allowed only with mayNot and mayNotBecome/);
+  });
+
+  it("a fuzzed set that leaves nobody is an error, not a pass", async () => {
+    const dir = project(lambdaEnv(["s3:GetObject"]), [{ as: { from: A, except: ["user/dev", "role/admin"] }, mayNotBecome: "admin" }]);
+    const { code, results } = await json(["test", dir]);
+    expect(code).toBe(2);
+    expect(results[0]!.message).toMatch(/no principal is left/);
+  });
+});
+
+describe("reports show one step a line", () => {
+  const dir = () => project(lambdaEnv(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]), [{ it: "dev never admin", as: "user/dev", mayNotBecome: "admin" }]);
+  it("pretty", async () => {
+    const r = await runCli(["test", dir(), "--seed", "1"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/can become admin as role\/admin \(111122223333\) in 3 steps/);
+    expect(r.stdout).toMatch(/1\. arn:aws:iam::111122223333:user\/dev {2}iam:PassRole {2}arn:aws:iam::111122223333:role\/admin {2}Allow/);
+    expect(r.stdout).toMatch(/3\. arn:aws:iam::111122223333:user\/dev {2}lambda:InvokeFunction {2}arn:aws:lambda:[^ ]+ {2}Allow/);
+  });
+  it("junit", async () => {
+    const r = await runCli(["test", dir(), "--seed", "1", "--reporter", "junit"]);
+    expect(r.stdout).toMatch(/step 1: arn:aws:iam::111122223333:user\/dev iam:PassRole arn:aws:iam::111122223333:role\/admin Allow/);
+    expect(r.stdout).toMatch(/step 3: [^\n]*lambda:InvokeFunction/);
+  });
+});
+
+describe("iam-spec graph", () => {
+  const dir = () => project(lambdaEnv(["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"]), [{ as: "user/dev", mayNotBecome: "admin" }]);
+  it("mermaid marks admin principals and labels edges by method", async () => {
+    const d = dir();
+    const r = await runCli(["graph", join(d, "env.yaml")]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^flowchart LR/);
+    expect(r.stdout).toMatch(/\["⚠ admin: role\/admin \(111122223333\)"\]/);
+    expect(r.stdout).toMatch(/-->\|"iam:PassRole \+ lambda:CreateFunction \+ lambda:InvokeFunction"\|/);
+    expect(r.stdout).toMatch(/class n\d+ admin/);
+  });
+  it("json and dot, from a spec file", async () => {
+    const d = dir();
+    const j = await runCli(["graph", join(d, "s.iamspec.yaml"), "--format", "json"]);
+    const pic = JSON.parse(j.stdout) as { nodes: { id: string; admin: boolean }[]; edges: { from: string; to: string; method: string }[] };
+    expect(pic.nodes.find((n) => n.id.endsWith("role/admin"))!.admin).toBe(true);
+    expect(pic.nodes.find((n) => n.id.endsWith("user/dev"))!.admin).toBe(false);
+    expect(pic.edges.some((e) => e.from.endsWith("user/dev") && e.to.endsWith("role/admin"))).toBe(true);
+    const dot = await runCli(["graph", join(d, "env.yaml"), "--format", "dot"]);
+    expect(dot.stdout).toMatch(/^digraph principals \{/);
+    expect(dot.stdout).toMatch(/color=red/);
+  });
+  it("bad input exits 2 with a hint", async () => {
+    expect((await runCli(["graph", "--format", "png", "x.yaml"])).code).toBe(2);
+    const missing = await runCli(["graph", "/nonexistent/env.yaml"]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/env\.yaml/);
+  });
+  it("the real process", () => {
+    const d = dir();
+    const p = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "graph", join(d, "env.yaml"), "--format", "json"], { cwd: ROOT, encoding: "utf8" });
+    expect(p.status).toBe(0);
+    expect(JSON.parse(p.stdout).nodes.length).toBe(2);
+  });
+});
