@@ -395,6 +395,16 @@ function resourceScope(exp: Expectation, world: World): (arn: string, caller: Ca
 
 export function principalsOf(world: World, exp: Expectation): Principal[] {
   if (exp.as.kind !== "set") return [exp.as];
+  return enumeratePrincipals(exp.as, world.env, trustAndResourceDocs(world.env));
+}
+
+/** Read once per environment: a run of many fuzzed expectations must not rescan every policy each time. */
+const docsByEnv = new WeakMap<Environment, unknown[]>();
+
+function trustAndResourceDocs(env: Environment): unknown[] {
+  const known = docsByEnv.get(env);
+  if (known) return known;
+  const world = { env };
   const docs: unknown[] = [];
   for (const a of world.env.accounts.values()) {
     for (const r of a.resources.values()) if (r.policy) docs.push(r.policy.document);
@@ -405,7 +415,8 @@ export function principalsOf(world: World, exp: Expectation): Principal[] {
   // principal is enumerated like one named in a Principal element.
   const fromConditions = docs.flatMap(conditionPrincipalArns);
   if (fromConditions.length > 0) docs.push({ Statement: [{ Principal: { AWS: [...new Set(fromConditions)] } }] });
-  return enumeratePrincipals(exp.as, world.env, docs);
+  docsByEnv.set(env, docs);
+  return docs;
 }
 
 /** Stands for a wildcard of a principal ARN pattern: a valid user/role name, an account nobody uses. */

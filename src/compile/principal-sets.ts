@@ -83,7 +83,17 @@ interface NamedArn {
 }
 
 /** Service, Federated and outside-AWS principals named in Principal elements of `docs`, each once, sorted. */
-function namedPrincipals(docs: readonly unknown[]): { services: string[]; federated: string[]; accounts: string[]; arns: NamedArn[] } {
+type Named = { services: string[]; federated: string[]; accounts: string[]; arns: NamedArn[] };
+const namedByDocs = new WeakMap<readonly unknown[], Named>();
+
+/** The principals the documents name; a list of documents the caller keeps is read once. */
+function namedPrincipals(docs: readonly unknown[]): Named {
+  let named = namedByDocs.get(docs);
+  if (!named) namedByDocs.set(docs, (named = readNamedPrincipals(docs)));
+  return named;
+}
+
+function readNamedPrincipals(docs: readonly unknown[]): Named {
   const services = new Set<string>();
   const federated = new Set<string>();
   const accounts = new Set<string>();

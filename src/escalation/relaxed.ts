@@ -60,3 +60,37 @@ export function relaxInput(input: EvaluateInput): EvaluateInput {
 export function couldBeAllowed(input: EvaluateInput): boolean {
   return evaluate(relaxInput(input)).decision === "Allow";
 }
+
+const byCaller = new WeakMap<object, Map<string, boolean>>();
+
+/**
+ * Whether the caller's own policies hold an Allow statement for the action at all (any resource, any
+ * condition), and no statement anywhere among them could deny it. When neither, and no resource
+ * policy can grant the request, the request is an implicit deny under every context: the step needs
+ * no evaluation (IAM/latest/UserGuide/reference_policies_evaluation-logic.html: without a resource
+ * policy an identity-based allow is required).
+ */
+export function identityMentions(caller: { identityPolicies: readonly PolicyLike[]; boundary?: PolicyLike | undefined; sessionPolicies: readonly PolicyLike[]; scps: readonly (readonly PolicyLike[])[] }, action: string): boolean {
+  let memo = byCaller.get(caller);
+  if (!memo) byCaller.set(caller, (memo = new Map()));
+  let answer = memo.get(action);
+  if (answer === undefined) {
+    const colon = action.indexOf(":");
+    const service = action.slice(0, colon).toLowerCase();
+    const name = action.slice(colon + 1).toLowerCase();
+    const covering = (p: PolicyLike, type: PolicyType, allow: boolean) => {
+      const c = isCompiledPolicy(p) ? p : (compilePolicy(p, type) as CompiledPolicy);
+      const sts = [...(c.byService.get(service) ?? []), ...c.anyService];
+      return sts.some((st) => st.allow === allow && st.matchesAction(service, name));
+    };
+    const denies = [
+      ...caller.identityPolicies.map((p) => [p, "identity"] as const),
+      ...caller.sessionPolicies.map((p) => [p, "session"] as const),
+      ...(caller.boundary ? [[caller.boundary, "boundary"] as const] : []),
+      ...caller.scps.flatMap((level) => level.map((p) => [p, "scp"] as const)),
+    ].some(([p, type]) => covering(p, type, false));
+    answer = denies || caller.identityPolicies.some((p) => covering(p, "identity", true));
+    memo.set(action, answer);
+  }
+  return answer;
+}

@@ -16,7 +16,10 @@ import { buildInput, policiesInPlay, type Evaluator, type World } from "../compi
 import { exactSource, satisfiesWhen, writtenContext, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "../compile/sources.js";
 import type { LoadedPolicy } from "../model/types.js";
 import type { ContextValue, Decision, EvaluateInput } from "../types.js";
-import { couldBeAllowed } from "./relaxed.js";
+import { couldBeAllowed, identityMentions } from "./relaxed.js";
+import { isTrustPolicyAction } from "../compile/resource-side.js";
+import { findListedResource } from "../model/resources.js";
+import { isDerivedKey, mineDocuments } from "../fuzz/index.js";
 
 export interface StepQuery {
   /** A stable key of the caller (the graph node), for the answer cache. */
@@ -86,10 +89,18 @@ export function stepInput(world: World, q: StepQuery, context: RequestContext): 
 function answer(o: OracleOptions, q: StepQuery): StepAnswer {
   const when = withPinned(o.when, q.pinned);
   const written = writtenContext(when);
+  // The common case first: a caller whose policies never mention the action, on a resource with no
+  // policy of its own, is implicitly denied whatever the context.
+  if (!q.resourcePolicy && !isTrustPolicyAction(q.action) && !findListedResource(o.world.env, q.resource)?.policy && !identityMentions(q.caller, q.action)) {
+    return { allowed: false, context: written, decision: "ImplicitDeny", requests: 1 };
+  }
   const writtenInput = stepInput(o.world, q, written);
   const writtenDecision = o.evaluator.evaluate(writtenInput).decision;
   if (writtenDecision === "Allow" && agrees(written, when)) return { allowed: true, context: written, decision: "Allow", requests: 1 };
   if (o.exact || !couldBeAllowed(writtenInput)) return { allowed: false, context: written, decision: writtenDecision, requests: 1 };
+  const docs = [...policiesInPlay(o.world, q.caller, q.action, q.resource), ...(q.resourcePolicy ? [q.resourcePolicy] : [])].map((p) => p.document);
+  // No condition key left to choose: the written request is the only one that matters.
+  if (!hasFreeKey(docs, when)) return { allowed: false, context: written, decision: writtenDecision, requests: 1 };
 
   let requests = 1;
   const isAllowed = (c: Candidate) => {
@@ -111,6 +122,22 @@ function answer(o: OracleOptions, q: StepQuery): StepAnswer {
     if (isAllowed(c)) return { allowed: true, context: c.context, decision: "Allow", requests };
   }
   return { allowed: false, context: written, decision: writtenDecision, requests };
+}
+
+const keysByDocument = new WeakMap<object, readonly string[]>();
+
+/**
+ * Whether the policies read a condition key that neither the step, `when`, the principal nor the
+ * resource fixes: only then can another request context change the answer.
+ */
+function hasFreeKey(docs: readonly unknown[], when: WhenConstraints): boolean {
+  for (const doc of docs) {
+    if (typeof doc !== "object" || doc === null) return true;
+    let keys = keysByDocument.get(doc);
+    if (!keys) keysByDocument.set(doc, (keys = [...mineDocuments([doc]).keys.keys()]));
+    for (const k of keys) if (!when.pinned.has(k) && !isDerivedKey(k)) return true;
+  }
+  return false;
 }
 
 /**

@@ -36,7 +36,7 @@ export function buildTrustIndex(env: Environment): TrustIndex {
           for (const v of [values].flat()) {
             if (typeof v !== "string") continue;
             if (v === "*") open = true;
-            else if (type === "Service") add(byService, v.toLowerCase(), role);
+            else if (type === "Service") add(byService, `${v.toLowerCase()}\n${role.accountId}`, role);
             else if (type === "Federated") federated.push(role);
             else if (type === "AWS") {
               const account = /^\d{12}$/.test(v) ? v : /^arn:[^:]+:iam::(\d{12}):root$/.exec(v)?.[1];
@@ -50,7 +50,12 @@ export function buildTrustIndex(env: Environment): TrustIndex {
       if (open) anyone.push(role);
     }
   }
-  const unique = (lists: (readonly Role[] | undefined)[]) => [...new Set(lists.flatMap((l) => l ?? []))];
+  const unique = (lists: (readonly Role[] | undefined)[]) => {
+    const present = lists.filter((l): l is readonly Role[] => l !== undefined && l.length > 0);
+    return present.length === 1 ? present[0]! : [...new Set(present.flat())];
+  };
+  const anyoneByAccount = new Map<string, Role[]>();
+  for (const r of anyone) add(anyoneByAccount, r.accountId, r);
   return {
     rolesFor(caller: Caller) {
       if (caller.federated) return unique([federated, anyone]);
@@ -58,7 +63,7 @@ export function buildTrustIndex(env: Environment): TrustIndex {
       return unique([byArn.get(arn.toLowerCase()), caller.accountId ? byAccount.get(caller.accountId) : undefined, anyone]);
     },
     rolesForService(service: string, accountId: string) {
-      return unique([byService.get(service.toLowerCase()), anyone]).filter((r) => r.accountId === accountId);
+      return unique([byService.get(`${service.toLowerCase()}\n${accountId}`), anyoneByAccount.get(accountId)]);
     },
   };
 }

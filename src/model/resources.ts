@@ -17,20 +17,25 @@ export interface ResourceLookup {
   readonly principal?: User | Role;
 }
 
+/** Every listed resource by ARN (the first account listing it wins), built once per environment. */
+const listedByEnv = new WeakMap<Environment, ReadonlyMap<string, Resource>>();
+
+function listed(env: Environment): ReadonlyMap<string, Resource> {
+  let m = listedByEnv.get(env);
+  if (!m) {
+    const all = new Map<string, Resource>();
+    for (const a of env.accounts.values()) for (const [arn, r] of a.resources) if (!all.has(arn)) all.set(arn, r);
+    listedByEnv.set(env, (m = all));
+  }
+  return m;
+}
+
 export function findListedResource(env: Environment, arn: string): Resource | undefined {
-  for (const a of env.accounts.values()) {
-    const r = a.resources.get(arn);
-    if (r) return r;
-  }
+  const all = listed(env);
+  const r = all.get(arn);
+  if (r) return r;
   const bucket = /^arn:aws[\w-]*:s3:::([^/]+)\/.+$/.exec(arn);
-  if (bucket) {
-    const bucketArn = arn.slice(0, arn.indexOf("/"));
-    for (const a of env.accounts.values()) {
-      const r = a.resources.get(bucketArn);
-      if (r) return r;
-    }
-  }
-  return undefined;
+  return bucket ? all.get(arn.slice(0, arn.indexOf("/"))) : undefined;
 }
 
 export function lookupResource(env: Environment, arn: string): ResourceLookup {
