@@ -9,11 +9,13 @@ import type { CliIO } from "./main.js";
 
 const FORMATS = ["mermaid", "dot", "json"] as const;
 
-export const GRAPH_HELP = `Usage: iam-spec graph [PATH] [--format mermaid|dot|json] [--seed N] [--runs N]
+export const GRAPH_HELP = `Usage: iam-spec graph [PATH] [--format mermaid|dot|json] [--admin-edges] [--seed N] [--runs N]
 
 Prints the principal graph of an environment: who can become whom (assuming roles, passing roles to
 services, obtaining credentials, changing permissions), each edge labelled by the method, and the
 admin-equivalent principals marked. PATH is an environment file or a spec file (its environment).
+An admin-equivalent principal can become every principal of its account; those edges are left out
+unless --admin-edges is given.
 `;
 
 export async function graphCommand(args: readonly string[], io: CliIO): Promise<number> {
@@ -23,7 +25,7 @@ export async function graphCommand(args: readonly string[], io: CliIO): Promise<
   };
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { format: { type: "string" }, seed: { type: "string" }, runs: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { format: { type: "string" }, "admin-edges": { type: "boolean" }, seed: { type: "string" }, runs: { type: "string" }, help: { type: "boolean", short: "h" } } });
   } catch (err) {
     return fail((err as Error).message.split("\n")[0] ?? "invalid arguments", "run `iam-spec graph --help`");
   }
@@ -85,7 +87,7 @@ export async function graphCommand(args: readonly string[], io: CliIO): Promise<
   ]);
   const world = buildWorld(env);
   const ask = searchOracle({ world, when: whenConstraints([]), evaluator: { evaluate: lib.evaluate, explain: lib.explain }, source: fuzzSource(), exact: false, seed, runs, counter: { requests: 0 } });
-  const pic = render.picture(world, buildGraph(world, ask));
+  const pic = render.picture(world, buildGraph(world, ask), { adminEdges: parsed.values["admin-edges"] === true });
   io.stdout(format === "json" ? JSON.stringify(pic, null, 2) + "\n" : format === "dot" ? render.toDot(pic) : render.toMermaid(pic));
   return 0;
 }

@@ -28,13 +28,17 @@ export interface Picture {
   edges: PictureEdge[];
 }
 
-export function picture(world: World, graph: Graph): Picture {
+export function picture(world: World, graph: Graph, options: { adminEdges?: boolean } = {}): Picture {
   const starts: Principal[] = [];
   for (const a of world.env.accounts.values()) {
     for (const user of a.users.values()) starts.push({ kind: "user", user, written: user.arn });
     for (const role of a.roles.values()) starts.push({ kind: "role-session", role, written: role.arn });
   }
   for (const id of outsideAccounts(world)) starts.push({ kind: "external-account", accountId: id, written: id });
+  for (const arn of providers(world)) {
+    const m = /^arn:[^:]+:iam::(\d{12}):(oidc|saml)-provider\/(.+)$/.exec(arn)!;
+    starts.push({ kind: "federated", protocol: m[2] === "saml" ? "saml" : "oidc", provider: m[3]!, accountId: m[1]!, arn, written: arn });
+  }
   const seen = new Map<string, GraphNode>();
   const queue = starts.map((p) => graph.start(p));
   const edges: PictureEdge[] = [];
@@ -42,8 +46,10 @@ export function picture(world: World, graph: Graph): Picture {
     const n = queue.shift()!;
     if (seen.has(n.key)) continue;
     seen.set(n.key, n);
+    // An administrator can become every principal of its account: its edges would only repeat that.
+    const admin = !options.adminEdges && graph.admin(n).admin;
     for (const a of graph.attempts(n)) {
-      if (a.blocked) continue;
+      if (a.blocked || (admin && a.to.accountId === n.accountId)) continue;
       edges.push({ from: n.key, to: a.to.key, method: a.method, steps: a.steps.map(({ principal, action, resource, decision }) => ({ principal, action, resource, decision })) });
       if (!seen.has(a.to.key)) queue.push(a.to);
     }
@@ -60,6 +66,17 @@ export function picture(world: World, graph: Graph): Picture {
   edges.push(...merged.values());
   const nodes = [...seen.values()].map((n) => ({ id: n.key, label: n.label, admin: graph.admin(n).admin, modified: n.changes.length > 0 }));
   return { nodes, edges };
+}
+
+/** Web-identity and SAML providers that trust policies name (their users may assume roles here). */
+function providers(world: World): string[] {
+  const out = new Set<string>();
+  for (const a of world.env.accounts.values())
+    for (const r of a.roles.values()) {
+      const text = JSON.stringify((r.trust?.document as { Statement?: unknown } | undefined)?.Statement ?? []);
+      for (const m of text.matchAll(/"(arn:aws[\w-]*:iam::\d{12}:(?:oidc|saml)-provider\/[^"]+)"/g)) out.add(m[1]!);
+    }
+  return [...out].sort();
 }
 
 /** Accounts outside the environment that trust policies name (their principals may assume roles here). */
