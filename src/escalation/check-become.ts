@@ -65,20 +65,20 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
   const evidence = (method: "exact" | "sampled") => ({ method, requests: Math.max(1, counter.requests) });
 
   if (exp.effect === "mayNotBecome") {
-    for (const p of starts) {
-      const start = graph.start(p, set ? undefined : exp.session);
-      for (const t of targets) {
-        if (set && t.kind === "principal" && principalKey(t.principal) === principalKey(p)) continue;
-        const r = shortestPath(graph, start, isTarget(graph, t));
-        if (r.found) {
-          const n = r.found.path.length;
-          return {
-            status: "failed",
-            message: n === 0 ? `${start.label} already is ${targetLabel(t)}` : `${start.label} can become ${describeEnd(r.found.end, t)} in ${n} ${n === 1 ? "step" : "steps"}`,
-            path: r.found.path,
-            evidence: evidence("exact"),
-          };
-        }
+    const nodes = starts.map((p) => graph.start(p, set ? undefined : exp.session));
+    for (const t of targets) {
+      // In a fuzzed set, the target itself is no escalation to it.
+      const from = set && t.kind === "principal" ? nodes.filter((n) => principalKey(n.principal) !== principalKey(t.principal)) : nodes;
+      const r = shortestPath(graph, from, isTarget(graph, t));
+      if (r.found) {
+        const n = r.found.path.length;
+        const who = r.found.start.label;
+        return {
+          status: "failed",
+          message: n === 0 ? `${who} already is ${targetLabel(t)}` : `${who} can become ${describeEnd(r.found.end, t)} in ${n} ${n === 1 ? "step" : "steps"}`,
+          path: r.found.path,
+          evidence: evidence("exact"),
+        };
       }
     }
     return { status: "passed", evidence: evidence("sampled") };
@@ -132,9 +132,18 @@ function blockedMessage(graph: Graph, start: GraphNode, t: BecomeTarget, closest
   return `${head}; no reachable principal may assume, be passed or obtain credentials of ${t.written}`;
 }
 
-/** For `admin` with no attempt: the start's own first failing admin probe, as a one-step path. */
+/**
+ * When no attempt came near the target: the most direct step, blocked, as a one-step path. For
+ * `admin`, the start's own first failing admin probe; for a role, assuming it; for a user, creating
+ * an access key for it.
+ */
 function adminProbePath(graph: Graph, start: GraphNode, t: BecomeTarget): { path?: PathStep[] } {
-  if (t.kind !== "admin") return {};
-  const f = graph.admin(start).failed;
-  return f ? { path: [{ principal: start.caller.principal, action: f.action, resource: f.resource, decision: f.decision, context: f.context, method: "admin probe" }] } : {};
+  if (t.kind === "admin") {
+    const f = graph.admin(start).failed;
+    return f ? { path: [{ principal: start.caller.principal, action: f.action, resource: f.resource, decision: f.decision, context: f.context, method: "admin probe" }] } : {};
+  }
+  const p = t.principal;
+  const [action, resource] = p.kind === "role-session" ? ["sts:AssumeRole", p.role.arn] : ["iam:CreateAccessKey", p.user.arn];
+  const a = graph.ctx.ask({ callerKey: start.key, caller: start.caller, action, resource });
+  return { path: [{ principal: start.caller.principal, action, resource, decision: a.decision, context: a.context, method: action }] };
 }

@@ -5,28 +5,13 @@
  */
 import { callerOf, type Caller } from "../compile/caller.js";
 import { compilePolicy } from "../index.js";
+import { identity } from "../model/principal-sets.js";
 import type { Environment, LoadedPolicy, Principal, SessionSpec } from "../model/types.js";
 import type { Change, GraphNode } from "./types.js";
 
 /** The principal's identity without its session: a role's ARN, a user's ARN, an account, a service. */
 export function principalKey(p: Principal): string {
-  switch (p.kind) {
-    case "user":
-      return p.user.arn;
-    case "role-session":
-      return p.role.arn;
-    case "root":
-    case "external-arn":
-      return p.arn;
-    case "external-account":
-      return `account:${p.accountId}`;
-    case "service":
-      return `service:${p.service}`;
-    case "federated":
-      return `federated:${p.arn ?? p.provider}`;
-    case "anonymous":
-      return "anonymous";
-  }
+  return p.kind === "role-session" ? p.role.arn : identity(p);
 }
 
 /** `role/deploy (111122223333)`, `user/alice (...)`, or the principal as written for the others. */

@@ -9,8 +9,8 @@ import type { Graph } from "./graph.js";
 import type { Attempt, GraphNode } from "./types.js";
 
 export interface SearchResult {
-  /** The path to the first target found, and that target node. */
-  found?: { path: PathStep[]; end: GraphNode };
+  /** The path to the first target found, the start it begins at, and that target node. */
+  found?: { path: PathStep[]; start: GraphNode; end: GraphNode };
   /** No path: the most promising attempt, as the path up to and including its blocked step. */
   closest?: PathStep[];
   /** Nodes reached. */
@@ -20,19 +20,26 @@ export interface SearchResult {
 /** The most nodes one search visits; beyond it the search stops and says so through `explored`. */
 export const MAX_NODES = 100_000;
 
-export function shortestPath(graph: Graph, start: GraphNode, isTarget: (n: GraphNode) => boolean, wantClosest = false): SearchResult {
-  const parent = new Map<string, { from: GraphNode; via: Attempt } | null>([[start.key, null]]);
+export function shortestPath(graph: Graph, start: GraphNode | readonly GraphNode[], isTarget: (n: GraphNode) => boolean, wantClosest = false): SearchResult {
+  // Several starts search together (a fuzzed `as`): the first target reached is the closest to any of them.
+  const starts = Array.isArray(start) ? (start as readonly GraphNode[]) : [start as GraphNode];
+  const parent = new Map<string, { from: GraphNode; via: Attempt } | null>(starts.map((s) => [s.key, null]));
   const pathTo = (n: GraphNode): PathStep[] => {
     const out: PathStep[][] = [];
     for (let p = parent.get(n.key); p; p = parent.get(p.from.key)) out.push([...p.via.steps]);
     return out.reverse().flat();
   };
+  const rootOf = (n: GraphNode): GraphNode => {
+    let node = n;
+    for (let p = parent.get(node.key); p; p = parent.get(node.key)) node = p.from;
+    return node;
+  };
   let closest: { depth: number; attempt: Attempt; from: GraphNode } | undefined;
-  let frontier: GraphNode[] = [start];
+  let frontier: GraphNode[] = [...new Map(starts.map((s) => [s.key, s])).values()];
   for (let depth = 0; frontier.length > 0 && parent.size < MAX_NODES; depth++) {
     const next: GraphNode[] = [];
     for (const node of frontier) {
-      if (isTarget(node)) return { found: { path: pathTo(node), end: node }, explored: parent.size };
+      if (isTarget(node)) return { found: { path: pathTo(node), start: rootOf(node), end: node }, explored: parent.size };
       for (const a of graph.attempts(node)) {
         if (a.blocked) {
           if (wantClosest && (!closest || (closest.depth === depth && a.steps.length > closest.attempt.steps.length))) {

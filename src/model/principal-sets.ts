@@ -16,7 +16,7 @@ export interface SetMembers {
 }
 
 /** Identity of a principal for `except`: a role (written without a session) stands for all its sessions. */
-function identity(p: Principal): string {
+export function identity(p: Principal): string {
   switch (p.kind) {
     case "user":
       return p.user.arn;

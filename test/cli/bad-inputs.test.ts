@@ -58,7 +58,7 @@ const cases: Record<string, Row> = {
     errors: [/^t\.iamspec\.yaml:1:1: unknown key "nmae" \(did you mean "name"\?\)/, /^t\.iamspec\.yaml:6:5: expect\[0\]: unknown key "whne" \(did you mean "when"\?\)/],
   },
   "both may and mayNot": { dir: "may-and-maynot", code: 2, errors: [/^t\.iamspec\.yaml:5:5: expect\[0\]: has both "may" and "mayNot" \(give exactly one/] },
-  "neither may nor mayNot": { dir: "neither-may", code: 2, errors: [/^t\.iamspec\.yaml:3:5: expect\[0\]: needs one of "may" or "mayNot"/] },
+  "neither may nor mayNot": { dir: "neither-may", code: 2, errors: [/^t\.iamspec\.yaml:3:5: expect\[0\]: needs one of "may", "mayNot", "mayBecome" or "mayNotBecome"/] },
   "wrong types everywhere, all reported": {
     dir: "wrong-types",
     code: 2,
@@ -72,7 +72,7 @@ const cases: Record<string, Row> = {
       /^t\.iamspec\.yaml:11:26: expect\[0\]\.when\.aws:RequestTag\/x\[0\]: expected a string, a number or true or false, got a list/,
     ],
   },
-  "{ not: ... } in a may": { dir: "not-in-may", code: 2, errors: [/^t\.iamspec\.yaml:6:21: when\.aws:SourceIp: \{ not: \.\.\. \} is allowed only with mayNot \(/] },
+  "{ not: ... } in a may": { dir: "not-in-may", code: 2, errors: [/^t\.iamspec\.yaml:6:21: when\.aws:SourceIp: \{ not: \.\.\. \} is allowed only with mayNot and mayNotBecome \(/] },
   "when values AWS could never send; an empty key; a key twice; a runs budget that would not finish": {
     dir: "when-values",
     code: 2,

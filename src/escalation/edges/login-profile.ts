@@ -4,23 +4,6 @@
  * (IAM/latest/APIReference/API_CreateLoginProfile.html, API_UpdateLoginProfile.html). The environment
  * does not record which users have a password, so both are tried.
  */
-import { attempt, firstOf } from "../attempt.js";
-import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
+import { credentialChecker } from "./user-credentials.js";
 
-export const loginProfile: EdgeChecker = {
-  id: "login-profile",
-  attempts(from: GraphNode, g: GraphContext): Attempt[] {
-    const account = from.accountId === undefined ? undefined : g.world.env.accounts.get(from.accountId);
-    if (!account || !from.entity) return [];
-    const out: Attempt[] = [];
-    for (const user of account.users.values()) {
-      if (user === from.entity) continue;
-      const to = g.node({ kind: "user", user, written: user.arn });
-      const best = firstOf(
-        ["iam:CreateLoginProfile", "iam:UpdateLoginProfile"].map((action) => () => attempt(g, from, to, action, [{ action, resource: user.arn }])),
-      );
-      if (best) out.push(best);
-    }
-    return out;
-  },
-};
+export const loginProfile = credentialChecker("login-profile", ["iam:CreateLoginProfile", "iam:UpdateLoginProfile"]);

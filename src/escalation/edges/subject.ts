@@ -2,9 +2,9 @@
  * What every permission-change method needs to know about the principal it changes: its ARN, the
  * IAM entity type, and the value of iam:PermissionsBoundary when the request acts on it.
  */
-import type { LoadedPolicy } from "../../model/types.js";
+import type { Account, LoadedPolicy } from "../../model/types.js";
 import type { ContextValue } from "../../types.js";
-import type { GraphNode } from "../types.js";
+import type { GraphContext, GraphNode } from "../types.js";
 
 export interface Subject {
   arn: string;
@@ -38,4 +38,13 @@ export function boundaryKeyOf(boundary: Pick<LoadedPolicy, "arn"> | undefined): 
 
 export function hasChange(node: GraphNode, id: string): boolean {
   return node.changes.some((c) => c.id === id);
+}
+
+/**
+ * The account whose users and roles a node can act on through IAM: its own, when it is an environment
+ * user or role (IAM has no resource policies, so IAM requests reach only the caller's own account).
+ */
+export function ownAccount(node: GraphNode, g: GraphContext): Account | undefined {
+  if (!node.entity || node.accountId === undefined) return undefined;
+  return g.world.env.accounts.get(node.accountId);
 }

@@ -7,13 +7,13 @@ import { compilePolicy } from "../../index.js";
 import type { LoadedPolicy } from "../../model/types.js";
 import { attempt } from "../attempt.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
-import { boundaryKeyOf } from "./subject.js";
+import { boundaryKeyOf, ownAccount } from "./subject.js";
 
 export const updateTrust: EdgeChecker = {
   id: "update-assume-role-policy",
   attempts(from: GraphNode, g: GraphContext): Attempt[] {
-    const account = from.accountId === undefined ? undefined : g.world.env.accounts.get(from.accountId);
-    if (!account || !from.entity) return [];
+    const account = ownAccount(from, g);
+    if (!account) return [];
     const out: Attempt[] = [];
     for (const role of account.roles.values()) {
       if (role === from.entity) continue;
