@@ -26,6 +26,7 @@ export interface CliIO {
 const REPORTERS = ["pretty", "json", "junit"];
 
 export const HELP = `Usage: iam-spec test [PATH ...] [options]
+       iam-spec graph [PATH] [--format mermaid|dot|json]   (who can become whom; see iam-spec graph --help)
 
 Runs the expectation specs (*.iamspec.yaml, *.iamspec.yml, *.iamspec.json) found under each PATH
 (default: the current directory; node_modules and dot-folders are skipped). A PATH may be a spec file.

@@ -20,6 +20,7 @@ import { environmentDocuments, sessionNamesFor, sessionTagsFor, taggingIsFree } 
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
 import { sampleResources } from "./resources.js";
 import { fuzzSource } from "../fuzz/index.js";
+import { checkBecome } from "../escalation/check-become.js";
 import { arnFormatMatcher } from "../fuzz/resources.js";
 import { factsFor } from "../fuzz/plan.js";
 import { withRealRegion, type RequestFacts } from "../fuzz/realism.js";
@@ -61,6 +62,8 @@ export const DEFAULT_RUNS = 100;
 const DEFAULT_SOURCE = fuzzSource();
 
 export function checkExpectation(world: World, exp: Expectation, options: CheckOptions): Outcome {
+  // A path between principals, not one request (contract section 2a): src/escalation/.
+  if (exp.effect === "mayBecome" || exp.effect === "mayNotBecome") return checkBecome(world, exp, options, principalsOf);
   const { actions, errors } = expandActions(exp.actions);
   const when = whenConstraints(exp.when);
   if (exp.effect === "may") {

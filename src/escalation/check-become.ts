@@ -4,7 +4,7 @@
  * is `sampled` (each step was searched, not proved). mayBecome holds when every target is reached;
  * when one is not, the report ends in the first blocked step of the closest attempt.
  */
-import { principalsOf, DEFAULT_RUNS, type CheckOptions, type Outcome } from "../compile/check.js";
+import type { CheckOptions, Outcome } from "../compile/check.js";
 import type { World } from "../compile/request.js";
 import { whenConstraints } from "../compile/sources.js";
 import { fuzzSource } from "../fuzz/index.js";
@@ -28,7 +28,7 @@ interface CachedGraph {
 const graphs = new WeakMap<World, Map<string, CachedGraph>>();
 
 function graphFor(world: World, exp: Expectation, options: CheckOptions): CachedGraph {
-  const runs = exp.runs ?? options.runs ?? DEFAULT_RUNS;
+  const runs = exp.runs ?? options.runs;
   const key = JSON.stringify([options.seed, runs, exp.exact, exp.when.map((w) => [w.key.toLowerCase(), w.value])]);
   let byKey = graphs.get(world);
   if (!byKey) graphs.set(world, (byKey = new Map()));
@@ -50,7 +50,8 @@ function graphFor(world: World, exp: Expectation, options: CheckOptions): Cached
   return g;
 }
 
-export function checkBecome(world: World, exp: Expectation, options: CheckOptions): Outcome {
+/** `principalsOf` enumerates a fuzzed `as` as a `mayNot` does (passed in: it lives with the request checks). */
+export function checkBecome(world: World, exp: Expectation, options: CheckOptions, principalsOf: (world: World, exp: Expectation) => Principal[]): Outcome {
   const { graph, counter } = graphFor(world, exp, options);
   counter.requests = 0;
   const targets = exp.targets ?? [];

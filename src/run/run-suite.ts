@@ -8,7 +8,6 @@ import { isAbsolute, relative, sep } from "node:path";
 import { discoverSpecs } from "../cli/discover.js";
 import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
-import { checkBecome } from "../escalation/check-become.js";
 import type { RequestSource } from "../compile/sources.js";
 import { sortInputErrors, type InputError, type Loaded } from "../load/errors.js";
 import { createLoader, loadSpecFile } from "../load/spec.js";
@@ -130,7 +129,6 @@ function fuzzClock(totalMs: number | undefined) {
 /** A throw from the evaluator (a request it cannot represent) is an error result, never a pass. */
 function runOne(world: World, exp: Expectation, options: Parameters<typeof checkExpectation>[2]): Outcome | { status: "crash"; message: string } {
   try {
-    if (exp.effect === "mayBecome" || exp.effect === "mayNotBecome") return checkBecome(world, exp, options);
     return checkExpectation(world, exp, options);
   } catch (err) {
     return { status: "crash", message: err instanceof Error ? err.message : String(err) };
