@@ -38,14 +38,18 @@ export function buildGraph(world: World, ask: StepOracle): Graph {
   const attemptsOf = new Map<string, readonly Attempt[]>();
   const adminOf = new Map<string, AdminAnswer>();
   const inEnvironment = (account: string) => world.env.accounts.has(account);
+  const admin = (node: GraphNode): AdminAnswer => {
+    let a = adminOf.get(node.key);
+    if (!a) adminOf.set(node.key, (a = adminCheck(node, ask, inEnvironment)));
+    return a;
+  };
 
   const expand = (node: GraphNode): Attempt[] => {
     const direct = EDGE_CHECKERS.flatMap((c) => c.attempts(node, ctx));
     const out = [...direct];
-    // An administrator gains nothing by changing permissions: what it could reach through a changed
-    // principal it reaches directly (it may create keys, rewrite trust policies, pass any role).
-    if (adminOf.get(node.key)?.admin ?? adminCheck(node, ask, inEnvironment).admin) return out;
-    for (const c of CHANGE_CHECKERS) out.push(...c.changes(node, node, ctx));
+    // An administrator gains nothing by changing its own permissions; a principal it can act as may
+    // still need a change to take the next step (a permission to assume a role of another account).
+    if (!admin(node).admin) for (const c of CHANGE_CHECKERS) out.push(...c.changes(node, node, ctx));
     // A principal the node can already act as, changed by the node, then acted as.
     for (const edge of direct) {
       if (edge.blocked || edge.to.changes.length > 0 || edge.to.accountId !== node.accountId) continue;
@@ -64,11 +68,7 @@ export function buildGraph(world: World, ask: StepOracle): Graph {
       if (!a) attemptsOf.set(node.key, (a = expand(node)));
       return a;
     },
-    admin(node) {
-      let a = adminOf.get(node.key);
-      if (!a) adminOf.set(node.key, (a = adminCheck(node, ask, inEnvironment)));
-      return a;
-    },
+    admin,
     start: (principal, session) => intern(makeNode(world.env, principal, [], session)),
   };
 }

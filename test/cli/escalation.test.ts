@@ -149,6 +149,36 @@ describe("conditions on the steps", () => {
   });
 });
 
+describe("a change to a principal the caller can act as", () => {
+  // IAM/latest/APIReference/API_PutRolePolicy.html and reference_policies_evaluation-logic-cross-account.html:
+  // the bridge role is trusted by the other account's role but lacks sts:AssumeRole itself; dev may
+  // put an inline policy on the bridge, then assume it, then hop.
+  const B = "444455556666";
+  const env = (devActions: string[]) => ({
+    accounts: {
+      [A]: {
+        users: { dev: { policies: [pol({ Effect: "Allow", Action: devActions, Resource: `arn:aws:iam::${A}:role/bridge` })] } },
+        roles: { bridge: { trust: pol({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:user/dev` }, Action: "sts:AssumeRole" }), policies: [] } },
+      },
+      [B]: { roles: { target: { trust: pol({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:role/bridge` }, Action: "sts:AssumeRole" }), policies: [pol({ Effect: "Allow", Action: "s3:*", Resource: "*" })] } } },
+    },
+  });
+  it("is found: put a policy on the bridge, assume it, assume the target", async () => {
+    const { results } = await json(["test", project(env(["sts:AssumeRole", "iam:PutRolePolicy"]), [{ as: "user/dev", mayNotBecome: "role/target" }])]);
+    expect(results[0]!.status).toBe("failed");
+    expect(results[0]!.path!.map((s) => `${s.action} ${s.resource}`)).toEqual([
+      `iam:PutRolePolicy arn:aws:iam::${A}:role/bridge`,
+      `sts:AssumeRole arn:aws:iam::${A}:role/bridge`,
+      `sts:AssumeRole arn:aws:iam::${B}:role/target`,
+    ]);
+    expect(results[0]!.path![2]!.principal).toBe(`arn:aws:sts::${A}:assumed-role/bridge/iam-spec`);
+  });
+  it("holds without the change", async () => {
+    const { results } = await json(["test", project(env(["sts:AssumeRole"]), [{ as: "user/dev", mayNotBecome: "role/target" }, { as: "user/dev", mayBecome: "role/bridge" }])]);
+    expect(results.map((r) => r.status)).toEqual(["passed", "passed"]);
+  });
+});
+
 describe("input errors", () => {
   it("a fuzzed as with mayBecome, an unknown target, a target that is not a principal, on and assumedBy", async () => {
     const dir = project(lambdaEnv(["s3:GetObject"]), [
