@@ -9,7 +9,8 @@ import type { World } from "../compile/request.js";
 import { whenConstraints } from "../compile/sources.js";
 import { fuzzSource } from "../fuzz/index.js";
 import { inputError } from "../load/errors.js";
-import type { BecomeTarget, Expectation, Principal } from "../model/types.js";
+import { isUnknownPlaceholder } from "../import/unknown.js";
+import type { BecomeTarget, Expectation, LoadedPolicy, Principal } from "../model/types.js";
 import type { PathStep } from "../report/types.js";
 import { buildGraph, type Graph } from "./graph.js";
 import { principalKey } from "./nodes.js";
@@ -61,6 +62,17 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
     return {
       status: "error",
       errors: [inputError("principal", exp.as.pos ?? exp.pos, `${exp.effect}: no principal is left in "${exp.as.written}" to check`, "widen the set or shorten its except list")],
+    };
+  }
+  const unknown = unknownPolicy(world);
+  if (unknown) {
+    // A path may run through any principal: a value known only after terraform apply anywhere may decide it.
+    return {
+      status: "error",
+      errors: [
+        inputError("unknown", exp.pos, `the answer depends on ${unknown.name}, which is known only after terraform apply`,
+          `make the value known in the plan, or test after apply${unknown.pos ? ` (see ${unknown.pos.file}:${unknown.pos.line})` : ""}`),
+      ],
     };
   }
   const evidence = (method: "exact" | "sampled") => ({ method, requests: Math.max(1, counter.requests) });
@@ -147,4 +159,26 @@ function adminProbePath(graph: Graph, start: GraphNode, t: BecomeTarget): { path
   const [action, resource] = p.kind === "role-session" ? ["sts:AssumeRole", p.role.arn] : ["iam:CreateAccessKey", p.user.arn];
   const a = graph.ctx.ask({ callerKey: start.key, caller: start.caller, action, resource });
   return { path: [{ principal: start.caller.principal, action, resource, decision: a.decision, context: a.context, method: action }] };
+}
+
+const unknownByWorld = new WeakMap<World, LoadedPolicy | null>();
+
+/** The first policy of the environment that stands for a value known only after `terraform apply`. */
+function unknownPolicy(world: World): LoadedPolicy | undefined {
+  let found = unknownByWorld.get(world);
+  if (found === undefined) unknownByWorld.set(world, (found = findUnknownPolicy(world) ?? null));
+  return found ?? undefined;
+}
+
+function findUnknownPolicy(world: World): LoadedPolicy | undefined {
+  for (const a of world.env.accounts.values()) {
+    const policies = [
+      ...[...a.users.values()].flatMap((u) => [...u.identityPolicies, u.boundary]),
+      ...[...a.roles.values()].flatMap((r) => [...r.identityPolicies, r.boundary, r.trust]),
+      ...[...a.resources.values()].map((r) => r.policy),
+    ];
+    const found = policies.find((p) => p !== undefined && isUnknownPlaceholder(p.document));
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -204,6 +204,17 @@ describe("input errors", () => {
     expect(r.stderr).toMatch(/\{ not: \.\.\. \} is allowed only with mayNot and mayNotBecome/);
   });
 
+  it("a policy known only after terraform apply is an error, never a pass", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "iam-spec-escalation-"));
+    writeFileSync(join(dir, "s.iamspec.yaml"), JSON.stringify({
+      environment: join(ROOT, "test/fixtures/cli-import/unknown/env.yaml"),
+      expect: [{ as: "role/app-handler", mayNotBecome: "admin" }],
+    }));
+    const { code, results } = await json(["test", dir]);
+    expect(code).toBe(2);
+    expect(results[0]!.message).toMatch(/known only after terraform apply/);
+  });
+
   it("a fuzzed set that leaves nobody is an error, not a pass", async () => {
     const dir = project(lambdaEnv(["s3:GetObject"]), [{ as: { from: A, except: ["user/dev", "role/admin"] }, mayNotBecome: "admin" }]);
     const { code, results } = await json(["test", dir]);
