@@ -19,18 +19,20 @@ import { enumeratePrincipals } from "./principal-sets.js";
 import { environmentDocuments, sessionNamesFor, sessionTagsFor, taggingIsFree } from "./session-names.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
 import { sampleResources } from "./resources.js";
-import { fuzzSource } from "../fuzz/index.js";
-import { arnFormatMatcher } from "../fuzz/resources.js";
-import { factsFor } from "../fuzz/plan.js";
-import { withRealRegion, type RequestFacts } from "../fuzz/realism.js";
+import { arnFormatMatcher } from "../context/arn-formats.js";
+import { factsFor, type RequestFacts } from "../context/realism.js";
+import { withRealRegion } from "../context/regions.js";
 import { exactSource, satisfiesWhen, whenConstraints, writtenContext, type Budget, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "./sources.js";
 
 export interface CheckOptions {
   seed: number;
   /** Default budget when the expectation has no `runs`. */
   runs: number;
-  /** The source of `mayNot` candidates for non-exact expectations (default: fuzzSource()). */
-  source?: RequestSource;
+  /**
+   * The source of `mayNot` candidates for non-exact expectations (the runner passes the fuzzer,
+   * src/fuzz/): compile builds the search space, a strategy searches it.
+   */
+  source: RequestSource;
   evaluator: Evaluator;
   /**
    * Wall-clock deadline (`Date.now()` ms) for random search (`--fuzz-time`). Past it, expectations
@@ -51,12 +53,6 @@ export type Outcome =
   | { status: "error"; errors: InputError[] };
 
 export const DEFAULT_RUNS = 100;
-
-/**
- * mayNot: the fuzzer (issue 4). Its deterministic pass starts from the policies' own literals, and
- * every candidate goes through realism, so that no counterexample is a request AWS never sends.
- */
-const DEFAULT_SOURCE = fuzzSource();
 
 export function checkExpectation(world: World, exp: Expectation, options: CheckOptions): Outcome {
   const { actions, errors } = expandActions(exp.actions);
@@ -157,7 +153,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
     };
   }
   if (exp.effect === "may") return checkMay(plan, request);
-  const source = exp.exact ? exactSource : (options.source ?? DEFAULT_SOURCE);
+  const source = exp.exact ? exactSource : options.source;
   return checkMayNot(plan, chainOf, when, source, {
     seed: options.seed,
     runs: exp.runs ?? options.runs,

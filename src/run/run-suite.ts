@@ -9,6 +9,7 @@ import { discoverSpecs } from "../cli/discover.js";
 import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
 import type { RequestSource } from "../compile/sources.js";
+import { fuzzSource } from "../fuzz/index.js";
 import { sortInputErrors, type InputError, type Loaded } from "../load/errors.js";
 import { createLoader, loadSpecFile } from "../load/spec.js";
 import type { Environment, Expectation, Spec } from "../model/types.js";
@@ -31,7 +32,7 @@ export interface RunOptions {
   out?: Output;
   loadSpec?: SpecLoader;
   evaluator?: Evaluator;
-  /** The mayNot request source (the fuzzer plugs in here). */
+  /** The mayNot request source (default: the fuzzer). */
   source?: RequestSource;
   /**
    * `--fuzz-time`: wall-clock milliseconds for fuzzing the whole run. Only the time spent checking
@@ -59,6 +60,9 @@ export async function runSuite(
   } else {
     const loadSpec = options.loadSpec ?? (await defaultSpecLoader());
     const evaluator = options.evaluator ?? (await defaultEvaluator());
+    // The fuzzer: its deterministic pass starts from the policies' own literals, and every candidate
+    // goes through realism, so that no counterexample is a request AWS never sends.
+    const source = options.source ?? fuzzSource();
     const worlds = new Map<Environment, World>();
     // Every spec is loaded before any runs, so that progress knows the total.
     const specs: Spec[] = [];
@@ -88,7 +92,7 @@ export async function runSuite(
             seed,
             runs: options.runs ?? DEFAULT_RUNS,
             evaluator,
-            ...(options.source ? { source: options.source } : {}),
+            source,
             ...(deadline !== undefined ? { deadline } : {}),
           }),
         );
