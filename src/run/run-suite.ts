@@ -39,6 +39,8 @@ export interface RunOptions {
    * expectations counts (not loading); once spent, random search stops and results carry a note.
    */
   fuzzTimeMs?: number | undefined;
+  /** `--require-proof`: a mayNot that is only sampled fails (contract section 5). */
+  requireProof?: boolean;
   /** Told before and after each expectation (the CLI's progress line). */
   progress?: ProgressListener | undefined;
 }
@@ -87,7 +89,7 @@ export async function runSuite(
       }
       for (const exp of spec.expectations) {
         options.progress?.update({ done, total, file: rel(spec.file) });
-        const outcome = clock.timed((deadline) =>
+        const checked = clock.timed((deadline) =>
           runOne(world, exp, {
             seed,
             runs: options.runs ?? DEFAULT_RUNS,
@@ -97,6 +99,7 @@ export async function runSuite(
           }),
         );
         done++;
+        const outcome = options.requireProof ? requireProof(checked) : checked;
         results.push(...toResults(outcome, exp, rel(spec.file), rel, reproduce(rel(spec.file), seed, options.runs)));
       }
     }
@@ -130,6 +133,20 @@ function fuzzClock(totalMs: number | undefined) {
   };
 }
 
+/**
+ * `--require-proof`: a pass that rests on sampled requests only is not enough. The failure says how
+ * many requests were tried and why nothing was proved.
+ */
+export function requireProof<T extends Outcome | { status: "crash"; message: string }>(outcome: T): T | Outcome {
+  if (outcome.status !== "passed" || outcome.evidence.method !== "sampled") return outcome;
+  const { requests, reason } = outcome.evidence;
+  return {
+    status: "failed",
+    message: `not proved (${reason ?? "no proof"}): no counterexample in ${requests} sampled request${requests === 1 ? "" : "s"}, and --require-proof asks for a proof`,
+    evidence: outcome.evidence,
+  };
+}
+
 /** A throw from the evaluator (a request it cannot represent) is an error result, never a pass. */
 function runOne(world: World, exp: Expectation, options: Parameters<typeof checkExpectation>[2]): Outcome | { status: "crash"; message: string } {
   try {
@@ -150,7 +167,7 @@ function toResults(
   const base = { file, name: exp.it, position };
   switch (outcome.status) {
     case "passed":
-      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}) }];
+      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}), evidence: outcome.evidence }];
     case "failed":
       return [
         {
@@ -160,6 +177,7 @@ function toResults(
           ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}),
           ...(outcome.deciding ? { deciding: outcome.deciding.map((d) => relativeStatement(d, rel)) } : {}),
           ...(outcome.reason ? { reason: outcome.reason } : {}),
+          evidence: outcome.evidence,
           reproduce: reproduceCmd,
         },
       ];

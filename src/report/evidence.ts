@@ -1,0 +1,17 @@
+/**
+ * One phrase for what a result rests on (contract section 6), shared by the text reporters:
+ * "exact, 3 requests", "proved", "no counterexample in 812 requests (not proved: ...)".
+ */
+import type { Evidence } from "./types.js";
+
+export function describeEvidence(e: Evidence): string {
+  const n = `${e.requests} request${e.requests === 1 ? "" : "s"}`;
+  switch (e.method) {
+    case "exact":
+      return `exact, ${n}`;
+    case "proved":
+      return `proved (${n} sampled first)`;
+    case "sampled":
+      return `no counterexample in ${n} (not proved: ${e.reason ?? "no proof attempted"})`;
+  }
+}
