@@ -45,7 +45,7 @@ function testcase(r: ExpectationResult): string[] {
   }
   // The evidence as properties (machine-readable) and in the case's output, where dashboards show it,
   // with a note on a pass (--fuzz-time ran out).
-  const out = [...(r.note ? [`note: ${r.note}`] : []), ...(r.evidence ? [`evidence: ${describeEvidence(r.evidence)}`] : [])];
+  const out = [...(r.note ? [`note: ${r.note}`] : []), ...(r.evidence ? [`evidence: ${describeEvidence(r.evidence, r.status)}`] : [])];
   return [
     `${open}>`,
     ...evidenceProperties(r),

@@ -68,7 +68,7 @@ export class PrettyReporter implements Reporter {
     const where = r.position ? `${r.file}:${r.position.line}:${r.position.column}` : r.file;
     const lines = [`${c.red(c.bold("FAIL"))} ${c.bold(r.name)}  ${c.dim(where)}`];
     if (r.message) lines.push(`  ${r.message}`);
-    if (r.evidence) lines.push(`  ${c.dim("evidence")}   ${describeEvidence(r.evidence)}`);
+    if (r.evidence) lines.push(`  ${c.dim("evidence")}   ${describeEvidence(r.evidence, r.status)}`);
     if (r.counterexample) lines.push(...this.request(r.counterexample));
     if (r.reason) lines.push(`  ${c.dim("why")}        ${r.reason}`);
     if (r.deciding && r.deciding.length > 0) {
