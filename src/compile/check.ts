@@ -119,7 +119,12 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   const onExcept = exp.on.except.map((w) => compileArnPattern(w.text));
   const onCovers = (arn: string) => onMatch.some((m) => m(arn)) && !onExcept.some((m) => m(arn));
   const resourceCache = new Map<string, string[]>();
-  const sampledFor = (action: string, caller: Caller) => sampleResources(exp.on, action, world.envArns, { account: accountFor(caller) });
+  // A mayNot asks about requests AWS could send: samples are ARNs the action takes, where `on` has them.
+  const fitsFor = (action: string) => (exp.effect === "mayNot" ? arnFormatMatcher(action) : undefined);
+  const sampledFor = (action: string, caller: Caller) => {
+    const fits = fitsFor(action);
+    return sampleResources(exp.on, action, world.envArns, { account: accountFor(caller), ...(fits ? { fits } : {}) });
+  };
   const resourcesFor = (action: string, caller: Caller): string[] => {
     const account = accountFor(caller);
     const key = `${action}\n${account}\n${caller.accountId ?? ""}`;
@@ -130,7 +135,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
       // a bucket and its objects, or `arn:aws:s3:::*`) is not one, and allowing it would be a false
       // alarm. A may checks exactly what is written.
       if (exp.effect === "mayNot") {
-        const takes = arnFormatMatcher(action);
+        const takes = fitsFor(action);
         if (takes !== undefined) r = r.filter((x) => x === "*" || takes(x));
         // A region field filled with sample text (`on: arn:aws:ec2:*:...`) is no region AWS serves.
         r = [...new Set(r.map((x) => {
@@ -147,7 +152,8 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   };
 
   const plan: Plan = { world, exp, callers, actions, resourcesFor, evaluator: options.evaluator };
-  const empty = emptySpace(exp, callers, groups, resourcesFor, sampledFor);
+  const anySampled = (action: string, caller: Caller) => sampleResources(exp.on, action, world.envArns, { account: accountFor(caller) });
+  const empty = emptySpace(exp, callers, groups, resourcesFor, anySampled);
   if (empty.length > 0) return { status: "error", errors: empty };
   const unknown = unknownInPlay(plan);
   if (unknown) {
@@ -277,7 +283,8 @@ function emptySpace(
   callers: readonly Caller[],
   groups: ReturnType<typeof expandActions>["groups"],
   resourcesFor: (action: string, caller: Caller) => string[],
-  sampledFor: (action: string, caller: Caller) => string[],
+  /** The samples of `on` whatever the action takes. */
+  anySampled: (action: string, caller: Caller) => string[],
 ): InputError[] {
   if (callers.length === 0) {
     return [
@@ -293,7 +300,7 @@ function emptySpace(
   for (const { written, actions } of groups) {
     if (actions.some((a) => callers.some((c) => resourcesFor(a, c).length > 0))) continue;
     const first = actions[0]!;
-    const why = emptyReason(exp, first, sampledFor(first, callers[0]!));
+    const why = emptyReason(exp, first, anySampled(first, callers[0]!));
     const message =
       actions.length === 1 && !/[*?]/.test(written.text)
         ? `${why}, so this ${exp.effect} would check nothing`

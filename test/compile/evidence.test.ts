@@ -118,3 +118,18 @@ describe("an empty space is an input error (contract section 2)", () => {
     assert(run(env, expect({ as, may: ["secretsmanager:GetSecretValue"], on: [secret] })).outcome.status).toBe("passed");
   });
 });
+
+describe("samples of `on` are resources the mayNot's action takes", () => {
+  const stream = user(A, "stream", { policies: [allow("logs:PutLogEvents", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/fn:*`), allow("s3:GetObject", "arn:aws:s3:::*/*")] });
+  const e = environment([account(A, { users: [stream] })]);
+  const who: Principal = { kind: "user", user: stream, written: stream.arn };
+  it("a log group's `:*` covers its streams (logs:PutLogEvents takes log-stream ARNs)", () => {
+    const { outcome } = run(e, expect({ as: who, mayNot: ["logs:PutLogEvents"], on: [`arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/fn:*`] }));
+    assert(outcome.status).toBe("failed");
+    if (outcome.status === "failed") assert(outcome.counterexample?.resource).toMatch(/^arn:aws:logs:us-east-1:\d{12}:log-group:\/aws\/lambda\/fn:log-stream:.+/);
+  });
+  it("`arn:aws:s3:::*` covers objects (s3:GetObject)", () => {
+    const { outcome } = run(e, expect({ as: who, mayNot: ["s3:GetObject"], on: ["arn:aws:s3:::*"], exact: true }));
+    assert(outcome.status).toBe("failed");
+  });
+});
