@@ -57,7 +57,7 @@ export type Outcome =
  * Why a passing non-exact mayNot is only sampled while no prover runs: the runner may upgrade such an
  * outcome to `proved` (or replace the reason, e.g. with a solver timeout) after checking.
  */
-export const NOT_PROVED = "no proof attempted; only sampled requests were evaluated";
+export const NOT_PROVED = "no proof attempted";
 
 export const DEFAULT_RUNS = 100;
 
