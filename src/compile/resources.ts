@@ -56,13 +56,22 @@ export function sampleResources(
     if (children.length > 0) continue;
     const built = pattern === "*" ? fromArnFormats(action, options) : [fits ? fittingFill(pattern, action, options, fits, isExcluded) : fillWildcards(pattern)];
     for (const a of built) if (!isExcluded(a)) out.add(a);
+    // An `except` that takes out the sample (`except: .../iam-spec-sample`) has not taken out everything
+    // the pattern covers: other text for the wildcards.
+    if (pattern !== "*" && built.every(isExcluded)) {
+      const other = OTHER_TEXT.map((t) => fillWildcards(pattern, t)).find((a) => !isExcluded(a) && (fits === undefined || fits(a)));
+      if (other !== undefined) out.add(other);
+    }
   }
   return [...out];
 }
 
+/** Other stand-ins for a wildcard, when `except` rules out SAMPLE_TEXT. */
+const OTHER_TEXT = ["iam-spec-other", "x", "iam-spec-sample/iam-spec-other"];
+
 /** `*` and `?` replaced by sample text, so the result matches the pattern. */
-export function fillWildcards(pattern: string): string {
-  return pattern.replace(/\*/g, SAMPLE_TEXT).replace(/\?/g, "x");
+export function fillWildcards(pattern: string, text = SAMPLE_TEXT): string {
+  return pattern.replace(/\*/g, text).replace(/\?/g, "x");
 }
 
 /**

@@ -133,3 +133,10 @@ describe("samples of `on` are resources the mayNot's action takes", () => {
     assert(outcome.status).toBe("failed");
   });
 });
+
+describe("`except` that takes out the sample text only", () => {
+  it("leaves other resources of the pattern to check", () => {
+    const { outcome } = run(env, expect({ as, mayNot: ["s3:DeleteObject"], on: [`${BUCKET}/*`], except: [`${BUCKET}/iam-spec-sample`] }));
+    assert(outcome.status).toBe("passed");
+  });
+});
