@@ -46,3 +46,22 @@ describe("arnFormatMatcher", () => {
     expect(arnFormatMatcher("nosuchservice:DoIt")?.("arn:aws:x:::y")).toBe(true);
   });
 });
+
+describe("every ARN format of the bundled service reference", () => {
+  it("takes its own instances, with names holding `/` and `:` wherever no narrower name is documented", async () => {
+    const { knownActions, lookupAction } = await import("../../src/data/actions.js");
+    let checked = 0;
+    for (const action of knownActions()) {
+      const info = lookupAction(action)!;
+      const takes = arnFormatMatcher(action);
+      for (const format of info.resourceTypes.flatMap((t) => t.arnFormats)) {
+        const service = format.split(":")[2] ?? "";
+        const one = (name: string) => (/^(Partition|Region|Account|BucketName)$/i.test(name) || (service === "dynamodb" && /^(TableName|IndexName)$/.test(name)) || (service === "kms" && name === "KeyId"));
+        const instance = format.replace(/\$\{([^}]+)\}/g, (_, name: string) => (one(name) ? "x1" : "team/app:v1"));
+        expect(takes?.(instance), `${action}: ${instance}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
+  });
+});
