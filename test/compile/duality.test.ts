@@ -13,10 +13,11 @@ import { evaluate, explain } from "../../src/index.js";
 import { checkExpectation, type Outcome } from "../../src/compile/check.js";
 import { buildWorld } from "../../src/compile/request.js";
 import { fuzzSource } from "../../src/fuzz/index.js";
-import type { Principal } from "../../src/model/types.js";
-import { account, environment, expect, user } from "./builder.js";
+import type { Environment, Principal, User } from "../../src/model/types.js";
+import { account, allow, environment, expect, user } from "./builder.js";
 
 const A = "111122223333";
+const B = "444455556666";
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,6}$/);
 const path = fc.array(name, { minLength: 0, maxLength: 3 }).map((p) => p.map((s) => `${s}/`).join(""));
 const region = fc.constantFrom("us-east-1", "eu-west-1", "ap-southeast-2");
@@ -87,7 +88,12 @@ interface Case {
   arn: string;
   statements: unknown[];
   secure: boolean;
+  /** The caller is in another account and the statements are the resource's policy. */
+  cross: boolean;
 }
+
+/** Resource types whose resource policy is keyed by the resource's own ARN (S3: the bucket's). */
+const WITH_RESOURCE_POLICY = /^(s3|secretsmanager|sns|sqs|kms|ecr):/;
 
 const caseArb: fc.Arbitrary<Case> = fc
   .constantFrom(...KINDS)
@@ -114,15 +120,27 @@ const caseArb: fc.Arbitrary<Case> = fc
         })),
       ),
       secure: fc.boolean(),
+      cross: WITH_RESOURCE_POLICY.test(action) && action !== "kms:DeleteAlias" ? fc.boolean() : fc.constant(false),
     });
   });
 
 function check(c: Case, effect: "may" | "mayNot", exact: boolean): Outcome {
   const bucket = /^arn:aws:s3:::([^/]+)/.exec(c.arn)?.[1];
-  const alice = user(A, "alice", { policies: [{ Version: "2012-10-17", Statement: c.statements }] });
   // The S3 bucket is the account's, so its owner is known (contract section 3).
-  const env = environment([account(A, { users: [alice], resources: bucket ? { [`arn:aws:s3:::${bucket}`]: null } : {} })]);
-  const as: Principal = { kind: "user", user: alice, written: alice.arn };
+  const owned = bucket ? `arn:aws:s3:::${bucket}` : c.arn;
+  let env: Environment;
+  let caller: User;
+  if (c.cross) {
+    // Cross-account: the caller's own policies allow everything; the resource policy decides
+    // (IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html).
+    caller = user(B, "bob", { policies: [allow("*")] });
+    const statements = c.statements.map((s) => ({ ...(s as object), Principal: { AWS: caller.arn } }));
+    env = environment([account(A, { resources: { [owned]: { Version: "2012-10-17", Statement: statements } } }), account(B, { users: [caller] })]);
+  } else {
+    caller = user(A, "alice", { policies: [{ Version: "2012-10-17", Statement: c.statements }] });
+    env = environment([account(A, { users: [caller], resources: bucket ? { [owned]: null } : {} })]);
+  }
+  const as: Principal = { kind: "user", user: caller, written: caller.arn };
   const exp = expect({ as, [effect]: [c.action], on: [c.arn], when: { "aws:SecureTransport": c.secure }, exact });
   return checkExpectation(buildWorld(env), exp, { seed: 7, runs: 20, evaluator: { evaluate, explain }, source: fuzzSource() });
 }
