@@ -7,7 +7,6 @@
 import type { CheckOptions, Outcome } from "../compile/check.js";
 import type { World } from "../compile/request.js";
 import { whenConstraints } from "../compile/sources.js";
-import { fuzzSource } from "../fuzz/index.js";
 import { inputError } from "../load/errors.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
 import type { BecomeTarget, Expectation, LoadedPolicy, Principal } from "../model/types.js";
@@ -18,7 +17,8 @@ import { shortestPath } from "./search.js";
 import { searchOracle } from "./step.js";
 import type { GraphNode } from "./types.js";
 
-const DEFAULT_SOURCE = fuzzSource();
+/** Why a path search is `sampled` (the runner's --require-proof quotes it). */
+export const SAMPLED_PATHS = "each step of every path searched, no proof attempted";
 
 interface CachedGraph {
   graph: Graph;
@@ -40,7 +40,7 @@ function graphFor(world: World, exp: Expectation, options: CheckOptions): Cached
       world,
       when: whenConstraints(exp.when),
       evaluator: options.evaluator,
-      source: options.source ?? DEFAULT_SOURCE,
+      source: options.source,
       exact: exp.exact,
       seed: options.seed,
       runs,
@@ -75,7 +75,12 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
       ],
     };
   }
-  const evidence = (method: "exact" | "sampled") => ({ method, requests: Math.max(1, counter.requests) });
+  // Sampled, never proved: every step was searched for an allowed request, none was proved impossible.
+  const evidence = (method: "exact" | "sampled") => ({
+    method,
+    requests: Math.max(1, counter.requests),
+    ...(method === "sampled" ? { reason: SAMPLED_PATHS } : {}),
+  });
 
   if (exp.effect === "mayNotBecome") {
     const nodes = starts.map((p) => graph.start(p, set ? undefined : exp.session));

@@ -19,7 +19,7 @@ import type { ContextValue, Decision, EvaluateInput } from "../types.js";
 import { couldBeAllowed, identityMentions } from "./relaxed.js";
 import { isTrustPolicyAction } from "../compile/resource-side.js";
 import { findListedResource } from "../model/resources.js";
-import { isDerivedKey, mineDocuments } from "../fuzz/index.js";
+import { isDerivedKey } from "../context/realism.js";
 
 export interface StepQuery {
   /** A stable key of the caller (the graph node), for the answer cache. */
@@ -134,10 +134,24 @@ function hasFreeKey(docs: readonly unknown[], when: WhenConstraints): boolean {
   for (const doc of docs) {
     if (typeof doc !== "object" || doc === null) return true;
     let keys = keysByDocument.get(doc);
-    if (!keys) keysByDocument.set(doc, (keys = [...mineDocuments([doc]).keys.keys()]));
+    if (!keys) keysByDocument.set(doc, (keys = conditionKeys(doc)));
     for (const k of keys) if (!when.pinned.has(k) && !isDerivedKey(k)) return true;
   }
   return false;
+}
+
+/** The lower-cased condition keys a policy document reads (Statement[].Condition.OPERATOR.KEY). */
+function conditionKeys(doc: object): string[] {
+  const raw = (doc as { Statement?: unknown }).Statement;
+  const out = new Set<string>();
+  for (const st of Array.isArray(raw) ? raw : [raw]) {
+    const condition = (st as { Condition?: unknown } | null)?.Condition;
+    if (typeof condition !== "object" || condition === null) continue;
+    for (const block of Object.values(condition)) {
+      if (typeof block === "object" && block !== null) for (const key of Object.keys(block)) out.add(key.toLowerCase());
+    }
+  }
+  return [...out];
 }
 
 /**

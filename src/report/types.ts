@@ -29,15 +29,20 @@ export interface PathStep {
   method?: string;
 }
 
-/** How an expectation was decided (contract section 6). */
-export interface Evidence {
-  method: "exact" | "proved" | "sampled";
-  /** How many concrete requests were evaluated. */
-  requests: number;
-}
-
 /** A statement that decided, as the evaluator's explain() names it (policy, index, Sid, file, line, level). */
 export type DecidingStatement = StatementRef;
+
+/**
+ * How much a result rests on (contract section 6). `exact`: the request(s) exactly as written (every
+ * `may`, and `exact: true`); `proved`: a solver showed that no request of the whole space is allowed;
+ * `sampled`: no allowed request among those tried. `requests` counts the concrete requests evaluated.
+ */
+export interface Evidence {
+  method: "exact" | "proved" | "sampled";
+  requests: number;
+  /** Extension: why a `sampled` result was not proved (no proof attempted, a solver timeout, ...). */
+  reason?: string;
+}
 
 export interface SourcePosition {
   line: number;
@@ -61,6 +66,7 @@ export interface ExpectationResult {
   reason?: string;
   /** mayBecome / mayNotBecome: the path found (or, for a failed mayBecome, the closest one, ending in the blocked step). */
   path?: PathStep[];
+  /** What the result rests on; on every result of an expectation that was checked. */
   evidence?: Evidence;
   /** A command line that reruns the suite the same way. */
   reproduce?: string;
