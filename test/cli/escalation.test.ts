@@ -85,6 +85,16 @@ const lambdaEnv = (devActions: string[]) => ({
   },
 });
 
+describe("--require-proof", () => {
+  it("fails a mayNotBecome that was only sampled, and says why it is not proved", async () => {
+    const r = await runCli(["test", join(BENCH, "scenarios", "passrole-ec2", "fixed"), "--require-proof", "--reporter", "json", "--seed", "1"]);
+    expect(r.code).toBe(1);
+    const res = (JSON.parse(r.stdout) as { results: Result[] }).results[0]!;
+    expect(res.status).toBe("failed");
+    expect(res.message).toMatch(/^not proved \(each step of every path searched, no proof attempted\)/);
+  });
+});
+
 describe("mayBecome and mayNotBecome of the same question: exactly one holds", () => {
   for (const [label, actions, reachable] of [
     ["with CreateFunction and InvokeFunction", ["iam:PassRole", "lambda:CreateFunction", "lambda:InvokeFunction"], true],
