@@ -40,16 +40,57 @@ export function firstOf(attempts: Iterable<() => Attempt>): Attempt | undefined 
 const SAMPLE_NAME = "iam-spec-escalation";
 const REGION = "us-east-1";
 
+/** The region and name of the resources a method creates (a function, a stack, ...): the caller picks them. */
+export interface Naming {
+  region: string;
+  name: string;
+}
+
+export const DEFAULT_NAMING: Naming = { region: REGION, name: SAMPLE_NAME };
+
 /**
  * A concrete ARN of the resource an action takes, in `account` (the resource type named `prefer` when
  * the action takes several, else the first required one), or `*` for an action that takes none
  * (service authorization reference, via the bundled data).
  */
-export function resourceFor(action: string, account: string, prefer?: string, name = SAMPLE_NAME): string {
+export function resourceFor(action: string, account: string, prefer?: string, naming: Naming = DEFAULT_NAMING): string {
   const info = lookupAction(action);
   const types = info?.resourceTypes ?? [];
   const type = types.find((t) => t.name === prefer) ?? types.find((t) => t.required) ?? types[0];
   const format = type?.arnFormats[0];
   if (!format) return "*";
-  return format.replace(/\$\{([^}]*)\}/g, (_m, v: string) => (v === "Partition" ? "aws" : v === "Region" ? REGION : v === "Account" ? account : /number|version/i.test(v) ? "1" : name));
+  return format.replace(/\$\{([^}]*)\}/g, (_m, v: string) =>
+    v === "Partition" ? "aws" : v === "Region" ? naming.region : v === "Account" ? account : /number|version/i.test(v) ? "1" : naming.name,
+  );
+}
+
+/**
+ * The namings worth trying for resources of `service` that a caller creates: the default, then those
+ * its own Allow statements single out (a policy that lets developers create only `team-*` functions in
+ * eu-west-1 is met by a function named `team-...` there). At most four.
+ */
+export function namingsFor(documents: readonly unknown[], service: string): Naming[] {
+  const out: Naming[] = [DEFAULT_NAMING];
+  const seen = new Set([`${REGION}\n${SAMPLE_NAME}`]);
+  for (const doc of documents) {
+    const raw = (doc as { Statement?: unknown } | null)?.Statement;
+    for (const st of Array.isArray(raw) ? raw : [raw]) {
+      const s = st as { Effect?: unknown; Resource?: unknown } | null;
+      if (s?.Effect !== "Allow") continue;
+      for (const r of [s.Resource].flat()) {
+        if (typeof r !== "string" || r.includes("${")) continue;
+        const parts = r.split(":");
+        if (parts.length < 6 || parts[2] !== service) continue;
+        const region = parts[3] === "" || /[*?]/.test(parts[3]!) ? REGION : parts[3]!;
+        const last = parts.slice(5).join(":").split(/[:/]/).filter((x) => x !== "").pop() ?? "*";
+        const name = last.replace(/\*/g, SAMPLE_NAME).replace(/\?/g, "x");
+        const key = `${region}\n${name}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push({ region, name });
+        if (out.length >= 4) return out;
+      }
+    }
+  }
+  return out;
 }

@@ -135,6 +135,24 @@ describe("conditions on the steps", () => {
     expect(results[0]!.status).toBe("passed");
   });
 
+  it("functions the caller may create only under a name prefix, in one region, still run the passed role", async () => {
+    // lambda/latest/dg/lambda-api-permissions-ref.html: function ARNs scope lambda:CreateFunction and InvokeFunction.
+    const fn = `arn:aws:lambda:eu-west-1:${A}:function:team-*`;
+    const env = (passRole: string) => ({
+      accounts: {
+        [A]: {
+          users: { dev: { policies: [pol({ Effect: "Allow", Action: ["lambda:CreateFunction", "lambda:InvokeFunction"], Resource: fn }, { Effect: "Allow", Action: "iam:PassRole", Resource: passRole })] } },
+          roles: { admin: { trust: trustService("lambda.amazonaws.com"), policies: [ADMIN] } },
+        },
+      },
+    });
+    const open = await json(["test", project(env("*"), [{ as: "user/dev", mayNotBecome: "admin" }])]);
+    expect(open.results[0]!.status).toBe("failed");
+    expect(open.results[0]!.path![1]!.resource).toMatch(/^arn:aws:lambda:eu-west-1:111122223333:function:team-/);
+    const closed = await json(["test", project(env(`arn:aws:iam::${A}:role/app-*`), [{ as: "user/dev", mayNotBecome: "admin" }])]);
+    expect(closed.results[0]!.status).toBe("passed");
+  });
+
   it("an SCP that denies the trigger removes the path; a deny on another action does not", async () => {
     const scp = (action: string) => ({
       id: "o-a1b2c3d4e5",

@@ -6,7 +6,7 @@
  * the role (its trust policy names the service principal). Each service's file lists its calls.
  */
 import { callerOf } from "../../compile/caller.js";
-import { attempt, firstOf, resourceFor, type PlannedStep } from "../attempt.js";
+import { attempt, firstOf, namingsFor, resourceFor, type PlannedStep } from "../attempt.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
 
 export interface LaunchCall {
@@ -36,11 +36,15 @@ export function launchChecker(id: string, m: LaunchMethod): EdgeChecker {
         if (!g.ask({ callerKey: `service:${m.service}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
         const to = g.node({ kind: "role-session", role, written: role.arn });
         const pass: PlannedStep = { action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": m.service } };
+        const docs = from.caller.policies.map((p) => p.document);
         const best = firstOf(
-          m.variants.map((calls) => () => {
-            const steps = calls.map((c) => ({ action: c.action, resource: resourceFor(c.action, account, c.resourceType) }));
-            return attempt(g, from, to, ["iam:PassRole", ...calls.map((c) => c.action)].join(" + "), [pass, ...steps]);
-          }),
+          m.variants.flatMap((calls) =>
+            // The caller names what it creates: every call of a variant uses one naming.
+            namingsFor(docs, calls[calls.length - 1]!.action.split(":")[0]!).map((naming) => () => {
+              const steps = calls.map((c) => ({ action: c.action, resource: resourceFor(c.action, account, c.resourceType, naming) }));
+              return attempt(g, from, to, ["iam:PassRole", ...calls.map((c) => c.action)].join(" + "), [pass, ...steps]);
+            }),
+          ),
         );
         if (best) out.push(best);
       }
