@@ -1,10 +1,12 @@
 /**
  * `iam-spec graph [PATH] --format mermaid|dot|json`: who can become whom in an environment (contract
  * section 2a), with each edge labelled by its method and admin-equivalent principals marked. PATH is
- * an environment file or a spec file (its environment); default: the only spec found under `.`.
+ * an environment file, a spec file (its environment) or a folder (its env.yaml, else its only spec);
+default: the current folder.
  */
 import { parseArgs } from "node:util";
-import { isAbsolute, relative, resolve } from "node:path";
+import { existsSync, statSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
 import type { CliIO } from "./main.js";
 
 const FORMATS = ["mermaid", "dot", "json"] as const;
@@ -46,11 +48,14 @@ export async function graphCommand(args: readonly string[], io: CliIO): Promise<
     import("../load/read-file.js"),
     import("./discover.js"),
   ]);
-  let file = parsed.positionals[0] === undefined ? undefined : resolve(io.cwd, parsed.positionals[0]);
-  if (file === undefined) {
-    const found = await discoverSpecs(["."], io.cwd);
-    if (!found.ok || found.files.length !== 1) return fail("no PATH given and not exactly one spec found here", "name an environment file or a spec file");
-    file = found.files[0]!;
+  let file = resolve(io.cwd, parsed.positionals[0] ?? ".");
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {
+    // A folder: its env.yaml, else its only spec.
+    const env = ["env.yaml", "env.yml", "env.json"].map((n) => join(file, n)).find((f) => existsSync(f));
+    const found = env ? undefined : await discoverSpecs([file], io.cwd);
+    const only = found?.ok && found.files.length === 1 ? found.files[0] : undefined;
+    if (!env && !only) return fail(`${parsed.positionals[0] ?? "."}: no env.yaml and not exactly one spec in this folder`, "name an environment file or a spec file");
+    file = (env ?? only)!;
   }
   const rel = (f: string) => (isAbsolute(f) ? relative(io.cwd, f) || f : f);
   const read = await readLocatedFile(file);
