@@ -5,6 +5,7 @@
  * when one is not, the report ends in the first blocked step of the closest attempt.
  */
 import type { CheckOptions, Outcome } from "../compile/check.js";
+import { checkChain } from "../compile/chain.js";
 import type { World } from "../compile/request.js";
 import { whenConstraints } from "../compile/sources.js";
 import { inputError } from "../load/errors.js";
@@ -76,6 +77,15 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
     };
   }
   // Sampled, never proved: every step was searched for an allowed request, none was proved impossible.
+  // A session of `as` that cannot exist (a duration beyond the role's maximum, tags its trust policy
+  // does not let the caller pass) leads nowhere, as in a may / mayNot (contract section 2).
+  if (!set) {
+    const session = checkChain(world, exp, exp.as as Principal, {}, options.evaluator);
+    if (!session.ok) {
+      const evidenceOne = { method: "exact" as const, requests: 1 };
+      return exp.effect === "mayBecome" ? { status: "failed", message: session.message, evidence: evidenceOne } : { status: "passed", evidence: evidenceOne };
+    }
+  }
   const evidence = (method: "exact" | "sampled") => ({
     method,
     requests: Math.max(1, counter.requests),

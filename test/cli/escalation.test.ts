@@ -207,6 +207,28 @@ describe("a change to a principal the caller can act as", () => {
   });
 });
 
+describe("a session of `as` that cannot exist", () => {
+  it("leads nowhere: mayBecome fails, mayNotBecome holds (API_AssumeRole.html: DurationSeconds up to the role's maximum)", async () => {
+    const env = {
+      accounts: {
+        [A]: {
+          roles: {
+            ci: { trust: trustService("codebuild.amazonaws.com"), maxSessionDuration: 3600, policies: [pol({ Effect: "Allow", Action: "iam:AttachRolePolicy", Resource: "*" })] },
+          },
+        },
+      },
+    };
+    const session = { durationSeconds: 7200 };
+    const { results } = await json(["test", project(env, [
+      { as: "role/ci", session, mayBecome: "admin" },
+      { as: "role/ci", session, mayNotBecome: "admin" },
+      { as: "role/ci", mayNotBecome: "admin" },
+    ])]);
+    expect(results.map((r) => r.status)).toEqual(["failed", "passed", "failed"]);
+    expect(results[0]!.message).toMatch(/durationSeconds 7200/);
+  });
+});
+
 describe("input errors", () => {
   it("a fuzzed as with mayBecome, an unknown target, a target that is not a principal, on and assumedBy", async () => {
     const dir = project(lambdaEnv(["s3:GetObject"]), [
