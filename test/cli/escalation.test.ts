@@ -317,6 +317,18 @@ describe("iam-spec graph", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/env\.yaml/);
   });
+  it("the real process: test exits 1 on a buggy twin and prints its path, 0 on the fixed twin", () => {
+    const run = (v: string) =>
+      spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "test", join(BENCH, "scenarios", "chain-then-passrole", v), "--seed", "1"], {
+        cwd: ROOT,
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" },
+      });
+    const buggy = run("buggy");
+    expect(buggy.status).toBe(1);
+    expect(buggy.stdout).toMatch(/in 4 steps\n(.*\n)? {2}path\n {4}1\. arn:aws:iam::111122223333:user\/dev {2}sts:AssumeRole {2}arn:aws:iam::111122223333:role\/build {2}Allow/);
+    expect(run("fixed").status).toBe(0);
+  });
   it("the real process", () => {
     const d = dir();
     const p = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "graph", join(d, "env.yaml"), "--format", "json"], { cwd: ROOT, encoding: "utf8" });
