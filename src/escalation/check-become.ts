@@ -76,7 +76,6 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
       ],
     };
   }
-  // Sampled, never proved: every step was searched for an allowed request, none was proved impossible.
   // A session of `as` that cannot exist (a duration beyond the role's maximum, tags its trust policy
   // does not let the caller pass) leads nowhere, as in a may / mayNot (contract section 2).
   if (!set) {
@@ -86,6 +85,7 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
       return exp.effect === "mayBecome" ? { status: "failed", message: session.message, evidence: evidenceOne } : { status: "passed", evidence: evidenceOne };
     }
   }
+  // Sampled, never proved: every step was searched for an allowed request, none was proved impossible.
   const evidence = (method: "exact" | "sampled") => ({
     method,
     requests: Math.max(1, counter.requests),
@@ -98,6 +98,7 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
       // In a fuzzed set, the target itself is no escalation to it.
       const from = set && t.kind === "principal" ? nodes.filter((n) => principalKey(n.principal) !== principalKey(t.principal)) : nodes;
       const r = shortestPath(graph, from, isTarget(graph, t));
+      if (!r.found && r.truncated) return tooLarge(exp, r.explored);
       if (r.found) {
         const n = r.found.path.length;
         const who = r.found.start.label;
@@ -128,6 +129,14 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
     };
   }
   return { status: "passed", path: paths, evidence: evidence("exact") };
+}
+
+/** A search that stopped at its size limit has not shown that no path exists: never a pass. */
+function tooLarge(exp: Expectation, explored: number): Outcome {
+  return {
+    status: "error",
+    errors: [inputError("unsupported", exp.pos, `${exp.effect}: the search stopped after ${explored} principals without finishing`, "narrow `as` (a smaller fuzzed set, or except) or split the environment")],
+  };
 }
 
 /** Service principals act for a caller, not on their own: they start no path (docs/escalation.md). */

@@ -15,6 +15,8 @@ export interface SearchResult {
   closest?: PathStep[];
   /** Nodes reached. */
   explored: number;
+  /** The search stopped at MAX_NODES before it ran out of nodes. */
+  truncated?: boolean;
 }
 
 /** The most nodes one search visits; beyond it the search stops and says so through `explored`. */
@@ -55,6 +57,7 @@ export function shortestPath(graph: Graph, start: GraphNode | readonly GraphNode
     frontier = next;
   }
   return {
+    ...(frontier.length > 0 ? { truncated: true } : {}),
     ...(closest ? { closest: [...pathTo(closest.from), ...closest.attempt.steps, closest.attempt.blocked!] } : {}),
     explored: parent.size,
   };
