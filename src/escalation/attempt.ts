@@ -54,6 +54,16 @@ export const DEFAULT_NAMING: Naming = { region: REGION, name: SAMPLE_NAME };
  * (service authorization reference, via the bundled data).
  */
 export function resourceFor(action: string, account: string, prefer?: string, naming: Naming = DEFAULT_NAMING): string {
+  const key = `${action}\n${account}\n${prefer ?? ""}\n${naming.region}\n${naming.name}`;
+  let arn = arns.get(key);
+  if (arn === undefined) arns.set(key, (arn = instantiate(action, account, prefer, naming)));
+  return arn;
+}
+
+/** Memo of resourceFor: the same few ARNs are asked for every caller of every account. */
+const arns = new Map<string, string>();
+
+function instantiate(action: string, account: string, prefer: string | undefined, naming: Naming): string {
   const info = lookupAction(action);
   const types = info?.resourceTypes ?? [];
   const type = types.find((t) => t.name === prefer) ?? types.find((t) => t.required) ?? types[0];

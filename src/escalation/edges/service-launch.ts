@@ -30,17 +30,20 @@ export function launchChecker(id: string, m: LaunchMethod): EdgeChecker {
       if (account === undefined || !from.entity) return [];
       const out: Attempt[] = [];
       const service = callerOf({ kind: "service", service: m.service, written: m.service }, g.world.env, undefined);
-      for (const role of g.trust.rolesForService(m.service, account)) {
+      const roles = g.trust.rolesForService(m.service, account);
+      if (roles.length === 0) return [];
+      const docs = from.caller.policies.map((p) => p.document);
+      const namings = m.variants.map((calls) => namingsFor(docs, calls[calls.length - 1]!.action.split(":")[0]!));
+      for (const role of roles) {
         if (from.entity === role) continue;
         // The service must be able to take the role on; otherwise the pass leads nowhere.
         if (!g.ask({ callerKey: `service:${m.service}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
         const to = g.node({ kind: "role-session", role, written: role.arn });
         const pass: PlannedStep = { action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": m.service } };
-        const docs = from.caller.policies.map((p) => p.document);
         const best = firstOf(
-          m.variants.flatMap((calls) =>
+          m.variants.flatMap((calls, i) =>
             // The caller names what it creates: every call of a variant uses one naming.
-            namingsFor(docs, calls[calls.length - 1]!.action.split(":")[0]!).map((naming) => () => {
+            namings[i]!.map((naming) => () => {
               const steps = calls.map((c) => ({ action: c.action, resource: resourceFor(c.action, account, c.resourceType, naming) }));
               return attempt(g, from, to, ["iam:PassRole", ...calls.map((c) => c.action)].join(" + "), [pass, ...steps]);
             }),
