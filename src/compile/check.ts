@@ -23,6 +23,7 @@ import { fuzzSource } from "../fuzz/index.js";
 import { arnFormatMatcher } from "../fuzz/resources.js";
 import { factsFor } from "../fuzz/plan.js";
 import { withRealRegion, type RequestFacts } from "../fuzz/realism.js";
+import { possiblyAllowed, surelyAllowed, undeterminedMessage } from "./undetermined.js";
 import { exactSource, satisfiesWhen, whenConstraints, writtenContext, type Budget, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "./sources.js";
 
 export interface CheckOptions {
@@ -47,6 +48,8 @@ export type Outcome =
       counterexample?: Counterexample;
       deciding?: DecidingStatement[];
       reason?: string;
+      /** Open points (src/evaluator/readings.ts) the answer depends on: it holds under some readings only. */
+      undetermined?: readonly string[];
     }
   | { status: "error"; errors: InputError[] };
 
@@ -265,13 +268,17 @@ function checkMay({ world, callers, actions, resourcesFor, evaluator }: Plan, re
     for (const action of actions)
       for (const resource of resourcesFor(action, caller)) {
         const input = buildInput(world, caller, action, resource, request);
-        const { decision } = evaluator.evaluate(input);
-        if (decision !== "Allow") {
+        const result = evaluator.evaluate(input);
+        if (!surelyAllowed(result)) {
+          const { decision, undetermined } = result;
           return {
             status: "failed",
-            message: `${decision === "ExplicitDeny" ? "explicitly denied" : "not allowed"}: ${action} on ${resource}`,
+            message: undetermined
+              ? undeterminedMessage(action, resource, undetermined)
+              : `${decision === "ExplicitDeny" ? "explicitly denied" : "not allowed"}: ${action} on ${resource}`,
             counterexample: counterexample(caller, action, resource, request, decision),
             ...explanation(evaluator.explain(input)),
+            ...(undetermined ? { undetermined } : {}),
           };
         }
       }
@@ -320,7 +327,7 @@ function checkMayNot(
     },
     isAllowed: (c) =>
       satisfiesWhen(c.context, when) &&
-      chainExists(c) && evaluator.evaluate(buildInput(world, c.caller, c.action, c.resource, c.context)).decision === "Allow",
+      chainExists(c) && possiblyAllowed(evaluator.evaluate(buildInput(world, c.caller, c.action, c.resource, c.context))),
   };
   let cutShort: { tried: number; planned: number } | undefined;
   const counted: Budget = {
@@ -335,12 +342,15 @@ function checkMayNot(
     // constrained key, e.g. aws:RequestedRegion to the resource's region).
     if (!satisfiesWhen(c.context, when) || !chainExists(c)) continue;
     const input = buildInput(world, c.caller, c.action, c.resource, c.context);
-    if (evaluator.evaluate(input).decision === "Allow") {
+    const result = evaluator.evaluate(input);
+    if (possiblyAllowed(result)) {
+      const { decision, undetermined } = result;
       return {
         status: "failed",
-        message: `allowed: ${c.action} on ${c.resource}${describeFound(c, chainOf.get(c.caller)?.chose)}`,
-        counterexample: counterexample(c.caller, c.action, c.resource, c.context, "Allow"),
+        message: `${undetermined ? undeterminedMessage(c.action, c.resource, undetermined) : `allowed: ${c.action} on ${c.resource}`}${describeFound(c, chainOf.get(c.caller)?.chose)}`,
+        counterexample: counterexample(c.caller, c.action, c.resource, c.context, decision),
         ...explanation(evaluator.explain(input)),
+        ...(undetermined ? { undetermined } : {}),
       };
     }
   }

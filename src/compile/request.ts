@@ -43,6 +43,8 @@ export function buildInput(world: World, caller: Caller, action: string, resourc
   if (caller.boundary) input.permissionsBoundary = caller.boundary;
   const management = world.env.organization?.managementAccount;
   if (management !== undefined) input.managementAccount = management;
+  // The environment's chosen readings of open points; the rest are reported when they matter.
+  if (world.env.assumptions !== undefined) input.assumptions = world.env.assumptions;
   return input;
 }
 

@@ -16,9 +16,9 @@ export const Grant = { None: 0, Account: 1, Role: 2, Direct: 3 } as const;
 export type Grant = (typeof Grant)[keyof typeof Grant];
 
 export function principalGrant(set: PrincipalSet, p: RequestPrincipal): Grant {
-  // "*" names everyone but not the caller's own ARN; the docs are silent on whether it escapes a
-  // boundary or session policy, so it is treated like a role-ARN grant, which does not (fail closed;
-  // docs/aws-semantics-decision.md §1).
+  // "*" names everyone but not the caller's own ARN; whether it escapes a boundary or session policy
+  // is the open point principal-star-boundary, whose default reading is this one (decide.ts applies
+  // the reading chosen for a request).
   if (set.any) return p.isIam ? Grant.Role : Grant.Direct;
   switch (p.kind) {
     case "user":
@@ -40,6 +40,32 @@ export function principalGrant(set: PrincipalSet, p: RequestPrincipal): Grant {
       return set.federated.has(p.arn) ? Grant.Direct : Grant.None;
     case "anonymous":
       return Grant.None;
+  }
+}
+
+/**
+ * Whether NotPrincipal names the caller by any of the identities AWS evaluates for it (the account,
+ * the user, the role, the session): in an Allow statement such a caller is left out
+ * (elements_notprincipal.html: "allows all principals except the one named").
+ */
+export function notPrincipalNames(set: PrincipalSet, p: RequestPrincipal): boolean {
+  if (set.any) return true;
+  switch (p.kind) {
+    case "user":
+      return set.accounts.has(p.account) || set.users.has(p.nameKey!);
+    case "assumed-role":
+      return set.accounts.has(p.account) || set.roles.has(p.nameKey!) || set.sessions.has(p.arn);
+    case "federated-user":
+      return set.accounts.has(p.account) || set.sessions.has(p.arn);
+    case "root":
+      return set.accounts.has(p.account);
+    case "service":
+      return set.services.has(p.arn);
+    case "web-identity":
+    case "saml":
+      return set.federated.has(p.arn);
+    case "anonymous":
+      return false;
   }
 }
 

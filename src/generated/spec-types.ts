@@ -495,6 +495,23 @@ export interface Environment {
         account: string;
       }
   )[];
+  /**
+   * (iam-spec extension) The reading chosen for each point the AWS documentation leaves open, and for facts the environment leaves open. An expectation whose answer depends on a point not chosen here fails and names the point. Ids, readings and the AWS text that leaves each open: docs/aws-semantics-decision.md section 13.
+   */
+  assumptions?: {
+    /**
+     * Whether a same-account resource-policy grant to Principal "*" (or an Allow with NotPrincipal) is limited by the caller's permissions boundary and session policies: limited (like a grant to the role ARN) or not-limited (like a grant naming the caller).
+     */
+    "principal-star-boundary"?: "limited" | "not-limited";
+    /**
+     * What an SCP level written as `scps: []` means: deny (no Allow at that level) or ignore (the level restricts nothing).
+     */
+    "empty-scp-level"?: "deny" | "ignore";
+    /**
+     * The owner of an S3 bucket that no account lists: caller (the caller's own account) or outside (an account outside the environment). Listing the bucket under its account settles it for that bucket.
+     */
+    "unlisted-bucket-owner"?: "caller" | "outside";
+  };
 }
 /**
  * One AWS account.
