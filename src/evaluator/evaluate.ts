@@ -366,6 +366,10 @@ function prepare(input: EvaluateInput, readings: Readings, consulted?: Consulted
   // the open point unlisted-bucket-owner (readings.ts): by default the caller's account, as the IAM
   // policy simulator assumes; `outside`: an account that is not the caller's.
   let resourceAccount = input.resourceAccount ?? parseArn(input.resource)?.account ?? "";
+  // AWS managed policies (arn:aws:iam::aws:policy/...) belong to no customer account and have no
+  // resource policy: reading or attaching one is decided by the caller's own policies, as in its own
+  // account (IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies).
+  if (resourceAccount === "aws") resourceAccount = principal.account;
   if (input.resourceAccount === undefined && resourceAccount === "") {
     if (consulted && isS3Arn(input.resource)) consulted.points |= POINT_BIT["unlisted-bucket-owner"];
     resourceAccount = readings.bucketOutside && isS3Arn(input.resource) ? outsideOf(principal.account) : principal.account;
