@@ -30,7 +30,7 @@ export function strictJsonProblem(text: string): JsonProblem | undefined {
     else lo = mid + 1;
   }
   const offset = Math.min(lo, Math.max(0, body.length - 1));
-  const message = (parseError(body.slice(0, offset + 1)) ?? parseError(body) ?? "not JSON").replace(/, ".*" is not valid JSON$/s, "").replace(/ in JSON at position \d+.*$/s, "");
+  const message = (parseError(body.slice(0, offset + 1)) ?? parseError(body) ?? "not JSON").replace(/, (\.\.\.)?".*$/s, "").replace(/ in JSON at position \d+.*$/s, "");
   return { offset: offset + shift, message: `invalid JSON: ${message}`, hint: hintFor(body, offset) };
 }
 
