@@ -1,0 +1,164 @@
+/**
+ * AWS behaviours the evaluator once got wrong, through the CLI (fixture: test/fixtures/cli-fidelity):
+ * built-in web identity providers (IAM/latest/UserGuide/reference_policies_elements_principal.html),
+ * NotPrincipal with Allow (reference_policies_elements_notprincipal.html), resources AWS owns
+ * (src/evaluator/aws-owned.ts), aws:PrincipalServiceNamesList (reference_policies_condition-keys.html),
+ * fuzzed forms naming an account outside the environment (contract section 4) and undetermined answers
+ * (contract sections 2 and 6). Each "+"/"-" pair is the may and the exact mayNot of one request:
+ * exactly one of them holds.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { ROOT, runCli } from "./run-cli.js";
+
+interface Result {
+  name: string;
+  status: string;
+  message?: string;
+  reason?: string;
+  undetermined?: string[];
+  counterexample?: { principal: string };
+}
+
+const FIXTURE = "test/fixtures/cli-fidelity";
+
+async function run(): Promise<{ code: number; byId: Map<string, Result> }> {
+  const r = await runCli(["test", FIXTURE, "--reporter", "json", "--seed", "3"]);
+  const report = JSON.parse(r.stdout) as { results: Result[] };
+  return { code: r.code, byId: new Map(report.results.map((x) => [x.name.split(" ")[0]!, x])) };
+}
+
+const expected: [string, "passed" | "failed", RegExp?][] = [
+  ["W1+", "passed"],
+  ["W1-", "failed", /^allowed: sts:AssumeRoleWithWebIdentity/],
+  ["W2+", "failed", /^not allowed/],
+  ["W2-", "passed"],
+  ["W3", "failed", /^allowed: sts:AssumeRoleWithWebIdentity .*found by/],
+  ["W4", "failed", /^allowed: sts:AssumeRoleWithWebIdentity/],
+  ["W5+", "passed"],
+  ["W5-", "failed"],
+  ["W6+", "failed"],
+  ["W6-", "passed"],
+  ["N1+", "failed", /^not allowed: sqs:SendMessage/],
+  ["N1-", "passed"],
+  ["N2+", "passed"],
+  ["N2-", "failed"],
+  ["O1+", "failed"],
+  ["O1-", "passed"],
+  ["O2+", "failed"],
+  ["O2-", "passed"],
+  ["O3+", "failed"],
+  ["O3-", "passed"],
+  ["O4+", "failed"],
+  ["O4-", "passed"],
+  ["O5+", "passed"],
+  ["O5-", "failed"],
+  ["S1+", "passed"],
+  ["S1-", "failed"],
+  ["S2+", "failed"],
+  ["S2-", "passed"],
+  ["F1", "failed", /^allowed: sqs:SendMessage/],
+  ["F2", "passed"],
+  ["F3", "passed"],
+  ["U1+", "failed", /^undetermined: s3:GetObject .* unlisted-bucket-owner .*assumptions: \{ unlisted-bucket-owner: caller \| outside \}, or list the bucket/],
+  ["U1-", "failed", /^undetermined: .*unlisted-bucket-owner/],
+  ["U2+", "failed", /^undetermined: .*principal-star-boundary/],
+  ["A1+", "passed"],
+  ["A1-", "failed"],
+  ["B1+", "failed", /^not allowed/],
+  ["B1-", "passed"],
+  ["B2+", "passed"],
+  ["B2-", "failed"],
+];
+
+describe("fidelity to AWS through the CLI", async () => {
+  const { code, byId } = await run();
+  it("exit code 1 (some expectations fail on purpose), every expectation reported", () => {
+    expect(code).toBe(1);
+    expect([...byId.keys()].sort()).toEqual(expected.map((e) => e[0]).sort());
+  });
+  it.each(expected)("%s is %s", (id, status, message) => {
+    const r = byId.get(id);
+    expect(r?.status, r?.message).toBe(status);
+    if (message) expect(r?.message).toMatch(message);
+  });
+  it("the may and the exact mayNot of one request: exactly one holds", () => {
+    for (const id of byId.keys()) {
+      if (!id.endsWith("+")) continue;
+      const minus = byId.get(`${id.slice(0, -1)}-`);
+      if (!minus || id === "U1+") continue;
+      expect([byId.get(id)!.status, minus.status].filter((s) => s === "passed"), id).toHaveLength(1);
+    }
+  });
+  it("an unknown bucket owner fails both ways and says so in the JSON result", () => {
+    expect(byId.get("U1+")?.undetermined).toEqual(["unlisted-bucket-owner"]);
+    expect(byId.get("U1-")?.undetermined).toEqual(["unlisted-bucket-owner"]);
+    expect(byId.get("U2+")?.undetermined).toEqual(["principal-star-boundary"]);
+    expect(byId.get("A1+")?.undetermined).toBeUndefined();
+  });
+  it("AWS-owned resources are refused with the reason, not by a statement", () => {
+    expect(byId.get("O1+")?.reason).toMatch(/service-linked role is refused/);
+    expect(byId.get("O2+")?.reason).toMatch(/\/aws-reserved\/ is refused/);
+    expect(byId.get("O3+")?.reason).toMatch(/AWS managed policy is refused/);
+    expect(byId.get("O4+")?.reason).toMatch(/alias\/aws\/ is refused/);
+  });
+  it("the built-in provider asks as itself, not as a provider ARN of an account", () => {
+    expect(byId.get("W1-")?.counterexample?.principal).toBe("cognito-identity.amazonaws.com");
+  });
+  it("{ from } of an outside account yields its principals; { notFrom } never does", () => {
+    expect(byId.get("F1")?.counterexample?.principal).toMatch(/^arn:aws:sts::444455556666:/);
+  });
+});
+
+describe("the real binary", () => {
+  const temps: string[] = [];
+  afterAll(() => {
+    for (const t of temps) rmSync(t, { recursive: true, force: true });
+  });
+  const node = (args: string[], cwd: string) =>
+    // tsx named by path: the folder of a generated case has no node_modules to resolve it from.
+    spawnSync(process.execPath, ["--import", pathToFileURL(join(ROOT, "node_modules/tsx/dist/loader.mjs")).href, join(ROOT, "src/cli/main.ts"), ...args], {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" },
+    });
+
+  it("reports undetermined answers in the JSON report, exit 1", () => {
+    const r = node(["test", FIXTURE, "--reporter", "json", "--seed", "3"], ROOT);
+    expect(r.status).toBe(1);
+    const results = (JSON.parse(r.stdout) as { results: Result[] }).results;
+    expect(results.find((x) => x.name.startsWith("U1+"))?.undetermined).toEqual(["unlisted-bucket-owner"]);
+  });
+
+  it("a 10,000-deep nest, YAML or JSON, is an input error with its position: exit 2, no stack trace", () => {
+    const dir = mkdtempSync(join(tmpdir(), "iam-spec-deep-"));
+    temps.push(dir);
+    writeFileSync(join(dir, "env.yaml"), `accounts:\n  "111122223333":\n    users:\n      bob: { policies: [ ./p.json ] }\n`);
+    writeFileSync(join(dir, "p.json"), `{"Version": "2012-10-17", "Statement": ${"[".repeat(10_000)}${"]".repeat(10_000)}}`);
+    writeFileSync(join(dir, "t.iamspec.yaml"), `environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: s3:GetObject\n    on: ${"[".repeat(10_000)}${"]".repeat(10_000)}\n`);
+    const r = node(["test", "."], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^t\.iamspec\.yaml:5:\d+: invalid YAML: values nested more than 200 levels deep \(/m);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/Maximum call stack|\n\s+at .+:\d+:\d+/);
+    writeFileSync(join(dir, "t.iamspec.yaml"), `environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: s3:GetObject\n`);
+    const j = node(["test", "."], dir);
+    expect(j.status).toBe(2);
+    expect(j.stderr).toMatch(/^p\.json:1:\d+: invalid JSON: values nested more than 200 levels deep \(/m);
+    expect(`${j.stdout}${j.stderr}`).not.toMatch(/Maximum call stack|\n\s+at .+:\d+:\d+/);
+  });
+
+  it("a trailing comma in a JSON policy file: exit 2 at the comma's bracket", () => {
+    const dir = mkdtempSync(join(tmpdir(), "iam-spec-comma-"));
+    temps.push(dir);
+    writeFileSync(join(dir, "env.yaml"), `accounts:\n  "111122223333":\n    users:\n      bob: { policies: [ ./p.json ] }\n`);
+    writeFileSync(join(dir, "p.json"), `{\n  "Version": "2012-10-17",\n  "Statement": [ { "Effect": "Allow", "Action": "*", "Resource": "*" }, ]\n}\n`);
+    writeFileSync(join(dir, "t.iamspec.yaml"), `environment: ./env.yaml\nexpect:\n  - as: user/bob\n    may: s3:GetObject\n`);
+    const r = node(["test", "."], dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^p\.json:3:73: invalid JSON: .*\(remove the trailing comma/m);
+  });
+});
