@@ -400,13 +400,24 @@ const RESULTS: Readonly<Record<Decision, EvaluateResult>> = {
   ImplicitDeny: Object.freeze({ decision: "ImplicitDeny" }),
 };
 
+// Keyed by the caller's assumptions object (a run passes the same one with every request); the
+// values are compared too, so an object changed in place is read again.
+const readingsMemo = new WeakMap<object, { key: string; readings: Readings }>();
+
 function readingsFor(input: EvaluateInput): Readings {
-  if (input.assumptions === undefined) return DEFAULT_READINGS;
+  const a = input.assumptions;
+  if (a === undefined) return DEFAULT_READINGS;
+  const key = typeof a === "object" && a !== null ? `${a["principal-star-boundary"]}|${a["empty-scp-level"]}|${a["unlisted-bucket-owner"]}|${Object.keys(a).length}` : "";
+  const hit = key !== "" ? readingsMemo.get(a) : undefined;
+  if (hit && hit.key === key) return hit.readings;
+  let readings: Readings;
   try {
-    return readingsOf(checkAssumptions(input.assumptions));
+    readings = readingsOf(checkAssumptions(a));
   } catch (e) {
     throw new RequestInputError((e as Error).message);
   }
+  if (key !== "") readingsMemo.set(a, { key, readings });
+  return readings;
 }
 
 /**

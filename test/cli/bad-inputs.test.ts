@@ -218,6 +218,17 @@ const cases: Record<string, Row> = {
     code: 2,
     errors: [/^env\.json:1:57: invalid JSON: .*\(remove the trailing comma/, /^q\.json:1:3: invalid JSON: .*\(JSON strings use double quotes\)$/],
   },
+  "assumptions: an unknown point and an unknown reading": {
+    files: {
+      "env.yaml": 'accounts:\n  "111122223333":\n    users:\n      bob: {}\nassumptions:\n  bucket-owner: caller\n  empty-scp-level: maybe\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: s3:GetObject\n",
+    },
+    code: 2,
+    errors: [
+      /^env\.yaml:6:3: assumptions: unknown key "bucket-owner" \(allowed keys: principal-star-boundary, empty-scp-level, unlisted-bucket-owner\)$/,
+      /^env\.yaml:7:20: assumptions\.empty-scp-level: must be one of "deny" or "ignore", got the string "maybe"/,
+    ],
+  },
   "a policy variable written as a when key": {
     files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: s3:GetObject\n    when:\n      \${aws:username}: alice\n      SourceIp: 203.0.113.7\n` },
     code: 2,
