@@ -43,56 +43,40 @@ export function principalGrant(set: PrincipalSet, p: RequestPrincipal): Grant {
   }
 }
 
-/**
- * Whether NotPrincipal names the caller by any of the identities AWS evaluates for it (the account,
- * the user, the role, the session): in an Allow statement such a caller is left out
- * (elements_notprincipal.html: "allows all principals except the one named").
- */
-export function notPrincipalNames(set: PrincipalSet, p: RequestPrincipal): boolean {
-  if (set.any) return true;
+/** For each identity AWS evaluates for the caller (account, user, role, session, ...): is it listed? */
+function identitiesListed(set: PrincipalSet, p: RequestPrincipal): boolean[] {
   switch (p.kind) {
     case "user":
-      return set.accounts.has(p.account) || set.users.has(p.nameKey!);
+      return [set.accounts.has(p.account), set.users.has(p.nameKey!)];
     case "assumed-role":
-      return set.accounts.has(p.account) || set.roles.has(p.nameKey!) || set.sessions.has(p.arn);
+      return [set.accounts.has(p.account), set.roles.has(p.nameKey!), set.sessions.has(p.arn)];
     case "federated-user":
-      return set.accounts.has(p.account) || set.sessions.has(p.arn);
+      return [set.accounts.has(p.account), set.sessions.has(p.arn)];
     case "root":
-      return set.accounts.has(p.account);
+      return [set.accounts.has(p.account)];
     case "service":
-      return set.services.has(p.arn);
+      return [set.services.has(p.arn)];
     case "web-identity":
     case "saml":
-      return set.federated.has(p.arn);
+      return [set.federated.has(p.arn)];
     case "anonymous":
-      return false;
+      return [false];
   }
 }
 
 /**
- * NotPrincipal exempts a caller only when every identity AWS evaluates for it is listed: for a role
- * session the session ARN, the role ARN and the account; for a user the user ARN and the account
- * (elements_notprincipal.html: "you must also include the account ARN ... and the role ARN").
+ * Whether NotPrincipal names the caller by any of its identities: in an Allow statement such a caller
+ * is left out (elements_notprincipal.html: "allows all principals except the one named").
+ */
+export function notPrincipalNames(set: PrincipalSet, p: RequestPrincipal): boolean {
+  return set.any || identitiesListed(set, p).some(Boolean);
+}
+
+/**
+ * NotPrincipal exempts a caller from a Deny only when every identity AWS evaluates for it is listed:
+ * for a role session the session ARN, the role ARN and the account; for a user the user ARN and the
+ * account (elements_notprincipal.html: "you must also include the account ARN ... and the role ARN").
  */
 export function notPrincipalExempts(set: PrincipalSet, p: RequestPrincipal): boolean {
-  if (set.any) return true;
-  switch (p.kind) {
-    case "user":
-      return set.accounts.has(p.account) && set.users.has(p.nameKey!);
-    case "assumed-role":
-      return (
-        set.accounts.has(p.account) && set.roles.has(p.nameKey!) && set.sessions.has(p.arn)
-      );
-    case "federated-user":
-      return set.accounts.has(p.account) && set.sessions.has(p.arn);
-    case "root":
-      return set.accounts.has(p.account);
-    case "service":
-      return set.services.has(p.arn);
-    case "web-identity":
-    case "saml":
-      return set.federated.has(p.arn);
-    case "anonymous":
-      return false;
-  }
+  return set.any || identitiesListed(set, p).every(Boolean);
 }
