@@ -48,24 +48,17 @@ const MANAGED_POLICY_WRITES = new Set([
 
 const ALIAS_WRITES = new Set(["createalias", "updatealias", "deletealias"]);
 
-export interface OwnedRequest {
-  /** Lower-cased service prefix and action name. */
-  readonly service: string;
-  readonly name: string;
-  readonly resource: string;
-  /** The caller is AWS acting for the resource (a service principal or a service-linked role). */
-  readonly callerIsAws: boolean;
-}
-
-/** Why AWS refuses the request whatever the policies say, or undefined. */
-export function awsOwnedRefusal(req: OwnedRequest): string | undefined {
-  const { service, name, resource } = req;
+/**
+ * Why AWS refuses the request whatever the policies say, or undefined. `service` and `name` are the
+ * lower-cased action; `callerIsAws`: a service principal or a service-linked role acts (AWS itself).
+ */
+export function awsOwnedRefusal(service: string, name: string, resource: string, callerIsAws: boolean): string | undefined {
   if (service === "iam") {
     if (ROLE_WRITES.has(name) && /^arn:[^:]+:iam::\d{12}:role\/aws-service-role\//.test(resource)) {
-      return req.callerIsAws ? undefined : `iam:${actionName(name)} on a service-linked role is refused: only its service can change it`;
+      return callerIsAws ? undefined : `iam:${actionName(name)} on a service-linked role is refused: only its service can change it`;
     }
     if (RESERVED_ROLE_WRITES.has(name) && /^arn:[^:]+:iam::\d{12}:role\/aws-reserved\//.test(resource)) {
-      return req.callerIsAws ? undefined : `iam:${actionName(name)} on a role under /aws-reserved/ is refused: the role is only modifiable by AWS`;
+      return callerIsAws ? undefined : `iam:${actionName(name)} on a role under /aws-reserved/ is refused: the role is only modifiable by AWS`;
     }
     if (MANAGED_POLICY_WRITES.has(name) && /^arn:[^:]+:iam::aws:policy\//.test(resource)) {
       return `iam:${actionName(name)} on an AWS managed policy is refused: AWS managed policies cannot be changed`;

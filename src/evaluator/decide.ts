@@ -208,13 +208,10 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
   const finish = trace ? (d: Decision, reason: string) => explainDecision(trace, d, reason) : same;
 
   // Resources AWS owns refuse changes whatever the policies say (aws-owned.ts cites each rule).
-  const owned = awsOwnedRefusal({
-    service: req.service,
-    name: req.name,
-    resource: req.resource,
-    callerIsAws: p.kind === "service" || req.serviceLinkedRole,
-  });
-  if (owned !== undefined) return finish("ImplicitDeny", owned);
+  if (req.service === "iam" || req.service === "kms") {
+    const owned = awsOwnedRefusal(req.service, req.name, req.resource, p.kind === "service" || req.serviceLinkedRole);
+    if (owned !== undefined) return finish("ImplicitDeny", owned);
+  }
 
   // STS/latest/APIReference/API_GetCallerIdentity.html: "No permissions are required ... If an
   // administrator attaches a policy ... that explicitly denies access ... you can still perform this
@@ -288,9 +285,11 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
     const bits = run(isRoleTrustRequest(req) ? "trust" : "resource", set.resource, req, hasBoundary, c);
     if (bits & DENY) denied = true;
     resourceGrant = bits & GRANT_MASK;
-    // Only inside the resource's account does the strength of a grant matter (a cross-account caller
-    // needs its identity side anyway).
-    if (bits & WILD && consulted && req.resourceAccount === p.account) consulted.points |= POINT_BIT["principal-star-boundary"];
+    // The strength of a grant to everyone matters only inside the resource's account (a cross-account
+    // caller needs its identity side anyway), and only against a boundary or session policy (a
+    // federated user's missing session policy included).
+    const limits = hasBoundary || set.session.length > 0 || p.kind === "federated-user";
+    if (bits & WILD && consulted && limits && req.resourceAccount === p.account) consulted.points |= POINT_BIT["principal-star-boundary"];
   }
   if (denied && !trace) return "ExplicitDeny";
 
