@@ -93,6 +93,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
           status: "failed",
           message: chain.message,
           ...(r ? { counterexample: counterexample(r.caller, r.action, r.resource, r.context, r.decision), ...explanation(r.explained) } : {}),
+          ...(r?.undetermined ? { undetermined: r.undetermined } : {}),
         };
       }
     }

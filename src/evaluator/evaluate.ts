@@ -457,9 +457,11 @@ export function explain(input: EvaluateInput): ExplainedResult {
   const used: Partial<Record<PointId, string>> = {};
   for (const id of pointsOf(consulted.points)) used[id] = readingName(id, readings);
   const undetermined = undeterminedPoints(input, readings, consulted.points, decision === "Allow");
+  // The reason names the readings that decided when another one would not have.
+  const under = undetermined.map((id) => `${id}: ${used[id]}`).join(", ");
   return {
     decision,
-    reason: trace.reason,
+    reason: under === "" ? trace.reason : `${trace.reason} (under the reading ${under})`,
     deciding: trace.deciding,
     policies: trace.policies,
     readings: used,

@@ -108,7 +108,7 @@ export function fixedMask(a: Assumptions | undefined): number {
 
 /** One line on what a point is about, for messages. */
 export const POINT_SUMMARY: Readonly<Record<PointId, string>> = {
-  "principal-star-boundary": 'whether a resource-policy grant to Principal "*" is limited by a permissions boundary or session policy (the AWS docs are silent)',
-  "empty-scp-level": "what an SCP level with no policy means (AWS never has one)",
+  "principal-star-boundary": 'whether a resource-policy grant to Principal "*" is limited by a permissions boundary or session policy, on which the AWS docs are silent',
+  "empty-scp-level": "what an SCP level with no policy means, which AWS never has",
   "unlisted-bucket-owner": "which account owns an S3 bucket that no account of the environment lists",
 };
