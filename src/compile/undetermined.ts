@@ -23,6 +23,10 @@ export function possiblyAllowed(r: EvaluateResult): boolean {
 export function undeterminedMessage(action: string, resource: string, points: readonly PointId[]): string {
   const which = points.map((id) => `${id} (${POINT_SUMMARY[id]})`).join(" and ");
   const choose = points.map((id) => `${id}: ${POINTS[id].readings.join(" | ")}`).join(", ");
-  const listIt = points.includes("unlisted-bucket-owner") ? ", or list the bucket under the account that owns it" : "";
-  return `undetermined: ${action} on ${resource} is allowed under one reading of ${which} and not under another; choose a reading in the environment with assumptions: { ${choose} }${listIt}`;
+  const settle = [
+    ...(points.includes("unlisted-bucket-owner") ? ["list the bucket under the account that owns it"] : []),
+    ...(points.includes("vpce-endpoint-type") ? ["declare the endpoint's type (vpcEndpoints: { vpce-...: { type: gateway } })"] : []),
+  ];
+  const or = settle.length > 0 ? `, or ${settle.join(", or ")}` : "";
+  return `undetermined: ${action} on ${resource} is allowed under one reading of ${which} and not under another; choose a reading in the environment with assumptions: { ${choose} }${or}`;
 }

@@ -58,12 +58,21 @@ const DENY = 4;
 const GRANT_MASK = 3;
 /** An Allow matched through "*" or NotPrincipal (not by naming the caller): principal-star-boundary applies. */
 const WILD = 8;
+/** A VPC endpoint policy statement matched a non-root caller through its account: vpce-endpoint-type applies. */
+const VIA_ACCOUNT = 16;
+
+/** Services with gateway endpoints (vpc/latest/privatelink/gateway-endpoints.html: Amazon S3 and DynamoDB). */
+function gatewayService(service: string): boolean {
+  return service === "s3" || service === "dynamodb";
+}
 
 /** One policy's answer: the strongest Allow grant (0 = none), a DENY bit and a WILD bit. */
 function scan(policy: CompiledPolicy, req: PreparedRequest, hasBoundary: boolean, refs?: StatementRef[]): number {
   let allow = 0;
   let deny = false;
   let wild = false;
+  let viaAccount = false;
+  const endpoint = policy.type === "vpce" && gatewayService(req.service) && req.principal.kind !== "root";
   // A grant to everyone is not a grant to the caller's own ARN; whether it escapes a boundary or
   // session policy is the open point principal-star-boundary (readings.ts).
   const everyone: number = req.principal.isIam ? (req.readings.starNotLimited ? Grant.Direct : Grant.Role) : Grant.Direct;
@@ -78,6 +87,11 @@ function scan(policy: CompiledPolicy, req: PreparedRequest, hasBoundary: boolean
       } else {
         grant = principalGrant(st.principal, req.principal);
         if (grant === Grant.None) continue;
+        if (endpoint && grant === Grant.Account) {
+          // Through a gateway endpoint an account names its root user only (vpce-endpoint-type).
+          viaAccount = true;
+          if (req.readings.vpceGateway) continue;
+        }
       }
     } else if (st.notPrincipal) {
       if (st.allow) {
@@ -101,10 +115,10 @@ function scan(policy: CompiledPolicy, req: PreparedRequest, hasBoundary: boolean
       if (viaEveryone && req.principal.isIam) wild = true;
     } else {
       deny = true;
-      if (!refs) return DENY | allow;
+      if (!refs) return DENY | (viaAccount ? VIA_ACCOUNT : 0) | allow;
     }
   }
-  return (deny ? DENY : 0) | (wild ? WILD : 0) | allow;
+  return (deny ? DENY : 0) | (wild ? WILD : 0) | (viaAccount ? VIA_ACCOUNT : 0) | allow;
 }
 
 const ASSUME_ACTIONS = new Set([
@@ -276,6 +290,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
   let vpceMissing = false;
   for (const v of set.vpce) {
     const bits = run("vpce", v, req, hasBoundary, c);
+    if (bits & VIA_ACCOUNT && consulted) consulted.points |= POINT_BIT["vpce-endpoint-type"];
     if (bits & DENY) denied = true;
     if (!(bits & GRANT_MASK)) vpceMissing = true;
   }

@@ -27,6 +27,14 @@ export const POINTS = {
    * IAM policy simulator's assumption); `outside`: an account that is not the caller's.
    */
   "unlisted-bucket-owner": { readings: ["caller", "outside"], default: "caller" },
+  /**
+   * The kind of the VPC endpoint a request came through, where the input does not say. It decides
+   * what an account in the endpoint policy's Principal means: for a gateway endpoint (S3, DynamoDB)
+   * "access is granted to the AWS account root user only, not all users and roles for the account"
+   * (vpc/latest/privatelink/vpc-endpoints-access.html, Principals for gateway endpoints); for an
+   * interface endpoint the account's principals, as everywhere else.
+   */
+  "vpce-endpoint-type": { readings: ["interface", "gateway"], default: "interface" },
 } as const satisfies Record<string, { readings: readonly string[]; default: string }>;
 
 export type PointId = keyof typeof POINTS;
@@ -47,9 +55,11 @@ export interface Readings {
   readonly emptyScpIgnored: boolean;
   /** unlisted-bucket-owner = outside. */
   readonly bucketOutside: boolean;
+  /** vpce-endpoint-type = gateway. */
+  readonly vpceGateway: boolean;
 }
 
-export const DEFAULT_READINGS: Readings = Object.freeze({ starNotLimited: false, emptyScpIgnored: false, bucketOutside: false });
+export const DEFAULT_READINGS: Readings = Object.freeze({ starNotLimited: false, emptyScpIgnored: false, bucketOutside: false, vpceGateway: false });
 
 /** Checks a caller's `assumptions` (evaluate() input); throws a message that names the point or reading. */
 export function checkAssumptions(a: unknown): Assumptions | undefined {
@@ -71,6 +81,7 @@ export function readingsOf(a: Assumptions | undefined): Readings {
     starNotLimited: (a["principal-star-boundary"] ?? POINTS["principal-star-boundary"].default) === "not-limited",
     emptyScpIgnored: (a["empty-scp-level"] ?? POINTS["empty-scp-level"].default) === "ignore",
     bucketOutside: (a["unlisted-bucket-owner"] ?? POINTS["unlisted-bucket-owner"].default) === "outside",
+    vpceGateway: (a["vpce-endpoint-type"] ?? POINTS["vpce-endpoint-type"].default) === "gateway",
   };
 }
 
@@ -83,6 +94,8 @@ export function readingName(id: PointId, r: Readings): string {
       return r.emptyScpIgnored ? "ignore" : "deny";
     case "unlisted-bucket-owner":
       return r.bucketOutside ? "outside" : "caller";
+    case "vpce-endpoint-type":
+      return r.vpceGateway ? "gateway" : "interface";
   }
 }
 
@@ -92,6 +105,7 @@ export function flipped(r: Readings, mask: number): Readings {
     starNotLimited: mask & POINT_BIT["principal-star-boundary"] ? !r.starNotLimited : r.starNotLimited,
     emptyScpIgnored: mask & POINT_BIT["empty-scp-level"] ? !r.emptyScpIgnored : r.emptyScpIgnored,
     bucketOutside: mask & POINT_BIT["unlisted-bucket-owner"] ? !r.bucketOutside : r.bucketOutside,
+    vpceGateway: mask & POINT_BIT["vpce-endpoint-type"] ? !r.vpceGateway : r.vpceGateway,
   };
 }
 
@@ -111,4 +125,5 @@ export const POINT_SUMMARY: Readonly<Record<PointId, string>> = {
   "principal-star-boundary": 'whether a resource-policy grant to Principal "*" is limited by a permissions boundary or session policy, on which the AWS docs are silent',
   "empty-scp-level": "what an SCP level with no policy means, which AWS never has",
   "unlisted-bucket-owner": "which account owns an S3 bucket that no account of the environment lists",
+  "vpce-endpoint-type": "whether the VPC endpoint is a gateway endpoint, where an account in the endpoint policy's Principal means its root user only",
 };

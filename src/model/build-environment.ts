@@ -224,7 +224,9 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     const vpcEndpoints = new Map<string, VpcEndpoint>();
     for (const [id, v, map] of entries(get(accountNode, "vpcEndpoints"))) {
       const policy = await ref(get(v, "policy"), "vpce", id);
-      vpcEndpoints.set(id, { id, accountId, ...(policy ? { policy } : {}), pos: keyPos(map, id) });
+      const typeNode = get(v, "type");
+      const type = typeNode?.kind === "scalar" && (typeNode.value === "interface" || typeNode.value === "gateway") ? typeNode.value : undefined;
+      vpcEndpoints.set(id, { id, accountId, ...(policy ? { policy } : {}), ...(type ? { type } : {}), pos: keyPos(map, id) });
     }
     const nameNode = get(accountNode, "name");
     accounts.set(accountId, {

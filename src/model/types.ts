@@ -144,6 +144,8 @@ export interface VpcEndpoint {
   readonly id: string;
   readonly accountId: string;
   readonly policy?: LoadedPolicy;
+  /** `type:` as declared; undefined leaves the point vpce-endpoint-type open. */
+  readonly type?: "interface" | "gateway";
   readonly pos: SourcePos;
 }
 

@@ -90,6 +90,11 @@ const expected: [string, "passed" | "failed", RegExp?][] = [
   ["B1-", "passed"],
   ["B2+", "passed"],
   ["B2-", "failed"],
+  ["V1+", "failed", /^undetermined: s3:GetObject .*vpce-endpoint-type.*assumptions: \{ vpce-endpoint-type: interface \| gateway \}, or declare the endpoint's type/],
+  ["V2+", "failed", /^not allowed/],
+  ["V2-", "passed"],
+  ["V3+", "passed"],
+  ["V3-", "failed"],
   ["E1+", "failed", /^undetermined: s3:ListBucket .*empty-scp-level/],
   ["E2+", "failed", /^hop 1: .*user\/alice may not sts:AssumeRole .*\(undetermined: depends on empty-scp-level/],
   ["E2-", "failed", /^undetermined: .*empty-scp-level/],
@@ -120,6 +125,7 @@ describe("fidelity to AWS through the real binary", async () => {
     expect(byId.get("U1-")?.undetermined).toEqual(["unlisted-bucket-owner"]);
     expect(byId.get("U2+")?.undetermined).toEqual(["principal-star-boundary"]);
     expect(byId.get("A1+")?.undetermined).toBeUndefined();
+    expect(byId.get("V1+")?.undetermined).toEqual(["vpce-endpoint-type"]);
     // An SCP level written as `scps: []`, met directly and by the hop of a chain.
     expect(byId.get("E1+")?.undetermined).toEqual(["empty-scp-level"]);
     expect(byId.get("E2+")?.undetermined).toEqual(["empty-scp-level"]);
