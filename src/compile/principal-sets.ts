@@ -29,6 +29,10 @@ export function enumeratePrincipals(set: PrincipalSet, env: Environment, policyD
     // arn:aws:iam::444455556666:role/partner is only found by that role).
     add({ kind: "external-account", accountId: scope.accountId, written: scope.accountId });
     for (const { arn, accountId, type } of named.arns) if (accountId === scope.accountId) add({ kind: "external-arn", accountId, arn, resourceType: type, written: arn });
+    if (set.includeRoot) {
+      const arn = `arn:aws:iam::${scope.accountId}:root`;
+      add({ kind: "root", accountId: scope.accountId, arn, written: arn });
+    }
   }
   if (members.unknownAccount !== undefined) {
     add({ kind: "external-account", accountId: members.unknownAccount, written: members.unknownAccount });

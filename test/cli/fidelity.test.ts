@@ -81,6 +81,7 @@ const expected: [string, "passed" | "failed", RegExp?][] = [
   ["F1", "failed", /^allowed: sqs:SendMessage/],
   ["F2", "passed"],
   ["F3", "passed"],
+  ["F4", "failed", /^allowed: sqs:SendMessage/],
   ["U1+", "failed", /^undetermined: s3:GetObject .* unlisted-bucket-owner .*assumptions: \{ unlisted-bucket-owner: caller \| outside \}, or list the bucket/],
   ["U1-", "failed", /^undetermined: .*unlisted-bucket-owner/],
   ["U2+", "failed", /^undetermined: .*principal-star-boundary/],
@@ -141,6 +142,7 @@ describe("fidelity to AWS through the real binary", async () => {
   });
   it("{ from } of an outside account yields its principals; { notFrom } never does", () => {
     expect(byId.get("F1")?.counterexample?.principal).toMatch(/^arn:aws:sts::444455556666:/);
+    expect(byId.get("F4")?.counterexample?.principal).toBe("arn:aws:iam::444455556666:root");
   });
 });
 
