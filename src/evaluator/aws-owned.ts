@@ -13,7 +13,9 @@
  *   UpdateRole, UpdateRoleDescription), and tagging, on which the docs are silent.
  * - Roles under /aws-reserved/ (IAM Identity Center permission-set roles, AWSReservedSSO_*):
  *   "Cannot perform the operation on the protected role ... this role is only modifiable by AWS"
- *   (IAM/latest/UserGuide/troubleshoot_roles.html; singlesignon/latest/userguide/referencingpermissionsets.html).
+ *   (repost.aws/knowledge-center/identity-center-aws-reserved-sso, which points to the IAM troubleshooting
+ *   entry "I get a 'Cannot perform the operation on the protected role' error when modifying an IAM role";
+ *   singlesignon/latest/userguide/referencingpermissionsets.html for the role/aws-reserved/ path).
  *   Identity Center changes them through its own service-linked role, which is not refused.
  * - AWS managed policies (arn:aws:iam::aws:policy/...): "You cannot change the permissions defined in
  *   AWS managed policies" (IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies):

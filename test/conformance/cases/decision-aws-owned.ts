@@ -6,7 +6,7 @@ import { ACCT, ALICE, ROOT, allow, policy, row } from "./decision-builders.js";
 const SLR_API = `IAM/latest/APIReference (UnmodifiableEntity): "service-linked roles are protected AWS resources. Only the service that depends on the service-linked role can modify or delete the role on your behalf"`;
 const SLR_BOUNDARY = `IAM/latest/APIReference/API_PutRolePermissionsBoundary.html: "You cannot set the boundary for a service-linked role"`;
 const SLR_EDIT = `IAM/latest/UserGuide/id_roles_update-service-linked-role.html: "You can edit the description of any role from the IAM console, API, or CLI"`;
-const RESERVED = `IAM/latest/UserGuide/troubleshoot_roles.html: "Cannot perform the operation on the protected role 'AWSReservedSSO_...' - this role is only modifiable by AWS"`;
+const RESERVED = `repost.aws/knowledge-center/identity-center-aws-reserved-sso (IAM troubleshooting: "I get a 'Cannot perform the operation on the protected role' error"): "Cannot perform the operation on the protected role 'AWSReservedSSO_...' - this role is only modifiable by AWS"`;
 const MANAGED = `IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies: "You cannot change the permissions defined in AWS managed policies"`;
 const ALIAS = `kms/latest/developerguide/alias-create.html: "The alias name for a customer managed key cannot begin with alias/aws/. The alias/aws/ prefix is reserved for AWS managed key"`;
 const ALIAS_MANAGE = `kms/latest/developerguide/alias-delete.html: "You cannot manage aliases for AWS managed keys or AWS owned keys"`;
