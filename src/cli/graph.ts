@@ -91,7 +91,7 @@ export async function graphCommand(args: readonly string[], io: CliIO): Promise<
     import("../escalation/render.js"),
   ]);
   const world = buildWorld(env);
-  const ask = searchOracle({ world, when: whenConstraints([]), evaluator: { evaluate: lib.evaluate, explain: lib.explain }, source: fuzzSource(), exact: false, seed, runs, counter: { requests: 0 } });
+  const ask = searchOracle({ world, when: whenConstraints([]), evaluator: { evaluate: lib.evaluate, explain: lib.explain }, source: fuzzSource(), exact: false, seed, runs, counter: { requests: 0 }, readings: "some" });
   const pic = render.picture(world, buildGraph(world, ask), { adminEdges: parsed.values["admin-edges"] === true });
   io.stdout(format === "json" ? JSON.stringify(pic, null, 2) + "\n" : format === "dot" ? render.toDot(pic) : render.toMermaid(pic));
   return 0;

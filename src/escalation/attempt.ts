@@ -16,7 +16,15 @@ export function attempt(g: GraphContext, actor: GraphNode, to: GraphNode, method
     const by = s.by ?? actor;
     const { by: _by, ...query } = s;
     const a = g.ask({ ...query, caller: by.caller, callerKey: by.key });
-    const step: PathStep = { principal: by.caller.principal, action: s.action, resource: s.resource, decision: a.decision, context: a.context, method };
+    const step: PathStep = {
+      principal: by.caller.principal,
+      action: s.action,
+      resource: s.resource,
+      decision: a.decision,
+      context: a.context,
+      method,
+      ...(a.undetermined ? { undetermined: a.undetermined } : {}),
+    };
     if (!a.allowed) return { to, method, steps, blocked: step };
     steps.push(step);
   }

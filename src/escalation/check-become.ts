@@ -8,6 +8,8 @@ import type { CheckOptions, Outcome } from "../compile/check.js";
 import { checkChain } from "../compile/chain.js";
 import type { World } from "../compile/request.js";
 import { whenConstraints } from "../compile/sources.js";
+import { undeterminedMessage } from "../compile/undetermined.js";
+import type { PointId } from "../evaluator/readings.js";
 import { inputError } from "../load/errors.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
 import type { BecomeTarget, Expectation, LoadedPolicy, Principal } from "../model/types.js";
@@ -31,7 +33,9 @@ const graphs = new WeakMap<World, Map<string, CachedGraph>>();
 
 function graphFor(world: World, exp: Expectation, options: CheckOptions): CachedGraph {
   const runs = exp.runs ?? options.runs;
-  const key = JSON.stringify([options.seed, runs, exp.exact, exp.when.map((w) => [w.key.toLowerCase(), w.value])]);
+  // A mayNotBecome counts a step allowed under some reading of the open points, a mayBecome needs every reading.
+  const readings = exp.effect === "mayNotBecome" ? "some" : "every";
+  const key = JSON.stringify([options.seed, runs, exp.exact, readings, exp.when.map((w) => [w.key.toLowerCase(), w.value])]);
   let byKey = graphs.get(world);
   if (!byKey) graphs.set(world, (byKey = new Map()));
   let g = byKey.get(key);
@@ -46,6 +50,7 @@ function graphFor(world: World, exp: Expectation, options: CheckOptions): Cached
       seed: options.seed,
       runs,
       counter,
+      readings,
     });
     byKey.set(key, (g = { graph: buildGraph(world, ask), counter }));
   }
@@ -102,10 +107,15 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
       if (r.found) {
         const n = r.found.path.length;
         const who = r.found.start.label;
+        // A step allowed under one reading of an open point only: the expectation holds under the other.
+        const open = r.found.path.find((st) => st.undetermined);
+        const points = [...new Set(r.found.path.flatMap((st) => st.undetermined ?? []))];
+        const message = n === 0 ? `${who} already is ${targetLabel(t)}` : `${who} can become ${describeEnd(r.found.end, t)} in ${n} ${n === 1 ? "step" : "steps"}`;
         return {
           status: "failed",
-          message: n === 0 ? `${who} already is ${targetLabel(t)}` : `${who} can become ${describeEnd(r.found.end, t)} in ${n} ${n === 1 ? "step" : "steps"}`,
+          message: open ? `${message}; ${undeterminedMessage(open.action, open.resource, open.undetermined as PointId[])}` : message,
           path: r.found.path,
+          ...(points.length > 0 ? { undetermined: points } : {}),
           evidence: evidence("exact"),
         };
       }

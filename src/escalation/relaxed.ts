@@ -7,6 +7,7 @@
  * the decision is monotone in which statements match). A relaxed Allow is only a hint: the step is
  * then searched for a concrete request, and only a concrete allowed request makes an edge.
  */
+import { possiblyAllowed } from "../compile/undetermined.js";
 import { compilePolicy, evaluate } from "../index.js";
 import { isCompiledPolicy, type CompiledPolicy, type CompiledStatement } from "../evaluator/compiled-policy.js";
 import type { EvaluateInput, PolicyLike, PolicyType } from "../types.js";
@@ -56,9 +57,9 @@ export function relaxInput(input: EvaluateInput): EvaluateInput {
   return out;
 }
 
-/** Whether some request context could make `input` allowed (false: no context can). */
+/** Whether some request context could make `input` allowed under some reading of the open points (false: none can). */
 export function couldBeAllowed(input: EvaluateInput): boolean {
-  return evaluate(relaxInput(input)).decision === "Allow";
+  return possiblyAllowed(evaluate(relaxInput(input)));
 }
 
 const byCaller = new WeakMap<object, Map<string, boolean>>();

@@ -15,7 +15,8 @@ import { resourceSide } from "../compile/resource-side.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "../compile/request.js";
 import { exactSource, satisfiesWhen, writtenContext, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "../compile/sources.js";
 import type { LoadedPolicy } from "../model/types.js";
-import type { ContextValue, Decision, EvaluateInput } from "../types.js";
+import { possiblyAllowed, surelyAllowed } from "../compile/undetermined.js";
+import type { ContextValue, Decision, EvaluateInput, EvaluateResult } from "../types.js";
 import { couldBeAllowed, identityMentions } from "./relaxed.js";
 import { isTrustPolicyAction } from "../compile/resource-side.js";
 import { findListedResource } from "../model/resources.js";
@@ -37,6 +38,8 @@ export interface StepQuery {
 
 export interface StepAnswer {
   allowed: boolean;
+  /** Open points (src/evaluator/readings.ts) under whose other reading the answer would differ. */
+  undetermined?: readonly string[];
   /** The request context of the allowed request found, or of the written request when denied. */
   context: RequestContext;
   decision: Decision;
@@ -58,6 +61,11 @@ export interface OracleOptions {
   runs: number;
   /** Counts every concrete request evaluated (the expectation's evidence). */
   counter: { requests: number };
+  /**
+   * Which reading of the open points counts (contract section 2: an expectation must hold under every
+   * reading): `some` (mayNotBecome: a step allowed under one reading is a step) or `every` (mayBecome).
+   */
+  readings: "some" | "every";
 }
 
 export function searchOracle(o: OracleOptions): StepOracle {
@@ -94,9 +102,12 @@ function answer(o: OracleOptions, q: StepQuery): StepAnswer {
   if (!q.resourcePolicy && !isTrustPolicyAction(q.action) && !findListedResource(o.world.env, q.resource)?.policy && !identityMentions(q.caller, q.action)) {
     return { allowed: false, context: written, decision: "ImplicitDeny", requests: 1 };
   }
+  const counts = (r: EvaluateResult) => (o.readings === "some" ? possiblyAllowed(r) : surelyAllowed(r));
+  const open = (r: EvaluateResult) => (r.undetermined ? { undetermined: r.undetermined } : {});
   const writtenInput = stepInput(o.world, q, written);
-  const writtenDecision = o.evaluator.evaluate(writtenInput).decision;
-  if (writtenDecision === "Allow" && agrees(written, when)) return { allowed: true, context: written, decision: "Allow", requests: 1 };
+  const writtenResult = o.evaluator.evaluate(writtenInput);
+  const writtenDecision = writtenResult.decision;
+  if (counts(writtenResult) && agrees(written, when)) return { allowed: true, context: written, decision: writtenDecision, requests: 1, ...open(writtenResult) };
   if (o.exact || !couldBeAllowed(writtenInput)) return { allowed: false, context: written, decision: writtenDecision, requests: 1 };
   const docs = [...policiesInPlay(o.world, q.caller, q.action, q.resource), ...(q.resourcePolicy ? [q.resourcePolicy] : [])].map((p) => p.document);
   // No condition key left to choose: the written request is the only one that matters.
@@ -105,7 +116,7 @@ function answer(o: OracleOptions, q: StepQuery): StepAnswer {
   let requests = 1;
   const isAllowed = (c: Candidate) => {
     requests++;
-    return agrees(c.context, when) && o.evaluator.evaluate(stepInput(o.world, { ...q, caller: c.caller }, c.context)).decision === "Allow";
+    return agrees(c.context, when) && counts(o.evaluator.evaluate(stepInput(o.world, { ...q, caller: c.caller }, c.context)));
   };
   const space: RequestSpace = {
     callers: [q.caller],
@@ -119,7 +130,10 @@ function answer(o: OracleOptions, q: StepQuery): StepAnswer {
   const source = o.exact ? exactSource : o.source;
   for (const c of source.candidates(space, { seed: o.seed, runs: o.runs })) {
     if (c.resource !== q.resource) continue;
-    if (isAllowed(c)) return { allowed: true, context: c.context, decision: "Allow", requests };
+    if (isAllowed(c)) {
+      const r = o.evaluator.evaluate(stepInput(o.world, { ...q, caller: c.caller }, c.context));
+      return { allowed: true, context: c.context, decision: r.decision, requests, ...open(r) };
+    }
   }
   return { allowed: false, context: written, decision: writtenDecision, requests };
 }

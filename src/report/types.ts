@@ -27,6 +27,8 @@ export interface PathStep {
   decision: Decision;
   context?: Record<string, ContextValue>;
   method?: string;
+  /** Open points whose other reading would change this step's decision (src/evaluator/readings.ts). */
+  undetermined?: readonly string[];
 }
 
 /** A statement that decided, as the evaluator's explain() names it (policy, index, Sid, file, line, level). */
@@ -70,6 +72,11 @@ export interface ExpectationResult {
   evidence?: Evidence;
   /** A command line that reruns the suite the same way. */
   reproduce?: string;
+  /**
+   * The open points (docs/aws-semantics-decision.md §13) the answer depends on: it holds under some
+   * of their readings only (contract section 6).
+   */
+  undetermined?: string[];
   /**
    * Extension: something the reader must know about a pass, e.g. that `--fuzz-time` ran out and the
    * random search of this expectation was cut short (a weaker pass than usual).

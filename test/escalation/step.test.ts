@@ -28,7 +28,7 @@ async function setup(statements: unknown[]) {
   const world = buildWorld(env!);
   const user = env!.accounts.get(A)!.users.get("dev")!;
   const caller = callerOf({ kind: "user", user, written: "user/dev" }, env!, undefined);
-  const ask = searchOracle({ world, when: whenConstraints([]), evaluator: { evaluate, explain }, source: fuzzSource(), exact: false, seed: 1, runs: 100, counter: { requests: 0 } });
+  const ask = searchOracle({ world, when: whenConstraints([]), evaluator: { evaluate, explain }, source: fuzzSource(), exact: false, seed: 1, runs: 100, counter: { requests: 0 }, readings: "some" });
   const step = (action: string, resource: string, pinned?: Record<string, string>) => ask({ callerKey: "dev", caller, action, resource, ...(pinned ? { pinned } : {}) });
   const relaxed = (action: string, resource: string) => couldBeAllowed(buildInput(world, caller, action, resource, {}));
   return { step, relaxed };
