@@ -207,6 +207,29 @@ describe("a change to a principal the caller can act as", () => {
   });
 });
 
+describe("admin: every action on every resource, after SCPs", () => {
+  // organizations/latest/userguide/orgs_manage_policies_scps.html: an SCP limits even AdministratorAccess.
+  const env = (deny: string) => ({
+    accounts: { [A]: { roles: { admin: { trust: trustService("ec2.amazonaws.com"), policies: [ADMIN] } } } },
+    organization: {
+      id: "o-a1b2c3d4e5",
+      management: "999999999999",
+      root: { ous: { Prod: { scps: ["FullAWSAccess", pol({ Effect: "Deny", Action: deny, Resource: "*" })], accounts: [A] } } },
+    },
+  });
+  it("a guardrail that denies leaving the organization leaves an administrator admin", async () => {
+    const { results } = await json(["test", project(env("organizations:LeaveOrganization"), [{ as: "role/admin", mayBecome: "admin" }, { as: "role/admin", mayNotBecome: "admin" }])]);
+    expect(results.map((r) => r.status)).toEqual(["passed", "failed"]);
+    expect(results[1]!.message).toMatch(/already is admin/);
+  });
+  it("an SCP that takes IAM away makes it not admin, and says which capability is missing", async () => {
+    const { results } = await json(["test", project(env("iam:*"), [{ as: "role/admin", mayBecome: "admin" }, { as: "role/admin", mayNotBecome: "admin" }])]);
+    expect(results.map((r) => r.status)).toEqual(["failed", "passed"]);
+    expect(results[0]!.message).toMatch(/is not admin: iam:AttachRolePolicy on .* is not allowed \(ExplicitDeny\)/);
+    expect(results[0]!.path![0]).toMatchObject({ action: "iam:AttachRolePolicy", decision: "ExplicitDeny" });
+  });
+});
+
 describe("a session of `as` that cannot exist", () => {
   it("leads nowhere: mayBecome fails, mayNotBecome holds (API_AssumeRole.html: DurationSeconds up to the role's maximum)", async () => {
     const env = {
