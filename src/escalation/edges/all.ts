@@ -6,6 +6,7 @@ import { attachPolicy } from "./attach-policy.js";
 import { removeBoundary } from "./boundary.js";
 import { createAccessKey } from "./create-access-key.js";
 import { loginProfile } from "./login-profile.js";
+import { passRoleAutoScaling } from "./passrole-autoscaling.js";
 import { passRoleCloudFormation } from "./passrole-cloudformation.js";
 import { passRoleCodeBuild } from "./passrole-codebuild.js";
 import { passRoleDataPipeline } from "./passrole-datapipeline.js";
@@ -27,6 +28,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   updateTrust,
   passRoleLambda,
   passRoleEc2,
+  passRoleAutoScaling,
   passRoleEcs,
   passRoleCloudFormation,
   passRoleCodeBuild,
