@@ -16,6 +16,7 @@ import { passRoleGlue } from "./passrole-glue.js";
 import { passRoleLambda } from "./passrole-lambda.js";
 import { passRoleSageMaker } from "./passrole-sagemaker.js";
 import { passRoleSsm } from "./passrole-ssm.js";
+import { passRoleStepFunctions } from "./passrole-stepfunctions.js";
 import { policyVersion } from "./policy-version.js";
 import { putPolicy } from "./put-policy.js";
 import { updateTrust } from "./update-trust.js";
@@ -36,6 +37,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleSageMaker,
   passRoleDataPipeline,
   passRoleSsm,
+  passRoleStepFunctions,
 ];
 
 /** Methods that change the permissions of a principal the caller acts as. */
