@@ -5,6 +5,7 @@ import { assumeRole } from "./assume-role.js";
 import { attachPolicy } from "./attach-policy.js";
 import { removeBoundary } from "./boundary.js";
 import { createAccessKey } from "./create-access-key.js";
+import { createRole } from "./create-role.js";
 import { loginProfile } from "./login-profile.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
 import { passRoleCloudFormation } from "./passrole-cloudformation.js";
@@ -27,6 +28,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   createAccessKey,
   loginProfile,
   updateTrust,
+  createRole,
   passRoleLambda,
   passRoleEc2,
   passRoleAutoScaling,

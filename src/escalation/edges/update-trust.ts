@@ -33,7 +33,7 @@ export const updateTrust: EdgeChecker = {
 const trustCache = new Map<string, LoadedPolicy>();
 
 /** The trust policy the caller writes: it lets the caller itself assume the role. */
-function trustNaming(principalArn: string): LoadedPolicy {
+export function trustNaming(principalArn: string): LoadedPolicy {
   let p = trustCache.get(principalArn);
   if (!p) {
     const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: principalArn }, Action: "sts:AssumeRole" }] };
