@@ -6,6 +6,7 @@ import { attachPolicy } from "./attach-policy.js";
 import { removeBoundary } from "./boundary.js";
 import { createAccessKey } from "./create-access-key.js";
 import { createRole } from "./create-role.js";
+import { createUser } from "./create-user.js";
 import { loginProfile } from "./login-profile.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
 import { passRoleCloudFormation } from "./passrole-cloudformation.js";
@@ -29,6 +30,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   loginProfile,
   updateTrust,
   createRole,
+  createUser,
   passRoleLambda,
   passRoleEc2,
   passRoleAutoScaling,

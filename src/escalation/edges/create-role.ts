@@ -12,10 +12,11 @@ import type { LoadedPolicy, Role } from "../../model/types.js";
 import { attempt, firstOf } from "../attempt.js";
 import { administratorAccessPolicy, ADMINISTRATOR_ACCESS_ARN, callerWrittenPolicy } from "../nodes.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
-import { boundaryKeyOf, ownAccount } from "./subject.js";
+import { boundaryChoices, boundaryKeyOf, createdNames, ownAccount } from "./subject.js";
 import { trustNaming } from "./update-trust.js";
 
 const NEW_ROLE = "iam-spec-escalation";
+
 
 export const createRole: EdgeChecker = {
   id: "create-role",
@@ -23,10 +24,9 @@ export const createRole: EdgeChecker = {
     const account = ownAccount(from, g);
     if (!account) return [];
     const trust = trustNaming(from.caller.derived["aws:PrincipalArn"] as string);
-    // No boundary first (what an attacker wants), then each managed policy of the account as the boundary.
-    const boundaries: (LoadedPolicy | undefined)[] = [undefined, ...[...account.policies.values()].map((p) => p.policy)];
+    const boundaries = boundaryChoices(account);
     const out: Attempt[] = [];
-    const tries = roleNames(from, account.id).flatMap((name) => boundaries.map((boundary) => ({ ...name, boundary })));
+    const tries = createdNames(from, account.id, "role", NEW_ROLE).flatMap((name) => boundaries.map((boundary) => ({ ...name, boundary })));
     for (const { path, arn, boundary } of tries) {
       const pinned = boundaryKeyOf(boundary);
       const role: Role = {
@@ -46,19 +46,19 @@ export const createRole: EdgeChecker = {
       // The change only names the node: the new role already holds its policy and boundary.
       const made = (policy: LoadedPolicy, how: string, label: string) =>
         g.node({ kind: "role-session", role: { ...role, identityPolicies: [policy] }, written: arn }, [
-          { kind: "add-policies", id: `created:${how}${boundary ? `:${boundary.arn ?? boundary.name}` : ""}`, label: `created${label}`, policies: [] },
+          { kind: "add-policies", id: `created:${how}${boundary ? `:${boundary.arn ?? boundary.name}` : ""}`, label: `created, ${label}${boundary ? `, boundary ${boundary.name}` : ""}`, policies: [] },
         ]);
       const create = { action: "iam:CreateRole", resource: arn, pinned };
       const assume = { action: "sts:AssumeRole", resource: arn, resourcePolicy: trust };
       const best = firstOf([
         () =>
-          attempt(g, from, made(administratorAccessPolicy(), "attach", `, AdministratorAccess attached${boundary ? `, boundary ${boundary.name}` : ""}`), "iam:CreateRole + iam:AttachRolePolicy + sts:AssumeRole", [
+          attempt(g, from, made(administratorAccessPolicy(), "attach", "AdministratorAccess attached"), "iam:CreateRole + iam:AttachRolePolicy + sts:AssumeRole", [
             create,
             { action: "iam:AttachRolePolicy", resource: arn, pinned: { "iam:PolicyARN": ADMINISTRATOR_ACCESS_ARN, ...pinned } },
             assume,
           ]),
         () =>
-          attempt(g, from, made(callerWrittenPolicy(), "inline", `, inline policy Allow * put${boundary ? `, boundary ${boundary.name}` : ""}`), "iam:CreateRole + iam:PutRolePolicy + sts:AssumeRole", [
+          attempt(g, from, made(callerWrittenPolicy(), "inline", "inline policy Allow * put"), "iam:CreateRole + iam:PutRolePolicy + sts:AssumeRole", [
             create,
             { action: "iam:PutRolePolicy", resource: arn, pinned },
             assume,
@@ -70,23 +70,3 @@ export const createRole: EdgeChecker = {
     return out;
   },
 };
-
-/**
- * Where the caller may create its role: the root path, then the paths its own Allow statements name
- * for roles of its account (`role/app/*` gives `/app/`). At most three.
- */
-function roleNames(from: GraphNode, account: string): { path: string; arn: string }[] {
-  const paths = new Set(["/"]);
-  for (const p of from.caller.policies) {
-    const raw = (p.document as { Statement?: unknown } | null)?.Statement;
-    for (const st of Array.isArray(raw) ? raw : [raw]) {
-      const s = st as { Effect?: unknown; Resource?: unknown } | null;
-      if (s?.Effect !== "Allow") continue;
-      for (const r of [s.Resource].flat()) {
-        const m = typeof r === "string" ? /^arn:aws:iam::([0-9*]+):role(\/(?:[\w+=,.@-]+\/)*)/.exec(r) : null;
-        if (m && (m[1] === account || m[1] === "*")) paths.add(m[2]!);
-      }
-    }
-  }
-  return [...paths].slice(0, 3).map((path) => ({ path, arn: `arn:aws:iam::${account}:role${path}${NEW_ROLE}` }));
-}

@@ -48,3 +48,29 @@ export function ownAccount(node: GraphNode, g: GraphContext): Account | undefine
   if (!node.entity || node.accountId === undefined) return undefined;
   return g.world.env.accounts.get(node.accountId);
 }
+
+/** The boundaries a caller creating a principal may give it: none first (what an attacker wants), then each managed policy of the account. */
+export function boundaryChoices(account: Account): (LoadedPolicy | undefined)[] {
+  return [undefined, ...[...account.policies.values()].map((p) => p.policy)];
+}
+
+/**
+ * Where the caller may create a user or role named `name`: the root path, then the paths its own
+ * Allow statements name for that type in its account (`role/app/*` gives `/app/`). At most three.
+ */
+export function createdNames(from: GraphNode, account: string, type: "user" | "role", name: string): { path: string; arn: string }[] {
+  const paths = new Set(["/"]);
+  const pattern = new RegExp(`^arn:aws:iam::([0-9*]+):${type}(\\/(?:[\\w+=,.@-]+\\/)*)`);
+  for (const p of from.caller.policies) {
+    const raw = (p.document as { Statement?: unknown } | null)?.Statement;
+    for (const st of Array.isArray(raw) ? raw : [raw]) {
+      const s = st as { Effect?: unknown; Resource?: unknown } | null;
+      if (s?.Effect !== "Allow") continue;
+      for (const r of [s.Resource].flat()) {
+        const m = typeof r === "string" ? pattern.exec(r) : null;
+        if (m && (m[1] === account || m[1] === "*")) paths.add(m[2]!);
+      }
+    }
+  }
+  return [...paths].slice(0, 3).map((path) => ({ path, arn: `arn:aws:iam::${account}:${type}${path}${name}` }));
+}
