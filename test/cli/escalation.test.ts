@@ -153,6 +153,20 @@ describe("conditions on the steps", () => {
     expect(closed.results[0]!.status).toBe("passed");
   });
 
+  it("the request context is free unless exact: true or when pins it", async () => {
+    // reference_policies_condition-keys.html#condition-keys-sourceip: the step is allowed from the office range.
+    const env = lambdaEnv(["lambda:CreateFunction", "lambda:InvokeFunction"]);
+    env.accounts[A].users.dev.policies.push(pol({ Effect: "Allow", Action: "iam:PassRole", Resource: "*", Condition: { IpAddress: { "aws:SourceIp": "198.51.100.0/24" } } }) as never);
+    const { results } = await json(["test", project(env, [
+      { it: "free", as: "user/dev", mayNotBecome: "admin" },
+      { it: "exact", as: "user/dev", mayNotBecome: "admin", exact: true },
+      { it: "pinned outside", as: "user/dev", mayNotBecome: "admin", when: { "aws:SourceIp": "203.0.113.9" } },
+      { it: "outside, any address", as: "user/dev", mayNotBecome: "admin", when: { "aws:SourceIp": { not: "198.51.100.0/24" } } },
+    ])]);
+    expect(results.map((r) => r.status)).toEqual(["failed", "passed", "passed", "passed"]);
+    expect(String(results[0]!.path![0]!.context!["aws:SourceIp"])).toMatch(/^198\.51\.100\./);
+  });
+
   it("an SCP that denies the trigger removes the path; a deny on another action does not", async () => {
     const scp = (action: string) => ({
       id: "o-a1b2c3d4e5",
