@@ -61,6 +61,25 @@ export interface EvaluateInput {
    * not restrict its resources (organizations/latest/userguide/orgs_manage_policies_scps.html, _rcps.html).
    */
   managementAccount?: string;
+  /**
+   * Extension: the request is made through an S3 access point (`resource` is the access point's ARN,
+   * or ARN/object/KEY). The bucket behind it must permit the request too
+   * (AmazonS3/latest/userguide/access-points-policies.html); see src/evaluator/access-point.ts.
+   */
+  accessPoint?: AccessPointRequest;
+}
+
+/** The request as the bucket behind an access point sees it (EvaluateInput.accessPoint). */
+export interface AccessPointRequest {
+  /** arn:aws:s3:::BUCKET (bucket operations, s3:ListBucket) or arn:aws:s3:::BUCKET/KEY (objects). */
+  bucketResource: string;
+  /** The bucket's owner (S3 ARNs name none). Default: the access point's account. */
+  bucketAccount?: string;
+  bucketPolicy?: PolicyLike;
+  /** RCPs of the bucket's account, by level. Default: `rcps` of the request. */
+  bucketRcps?: readonly (readonly PolicyLike[])[];
+  /** The bucket side's context (its resource keys). Default: `context` of the request. */
+  bucketContext?: RequestContextInput;
 }
 
 /** A policy given to evaluate(): a raw document, or one compiled with compilePolicy() (faster, with a source). */

@@ -17,6 +17,7 @@ import type {
   PolicyType,
   RequestContextInput,
 } from "../types.js";
+import { accessPointSides, bothDecide, bothExplained } from "./access-point.js";
 import { ACTION_SLOTS, compilePolicyDocument, isCompiledPolicy, type CompiledPolicy } from "./compiled-policy.js";
 import { decide, isRoleTrustRequest, type PolicySet, type PreparedRequest, type Trace } from "./decide.js";
 import { isServiceLinkedRoleArn, parseRequestPrincipal, type RequestPrincipal } from "./request-principal.js";
@@ -364,11 +365,19 @@ const RESULTS: Readonly<Record<Decision, EvaluateResult>> = {
 };
 
 export function evaluate(input: EvaluateInput): EvaluateResult {
+  if (input?.accessPoint !== undefined) {
+    const [ap, bucket] = accessPointSides(input);
+    return RESULTS[bothDecide(evaluate(ap).decision, evaluate(bucket).decision)];
+  }
   const req = prepare(input);
   return RESULTS[decide(policySet(input, isRoleTrustRequest(req)), req)];
 }
 
 export function explain(input: EvaluateInput): ExplainedResult {
+  if (input?.accessPoint !== undefined) {
+    const [ap, bucket] = accessPointSides(input);
+    return bothExplained(explain(ap), explain(bucket), bucket.resource);
+  }
   const req = prepare(input);
   const trace: Trace = { policies: [], deciding: [], reason: "" };
   const decision = decide(policySet(input, isRoleTrustRequest(req)), req, trace);

@@ -22,7 +22,9 @@ export function arnFormatMatcher(action: string): ((arn: string) => boolean) | u
         const m = /^\$\{([^}]*)\}$/.exec(p);
         if (!m) return p.replace(/[\\^$.|+()[\]{}*?/]/g, "\\$&");
         // Object keys and names "with path" may hold slashes; other names are one path segment.
-        return /object|path|key$|prefix/i.test(m[1] ?? "") && !/keyid|keypair/i.test(m[1] ?? "") ? ".+" : "[^/:]+";
+        if (/object|path|key$|prefix/i.test(m[1] ?? "") && !/keyid|keypair/i.test(m[1] ?? "")) return ".+";
+        // Log group names hold slashes (/aws/events/orders: AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html).
+        return /^loggroupname$/i.test(m[1] ?? "") ? "[^:]+" : "[^/:]+";
       })
       .join("");
     return new RegExp(`^${src}$`, "i");

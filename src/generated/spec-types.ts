@@ -113,6 +113,10 @@ export type Resource = {
    */
   policy?: string | {};
   tags?: Tags;
+  /**
+   * For an S3 access point (arn:PARTITION:s3:REGION:ACCOUNT:accesspoint/NAME): the name of its bucket. A request through the access point must be allowed by the access point's policy and by the bucket's (AmazonS3/latest/userguide/access-points-policies.html).
+   */
+  bucket?: string;
 } | null;
 /**
  * A VPC endpoint.
@@ -507,6 +511,10 @@ export interface Account {
    * Optional alias of the account, usable in reports.
    */
   name?: string;
+  /**
+   * The AWS partition of the account (default aws): its principals' ARNs are arn:PARTITION:iam::... (IAM/latest/UserGuide/reference-arns.html).
+   */
+  partition?: "aws" | "aws-cn" | "aws-us-gov";
   /**
    * IAM users by name.
    */

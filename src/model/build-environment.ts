@@ -18,7 +18,7 @@ import type { PolicyType } from "../types.js";
 import { iamArn, resourceArnProblem, splitPathName } from "./arn.js";
 import { buildOrganization } from "./build-org.js";
 import { uniqueIdFor } from "./ids.js";
-import type { Account, Environment, Group, LoadedPolicy, ManagedPolicy, Resource, Role, Tags, User, VpcEndpoint } from "./types.js";
+import type { Account, Environment, Group, LoadedPolicy, ManagedPolicy, Resource, Role, SourcePos, Tags, User, VpcEndpoint } from "./types.js";
 
 export interface BuildResult {
   readonly environment?: Environment;
@@ -52,6 +52,29 @@ function get(node: LNode | undefined, key: string): LNode | undefined {
 
 function keyPos(map: LMap, key: string) {
   return map.entries.get(key)?.keyPos ?? map.pos;
+}
+
+/**
+ * The bucket of an S3 access point entry (undefined for other resources; null after an error): an
+ * access point ARN needs `bucket:`, and only an access point of the account takes one
+ * (AmazonS3/latest/userguide/access-points-policies.html: both policies decide a request through it).
+ */
+function accessPointBucket(arn: string, accountId: string, res: LNode, pos: SourcePos, errors: InputError[]): string | undefined | null {
+  const node = get(res, "bucket");
+  const ap = /^arn:[^:]+:s3:[^:]*:([^:]*):accesspoint\/[^/]+$/.exec(arn);
+  if (!ap) {
+    if (node) errors.push(inputError("schema", node.pos, `resources: ${arn} is not an S3 access point; only an access point names a bucket`, "an access point ARN is arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME"));
+    return node ? null : undefined;
+  }
+  if (ap[1] !== accountId) {
+    errors.push(inputError("reference", pos, `access point ${arn} is listed under account ${accountId}, but its ARN names account ${ap[1]}`));
+    return null;
+  }
+  if (node?.kind !== "scalar" || typeof node.value !== "string") {
+    errors.push(inputError("schema", node?.pos ?? pos, `access point ${arn} names no bucket`, "write bucket: BUCKET-NAME: a request through the access point needs the bucket's policy too"));
+    return null;
+  }
+  return node.value;
 }
 
 export function tagsOf(node: LNode | undefined): Tags {
@@ -211,7 +234,9 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
       }
       resourceOwners.set(arn, accountId);
       const policy = await ref(get(res, "policy"), "resource", arn);
-      resources.set(arn, { arn, accountId, ...(policy ? { policy } : {}), tags: tagsOf(get(res, "tags")), pos });
+      const bucket = accessPointBucket(arn, accountId, res, pos, errors);
+      if (bucket === null) continue;
+      resources.set(arn, { arn, accountId, ...(policy ? { policy } : {}), tags: tagsOf(get(res, "tags")), ...(bucket ? { bucket } : {}), pos });
     }
     const vpcEndpoints = new Map<string, VpcEndpoint>();
     for (const [id, v, map] of entries(get(accountNode, "vpcEndpoints"))) {

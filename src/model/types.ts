@@ -134,6 +134,8 @@ export interface Resource {
   readonly accountId: string | undefined;
   readonly policy?: LoadedPolicy;
   readonly tags: Tags;
+  /** An S3 access point: the name of the bucket it serves. */
+  readonly bucket?: string;
   /** Where it is listed; absent for a resource that no account lists (see resources.ts). */
   readonly pos?: SourcePos;
 }

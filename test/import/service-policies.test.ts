@@ -1,0 +1,156 @@
+/**
+ * Resource policies of S3 access points, EventBridge buses, CloudWatch Logs, Lambda layer versions and
+ * the ECR registry, from a CloudFormation template (cfn-more/Data.template.yaml) and a Terraform plan
+ * (terraform/services.plan.json); Lambda permissions on one function from two imports combine.
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { applyImports } from "../../src/import/index.js";
+import { toJS, type LNode } from "../../src/load/located.js";
+import { parseLocated } from "../../src/load/read-file.js";
+
+const dir = join(import.meta.dirname, "../fixtures/import");
+const ACCOUNT = "111122223333";
+
+function env(yaml: string): LNode {
+  const r = parseLocated(yaml, join(dir, "env.yaml"));
+  if (!r.node) throw new Error(JSON.stringify(r.errors));
+  return r.node;
+}
+
+interface Doc {
+  Statement: Record<string, unknown>[];
+}
+interface Account {
+  resources: Record<string, { policy?: Doc; bucket?: string }>;
+}
+
+function account(tree: LNode): Account {
+  return (toJS(tree) as { accounts: Record<string, Account> }).accounts[ACCOUNT]!;
+}
+
+describe("CloudFormation: access points, bus, logs, layer and registry policies", async () => {
+  const r = await applyImports(env(`
+import:
+  - cloudformation: ./cfn-more/Data.template.yaml
+    account: "${ACCOUNT}"
+`));
+  const a = account(r.tree);
+
+  it("reads every type without an error", () => {
+    expect(r.errors).toEqual([]);
+  });
+
+  it("lists an access point under its ARN with its bucket and policy (AWS::S3::AccessPoint)", () => {
+    const ap = a.resources[`arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/analytics`]!;
+    expect(ap.bucket).toBe("acme-data");
+    expect(ap.policy!.Statement[0]).toMatchObject({ Principal: { AWS: `arn:aws:iam::${ACCOUNT}:role/analyst` }, Action: "s3:GetObject" });
+    expect(a.resources[`arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/raw`]!.bucket).toBe("acme-raw");
+  });
+
+  it("turns each EventBusPolicy into one statement of the bus policy (PutPermission), in either form", () => {
+    const bus = `arn:aws:events:us-east-1:${ACCOUNT}:event-bus/orders`;
+    expect(a.resources[bus]!.policy!.Statement).toEqual([
+      { Sid: "PartnerPutEvents", Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "events:PutEvents", Resource: bus },
+      { Sid: "OrganizationPutEvents", Effect: "Allow", Principal: "*", Action: "events:PutEvents", Resource: bus, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } },
+    ]);
+  });
+
+  it("keys the account's Logs resource policies by the region's log groups", () => {
+    const p = a.resources[`arn:aws:logs:us-east-1:${ACCOUNT}:log-group:*`]!.policy!;
+    expect(p.Statement[0]).toMatchObject({ Sid: "EventBridgeToLogs", Principal: { Service: ["events.amazonaws.com", "delivery.logs.amazonaws.com"] } });
+  });
+
+  it("turns a LayerVersionPermission into a statement on the layer version (AddLayerVersionPermission)", () => {
+    const layer = `arn:aws:lambda:us-east-1:${ACCOUNT}:layer:shared:1`;
+    expect(a.resources[layer]!.policy!.Statement).toEqual([
+      { Sid: "SharedLayerForPartner", Effect: "Allow", Principal: { AWS: "arn:aws:iam::444455556666:root" }, Action: "lambda:GetLayerVersion", Resource: layer },
+    ]);
+  });
+
+  it("keys the registry policy by the registry's repositories", () => {
+    expect(a.resources[`arn:aws:ecr:us-east-1:${ACCOUNT}:repository/*`]!.policy!.Statement[0]).toMatchObject({ Sid: "ReplicationFromPartner" });
+  });
+});
+
+describe("Terraform: access points, bus, logs, layer and registry policies", async () => {
+  const r = await applyImports(env(`
+import:
+  - terraformPlan: ./terraform/services.plan.json
+    account: "${ACCOUNT}"
+`));
+  const a = account(r.tree);
+
+  it("reads every type without an error", () => {
+    expect(r.errors).toEqual([]);
+  });
+
+  it("aws_s3_access_point and aws_s3control_access_point_policy", () => {
+    expect(a.resources[`arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/reports`]).toMatchObject({ bucket: "acme-tf-data", policy: { Statement: [{ Action: "s3:GetObject" }] } });
+    expect(a.resources[`arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/partner`]).toMatchObject({ bucket: "acme-tf-data", policy: { Statement: [{ Principal: { AWS: "arn:aws:iam::444455556666:root" } }] } });
+  });
+
+  it("aws_cloudwatch_event_bus_policy without event_bus_name: the default bus", () => {
+    expect(a.resources[`arn:aws:events:eu-west-1:${ACCOUNT}:event-bus/default`]!.policy!.Statement[0]).toMatchObject({ Sid: "PartnerPutEvents" });
+  });
+
+  it("aws_cloudwatch_log_resource_policy, aws_lambda_layer_version_permission, aws_ecr_registry_policy", () => {
+    expect(a.resources[`arn:aws:logs:eu-west-1:${ACCOUNT}:log-group:*`]!.policy!.Statement[0]).toMatchObject({ Principal: { Service: "route53.amazonaws.com" } });
+    const layer = `arn:aws:lambda:eu-west-1:${ACCOUNT}:layer:common:3`;
+    expect(a.resources[layer]!.policy!.Statement).toEqual([
+      { Sid: "OrgMayUse", Effect: "Allow", Principal: "*", Action: "lambda:GetLayerVersion", Resource: layer, Condition: { StringEquals: { "aws:PrincipalOrgID": "o-a1b2c3d4e5" } } },
+    ]);
+    expect(a.resources[`arn:aws:ecr:eu-west-1:${ACCOUNT}:repository/*`]!.policy!.Statement[0]).toMatchObject({ Sid: "ReplicationFromPartner" });
+  });
+});
+
+describe("Lambda permissions on one function from two imports", () => {
+  it("combine into one policy (AddPermission adds a statement), without a warning", async () => {
+    const r = await applyImports(env(`
+import:
+  - terraformPlan: ./terraform/more-types.plan.json
+    account: "${ACCOUNT}"
+  - terraformPlan: ./terraform/lambda-audit.plan.json
+    account: "${ACCOUNT}"
+`));
+    expect(r.errors).toEqual([]);
+    expect(r.warnings).toEqual([]);
+    const sids = account(r.tree).resources[`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:orders-api`]!.policy!.Statement.map((s) => s.Sid);
+    expect(sids).toContain("AllowFromEvents");
+    expect(sids).toContain("AllowAudit");
+  });
+
+  it("warn when the second import adds a statement id the policy already has (one plan imported twice)", async () => {
+    const r = await applyImports(env(`
+import:
+  - terraformPlan: ./terraform/lambda-audit.plan.json
+    account: "${ACCOUNT}"
+  - terraformPlan: ./terraform/lambda-audit.plan.json
+    account: "${ACCOUNT}"
+`));
+    expect(r.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/statement AllowAudit .* is also added by an earlier import/)]);
+  });
+});
+
+describe("a policy-bearing resource that cannot be read is an error at its position", () => {
+  it.each([
+    ["an EventBusPolicy without StatementId", "AWS::Events::EventBusPolicy", `{ Action: events:PutEvents, Principal: "444455556666" }`, /has no StatementId/],
+    ["a LayerVersionPermission on another account's layer", "AWS::Lambda::LayerVersionPermission", `{ Action: lambda:GetLayerVersion, Principal: "*", LayerVersionArn: "arn:aws:lambda:us-east-1:999999999999:layer:x:1" }`, /belongs to account 999999999999/],
+    ["a LayerVersionPermission for a principal that is no account", "AWS::Lambda::LayerVersionPermission", `{ Action: lambda:GetLayerVersion, Principal: "someone", LayerVersionArn: "arn:aws:lambda:us-east-1:${ACCOUNT}:layer:x:1" }`, /is not an account id/],
+    ["an access point without a bucket", "AWS::S3::AccessPoint", `{ Name: ap1 }`, /has no Bucket/],
+    ["a Logs resource policy that is not JSON", "AWS::Logs::ResourcePolicy", `{ PolicyName: p, PolicyDocument: "{not json" }`, /not valid JSON/],
+  ])("%s", async (_what, type, props, message) => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const d = await mkdtemp(join(tmpdir(), "iamspec-"));
+    await writeFile(join(d, "t.yaml"), `Resources:\n  Thing:\n    Type: ${type}\n    Properties: ${props}\n`);
+    const r = await applyImports(env(`
+import:
+  - cloudformation: ${join(d, "t.yaml")}
+    account: "${ACCOUNT}"
+`));
+    expect(r.errors.map((e) => e.message)).toEqual([expect.stringMatching(message)]);
+    expect(r.errors[0]!.file).toBe(join(d, "t.yaml"));
+    expect(r.errors[0]!.line).toBeGreaterThanOrEqual(2);
+  });
+});
