@@ -8,7 +8,7 @@
 import { inputError, type InputError } from "../load/errors.js";
 import { compileArnPattern, splitArn } from "../match/arn.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
-import { sessionArn } from "../model/arn.js";
+import { partitionOf, sessionArn } from "../model/arn.js";
 import type { Environment, Expectation, LoadedPolicy, Principal } from "../model/types.js";
 import type { Counterexample, DecidingStatement } from "../report/types.js";
 import type { ExplainedResult } from "../types.js";
@@ -119,7 +119,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
     const key = `${action}\n${account}\n${caller.accountId ?? ""}`;
     let r = resourceCache.get(key);
     if (!r) {
-      r = sampleResources(exp.on, action, world.envArns, { account });
+      r = sampleResources(exp.on, action, world.envArns, { account, partition: world.env.accounts.get(account)?.partition ?? "aws" });
       // A mayNot asks about requests AWS could send: s3:GetObject on a bucket ARN (an `on` that lists
       // a bucket and its objects, or `arn:aws:s3:::*`) is not one, and allowing it would be a false
       // alarm. A may checks exactly what is written.
@@ -205,7 +205,7 @@ function sessionVariants(world: World, exp: Expectation, principals: readonly Pr
     if (role === undefined) continue;
     for (const name of sessionNamesFor(role, docs, exp.session.name)) {
       const variant: Expectation = { ...exp, session: { ...exp.session, name } };
-      const principal: Principal = p.kind === "external-arn" ? { ...p, sessionArn: sessionArn(p.accountId, role, name) } : p;
+      const principal: Principal = p.kind === "external-arn" ? { ...p, sessionArn: sessionArn(p.accountId, role, name, partitionOf(p.arn)) } : p;
       out.push({ caller: callerOf(principal, world.env, variant.session, fallbackAccount), principal, exp: variant });
     }
   }

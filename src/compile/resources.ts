@@ -18,6 +18,8 @@ export interface SampleOptions {
   /** Account to put into `${Account}` when instantiating ARN formats (the caller's, usually). */
   account: string;
   region?: string;
+  /** `${Partition}`: the account's (default aws). */
+  partition?: string;
 }
 
 /** The concrete ARNs to check `action` on, for the expectation's `on`. Never empty unless `except` removes everything. */
@@ -75,7 +77,7 @@ function fromArnFormats(action: string, options: SampleOptions): string[] {
       format.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
         switch (name.toLowerCase()) {
           case "partition":
-            return "aws";
+            return options.partition ?? "aws";
           case "region":
             return options.region ?? "us-east-1";
           case "account":

@@ -55,6 +55,8 @@ export interface Definition {
 
 export interface Fragment {
   readonly accountId: string;
+  /** The account's partition, from the import's region (cn-* -> aws-cn, us-gov-* -> aws-us-gov). */
+  readonly partition: string;
   readonly pos: SourcePos;
   readonly users: Map<string, FragUser>;
   readonly groups: Map<string, FragGroup>;
@@ -73,8 +75,8 @@ export interface Fragment {
   readonly definitions: Definition[];
 }
 
-export function newFragment(accountId: string, pos: SourcePos): Fragment {
-  return { accountId, pos, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), resources: new Map(), vpcEndpoints: new Map(), statements: new Map(), definitions: [] };
+export function newFragment(accountId: string, pos: SourcePos, partition = "aws"): Fragment {
+  return { accountId, partition, pos, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), resources: new Map(), vpcEndpoints: new Map(), statements: new Map(), definitions: [] };
 }
 
 /** Records that the source defines `name` in `section` at `pos` (see Definition). */
@@ -127,7 +129,7 @@ export function policyKey(path: string | undefined, name: string): string {
 /** `{ accounts: { ID: {...} } }` as a located tree. */
 export function fragmentToNode(f: Fragment): LNode {
   const pos = f.pos;
-  const acct: [string, LNode, SourcePos?][] = [];
+  const acct: [string, LNode, SourcePos?][] = f.partition !== "aws" ? [["partition", lscalar(f.partition, pos)]] : [];
   const section = <T extends { pos: SourcePos }>(key: string, m: Map<string, T>, body: (v: T) => LNode) => {
     if (m.size > 0) acct.push([key, lmap([...m].map(([k, v]) => [k, body(v), v.pos] as const), pos)]);
   };

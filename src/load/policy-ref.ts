@@ -28,7 +28,6 @@ export const RCP_FULL_AWS_ACCESS = {
   Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
 } as const;
 
-const MANAGED_PREFIX = "arn:aws:iam::aws:policy/";
 /** Policy types a managed policy (AWS or customer) can be attached as. */
 const MANAGED_ATTACHABLE: ReadonlySet<PolicyType> = new Set<PolicyType>(["identity", "boundary", "session"]);
 
@@ -60,7 +59,9 @@ export function typeLabel(type: PolicyType): string {
       return `a ${String(type)} policy`;
   }
 }
-const CUSTOMER_MANAGED = /^arn:aws:iam::(\d{12}):policy\/(.+)$/;
+const CUSTOMER_MANAGED = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):policy\/(.+)$/;
+/** An AWS managed policy ARN of any partition (the loader resolves it: src/data/managed-policies.ts). */
+const AWS_MANAGED = /^arn:(aws|aws-cn|aws-us-gov):iam::aws:policy\//;
 
 /** What a customer managed policy ARN resolves to: its document node (for positions) and file. */
 export interface CustomerPolicyEntry {
@@ -118,14 +119,14 @@ export async function resolvePolicyRef(
     }
     return defaultOrgPolicy(ctx, text, ref.pos);
   }
-  if ((text.startsWith(MANAGED_PREFIX) || CUSTOMER_MANAGED.test(text)) && !MANAGED_ATTACHABLE.has(type)) {
+  if ((AWS_MANAGED.test(text) || CUSTOMER_MANAGED.test(text)) && !MANAGED_ATTACHABLE.has(type)) {
     // Managed policies attach to users, groups and roles (identity or boundary) and to sessions (PolicyArns);
     // SCPs, RCPs, trust, resource and endpoint policies are documents of their own.
     report(ctx, inputError("policy", ref.pos, `${text} is a managed IAM policy; it cannot be used as ${typeLabel(type)}`,
       type === "scp" || type === "rcp" ? `write the ${type.toUpperCase()} as a policy file or inline document (FullAWSAccess${type === "rcp" ? " / RCPFullAWSAccess" : ""} for the default)` : "write the policy as a file or an inline document"));
     return undefined;
   }
-  if (text.startsWith(MANAGED_PREFIX)) return awsManaged(ctx, ref, text, type);
+  if (AWS_MANAGED.test(text)) return awsManaged(ctx, ref, text, type);
   const customer = CUSTOMER_MANAGED.exec(text);
   if (customer) {
     const entry = ctx.customerPolicies(text);

@@ -77,6 +77,12 @@ function accessPointBucket(arn: string, accountId: string, res: LNode, pos: Sour
   return node.value;
 }
 
+/** `partition:` of an account entry (schema-checked: aws, aws-cn or aws-us-gov), default aws. */
+function partitionOfAccount(accountNode: LNode): string {
+  const p = get(accountNode, "partition");
+  return p?.kind === "scalar" && typeof p.value === "string" ? p.value : "aws";
+}
+
 export function tagsOf(node: LNode | undefined): Tags {
   const out: Record<string, string> = {};
   for (const [k, v] of entries(node)) if (v.kind === "scalar" && v.value !== null) out[k] = String(v.value);
@@ -99,12 +105,12 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
 
   // Pass 1: customer managed policy documents, so that any reference can find them.
   const customer = new Map<string, CustomerPolicyEntry>();
-  const customerDefs: { accountId: string; key: string; node: LNode; pos: LMap }[] = [];
+  const customerDefs: { accountId: string; partition: string; key: string; node: LNode; pos: LMap }[] = [];
   for (const [accountId, accountNode] of entries(accountsNode)) {
     for (const [key, ref, map] of entries(get(accountNode, "policies"))) {
       const { path, name } = splitPathName(key);
-      const arn = iamArn(accountId, "policy", path, name);
-      customerDefs.push({ accountId, key, node: ref, pos: map });
+      const arn = iamArn(accountId, "policy", path, name, partitionOfAccount(accountNode));
+      customerDefs.push({ accountId, partition: partitionOfAccount(accountNode), key, node: ref, pos: map });
       customer.set(arn, { arn, name: arn, doc: undefined, node: ref });
     }
   }
@@ -120,14 +126,14 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
   const managedByAccount = new Map<string, Map<string, ManagedPolicy>>();
   for (const def of customerDefs) {
     const { path, name } = splitPathName(def.key);
-    const arn = iamArn(def.accountId, "policy", path, name);
+    const arn = iamArn(def.accountId, "policy", path, name, def.partition);
     const resolved = await resolveCustomerDoc(ctx, def.node, arn);
     if (!resolved) continue;
     customerLookup.set(arn, resolved);
   }
   for (const def of customerDefs) {
     const { path, name } = splitPathName(def.key);
-    const arn = iamArn(def.accountId, "policy", path, name);
+    const arn = iamArn(def.accountId, "policy", path, name, def.partition);
     if (!customerLookup.has(arn)) continue;
     const policy = await resolvePolicyRef({ kind: "scalar", value: arn, pos: keyPos(def.pos, def.key) }, "identity", arn, ctx);
     if (!policy) continue;
@@ -151,11 +157,12 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
   const accounts = new Map<string, Account>();
   const resourceOwners = new Map<string, string>();
   for (const [accountId, accountNode, accountsMap] of entries(accountsNode)) {
+    const partition = partitionOfAccount(accountNode);
     const groups = new Map<string, Group>();
     for (const [name, g, map] of entries(get(accountNode, "groups"))) {
       const path = pathOf(g);
       groups.set(name, {
-        arn: iamArn(accountId, "group", path, name),
+        arn: iamArn(accountId, "group", path, name, partition),
         name,
         path,
         accountId,
@@ -166,7 +173,7 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     const users = new Map<string, User>();
     for (const [name, u, map] of entries(get(accountNode, "users"))) {
       const path = pathOf(u);
-      const arn = iamArn(accountId, "user", path, name);
+      const arn = iamArn(accountId, "user", path, name, partition);
       const own = await refs(get(u, "policies"), "identity", `user/${name}`);
       const groupNames: string[] = [];
       const groupPolicies: LoadedPolicy[] = [];
@@ -200,7 +207,7 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     const roles = new Map<string, Role>();
     for (const [name, r, map] of entries(get(accountNode, "roles"))) {
       const path = pathOf(r);
-      const arn = iamArn(accountId, "role", path, name);
+      const arn = iamArn(accountId, "role", path, name, partition);
       const trust = await ref(get(r, "trust"), "trust", `role/${name}`);
       const boundary = await ref(get(r, "boundary"), "boundary", `role/${name}`);
       const msd = get(r, "maxSessionDuration");
@@ -246,6 +253,7 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     const nameNode = get(accountNode, "name");
     accounts.set(accountId, {
       id: accountId,
+      ...(partition !== "aws" ? { partition } : {}),
       ...(nameNode?.kind === "scalar" && typeof nameNode.value === "string" ? { name: nameNode.value } : {}),
       users,
       groups,

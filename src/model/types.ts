@@ -59,6 +59,8 @@ export interface Account {
   readonly id: string;
   /** Optional alias from `name:`. */
   readonly name?: string;
+  /** aws-cn or aws-us-gov: the partition of its principals' and policies' ARNs; absent: aws. */
+  readonly partition?: string;
   readonly users: ReadonlyMap<string, User>;
   readonly groups: ReadonlyMap<string, Group>;
   readonly roles: ReadonlyMap<string, Role>;

@@ -18,7 +18,7 @@ const run = async (dir: string) => {
 
 describe.each([
   ["CloudFormation", "services", 11],
-  ["Terraform", "tf-services", 12],
+  ["Terraform", "tf-services", 14],
 ])("%s service resource policies through the CLI", (_source, dir, count) => {
   it("every expectation passes: exit 0", async () => {
     const { code, report } = await run(dir);

@@ -85,7 +85,7 @@ export function importStack(scope: StackScope, root: LNode): ImportResult {
   const errors = scope.errors;
   const warnings: InputError[] = [];
   const orgPolicies: OrgPolicyAttachment[] = [];
-  const fragment = newFragment(scope.account, root.pos);
+  const fragment = newFragment(scope.account, root.pos, scope.partition);
   const transform = get(root, "Transform");
   for (const t of transform?.kind === "seq" ? transform.items : transform ? [transform] : []) {
     const name = str(t);
