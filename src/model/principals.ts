@@ -108,7 +108,7 @@ function resolveString(env: Environment, text: string, pos: SourcePos, opts: Res
   if (ACCOUNT_ID.test(text)) {
     if (env.accounts.has(text)) {
       return fail(pos, `account ${text} is in the environment, so its principals are known`,
-        `name a user or role (user/NAME, role/NAME), its root (arn:aws:iam::${text}:root), or use { from: "${text}" } with mayNot`);
+        `name a user or role (user/NAME, role/NAME), its root (arn:${env.accounts.get(text)?.partition ?? "aws"}:iam::${text}:root), or use { from: "${text}" } with mayNot`);
     }
     return { ok: true, value: { kind: "external-account", accountId: text, written: text, pos } };
   }

@@ -154,3 +154,29 @@ import:
     expect(r.errors[0]!.line).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe("partitions of imports", () => {
+  const write = async (name: string, text: string) => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const d = await mkdtemp(join(tmpdir(), "iamspec-"));
+    await writeFile(join(d, name), text);
+    return join(d, name);
+  };
+  const partitionOf = (tree: LNode) => (toJS(tree) as { accounts: Record<string, { partition?: string }> }).accounts[ACCOUNT]!.partition;
+
+  it("an authorization details export of arn:aws-cn:... principals puts the account in aws-cn", async () => {
+    const file = await write("gaad.json", JSON.stringify({ RoleDetailList: [{ RoleName: "r", Path: "/", Arn: `arn:aws-cn:iam::${ACCOUNT}:role/r`, AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [] }, RolePolicyList: [], AttachedManagedPolicies: [] }] }));
+    const r = await applyImports(env(`import:\n  - authorizationDetails: ${file}\n    account: "${ACCOUNT}"\n`));
+    expect(partitionOf(r.tree)).toBe("aws-cn");
+  });
+
+  it("a CloudFormation template in cn-north-1 puts the account in aws-cn, one in us-east-1 leaves it in aws", async () => {
+    const file = await write("t.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: b1 }\n");
+    const cn = await applyImports(env(`import:\n  - cloudformation: ${file}\n    account: "${ACCOUNT}"\n    region: cn-north-1\n`));
+    expect(partitionOf(cn.tree)).toBe("aws-cn");
+    expect(Object.keys(account(cn.tree).resources)).toEqual(["arn:aws-cn:s3:::b1"]);
+    const us = await applyImports(env(`import:\n  - cloudformation: ${file}\n    account: "${ACCOUNT}"\n    region: us-east-1\n`));
+    expect(partitionOf(us.tree)).toBeUndefined();
+  });
+});
