@@ -15,22 +15,18 @@ interface Report {
   results: { name: string; status: string }[];
 }
 
-describe("accounts in aws-cn and aws-us-gov", () => {
-  it("every expectation passes: exit 0", async () => {
-    const r = await runCli(["test", "test/fixtures/cli-partitions/partitions.iamspec.yaml", "--reporter", "json", "--seed", "3"]);
-    const report = JSON.parse(r.stdout) as Report;
-    expect(report.results.map((x) => [x.name, x.status])).toEqual(report.results.map((x) => [x.name, "passed"]));
-    expect(report.results).toHaveLength(7);
-    expect(r.code).toBe(0);
-  });
+/** Runs `path` and checks that each of its `count` expectations has `status`, and the exit code. */
+async function expectEvery(path: string, status: "passed" | "failed", count: number, code: number) {
+  const r = await runCli(["test", path, "--reporter", "json", "--seed", "3"]);
+  const report = JSON.parse(r.stdout) as Report;
+  expect(report.results.map((x) => [x.name, x.status])).toEqual(report.results.map((x) => [x.name, status]));
+  expect(report.results).toHaveLength(count);
+  expect(r.code).toBe(code);
+}
 
-  it("the flipped twin fails every expectation: exit 1", async () => {
-    const r = await runCli(["test", "test/fixtures/cli-partitions/flipped", "--reporter", "json", "--seed", "3"]);
-    const report = JSON.parse(r.stdout) as Report;
-    expect(report.results.map((x) => [x.name, x.status])).toEqual(report.results.map((x) => [x.name, "failed"]));
-    expect(report.results).toHaveLength(7);
-    expect(r.code).toBe(1);
-  });
+describe("accounts in aws-cn and aws-us-gov", () => {
+  it("every expectation passes: exit 0", () => expectEvery("test/fixtures/cli-partitions/partitions.iamspec.yaml", "passed", 7, 0));
+  it("the flipped twin fails every expectation: exit 1", () => expectEvery("test/fixtures/cli-partitions/flipped", "failed", 7, 1));
 });
 
 const ENV = `accounts:
