@@ -180,3 +180,27 @@ describe("partitions of imports", () => {
     expect(partitionOf(us.tree)).toBeUndefined();
   });
 });
+
+describe("Terraform: a policy-bearing resource that cannot be read is an error at its position", () => {
+  const plan = (type: string, values: Record<string, unknown>) =>
+    JSON.stringify({ format_version: "1.2", planned_values: { root_module: { resources: [{ address: `${type}.x`, mode: "managed", type, name: "x", values }] } } }, null, 1);
+
+  it.each([
+    ["a layer permission for a principal that is no account", "aws_lambda_layer_version_permission", { layer_name: "common", version_number: 1, principal: "someone", action: "lambda:GetLayerVersion", statement_id: "s" }, /principal "someone" is not an account id/],
+    ["a layer permission on another account's layer", "aws_lambda_layer_version_permission", { layer_name: "arn:aws:lambda:us-east-1:999999999999:layer:common", version_number: 1, principal: "*", action: "lambda:GetLayerVersion", statement_id: "s" }, /belongs to account 999999999999/],
+    ["an event permission for a principal that is no account", "aws_cloudwatch_event_permission", { principal: "anyone", statement_id: "s", action: "events:PutEvents" }, /principal "anyone" is not an account id/],
+    ["an event bus policy on another account's bus", "aws_cloudwatch_event_bus_policy", { event_bus_name: "arn:aws:events:us-east-1:999999999999:event-bus/b", policy: "{}" }, /the bus .* belongs to account 999999999999/],
+    ["an access point of another account", "aws_s3_access_point", { name: "ap", bucket: "b", account_id: "999999999999" }, /the access point belongs to account 999999999999/],
+    ["an access point policy on something that is no access point", "aws_s3control_access_point_policy", { access_point_arn: "arn:aws:s3:::b", policy: "{}" }, /is not an S3 access point ARN/],
+    ["a registry policy that is not JSON", "aws_ecr_registry_policy", { policy: "{nope" }, /not valid JSON/],
+  ])("%s", async (_what, type, values, message) => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const d = await mkdtemp(join(tmpdir(), "iamspec-"));
+    await writeFile(join(d, "plan.json"), plan(type, values));
+    const r = await applyImports(env(`import:\n  - terraformPlan: ${join(d, "plan.json")}\n    account: "${ACCOUNT}"\n`));
+    expect(r.errors.map((e) => e.message)).toEqual([expect.stringMatching(message)]);
+    expect(r.errors[0]!.file).toBe(join(d, "plan.json"));
+    expect(r.errors[0]!.line).toBeGreaterThan(1);
+  });
+});
