@@ -458,6 +458,12 @@ const MAPPERS: Record<string, Mapper> = {
     const b = value(ctx, r, "bucket", `bucket of access point ${arn}`);
     // A bucket given by ARN (an S3 on Outposts bucket) is not an S3 bucket name: the model reports it.
     out.bucket = lscalar(b?.text ?? unknownName(`${r.address}.bucket`, true), b?.pos ?? r.pos);
+    if (b && b.text === undefined) {
+      // Which bucket's policy decides too is known only after apply: every answer through the access
+      // point depends on it, so its policy is the placeholder (reported, never passed).
+      out.policy = unknownPolicyDocument("resource", b.pos);
+      return;
+    }
     if (configured(r, "policy")) {
       const d = policy(ctx, r, "policy", "resource", `access point policy of ${arn}`);
       if (d) out.policy = d;
