@@ -204,3 +204,21 @@ describe("Terraform: a policy-bearing resource that cannot be read is an error a
     expect(r.errors[0]!.line).toBeGreaterThan(1);
   });
 });
+
+describe("Terraform: an access point whose bucket is known only after apply", () => {
+  it("gets the placeholder policy and is listed as unknown", async () => {
+    const { mkdtemp, writeFile } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const d = await mkdtemp(join(tmpdir(), "iamspec-"));
+    const ap = { address: "aws_s3_access_point.x", mode: "managed", type: "aws_s3_access_point", name: "x" };
+    await writeFile(join(d, "plan.json"), JSON.stringify({
+      format_version: "1.2",
+      resource_changes: [{ ...ap, change: { actions: ["create"], after: { name: "ap1", policy: "" }, after_unknown: { bucket: true } } }],
+    }));
+    const r = await applyImports(env(`import:\n  - terraformPlan: ${join(d, "plan.json")}\n    account: "${ACCOUNT}"\n`));
+    expect(r.errors).toEqual([]);
+    expect(r.unknowns.map((u) => u.attribute)).toContain("bucket");
+    const { isUnknownPlaceholder } = await import("../../src/import/index.js");
+    expect(isUnknownPlaceholder(account(r.tree).resources[`arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/ap1`]!.policy)).toBe(true);
+  });
+});
