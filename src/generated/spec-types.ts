@@ -24,7 +24,7 @@ export type User = {
   groups?: string[];
   policies?: PolicyReferenceList;
   /**
-   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    */
   boundary?: string | {};
   tags?: Tags;
@@ -32,7 +32,7 @@ export type User = {
 /**
  * Identity policies (inline or managed) attached to the user.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -57,7 +57,7 @@ export type Group = {
 /**
  * Identity policies of the group; every member gets them.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -78,12 +78,12 @@ export type Role = {
    */
   path?: string;
   /**
-   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    */
   trust?: string | {};
   policies?: PolicyReferenceList2;
   /**
-   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    */
   boundary?: string | {};
   tags?: Tags;
@@ -95,7 +95,7 @@ export type Role = {
 /**
  * Identity policies attached to the role.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -109,7 +109,7 @@ export type PolicyReferenceList2 = (string | {})[];
  */
 export type Resource = {
   /**
-   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    */
   policy?: string | {};
   tags?: Tags;
@@ -126,14 +126,14 @@ export type Resource = {
  */
 export type VpcEndpoint = {
   /**
-   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    */
   policy?: string | {};
 } | null;
 /**
  * SCPs attached here. A level naming no scps has FullAWSAccess.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -142,7 +142,7 @@ export type OrgPolicyList = (string | {})[];
 /**
  * RCPs attached here, in addition to RCPFullAWSAccess (always attached).
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -177,7 +177,7 @@ export type OrgUnit = {
 /**
  * SCPs attached here. A level naming no scps has FullAWSAccess.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -186,7 +186,7 @@ export type OrgPolicyList2 = (string | {})[];
 /**
  * RCPs attached here, in addition to RCPFullAWSAccess (always attached).
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -205,7 +205,7 @@ export type OrgAccount = {
 /**
  * SCPs attached to the account. None named: FullAWSAccess.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -214,7 +214,7 @@ export type OrgPolicyList4 = (string | {})[];
 /**
  * RCPs attached to the account, in addition to RCPFullAWSAccess.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -538,7 +538,7 @@ export interface Account {
    */
   policies?: {
     /**
-     * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+     * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
      *
      * This interface was referenced by `Environment`'s JSON-Schema
      * via the `definition` "PolicyReference".
@@ -633,7 +633,7 @@ export interface Session {
   /**
    * Session policies (policy references).
    *
-   * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+   * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    *
    * This interface was referenced by `Environment`'s JSON-Schema
    * via the `definition` "PolicyReference".
