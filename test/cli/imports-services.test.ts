@@ -17,9 +17,10 @@ const run = async (dir: string) => {
 };
 
 describe.each([
-  ["CloudFormation", "services", 11],
-  ["Terraform", "tf-services", 14],
-])("%s service resource policies through the CLI", (_source, dir, count) => {
+  // The CloudFormation folder also holds direct.iamspec.yaml: "*" mayNot on the delegating bucket itself.
+  ["CloudFormation", "services", 12, 13],
+  ["Terraform", "tf-services", 14, 14],
+])("%s service resource policies through the CLI", (_source, dir, flipped, count) => {
   it("every expectation passes: exit 0", async () => {
     const { code, report } = await run(dir);
     expect(report.results.map((x) => [x.name, x.status])).toEqual(report.results.map((x) => [x.name, "passed"]));
@@ -30,7 +31,7 @@ describe.each([
   it("the flipped twin fails every expectation: exit 1", async () => {
     const { code, report } = await run(`${dir}-flipped`);
     expect(report.results.map((x) => [x.name, x.status])).toEqual(report.results.map((x) => [x.name, "failed"]));
-    expect(report.results).toHaveLength(count);
+    expect(report.results).toHaveLength(flipped);
     expect(code).toBe(1);
   });
 });
