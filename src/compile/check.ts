@@ -157,6 +157,16 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
     };
   }
   if (exp.effect === "may") return checkMay(plan, request);
+  // A mayNot whose `on` holds no resource its actions act on asks about no request AWS could send
+  // (s3:GetObject on a bucket ARN): it would pass having examined nothing.
+  if (callers.every((c) => actions.every((a) => resourcesFor(a, c).length === 0))) {
+    const at = exp.on.match[0]?.pos ?? exp.pos;
+    return {
+      status: "error",
+      errors: [inputError("schema", at, `on: none of these resources is one that ${actions.length === 1 ? actions[0] : `the ${actions.length} actions`} can be requested on, so nothing would be checked`,
+        "name resources of the type the action takes (an object ARN bucket/key for s3:GetObject, a bucket ARN for s3:ListBucket); see the action's resource types in the service authorization reference")],
+    };
+  }
   const source = exp.exact ? exactSource : (options.source ?? DEFAULT_SOURCE);
   return checkMayNot(plan, chainOf, when, source, {
     seed: options.seed,
