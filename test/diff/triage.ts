@@ -327,9 +327,9 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     id: "aws-owned-resources",
     side: "iam-simulate",
     doc: "changes-to-resources-aws-owns",
-    // iam-simulate allows some of them; where it refuses one whose policies also hold a matching Deny,
-    // it says ImplicitDeny and we report the explicit deny: both are refusals.
-    applies: (i, ours, theirs) => isAwsOwnedChange(i) && ours !== "Allow" && (theirs === "Allow" || ours === "ExplicitDeny"),
+    // iam-simulate allows some of them; where both refuse, one may say ImplicitDeny and the other the
+    // explicit deny the caller's policies also hold: both are refusals.
+    applies: (i, ours) => isAwsOwnedChange(i) && ours !== "Allow",
     check: { kind: "rule" },
   },
   {
