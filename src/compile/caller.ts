@@ -103,7 +103,9 @@ export function callerOf(
     }
     case "external-account": {
       // "Some principal" of an unknown account: represented by a role session, the commonest caller.
-      const partition = environmentPartition(env.accounts.values());
+      // The partition of the account the expectation is about (its `on`), else the one all accounts share.
+      const home = fallbackAccount !== undefined ? env.accounts.get(fallbackAccount) : undefined;
+      const partition = home ? (home.partition ?? "aws") : environmentPartition(env.accounts.values());
       return withoutOwnPolicies(sessionArn(principal.accountId, "iam-spec-external", session?.name ?? "iam-spec", partition), principal.accountId, [ALLOW_ALL]);
     }
     case "external-arn": {

@@ -79,7 +79,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
 
   const request = writtenContext(when);
   const principals = principalsOf(world, exp);
-  const fallbackAccount = onAccount(exp) ?? firstAccount(world);
+  const fallbackAccount = onAccount(exp) ?? firstAccountOfOn(world, exp) ?? firstAccount(world);
   const callers: Caller[] = [];
   // A may needs the chain to exist for the written request; a mayNot checks it per candidate (with the
   // expectation as that caller sees it: a varied session name is the last hop's RoleSessionName).
@@ -526,6 +526,14 @@ function onAccount(exp: Expectation): string | undefined {
 
 function firstAccount(world: World): string | undefined {
   return world.env.accounts.keys().next().value;
+}
+
+/** The first account of the partition `on` names (arn:aws-cn:s3:::... names no account but a partition). */
+function firstAccountOfOn(world: World, exp: Expectation): string | undefined {
+  const partition = exp.on.match[0]?.text.split(":")[1];
+  if (!partition || partition.includes("*")) return undefined;
+  for (const a of world.env.accounts.values()) if ((a.partition ?? "aws") === partition) return a.id;
+  return undefined;
 }
 
 function counterexample(caller: Caller, action: string, resource: string, context: RequestContext, decision: Counterexample["decision"]): Counterexample {

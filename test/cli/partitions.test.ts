@@ -25,8 +25,15 @@ async function expectEvery(path: string, status: "passed" | "failed", count: num
 }
 
 describe("accounts in aws-cn and aws-us-gov", () => {
-  it("every expectation passes: exit 0", () => expectEvery("test/fixtures/cli-partitions/partitions.iamspec.yaml", "passed", 7, 0));
-  it("the flipped twin fails every expectation: exit 1", () => expectEvery("test/fixtures/cli-partitions/flipped", "failed", 7, 1));
+  it("every expectation passes: exit 0", () => expectEvery("test/fixtures/cli-partitions/partitions.iamspec.yaml", "passed", 8, 0));
+  it("the flipped twin fails every expectation: exit 1", () => expectEvery("test/fixtures/cli-partitions/flipped", "failed", 8, 1));
+
+  it("a principal of an account outside the environment is in the partition `on` names", async () => {
+    const r = await runCli(["test", "test/fixtures/cli-partitions/flipped", "--reporter", "json", "--seed", "3"]);
+    const report = JSON.parse(r.stdout) as { results: { name: string; counterexample?: { principal: string } }[] };
+    const outside = report.results.find((x) => x.name.startsWith("a principal of an aws-cn account outside"));
+    expect(outside?.counterexample?.principal).toBe("arn:aws-cn:sts::999988887777:assumed-role/iam-spec-external/iam-spec");
+  });
 });
 
 const ENV = `accounts:
