@@ -29,17 +29,29 @@ function account(tree: LNode): Account {
   return (toJS(tree) as { accounts: Record<string, Account> }).accounts[ACCOUNT]!;
 }
 
-describe("CloudFormation: access points, bus, logs, layer and registry policies", async () => {
-  const r = await applyImports(env(`
-import:
-  - cloudformation: ./cfn-more/Data.template.yaml
-    account: "${ACCOUNT}"
-`));
-  const a = account(r.tree);
+/** Applies an environment importing each [kind, path] into ACCOUNT (extra lines per entry: `region: ...`). */
+function importAll(...entries: [kind: string, path: string, extra?: string][]) {
+  return applyImports(env(`import:\n${entries.map(([k, p, extra]) => `  - ${k}: ${p}\n    account: "${ACCOUNT}"\n${extra ? `    ${extra}\n` : ""}`).join("")}`));
+}
 
-  it("reads every type without an error", () => {
-    expect(r.errors).toEqual([]);
-  });
+/** A file with `text` in a fresh temporary folder. */
+async function tempFile(name: string, text: string): Promise<string> {
+  const { mkdtemp, writeFile } = await import("node:fs/promises");
+  const { tmpdir } = await import("node:os");
+  const path = join(await mkdtemp(join(tmpdir(), "iamspec-")), name);
+  await writeFile(path, text);
+  return path;
+}
+
+/** The account an import of `path` defines; the import must read every type without an error. */
+async function importedWithoutErrors(kind: string, path: string): Promise<Account> {
+  const r = await importAll([kind, path]);
+  expect(r.errors).toEqual([]);
+  return account(r.tree);
+}
+
+describe("CloudFormation: access points, bus, logs, layer and registry policies", async () => {
+  const a = await importedWithoutErrors("cloudformation", "./cfn-more/Data.template.yaml");
 
   it("lists an access point under its ARN with its bucket and policy (AWS::S3::AccessPoint)", () => {
     const ap = a.resources[`arn:aws:s3:us-east-1:${ACCOUNT}:accesspoint/analytics`]!;
@@ -74,16 +86,7 @@ import:
 });
 
 describe("Terraform: access points, bus, logs, layer and registry policies", async () => {
-  const r = await applyImports(env(`
-import:
-  - terraformPlan: ./terraform/services.plan.json
-    account: "${ACCOUNT}"
-`));
-  const a = account(r.tree);
-
-  it("reads every type without an error", () => {
-    expect(r.errors).toEqual([]);
-  });
+  const a = await importedWithoutErrors("terraformPlan", "./terraform/services.plan.json");
 
   it("aws_s3_access_point and aws_s3control_access_point_policy", () => {
     expect(a.resources[`arn:aws:s3:eu-west-1:${ACCOUNT}:accesspoint/reports`]).toMatchObject({ bucket: "acme-tf-data", policy: { Statement: [{ Action: "s3:GetObject" }] } });
@@ -106,13 +109,7 @@ import:
 
 describe("Lambda permissions on one function from two imports", () => {
   it("combine into one policy (AddPermission adds a statement), without a warning", async () => {
-    const r = await applyImports(env(`
-import:
-  - terraformPlan: ./terraform/more-types.plan.json
-    account: "${ACCOUNT}"
-  - terraformPlan: ./terraform/lambda-audit.plan.json
-    account: "${ACCOUNT}"
-`));
+    const r = await importAll(["terraformPlan", "./terraform/more-types.plan.json"], ["terraformPlan", "./terraform/lambda-audit.plan.json"]);
     expect(r.errors).toEqual([]);
     expect(r.warnings).toEqual([]);
     const sids = account(r.tree).resources[`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:orders-api`]!.policy!.Statement.map((s) => s.Sid);
@@ -121,13 +118,7 @@ import:
   });
 
   it("warn when the second import adds a statement id the policy already has (one plan imported twice)", async () => {
-    const r = await applyImports(env(`
-import:
-  - terraformPlan: ./terraform/lambda-audit.plan.json
-    account: "${ACCOUNT}"
-  - terraformPlan: ./terraform/lambda-audit.plan.json
-    account: "${ACCOUNT}"
-`));
+    const r = await importAll(["terraformPlan", "./terraform/lambda-audit.plan.json"], ["terraformPlan", "./terraform/lambda-audit.plan.json"]);
     expect(r.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/statement AllowAudit .* is also added by an earlier import/)]);
   });
 });
@@ -140,43 +131,29 @@ describe("a policy-bearing resource that cannot be read is an error at its posit
     ["an access point without a bucket", "AWS::S3::AccessPoint", `{ Name: ap1 }`, /has no Bucket/],
     ["a Logs resource policy that is not JSON", "AWS::Logs::ResourcePolicy", `{ PolicyName: p, PolicyDocument: "{not json" }`, /not valid JSON/],
   ])("%s", async (_what, type, props, message) => {
-    const { mkdtemp, writeFile } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
-    const d = await mkdtemp(join(tmpdir(), "iamspec-"));
-    await writeFile(join(d, "t.yaml"), `Resources:\n  Thing:\n    Type: ${type}\n    Properties: ${props}\n`);
-    const r = await applyImports(env(`
-import:
-  - cloudformation: ${join(d, "t.yaml")}
-    account: "${ACCOUNT}"
-`));
+    const file = await tempFile("t.yaml", `Resources:\n  Thing:\n    Type: ${type}\n    Properties: ${props}\n`);
+    const r = await importAll(["cloudformation", file]);
     expect(r.errors.map((e) => e.message)).toEqual([expect.stringMatching(message)]);
-    expect(r.errors[0]!.file).toBe(join(d, "t.yaml"));
+    expect(r.errors[0]!.file).toBe(file);
     expect(r.errors[0]!.line).toBeGreaterThanOrEqual(2);
   });
 });
 
 describe("partitions of imports", () => {
-  const write = async (name: string, text: string) => {
-    const { mkdtemp, writeFile } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
-    const d = await mkdtemp(join(tmpdir(), "iamspec-"));
-    await writeFile(join(d, name), text);
-    return join(d, name);
-  };
   const partitionOf = (tree: LNode) => (toJS(tree) as { accounts: Record<string, { partition?: string }> }).accounts[ACCOUNT]!.partition;
 
   it("an authorization details export of arn:aws-cn:... principals puts the account in aws-cn", async () => {
-    const file = await write("gaad.json", JSON.stringify({ RoleDetailList: [{ RoleName: "r", Path: "/", Arn: `arn:aws-cn:iam::${ACCOUNT}:role/r`, AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [] }, RolePolicyList: [], AttachedManagedPolicies: [] }] }));
-    const r = await applyImports(env(`import:\n  - authorizationDetails: ${file}\n    account: "${ACCOUNT}"\n`));
+    const file = await tempFile("gaad.json", JSON.stringify({ RoleDetailList: [{ RoleName: "r", Path: "/", Arn: `arn:aws-cn:iam::${ACCOUNT}:role/r`, AssumeRolePolicyDocument: { Version: "2012-10-17", Statement: [] }, RolePolicyList: [], AttachedManagedPolicies: [] }] }));
+    const r = await importAll(["authorizationDetails", file]);
     expect(partitionOf(r.tree)).toBe("aws-cn");
   });
 
   it("a CloudFormation template in cn-north-1 puts the account in aws-cn, one in us-east-1 leaves it in aws", async () => {
-    const file = await write("t.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: b1 }\n");
-    const cn = await applyImports(env(`import:\n  - cloudformation: ${file}\n    account: "${ACCOUNT}"\n    region: cn-north-1\n`));
+    const file = await tempFile("t.yaml", "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: { BucketName: b1 }\n");
+    const cn = await importAll(["cloudformation", file, "region: cn-north-1"]);
     expect(partitionOf(cn.tree)).toBe("aws-cn");
     expect(Object.keys(account(cn.tree).resources)).toEqual(["arn:aws-cn:s3:::b1"]);
-    const us = await applyImports(env(`import:\n  - cloudformation: ${file}\n    account: "${ACCOUNT}"\n    region: us-east-1\n`));
+    const us = await importAll(["cloudformation", file, "region: us-east-1"]);
     expect(partitionOf(us.tree)).toBeUndefined();
   });
 });
@@ -194,28 +171,22 @@ describe("Terraform: a policy-bearing resource that cannot be read is an error a
     ["an access point policy on something that is no access point", "aws_s3control_access_point_policy", { access_point_arn: "arn:aws:s3:::b", policy: "{}" }, /is not an S3 access point ARN/],
     ["a registry policy that is not JSON", "aws_ecr_registry_policy", { policy: "{nope" }, /not valid JSON/],
   ])("%s", async (_what, type, values, message) => {
-    const { mkdtemp, writeFile } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
-    const d = await mkdtemp(join(tmpdir(), "iamspec-"));
-    await writeFile(join(d, "plan.json"), plan(type, values));
-    const r = await applyImports(env(`import:\n  - terraformPlan: ${join(d, "plan.json")}\n    account: "${ACCOUNT}"\n`));
+    const file = await tempFile("plan.json", plan(type, values));
+    const r = await importAll(["terraformPlan", file]);
     expect(r.errors.map((e) => e.message)).toEqual([expect.stringMatching(message)]);
-    expect(r.errors[0]!.file).toBe(join(d, "plan.json"));
+    expect(r.errors[0]!.file).toBe(file);
     expect(r.errors[0]!.line).toBeGreaterThan(1);
   });
 });
 
 describe("Terraform: an access point whose bucket is known only after apply", () => {
   it("gets the placeholder policy and is listed as unknown", async () => {
-    const { mkdtemp, writeFile } = await import("node:fs/promises");
-    const { tmpdir } = await import("node:os");
-    const d = await mkdtemp(join(tmpdir(), "iamspec-"));
     const ap = { address: "aws_s3_access_point.x", mode: "managed", type: "aws_s3_access_point", name: "x" };
-    await writeFile(join(d, "plan.json"), JSON.stringify({
+    const file = await tempFile("plan.json", JSON.stringify({
       format_version: "1.2",
       resource_changes: [{ ...ap, change: { actions: ["create"], after: { name: "ap1", policy: "" }, after_unknown: { bucket: true } } }],
     }));
-    const r = await applyImports(env(`import:\n  - terraformPlan: ${join(d, "plan.json")}\n    account: "${ACCOUNT}"\n`));
+    const r = await importAll(["terraformPlan", file]);
     expect(r.errors).toEqual([]);
     expect(r.unknowns.map((u) => u.attribute)).toContain("bucket");
     const { isUnknownPlaceholder } = await import("../../src/import/index.js");
