@@ -179,6 +179,18 @@ describe("Terraform: a policy-bearing resource that cannot be read is an error a
   });
 });
 
+describe("Terraform: a bus policy and bus permissions on one bus", () => {
+  it("are an error: they overwrite each other", async () => {
+    const res = (type: string, values: Record<string, unknown>) => ({ address: `${type}.x`, mode: "managed", type, name: "x", values });
+    const file = await tempFile("plan.json", JSON.stringify({ format_version: "1.2", planned_values: { root_module: { resources: [
+      res("aws_cloudwatch_event_bus_policy", { policy: JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "444455556666" }, Action: "events:PutEvents", Resource: "*" }] }) }),
+      res("aws_cloudwatch_event_permission", { principal: "777788889999", statement_id: "s", action: "events:PutEvents" }),
+    ] } } }, null, 1));
+    const r = await importAll(["terraformPlan", file]);
+    expect(r.errors.map((e) => e.message)).toEqual([expect.stringMatching(/aws_cloudwatch_event_permission\.x: the bus .*event-bus\/default has both .* which overwrite each other/)]);
+  });
+});
+
 describe("Terraform: an access point whose bucket is known only after apply", () => {
   it("gets the placeholder policy and is listed as unknown", async () => {
     const ap = { address: "aws_s3_access_point.x", mode: "managed", type: "aws_s3_access_point", name: "x" };

@@ -387,14 +387,14 @@ const MAPPERS: Record<string, Mapper> = {
   },
   aws_cloudwatch_event_bus_policy: (ctx, r) => {
     const arn = busOf(ctx, r);
-    if (!arn) return;
+    if (!arn || bothBusForms(ctx, r, arn, ctx.fragment.statements.has(arn))) return;
     const d = policy(ctx, r, "policy", "resource", `event bus policy of ${arn}`);
     if (d) resource(ctx.fragment, arn, r.pos).policy = withImpliedResource(d, arn);
     if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
   },
   aws_cloudwatch_event_permission: (ctx, r) => {
     const arn = busOf(ctx, r);
-    if (!arn) return;
+    if (!arn || bothBusForms(ctx, r, arn, ctx.fragment.resources.get(arn)?.policy !== undefined && !ctx.fragment.statements.has(arn))) return;
     const usedAs = `permission ${r.address} of ${arn}`;
     const principal = value(ctx, r, "principal", usedAs);
     const action = value(ctx, r, "action", usedAs) ?? { text: "events:PutEvents", pos: r.pos };
@@ -507,6 +507,19 @@ function busOf(ctx: TfContext, r: PlanResource): string | undefined {
   const name = n ? (n.text ?? unknownName(`${r.address}.event_bus_name`)) : undefined;
   if (n?.text?.startsWith("arn:") && !checkBusArn({ text: n.text, pos: n.pos }, ctx.account, r.address, ctx.errors)) return undefined;
   return busArn(ctx, name);
+}
+
+/**
+ * aws_cloudwatch_event_bus_policy and aws_cloudwatch_event_permission on one bus overwrite each other
+ * (the provider's docs: the bus policy resource "is incompatible with" the permission resource "and
+ * will overwrite permissions"): which policy the bus ends with depends on the order of apply.
+ */
+function bothBusForms(ctx: TfContext, r: PlanResource, arn: string, clash: boolean): boolean {
+  if (clash) {
+    ctx.errors.push(inputError("policy", r.pos, `${r.address}: the bus ${arn} has both an aws_cloudwatch_event_bus_policy and aws_cloudwatch_event_permission resources, which overwrite each other`,
+      "manage the bus policy with one of the two resource types (the whole policy in aws_cloudwatch_event_bus_policy, for instance)"));
+  }
+  return clash;
 }
 
 /** The endpoint's id: planned, or the placeholder (listed as known only after apply). */
