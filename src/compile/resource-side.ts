@@ -71,7 +71,14 @@ export function resourceSide(env: Environment, action: string, arn: string, owne
   const derived = resourceContextKeys(env, arn);
   if (found.accountId === undefined && accountId !== undefined) derived["aws:ResourceAccount"] = accountId;
   const bucket = found.resource?.bucket !== undefined ? bucketBehind(env, action, arn, found.resource.bucket) : undefined;
-  if (bucket) policies.push(...bucket.side.policies);
+  if (bucket) {
+    policies.push(...bucket.side.policies);
+    // AWS sets it on every request through an access point: VPC for one with a VPC configuration
+    // (AmazonS3/latest/userguide/access-points-vpc.html), else Internet.
+    const origin = found.resource?.networkOrigin ?? "Internet";
+    derived["s3:AccessPointNetworkOrigin"] = origin;
+    bucket.side.derived["s3:AccessPointNetworkOrigin"] = origin;
+  }
   return { accountId, policy, rcps, derived, policies, ...(bucket ? { bucket } : {}) };
 }
 

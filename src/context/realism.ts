@@ -38,10 +38,12 @@ export const DEFAULT_NOW = Date.UTC(2026, 0, 1);
 /**
  * Keys that follow from the principal or the resource (contract section 2: never free) or that only
  * AWS sets from the session. The compiler adds them from the environment (s3:DataAccessPointArn and
- * s3:DataAccessPointAccount from the access point a request goes through: src/evaluator/access-point.ts).
+ * s3:DataAccessPointAccount from the access point a request goes through: src/evaluator/access-point.ts;
+ * s3:AccessPointNetworkOrigin from the access point's entry: src/compile/resource-side.ts). None of them
+ * is on a request on the bucket itself.
  */
 const DERIVED =
-  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider|ec2instancesourcevpc|ec2instancesourceprivateipv4)$|^iam:resourcetag\/|^s3:(resourceaccount|dataaccesspointarn|dataaccesspointaccount)$/i;
+  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider|ec2instancesourcevpc|ec2instancesourceprivateipv4)$|^iam:resourcetag\/|^s3:(resourceaccount|dataaccesspointarn|dataaccesspointaccount|accesspointnetworkorigin)$/i;
 
 export function isDerivedKey(key: string): boolean {
   return DERIVED.test(key);
@@ -119,9 +121,6 @@ export function keyApplies(key: string, facts: RequestFacts): boolean {
   // A hop's own keys (not the global aws: ones, which follow the final request's rules).
   if (facts.hops && !lower.startsWith("aws:") && facts.hops.some((h) => keyApplies(key, h))) return true;
   if (isDerivedKey(lower)) return false;
-  // AWS sets the access point keys only on requests through an access point
-  // (AmazonS3/latest/userguide/access-points-policies.html): never on a request on the bucket itself.
-  if (lower === "s3:accesspointnetworkorigin") return /^arn:[^:]+:s3:[^:]*:\d{12}:accesspoint\//.test(facts.resource);
   const keys = actionKeys(facts.action);
   if (lower.startsWith("aws:")) {
     if (/^aws:(requesttag\/|tagkeys$)/.test(lower)) return keys === undefined || listed(key, keys);

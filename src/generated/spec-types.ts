@@ -117,6 +117,10 @@ export type Resource = {
    * For an S3 access point (arn:PARTITION:s3:REGION:ACCOUNT:accesspoint/NAME): the name of its bucket. A request through the access point must be allowed by the access point's policy and by the bucket's (AmazonS3/latest/userguide/access-points-policies.html).
    */
   bucket?: string;
+  /**
+   * For an S3 access point: Internet (default) or VPC, the value of s3:AccessPointNetworkOrigin on requests through it (an access point with a VPC configuration accepts requests from that VPC only).
+   */
+  networkOrigin?: "Internet" | "VPC";
 } | null;
 /**
  * A VPC endpoint.

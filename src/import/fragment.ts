@@ -38,6 +38,8 @@ export interface FragResource {
   tags?: Record<string, string>;
   /** An S3 access point: the name of its bucket (contract extension, docs/imports.md). */
   bucket?: LNode;
+  /** An S3 access point with a VPC configuration: "VPC". */
+  networkOrigin?: LNode;
 }
 
 /**
@@ -144,7 +146,7 @@ export function fragmentToNode(f: Fragment): LNode {
   section("roles", f.roles, (r) =>
     lmap([...path(r.path, r.pos), ...one("trust", r.trust), ...list("policies", r.policies, r.pos), ...one("boundary", r.boundary), ...tags(r.tags, r.pos), ...one("maxSessionDuration", r.maxSessionDuration)], r.pos));
   section("policies", f.policies, (p) => p.doc);
-  section("resources", f.resources, (r) => lmap([...one("policy", r.policy), ...tags(r.tags, r.pos), ...one("bucket", r.bucket)], r.pos));
+  section("resources", f.resources, (r) => lmap([...one("policy", r.policy), ...tags(r.tags, r.pos), ...one("bucket", r.bucket), ...one("networkOrigin", r.networkOrigin)], r.pos));
   section("vpcEndpoints", f.vpcEndpoints, (v) => lmap(one("policy", v.policy), v.pos));
   return lmap([["accounts", lmap([[f.accountId, lmap(acct, pos), pos]], pos)]], pos);
 }

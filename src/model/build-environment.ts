@@ -243,7 +243,13 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
       const policy = await ref(get(res, "policy"), "resource", arn);
       const bucket = accessPointBucket(arn, accountId, res, pos, errors);
       if (bucket === null) continue;
-      resources.set(arn, { arn, accountId, ...(policy ? { policy } : {}), tags: tagsOf(get(res, "tags")), ...(bucket ? { bucket } : {}), pos });
+      const origin = get(res, "networkOrigin");
+      if (origin && !bucket) {
+        errors.push(inputError("schema", origin.pos, `resources: ${arn} is not an S3 access point; only an access point has a networkOrigin`));
+        continue;
+      }
+      const networkOrigin = origin?.kind === "scalar" && (origin.value === "Internet" || origin.value === "VPC") ? origin.value : undefined;
+      resources.set(arn, { arn, accountId, ...(policy ? { policy } : {}), tags: tagsOf(get(res, "tags")), ...(bucket ? { bucket } : {}), ...(networkOrigin ? { networkOrigin } : {}), pos });
     }
     const vpcEndpoints = new Map<string, VpcEndpoint>();
     for (const [id, v, map] of entries(get(accountNode, "vpcEndpoints"))) {

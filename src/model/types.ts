@@ -138,6 +138,8 @@ export interface Resource {
   readonly tags: Tags;
   /** An S3 access point: the name of the bucket it serves. */
   readonly bucket?: string;
+  /** An S3 access point: s3:AccessPointNetworkOrigin of requests through it (default Internet). */
+  readonly networkOrigin?: "Internet" | "VPC";
   /** Where it is listed; absent for a resource that no account lists (see resources.ts). */
   readonly pos?: SourcePos;
 }

@@ -68,6 +68,8 @@ describe("bad inputs", () => {
       /^env\.yaml:8:\d+: access point arn:aws-cn:s3:cn-north-1:111122223333:accesspoint\/ap1 names no bucket \(write bucket: BUCKET-NAME/],
     ["a bucket on a resource that is no access point", fill("arn:aws-cn:iam::aws:policy/AmazonS3ReadOnlyAccess", '"arn:aws-cn:s3:::b": { bucket: other }'), READ,
       /^env\.yaml:8:\d+: resources: arn:aws-cn:s3:::b is not an S3 access point; only an access point names a bucket \(/],
+    ["a networkOrigin on a resource that is no access point", fill("arn:aws-cn:iam::aws:policy/AmazonS3ReadOnlyAccess", '"arn:aws-cn:s3:::b": { networkOrigin: VPC }'), READ,
+      /^env\.yaml:8:\d+: resources: arn:aws-cn:s3:::b is not an S3 access point; only an access point has a networkOrigin/],
     ["a mayNot whose resources the action cannot be requested on (it would examine nothing)", fill("arn:aws-cn:iam::aws:policy/AmazonS3ReadOnlyAccess"), "  - as: role/reader\n    mayNot: s3:GetObject\n    on: arn:aws-cn:s3:::b\n",
       /^t\.iamspec\.yaml:3:5: `on` covers no ARN of the resource types s3:GetObject takes .*so this mayNot would check nothing \(/],
   ])("%s: exit 2 at its position", async (_what, env, spec, message) => {

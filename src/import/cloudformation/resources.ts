@@ -292,6 +292,8 @@ const MAPPERS: Record<string, Mapper> = {
     const out = resource(ctx.fragment, arn, r.pos);
     define(ctx.fragment, "resources", arn, r.pos);
     out.bucket = lscalar(bucket.text, bucket.pos);
+    const vpc = get(props, "VpcConfiguration");
+    if (vpc) out.networkOrigin = lscalar("VPC", vpc.pos);
     if (!get(props, "Policy")) return;
     const d = policyNode(get(props, "Policy"), `${r.logicalId}.Policy`, ctx.errors);
     if (d) out.policy = d;

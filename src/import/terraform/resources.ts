@@ -458,6 +458,7 @@ const MAPPERS: Record<string, Mapper> = {
     const b = value(ctx, r, "bucket", `bucket of access point ${arn}`);
     // A bucket given by ARN (an S3 on Outposts bucket) is not an S3 bucket name: the model reports it.
     out.bucket = lscalar(b?.text ?? unknownName(`${r.address}.bucket`, true), b?.pos ?? r.pos);
+    if (items(get(r.values, "vpc_configuration")).length > 0) out.networkOrigin = lscalar("VPC", posOf(r, "vpc_configuration"));
     if (b && b.text === undefined) {
       // Which bucket's policy decides too is known only after apply: every answer through the access
       // point depends on it, so its policy is the placeholder (reported, never passed).
