@@ -23,6 +23,7 @@ const BUCKET_OBJECT = `${BUCKET}/Jane/notes.txt`;
 const apGrantsJane = policy(grant(aws(JANE), ["s3:GetObject", "s3:PutObject"], `${AP}/object/Jane/*`));
 const delegates = policy(grant(aws("*"), "*", [BUCKET, `${BUCKET}/*`], { Condition: { StringEquals: { "s3:DataAccessPointAccount": ACCT } } }));
 const delegatesTo = (apArn: string) => policy(grant(aws("*"), "*", [BUCKET, `${BUCKET}/*`], { Condition: { ArnEquals: { "s3:DataAccessPointArn": apArn } } }));
+const delegatesFromVpc = policy(grant(aws("*"), "*", [BUCKET, `${BUCKET}/*`], { Condition: { StringEquals: { "s3:DataAccessPointAccount": ACCT, "s3:AccessPointNetworkOrigin": "VPC" } } }));
 const bucketGrantsJane = policy(grant(aws(JANE), ["s3:GetObject", "s3:PutObject"], `${BUCKET}/Jane/*`));
 
 const through = (principal: string, rest: Partial<EvaluateInput> = {}, bucket: Partial<NonNullable<EvaluateInput["accessPoint"]>> = {}): EvaluateInput => ({
@@ -68,6 +69,10 @@ export const cases: ConformanceCase[] = [
     through(CAROL, { resourcePolicy: policy(grant(aws(CAROL), "s3:GetObject", `${AP}/object/*`)) }, { bucketPolicy: delegates }), "ImplicitDeny"),
   row("access point: s3:ListBucket through the access point (bucket-level), delegating bucket", `${PAGE}: access point policies grant bucket-level actions on the access point ARN`,
     through(JANE, { action: "s3:ListBucket", resource: AP, resourcePolicy: policy(grant(aws(JANE), "s3:ListBucket", AP)) }, { bucketResource: BUCKET, bucketPolicy: delegates }), "Allow"),
+  row("access point: the bucket delegates to VPC access points only, the request comes through one (s3:AccessPointNetworkOrigin VPC)", "AmazonS3/latest/userguide/access-points-vpc.html; service-authorization list_amazons3.html: s3:AccessPointNetworkOrigin",
+    through(JANE, { resourcePolicy: apGrantsJane, context: { "s3:AccessPointNetworkOrigin": "VPC" } }, { bucketPolicy: delegatesFromVpc, bucketContext: { "s3:AccessPointNetworkOrigin": "VPC" } }), "Allow"),
+  row("access point: the bucket delegates to VPC access points only, the request comes through an Internet one", "AmazonS3/latest/userguide/access-points-vpc.html",
+    through(JANE, { resourcePolicy: apGrantsJane, context: { "s3:AccessPointNetworkOrigin": "Internet" } }, { bucketPolicy: delegatesFromVpc, bucketContext: { "s3:AccessPointNetworkOrigin": "Internet" } }), "ImplicitDeny"),
   row("access point: the caller's s3:DataAccessPointAccount is derived from the access point ARN, not given", DELEGATE,
     through(JANE, { resourcePolicy: apGrantsJane, context: {} }, { bucketPolicy: delegates, bucketContext: {} }), "Allow"),
 ];
