@@ -3,6 +3,10 @@
  * Hand-written: these describe the library call, not a file format, so they are not schema-generated.
  */
 
+import type { Assumptions, PointId } from "./evaluator/readings.js";
+
+export type { Assumptions, PointId } from "./evaluator/readings.js";
+
 /** The three outcomes AWS documents for an authorization request. */
 export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
 
@@ -62,6 +66,12 @@ export interface EvaluateInput {
    */
   managementAccount?: string;
   /**
+   * Extension: the reading of each point the AWS docs leave open (ids and readings in
+   * docs/aws-semantics-decision.md §13). Points left out take their documented default reading, and
+   * the result says which of them would change the answer (`undetermined`).
+   */
+  assumptions?: Assumptions;
+  /**
    * Extension: the request is made through an S3 access point (`resource` is the access point's ARN,
    * or ARN/object/KEY). The bucket behind it must permit the request too
    * (AmazonS3/latest/userguide/access-points-policies.html); see src/evaluator/access-point.ts.
@@ -107,6 +117,12 @@ export interface StatementRef {
 
 export interface EvaluateResult {
   decision: Decision;
+  /**
+   * Extension: the open points (ids of docs/aws-semantics-decision.md §13) that `assumptions` leaves to
+   * their default reading and whose other reading would change whether the request is allowed.
+   * Absent when the answer holds under every reading.
+   */
+  undetermined?: readonly PointId[];
 }
 
 /** Per policy type: did it apply, and what did it say. */
@@ -124,4 +140,6 @@ export interface ExplainedResult extends EvaluateResult {
   deciding: StatementRef[];
   /** What each evaluated policy type said, in evaluation order. */
   policies: PolicyTypeOutcome[];
+  /** The reading of each open point the decision went through (point id -> reading). */
+  readings: Partial<Record<PointId, string>>;
 }

@@ -9,7 +9,7 @@ import type { Environment, LoadedPolicy } from "../model/types.js";
 import type { ContextValue, PolicyLike } from "../types.js";
 
 export interface ResourceSide {
-  /** undefined: an account outside the environment (an unlisted S3 ARN), or no account at all ("*"). */
+  /** undefined: an unknown owner (an unlisted S3 ARN), or no account at all ("*"). */
   accountId: string | undefined;
   /** The resource policy that governs the request (a role's trust policy for sts:AssumeRole*). */
   policy: LoadedPolicy | undefined;
@@ -56,9 +56,11 @@ export function resourceSide(env: Environment, action: string, arn: string, owne
   const role = found.principal?.kind === "role" ? found.principal : undefined;
   // sts:AssumeRole* on a role is decided by its trust policy as the resource policy (contract section 4).
   const policy = role ? (isTrustPolicyAction(action) ? role.trust : undefined) : found.resource?.policy;
-  // An unlisted S3 ARN has no account field: its owner is some account outside the environment
-  // (contract section 3), so the request is cross-account for every caller of the environment.
-  const accountId = found.accountId ?? owner ?? (isS3(arn) ? outsideAccount(env) : undefined);
+  // An unlisted S3 ARN has no account field: its owner is unknown (contract section 3). It is left
+  // to the evaluator, which decides under each reading of the open point unlisted-bucket-owner and
+  // says when the answer depends on it (src/evaluator/readings.ts). The bucket behind an access point
+  // is the exception: `owner` says it.
+  const accountId = found.accountId ?? owner;
   const policies: LoadedPolicy[] = policy ? [policy] : [];
   let rcps: PolicyLike[][] = [];
   const org = env.organization;
@@ -80,16 +82,4 @@ export function resourceSide(env: Environment, action: string, arn: string, owne
     bucket.side.derived["s3:AccessPointNetworkOrigin"] = origin;
   }
   return { accountId, policy, rcps, derived, policies, ...(bucket ? { bucket } : {}) };
-}
-
-function isS3(arn: string): boolean {
-  return /^arn:[^:]+:s3:::/.test(arn);
-}
-
-/** A 12-digit account id no account of the environment has (and not the fuzzer's unknown caller account). */
-export function outsideAccount(env: Environment): string {
-  for (let n = 999_999_999_990; ; n--) {
-    const id = String(n);
-    if (!env.accounts.has(id)) return id;
-  }
 }

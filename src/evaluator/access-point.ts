@@ -15,7 +15,7 @@
  * request is allowed when both sides allow it; an explicit deny on either side is an explicit deny.
  */
 import { parseArn } from "../match/arn.js";
-import type { Decision, EvaluateInput, ExplainedResult, RequestContextInput } from "../types.js";
+import type { Decision, EvaluateInput, EvaluateResult, ExplainedResult, PointId, RequestContextInput } from "../types.js";
 
 /** arn:...:accesspoint/NAME/object/KEY -> arn:...:accesspoint/NAME */
 function accessPointArnOf(resource: string): string {
@@ -58,19 +58,43 @@ export function bothDecide(apSide: Decision, bucketSide: Decision): Decision {
   return apSide === "Allow" && bucketSide === "Allow" ? "Allow" : "ImplicitDeny";
 }
 
+/**
+ * The open points whose other reading would change the combined answer (EvaluateResult.undetermined):
+ * when both sides allow, a point that would turn either side; when one side refuses, that side's; when
+ * both refuse, only a point that would turn both (a reading applies to both sides at once).
+ */
+function undeterminedOfBoth(apSide: EvaluateResult, bucketSide: EvaluateResult): PointId[] {
+  const a = apSide.undetermined ?? [];
+  const b = bucketSide.undetermined ?? [];
+  if (apSide.decision === "Allow" && bucketSide.decision === "Allow") return [...new Set([...a, ...b])];
+  if (apSide.decision === "Allow") return [...b];
+  if (bucketSide.decision === "Allow") return [...a];
+  return a.filter((id) => b.includes(id));
+}
+
+/** The combined result of the two sides. */
+export function bothResults(apSide: EvaluateResult, bucketSide: EvaluateResult): EvaluateResult {
+  const decision = bothDecide(apSide.decision, bucketSide.decision);
+  const undetermined = undeterminedOfBoth(apSide, bucketSide);
+  return undetermined.length > 0 ? { decision, undetermined } : { decision };
+}
+
 /** The explanation of the side that decided (both, for an allow). */
 export function bothExplained(apSide: ExplainedResult, bucketSide: ExplainedResult, bucket: string): ExplainedResult {
   const decision = bothDecide(apSide.decision, bucketSide.decision);
-  const onBucket = (r: ExplainedResult): ExplainedResult => ({ ...r, reason: `the bucket behind the access point (${bucket}): ${r.reason}` });
+  const undetermined = undeterminedOfBoth(apSide, bucketSide);
+  const common = { readings: { ...bucketSide.readings, ...apSide.readings }, ...(undetermined.length > 0 ? { undetermined } : {}) };
+  const onBucket = (r: ExplainedResult): ExplainedResult => ({ ...r, ...common, reason: `the bucket behind the access point (${bucket}): ${r.reason}` });
   if (decision === "Allow") {
     return {
       decision,
       reason: `${apSide.reason}; the bucket behind the access point (${bucket}) allows it too: ${bucketSide.reason}`,
       deciding: [...apSide.deciding, ...bucketSide.deciding],
       policies: [...apSide.policies, ...bucketSide.policies],
+      ...common,
     };
   }
-  if (apSide.decision === "ExplicitDeny") return apSide;
+  if (apSide.decision === "ExplicitDeny") return { ...apSide, ...common };
   if (bucketSide.decision === "ExplicitDeny") return onBucket(bucketSide);
-  return apSide.decision !== "Allow" ? apSide : onBucket(bucketSide);
+  return apSide.decision !== "Allow" ? { ...apSide, ...common } : onBucket(bucketSide);
 }

@@ -357,17 +357,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
  * Our bugs found by the harness, pending our fix in src/ (the lead's): each entry keeps the fast slice
  * honest until the fix lands, and is then deleted (the slice test fails when an entry explains nothing).
  */
-export const PENDING_OUR_FIX: readonly KnownCause[] = [
-  {
-    // Fixed on the evaluator's branch (AWS-owned resources are refused whatever the policies say); delete
-    // this entry when that fix is merged: it then explains nothing.
-    id: "aws-owned-resource-changes-allowed",
-    side: "ours",
-    doc: "changes-to-resources-aws-owns",
-    applies: (i, ours, theirs) => isAwsOwnedChange(i) && ours === "Allow" && theirs !== "Allow",
-    check: { kind: "rule" },
-  },
-];
+export const PENDING_OUR_FIX: readonly KnownCause[] = [];
 
 export async function triage(input: EvaluateInput, ours: Decision | "error", theirs: Decision, withOracle: (i: EvaluateInput) => EvaluateInput = (i) => i): Promise<Verdict> {
   const causes = [...PENDING_OUR_FIX, ...KNOWN_CAUSES].filter((c) => c.applies(input, ours, theirs));
