@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 // A dependency-free file: safe to load eagerly.
 import { colorEnabled } from "../report/color.js";
+// Type only (erased): the reporters themselves are loaded when a run needs them.
+type ReporterName = import("../report/index.js").ReporterName;
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -23,7 +25,9 @@ export interface CliIO {
   columns?: number | undefined;
 }
 
-const REPORTERS = ["pretty", "json", "junit"];
+const REPORTERS = ["pretty", "json", "junit", "github", "sarif"];
+/** Reporters whose standard output is one machine-read document (or command stream), even for a usage error. */
+const DOCUMENT_REPORTERS = ["json", "junit", "github", "sarif"];
 
 export const HELP = `Usage: iam-spec test [PATH ...] [options]
 
@@ -31,7 +35,7 @@ Runs the expectation specs (*.iamspec.yaml, *.iamspec.yml, *.iamspec.json) found
 (default: the current directory; node_modules and dot-folders are skipped). A PATH may be a spec file.
 
 Options:
-  --reporter NAME   pretty (default), json or junit
+  --reporter NAME   pretty (default), json, junit, github (workflow annotations) or sarif
   --seed N          seed for sampling and fuzzing; rerun with the printed seed to reproduce a run
   --runs N          default fuzzing budget per expectation (an expectation's \`runs\` wins)
   --fuzz-time T     wall-clock budget for fuzzing the whole run: seconds (30, 1.5) or ms (500ms);
@@ -79,7 +83,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   const [command, ...paths] = positionals;
   if (command === undefined) {
-    if (wanted === "json" || wanted === "junit") return fail("no command", "the command is `iam-spec test [PATH ...]`");
+    if (wanted !== undefined && DOCUMENT_REPORTERS.includes(wanted)) return fail("no command", "the command is `iam-spec test [PATH ...]`");
     io.stderr(HELP);
     return 2;
   }
@@ -111,7 +115,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     runs,
     fuzzTimeMs,
     progress: showProgress ? lineProgress(io.stderr, { columns: io.columns }) : undefined,
-    reporter: reporter as "pretty" | "json" | "junit",
+    reporter: reporter as ReporterName,
     color: colorEnabled(io.env, io.isTTY),
     out: { stdout: io.stdout, stderr: io.stderr },
     }));
@@ -124,7 +128,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 
 async function usageError(io: CliIO, message: string, hint: string | undefined, reporter: string | undefined): Promise<2> {
   io.stderr(`iam-spec: ${message}${hint ? ` (${hint})` : ""}\n`);
-  if (reporter === "json" || reporter === "junit") {
+  if (reporter !== undefined && DOCUMENT_REPORTERS.includes(reporter)) {
     // Loaded only on this path: --help and --version stay light.
     const { createReporter } = await import("../report/index.js");
     const result = {
@@ -132,7 +136,7 @@ async function usageError(io: CliIO, message: string, hint: string | undefined, 
       summary: { passed: 0, failed: 0, errors: 1 },
       results: [{ file: "(command line)", name: "command line", status: "error" as const, message, ...(hint ? { hint } : {}) }],
     };
-    createReporter(reporter, { color: false }).report(result, { stdout: io.stdout, stderr: () => {} });
+    createReporter(reporter as ReporterName, { color: false }).report(result, { stdout: io.stdout, stderr: () => {} });
   }
   return 2;
 }
