@@ -29,7 +29,12 @@ const REPORTERS = ["pretty", "json", "junit", "github", "sarif"];
 /** Reporters whose standard output is one machine-read document (or command stream), even for a usage error. */
 const DOCUMENT_REPORTERS = ["json", "junit", "github", "sarif"];
 
+const SUBCOMMANDS: Record<string, () => Promise<(argv: readonly string[], io: CliIO) => Promise<number>>> = {
+  explain: async () => (await import("./explain.js")).explainCommand,
+};
+
 export const HELP = `Usage: iam-spec test [PATH ...] [options]
+       iam-spec explain --as P --action A [--on R] [--when K=V ...] [PATH]   (see iam-spec explain --help)
 
 Runs the expectation specs (*.iamspec.yaml, *.iamspec.yml, *.iamspec.json) found under each PATH
 (default: the current directory; node_modules and dot-folders are skipped). A PATH may be a spec file.
@@ -52,6 +57,9 @@ Docs: docs/cli.md and docs/ in the iam-spec package.
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   // Known before parsing, so that even a command line that does not parse is reported as the one
   // document `--reporter json` (or junit) promises on stdout.
+  // Commands with options of their own parse their own command line (each in its own file, loaded on demand).
+  const sub = SUBCOMMANDS[argv[0] ?? ""];
+  if (sub) return (await sub())(argv.slice(1), io);
   const wanted = reporterIn(argv);
   const fail = (message: string, hint?: string) => usageError(io, message, hint, wanted);
   let parsed;
