@@ -31,10 +31,12 @@ const DOCUMENT_REPORTERS = ["json", "junit", "github", "sarif"];
 
 const SUBCOMMANDS: Record<string, () => Promise<(argv: readonly string[], io: CliIO) => Promise<number>>> = {
   explain: async () => (await import("./explain.js")).explainCommand,
+  init: async () => (await import("./init.js")).initCommand,
 };
 
 export const HELP = `Usage: iam-spec test [PATH ...] [options]
        iam-spec explain --as P --action A [--on R] [--when K=V ...] [PATH]   (see iam-spec explain --help)
+       iam-spec init [--from-terraform PLAN | --from-cloudformation T | --from-gaad EXPORT] [DIR]   (see iam-spec init --help)
 
 Runs the expectation specs (*.iamspec.yaml, *.iamspec.yml, *.iamspec.json) found under each PATH
 (default: the current directory; node_modules and dot-folders are skipped). A PATH may be a spec file.

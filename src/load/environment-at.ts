@@ -9,7 +9,9 @@ import { discoverSpecs, SPEC_FILE } from "../cli/discover.js";
 import type { Environment, SourcePos } from "../model/types.js";
 import { inputError, type InputError, type Loaded } from "./errors.js";
 import { fromJS } from "./from-js.js";
-import { readLocatedFile } from "./read-file.js";
+import { parseLocated, readLocatedFile } from "./read-file.js";
+import { validateAgainst } from "./schema-validate.js";
+import { ENVIRONMENT_SCHEMA, schemas } from "./schemas.js";
 import { createLoader, environmentFor, type Loader } from "./spec.js";
 
 export interface EnvironmentAt {
@@ -69,4 +71,14 @@ function built(b: { env?: Environment; errors: InputError[]; warnings: InputErro
 
 function failed(errors: InputError[]): Loaded<EnvironmentAt> {
   return { ok: false, errors, warnings: [] };
+}
+
+/** The environment `text` would be if it were written at `file` (relative paths resolve from there). */
+export async function environmentFromText(text: string, file: string, loader?: Loader): Promise<Loaded<EnvironmentAt>> {
+  const l = loader ?? (await createLoader());
+  const read = parseLocated(text, file);
+  if (!read.node) return failed(read.errors);
+  const errors = validateAgainst(read.node, ENVIRONMENT_SCHEMA, schemas);
+  if (errors.length > 0) return failed(errors);
+  return built(await environmentFor(read.node, l), file, l);
 }
