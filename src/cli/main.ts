@@ -23,6 +23,8 @@ export interface CliIO {
   stderrIsTTY?: boolean;
   /** Width of the stderr terminal, to keep the progress line on one line. */
   columns?: number | undefined;
+  /** Ends a long-running command (`--watch`) as Ctrl-C does. */
+  signal?: AbortSignal;
 }
 
 const REPORTERS = ["pretty", "json", "junit", "github", "sarif"];
@@ -48,6 +50,8 @@ Options:
   --fuzz-time T     wall-clock budget for fuzzing the whole run: seconds (30, 1.5) or ms (500ms);
                     when spent, random search stops (deterministic passes still run) and each
                     expectation cut short says so in the report (extension)
+  --watch           run, then re-run the specs affected by each change to a spec, environment or
+                    policy file, until Ctrl-C
   -h, --help        show this help
   -v, --version     print the version
 
@@ -75,6 +79,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         seed: { type: "string" },
         runs: { type: "string" },
         "fuzz-time": { type: "string" },
+        watch: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -114,6 +119,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const fuzzTimeMs = fuzzTime === undefined ? undefined : parseDuration(fuzzTime);
   if (fuzzTimeMs === null) return fail(`--fuzz-time must be seconds (30, 1.5) or milliseconds (500ms), got "${fuzzTime}"`);
 
+  if (values.watch) {
+    if (reporter !== "pretty") return fail(`--watch shows the pretty report; it cannot be used with --reporter ${reporter}`, "drop --reporter, or --watch");
+    const { watchSuite } = await import("./watch.js");
+    const color = colorEnabled(io.env, io.isTTY);
+    const run = { cwd: io.cwd, seed, runs, fuzzTimeMs, reporter: "pretty" as const, color, out: { stdout: io.stdout, stderr: io.stderr } };
+    return watchSuite({ paths, run, say: io.stdout, ...(io.signal ? { signal: io.signal } : {}) });
+  }
   const { runSuite } = await import("../run/run-suite.js");
   const { lineProgress, progressWanted } = await import("../report/progress.js");
   const showProgress = progressWanted({ stderrIsTTY: io.stderrIsTTY === true, env: io.env, reporter });
