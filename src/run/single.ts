@@ -14,8 +14,8 @@ import { fromJS } from "../load/from-js.js";
 import { didYouMean } from "../load/hints.js";
 import type { LMap } from "../load/located.js";
 import { resolvePolicyRefNow } from "../load/policy-ref.js";
-import { validateAgainst, type Schema } from "../load/schema-validate.js";
-import { schemas } from "../load/schemas.js";
+import { validateAgainst } from "../load/schema-validate.js";
+import { EXPECTATION_SCHEMA, schemas } from "../load/schemas.js";
 import { buildExpectation, schemaErrorPositions } from "../load/spec.js";
 import type { Environment, Expectation, LoadedPolicy, SourcePos } from "../model/types.js";
 import type { ExpectationResult } from "../report/types.js";
@@ -26,8 +26,6 @@ export const EXPECTATION_KEYS = ["it", "as", "assumedBy", "action", "on", "when"
 
 export const EVALUATOR: Evaluator = { evaluate, explain };
 
-const EXPECTATION_SCHEMA = "(expectation)";
-const registry = new Map<string, Schema>([...schemas, [EXPECTATION_SCHEMA, { $ref: "spec.schema.json#/definitions/Expectation" }]]);
 
 /** `keys` as an expectation with `effect`; every problem is an input error at `where`. */
 export function expectationFromKeys(at: EnvironmentAt, keys: Readonly<Record<string, unknown>>, effect: "may" | "mayNot", where: SourcePos): Loaded<Expectation> {
@@ -46,7 +44,7 @@ export function expectationFromKeys(at: EnvironmentAt, keys: Readonly<Record<str
   const { action, ...rest } = keys;
   const item = fromJS({ ...rest, [effect]: action }, where) as LMap;
   // The schema knows the key as may / mayNot; here it is written `action`.
-  errors.push(...validateAgainst(item, EXPECTATION_SCHEMA, registry).map((e) => ({ ...e, message: e.message.replace(/^(may|mayNot)\b/, "action") })));
+  errors.push(...validateAgainst(item, EXPECTATION_SCHEMA, schemas).map((e) => ({ ...e, message: e.message.replace(/^(may|mayNot)\b/, "action") })));
   if (errors.length > 0) return fail(errors);
 
   const warnings: InputError[] = [];
