@@ -6,11 +6,12 @@
  *   tsx scripts/gen-validators.ts           write the file
  *   tsx scripts/gen-validators.ts --check   exit 1 when the file on disk is stale (CI)
  */
-import { readFile, writeFile, mkdir } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { readFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import AjvModule from "ajv";
 import standaloneModule from "ajv/dist/standalone/index.js";
+import { writeOrCheck } from "./write-generated.js";
 import { AJV_OPTIONS, EXPECTATION_REF, PRECOMPILED } from "../src/load/schema-names.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -49,21 +50,7 @@ export async function generate(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const check = process.argv.includes("--check");
-  const fresh = await generate();
-  const onDisk = await readFile(outFile, "utf8").catch(() => undefined);
-  const rel = relative(process.cwd(), outFile);
-  if (check) {
-    if (onDisk !== fresh) {
-      process.stderr.write(`${rel} is stale: run \`npm run gen:types\` and commit the result\n`);
-      process.exit(1);
-    }
-    process.stdout.write(`${rel} is up to date\n`);
-    return;
-  }
-  await mkdir(dirname(outFile), { recursive: true });
-  if (onDisk !== fresh) await writeFile(outFile, fresh);
-  process.stdout.write(`wrote ${rel}\n`);
+  await writeOrCheck(outFile, await generate(), "npm run gen:types");
 }
 
 await main();

@@ -5,10 +5,10 @@
  * invalid input.
  */
 import { relative, sep } from "node:path";
-import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import pc from "picocolors";
 import type { CliIO } from "./main.js";
+import { parseCommand, usage as commandUsage } from "./subcommand.js";
 import { colorEnabled } from "../report/color.js";
 import { POLICY_TYPE_LABELS, statementName } from "../report/statement.js";
 
@@ -34,29 +34,16 @@ Exit codes: 0 the request was evaluated (whatever the decision), 2 the input is 
 const COMMAND_LINE = { file: "(command line)", line: 1, column: 1 };
 
 export async function explainCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        as: { type: "string" },
-        action: { type: "string" },
-        on: { type: "string" },
-        when: { type: "string", multiple: true },
-        reporter: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    return usage(io, (err as Error).message.split("\n")[0] ?? "invalid arguments", "run `iam-spec explain --help` for the options");
-  }
+  const parsed = parseCommand("explain", argv, {
+    as: { type: "string" },
+    action: { type: "string" },
+    on: { type: "string" },
+    when: { type: "string", multiple: true },
+    reporter: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  }, EXPLAIN_HELP, io);
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(EXPLAIN_HELP);
-    return 0;
-  }
   const reporter = values.reporter ?? "pretty";
   if (reporter !== "pretty" && reporter !== "json") return usage(io, `unknown reporter "${reporter}" for explain`, "use pretty or json");
   if (values.as === undefined) return usage(io, "--as is required", "name who asks, e.g. --as role/deploy");
@@ -163,6 +150,5 @@ function principalValue(text: string): unknown {
 }
 
 function usage(io: CliIO, message: string, hint: string): number {
-  io.stderr(`iam-spec explain: ${message} (${hint})\n`);
-  return 2;
+  return commandUsage(io, "explain", message, hint);
 }

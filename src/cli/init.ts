@@ -6,8 +6,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
-import { parseArgs } from "node:util";
 import type { CliIO } from "./main.js";
+import { parseCommand, usage as commandUsage } from "./subcommand.js";
 
 export const INIT_HELP = `Usage: iam-spec init [--from-terraform PLAN | --from-cloudformation TEMPLATE | --from-gaad EXPORT] [--account ID] [DIR]
 
@@ -30,28 +30,15 @@ const SOURCES = { "from-terraform": "terraformPlan", "from-cloudformation": "clo
 const PLACEHOLDER_ACCOUNT = "111122223333";
 
 export async function initCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        "from-terraform": { type: "string" },
-        "from-cloudformation": { type: "string" },
-        "from-gaad": { type: "string" },
-        account: { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
-  } catch (err) {
-    return usage(io, (err as Error).message.split("\n")[0] ?? "invalid arguments", "run `iam-spec init --help` for the options");
-  }
+  const parsed = parseCommand("init", argv, {
+    "from-terraform": { type: "string" },
+    "from-cloudformation": { type: "string" },
+    "from-gaad": { type: "string" },
+    account: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  }, INIT_HELP, io);
+  if (typeof parsed === "number") return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout(INIT_HELP);
-    return 0;
-  }
   if (positionals.length > 1) return usage(io, `init takes one DIR, got ${positionals.length}`, "name the folder to write into");
   const given = (Object.keys(SOURCES) as (keyof typeof SOURCES)[]).filter((k) => values[k] !== undefined);
   if (given.length > 1) return usage(io, `give one of --${given.join(", --")}`, "an environment imports from one source here; add more under import: later");
@@ -173,6 +160,5 @@ accounts:
 }
 
 function usage(io: CliIO, message: string, hint: string): number {
-  io.stderr(`iam-spec init: ${message} (${hint})\n`);
-  return 2;
+  return commandUsage(io, "init", message, hint);
 }

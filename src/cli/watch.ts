@@ -8,7 +8,8 @@ import { watch, type FSWatcher } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { SPEC_FILE } from "./discover.js";
 import type { Loaded } from "../load/errors.js";
-import type { Environment, LoadedPolicy, Spec } from "../model/types.js";
+import { environmentPolicies } from "../compile/session-names.js";
+import type { LoadedPolicy, Spec } from "../model/types.js";
 import type { RunOptions, SpecLoader } from "../run/run-suite.js";
 
 /** Changes closer together than this are one change (editors write a file in several steps). */
@@ -120,20 +121,8 @@ export function filesOf(spec: Spec): Set<string> {
   const add = (p: LoadedPolicy | undefined) => {
     if (p?.file) out.add(resolve(p.file));
   };
-  policiesOf(spec.environment).forEach(add);
+  environmentPolicies(spec.environment).forEach(add);
   for (const e of spec.expectations) e.session.policies.forEach(add);
-  return out;
-}
-
-function policiesOf(env: Environment): LoadedPolicy[] {
-  const out: LoadedPolicy[] = [];
-  for (const a of env.accounts.values()) {
-    for (const u of a.users.values()) out.push(...u.identityPolicies, ...(u.boundary ? [u.boundary] : []));
-    for (const r of a.roles.values()) out.push(...r.identityPolicies, ...(r.boundary ? [r.boundary] : []), ...(r.trust ? [r.trust] : []));
-    for (const r of a.resources.values()) if (r.policy) out.push(r.policy);
-    for (const v of a.vpcEndpoints.values()) if (v.policy) out.push(v.policy);
-  }
-  for (const pl of env.organization?.placements.values() ?? []) for (const level of [...pl.scpLevels, ...pl.rcpLevels]) out.push(...level);
   return out;
 }
 
