@@ -7,6 +7,7 @@
  */
 import { formatInputError, InputErrors } from "../load/errors.js";
 import type { SourcePos } from "../model/types.js";
+import { describeEvidence } from "../report/evidence.js";
 import { PrettyReporter } from "../report/pretty.js";
 import { checkOne, expectationFromKeys } from "../run/single.js";
 import { IamEnvironment } from "./environment.js";
@@ -72,7 +73,9 @@ function match(received: unknown, keys: ExpectationKeys, effect: "may" | "mayNot
     // The first line names the file and position of a spec; a matcher has neither.
     return { pass: false, message: () => [`expected ${what}`, ...lines.slice(1)].join("\n") };
   }
-  const held = effect === "may" ? "it is allowed" : `no allowed request was found (seed ${seed})`;
+  const evidence = results.find((r) => r.evidence)?.evidence;
+  const how = evidence ? describeEvidence(evidence) : "";
+  const held = effect === "may" ? `it is allowed${how ? ` (${how})` : ""}` : `no allowed request was found: ${how || "none"} (seed ${seed})`;
   return { pass: true, message: () => `expected not: ${what}, but ${held}` };
 }
 

@@ -8,7 +8,7 @@
 import { expandActionPattern } from "../data/actions.js";
 import type { EnvironmentAt } from "../load/environment-at.js";
 import { fillWildcards } from "../compile/resources.js";
-import { arnFormatMatcher } from "../fuzz/resources.js";
+import { arnFormatMatcher } from "../context/arn-formats.js";
 import { hasWildcard } from "../match/wildcard.js";
 import type { LoadedPolicy, Role, User } from "../model/types.js";
 import { checkOne, expectationFromKeys } from "../run/single.js";

@@ -81,6 +81,7 @@ function sarifResult(r: ExpectationResult) {
     properties: {
       name: r.name,
       ...(r.counterexample ? { counterexample: r.counterexample } : {}),
+      ...(r.evidence ? { evidence: r.evidence } : {}),
       ...(r.reason ? { reason: r.reason } : {}),
       ...(r.reproduce ? { reproduce: r.reproduce } : {}),
       ...(r.hint ? { hint: r.hint } : {}),

@@ -8,6 +8,7 @@ import { relative, sep } from "node:path";
 import { checkExpectation, DEFAULT_RUNS } from "../compile/check.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
 import { evaluate, explain } from "../evaluator/evaluate.js";
+import { fuzzSource } from "../fuzz/index.js";
 import type { EnvironmentAt } from "../load/environment-at.js";
 import { inputError, type InputError, type Loaded } from "../load/errors.js";
 import { fromJS } from "../load/from-js.js";
@@ -25,6 +26,8 @@ import { toResults } from "./run-suite.js";
 export const EXPECTATION_KEYS = ["it", "as", "assumedBy", "action", "on", "when", "session", "runs", "exact"] as const;
 
 export const EVALUATOR: Evaluator = { evaluate, explain };
+/** The mayNot request source, as `iam-spec test` uses it (the fuzzer). */
+const SOURCE = fuzzSource();
 
 
 /** `keys` as an expectation with `effect`; every problem is an input error at `where`. */
@@ -77,7 +80,7 @@ export function checkOne(at: EnvironmentAt, exp: Expectation, options: { seed: n
   const rel = (f: string) => relative(options.cwd, f).split(sep).join("/") || f;
   let outcome;
   try {
-    outcome = checkExpectation(worldOf(at.environment), exp, { seed: options.seed, runs: options.runs ?? DEFAULT_RUNS, evaluator: EVALUATOR });
+    outcome = checkExpectation(worldOf(at.environment), exp, { seed: options.seed, runs: options.runs ?? DEFAULT_RUNS, evaluator: EVALUATOR, source: SOURCE });
   } catch (err) {
     outcome = { status: "crash" as const, message: err instanceof Error ? err.message : String(err) };
   }
