@@ -5,6 +5,7 @@
  * `%`, CR and LF are percent-encoded; in properties `:` and `,` too
  * (https://docs.github.com/en/actions/using-workflows/workflow-commands-for-github-actions).
  */
+import { describeEvidence } from "./evidence.js";
 import { statementName } from "./statement.js";
 import type { ExpectationResult, Output, Reporter, SuiteResult } from "./types.js";
 import { summaryLine } from "./summary.js";
@@ -30,6 +31,7 @@ export class GithubReporter implements Reporter {
 /** The failure as the pretty reporter words it, without colour: message, request, statements, rerun. */
 function failureText(r: ExpectationResult): string {
   const lines = [r.message ?? "the expectation does not hold"];
+  if (r.evidence) lines.push(`evidence   ${describeEvidence(r.evidence, r.status)}`);
   const cx = r.counterexample;
   if (cx) {
     lines.push(`principal  ${cx.principal}`, `action     ${cx.action}`, `resource   ${cx.resource}`);
