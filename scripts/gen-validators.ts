@@ -21,7 +21,7 @@ export async function generate(): Promise<string> {
   const ajv = new AjvModule.default({ ...AJV_OPTIONS, code: { source: true, esm: true } });
   for (const name of ["spec.schema.json", "environment.schema.json"]) {
     const { $id: _id, ...schema } = JSON.parse(await readFile(join(root, "specs", name), "utf8")) as Record<string, unknown>;
-    ajv.addSchema({ ...schema, $id: name }, name);
+    ajv.addSchema({ ...withoutProse(schema), $id: name }, name);
   }
   const exports: Record<string, string> = {};
   for (const [name, exported] of Object.entries(PRECOMPILED)) exports[exported] = name === "(expectation)" ? EXPECTATION_REF : name;
@@ -47,6 +47,23 @@ export async function generate(): Promise<string> {
     code,
     "",
   ].join("\n");
+}
+
+/**
+ * The schema without `description` and `title` (prose for editors and messages, no part of validity),
+ * so that the generated module does not carry a second copy of it: smaller, faster to load.
+ */
+function withoutProse(schema: unknown): Record<string, unknown> {
+  if (schema === null || typeof schema !== "object" || Array.isArray(schema)) return schema as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === "description" || k === "title") continue;
+    if (k === "properties" || k === "definitions") out[k] = Object.fromEntries(Object.entries(v as object).map(([n, sub]) => [n, withoutProse(sub)]));
+    else if (k === "oneOf" || k === "anyOf" || k === "allOf") out[k] = (v as unknown[]).map(withoutProse);
+    else if (k === "items" || k === "additionalProperties" || k === "propertyNames" || k === "not") out[k] = withoutProse(v);
+    else out[k] = v;
+  }
+  return out;
 }
 
 async function main(): Promise<void> {
