@@ -85,4 +85,21 @@ describe("iam-spec explain", () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no such file or directory: no\/such\/dir/);
   });
+
+  it("a folder whose specs use several environments is an input error naming them", async () => {
+    const r = await cli(["explain", "--as", "role/deploy", "--action", "iam:CreateUser", "examples"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the specs under examples use \d+ different environments \(.*\) \(name one spec file or environment file\)/);
+  });
+
+  it("--help; colour only when asked for (FORCE_COLOR), never with NO_COLOR", async () => {
+    const help = await cli(["explain", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: iam-spec explain --as PRINCIPAL --action ACTION/);
+    const args = ["explain", "--as", "role/deploy", "--action", "s3:PutObject", "--on", "arn:aws:s3:::acme-artifacts/builds/x", "test/fixtures/cli/passing"];
+    const plain = await runCli(args, { cwd: ROOT, env: { NO_COLOR: "1" } });
+    expect(plain.stdout).not.toMatch(/\x1b\[/);
+    const forced = await runCli(args, { cwd: ROOT, env: { FORCE_COLOR: "1" } });
+    expect(forced.stdout).toMatch(/\x1b\[32mAllow/);
+  });
 });

@@ -65,3 +65,10 @@ it("a changed policy file re-runs the specs that read it, and only those", async
   controller.abort();
   expect(await done).toBe(1);
 });
+
+it("--watch shows the pretty report only: another reporter is a usage error", async () => {
+  let err = "";
+  const code = await main(["test", "--watch", "--reporter", "json"], { stdout: () => {}, stderr: (t) => void (err += t), cwd: dir, env: {}, isTTY: false });
+  expect(code).toBe(2);
+  expect(err).toMatch(/--watch shows the pretty report; it cannot be used with --reporter json/);
+});
