@@ -49,7 +49,9 @@ function failureText(r: ExpectationResult): string {
 }
 
 function command(kind: "error" | "warning", file: string, pos: ExpectationResult["position"], title: string, message: string): string {
-  const props = [`file=${property(file)}`, ...(pos ? [`line=${pos.line}`, `col=${pos.column}`] : []), `title=${property(title)}`];
+  // A command-line error has no file to point at: "(command line)" is not one.
+  const located = !file.startsWith("(");
+  const props = [...(located ? [`file=${property(file)}`] : []), ...(located && pos ? [`line=${pos.line}`, `col=${pos.column}`] : []), `title=${property(title)}`];
   return `::${kind} ${props.join(",")}::${data(message)}`;
 }
 

@@ -33,6 +33,14 @@ describe("toAllow and toNeverAllow: exactly one holds for one concrete request",
     expect(free.message()).toMatch(/aws:SourceIp: "203\.0\.113\./);
     expect(matchNeverAllow(env, { as: "role/deploy", action: "s3:GetObject", on: RELEASES, when: { "aws:SourceIp": { not: "203.0.113.0/24" } } }).pass).toBe(true);
   });
+  it("toNeverAllow takes the fuzzed principal sets of a mayNot", () => {
+    // IAM has no resource policies: a principal of another account gets nothing in this account's IAM.
+    expect(matchNeverAllow(env, { as: "*", action: "iam:CreateUser" }).pass).toBe(true);
+    const found = matchNeverAllow(env, { as: "*", action: "s3:GetObject", on: RELEASES });
+    expect(found.pass).toBe(false);
+    expect(found.message()).toMatch(/principal  arn:aws:sts::111122223333:assumed-role\/deploy\//);
+    expect(() => matchAllow(env, { as: "*", action: "s3:GetObject", on: RELEASES })).toThrow(/"\*" \(any principal\) is allowed only with mayNot/);
+  });
   it("the seed key makes the search reproducible and is shown on failure", () => {
     const a = matchNeverAllow(env, { as: "role/deploy", action: "s3:GetObject", on: RELEASES, seed: 42 });
     expect(a.message()).toContain("seed: 42");

@@ -48,6 +48,11 @@ describe("--reporter github", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe("Expectations  4 passed, 0 failed, 0 errors (4)  Seed 7\n");
   });
+  it("a command-line error is an annotation without a file", async () => {
+    const r = await cli(["test", "--seed", "abc", "--reporter", "github"]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toMatch(/^::error title=iam-spec%3A invalid input::--seed must be an integer/m);
+  });
   it("escapes % and newlines in messages, and : and , in properties", async () => {
     const { GithubReporter } = await import("../../src/report/github.js");
     let out = "";
