@@ -24,9 +24,13 @@ export interface IamSpecMatchers<R = unknown> {
   // plus `target`.
 }
 
+// `Matchers` is where vitest 3.2 and later look for custom matchers; `Assertion` is where earlier
+// versions did (and, extending Matchers, it gets the same declarations from both).
 declare module "vitest" {
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface Matchers<T = any> extends IamSpecMatchers<T> {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface Assertion<T = any> extends IamSpecMatchers<T> {}
 }
 
 const MATCHERS = {
