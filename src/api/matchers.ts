@@ -5,7 +5,7 @@
  * one that applies: the failure of the assertion or of its `.not`). Invalid keys throw: an input error
  * fails the test whether or not `.not` is used; it is never a pass.
  */
-import { formatInputError, InputErrors } from "../load/errors.js";
+import { formatInputError, inputError, InputErrors } from "../load/errors.js";
 import type { SourcePos } from "../model/types.js";
 import { describeEvidence } from "../report/evidence.js";
 import { PrettyReporter } from "../report/pretty.js";
@@ -57,6 +57,9 @@ function match(received: unknown, keys: ExpectationKeys, effect: "may" | "mayNot
   }
   const at = IamEnvironment.loaded(received);
   const { seed: seedKey, ...rest } = (keys ?? {}) as ExpectationKeys & Record<string, unknown>;
+  if (seedKey !== undefined && !(Number.isSafeInteger(seedKey) && seedKey >= 0 && seedKey <= 0xffffffff)) {
+    throw new MatcherInputError(name, [inputError("schema", WHERE, `seed must be an integer from 0 to 4294967295, got ${JSON.stringify(seedKey)}`, "e.g. seed: 42")]);
+  }
   const seed = seedKey ?? defaultSeed();
   const built = expectationFromKeys(at, rest, effect, WHERE);
   if (!built.ok) throw new MatcherInputError(name, built.errors);

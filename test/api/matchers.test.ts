@@ -45,6 +45,7 @@ describe("toAllow and toNeverAllow: exactly one holds for one concrete request",
     const a = matchNeverAllow(env, { as: "role/deploy", action: "s3:GetObject", on: RELEASES, seed: 42 });
     expect(a.message()).toContain("seed: 42");
     expect(a.message()).toBe(matchNeverAllow(env, { as: "role/deploy", action: "s3:GetObject", on: RELEASES, seed: 42 }).message());
+    expect(() => matchNeverAllow(env, { as: "role/deploy", action: "iam:*", seed: -1 })).toThrow(/seed must be an integer from 0 to 4294967295, got -1 \(e\.g\. seed: 42\)/);
   });
 });
 
