@@ -63,11 +63,11 @@ Docs: docs/cli.md and docs/ in the iam-spec package.
 
 /** Runs the command line `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
-  // Known before parsing, so that even a command line that does not parse is reported as the one
-  // document `--reporter json` (or junit) promises on stdout.
   // Commands with options of their own parse their own command line (each in its own file, loaded on demand).
   const sub = SUBCOMMANDS[argv[0] ?? ""];
   if (sub) return (await sub())(argv.slice(1), io);
+  // Known before parsing, so that even a command line that does not parse is reported as the one
+  // document `--reporter json` (or junit) promises on stdout.
   const wanted = reporterIn(argv);
   const fail = (message: string, hint?: string) => usageError(io, message, hint, wanted);
   let parsed;
