@@ -107,9 +107,13 @@ export async function initCommand(argv: readonly string[], io: CliIO): Promise<n
     ...(starter.principals < starter.total ? [`# (the first ${starter.principals} of ${starter.total} roles and users)`] : []),
     stringify({ name: "Starter expectations", environment: "./environment.yaml", expect: starter.expectations }, { lineWidth: 0 }),
   ].join("\n");
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(envFile, envText, { flag: "wx" });
-  writeFileSync(specFile, specText, { flag: "wx" });
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(envFile, envText, { flag: "wx" });
+    writeFileSync(specFile, specText, { flag: "wx" });
+  } catch (err) {
+    return usage(io, `cannot write into ${rel(dir)}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, "name a folder you can write to (it is created when missing)");
+  }
   io.stdout(`wrote ${rel(envFile)}\nwrote ${rel(specFile)} (${starter.expectations.length} expectations, all holding)\nrun: npx iam-spec test ${rel(dir)}\n`);
   if (placeholder && source) io.stderr(`iam-spec init: the input names no account; ${rel(envFile)} uses ${PLACEHOLDER_ACCOUNT}: change it (or pass --account)\n`);
   return 0;

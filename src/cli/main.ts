@@ -65,7 +65,15 @@ Docs: docs/cli.md and docs/ in the iam-spec package.
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   // Commands with options of their own parse their own command line (each in its own file, loaded on demand).
   const sub = SUBCOMMANDS[argv[0] ?? ""];
-  if (sub) return (await sub())(argv.slice(1), io);
+  if (sub) {
+    try {
+      return await (await sub())(argv.slice(1), io);
+    } catch (err) {
+      // A bug, not an input problem: one line, never a stack trace.
+      io.stderr(`iam-spec ${argv[0]}: internal error: ${err instanceof Error ? err.message : String(err)} (please report this with the input that caused it)\n`);
+      return 2;
+    }
+  }
   // Known before parsing, so that even a command line that does not parse is reported as the one
   // document `--reporter json` (or junit) promises on stdout.
   const wanted = reporterIn(argv);

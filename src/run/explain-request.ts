@@ -7,7 +7,8 @@
 import { relative, sep } from "node:path";
 import { expandActions } from "../compile/actions.js";
 import { callerOf } from "../compile/caller.js";
-import { buildInput } from "../compile/request.js";
+import { buildInput, policiesInPlay } from "../compile/request.js";
+import { isUnknownPlaceholder } from "../import/unknown.js";
 import { sampleResources } from "../compile/resources.js";
 import { whenConstraints, writtenContext } from "../compile/sources.js";
 import type { EnvironmentAt } from "../load/environment-at.js";
@@ -65,6 +66,9 @@ export function explainRequest(at: EnvironmentAt, exp: Expectation, cwd: string,
   const written = exp.on.match.map((w) => w.text);
   if (written.some(hasWildcard)) notes.push(`resource ${resource} stands for ${options.onWritten ? written.join(", ") : `the resources of ${action} (no --on)`}${resources.length > 1 ? `: the first of ${resources.length} in the environment` : ""}`);
 
+  // A Terraform value known only after apply stands in a policy as a placeholder: its answer is not one.
+  const unknown = policiesInPlay(world, caller, action, resource).find((p) => isUnknownPlaceholder(p.document));
+  if (unknown) return fail(`the answer depends on ${unknown.name}, which is known only after terraform apply`, "make the value known in the plan (e.g. a literal name instead of a computed one), or explain after apply");
   const input = buildInput(world, caller, action, resource, writtenContext(whenConstraints(exp.when)));
   const explained = EVALUATOR.explain(input);
   const rel = (f: string) => relative(cwd, f).split(sep).join("/") || f;

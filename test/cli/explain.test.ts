@@ -86,6 +86,15 @@ describe("iam-spec explain", () => {
     expect(missing.stderr).toMatch(/no such file or directory: no\/such\/dir/);
   });
 
+  it("a policy known only after terraform apply is no answer: an input error, never its placeholder's Deny", async () => {
+    const r = await cli(["explain", "--as", "role/app-handler", "--action", "s3:GetObject", "--on", "arn:aws:s3:::acme-app-data/x", "test/fixtures/init/environment.yaml"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/the answer depends on inline identity policy of role\/app-handler, which is known only after terraform apply/);
+    const known = await cli(["explain", "--as", "user/ci-deployer", "--action", "s3:PutObject", "--on", "arn:aws:s3:::acme-app-data/builds/x", "test/fixtures/init/environment.yaml", "--reporter", "json"]);
+    expect(known.code).toBe(0);
+    expect(JSON.parse(known.stdout).deciding[0]).toMatchObject({ policyType: "identity", effect: "Allow", file: "test/fixtures/init/plan.json" });
+  });
+
   it("a folder whose specs use several environments is an input error naming them", async () => {
     const r = await cli(["explain", "--as", "role/deploy", "--action", "iam:CreateUser", "examples"]);
     expect(r.code).toBe(2);

@@ -100,6 +100,11 @@ describe("iam-spec init", () => {
     expect(bad.stderr).toMatch(/nothing was written/);
     expect(existsSync(join(cwd, "out2"))).toBe(false);
 
+    writeFileSync(join(cwd, "a-file"), "");
+    const notDir = await runCli(["init", "a-file"], { cwd });
+    expect(notDir.code).toBe(2);
+    expect(notDir.stderr).toMatch(/^iam-spec init: cannot write into a-file: (EEXIST|ENOTDIR) \(/);
+
     const two = await runCli(["init", "--from-gaad", "a.json", "--from-terraform", "b.json"], { cwd });
     expect(two.code).toBe(2);
     expect(two.stderr).toMatch(/give one of --from-terraform, --from-gaad/);
