@@ -1,5 +1,5 @@
 /**
- * GitHub Actions workflow commands: one `::error file=F,line=L,col=C,title=T::message` per failed
+ * GitHub Actions workflow commands: one `::error file=F,line=L,col=C::message` per failed
  * expectation and per input error (GitHub shows them as annotations on the pull request's diff), one
  * `::warning` per warning, then the summary line. Escaping follows the runner's rules: in the message
  * `%`, CR and LF are percent-encoded; in properties `:` and `,` too
@@ -16,12 +16,12 @@ export class GithubReporter implements Reporter {
   report(result: SuiteResult, out: Output): void {
     const lines: string[] = [];
     for (const r of result.results) {
-      if (r.status === "failed") lines.push(command("error", r.file, r.position, `iam-spec: ${r.name}`, failureText(r)));
-      else if (r.status === "error") lines.push(command("error", r.file, r.position, "iam-spec: invalid input", `${r.message ?? "invalid input"}${r.hint ? ` (${r.hint})` : ""}`));
+      if (r.status === "failed") lines.push(command("error", r.file, r.position, `${r.name}: ${failureText(r)}`));
+      else if (r.status === "error") lines.push(command("error", r.file, r.position, `${r.message ?? "invalid input"}${r.hint ? ` (${r.hint})` : ""}`));
     }
     for (const w of result.warnings ?? []) {
       const m = /^(.*?):(\d+):(\d+): warning: (.*)$/s.exec(w);
-      lines.push(m ? command("warning", m[1]!, { line: Number(m[2]), column: Number(m[3]) }, "iam-spec: warning", m[4]!) : `::warning::${data(w)}`);
+      lines.push(m ? command("warning", m[1]!, { line: Number(m[2]), column: Number(m[3]) }, m[4]!) : `::warning::${data(w)}`);
     }
     lines.push(summaryLine(result));
     out.stdout(lines.join("\n") + "\n");
@@ -48,10 +48,11 @@ function failureText(r: ExpectationResult): string {
   return lines.join("\n");
 }
 
-function command(kind: "error" | "warning", file: string, pos: ExpectationResult["position"], title: string, message: string): string {
+/** `::error file=F,line=L,col=C::message`, the form of contract section 5 (no other properties). */
+function command(kind: "error" | "warning", file: string, pos: ExpectationResult["position"], message: string): string {
   // A command-line error has no file to point at: "(command line)" is not one.
-  const located = !file.startsWith("(");
-  const props = [...(located ? [`file=${property(file)}`] : []), ...(located && pos ? [`line=${pos.line}`, `col=${pos.column}`] : []), `title=${property(title)}`];
+  if (file.startsWith("(")) return `::${kind}::${data(message)}`;
+  const props = [`file=${property(file)}`, ...(pos ? [`line=${pos.line}`, `col=${pos.column}`] : [])];
   return `::${kind} ${props.join(",")}::${data(message)}`;
 }
 
