@@ -108,6 +108,9 @@ function pretty(r: Report, color: boolean): string {
     "",
     `${c.bold("Decision")}  ${decision}`,
     `  ${c.dim("why")}  ${r.reason}`,
+    ...(r.undetermined
+      ? [`  ${c.yellow("undetermined")}  the AWS documentation leaves ${r.undetermined.join(", ")} open and the other reading decides otherwise; this is the default reading (choose one with assumptions: in the environment)`]
+      : []),
     "",
     c.bold("Policy types"),
   ];

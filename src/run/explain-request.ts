@@ -15,7 +15,7 @@ import type { EnvironmentAt } from "../load/environment-at.js";
 import { inputError, type Loaded } from "../load/errors.js";
 import { hasWildcard } from "../match/wildcard.js";
 import type { Expectation } from "../model/types.js";
-import type { ContextValue, Decision, PolicyType, StatementRef } from "../types.js";
+import type { ContextValue, Decision, PointId, PolicyType, StatementRef } from "../types.js";
 import { EVALUATOR, worldOf } from "./single.js";
 
 export interface ExplainReport {
@@ -29,6 +29,10 @@ export interface ExplainReport {
    */
   policyTypes: { type: PolicyType; answer: "allow" | "deny" | "none"; policies: PolicyAnswer[] }[];
   deciding: StatementRef[];
+  /** The reading of each open point (docs/aws-semantics-decision.md) the decision went through. */
+  readings: Partial<Record<PointId, string>>;
+  /** Open points whose other reading would change whether the request is allowed (absent: none). */
+  undetermined?: readonly PointId[];
   /** What explain chose that the command line did not say (a resource sampled from a pattern). */
   notes: string[];
 }
@@ -85,6 +89,8 @@ export function explainRequest(at: EnvironmentAt, exp: Expectation, cwd: string,
       reason: explained.reason,
       policyTypes: byType(explained.policies.map((p) => ({ type: p.type, outcome: p.outcome, ...(p.level !== undefined ? { level: p.level } : {}), statements: p.matched.map(shown) }))),
       deciding: explained.deciding.map(shown),
+      readings: explained.readings,
+      ...(explained.undetermined ? { undetermined: explained.undetermined } : {}),
       notes,
     },
     warnings: [],

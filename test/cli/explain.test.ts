@@ -95,6 +95,17 @@ describe("iam-spec explain", () => {
     expect(JSON.parse(known.stdout).deciding[0]).toMatchObject({ policyType: "identity", effect: "Allow", file: "test/fixtures/init/plan.json" });
   });
 
+  it("an answer that depends on an open point says so, with the reading it was decided under", async () => {
+    // A bucket no account lists has an owner the environment does not know (contract section 3).
+    const r = await cli(["explain", "--as", "user/admin", "--action", "s3:GetObject", "--on", "arn:aws:s3:::somebody-elses-bucket/x", "test/fixtures/cli-fidelity/env.yaml", "--reporter", "json"]);
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.undetermined).toEqual(["unlisted-bucket-owner"]);
+    expect(doc.readings["unlisted-bucket-owner"]).toBeDefined();
+    const pretty = await cli(["explain", "--as", "user/admin", "--action", "s3:GetObject", "--on", "arn:aws:s3:::somebody-elses-bucket/x", "test/fixtures/cli-fidelity/env.yaml"]);
+    expect(pretty.stdout).toMatch(/undetermined  the AWS documentation leaves unlisted-bucket-owner open/);
+  });
+
   it("a folder whose specs use several environments is an input error naming them", async () => {
     const r = await cli(["explain", "--as", "role/deploy", "--action", "iam:CreateUser", "examples"]);
     expect(r.code).toBe(2);
