@@ -131,6 +131,8 @@ export interface PolicyTypeOutcome {
   /** "allow": an Allow statement matched; "deny": an explicit Deny matched; "none": nothing matched. */
   outcome: "allow" | "deny" | "none";
   matched: StatementRef[];
+  /** For SCPs and RCPs: the level of the organization tree the policy is attached at (1 = root). */
+  level?: number;
 }
 
 export interface ExplainedResult extends EvaluateResult {

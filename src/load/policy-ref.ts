@@ -102,9 +102,8 @@ export async function resolvePolicyRef(
   owner: string,
   ctx: PolicyRefContext,
 ): Promise<LoadedPolicy | undefined> {
-  if (ref.kind === "map") {
-    return compileDoc(ctx, ref, toJS(ref), type, { origin: "inline", name: `inline ${type} policy of ${owner}`, file: ref.pos.file, refPos: ref.pos, key: `inline:${posKey(ref.pos)}` });
-  }
+  const now = resolvePolicyRefNow(ref, type, owner, ctx);
+  if (now !== "pending") return now.policy;
   if (ref.kind !== "scalar" || typeof ref.value !== "string" || ref.value === "") {
     report(ctx, inputError("policy", ref.pos, "a policy reference must be a policy document (mapping), a file path, a policy ARN, FullAWSAccess or RCPFullAWSAccess"));
     return undefined;
@@ -129,14 +128,10 @@ export async function resolvePolicyRef(
   if (AWS_MANAGED.test(text)) return awsManaged(ctx, ref, text, type);
   const customer = CUSTOMER_MANAGED.exec(text);
   if (customer) {
-    const entry = ctx.customerPolicies(text);
-    if (!entry) {
-      const account = customer[1] as string;
-      report(ctx, inputError("reference", ref.pos, `customer managed policy ${text} is not defined`,
-        didYouMean(text, ctx.customerPolicyArns()) ?? `define it under accounts."${account}".policies`));
-      return undefined;
-    }
-    return compileDoc(ctx, entry.node, entry.doc, type, { origin: "customer-managed", name: entry.arn, arn: entry.arn, ...(entry.file ? { file: entry.file } : {}), refPos: ref.pos, key: `cm:${entry.arn}@${entry.node ? posKey(entry.node.pos) : ""}` });
+    const account = customer[1] as string;
+    report(ctx, inputError("reference", ref.pos, `customer managed policy ${text} is not defined`,
+      didYouMean(text, ctx.customerPolicyArns()) ?? `define it under accounts."${account}".policies`));
+    return undefined;
   }
   if (text.startsWith("arn:")) {
     report(ctx, inputError("policy", ref.pos, `"${text}" is not a policy ARN`, "expected arn:aws:iam::aws:policy/NAME or arn:aws:iam::ACCOUNT:policy/NAME"));
@@ -147,6 +142,23 @@ export async function resolvePolicyRef(
     return undefined;
   }
   return policyFile(ctx, ref, text, type);
+}
+
+/**
+ * The references that need neither a file nor the bundled managed policies (an inline document, a
+ * defined customer managed policy ARN), resolved synchronously, for callers that cannot wait
+ * (test-framework matchers); `pending` for every other reference.
+ */
+export function resolvePolicyRefNow(ref: LNode, type: PolicyType, owner: string, ctx: PolicyRefContext): { policy: LoadedPolicy | undefined } | "pending" {
+  if (ref.kind === "map") {
+    return { policy: compileDoc(ctx, ref, toJS(ref), type, { origin: "inline", name: `inline ${type} policy of ${owner}`, file: ref.pos.file, refPos: ref.pos, key: `inline:${posKey(ref.pos)}` }) };
+  }
+  const text = ref.kind === "scalar" && typeof ref.value === "string" ? ref.value : "";
+  const entry = CUSTOMER_MANAGED.test(text) && MANAGED_ATTACHABLE.has(type) ? ctx.customerPolicies(text) : undefined;
+  if (!entry) return "pending";
+  return {
+    policy: compileDoc(ctx, entry.node, entry.doc, type, { origin: "customer-managed", name: entry.arn, arn: entry.arn, ...(entry.file ? { file: entry.file } : {}), refPos: ref.pos, key: `cm:${entry.arn}@${entry.node ? posKey(entry.node.pos) : ""}` }),
+  };
 }
 
 /** Parsed (and cached) policy file node; errors are reported by the caller. */
