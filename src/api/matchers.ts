@@ -6,7 +6,7 @@
  * fails the test whether or not `.not` is used; it is never a pass.
  */
 import { formatInputError, inputError, InputErrors } from "../load/errors.js";
-import type { SourcePos } from "../model/types.js";
+import type { Effect, SourcePos } from "../model/types.js";
 import { describeEvidence } from "../report/evidence.js";
 import { PrettyReporter } from "../report/pretty.js";
 import { checkOne, expectationFromKeys } from "../run/single.js";
@@ -36,6 +36,20 @@ export interface ExpectationKeys {
   seed?: number;
 }
 
+/** The keys of a mayBecome / mayNotBecome (contract section 2a), `target` standing for the targets. */
+export interface BecomeKeys {
+  /** Who starts: as for toAllow (for toNeverBecome also "*", { from }, { notFrom }). */
+  as: string | Record<string, unknown>;
+  /** A user or role of the environment (role/NAME, user/NAME, an ARN), `admin`, or a list of them. */
+  target: string | Record<string, unknown> | (string | Record<string, unknown>)[];
+  when?: Record<string, unknown>;
+  session?: Record<string, unknown>;
+  runs?: number;
+  exact?: boolean;
+  it?: string;
+  seed?: number;
+}
+
 export interface MatcherOutcome {
   pass: boolean;
   message: () => string;
@@ -51,12 +65,20 @@ export function matchNeverAllow(received: unknown, keys: ExpectationKeys, name =
   return match(received, keys, "mayNot", name);
 }
 
-function match(received: unknown, keys: ExpectationKeys, effect: "may" | "mayNot", name: string): MatcherOutcome {
+export function matchBecome(received: unknown, keys: BecomeKeys, name = "toBecome"): MatcherOutcome {
+  return match(received, keys, "mayBecome", name);
+}
+
+export function matchNeverBecome(received: unknown, keys: BecomeKeys, name = "toNeverBecome"): MatcherOutcome {
+  return match(received, keys, "mayNotBecome", name);
+}
+
+function match(received: unknown, keys: ExpectationKeys | BecomeKeys, effect: Effect, name: string): MatcherOutcome {
   if (!(received instanceof IamEnvironment)) {
     throw new TypeError(`${name}: expect() needs an environment from loadEnvironment(path), got ${received === null ? "null" : typeof received}`);
   }
   const at = IamEnvironment.loaded(received);
-  const { seed: seedKey, ...rest } = (keys ?? {}) as ExpectationKeys & Record<string, unknown>;
+  const { seed: seedKey, ...rest } = (keys ?? {}) as (ExpectationKeys | BecomeKeys) & Record<string, unknown>;
   if (seedKey !== undefined && !(Number.isSafeInteger(seedKey) && seedKey >= 0 && seedKey <= 0xffffffff)) {
     throw new MatcherInputError(name, [inputError("schema", WHERE, `seed must be an integer from 0 to 4294967295, got ${JSON.stringify(seedKey)}`, "e.g. seed: 42")]);
   }
@@ -78,7 +100,13 @@ function match(received: unknown, keys: ExpectationKeys, effect: "may" | "mayNot
   }
   const evidence = results.find((r) => r.evidence)?.evidence;
   const how = evidence ? describeEvidence(evidence) : "";
-  const held = effect === "may" ? `it is allowed${how ? ` (${how})` : ""}` : `no allowed request was found: ${how || "none"} (seed ${seed})`;
+  const path = results.find((r) => r.path)?.path;
+  const held =
+    effect === "may"
+      ? `it is allowed${how ? ` (${how})` : ""}`
+      : effect === "mayBecome"
+        ? `a path was found: ${(path ?? []).map((st) => `${st.principal} ${st.action} ${st.resource}`).join(" -> ") || "(as already is the target)"}`
+        : `no ${effect === "mayNotBecome" ? "path" : "allowed request"} was found: ${how || "none"} (seed ${seed})`;
   return { pass: true, message: () => `expected not: ${what}, but ${held}` };
 }
 

@@ -18,7 +18,7 @@ import { resolvePolicyRefNow } from "../load/policy-ref.js";
 import { validateAgainst } from "../load/schema-validate.js";
 import { EXPECTATION_SCHEMA, schemas } from "../load/schemas.js";
 import { buildExpectation, schemaErrorPositions } from "../load/spec.js";
-import type { Environment, Expectation, LoadedPolicy, SourcePos } from "../model/types.js";
+import type { Effect, Environment, Expectation, LoadedPolicy, SourcePos } from "../model/types.js";
 import type { ExpectationResult } from "../report/types.js";
 import { toResults } from "./run-suite.js";
 
@@ -31,23 +31,33 @@ const SOURCE = fuzzSource();
 
 
 /** `keys` as an expectation with `effect`; every problem is an input error at `where`. */
-export function expectationFromKeys(at: EnvironmentAt, keys: Readonly<Record<string, unknown>>, effect: "may" | "mayNot", where: SourcePos): Loaded<Expectation> {
+/** The keys of a mayBecome / mayNotBecome: `target` stands for the targets; `on` and `assumedBy` do not apply. */
+export const BECOME_KEYS = ["it", "as", "target", "when", "session", "runs", "exact"] as const;
+
+export function expectationFromKeys(at: EnvironmentAt, keys: Readonly<Record<string, unknown>>, effect: Effect, where: SourcePos): Loaded<Expectation> {
   const fail = (errors: InputError[]): Loaded<Expectation> => ({ ok: false, errors, warnings: [] });
+  const becoming = effect === "mayBecome" || effect === "mayNotBecome";
+  const allowed: readonly string[] = becoming ? BECOME_KEYS : EXPECTATION_KEYS;
+  const valueKey = becoming ? "target" : "action";
   if (keys === null || typeof keys !== "object" || Array.isArray(keys)) {
-    return fail([inputError("schema", where, "expected the keys of one expectation", `an object with ${EXPECTATION_KEYS.join(", ")}`)]);
+    return fail([inputError("schema", where, "expected the keys of one expectation", `an object with ${allowed.join(", ")}`)]);
   }
   const errors: InputError[] = [];
   for (const k of Object.keys(keys)) {
-    if (!(EXPECTATION_KEYS as readonly string[]).includes(k)) {
-      errors.push(inputError("schema", where, `unknown key "${k}"`, didYouMean(k, EXPECTATION_KEYS) ?? `allowed keys: ${EXPECTATION_KEYS.join(", ")}`));
+    if (!allowed.includes(k)) {
+      errors.push(inputError("schema", where, `unknown key "${k}"`, didYouMean(k, allowed) ?? `allowed keys: ${allowed.join(", ")}`));
     }
   }
-  if (keys.action === undefined) errors.push(inputError("schema", where, 'missing key "action"', "name an action or a list of actions (s3:GetObject, iam:*)"));
+  if (keys[valueKey] === undefined) {
+    errors.push(becoming
+      ? inputError("schema", where, 'missing key "target"', "name a user or role of the environment (role/NAME, user/NAME), a list of them, or admin")
+      : inputError("schema", where, 'missing key "action"', "name an action or a list of actions (s3:GetObject, iam:*)"));
+  }
   if (errors.length > 0) return fail(errors);
-  const { action, ...rest } = keys;
-  const item = fromJS({ ...rest, [effect]: action }, where) as LMap;
-  // The schema knows the key as may / mayNot; here it is written `action`.
-  errors.push(...validateAgainst(item, EXPECTATION_SCHEMA, schemas).map((e) => ({ ...e, message: e.message.replace(/^(may|mayNot)\b/, "action") })));
+  const { [valueKey]: value, ...rest } = keys;
+  const item = fromJS({ ...rest, [effect]: value }, where) as LMap;
+  // The schema knows the key as may / mayNot (mayBecome / mayNotBecome); here it is written `action` (`target`).
+  errors.push(...validateAgainst(item, EXPECTATION_SCHEMA, schemas).map((e) => ({ ...e, message: e.message.replace(/^(mayNotBecome|mayBecome|mayNot|may)\b/, valueKey) })));
   if (errors.length > 0) return fail(errors);
 
   const warnings: InputError[] = [];

@@ -6,12 +6,13 @@
  *   expect(env).toNeverAllow({ as: "role/deploy", action: "iam:*" });
  *
  * Each matcher takes the keys of one expectation and means what a spec file means (toAllow: `may`,
- * toNeverAllow: `mayNot`, fuzzed); a failure shows the counterexample as the pretty reporter does.
+ * toNeverAllow: `mayNot`, fuzzed; toBecome / toNeverBecome: `mayBecome` / `mayNotBecome`, with `target`
+ * for the targets); a failure shows the counterexample or the path as the pretty reporter does.
  */
 import { expect } from "vitest";
-import { matchAllow, matchNeverAllow, type ExpectationKeys } from "../api/matchers.js";
+import { matchAllow, matchBecome, matchNeverAllow, matchNeverBecome, type BecomeKeys, type ExpectationKeys } from "../api/matchers.js";
 
-export type { ExpectationKeys } from "../api/matchers.js";
+export type { BecomeKeys, ExpectationKeys } from "../api/matchers.js";
 
 /** The matchers iam-spec adds to `expect(env)`. */
 export interface IamSpecMatchers<R = unknown> {
@@ -19,9 +20,10 @@ export interface IamSpecMatchers<R = unknown> {
   toAllow(keys: ExpectationKeys): R;
   /** No action in `action`, on any resource in `on`, is allowed under any context that agrees with `when` (a spec's `mayNot`: fuzzed). */
   toNeverAllow(keys: ExpectationKeys): R;
-  // toBecome / toNeverBecome (`mayBecome` / `mayNotBecome`) belong here once the privilege-escalation
-  // checker exists: add them to this interface and to MATCHERS below, with the keys of an expectation
-  // plus `target`.
+  /** Some sequence of allowed requests lets `as` act as `target` (a spec's `mayBecome`); a failure names the blocked step. */
+  toBecome(keys: BecomeKeys): R;
+  /** No sequence of requests allowed under any context agreeing with `when` lets `as` act as `target` (a spec's `mayNotBecome`). */
+  toNeverBecome(keys: BecomeKeys): R;
 }
 
 // `Matchers` is where vitest 3.2 and later look for custom matchers; `Assertion` is where earlier
@@ -36,6 +38,8 @@ declare module "vitest" {
 const MATCHERS = {
   toAllow: (received: unknown, keys: ExpectationKeys) => matchAllow(received, keys),
   toNeverAllow: (received: unknown, keys: ExpectationKeys) => matchNeverAllow(received, keys),
+  toBecome: (received: unknown, keys: BecomeKeys) => matchBecome(received, keys),
+  toNeverBecome: (received: unknown, keys: BecomeKeys) => matchNeverBecome(received, keys),
 };
 
 expect.extend(MATCHERS);
