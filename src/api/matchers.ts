@@ -36,19 +36,13 @@ export interface ExpectationKeys {
   seed?: number;
 }
 
-/** The keys of a mayBecome / mayNotBecome (contract section 2a), `target` standing for the targets. */
-export interface BecomeKeys {
-  /** Who starts: as for toAllow (for toNeverBecome also "*", { from }, { notFrom }). */
-  as: string | Record<string, unknown>;
-  /** A user or role of the environment (role/NAME, user/NAME, an ARN), `admin`, or a list of them. */
+/**
+ * The keys of a mayBecome / mayNotBecome (contract section 2a): those of an expectation, with `target`
+ * (a user or role of the environment, `admin`, or a list) for the targets; `on` and `assumedBy` do not apply.
+ */
+export type BecomeKeys = Omit<ExpectationKeys, "action" | "on" | "assumedBy"> & {
   target: string | Record<string, unknown> | (string | Record<string, unknown>)[];
-  when?: Record<string, unknown>;
-  session?: Record<string, unknown>;
-  runs?: number;
-  exact?: boolean;
-  it?: string;
-  seed?: number;
-}
+};
 
 export interface MatcherOutcome {
   pass: boolean;
