@@ -15,8 +15,8 @@ export const GRAPH_HELP = `Usage: iam-spec graph [PATH] [--format mermaid|dot|js
 
 Prints the principal graph of an environment: who can become whom (assuming roles, passing roles to
 services, obtaining credentials, changing permissions), each edge labelled by the method, and the
-admin-equivalent principals marked. PATH is an environment file or a spec file (its environment).
-An admin-equivalent principal can become every principal of its account; those edges are left out
+admin-equivalent principals marked. PATH is an environment file, a spec file (its environment) or a
+folder (its env.yaml, else its only spec); default: the current folder. An admin-equivalent principal can become every principal of its account; those edges are left out
 unless --admin-edges is given.
 `;
 
