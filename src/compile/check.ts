@@ -40,7 +40,14 @@ export interface CheckOptions {
 }
 
 export type Outcome =
-  | { status: "passed"; note?: string }
+  | {
+      status: "passed";
+      note?: string;
+      /** A sampled mayNot: the space a prover can decide completely. */
+      space?: RequestSpace;
+      /** What the prover said. */
+      proof?: { status: "proved" | "unknown"; reason?: string; queries?: number };
+    }
   | {
       status: "failed";
       message: string;
@@ -344,8 +351,20 @@ function checkMayNot(
       };
     }
   }
-  if (cutShort) return { status: "passed", note: `fuzzing stopped by --fuzz-time after ${cutShort.tried} of ${cutShort.planned} random requests` };
-  return { status: "passed" };
+  const proof = source === exactSource ? {} : { space };
+  if (cutShort) return { status: "passed", note: `fuzzing stopped by --fuzz-time after ${cutShort.tried} of ${cutShort.planned} random requests`, ...proof };
+  return { status: "passed", ...proof };
+}
+
+/** The failure for an allowed candidate that a strategy other than the sampler found (the prover's replayed witness). */
+export function allowedOutcome(world: World, evaluator: Evaluator, c: Candidate): Outcome {
+  const input = buildInput(world, c.caller, c.action, c.resource, c.context);
+  return {
+    status: "failed",
+    message: `allowed: ${c.action} on ${c.resource}${describeFound(c, undefined)}`,
+    counterexample: counterexample(c.caller, c.action, c.resource, c.context, "Allow"),
+    ...explanation(evaluator.explain(input)),
+  };
 }
 
 /** The facts of each sts:AssumeRole* hop of the chain into the caller's session (none without assumedBy). */

@@ -363,6 +363,15 @@ const RESULTS: Readonly<Record<Decision, EvaluateResult>> = {
   ImplicitDeny: Object.freeze({ decision: "ImplicitDeny" }),
 };
 
+/**
+ * The request and policy set that decide() reads, for the prover (src/prove/), which asks the same
+ * question symbolically.
+ */
+export function prepareRequest(input: EvaluateInput): { req: PreparedRequest; set: PolicySet } {
+  const req = prepare(input);
+  return { req, set: policySet(input, isRoleTrustRequest(req)) };
+}
+
 export function evaluate(input: EvaluateInput): EvaluateResult {
   const req = prepare(input);
   return RESULTS[decide(policySet(input, isRoleTrustRequest(req)), req)];

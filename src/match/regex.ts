@@ -16,6 +16,10 @@ export type Rx =
   | { readonly k: "cat"; readonly parts: readonly Rx[] }
   | { readonly k: "alt"; readonly parts: readonly Rx[] }
   | { readonly k: "star"; readonly r: Rx }
+  /** The strings in both. */
+  | { readonly k: "inter"; readonly parts: readonly Rx[] }
+  /** The strings of `a` that are not in `b`. */
+  | { readonly k: "diff"; readonly a: Rx; readonly b: Rx }
   /** No string at all. */
   | { readonly k: "none" };
 
@@ -26,6 +30,8 @@ export const rx = {
   cat: (...parts: Rx[]): Rx => (parts.length === 1 ? parts[0]! : { k: "cat", parts }),
   alt: (...parts: Rx[]): Rx => (parts.length === 0 ? { k: "none" } : parts.length === 1 ? parts[0]! : { k: "alt", parts }),
   star: (r: Rx): Rx => ({ k: "star", r }),
+  diff: (a: Rx, b: Rx): Rx => (b.k === "none" ? a : { k: "diff", a, b }),
+  inter: (...parts: Rx[]): Rx => (parts.length === 1 ? parts[0]! : { k: "inter", parts }),
   none: { k: "none" } as Rx,
   /** Every string. */
   all: { k: "star", r: { k: "any" } } as Rx,

@@ -14,6 +14,7 @@ import { createLoader, loadSpecFile } from "../load/spec.js";
 import type { Environment, Expectation, Spec } from "../model/types.js";
 import type { ProgressListener } from "../report/progress.js";
 import { createReporter, type ReporterName } from "../report/index.js";
+import { proveStep } from "./prove-step.js";
 import { exitCodeOf, summarize, type DecidingStatement, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
 
 /** Loads one spec file with its environment; the loader helper's entry point by default. */
@@ -40,6 +41,8 @@ export interface RunOptions {
   fuzzTimeMs?: number | undefined;
   /** Told before and after each expectation (the CLI's progress line). */
   progress?: ProgressListener | undefined;
+  /** Prove sampled `mayNot` expectations with the SMT solver (default true). */
+  prove?: boolean;
 }
 
 export async function runSuite(
@@ -73,7 +76,9 @@ export async function runSuite(
     }
     const total = specs.reduce((n, s) => n + s.expectations.length, 0);
     const clock = fuzzClock(options.fuzzTimeMs);
+    const prover = options.prove === false ? undefined : proveStep();
     let done = 0;
+    try {
     for (const spec of specs) {
       let world = worlds.get(spec.environment);
       if (!world) {
@@ -83,7 +88,7 @@ export async function runSuite(
       }
       for (const exp of spec.expectations) {
         options.progress?.update({ done, total, file: rel(spec.file) });
-        const outcome = clock.timed((deadline) =>
+        let outcome = clock.timed((deadline) =>
           runOne(world, exp, {
             seed,
             runs: options.runs ?? DEFAULT_RUNS,
@@ -92,9 +97,13 @@ export async function runSuite(
             ...(deadline !== undefined ? { deadline } : {}),
           }),
         );
+        if (prover && outcome.status === "passed" && outcome.space) outcome = await prover.run(world, exp, outcome, evaluator);
         done++;
         results.push(...toResults(outcome, exp, rel(spec.file), rel, reproduce(rel(spec.file), seed, options.runs)));
       }
+    }
+    } finally {
+      await prover?.close();
     }
     options.progress?.end();
   }
@@ -145,8 +154,11 @@ function toResults(
   const position = { line: exp.pos.line, column: exp.pos.column };
   const base = { file, name: exp.it, position };
   switch (outcome.status) {
-    case "passed":
-      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}) }];
+    case "passed": {
+      const proof = outcome.proof;
+      const note = [outcome.note, proof?.status === "proved" ? "proved" : proof ? `not proved: ${proof.reason}` : undefined].filter((x) => x).join("; ");
+      return [{ ...base, status: "passed", ...(note ? { note } : {}) }];
+    }
     case "failed":
       return [
         {

@@ -1,0 +1,313 @@
+/**
+ * The proving strategy for `mayNot` (contract section 2: "proved when the runner has shown that no
+ * request of its whole space is allowed"). For each caller and action of the expectation's space and
+ * each class of resources (src/prove/resources.ts), the question "is some request allowed?" goes to
+ * the solver as one formula: the decision (src/prove/decide.ts) over a free resource of the class and
+ * a free context (src/prove/keys.ts) that agrees with `when`. UNSAT for every question: proved. SAT:
+ * the model becomes a concrete request, made realistic as the sampler's are, and replayed through the
+ * evaluator; only a replayed Allow is a counterexample. Anything not encoded (a construct, a timeout)
+ * answers "unknown" with its reason, and the expectation stays sampled: never proved by default.
+ */
+import type { ConditionClause } from "../conditions/compile.js";
+import type { ValueFamily } from "../conditions/family.js";
+import type { Caller } from "../compile/caller.js";
+import { buildInput, type Evaluator, type World } from "../compile/request.js";
+import { taggingIsFree } from "../compile/session-names.js";
+import { writtenContext, type Candidate, type RequestContext, type RequestSpace } from "../compile/sources.js";
+import { prepareRequest } from "../evaluator/evaluate.js";
+import { statementsFor, type CompiledPolicy, type CompiledStatement } from "../evaluator/compiled-policy.js";
+import type { PolicySet, PreparedRequest } from "../evaluator/decide.js";
+import { factsFor } from "../fuzz/plan.js";
+import { isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../fuzz/realism.js";
+import { arnPatternRx } from "../match/arn.js";
+import { rx } from "../match/regex.js";
+import type { Expectation } from "../model/types.js";
+import { parseTemplate, resolveTemplate } from "../policy/variables.js";
+import { allowFormula } from "./decide.js";
+import { logic, type F, type Logic } from "./formula.js";
+import {
+  clauseFormula,
+  concreteKey,
+  displayName,
+  excludedFormula,
+  freeKey,
+  kindOfFamily,
+  mayBeMulti,
+  present,
+  REGION_RX,
+  resolvedTexts,
+  slotDomain,
+  Unsupported,
+  valueFromModel,
+  type KeyKind,
+  type SymKey,
+} from "./keys.js";
+import { resourceClasses, type ResourceClass } from "./resources.js";
+import type { Model, SolverSession, ZString } from "./solver.js";
+
+export interface ProofQuestion {
+  world: World;
+  exp: Expectation;
+  space: RequestSpace;
+  evaluator: Evaluator;
+}
+
+export type ProofResult =
+  | { status: "proved"; queries: number }
+  | { status: "refuted"; candidate: Candidate; queries: number }
+  | { status: "unknown"; reason: string; queries: number };
+
+export interface ProofLimits {
+  /** Per solver question (z3's timeout), milliseconds. */
+  queryTimeoutMs: number;
+  /** For the whole expectation, milliseconds. */
+  budgetMs: number;
+}
+
+export const DEFAULT_LIMITS: ProofLimits = { queryTimeoutMs: 5000, budgetMs: 30000 };
+
+/** Global services: aws:RequestedRegion is us-east-1 for them (as src/fuzz/realism.ts makes requests). */
+const GLOBAL_SERVICES = new Set(["iam", "organizations", "route53", "cloudfront", "support", "budgets", "account", "waf", "globalaccelerator"]);
+
+export async function proveMayNot(session: SolverSession, q: ProofQuestion, limits: ProofLimits = DEFAULT_LIMITS): Promise<ProofResult> {
+  const L = logic(session.z);
+  const started = Date.now();
+  let queries = 0;
+  let names = 0;
+  const unknown = (reason: string): ProofResult => ({ status: "unknown", reason, queries });
+  if (q.exp.assumedBy.length > 0) return unknown("role chains (assumedBy) are not encoded by the prover");
+  try {
+    for (const caller of q.space.callers) {
+      const choice = sessionChoiceLimit(q, caller);
+      for (const action of q.space.actions) {
+        for (const cls of resourceClasses(q.world, q.exp, q.space, caller, action)) {
+          for (const vpce of vpceCases(q)) {
+            if (Date.now() - started > limits.budgetMs) return unknown(`the proof budget of ${limits.budgetMs} ms was spent`);
+            const question = encode(L, q, caller, action, cls, vpce, `q${names++}`);
+            if (question === undefined) continue;
+            if (choice) {
+              const reads = question.keysRead;
+              if ([...reads].some((k) => choice.keys.test(k))) return unknown(choice.reason);
+            }
+            // A few tries: a witness that realism changes into a request that is not allowed is blocked.
+            const blocks: F[] = [];
+            for (let attempt = 0; attempt < 3; attempt++) {
+              queries++;
+              const answer = await session.check([...question.constraints, ...blocks].map((c) => L.term(c)), limits.queryTimeoutMs);
+              if (answer.result === "unsat") break;
+              if (answer.result === "unknown") return unknown(`the solver could not decide ${action} on ${cls.describe} (${answer.reason ?? "unknown"})`);
+              const candidate = question.candidate(answer.model!);
+              if (q.space.isAllowed?.(candidate)) return { status: "refuted", candidate, queries };
+              blocks.push(question.block(answer.model!));
+              if (attempt === 2) {
+                return unknown(`the solver's requests for ${action} on ${cls.describe} are not ones AWS sends (realism changes them)`);
+              }
+            }
+          }
+        }
+      }
+    }
+  } catch (err) {
+    if (err instanceof Unsupported) return unknown(err.message);
+    return unknown(`the prover failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { status: "proved", queries };
+}
+
+/**
+ * What the caller of sts:AssumeRole chooses and the encoding does not vary: the session name (read
+ * through aws:userid or an assumed-role ARN) and session tags (aws:PrincipalTag, where the trust policy
+ * lets them be passed). The sampler varies them; a proof that depends on them is not claimed.
+ */
+function sessionChoiceLimit(q: ProofQuestion, caller: Caller): { keys: RegExp; reason: string } | undefined {
+  const role = caller.role;
+  if (!role || !caller.principal.includes(":assumed-role/")) return undefined;
+  const nameFree = !q.exp.session.nameWritten && q.exp.session.name === "iam-spec";
+  const tagsFree = taggingIsFree(role.trust?.document, true);
+  if (nameFree && tagsFree) return { keys: /^aws:(userid|principaltag\/)/, reason: "the session name and session tags are the caller's choice, which the prover does not vary" };
+  if (nameFree) return { keys: /^aws:userid$/, reason: "the session name is the caller's choice, which the prover does not vary" };
+  if (tagsFree) return { keys: /^aws:principaltag\//, reason: "session tags are the caller's choice, which the prover does not vary" };
+  return undefined;
+}
+
+/** Requests through each declared VPC endpoint (its policy applies), and through none of them. */
+function vpceCases(q: ProofQuestion): (string | undefined)[] {
+  const pinned = q.space.when.pinned.has("aws:sourcevpce") || q.space.when.excluded.has("aws:sourcevpce");
+  if (pinned || q.world.vpcEndpoints.size === 0) return [undefined];
+  return [...q.world.vpcEndpoints.keys(), undefined];
+}
+
+interface Question {
+  constraints: F[];
+  keysRead: ReadonlySet<string>;
+  candidate(m: Model): Candidate;
+  block(m: Model): F;
+}
+
+function policiesOf(set: PolicySet): CompiledPolicy[] {
+  return [
+    ...set.identity,
+    ...(set.resource ? [set.resource] : []),
+    ...(set.boundary ? [set.boundary] : []),
+    ...set.session,
+    ...set.vpce,
+    ...set.scps.flat(),
+    ...set.rcps.flat(),
+  ];
+}
+
+function encode(L: Logic, q: ProofQuestion, caller: Caller, action: string, cls: ResourceClass, vpce: string | undefined, id: string): Question | undefined {
+  const z = L.z;
+  const when = q.space.when;
+  const base: RequestContext = writtenContext(when);
+  if (vpce !== undefined) base["aws:SourceVpce"] = vpce;
+  const input = buildInput(q.world, caller, action, cls.representative, base);
+  const { req, set } = prepareRequest(input);
+  const facts: RequestFacts = factsFor(caller, action, cls.representative);
+
+  // The clauses each key is read by, in the statements that can apply to this action.
+  const statements: CompiledStatement[] = policiesOf(set).flatMap((p) => [...statementsFor(p, req.service, req.name, req.actionKey, req.actionSlot)]);
+  const clausesByKey = new Map<string, ConditionClause[]>();
+  const keysRead = new Set<string>();
+  for (const st of statements) {
+    for (const c of st.symbolic.clauses) {
+      keysRead.add(c.key);
+      const list = clausesByKey.get(c.key) ?? [];
+      list.push(c);
+      clausesByKey.set(c.key, list);
+      if (c.kind === "values") for (const v of c.values) for (const k of v.template?.keys ?? []) keysRead.add(k);
+    }
+    for (const e of st.symbolic.resources?.entries ?? []) for (const k of parseTemplate(e, st.symbolic.version)?.keys ?? []) keysRead.add(k);
+  }
+  // The region part of the resource is a string of its own only where aws:RequestedRegion is read.
+  const resource = cls.symbolic?.(L, `${id}_res`, keysRead.has("aws:requestedregion"));
+  const pinnedAbsent = (k: string) => when.pinned.has(k) || (vpce !== undefined && k === "aws:sourcevpce");
+  const isFree = (k: string): boolean =>
+    !pinnedAbsent(k) && req.ctx.get(k) === undefined && !isDerivedKey(k) && keyApplies(k, facts);
+
+  const constraints: F[] = [];
+  const keys = new Map<string, SymKey>();
+  const keyOf = (k: string): SymKey => {
+    let sym = keys.get(k);
+    if (sym) return sym;
+    if (!isFree(k)) {
+      sym = concreteKey(k, req.ctx.get(k)?.values ?? []);
+    } else {
+      const clauses = clausesByKey.get(k) ?? [];
+      const kinds = new Set<KeyKind>(clauses.flatMap((c) => (c.kind === "values" ? [kindOfFamily(c.family)] : [])));
+      if (kinds.size > 1) throw new Unsupported(`condition key ${k} is compared as more than one type (${[...kinds].join(", ")})`);
+      const kind = kinds.values().next().value ?? "string";
+      const boolish = clauses.length > 0 && clauses.every((c) => c.kind === "values" && c.family.name === "Bool");
+      const n = mayBeMulti(k, clauses) ? clauses.length + 2 : 1;
+      sym = freeKey(L, `${id}_${k.replace(/[^A-Za-z0-9]/g, "_")}`, k, kind, n, boolish);
+      constraints.push(...slotDomain(L, sym));
+      if (isRequiredKey(k, facts)) constraints.push(present(L, sym));
+      const excluded = when.excluded.get(k);
+      if (excluded) constraints.push(excludedFormula(L, sym, excluded.not.map(String)));
+      if (k === "aws:requestedregion") constraints.push(regionConstraint(L, sym, action, resource?.region, cls));
+    }
+    keys.set(k, sym);
+    return sym;
+  };
+
+  const testMemo = new Map<ValueFamily, Map<string, (v: string) => boolean>>();
+  const concreteTest = (family: ValueFamily) => (text: string, value: string): boolean => {
+    let byText = testMemo.get(family);
+    if (!byText) testMemo.set(family, (byText = new Map()));
+    let t = byText.get(text);
+    if (!t) {
+      const compiled = family.compile([{ text, template: null }]);
+      const test = compiled.test;
+      t = (v: string) => test(v, req.ctx);
+      byText.set(text, t);
+    }
+    return t(value);
+  };
+
+  const resourceAtom = (st: CompiledStatement): F => {
+    const r = st.symbolic.resources;
+    if (!r) return true;
+    const templates = r.entries.map((e) => parseTemplate(e, st.symbolic.version));
+    if (templates.some((t) => t?.keys.some(isFree))) throw new Unsupported("a Resource element reads a free condition key through a policy variable");
+    if (cls.concrete !== undefined) return st.matchesResource(cls.concrete, req.ctx);
+    const patterns: string[] = [];
+    r.entries.forEach((e, i) => {
+      const t = templates[i];
+      if (t === null || t === undefined) patterns.push(e);
+      else if (t.fixed !== undefined) patterns.push(t.fixed);
+      else {
+        const text = resolveTemplate(t, req.ctx);
+        if (text !== undefined) patterns.push(text);
+      }
+    });
+    const hit = patterns.length === 0 ? false : z.InRe(resource!.arn, L.re(rx.alt(...patterns.map(arnPatternRx))));
+    return r.negate ? L.not(hit) : hit;
+  };
+
+  const conditionAtom = (st: CompiledStatement): F =>
+    L.and(
+      ...st.symbolic.clauses.map((c) => {
+        const k = keyOf(c.key);
+        if (c.kind === "null") return clauseFormula(L, c, k, [], () => false);
+        return clauseFormula(L, c, k, resolvedTexts(c.values, req.ctx, isFree), concreteTest(c.family));
+      }),
+    );
+
+  const allow = allowFormula(L, set, req as PreparedRequest, (st) => {
+    const res = resourceAtom(st);
+    return res === false ? false : L.and(res, conditionAtom(st));
+  });
+  if (allow === false) return undefined;
+  constraints.unshift(allow);
+  if (resource) constraints.push(...resource.constraints);
+
+  const freeKeys = () => [...keys.values()].filter((k) => k.free);
+  return {
+    constraints,
+    keysRead,
+    candidate(m) {
+      const context: RequestContext = { ...base };
+      for (const k of freeKeys()) {
+        const v = valueFromModel(k, m);
+        if (v !== undefined) context[displayName(k.key)] = v;
+      }
+      const arn = cls.concrete ?? m.string(resource!.arn);
+      const fixed = new Set([...when.pinned.keys(), ...when.excluded.keys()]);
+      return {
+        caller,
+        action,
+        resource: arn,
+        context: realistic(context, factsFor(caller, action, arn), fixed),
+        origin: "the prover",
+      };
+    },
+    block(m) {
+      // Not this resource with these values again.
+      const same: F[] = [];
+      if (resource) same.push(resource.arn.eq(z.String.val(m.string(resource.arn))));
+      for (const k of freeKeys())
+        for (const s of k.slots) {
+          const active = typeof s.active === "boolean" ? s.active : m.bool(s.active as never);
+          same.push(active ? s.active : L.not(s.active));
+          if (active && s.str) same.push(s.str.eq(z.String.val(m.string(s.str))));
+        }
+      return L.not(L.and(...same));
+    },
+  };
+}
+
+/**
+ * aws:RequestedRegion as AWS sets it (and src/fuzz/realism.ts): us-east-1 for global services, the
+ * region of the resource's ARN where it has one, otherwise some region.
+ */
+function regionConstraint(L: Logic, k: SymKey, action: string, region: ZString | undefined, cls: ResourceClass): F {
+  const z = L.z;
+  const s = k.slots[0]!;
+  const service = action.split(":")[0]!.toLowerCase();
+  if (!s.str) return true;
+  if (GLOBAL_SERVICES.has(service)) return s.str.eq(z.String.val("us-east-1"));
+  if (region) return s.str.eq(region);
+  const concreteRegion = cls.concrete?.split(":")[3];
+  if (concreteRegion && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(concreteRegion)) return s.str.eq(z.String.val(concreteRegion));
+  return z.InRe(s.str, L.re(REGION_RX));
+}
