@@ -11,6 +11,8 @@ export type Rx =
   | { readonly k: "lit"; readonly s: string }
   /** Any one character. */
   | { readonly k: "any" }
+  /** One character from `lo` to `hi` (code points). */
+  | { readonly k: "range"; readonly lo: string; readonly hi: string }
   /** Any one character except these. */
   | { readonly k: "notIn"; readonly chars: string }
   | { readonly k: "cat"; readonly parts: readonly Rx[] }
@@ -27,6 +29,7 @@ export const rx = {
   lit: (s: string): Rx => ({ k: "lit", s }),
   any: { k: "any" } as Rx,
   notIn: (chars: string): Rx => ({ k: "notIn", chars }),
+  range: (lo: string, hi: string): Rx => ({ k: "range", lo, hi }),
   cat: (...parts: Rx[]): Rx => (parts.length === 1 ? parts[0]! : { k: "cat", parts }),
   alt: (...parts: Rx[]): Rx => (parts.length === 0 ? { k: "none" } : parts.length === 1 ? parts[0]! : { k: "alt", parts }),
   star: (r: Rx): Rx => ({ k: "star", r }),

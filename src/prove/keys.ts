@@ -89,15 +89,15 @@ export function freeKey(L: Logic, id: string, key: string, kind: KeyKind, n: num
   const z = L.z;
   const slots: Slot[] = [];
   for (let i = 0; i < n; i++) {
-    const active = z.Bool.const(`${id}_a${i}`);
+    const active = L.atom(z.Bool.const(`${id}_a${i}`));
     if (kind === "string") {
       const str = z.String.const(`${id}_s${i}`);
-      slots.push({ active, str, nonEmpty: z.Not(str.eq(z.String.val(""))) });
+      slots.push({ active, str, nonEmpty: L.inRe(str, NON_EMPTY) });
     } else {
-      const isValue = z.Bool.const(`${id}_v${i}`);
+      const isValue = L.atom(z.Bool.const(`${id}_v${i}`));
       const num = kind === "number" ? z.Real.const(`${id}_n${i}`) : z.Int.const(`${id}_n${i}`);
       // A value that does not read as the kind: "x", or "" (nonEmpty false).
-      const nonEmpty = L.or(isValue, z.Bool.const(`${id}_e${i}`));
+      const nonEmpty = L.or(isValue, L.atom(z.Bool.const(`${id}_e${i}`)));
       slots.push({ active, isValue, num, nonEmpty });
     }
   }
@@ -117,15 +117,24 @@ export function concreteKey(key: string, values: readonly string[]): SymKey {
 
 const MAX_MS = 8.64e15;
 
+/**
+ * Printable ASCII. Restricting generated text to it loses no request: globs, ARN patterns and exact
+ * values treat every character they do not name alike, and policies name far fewer than the 95
+ * printable ones, so a request with other characters has a printable twin with the same answers.
+ */
+export const PRINTABLE: Rx = rx.range(" ", "~");
+export const TEXT: Rx = rx.star(PRINTABLE);
+const NON_EMPTY: Rx = rx.cat(rx.any, rx.all);
+
 /** What every slot of a free key must satisfy whatever the policies say (a range for each kind). */
 export function slotDomain(L: Logic, k: SymKey): F[] {
   const z = L.z;
   const out: F[] = [];
   for (const s of k.slots) {
     if (!k.free) continue;
-    if (k.kind === "date") out.push(L.implies(s.isValue!, z.And((s.num as any).ge(-MAX_MS), (s.num as any).le(MAX_MS))));
-    if (k.kind === "ip") out.push(z.And((s.num as any).ge(0), (s.num as any).lt((V6_BASE + (1n << 128n)).toString())));
-    if (k.boolish && k.kind === "string") out.push(L.implies(s.active, z.InRe(s.str!, L.re(rx.alt(rx.lit("true"), rx.lit("false"))))));
+    if (k.kind === "date") out.push(L.implies(s.isValue!, L.atom(z.And((s.num as any).ge(-MAX_MS), (s.num as any).le(MAX_MS)))));
+    if (k.kind === "ip") out.push(L.atom(z.And((s.num as any).ge(0), (s.num as any).lt((V6_BASE + (1n << 128n)).toString()))));
+    if (k.kind === "string") out.push(L.inRe(s.str!, k.boolish ? rx.alt(rx.lit("true"), rx.lit("false")) : TEXT));
   }
   // Slots are filled in order, so that one request is not found as many.
   for (let i = 1; i < k.slots.length; i++) out.push(L.implies(k.slots[i]!.active, k.slots[i - 1]!.active));
@@ -144,15 +153,15 @@ export function presentSet(L: Logic, k: SymKey): F {
 function compare(L: Logic, x: any, op: CompareOp, v: string | number): F {
   switch (op) {
     case "eq":
-      return x.eq(v);
+      return L.atom(x.eq(v));
     case "lt":
-      return x.lt(v);
+      return L.atom(x.lt(v));
     case "le":
-      return x.le(v);
+      return L.atom(x.le(v));
     case "gt":
-      return x.gt(v);
+      return L.atom(x.gt(v));
     case "ge":
-      return x.ge(v);
+      return L.atom(x.ge(v));
   }
 }
 
@@ -162,7 +171,7 @@ function slotMatches(L: Logic, k: SymKey, s: Slot, sv: SymbolicValue): F {
   if (sv.kind !== k.kind) throw new Unsupported(`condition key ${k.key} is compared as more than one type`);
   switch (sv.kind) {
     case "string":
-      return z.InRe(s.str!, L.re(sv.rx));
+      return L.inRe(s.str!, sv.rx);
     case "number":
       return L.and(s.isValue!, compare(L, s.num, sv.op, decimalText(sv.value)));
     case "date":
@@ -170,7 +179,7 @@ function slotMatches(L: Logic, k: SymKey, s: Slot, sv: SymbolicValue): F {
     case "ip": {
       const lo = offsetOf(sv.version, sv.lo);
       const hi = offsetOf(sv.version, sv.hi);
-      return L.and(s.isValue!, (s.num as any).ge(lo), (s.num as any).le(hi));
+      return L.and(s.isValue!, L.atom((s.num as any).ge(lo)), L.atom((s.num as any).le(hi)));
     }
   }
 }
@@ -247,12 +256,11 @@ export function clauseFormula(
 
 /** `{ not: [...] }` of `when`: present, and no value matches an excluded pattern (CIDRs for IP keys, globs otherwise). */
 export function excludedFormula(L: Logic, k: SymKey, not: readonly string[]): F {
-  const z = L.z;
   const parts: F[] = [present(L, k)];
   for (const s of k.slots) {
     for (const pattern of not) {
       let hit: F;
-      if (k.kind === "string") hit = z.InRe(s.str!, L.re(globRx(pattern)));
+      if (k.kind === "string") hit = L.inRe(s.str!, globRx(pattern));
       else if (k.kind === "ip") {
         const c = parseCidr(pattern);
         if ("error" in c) throw new Unsupported(`"${pattern}" in { not } of ${k.key} is not a CIDR`);
@@ -271,27 +279,32 @@ function ipRange(version: 4 | 6, network: bigint, mask: bigint): SymbolicValue {
 }
 
 /** The key's value as a request would carry it, from a model (undefined: absent). */
-export function valueFromModel(k: SymKey, m: Model): string | boolean | (string | boolean)[] | undefined {
+export function valueFromModel(L: Logic, k: SymKey, m: Model): string | boolean | (string | boolean)[] | undefined {
   const values: (string | boolean)[] = [];
   for (const s of k.slots) {
     if (s.concrete !== undefined) {
       values.push(s.concrete);
       continue;
     }
-    if (!m.bool(s.active as never)) continue;
-    values.push(slotValue(k, s, m));
+    if (!truth(L, s.active, m)) continue;
+    values.push(slotValue(L, k, s, m));
   }
   if (values.length === 0) return undefined;
   return k.slots.length > 1 ? values : values[0];
 }
 
-function slotValue(k: SymKey, s: Slot, m: Model): string | boolean {
+/** A formula's value in a model. */
+export function truth(L: Logic, x: F, m: Model): boolean {
+  return typeof x === "boolean" ? x : m.bool(L.term(x));
+}
+
+function slotValue(L: Logic, k: SymKey, s: Slot, m: Model): string | boolean {
   if (k.kind === "string") {
     const v = m.string(s.str!);
     if (k.boolish && (v === "true" || v === "false")) return v === "true";
     return v;
   }
-  if (!m.bool(s.isValue as never)) return m.bool(s.nonEmpty as never) ? "x" : "";
+  if (!truth(L, s.isValue!, m)) return truth(L, s.nonEmpty, m) ? "x" : "";
   if (k.kind === "number") return decimalText(m.real(s.num));
   if (k.kind === "date") return new Date(Number(m.int(s.num))).toISOString();
   const n = m.int(s.num);

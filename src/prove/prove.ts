@@ -18,7 +18,7 @@ import { prepareRequest } from "../evaluator/evaluate.js";
 import { statementsFor, type CompiledPolicy, type CompiledStatement } from "../evaluator/compiled-policy.js";
 import type { PolicySet, PreparedRequest } from "../evaluator/decide.js";
 import { factsFor } from "../fuzz/plan.js";
-import { isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../fuzz/realism.js";
+import { AWS_REGIONS, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../fuzz/realism.js";
 import { arnPatternRx } from "../match/arn.js";
 import { rx } from "../match/regex.js";
 import type { Expectation } from "../model/types.js";
@@ -37,6 +37,7 @@ import {
   REGION_RX,
   resolvedTexts,
   slotDomain,
+  truth,
   Unsupported,
   valueFromModel,
   type KeyKind,
@@ -96,8 +97,8 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
               const answer = await session.check([...question.constraints, ...blocks].map((c) => L.term(c)), limits.queryTimeoutMs);
               if (answer.result === "unsat") break;
               if (answer.result === "unknown") return unknown(`the solver could not decide ${action} on ${cls.describe} (${answer.reason ?? "unknown"})`);
-              const candidate = question.candidate(answer.model!);
-              if (q.space.isAllowed?.(candidate)) return { status: "refuted", candidate, queries };
+              const allowed = question.candidates(answer.model!).find((c) => q.space.isAllowed?.(c));
+              if (allowed) return { status: "refuted", candidate: allowed, queries };
               blocks.push(question.block(answer.model!));
               if (attempt === 2) {
                 return unknown(`the solver's requests for ${action} on ${cls.describe} are not ones AWS sends (realism changes them)`);
@@ -109,6 +110,7 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
     }
   } catch (err) {
     if (err instanceof Unsupported) return unknown(err.message);
+    if (process.env.IAM_SPEC_PROVER_DEBUG) console.error(err);
     return unknown(`the prover failed: ${err instanceof Error ? err.message : String(err)}`);
   }
   return { status: "proved", queries };
@@ -140,7 +142,8 @@ function vpceCases(q: ProofQuestion): (string | undefined)[] {
 interface Question {
   constraints: F[];
   keysRead: ReadonlySet<string>;
-  candidate(m: Model): Candidate;
+  /** The requests a model stands for, the most readable first. */
+  candidates(m: Model): Candidate[];
   block(m: Model): F;
 }
 
@@ -157,7 +160,6 @@ function policiesOf(set: PolicySet): CompiledPolicy[] {
 }
 
 function encode(L: Logic, q: ProofQuestion, caller: Caller, action: string, cls: ResourceClass, vpce: string | undefined, id: string): Question | undefined {
-  const z = L.z;
   const when = q.space.when;
   const base: RequestContext = writtenContext(when);
   if (vpce !== undefined) base["aws:SourceVpce"] = vpce;
@@ -240,7 +242,7 @@ function encode(L: Logic, q: ProofQuestion, caller: Caller, action: string, cls:
         if (text !== undefined) patterns.push(text);
       }
     });
-    const hit = patterns.length === 0 ? false : z.InRe(resource!.arn, L.re(rx.alt(...patterns.map(arnPatternRx))));
+    const hit = patterns.length === 0 ? false : L.inRe(resource!.arn, rx.alt(...patterns.map(arnPatternRx)));
     return r.negate ? L.not(hit) : hit;
   };
 
@@ -265,31 +267,41 @@ function encode(L: Logic, q: ProofQuestion, caller: Caller, action: string, cls:
   return {
     constraints,
     keysRead,
-    candidate(m) {
+    candidates(m) {
       const context: RequestContext = { ...base };
       for (const k of freeKeys()) {
-        const v = valueFromModel(k, m);
+        const v = valueFromModel(L, k, m);
         if (v !== undefined) context[displayName(k.key)] = v;
       }
       const arn = cls.concrete ?? m.string(resource!.arn);
       const fixed = new Set([...when.pinned.keys(), ...when.excluded.keys()]);
-      return {
+      const make = (resourceArn: string, ctx: RequestContext): Candidate => ({
         caller,
         action,
-        resource: arn,
-        context: realistic(context, factsFor(caller, action, arn), fixed),
+        resource: resourceArn,
+        context: realistic(ctx, factsFor(caller, action, resourceArn), fixed),
         origin: "the prover",
-      };
+      });
+      // The solver's region may be any region-shaped text; a real region reads better and is tried first.
+      const region = arn.split(":")[3];
+      if (region && !AWS_REGIONS.includes(region) && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
+        const parts = arn.split(":");
+        parts[3] = "us-east-1";
+        const nicer: RequestContext = { ...context };
+        for (const [k, v] of Object.entries(nicer)) if (k.toLowerCase() === "aws:requestedregion" && v === region) nicer[k] = "us-east-1";
+        return [make(parts.join(":"), nicer), make(arn, context)];
+      }
+      return [make(arn, context)];
     },
     block(m) {
       // Not this resource with these values again.
       const same: F[] = [];
-      if (resource) same.push(resource.arn.eq(z.String.val(m.string(resource.arn))));
+      if (resource) same.push(L.inRe(resource.arn, rx.lit(m.string(resource.arn))));
       for (const k of freeKeys())
         for (const s of k.slots) {
-          const active = typeof s.active === "boolean" ? s.active : m.bool(s.active as never);
+          const active = truth(L, s.active, m);
           same.push(active ? s.active : L.not(s.active));
-          if (active && s.str) same.push(s.str.eq(z.String.val(m.string(s.str))));
+          if (active && s.str) same.push(L.inRe(s.str, rx.lit(m.string(s.str))));
         }
       return L.not(L.and(...same));
     },
@@ -301,13 +313,12 @@ function encode(L: Logic, q: ProofQuestion, caller: Caller, action: string, cls:
  * region of the resource's ARN where it has one, otherwise some region.
  */
 function regionConstraint(L: Logic, k: SymKey, action: string, region: ZString | undefined, cls: ResourceClass): F {
-  const z = L.z;
   const s = k.slots[0]!;
   const service = action.split(":")[0]!.toLowerCase();
   if (!s.str) return true;
-  if (GLOBAL_SERVICES.has(service)) return s.str.eq(z.String.val("us-east-1"));
-  if (region) return s.str.eq(region);
+  if (GLOBAL_SERVICES.has(service)) return L.inRe(s.str, rx.lit("us-east-1"));
+  if (region) return L.and(L.atom(s.str.eq(region)), L.inRe(s.str, REGION_RX));
   const concreteRegion = cls.concrete?.split(":")[3];
-  if (concreteRegion && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(concreteRegion)) return s.str.eq(z.String.val(concreteRegion));
-  return z.InRe(s.str, L.re(REGION_RX));
+  if (concreteRegion && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(concreteRegion)) return L.inRe(s.str, rx.lit(concreteRegion));
+  return L.inRe(s.str, REGION_RX);
 }

@@ -14,7 +14,7 @@ import type { RequestSpace } from "../compile/sources.js";
 import type { World } from "../compile/request.js";
 import { outsideAccount } from "../compile/resource-side.js";
 import type { F, Logic } from "./formula.js";
-import { REGION_RX } from "./keys.js";
+import { PRINTABLE, REGION_RX } from "./keys.js";
 import type { ZString } from "./solver.js";
 
 export interface ResourceClass {
@@ -29,10 +29,12 @@ export interface ResourceClass {
 
 const digit = rx.alt(...[..."0123456789"].map((c) => rx.lit(c)));
 const ACCOUNT_RX: Rx = rx.cat(...Array.from({ length: 12 }, () => digit));
-const NON_EMPTY: Rx = rx.cat(rx.any, rx.all);
+/** A name: printable text (see PRINTABLE in keys.ts), not empty, not ending a path with `/`. */
+const NON_EMPTY: Rx = rx.cat(PRINTABLE, rx.star(PRINTABLE));
+const NAME: Rx = rx.diff(NON_EMPTY, rx.cat(rx.all, rx.lit("/")));
 const PARTITION_RX: Rx = rx.alt(rx.lit("aws"), rx.lit("aws-cn"), rx.lit("aws-us-gov"));
 /** S3 bucket names hold no `/` (AmazonS3/latest/userguide/bucketnamingrules.html). */
-const BUCKET_RX: Rx = rx.cat(rx.notIn("/"), rx.star(rx.notIn("/")));
+const BUCKET_RX: Rx = rx.cat(rx.diff(PRINTABLE, rx.lit("/")), rx.star(rx.diff(PRINTABLE, rx.lit("/"))));
 
 /** What a placeholder of the service reference's ARN formats may hold: permissive where unsure. */
 function placeholderRx(name: string): Rx {
@@ -40,7 +42,9 @@ function placeholderRx(name: string): Rx {
   if (name === "Region") return REGION_RX;
   if (name === "Account") return ACCOUNT_RX;
   if (name === "BucketName") return BUCKET_RX;
-  return NON_EMPTY;
+  // S3 object keys may end with `/` (a "folder" object); other names do not.
+  if (name === "ObjectName") return NON_EMPTY;
+  return NAME;
 }
 
 type Part = { text: string } | { placeholder: string };
@@ -130,17 +134,17 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
         const partRx = (p: Part): Rx => ("text" in p ? rx.lit(p.text) : (fixed[p.placeholder] ?? placeholderRx(p.placeholder)));
         const language = (ps: Part[]) => (ps.length === 0 ? rx.lit("") : rx.cat(...ps.map(partRx)));
         const arn = z.String.const(`${id}_arn`);
-        const constraints: F[] = [z.InRe(arn, L.re(rx.diff(rx.inter(language(parts), onRx), elsewhere)))];
+        const constraints: F[] = [L.inRe(arn, rx.diff(rx.inter(language(parts), onRx), elsewhere))];
         const at = parts.findIndex((p) => "placeholder" in p && p.placeholder === "Region");
         if (at < 0 || !withRegion) return { arn, constraints };
         const before = z.String.const(`${id}_pre`);
         const region = z.String.const(`${id}_region`);
         const after = z.String.const(`${id}_post`);
         constraints.push(
-          arn.eq(before.concat(region).concat(after)),
-          z.InRe(before, L.re(language(parts.slice(0, at)))),
-          z.InRe(region, L.re(REGION_RX)),
-          z.InRe(after, L.re(language(parts.slice(at + 1)))),
+          L.atom(arn.eq(before.concat(region).concat(after))),
+          L.inRe(before, language(parts.slice(0, at))),
+          L.inRe(region, REGION_RX),
+          L.inRe(after, language(parts.slice(at + 1))),
         );
         return { arn, constraints, region };
       };
@@ -157,9 +161,9 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
             return {
               arn,
               constraints: [
-                z.InRe(
+                L.inRe(
                   arn,
-                  L.re(rx.diff(rx.inter(rx.cat(rx.lit(`${b}/`), NON_EMPTY), onRx), rx.alt(exceptRx, ...named.filter((n) => n.startsWith(`${b}/`)).map((n) => rx.lit(n))))),
+                  rx.diff(rx.inter(rx.cat(rx.lit(`${b}/`), NON_EMPTY), onRx), rx.alt(exceptRx, ...named.filter((n) => n.startsWith(`${b}/`)).map((n) => rx.lit(n)))),
                 ),
               ],
             };
