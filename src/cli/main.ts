@@ -37,6 +37,8 @@ Options:
   --fuzz-time T     wall-clock budget for fuzzing the whole run: seconds (30, 1.5) or ms (500ms);
                     when spent, random search stops (deterministic passes still run) and each
                     expectation cut short says so in the report (extension)
+  --require-proof   a mayNot that is only sampled (no counterexample found, but not proved)
+                    fails; every result reports its evidence: exact, proved or sampled
   -h, --help        show this help
   -v, --version     print the version
 
@@ -61,6 +63,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         seed: { type: "string" },
         runs: { type: "string" },
         "fuzz-time": { type: "string" },
+        "require-proof": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -110,6 +113,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     seed,
     runs,
     fuzzTimeMs,
+    requireProof: values["require-proof"] === true,
     progress: showProgress ? lineProgress(io.stderr, { columns: io.columns }) : undefined,
     reporter: reporter as "pretty" | "json" | "junit",
     color: colorEnabled(io.env, io.isTTY),

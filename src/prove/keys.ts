@@ -167,7 +167,6 @@ function compare(L: Logic, x: any, op: CompareOp, v: string | number): F {
 
 /** Does a free slot's value match one symbolic policy value? */
 function slotMatches(L: Logic, k: SymKey, s: Slot, sv: SymbolicValue): F {
-  const z = L.z;
   if (sv.kind !== k.kind) throw new Unsupported(`condition key ${k.key} is compared as more than one type`);
   switch (sv.kind) {
     case "string":

@@ -13,12 +13,13 @@ import type { ValueFamily } from "../conditions/family.js";
 import type { Caller } from "../compile/caller.js";
 import { buildInput, type Evaluator, type World } from "../compile/request.js";
 import { taggingIsFree } from "../compile/session-names.js";
-import { writtenContext, type Candidate, type RequestContext, type RequestSpace } from "../compile/sources.js";
+import { writtenContext, type Candidate, type RequestSpace } from "../compile/sources.js";
+import type { RequestContext } from "../context/request-context.js";
 import { prepareRequest } from "../evaluator/evaluate.js";
 import { statementsFor, type CompiledPolicy, type CompiledStatement } from "../evaluator/compiled-policy.js";
 import type { PolicySet, PreparedRequest } from "../evaluator/decide.js";
-import { factsFor } from "../fuzz/plan.js";
-import { AWS_REGIONS, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../fuzz/realism.js";
+import { factsFor, GLOBAL_SERVICES, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../context/realism.js";
+import { AWS_REGIONS } from "../context/regions.js";
 import { arnPatternRx } from "../match/arn.js";
 import { rx } from "../match/regex.js";
 import type { Expectation } from "../model/types.js";
@@ -66,9 +67,6 @@ export interface ProofLimits {
 }
 
 export const DEFAULT_LIMITS: ProofLimits = { queryTimeoutMs: 5000, budgetMs: 30000 };
-
-/** Global services: aws:RequestedRegion is us-east-1 for them (as src/fuzz/realism.ts makes requests). */
-const GLOBAL_SERVICES = new Set(["iam", "organizations", "route53", "cloudfront", "support", "budgets", "account", "waf", "globalaccelerator"]);
 
 export async function proveMayNot(session: SolverSession, q: ProofQuestion, limits: ProofLimits = DEFAULT_LIMITS): Promise<ProofResult> {
   const L = logic(session.z);
@@ -309,7 +307,7 @@ function encode(L: Logic, q: ProofQuestion, caller: Caller, action: string, cls:
 }
 
 /**
- * aws:RequestedRegion as AWS sets it (and src/fuzz/realism.ts): us-east-1 for global services, the
+ * aws:RequestedRegion as AWS sets it (and src/context/realism.ts): us-east-1 for global services, the
  * region of the resource's ARN where it has one, otherwise some region.
  */
 function regionConstraint(L: Logic, k: SymKey, action: string, region: ZString | undefined, cls: ResourceClass): F {

@@ -5,6 +5,7 @@
  * every other ARN of the action's resource types. Within a class the resource is a solver string
  * built from the ARN format's parts, each placeholder a free string of what AWS accepts there.
  */
+import { arnFormatRegex, isSegmentPlaceholder } from "../context/arn-formats.js";
 import { lookupAction } from "../data/actions.js";
 import { arnPatternRx } from "../match/arn.js";
 import { rx, type Rx } from "../match/regex.js";
@@ -33,15 +34,19 @@ const ACCOUNT_RX: Rx = rx.cat(...Array.from({ length: 12 }, () => digit));
 const NON_EMPTY: Rx = rx.cat(PRINTABLE, rx.star(PRINTABLE));
 const NAME: Rx = rx.diff(NON_EMPTY, rx.cat(rx.all, rx.lit("/")));
 const PARTITION_RX: Rx = rx.alt(rx.lit("aws"), rx.lit("aws-cn"), rx.lit("aws-us-gov"));
-/** S3 bucket names hold no `/` (AmazonS3/latest/userguide/bucketnamingrules.html). */
-const BUCKET_RX: Rx = rx.cat(rx.diff(PRINTABLE, rx.lit("/")), rx.star(rx.diff(PRINTABLE, rx.lit("/"))));
 
-/** What a placeholder of the service reference's ARN formats may hold: permissive where unsure. */
-function placeholderRx(name: string): Rx {
+const SEGMENT_RX: Rx = rx.cat(rx.diff(PRINTABLE, rx.alt(rx.lit("/"), rx.lit(":"))), rx.star(rx.diff(PRINTABLE, rx.alt(rx.lit("/"), rx.lit(":")))));
+
+/**
+ * What a placeholder of the service reference's ARN formats may hold: the ARN fields as AWS fills
+ * them, the names AWS documents as one segment as src/context/arn-formats.ts lists them, and any
+ * other name otherwise (permissive where unsure).
+ */
+function placeholderRx(service: string, name: string): Rx {
   if (name === "Partition") return PARTITION_RX;
   if (name === "Region") return REGION_RX;
   if (name === "Account") return ACCOUNT_RX;
-  if (name === "BucketName") return BUCKET_RX;
+  if (isSegmentPlaceholder(service, name)) return SEGMENT_RX;
   // S3 object keys may end with `/` (a "folder" object); other names do not.
   if (name === "ObjectName") return NON_EMPTY;
   return NAME;
@@ -59,24 +64,6 @@ function formatParts(format: string): Part[] {
     });
 }
 
-function formatRegExp(format: string): RegExp {
-  const src = formatParts(format)
-    .map((p) =>
-      "text" in p
-        ? p.text.replace(/[\\^$.|+()[\]{}*?/]/g, "\\$&")
-        : p.placeholder === "Account"
-          ? "\\d{12}"
-          : p.placeholder === "Partition"
-            ? "aws(?:-cn|-us-gov)?"
-            : p.placeholder === "BucketName"
-              ? "[^/]+"
-              : p.placeholder === "Region"
-                ? "[a-z]{2}(?:-[a-z]+)+-\\d+"
-                : "[\\s\\S]+",
-    )
-    .join("");
-  return new RegExp(`^${src}$`);
-}
 
 function instantiate(format: string, account: string): string {
   return formatParts(format)
@@ -111,7 +98,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   if (caller.accountId !== undefined && !accounts.includes(caller.accountId)) accounts.push(caller.accountId);
 
   for (const format of formats) {
-    const re = formatRegExp(format);
+    const re = arnFormatRegex(format);
     const parts = formatParts(format);
     // Every named ARN of this format that `on` covers for this caller: a class of one.
     for (const arn of named) if (re.test(arn) && space.inScope(arn, caller)) out.push({ representative: arn, concrete: arn, describe: arn });
@@ -131,7 +118,8 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       (fixed: Partial<Record<string, Rx>>) =>
       (L: Logic, id: string, withRegion: boolean) => {
         const z = L.z;
-        const partRx = (p: Part): Rx => ("text" in p ? rx.lit(p.text) : (fixed[p.placeholder] ?? placeholderRx(p.placeholder)));
+        const service = format.split(":")[2] ?? "";
+        const partRx = (p: Part): Rx => ("text" in p ? rx.lit(p.text) : (fixed[p.placeholder] ?? placeholderRx(service, p.placeholder)));
         const language = (ps: Part[]) => (ps.length === 0 ? rx.lit("") : rx.cat(...ps.map(partRx)));
         const arn = z.String.const(`${id}_arn`);
         const constraints: F[] = [L.inRe(arn, rx.diff(rx.inter(language(parts), onRx), elsewhere))];

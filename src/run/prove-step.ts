@@ -22,6 +22,7 @@ export function proveStep(limits?: ProofLimits): ProveStep {
     async run(world, exp, outcome, evaluator) {
       if (outcome.status !== "passed" || outcome.space === undefined) return outcome;
       const { space, ...rest } = outcome;
+      const requests = outcome.evidence.requests;
       let answer;
       try {
         prover ??= import("../prove/prove.js");
@@ -29,11 +30,13 @@ export function proveStep(limits?: ProofLimits): ProveStep {
         const [p, s] = await Promise.all([prover, session]);
         answer = await p.proveMayNot(s, { world, exp, space, evaluator }, limits);
       } catch (err) {
-        return { ...rest, proof: { status: "unknown", reason: `the solver could not be started: ${err instanceof Error ? err.message : String(err)}` } };
+        const reason = `the solver could not be started: ${err instanceof Error ? err.message : String(err)}`;
+        return { ...rest, evidence: { method: "sampled", requests, reason } };
       }
-      if (answer.status === "refuted") return allowedOutcome(world, evaluator, answer.candidate);
-      if (answer.status === "proved") return { ...rest, proof: { status: "proved", queries: answer.queries } };
-      return { ...rest, proof: { status: "unknown", reason: answer.reason, queries: answer.queries } };
+      // The prover's witness was replayed through evaluate() (one more request).
+      if (answer.status === "refuted") return allowedOutcome(world, evaluator, answer.candidate, { method: "sampled", requests: requests + 1, queries: answer.queries });
+      if (answer.status === "proved") return { ...rest, evidence: { method: "proved", requests, queries: answer.queries } };
+      return { ...rest, evidence: { method: "sampled", requests, reason: answer.reason, queries: answer.queries } };
     },
     async close() {
       if (session) await (await session).close();
