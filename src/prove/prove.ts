@@ -24,6 +24,7 @@ import { arnPatternRx } from "../match/arn.js";
 import { rx } from "../match/regex.js";
 import type { Expectation } from "../model/types.js";
 import { parseTemplate, resolveTemplate } from "../policy/variables.js";
+import { compileWildcard } from "../match/wildcard.js";
 import { allowFormula } from "./decide.js";
 import { logic, type F, type Logic } from "./formula.js";
 import {
@@ -45,7 +46,7 @@ import {
   type SymKey,
 } from "./keys.js";
 import { resourceClasses, type ResourceClass } from "./resources.js";
-import type { Model, SolverSession, ZString } from "./solver.js";
+import type { Model, SolverSession } from "./solver.js";
 
 export interface ProofQuestion {
   world: World;
@@ -82,8 +83,7 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
         for (const cls of resourceClasses(q.world, q.exp, q.space, caller, action)) {
           for (const vpce of vpceCases(q)) {
             if (Date.now() - started > limits.budgetMs) return unknown(`the proof budget of ${limits.budgetMs} ms was spent`);
-            const question = encode(L, q, caller, action, cls, vpce, `q${names++}`);
-            if (question === undefined) continue;
+            for (const question of encode(L, q, caller, action, cls, vpce, `q${names++}`)) {
             if (choice) {
               const reads = question.keysRead;
               if ([...reads].some((k) => choice.keys.test(k))) return unknown(choice.reason);
@@ -95,12 +95,15 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
               const answer = await session.check([...question.constraints, ...blocks].map((c) => L.term(c)), limits.queryTimeoutMs);
               if (answer.result === "unsat") break;
               if (answer.result === "unknown") return unknown(`the solver could not decide ${action} on ${cls.describe} (${answer.reason ?? "unknown"})`);
-              const allowed = question.candidates(answer.model!).find((c) => q.space.isAllowed?.(c));
+              const tried = question.candidates(answer.model!);
+              if (process.env.IAM_SPEC_PROVER_DEBUG) console.error(JSON.stringify(tried.map((c) => ({ r: c.resource, ctx: c.context }))));
+              const allowed = tried.find((c) => q.space.isAllowed?.(c));
               if (allowed) return { status: "refuted", candidate: allowed, queries };
               blocks.push(question.block(answer.model!));
               if (attempt === 2) {
                 return unknown(`the solver's requests for ${action} on ${cls.describe} are not ones AWS sends (realism changes them)`);
               }
+            }
             }
           }
         }
@@ -157,7 +160,16 @@ function policiesOf(set: PolicySet): CompiledPolicy[] {
   ];
 }
 
-function encode(L: Logic, q: ProofQuestion, caller: Caller, action: string, cls: ResourceClass, vpce: string | undefined, id: string): Question | undefined {
+function encode(
+  L: Logic,
+  q: ProofQuestion,
+  caller: Caller,
+  action: string,
+  cls: ResourceClass,
+  vpce: string | undefined,
+  id: string,
+  region?: string,
+): Question[] {
   const when = q.space.when;
   const base: RequestContext = writtenContext(when);
   if (vpce !== undefined) base["aws:SourceVpce"] = vpce;
@@ -179,8 +191,13 @@ function encode(L: Logic, q: ProofQuestion, caller: Caller, action: string, cls:
     }
     for (const e of st.symbolic.resources?.entries ?? []) for (const k of parseTemplate(e, st.symbolic.version)?.keys ?? []) keysRead.add(k);
   }
-  // The region part of the resource is a string of its own only where aws:RequestedRegion is read.
-  const resource = cls.symbolic?.(L, `${id}_res`, keysRead.has("aws:requestedregion"));
+  // Where aws:RequestedRegion is read, the resource's region decides it: one question per group of
+  // regions that the policies cannot tell apart.
+  const service = action.split(":")[0]!.toLowerCase();
+  if (region === undefined && cls.regional && cls.symbolic && keysRead.has("aws:requestedregion") && !GLOBAL_SERVICES.has(service)) {
+    return regionGroups(statements, req).flatMap((r, i) => encode(L, q, caller, action, cls, vpce, `${id}_${i}`, r));
+  }
+  const resource = cls.symbolic?.(L, `${id}_res`, region);
   const pinnedAbsent = (k: string) => when.pinned.has(k) || (vpce !== undefined && k === "aws:sourcevpce");
   const isFree = (k: string): boolean =>
     !pinnedAbsent(k) && req.ctx.get(k) === undefined && !isDerivedKey(k) && keyApplies(k, facts);
@@ -204,7 +221,7 @@ function encode(L: Logic, q: ProofQuestion, caller: Caller, action: string, cls:
       if (isRequiredKey(k, facts)) constraints.push(present(L, sym));
       const excluded = when.excluded.get(k);
       if (excluded) constraints.push(excludedFormula(L, sym, excluded.not.map(String)));
-      if (k === "aws:requestedregion") constraints.push(regionConstraint(L, sym, action, resource?.region, cls));
+      if (k === "aws:requestedregion") constraints.push(regionConstraint(L, sym, action, region, cls));
     }
     keys.set(k, sym);
     return sym;
@@ -257,12 +274,14 @@ function encode(L: Logic, q: ProofQuestion, caller: Caller, action: string, cls:
     const res = resourceAtom(st);
     return res === false ? false : L.and(res, conditionAtom(st));
   });
-  if (allow === false) return undefined;
+  if (allow === false) return [];
   constraints.unshift(allow);
+  // A `{ not }` key of `when` is present in every request of the question, read by a policy or not.
+  for (const k of when.excluded.keys()) if (isFree(k)) keyOf(k);
   if (resource) constraints.push(...resource.constraints);
 
   const freeKeys = () => [...keys.values()].filter((k) => k.free);
-  return {
+  return [{
     constraints,
     keysRead,
     candidates(m) {
@@ -280,16 +299,19 @@ function encode(L: Logic, q: ProofQuestion, caller: Caller, action: string, cls:
         context: realistic(ctx, factsFor(caller, action, resourceArn), fixed),
         origin: "the prover",
       });
-      // The solver's region may be any region-shaped text; a real region reads better and is tried first.
+      // The solver's text may hold spaces, and its regions may be any region-shaped text: a request
+      // with letters and a real region reads better and is tried first (the replay decides).
       const region = arn.split(":")[3];
-      if (region && !AWS_REGIONS.includes(region) && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
-        const parts = arn.split(":");
-        parts[3] = "us-east-1";
-        const nicer: RequestContext = { ...context };
-        for (const [k, v] of Object.entries(nicer)) if (k.toLowerCase() === "aws:requestedregion" && v === region) nicer[k] = "us-east-1";
-        return [make(parts.join(":"), nicer), make(arn, context)];
-      }
-      return [make(arn, context)];
+      const fakeRegion = region !== undefined && !AWS_REGIONS.includes(region) && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region);
+      const tidy = (text: string) => {
+        let t = text.replaceAll(" ", "x");
+        if (fakeRegion) t = t.split(region!).join("us-east-1");
+        return t;
+      };
+      const nicer: RequestContext = {};
+      for (const [k, v] of Object.entries(context)) nicer[k] = typeof v === "string" && !(k in base) ? tidy(v) : v;
+      const nicerArn = cls.concrete ?? tidy(arn);
+      return nicerArn === arn && JSON.stringify(nicer) === JSON.stringify(context) ? [make(arn, context)] : [make(nicerArn, nicer), make(arn, context)];
     },
     block(m) {
       // Not this resource with these values again.
@@ -303,19 +325,55 @@ function encode(L: Logic, q: ProofQuestion, caller: Caller, action: string, cls:
         }
       return L.not(L.and(...same));
     },
-  };
+  }];
+}
+
+/**
+ * The regions, grouped by how the policies' aws:RequestedRegion conditions and the region fields of
+ * their Resource entries treat them; one region stands for each group. The regions are AWS's
+ * (src/context/regions.ts) and every region-shaped value the policies name.
+ */
+function regionGroups(statements: readonly CompiledStatement[], req: PreparedRequest): string[] {
+  const tests: ((region: string) => boolean)[] = [];
+  const named = new Set<string>();
+  const shape = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+  for (const st of statements) {
+    for (const c of st.symbolic.clauses) {
+      if (c.kind !== "values" || c.key !== "aws:requestedregion") continue;
+      for (const v of c.values) {
+        const text = v.template === null ? v.text : v.template.fixed ?? (v.template.keys.length > 0 ? resolveTemplate(v.template, req.ctx) : undefined);
+        if (text === undefined) continue;
+        if (shape.test(text)) named.add(text);
+        const test = c.family.compile([{ text, template: null }]).test;
+        tests.push((r) => test(r, req.ctx));
+      }
+    }
+    for (const e of st.symbolic.resources?.entries ?? []) {
+      const field = e.split(":")[3];
+      if (field === undefined) continue;
+      if (shape.test(field)) named.add(field);
+      const m = compileWildcard(field);
+      tests.push(m);
+    }
+  }
+  const groups = new Map<string, string>();
+  for (const r of [...AWS_REGIONS, ...named]) {
+    const key = tests.map((t) => (t(r) ? "1" : "0")).join("");
+    if (!groups.has(key)) groups.set(key, r);
+  }
+  return [...groups.values()];
 }
 
 /**
  * aws:RequestedRegion as AWS sets it (and src/context/realism.ts): us-east-1 for global services, the
  * region of the resource's ARN where it has one, otherwise some region.
  */
-function regionConstraint(L: Logic, k: SymKey, action: string, region: ZString | undefined, cls: ResourceClass): F {
+function regionConstraint(L: Logic, k: SymKey, action: string, region: string | undefined, cls: ResourceClass): F {
   const s = k.slots[0]!;
   const service = action.split(":")[0]!.toLowerCase();
   if (!s.str) return true;
   if (GLOBAL_SERVICES.has(service)) return L.inRe(s.str, rx.lit("us-east-1"));
-  if (region) return L.and(L.atom(s.str.eq(region)), L.inRe(s.str, REGION_RX));
+  if (region) return L.inRe(s.str, rx.lit(region));
   const concreteRegion = cls.concrete?.split(":")[3];
   if (concreteRegion && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(concreteRegion)) return L.inRe(s.str, rx.lit(concreteRegion));
   return L.inRe(s.str, REGION_RX);

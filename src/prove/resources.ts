@@ -23,8 +23,10 @@ export interface ResourceClass {
   readonly representative: string;
   /** The class is this one ARN. */
   readonly concrete?: string;
-  /** Builds the solver string and its constraints; `region` is the ARN's region part where the format has one. */
-  symbolic?(L: Logic, id: string, withRegion: boolean): { arn: ZString; constraints: F[]; region?: ZString };
+  /** Whether the ARN format has a region part. */
+  readonly regional?: boolean;
+  /** Builds the solver string and its constraints; `region` fixes the ARN's region part. */
+  symbolic?(L: Logic, id: string, region?: string): { arn: ZString; constraints: F[] };
   readonly describe: string;
 }
 
@@ -111,30 +113,18 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     );
     /**
      * One regular language for the whole class (format, `on`, and what belongs to other classes):
-     * one membership is much easier for the solver than several. Only the region is a string of its
-     * own where the format has one, so that aws:RequestedRegion can be tied to it.
+     * one membership is much easier for the solver than several. Where aws:RequestedRegion matters,
+     * the region part is fixed to one region of a group (see regionGroups in prove.ts).
      */
     const build =
       (fixed: Partial<Record<string, Rx>>) =>
-      (L: Logic, id: string, withRegion: boolean) => {
-        const z = L.z;
+      (L: Logic, id: string, region?: string) => {
         const service = format.split(":")[2] ?? "";
-        const partRx = (p: Part): Rx => ("text" in p ? rx.lit(p.text) : (fixed[p.placeholder] ?? placeholderRx(service, p.placeholder)));
-        const language = (ps: Part[]) => (ps.length === 0 ? rx.lit("") : rx.cat(...ps.map(partRx)));
-        const arn = z.String.const(`${id}_arn`);
-        const constraints: F[] = [L.inRe(arn, rx.diff(rx.inter(language(parts), onRx), elsewhere))];
-        const at = parts.findIndex((p) => "placeholder" in p && p.placeholder === "Region");
-        if (at < 0 || !withRegion) return { arn, constraints };
-        const before = z.String.const(`${id}_pre`);
-        const region = z.String.const(`${id}_region`);
-        const after = z.String.const(`${id}_post`);
-        constraints.push(
-          L.atom(arn.eq(before.concat(region).concat(after))),
-          L.inRe(before, language(parts.slice(0, at))),
-          L.inRe(region, REGION_RX),
-          L.inRe(after, language(parts.slice(at + 1))),
-        );
-        return { arn, constraints, region };
+        const partRx = (p: Part): Rx =>
+          "text" in p ? rx.lit(p.text) : p.placeholder === "Region" && region !== undefined ? rx.lit(region) : (fixed[p.placeholder] ?? placeholderRx(service, p.placeholder));
+        const language = parts.length === 0 ? rx.lit("") : rx.cat(...parts.map(partRx));
+        const arn = L.z.String.const(`${id}_arn`);
+        return { arn, constraints: [L.inRe(arn, rx.diff(rx.inter(language, onRx), elsewhere))] as F[] };
       };
     if (objectFormat) {
       for (const b of buckets) {
@@ -171,6 +161,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       out.push({
         representative: instantiate(format, account),
         describe: `other ${format} in ${account}`,
+        regional: format.includes("${Region}"),
         symbolic: build({ Account: rx.lit(account) }),
       });
     }
@@ -179,6 +170,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       out.push({
         representative: instantiate(format, outsideAccount(world.env)),
         describe: `${format} in an account outside the environment`,
+        regional: format.includes("${Region}"),
         symbolic: build({ Account: rx.diff(ACCOUNT_RX, known) }),
       });
     }

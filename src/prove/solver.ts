@@ -25,9 +25,23 @@ export interface Model {
   real(e: unknown): number;
 }
 
+type Api = Awaited<ReturnType<typeof import("z3-solver")["init"]>>;
+
+/**
+ * z3's WebAssembly module, instantiated once per process on first use (it is a library handle, like
+ * a loaded module: each instantiation costs hundreds of milliseconds and threads of its own).
+ */
+let loaded: Promise<Api> | undefined;
+
+function threadsOf(api: Api): { ref?(): void; unref?(): void }[] {
+  const threads = api.em?.PThread as { unusedWorkers?: { unref?(): void }[]; runningWorkers?: { unref?(): void }[] } | undefined;
+  return [...(threads?.unusedWorkers ?? []), ...(threads?.runningWorkers ?? [])];
+}
+
 export async function openSolver(): Promise<SolverSession> {
-  const mod = await import("z3-solver");
-  const api = await mod.init();
+  loaded ??= import("z3-solver").then((m) => m.init());
+  const api = await loaded;
+  for (const w of threadsOf(api)) w.ref?.();
   const z = api.Context("main");
   return {
     z,
@@ -65,9 +79,8 @@ export async function openSolver(): Promise<SolverSession> {
     async close() {
       // z3's threads are Node worker threads that would keep the process alive. Letting them go
       // (unref) ends the process as soon as its own work is done; terminating them instead makes
-      // emscripten print a line on stderr for each.
-      const threads = api.em?.PThread as { unusedWorkers?: { unref?(): void }[]; runningWorkers?: { unref?(): void }[] } | undefined;
-      for (const w of [...(threads?.unusedWorkers ?? []), ...(threads?.runningWorkers ?? [])]) w.unref?.();
+      // emscripten print a line on stderr for each. A later session takes them back (ref).
+      for (const w of threadsOf(api)) w.unref?.();
     },
   };
 }

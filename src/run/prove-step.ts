@@ -34,7 +34,7 @@ export function proveStep(limits?: ProofLimits): ProveStep {
         return { ...rest, evidence: { method: "sampled", requests, reason } };
       }
       // The prover's witness was replayed through evaluate() (one more request).
-      if (answer.status === "refuted") return allowedOutcome(world, evaluator, answer.candidate, { method: "sampled", requests: requests + 1, queries: answer.queries });
+      if (answer.status === "refuted") return allowedOutcome(world, evaluator, answer.candidate, { method: "proved", requests: requests + 1, queries: answer.queries });
       if (answer.status === "proved") return { ...rest, evidence: { method: "proved", requests, queries: answer.queries } };
       return { ...rest, evidence: { method: "sampled", requests, reason: answer.reason, queries: answer.queries } };
     },
