@@ -14,7 +14,7 @@ import type { Counterexample, DecidingStatement, Evidence } from "../report/type
 import type { EvaluateInput, ExplainedResult } from "../types.js";
 import { expandActions } from "./actions.js";
 import { callerOf, type Caller } from "./caller.js";
-import { chainPolicies, checkChain } from "./chain.js";
+import { chainHops, chainPolicies, checkChain } from "./chain.js";
 import { enumeratePrincipals } from "./principal-sets.js";
 import { environmentDocuments, sessionNamesFor, sessionTagsFor, taggingIsFree } from "./session-names.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
@@ -402,6 +402,10 @@ function checkMayNot(
       return h;
     },
     isAllowed: (c) => satisfiesWhen(c.context, when) && chainExists(c) && allowed(buildInput(world, c.caller, c.action, c.resource, c.context)),
+    chain: (caller, request) => {
+      const p = chainOf.get(caller);
+      return p && p.exp.assumedBy.length > 0 ? chainHops(world, p.exp, p.principal, request) : undefined;
+    },
   };
   let cutShort: { tried: number; planned: number } | undefined;
   const counted: Budget = {

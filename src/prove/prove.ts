@@ -21,7 +21,7 @@ import type { PolicySet, PreparedRequest } from "../evaluator/decide.js";
 import { factsFor, GLOBAL_SERVICES, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../context/realism.js";
 import { AWS_REGIONS } from "../context/regions.js";
 import { arnPatternRx } from "../match/arn.js";
-import { rx } from "../match/regex.js";
+import { caseless, rx } from "../match/regex.js";
 import type { Expectation } from "../model/types.js";
 import { parseTemplate, resolveTemplate } from "../policy/variables.js";
 import { compileWildcard } from "../match/wildcard.js";
@@ -75,7 +75,6 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
   let queries = 0;
   let names = 0;
   const unknown = (reason: string): ProofResult => ({ status: "unknown", reason, queries });
-  if (q.exp.assumedBy.length > 0) return unknown("role chains (assumedBy) are not encoded by the prover");
   try {
     for (const caller of q.space.callers) {
       const choice = sessionChoiceLimit(q, caller);
@@ -160,6 +159,17 @@ function policiesOf(set: PolicySet): CompiledPolicy[] {
   ];
 }
 
+/** One request of a question: the one the expectation asks about, or a hop of its caller's chain. */
+interface Part {
+  req: PreparedRequest;
+  set: PolicySet;
+  statements: CompiledStatement[];
+  /** The concrete resource, or the class's solver string (the final request of a class). */
+  resource: { concrete: string } | { symbolic: true };
+  /** Keys this request's context holds as written (pinned by `when`, or a hop's own keys). */
+  pinned: ReadonlySet<string>;
+}
+
 function encode(
   L: Logic,
   q: ProofQuestion,
@@ -173,114 +183,133 @@ function encode(
   const when = q.space.when;
   const base: RequestContext = writtenContext(when);
   if (vpce !== undefined) base["aws:SourceVpce"] = vpce;
-  const input = buildInput(q.world, caller, action, cls.representative, base);
-  const { req, set } = prepareRequest(input);
-  const facts: RequestFacts = factsFor(caller, action, cls.representative);
+  const lowerKeys = (ctx: RequestContext) => new Set(Object.keys(ctx).map((k) => k.toLowerCase()));
 
-  // The clauses each key is read by, in the statements that can apply to this action.
-  const statements: CompiledStatement[] = policiesOf(set).flatMap((p) => [...statementsFor(p, req.service, req.name, req.actionKey, req.actionSlot)]);
+  // The requests: the one asked about, and every hop of the caller's chain, which must all be
+  // allowed for the same context (src/compile/chain.ts).
+  const chain = q.space.chain?.(caller, base);
+  if (chain && !chain.ok) return []; // the session cannot exist: nothing it asks is allowed
+  const prepare = (c: Caller, a: string, resource: string, ctx: RequestContext, symbolic: boolean): Part => {
+    const { req, set } = prepareRequest(buildInput(q.world, c, a, resource, ctx));
+    const statements = policiesOf(set).flatMap((p) => [...statementsFor(p, req.service, req.name, req.actionKey, req.actionSlot)]);
+    return { req, set, statements, resource: symbolic && cls.symbolic ? { symbolic: true } : { concrete: resource }, pinned: lowerKeys(ctx) };
+  };
+  const parts: Part[] = [prepare(caller, action, cls.representative, base, true)];
+  for (const hop of chain?.hops ?? []) parts.push(prepare(hop.caller, hop.action, hop.resource, hop.context, false));
+  const main = parts[0]!;
+
+  const facts: RequestFacts = { ...factsFor(caller, action, cls.representative), ...hopsOf(q, caller) };
   const clausesByKey = new Map<string, ConditionClause[]>();
   const keysRead = new Set<string>();
-  for (const st of statements) {
-    for (const c of st.symbolic.clauses) {
-      keysRead.add(c.key);
-      const list = clausesByKey.get(c.key) ?? [];
-      list.push(c);
-      clausesByKey.set(c.key, list);
-      if (c.kind === "values") for (const v of c.values) for (const k of v.template?.keys ?? []) keysRead.add(k);
+  for (const part of parts)
+    for (const st of part.statements) {
+      for (const c of st.symbolic.clauses) {
+        keysRead.add(c.key);
+        const list = clausesByKey.get(c.key) ?? [];
+        list.push(c);
+        clausesByKey.set(c.key, list);
+        if (c.kind === "values") for (const v of c.values) for (const k of v.template?.keys ?? []) keysRead.add(k);
+      }
+      for (const e of st.symbolic.resources?.entries ?? []) for (const k of parseTemplate(e, st.symbolic.version)?.keys ?? []) keysRead.add(k);
     }
-    for (const e of st.symbolic.resources?.entries ?? []) for (const k of parseTemplate(e, st.symbolic.version)?.keys ?? []) keysRead.add(k);
-  }
+
   // Where aws:RequestedRegion is read, the resource's region decides it: one question per group of
   // regions that the policies cannot tell apart.
   const service = action.split(":")[0]!.toLowerCase();
   if (region === undefined && cls.regional && cls.symbolic && keysRead.has("aws:requestedregion") && !GLOBAL_SERVICES.has(service)) {
-    return regionGroups(statements, req).flatMap((r, i) => encode(L, q, caller, action, cls, vpce, `${id}_${i}`, r));
+    const excluded = when.excluded.get("aws:requestedregion")?.not.map(String) ?? [];
+    return regionGroups(main.statements, main.req, excluded).flatMap((r, i) => encode(L, q, caller, action, cls, vpce, `${id}_${i}`, r));
   }
   const resource = cls.symbolic?.(L, `${id}_res`, region);
-  const pinnedAbsent = (k: string) => when.pinned.has(k) || (vpce !== undefined && k === "aws:sourcevpce");
-  const isFree = (k: string): boolean =>
-    !pinnedAbsent(k) && req.ctx.get(k) === undefined && !isDerivedKey(k) && keyApplies(k, facts);
 
+  // A key is free (the same solver value in every request) unless `when` pins it, AWS derives it, or
+  // no request of this kind carries it; in a request whose own context holds it, it is concrete there.
+  const isFree = (k: string): boolean => !main.pinned.has(k) && main.req.ctx.get(k) === undefined && !isDerivedKey(k) && keyApplies(k, facts);
   const constraints: F[] = [];
-  const keys = new Map<string, SymKey>();
-  const keyOf = (k: string): SymKey => {
-    let sym = keys.get(k);
+  const free = new Map<string, SymKey>();
+  const freeKeyOf = (k: string): SymKey => {
+    let sym = free.get(k);
     if (sym) return sym;
-    if (!isFree(k)) {
-      sym = concreteKey(k, req.ctx.get(k)?.values ?? []);
-    } else {
-      const clauses = clausesByKey.get(k) ?? [];
-      const kinds = new Set<KeyKind>(clauses.flatMap((c) => (c.kind === "values" ? [kindOfFamily(c.family)] : [])));
-      if (kinds.size > 1) throw new Unsupported(`condition key ${k} is compared as more than one type (${[...kinds].join(", ")})`);
-      const kind = kinds.values().next().value ?? "string";
-      const boolish = clauses.length > 0 && clauses.every((c) => c.kind === "values" && c.family.name === "Bool");
-      const n = mayBeMulti(k, clauses) ? clauses.length + 2 : 1;
-      sym = freeKey(L, `${id}_${k.replace(/[^A-Za-z0-9]/g, "_")}`, k, kind, n, boolish);
-      constraints.push(...slotDomain(L, sym));
-      if (isRequiredKey(k, facts)) constraints.push(present(L, sym));
-      const excluded = when.excluded.get(k);
-      if (excluded) constraints.push(excludedFormula(L, sym, excluded.not.map(String)));
-      if (k === "aws:requestedregion") constraints.push(regionConstraint(L, sym, action, region, cls));
-    }
-    keys.set(k, sym);
+    const clauses = clausesByKey.get(k) ?? [];
+    const kinds = new Set<KeyKind>(clauses.flatMap((c) => (c.kind === "values" ? [kindOfFamily(c.family)] : [])));
+    if (kinds.size > 1) throw new Unsupported(`condition key ${k} is compared as more than one type (${[...kinds].join(", ")})`);
+    const kind = kinds.values().next().value ?? "string";
+    const boolish = clauses.length > 0 && clauses.every((c) => c.kind === "values" && c.family.name === "Bool");
+    const n = mayBeMulti(k, clauses) ? clauses.length + 2 : 1;
+    sym = freeKey(L, `${id}_${k.replace(/[^A-Za-z0-9]/g, "_")}`, k, kind, n, boolish);
+    free.set(k, sym);
+    constraints.push(...slotDomain(L, sym));
+    if (isRequiredKey(k, facts)) constraints.push(present(L, sym));
+    const excluded = when.excluded.get(k);
+    if (excluded) constraints.push(excludedFormula(L, sym, excluded.not.map(String)));
+    if (k === "aws:requestedregion") constraints.push(regionConstraint(L, sym, action, region, cls));
     return sym;
   };
 
-  const testMemo = new Map<ValueFamily, Map<string, (v: string) => boolean>>();
-  const concreteTest = (family: ValueFamily) => (text: string, value: string): boolean => {
-    let byText = testMemo.get(family);
-    if (!byText) testMemo.set(family, (byText = new Map()));
-    let t = byText.get(text);
-    if (!t) {
-      const compiled = family.compile([{ text, template: null }]);
-      const test = compiled.test;
-      t = (v: string) => test(v, req.ctx);
-      byText.set(text, t);
-    }
-    return t(value);
-  };
-
-  const resourceAtom = (st: CompiledStatement): F => {
-    const r = st.symbolic.resources;
-    if (!r) return true;
-    const templates = r.entries.map((e) => parseTemplate(e, st.symbolic.version));
-    if (templates.some((t) => t?.keys.some(isFree))) throw new Unsupported("a Resource element reads a free condition key through a policy variable");
-    if (cls.concrete !== undefined) return st.matchesResource(cls.concrete, req.ctx);
-    const patterns: string[] = [];
-    r.entries.forEach((e, i) => {
-      const t = templates[i];
-      if (t === null || t === undefined) patterns.push(e);
-      else if (t.fixed !== undefined) patterns.push(t.fixed);
-      else {
-        const text = resolveTemplate(t, req.ctx);
-        if (text !== undefined) patterns.push(text);
+  const allowOf = (part: Part): F => {
+    const ctx = part.req.ctx;
+    const concrete = new Map<string, SymKey>();
+    const keyOf = (k: string): SymKey => {
+      if (!part.pinned.has(k) && isFree(k)) return freeKeyOf(k);
+      let sym = concrete.get(k);
+      if (!sym) concrete.set(k, (sym = concreteKey(k, ctx.get(k)?.values ?? [])));
+      return sym;
+    };
+    const freeHere = (k: string) => !part.pinned.has(k) && isFree(k);
+    const testMemo = new Map<ValueFamily, Map<string, (v: string) => boolean>>();
+    const concreteTest = (family: ValueFamily) => (text: string, value: string): boolean => {
+      let byText = testMemo.get(family);
+      if (!byText) testMemo.set(family, (byText = new Map()));
+      let t = byText.get(text);
+      if (!t) {
+        const test = family.compile([{ text, template: null }]).test;
+        t = (v: string) => test(v, ctx);
+        byText.set(text, t);
       }
+      return t(value);
+    };
+    const resourceAtom = (st: CompiledStatement): F => {
+      const r = st.symbolic.resources;
+      if (!r) return true;
+      const templates = r.entries.map((e) => parseTemplate(e, st.symbolic.version));
+      if (templates.some((t) => t?.keys.some(freeHere))) throw new Unsupported("a Resource element reads a free condition key through a policy variable");
+      if ("concrete" in part.resource) return st.matchesResource(part.resource.concrete, ctx);
+      const patterns: string[] = [];
+      r.entries.forEach((e, i) => {
+        const t = templates[i];
+        if (t === null || t === undefined) patterns.push(e);
+        else if (t.fixed !== undefined) patterns.push(t.fixed);
+        else {
+          const text = resolveTemplate(t, ctx);
+          if (text !== undefined) patterns.push(text);
+        }
+      });
+      const hit = patterns.length === 0 ? false : L.inRe(resource!.arn, rx.alt(...patterns.map(arnPatternRx)));
+      return r.negate ? L.not(hit) : hit;
+    };
+    const conditionAtom = (st: CompiledStatement): F =>
+      L.and(
+        ...st.symbolic.clauses.map((c) => {
+          const k = keyOf(c.key);
+          if (c.kind === "null") return clauseFormula(L, c, k, [], () => false);
+          return clauseFormula(L, c, k, resolvedTexts(c.values, ctx, freeHere), concreteTest(c.family));
+        }),
+      );
+    return allowFormula(L, part.set, part.req, (st) => {
+      const res = resourceAtom(st);
+      return res === false ? false : L.and(res, conditionAtom(st));
     });
-    const hit = patterns.length === 0 ? false : L.inRe(resource!.arn, rx.alt(...patterns.map(arnPatternRx)));
-    return r.negate ? L.not(hit) : hit;
   };
 
-  const conditionAtom = (st: CompiledStatement): F =>
-    L.and(
-      ...st.symbolic.clauses.map((c) => {
-        const k = keyOf(c.key);
-        if (c.kind === "null") return clauseFormula(L, c, k, [], () => false);
-        return clauseFormula(L, c, k, resolvedTexts(c.values, req.ctx, isFree), concreteTest(c.family));
-      }),
-    );
-
-  const allow = allowFormula(L, set, req as PreparedRequest, (st) => {
-    const res = resourceAtom(st);
-    return res === false ? false : L.and(res, conditionAtom(st));
-  });
+  const allow = L.and(...parts.map(allowOf));
   if (allow === false) return [];
   constraints.unshift(allow);
   // A `{ not }` key of `when` is present in every request of the question, read by a policy or not.
-  for (const k of when.excluded.keys()) if (isFree(k)) keyOf(k);
+  for (const k of when.excluded.keys()) if (isFree(k)) freeKeyOf(k);
+  constraints.push(...tagRelation(L, free));
   if (resource) constraints.push(...resource.constraints);
 
-  const freeKeys = () => [...keys.values()].filter((k) => k.free);
+  const freeKeys = () => [...free.values()];
   return [{
     constraints,
     keysRead,
@@ -290,13 +319,22 @@ function encode(
         const v = valueFromModel(L, k, m);
         if (v !== undefined) context[displayName(k.key)] = v;
       }
+      // aws:TagKeys lists the request's tags: each key it names comes with its tag, spelled as it names it.
+      const tagKeys = context["aws:TagKeys"];
+      for (const t of Array.isArray(tagKeys) ? tagKeys : tagKeys === undefined ? [] : [tagKeys]) {
+        if (typeof t !== "string") continue;
+        const written = Object.keys(context).find((k) => k.toLowerCase() === `aws:requesttag/${t.toLowerCase()}`);
+        const value = written === undefined ? "x" : context[written]!;
+        if (written !== undefined) delete context[written];
+        context[`aws:RequestTag/${t}`] = value;
+      }
       const arn = cls.concrete ?? m.string(resource!.arn);
       const fixed = new Set([...when.pinned.keys(), ...when.excluded.keys()]);
       const make = (resourceArn: string, ctx: RequestContext): Candidate => ({
         caller,
         action,
         resource: resourceArn,
-        context: realistic(ctx, factsFor(caller, action, resourceArn), fixed),
+        context: realistic(ctx, { ...factsFor(caller, action, resourceArn), ...hopsOf(q, caller) }, fixed),
         origin: "the prover",
       });
       // The solver's text may hold spaces, and its regions may be any region-shaped text: a request
@@ -328,14 +366,40 @@ function encode(
   }];
 }
 
+/** The hops of the caller's chain as realism reads them. */
+function hopsOf(q: ProofQuestion, caller: Caller): { hops?: readonly RequestFacts[] } {
+  const hops = q.space.hopFacts?.(caller) ?? [];
+  return hops.length > 0 ? { hops } : {};
+}
+
 /**
- * The regions, grouped by how the policies' aws:RequestedRegion conditions and the region fields of
- * their Resource entries treat them; one region stands for each group. The regions are AWS's
+ * aws:TagKeys is the list of the request's tag keys (IAM/latest/UserGuide/reference_policies_condition-keys.html,
+ * aws:TagKeys): where both are free, a tag the policies read is in the request exactly when TagKeys
+ * names its key; TagKeys may name other keys too (their tags are added to the request).
+ */
+function tagRelation(L: Logic, free: ReadonlyMap<string, SymKey>): F[] {
+  const tagKeys = free.get("aws:tagkeys");
+  if (!tagKeys || tagKeys.kind !== "string") return [];
+  const out: F[] = [];
+  for (const [key, tag] of free) {
+    if (!key.startsWith("aws:requesttag/")) continue;
+    const name = key.slice("aws:requesttag/".length);
+    // Condition key names are case-insensitive, tag keys are not: the tag is spelled as TagKeys names it.
+    const named = L.or(...tagKeys.slots.map((s) => L.and(s.active, L.inRe(s.str!, caseless(name)))));
+    out.push(L.and(L.implies(present(L, tag), named), L.implies(named, present(L, tag))));
+  }
+  return out;
+}
+
+/**
+ * The regions, grouped by how the policies' aws:RequestedRegion conditions, the region fields of
+ * their Resource entries and `when`'s excluded regions treat them; one region stands for each group. The regions are AWS's
  * (src/context/regions.ts) and every region-shaped value the policies name.
  */
-function regionGroups(statements: readonly CompiledStatement[], req: PreparedRequest): string[] {
-  const tests: ((region: string) => boolean)[] = [];
-  const named = new Set<string>();
+function regionGroups(statements: readonly CompiledStatement[], req: PreparedRequest, excluded: readonly string[]): string[] {
+  // `when: { aws:RequestedRegion: { not: [...] } }` tells regions apart too.
+  const tests: ((region: string) => boolean)[] = excluded.map((p) => compileWildcard(p));
+  const named = new Set<string>(excluded.filter((p) => !/[*?]/.test(p)));
   const shape = /^[a-z]{2}(-[a-z]+)+-\d+$/;
   for (const st of statements) {
     for (const c of st.symbolic.clauses) {
