@@ -12,6 +12,7 @@ import type { Expectation, LoadedPolicy, Principal, Role, RoleSessionPrincipal }
 import { compileWildcard } from "../match/wildcard.js";
 import type { Decision, ExplainedResult } from "../types.js";
 import { callerOf, type Caller } from "./caller.js";
+import { possiblyAllowed, surelyAllowed } from "./undetermined.js";
 import { buildInput, type Evaluator, type World } from "./request.js";
 import type { RequestContext } from "./sources.js";
 
@@ -22,7 +23,7 @@ export type ChainOutcome =
       /** Why the session in `as` cannot come to exist. */
       message: string;
       /** The hop request that was refused, when an evaluation refused it (not for a duration limit). */
-      refused?: { caller: Caller; action: string; resource: string; context: RequestContext; decision: Decision; explained: ExplainedResult };
+      refused?: { caller: Caller; action: string; resource: string; context: RequestContext; decision: Decision; undetermined?: readonly string[]; explained: ExplainedResult };
     };
 
 const ONE_HOUR = 3600;
@@ -42,8 +43,8 @@ export function checkChain(world: World, exp: Expectation, as: Principal, reques
   const chain = chainHops(world, exp, as, request);
   if (!chain.ok) return chain;
   for (const hop of chain.hops) {
-    const refused = refuse(world, evaluator, hop.caller, hop.action, hop.resource, hop.context);
-    if (refused) return { ok: false, message: hop.refusal(refused.decision), refused };
+    const refused = refuse(world, evaluator, exp, hop.caller, hop.action, hop.resource, hop.context);
+    if (refused) return { ok: false, message: hop.refusal(refused.shown), refused };
   }
   return { ok: true };
 }
@@ -54,8 +55,8 @@ export interface ChainHop {
   action: string;
   resource: string;
   context: RequestContext;
-  /** The failure message when this request is not allowed. */
-  refusal(decision: Decision): string;
+  /** The failure message when this request is not allowed (given how the answer is shown). */
+  refusal(shown: string): string;
 }
 
 /**
@@ -150,11 +151,18 @@ export function chainPolicies(world: World, exp: Expectation, as: Principal | un
   return out;
 }
 
-function refuse(world: World, evaluator: Evaluator, caller: Caller, action: string, resource: string, context: RequestContext) {
+/**
+ * A hop that is not allowed, or undefined. A hop whose answer depends on an open point
+ * (undetermined.ts) exists for a mayNot (some reading lets the chain happen) and not for a may.
+ */
+function refuse(world: World, evaluator: Evaluator, exp: Expectation, caller: Caller, action: string, resource: string, context: RequestContext) {
   const input = buildInput(world, caller, action, resource, context);
-  const { decision } = evaluator.evaluate(input);
-  if (decision === "Allow") return undefined;
-  return { caller, action, resource, context, decision, explained: evaluator.explain(input) };
+  const result = evaluator.evaluate(input);
+  if (exp.effect === "may" ? surelyAllowed(result) : possiblyAllowed(result)) return undefined;
+  const { decision, undetermined } = result;
+  // How the message shows the answer: the decision, or the open points it depends on.
+  const shown = undetermined ? `undetermined: depends on ${undetermined.join(", ")}; choose a reading with assumptions: in the environment` : decision;
+  return { caller, action, resource, context, decision, shown, ...(undetermined ? { undetermined } : {}), explained: evaluator.explain(input) };
 }
 
 /** `{ federated: host }` names the provider of the account of the role it assumes. */

@@ -5,9 +5,9 @@
  * conditions, is a formula), and the combination is not rewritten at all: finalDecision() is asked
  * about every combination of the types' answers, and the combinations it allows are the formula.
  */
-import { finalDecision, preDecision, rcpsApply, scpsApply, type PolicySet, type PreparedRequest, type Verdicts } from "../evaluator/decide.js";
+import { finalDecision, gatewayService, preDecision, rcpsApply, scpsApply, type PolicySet, type PreparedRequest, type Verdicts } from "../evaluator/decide.js";
 import { statementsFor, type CompiledPolicy, type CompiledStatement } from "../evaluator/compiled-policy.js";
-import { Grant, notPrincipalExempts, principalGrant } from "../evaluator/principal-match.js";
+import { Grant, notPrincipalExempts, notPrincipalNames, principalGrant } from "../evaluator/principal-match.js";
 import type { F, Logic } from "./formula.js";
 
 /** Whether a statement applies to the request: its resource and its condition (the action and principal are checked here). */
@@ -19,19 +19,29 @@ interface Scan {
   grants: F[];
 }
 
-/** Mirror of scan() in src/evaluator/decide.ts. */
+/** Mirror of scan() in src/evaluator/decide.ts (under the request's readings of the open points). */
 function scan(L: Logic, policy: CompiledPolicy, req: PreparedRequest, hasBoundary: boolean, atom: StatementAtom): Scan {
   const deny: F[] = [];
   const grants: F[][] = [[], [], [], []];
+  const endpoint = policy.type === "vpce" && gatewayService(req.service) && req.principal.kind !== "root";
+  const everyone: number = req.principal.isIam ? (req.readings.starNotLimited ? Grant.Direct : Grant.Role) : Grant.Direct;
   for (const st of statementsFor(policy, req.service, req.name, req.actionKey, req.actionSlot)) {
     let grant: number = Grant.Direct;
     if (st.principal) {
-      grant = principalGrant(st.principal, req.principal);
-      if (grant === Grant.None) continue;
+      if (st.principal.any) grant = everyone;
+      else {
+        grant = principalGrant(st.principal, req.principal);
+        if (grant === Grant.None) continue;
+        if (endpoint && grant === Grant.Account && req.readings.vpceGateway) continue;
+      }
     } else if (st.notPrincipal) {
-      const boundaryOverride = !st.allow && hasBoundary && req.principal.isIam;
-      if (!boundaryOverride && notPrincipalExempts(st.notPrincipal, req.principal)) continue;
-      grant = req.principal.isIam ? Grant.Role : Grant.Direct;
+      if (st.allow) {
+        if (notPrincipalNames(st.notPrincipal, req.principal)) continue;
+      } else {
+        const boundaryOverride = hasBoundary && req.principal.isIam;
+        if (!boundaryOverride && notPrincipalExempts(st.notPrincipal, req.principal)) continue;
+      }
+      grant = everyone;
     }
     const applies = atom(st);
     if (applies === false) continue;
@@ -61,6 +71,7 @@ function verdicts(L: Logic, set: PolicySet, req: PreparedRequest, atom: Statemen
   const scpLevelsAllow: F[] = [];
   if (scpsApply(set, req)) {
     for (const level of set.scps) {
+      if (level.length === 0 && req.readings.emptyScpIgnored) continue;
       const scans = level.map((pol) => scan(L, pol, req, hasBoundary, atom));
       denied.push(...scans.map((s) => s.deny));
       scpLevelsAllow.push(L.or(...scans.map((s) => allows(L, s))));

@@ -16,6 +16,9 @@ import { taggingIsFree } from "../compile/session-names.js";
 import { writtenContext, type Candidate, type RequestSpace } from "../compile/sources.js";
 import type { RequestContext } from "../context/request-context.js";
 import { prepareRequest } from "../evaluator/evaluate.js";
+import { fixedMask, flipped, POINT_BIT, readingsOf, type Readings } from "../evaluator/readings.js";
+import { gatewayService } from "../evaluator/decide.js";
+import type { EvaluateInput } from "../types.js";
 import { statementsFor, type CompiledPolicy, type CompiledStatement } from "../evaluator/compiled-policy.js";
 import type { PolicySet, PreparedRequest } from "../evaluator/decide.js";
 import { factsFor, GLOBAL_SERVICES, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../context/realism.js";
@@ -163,6 +166,8 @@ function policiesOf(set: PolicySet): CompiledPolicy[] {
 interface Part {
   req: PreparedRequest;
   set: PolicySet;
+  /** The request under every reading of the open points it may depend on (src/evaluator/readings.ts). */
+  variants: { req: PreparedRequest; set: PolicySet }[];
   statements: CompiledStatement[];
   /** The concrete resource, or the class's solver string (the final request of a class). */
   resource: { concrete: string } | { symbolic: true };
@@ -190,9 +195,11 @@ function encode(
   const chain = q.space.chain?.(caller, base);
   if (chain && !chain.ok) return []; // the session cannot exist: nothing it asks is allowed
   const prepare = (c: Caller, a: string, resource: string, ctx: RequestContext, symbolic: boolean): Part => {
-    const { req, set } = prepareRequest(buildInput(q.world, c, a, resource, ctx));
-    const statements = policiesOf(set).flatMap((p) => [...statementsFor(p, req.service, req.name, req.actionKey, req.actionSlot)]);
-    return { req, set, statements, resource: symbolic && cls.symbolic ? { symbolic: true } : { concrete: resource }, pinned: lowerKeys(ctx) };
+    const input = buildInput(q.world, c, a, resource, ctx);
+    const { req, set } = prepareRequest(input);
+    const variants = readingVariants(input, req, set).map((r) => prepareRequest(input, r));
+    const statements = variants.flatMap((v) => policiesOf(v.set).flatMap((p) => [...statementsFor(p, v.req.service, v.req.name, v.req.actionKey, v.req.actionSlot)]));
+    return { req, set, variants, statements, resource: symbolic && cls.symbolic ? { symbolic: true } : { concrete: resource }, pinned: lowerKeys(ctx) };
   };
   const parts: Part[] = [prepare(caller, action, cls.representative, base, true)];
   for (const hop of chain?.hops ?? []) parts.push(prepare(hop.caller, hop.action, hop.resource, hop.context, false));
@@ -246,8 +253,9 @@ function encode(
     return sym;
   };
 
-  const allowOf = (part: Part): F => {
-    const ctx = part.req.ctx;
+  const allowOf = (part: Part): F => L.or(...part.variants.map((v) => allowUnder(part, v.req, v.set)));
+  const allowUnder = (part: Part, req: PreparedRequest, set: PolicySet): F => {
+    const ctx = req.ctx;
     const concrete = new Map<string, SymKey>();
     const keyOf = (k: string): SymKey => {
       if (!part.pinned.has(k) && isFree(k)) return freeKeyOf(k);
@@ -295,7 +303,7 @@ function encode(
           return clauseFormula(L, c, k, resolvedTexts(c.values, ctx, freeHere), concreteTest(c.family));
         }),
       );
-    return allowFormula(L, part.set, part.req, (st) => {
+    return allowFormula(L, set, req, (st) => {
       const res = resourceAtom(st);
       return res === false ? false : L.and(res, conditionAtom(st));
     });
@@ -364,6 +372,26 @@ function encode(
       return L.not(L.and(...same));
     },
   }];
+}
+
+/**
+ * The readings a request may depend on: every combination of the open points that the environment
+ * does not settle and that can matter here (a grant to everyone, an empty SCP level, an unlisted
+ * bucket, a gateway-service endpoint). A `mayNot` fails when some reading allows (undetermined.ts).
+ */
+function readingVariants(input: EvaluateInput, req: PreparedRequest, set: PolicySet): Readings[] {
+  const base = readingsOf(input.assumptions);
+  const open = ~fixedMask(input.assumptions);
+  let relevant = 0;
+  const everyone = policiesOf(set).some((p) => [...p.anyService, ...[...p.byService.values()].flat()].some((st) => st.principal?.any || st.notPrincipal));
+  if (everyone && req.principal.isIam) relevant |= POINT_BIT["principal-star-boundary"];
+  if (set.scps.some((level) => level.length === 0)) relevant |= POINT_BIT["empty-scp-level"];
+  if (input.resourceAccount === undefined && /^arn:[^:]+:s3:::/.test(input.resource)) relevant |= POINT_BIT["unlisted-bucket-owner"];
+  if (set.vpce.length > 0 && gatewayService(req.service)) relevant |= POINT_BIT["vpce-endpoint-type"];
+  const points = relevant & open;
+  const out: Readings[] = [];
+  for (let mask = 0; mask <= points; mask++) if ((mask & points) === mask) out.push(flipped(base, mask));
+  return out;
 }
 
 /** The hops of the caller's chain as realism reads them. */

@@ -13,7 +13,6 @@ import type { Expectation } from "../model/types.js";
 import type { Caller } from "../compile/caller.js";
 import type { RequestSpace } from "../compile/sources.js";
 import type { World } from "../compile/request.js";
-import { outsideAccount } from "../compile/resource-side.js";
 import type { F, Logic } from "./formula.js";
 import { PRINTABLE, REGION_RX } from "./keys.js";
 import type { ZString } from "./solver.js";
@@ -84,6 +83,11 @@ function instantiate(format: string, account: string): string {
 }
 
 const S3_BUCKET = /^arn:[^:]+:s3:::[^/]+$/;
+
+/** A 12-digit account that no account of the environment has: it stands for every other account. */
+function outsideAccount(known: readonly string[]): string {
+  for (let n = 999_999_999_990; ; n--) if (!known.includes(String(n))) return String(n);
+}
 
 export function resourceClasses(world: World, exp: Expectation, space: RequestSpace, caller: Caller, action: string): ResourceClass[] {
   const sampled = space.resourcesFor(action, caller);
@@ -168,7 +172,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     if (!onEverything) {
       const known = rx.alt(...accounts.map((a) => rx.lit(a)));
       out.push({
-        representative: instantiate(format, outsideAccount(world.env)),
+        representative: instantiate(format, outsideAccount(accounts)),
         describe: `${format} in an account outside the environment`,
         regional: format.includes("${Region}"),
         symbolic: build({ Account: rx.diff(ACCOUNT_RX, known) }),
