@@ -314,7 +314,9 @@ function encode(
   constraints.unshift(allow);
   // A `{ not }` key of `when` is present in every request of the question, read by a policy or not.
   for (const k of when.excluded.keys()) if (isFree(k)) freeKeyOf(k);
-  constraints.push(...tagRelation(L, free));
+  const pinnedTags = new Map<string, boolean>();
+  for (const [k, { value }] of when.pinned) if (k.startsWith("aws:requesttag/")) pinnedTags.set(k.slice("aws:requesttag/".length), value !== null);
+  constraints.push(...tagRelation(L, free, pinnedTags));
   if (resource) constraints.push(...resource.constraints);
 
   const freeKeys = () => [...free.values()];
@@ -405,17 +407,19 @@ function hopsOf(q: ProofQuestion, caller: Caller): { hops?: readonly RequestFact
  * aws:TagKeys): where both are free, a tag the policies read is in the request exactly when TagKeys
  * names its key; TagKeys may name other keys too (their tags are added to the request).
  */
-function tagRelation(L: Logic, free: ReadonlyMap<string, SymKey>): F[] {
+function tagRelation(L: Logic, free: ReadonlyMap<string, SymKey>, pinned: ReadonlyMap<string, boolean>): F[] {
   const tagKeys = free.get("aws:tagkeys");
   if (!tagKeys || tagKeys.kind !== "string") return [];
   const out: F[] = [];
+  // Condition key names are case-insensitive, tag keys are not: the tag is spelled as TagKeys names it.
+  const names = (name: string) => L.or(...tagKeys.slots.map((s) => L.and(s.active, L.inRe(s.str!, caseless(name)))));
   for (const [key, tag] of free) {
     if (!key.startsWith("aws:requesttag/")) continue;
-    const name = key.slice("aws:requesttag/".length);
-    // Condition key names are case-insensitive, tag keys are not: the tag is spelled as TagKeys names it.
-    const named = L.or(...tagKeys.slots.map((s) => L.and(s.active, L.inRe(s.str!, caseless(name)))));
+    const named = names(key.slice("aws:requesttag/".length));
     out.push(L.and(L.implies(present(L, tag), named), L.implies(named, present(L, tag))));
   }
+  // Tags `when` writes (or pins absent) are named (or not) in TagKeys.
+  for (const [name, isPresent] of pinned) out.push(isPresent ? names(name) : L.not(names(name)));
   return out;
 }
 
