@@ -20,6 +20,14 @@ type Node =
 
 export type F = boolean | Node;
 
+/** A string membership of an abstracted formula: its Boolean stands for "v is in r". */
+export interface Membership {
+  readonly v: ZString;
+  readonly name: string;
+  readonly r: Rx;
+  readonly b: ZBool;
+}
+
 export interface Logic {
   readonly z: Z;
   and(...xs: F[]): F;
@@ -32,6 +40,11 @@ export interface Logic {
   atom(b: ZBool): F;
   /** The solver term of a formula. */
   term(x: F): ZBool;
+  /**
+   * The formula with each string membership replaced by a Boolean of its own (the propositional
+   * abstraction that src/prove/lazy.ts refines), and those memberships by name.
+   */
+  abstract(x: F): { term: ZBool; memberships: Map<string, Membership> };
   /** The solver's regular expression for an Rx (memoized per session). */
   re(r: Rx): ZRe;
 }
@@ -156,6 +169,41 @@ export function logic(z: Z): Logic {
     }
   };
 
+  /** A canonical text of an Rx, to recognise the same membership written twice. */
+  const keyMemo = new WeakMap<Rx, string>();
+  const rxKey = (r: Rx): string => {
+    let k = keyMemo.get(r);
+    if (k === undefined) keyMemo.set(r, (k = JSON.stringify(r)));
+    return k;
+  };
+  let fresh = 0;
+  const abstractTerm = (x: F, memberships: Map<string, Membership>, byKey: Map<string, Membership>): ZBool => {
+    if (typeof x === "boolean") return z.Bool.val(x);
+    switch (x.t) {
+      case "and":
+        return z.And(...x.xs.map((c) => abstractTerm(c, memberships, byKey)));
+      case "or":
+        return z.Or(...x.xs.map((c) => abstractTerm(c, memberships, byKey)));
+      case "not":
+        return z.Not(abstractTerm(x.x, memberships, byKey));
+      case "z":
+        return x.b;
+      case "in": {
+        // A membership in a complement is the negation of the membership itself.
+        if (x.r.k === "diff" && x.r.a === rx.all) return z.Not(abstractTerm({ ...x, r: x.r.b }, memberships, byKey));
+        const key = `${x.name}\u0000${rxKey(x.r)}`;
+        let m = byKey.get(key);
+        if (!m) {
+          const b = z.Bool.const(`in_${fresh++}`);
+          m = { v: x.v, name: x.name, r: x.r, b };
+          byKey.set(key, m);
+          memberships.set(b.toString(), m);
+        }
+        return m.b;
+      }
+    }
+  };
+
   const self: Logic = {
     z,
     and: (...xs) => join("and", xs),
@@ -165,6 +213,10 @@ export function logic(z: Z): Logic {
     inRe: (v, r) => (r.k === "none" ? false : { t: "in", v, name: nameOf(v), r }),
     atom: (b) => ({ t: "z", b }),
     term: (x) => toZ3(merge(nnf(x, false))),
+    abstract: (x) => {
+      const memberships = new Map<string, Membership>();
+      return { term: abstractTerm(merge(nnf(x, false)), memberships, new Map()), memberships };
+    },
     re,
   };
   return self;

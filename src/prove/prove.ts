@@ -29,6 +29,7 @@ import type { Expectation } from "../model/types.js";
 import { parseTemplate, resolveTemplate } from "../policy/variables.js";
 import { compileWildcard } from "../match/wildcard.js";
 import { allowFormula } from "./decide.js";
+import { solve } from "./lazy.js";
 import { logic, type F, type Logic } from "./formula.js";
 import {
   clauseFormula,
@@ -83,6 +84,14 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
       const choice = sessionChoiceLimit(q, caller);
       for (const action of q.space.actions) {
         for (const cls of resourceClasses(q.world, q.exp, q.space, caller, action)) {
+          // A class whose language is empty (a format that `on` cannot match) is settled alone: the
+          // solver decides one membership at once, and may not when policies' atoms come with it.
+          if (cls.symbolic) {
+            queries++;
+            const probe = cls.symbolic(L, `probe${names++}`);
+            const answer = await solve(L, session, probe.constraints, limits.queryTimeoutMs);
+            if (answer.result === "unsat") continue;
+          }
           for (const vpce of vpceCases(q)) {
             if (Date.now() - started > limits.budgetMs) return unknown(`the proof budget of ${limits.budgetMs} ms was spent`);
             for (const question of encode(L, q, caller, action, cls, vpce, `q${names++}`)) {
@@ -94,14 +103,14 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
             const blocks: F[] = [];
             for (let attempt = 0; attempt < 3; attempt++) {
               queries++;
-              const answer = await session.check([...question.constraints, ...blocks].map((c) => L.term(c)), limits.queryTimeoutMs);
+              const answer = await solve(L, session, [...question.constraints, ...blocks], limits.queryTimeoutMs);
               if (answer.result === "unsat") break;
-              if (answer.result === "unknown") return unknown(`the solver could not decide ${action} on ${cls.describe} (${answer.reason ?? "unknown"})`);
-              const tried = question.candidates(answer.model!);
+              if (answer.result === "unknown") return unknown(`the solver could not decide ${action} on ${cls.describe} (${answer.reason})`);
+              const tried = question.candidates(answer.model);
               if (process.env.IAM_SPEC_PROVER_DEBUG) console.error(JSON.stringify(tried.map((c) => ({ r: c.resource, ctx: c.context }))));
               const allowed = tried.find((c) => q.space.isAllowed?.(c));
               if (allowed) return { status: "refuted", candidate: allowed, queries };
-              blocks.push(question.block(answer.model!));
+              blocks.push(question.block(answer.model));
               if (attempt === 2) {
                 return unknown(`the solver's requests for ${action} on ${cls.describe} are not ones AWS sends (realism changes them)`);
               }

@@ -29,7 +29,7 @@ export interface ResourceClass {
   readonly describe: string;
 }
 
-const digit = rx.alt(...[..."0123456789"].map((c) => rx.lit(c)));
+const digit = rx.range("0", "9");
 const ACCOUNT_RX: Rx = rx.cat(...Array.from({ length: 12 }, () => digit));
 /** A name: printable text (see PRINTABLE in keys.ts), not empty, not ending a path with `/`. */
 const NON_EMPTY: Rx = rx.cat(PRINTABLE, rx.star(PRINTABLE));
@@ -102,82 +102,84 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   const buckets = named.filter((a) => S3_BUCKET.test(a));
   const accounts = [...world.env.accounts.keys()];
   if (caller.accountId !== undefined && !accounts.includes(caller.accountId)) accounts.push(caller.accountId);
+  const seen = new Set<string>();
+  const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
+  // The other ARNs of each account, of every format whose requests the evaluator treats alike
+  // (kms keys and roles are decided differently), are one class: one question instead of one per
+  // resource type (ec2:CreateTags takes about a hundred).
+  const others = new Map<string, { representative: string; describe: string; regional: boolean; languages: ((region?: string) => Rx)[] }>();
+  // What other classes hold: `except`, the named ARNs, and the objects of named buckets.
+  const everywhereElse = rx.alt(exceptRx, ...named.map((n) => rx.lit(n)), ...buckets.map((b) => rx.cat(rx.lit(`${b}/`), rx.all)));
 
   for (const format of formats) {
     const re = arnFormatRegex(format);
     const parts = formatParts(format);
+    const service = format.split(":")[2] ?? "";
     // Every named ARN of this format that `on` covers for this caller: a class of one.
-    for (const arn of named) if (re.test(arn) && space.inScope(arn, caller)) out.push({ representative: arn, concrete: arn, describe: arn });
+    for (const arn of named) if (re.test(arn) && space.inScope(arn, caller) && once(arn)) out.push({ representative: arn, concrete: arn, describe: arn });
     const objectFormat = /:s3:::\$\{BucketName\}\//.test(format);
-    // Named ARNs (and, for objects, what is under a named bucket) are classes of their own.
-    const elsewhere = rx.alt(
-      exceptRx,
-      ...named.map((n) => rx.lit(n)),
-      ...(objectFormat ? buckets.map((b) => rx.cat(rx.lit(`${b}/`), rx.all)) : []),
-    );
-    /**
-     * One regular language for the whole class (format, `on`, and what belongs to other classes):
-     * one membership is much easier for the solver than several. Where aws:RequestedRegion matters,
-     * the region part is fixed to one region of a group (see regionGroups in prove.ts).
-     */
-    const build =
+    const language =
       (fixed: Partial<Record<string, Rx>>) =>
-      (L: Logic, id: string, region?: string) => {
-        const service = format.split(":")[2] ?? "";
+      (region?: string): Rx => {
         const partRx = (p: Part): Rx =>
           "text" in p ? rx.lit(p.text) : p.placeholder === "Region" && region !== undefined ? rx.lit(region) : (fixed[p.placeholder] ?? placeholderRx(service, p.placeholder));
-        const language = parts.length === 0 ? rx.lit("") : rx.cat(...parts.map(partRx));
-        const arn = L.z.String.const(`${id}_arn`);
-        return { arn, constraints: [L.inRe(arn, rx.diff(rx.inter(language, onRx), elsewhere))] as F[] };
+        return parts.length === 0 ? rx.lit("") : rx.cat(...parts.map(partRx));
       };
     if (objectFormat) {
       for (const b of buckets) {
         const representative = `${b}/iam-spec-object`;
-        if (!re.test(representative)) continue;
+        if (!re.test(representative) || !once(`objects of ${b}`)) continue;
         out.push({
           representative,
           describe: `objects of ${b}`,
           symbolic: (L, id) => {
-            const z = L.z;
-            const arn = z.String.const(`${id}_obj`);
-            return {
-              arn,
-              constraints: [
-                L.inRe(
-                  arn,
-                  rx.diff(rx.inter(rx.cat(rx.lit(`${b}/`), NON_EMPTY), onRx), rx.alt(exceptRx, ...named.filter((n) => n.startsWith(`${b}/`)).map((n) => rx.lit(n)))),
-                ),
-              ],
-            };
+            const arn = L.z.String.const(`${id}_obj`);
+            const mine = rx.diff(rx.inter(rx.cat(rx.lit(`${b}/`), NON_EMPTY), onRx), rx.alt(exceptRx, ...named.filter((n) => n.startsWith(`${b}/`)).map((n) => rx.lit(n))));
+            return { arn, constraints: [L.inRe(arn, mine)] };
           },
         });
       }
     }
+    const regional = format.includes("${Region}");
+    const add = (account: string, fixed: Partial<Record<string, Rx>>, describe: string) => {
+      const representative = instantiate(format, account);
+      const key = `${describe}|${shape(representative)}|${regional}`;
+      const group = others.get(key) ?? { representative, describe, regional, languages: [] };
+      group.languages.push(language(fixed));
+      others.set(key, group);
+    };
     if (!parts.some((p) => "placeholder" in p && p.placeholder === "Account")) {
-      // No account in the ARN (S3): one class; the owner is what the environment says of unlisted ARNs.
-      out.push({ representative: instantiate(format, ""), describe: `other ${format}`, symbolic: build({}) });
+      // No account in the ARN (S3): the owner is what the environment says of unlisted ARNs.
+      add("", {}, "other resources without an account");
       continue;
     }
     for (const account of accounts) {
-      const inEnv = world.env.accounts.has(account);
       // `on: *` means the environment's resources (contract section 2).
-      if (onEverything && !inEnv) continue;
-      out.push({
-        representative: instantiate(format, account),
-        describe: `other ${format} in ${account}`,
-        regional: format.includes("${Region}"),
-        symbolic: build({ Account: rx.lit(account) }),
-      });
+      if (onEverything && !world.env.accounts.has(account)) continue;
+      add(account, { Account: rx.lit(account) }, `other resources in ${account}`);
     }
     if (!onEverything) {
       const known = rx.alt(...accounts.map((a) => rx.lit(a)));
-      out.push({
-        representative: instantiate(format, outsideAccount(accounts)),
-        describe: `${format} in an account outside the environment`,
-        regional: format.includes("${Region}"),
-        symbolic: build({ Account: rx.diff(ACCOUNT_RX, known) }),
-      });
+      add(outsideAccount(accounts), { Account: rx.diff(ACCOUNT_RX, known) }, "resources in accounts outside the environment");
     }
   }
+  for (const g of others.values()) {
+    out.push({
+      representative: g.representative,
+      describe: g.describe,
+      regional: g.regional,
+      symbolic: (L, id, region) => {
+        const arn = L.z.String.const(`${id}_arn`);
+        return { arn, constraints: [L.inRe(arn, rx.diff(rx.inter(rx.alt(...g.languages.map((l) => l(region))), onRx), everywhereElse))] };
+      },
+    });
+  }
   return out;
+}
+
+/** What the evaluator tells apart by the resource ARN alone: KMS keys and IAM roles (decide.ts). */
+function shape(arn: string): string {
+  if (/^arn:[^:]+:kms:[^:]*:\d{12}:key\//.test(arn)) return "kms-key";
+  if (/^arn:[^:]+:iam::\d{12}:role\//.test(arn)) return "role";
+  return "other";
 }

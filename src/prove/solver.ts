@@ -50,7 +50,11 @@ export async function openSolver(): Promise<SolverSession> {
       try {
         solver.set("timeout", timeoutMs);
         for (const c of constraints) solver.add(c);
+        const started = Date.now();
         const result = await solver.check();
+        if (process.env.IAM_SPEC_PROVER_DUMP && Date.now() - started > 500) {
+          (await import("node:fs")).writeFileSync(`${process.env.IAM_SPEC_PROVER_DUMP}-${started}.smt2`, solver.toString());
+        }
         if (result === "unknown") return { result, reason: solver.reasonUnknown() };
         if (result === "unsat") return { result };
         const m = solver.model();
