@@ -17,6 +17,7 @@ import type {
   PolicyType,
   RequestContextInput,
 } from "../types.js";
+import { accessPointSides, bothExplained, bothResults } from "./access-point.js";
 import { ACTION_SLOTS, compilePolicyDocument, isCompiledPolicy, type CompiledPolicy } from "./compiled-policy.js";
 import { decide, isRoleTrustRequest, type Consulted, type PolicySet, type PreparedRequest, type Trace } from "./decide.js";
 import {
@@ -447,6 +448,10 @@ export function prepareRequest(input: EvaluateInput, readings: Readings = readin
 }
 
 export function evaluate(input: EvaluateInput): EvaluateResult {
+  if (input?.accessPoint !== undefined) {
+    const [ap, bucket] = accessPointSides(input);
+    return bothResults(evaluate(ap), evaluate(bucket));
+  }
   const readings = readingsFor(input);
   const consulted: Consulted = { points: 0 };
   const req = prepare(input, readings, consulted);
@@ -457,6 +462,10 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
 }
 
 export function explain(input: EvaluateInput): ExplainedResult {
+  if (input?.accessPoint !== undefined) {
+    const [ap, bucket] = accessPointSides(input);
+    return bothExplained(explain(ap), explain(bucket), bucket.resource);
+  }
   const readings = readingsFor(input);
   const consulted: Consulted = { points: 0 };
   const req = prepare(input, readings, consulted);
