@@ -50,6 +50,7 @@ Options:
   --fuzz-time T     wall-clock budget for fuzzing the whole run: seconds (30, 1.5) or ms (500ms);
                     when spent, random search stops (deterministic passes still run) and each
                     expectation cut short says so in the report (extension)
+  --no-prove        skip the SMT proof of mayNot expectations (they stay sampled; faster) (extension)
   --require-proof   a mayNot that is only sampled (no counterexample found, but not proved)
                     fails; every result reports its evidence: exact, proved or sampled
   --watch           run, then re-run the specs affected by each change to a spec, environment or
@@ -90,6 +91,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         runs: { type: "string" },
         "fuzz-time": { type: "string" },
         "require-proof": { type: "boolean" },
+        "no-prove": { type: "boolean" },
         watch: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -134,7 +136,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     if (reporter !== "pretty") return fail(`--watch shows the pretty report; it cannot be used with --reporter ${reporter}`, "drop --reporter, or --watch");
     const { watchSuite } = await import("./watch.js");
     const color = colorEnabled(io.env, io.isTTY);
-    const run = { cwd: io.cwd, seed, runs, fuzzTimeMs, requireProof: values["require-proof"] === true, reporter: "pretty" as const, color, out: { stdout: io.stdout, stderr: io.stderr } };
+    const run = { cwd: io.cwd, seed, runs, fuzzTimeMs, requireProof: values["require-proof"] === true, prove: values["no-prove"] !== true, reporter: "pretty" as const, color, out: { stdout: io.stdout, stderr: io.stderr } };
     return watchSuite({ paths, run, say: io.stdout, ...(io.signal ? { signal: io.signal } : {}) });
   }
   const { runSuite } = await import("../run/run-suite.js");
@@ -148,6 +150,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     runs,
     fuzzTimeMs,
     requireProof: values["require-proof"] === true,
+    prove: values["no-prove"] !== true,
     progress: showProgress ? lineProgress(io.stderr, { columns: io.columns }) : undefined,
     reporter: reporter as ReporterName,
     color: colorEnabled(io.env, io.isTTY),

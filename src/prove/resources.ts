@@ -7,7 +7,7 @@
  */
 import { arnFormatRegex, isSegmentPlaceholder } from "../context/arn-formats.js";
 import { lookupAction } from "../data/actions.js";
-import { arnPatternRx } from "../match/arn.js";
+import { arnPatternRx, compileArnPattern } from "../match/arn.js";
 import { rx, type Rx } from "../match/regex.js";
 import type { Expectation } from "../model/types.js";
 import type { Caller } from "../compile/caller.js";
@@ -143,7 +143,9 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     const regional = format.includes("${Region}");
     const add = (account: string, fixed: Partial<Record<string, Rx>>, describe: string) => {
       const representative = instantiate(format, account);
-      const key = `${describe}|${shape(representative)}|${regional}`;
+      // Against a narrower `on`, each format alone: the intersection of one format with `on` is a
+      // small language; of a hundred formats' union with a pattern whose `*` spans colons, not.
+      const key = `${describe}|${shape(representative)}|${regional}${onEverything ? "" : `|${format}`}`;
       const group = others.get(key) ?? { representative, describe, regional, languages: [] };
       group.languages.push(language(fixed));
       others.set(key, group);
@@ -163,7 +165,10 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       add(outsideAccount(accounts), { Account: rx.diff(ACCOUNT_RX, known) }, "resources in accounts outside the environment");
     }
   }
-  for (const g of others.values()) {
+  // Formats whose plain instance `on` covers first: their witnesses read as AWS writes ARNs.
+  const covers = (arn: string) => exp.on.match.some((w) => compileArnPattern(w.text)(arn));
+  const groups = [...others.values()].sort((a, b) => Number(covers(b.representative)) - Number(covers(a.representative)));
+  for (const g of groups) {
     out.push({
       representative: g.representative,
       describe: g.describe,
