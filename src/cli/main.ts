@@ -26,6 +26,7 @@ export interface CliIO {
 const REPORTERS = ["pretty", "json", "junit"];
 
 export const HELP = `Usage: iam-spec test [PATH ...] [options]
+       iam-spec diff BASE HEAD [options]   (iam-spec diff --help)
 
 Runs the expectation specs (*.iamspec.yaml, *.iamspec.yml, *.iamspec.json) found under each PATH
 (default: the current directory; node_modules and dot-folders are skipped). A PATH may be a spec file.
@@ -46,6 +47,8 @@ Docs: docs/cli.md and docs/ in the iam-spec package.
 
 /** Runs the command line `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  // `diff` has options of its own (src/cli/diff.ts).
+  if (argv[0] === "diff") return (await import("./diff.js")).diffMain(argv.slice(1), io);
   // Known before parsing, so that even a command line that does not parse is reported as the one
   // document `--reporter json` (or junit) promises on stdout.
   const wanted = reporterIn(argv);

@@ -16,6 +16,7 @@ import type {
   PolicySource,
   PolicyType,
   RequestContextInput,
+  StatementRef,
 } from "../types.js";
 import { ACTION_SLOTS, compilePolicyDocument, isCompiledPolicy, type CompiledPolicy } from "./compiled-policy.js";
 import { decide, isRoleTrustRequest, type PolicySet, type PreparedRequest, type Trace } from "./decide.js";
@@ -366,6 +367,19 @@ const RESULTS: Readonly<Record<Decision, EvaluateResult>> = {
 export function evaluate(input: EvaluateInput): EvaluateResult {
   const req = prepare(input);
   return RESULTS[decide(policySet(input, isRoleTrustRequest(req)), req)];
+}
+
+/**
+ * evaluate() that also tells `onMatch` every statement that matched the request (its action,
+ * resource, principal and condition), for statement coverage. A separate entry point, so that
+ * evaluate() keeps its short-circuiting path; like evaluate() it reads only its arguments.
+ */
+export function evaluateWithMatches(input: EvaluateInput, onMatch: (statement: StatementRef) => void): EvaluateResult {
+  const req = prepare(input);
+  const trace: Trace = { policies: [], deciding: [], reason: "" };
+  const decision = decide(policySet(input, isRoleTrustRequest(req)), req, trace);
+  for (const p of trace.policies) for (const s of p.matched) onMatch(s);
+  return RESULTS[decision];
 }
 
 export function explain(input: EvaluateInput): ExplainedResult {

@@ -108,7 +108,7 @@ function dedupe(list: InputError[]): InputError[] {
   });
 }
 
-function environmentFor(node: LNode, loader: Loader) {
+export function environmentFor(node: LNode, loader: Loader) {
   // An inline environment belongs to its spec; file lists are shared by every spec naming them.
   const key = node.kind === "map" ? undefined : JSON.stringify(node.kind === "seq" ? node.items.map(pathKey) : [pathKey(node)]);
   const build = async () => {
