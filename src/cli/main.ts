@@ -38,6 +38,8 @@ Options:
   --fuzz-time T     wall-clock budget for fuzzing the whole run: seconds (30, 1.5) or ms (500ms);
                     when spent, random search stops (deterministic passes still run) and each
                     expectation cut short says so in the report (extension)
+  --coverage        report which policy statements the expectations reached (extension: JSON \`coverage\`)
+  --min-coverage P  fail the run (exit 1) when fewer than P percent of the Allow statements are reached
   -h, --help        show this help
   -v, --version     print the version
 
@@ -64,6 +66,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         seed: { type: "string" },
         runs: { type: "string" },
         "fuzz-time": { type: "string" },
+        coverage: { type: "boolean" },
+        "min-coverage": { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -103,6 +107,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const fuzzTimeMs = fuzzTime === undefined ? undefined : parseDuration(fuzzTime);
   if (fuzzTimeMs === null) return fail(`--fuzz-time must be seconds (30, 1.5) or milliseconds (500ms), got "${fuzzTime}"`);
 
+  const minCoverage = values["min-coverage"];
+  const minimum = minCoverage === undefined ? undefined : /^\d+(\.\d+)?$/.test(minCoverage) && Number(minCoverage) <= 100 ? Number(minCoverage) : null;
+  if (minimum === null) return fail(`--min-coverage must be a percentage from 0 to 100, got "${minCoverage}"`, "e.g. --min-coverage 80");
+  // --min-coverage implies --coverage.
+  const coverage = values.coverage || minimum !== undefined ? { minimum } : undefined;
+
   const { runSuite } = await import("../run/run-suite.js");
   const { lineProgress, progressWanted } = await import("../report/progress.js");
   const showProgress = progressWanted({ stderrIsTTY: io.stderrIsTTY === true, env: io.env, reporter });
@@ -113,6 +123,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     seed,
     runs,
     fuzzTimeMs,
+    coverage,
     progress: showProgress ? lineProgress(io.stderr, { columns: io.columns }) : undefined,
     reporter: reporter as "pretty" | "json" | "junit",
     color: colorEnabled(io.env, io.isTTY),
@@ -161,7 +172,7 @@ function joinNegativeValues(argv: readonly string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const next = argv[i + 1];
-    if (["--seed", "--runs", "--fuzz-time"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
+    if (["--seed", "--runs", "--fuzz-time", "--min-coverage"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
     } else out.push(a);
