@@ -45,6 +45,8 @@ export interface AccessWitness {
   context: RequestContext;
   /** The Allow statements of the "here" side that allow the request. */
   statements: StatementRef[];
+  /** The evaluator's one sentence on why "here" allows it (the root user needs no statement, say). */
+  reason: string;
 }
 
 export interface AccessAnswer {
@@ -112,12 +114,13 @@ export function accessHereNotThere(q: AccessQuestion, options: AskOptions): Acce
     const input = buildInput(q.here, c.caller, c.action, c.resource, c.context);
     // Statements written in the environment's files first: they are what a reviewer changes (the
     // defaults, such as RCPFullAWSAccess, follow).
-    const allows = options.evaluator.explain(input).deciding.filter((s) => s.effect === "Allow");
+    const explained = options.evaluator.explain(input);
+    const allows = explained.deciding.filter((s) => s.effect === "Allow");
     const statements = [...allows.filter((s) => s.file !== undefined), ...allows.filter((s) => s.file === undefined)];
     return {
       method: "sampled",
       requests,
-      witness: { caller: byHere.get(c.caller)!, action: c.action, resource: c.resource, context: { ...c.context }, statements },
+      witness: { caller: byHere.get(c.caller)!, action: c.action, resource: c.resource, context: { ...c.context }, statements, reason: explained.reason },
     };
   }
   return { method: "sampled", requests };

@@ -55,7 +55,7 @@ function principalText(r: AccessRow): string {
 function table(rows: readonly AccessRow[], color: boolean, kind: "new" | "removed"): string[] {
   const paint = color ? pc : { bold: (s: string) => s, red: (s: string) => s, dim: (s: string) => s, green: (s: string) => s };
   const head = ["PRINCIPAL", "ACTION", "RESOURCE", kind === "new" ? "ALLOWED IN HEAD BY" : "ALLOWED IN BASE BY"];
-  const cells = rows.map((r) => [principalText(r), r.action, r.resource, r.statements[0] ? statementText(r.statements[0]) : "(no statement: see the reason in explain)"]);
+  const cells = rows.map((r) => [principalText(r), r.action, r.resource, r.statements[0] ? statementText(r.statements[0]) : `(${r.reason})`]);
   const widths = head.map((h, i) => Math.min(60, Math.max(h.length, ...cells.map((c) => c[i]!.length))));
   const line = (c: readonly string[]) => c.map((x, i) => (i < c.length - 1 ? x.padEnd(widths[i]!) : x)).join("  ");
   const out = [`  ${paint.bold(line(head))}`];

@@ -45,6 +45,8 @@ export interface AccessRow {
   context: RequestContext;
   /** The statements of the side that allows the request (HEAD for new access, BASE for removed). */
   statements: StatementRef[];
+  /** Why that side allows it, in one sentence. */
+  reason: string;
   evidence: Evidence;
   /** Set when the principal exists on one side only. */
   onlyIn?: "BASE" | "HEAD";
@@ -177,6 +179,7 @@ export function runDiff(base: Side, head: Side, options: DiffOptions): DiffOutco
             resource: w.resource,
             context: w.context,
             statements: w.statements,
+            reason: w.reason,
             evidence: { method: answer.method, requests: answer.requests },
             ...(direction === "new" && !p.inBase ? { onlyIn: "HEAD" as const } : {}),
             ...(direction === "removed" && !p.inHead ? { onlyIn: "BASE" as const } : {}),

@@ -87,7 +87,7 @@ function nameOf(p: Principal, key: string): string {
     case "role-session":
       return p.role.arn;
     case "external-account":
-      return key === "account:unknown" ? "a principal of an account outside the environment" : `a principal of account ${p.accountId}`;
+      return `a principal of account ${p.accountId}${key === "account:unknown" ? " (outside the environment)" : ""}`;
     case "service":
       return p.service;
     case "federated":
