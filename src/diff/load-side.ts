@@ -46,7 +46,7 @@ export async function loadSide(paths: readonly string[], cwd: string, root: stri
     if (info.isDirectory() || SPEC_FILE.test(abs)) {
       const found = await discoverSpecs([abs], cwd);
       if (!found.ok) {
-        for (const e of found.errors) errors.push(inputError("file", commandLine(label), `${label}: ${e.message}`, e.hint ?? "a folder given to diff must hold spec files"));
+        for (const e of found.errors) errors.push(inputError("file", commandLine(label), `${label}: ${e.message}`, `${e.hint ?? "a folder given to diff must hold spec files"}; an environment file can be given directly`));
         continue;
       }
       for (const file of found.files) {

@@ -28,7 +28,8 @@ export function reportDiffErrors(errors: readonly InputError[], reporter: DiffRe
   if (reporter === "github") {
     for (const e of errors) out.stdout(`::error ${props({ file: e.file, line: e.line, col: e.column })}::${escapeData(`${e.message}${e.hint ? ` (${e.hint})` : ""}`)}\n`);
   }
-  for (const e of errors) out.stderr(`iam-spec: ${formatInputError(e)}\n`);
+  // An error of the command line itself has no file to point at: just the message and the hint.
+  for (const e of errors) out.stderr(`iam-spec: ${e.file.startsWith("(") ? `${e.message}${e.hint ? ` (${e.hint})` : ""}` : formatInputError(e)}\n`);
 }
 
 /** "sampled: 1234 requests" — said by every reporter, so that a sampled "no new access" is never read as a proof. */
