@@ -10,6 +10,7 @@ import type { Caller } from "../compile/caller.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
 import { fillWildcards, SAMPLE_TEXT, sampleResources } from "../compile/resources.js";
 import { arnFormatMatcher } from "../fuzz/resources.js";
+import { lookupAction } from "../data/actions.js";
 import { inputError, type InputError } from "../load/errors.js";
 import { compileArnPattern } from "../match/arn.js";
 import { expandActions } from "../compile/actions.js";
@@ -153,12 +154,21 @@ export function runDiff(base: Side, head: Side, options: DiffOptions): DiffOutco
     for (const p of principals) {
       if (!p.inBase) result.principals.onlyInHead.push(p.name);
       if (!p.inHead) result.principals.onlyInBase.push(p.name);
+      // The first question of each shape gets the full budget; the rest of its shape (the other
+      // s3 actions one changed `s3:*` statement covers, say) a small one: their answers follow the first's.
+      const shapes = new Set<string>();
       for (const action of actions) {
-        if (unchanged(p, action, baseWorld, headWorld)) {
+        const sides = compareSides(p, action, baseWorld, headWorld);
+        if (sides.same) {
           result.summary.unchanged++;
           continue;
         }
         result.summary.changed++;
+        const first = !shapes.has(sides.shape);
+        shapes.add(sides.shape);
+        const budget = first
+          ? { runs: options.runs, exhaustiveLimit: options.exhaustiveLimit ?? DIFF_EXHAUSTIVE_LIMIT }
+          : { runs: Math.min(options.runs, SAME_SHAPE_RUNS), exhaustiveLimit: SAME_SHAPE_EXHAUSTIVE_LIMIT };
         for (const direction of ["new", "removed"] as const) {
           const [here, there, hereCallers, thereCallers] =
             direction === "new" ? [headWorld, baseWorld, p.head, p.base] : [baseWorld, headWorld, p.base, p.head];
@@ -166,7 +176,7 @@ export function runDiff(base: Side, head: Side, options: DiffOptions): DiffOutco
           const callers = pairCallers(hereCallers, thereCallers);
           const answer = accessHereNotThere(
             { here, there, callers, action, resourcesFor: scope.resourcesFor, inScope: scope.inScope },
-            { evaluator: options.evaluator, seed: options.seed, runs: options.runs, exhaustiveLimit: options.exhaustiveLimit ?? DIFF_EXHAUSTIVE_LIMIT, ...(options.oracle ? { oracle: options.oracle } : {}) },
+            { evaluator: options.evaluator, seed: options.seed, ...budget, ...(options.oracle ? { oracle: options.oracle } : {}) },
           );
           result.summary.requests += answer.requests;
           if (answer.method !== "proved") allProved = false;
@@ -204,6 +214,9 @@ export function runDiff(base: Side, head: Side, options: DiffOptions): DiffOutco
 
 /** Deterministic candidates per question at most: a diff asks many questions, most of them small. */
 export const DIFF_EXHAUSTIVE_LIMIT = 300;
+/** The budget of a question whose shape was already asked. */
+const SAME_SHAPE_RUNS = 10;
+const SAME_SHAPE_EXHAUSTIVE_LIMIT = 40;
 
 /** Exit code: 1 when there is new access no expectation of HEAD asks for. */
 export function diffExitCode(result: DiffResult): 0 | 1 {
@@ -269,15 +282,19 @@ function governedResources(envs: readonly Environment[]): string[] {
 /** Governed resources sampled at most (keeps a large estate's diff bounded). */
 const MAX_GOVERNED = 64;
 
-/** Whether no request of this principal and action can be decided differently (same inputs on both sides). */
-function unchanged(p: PairedPrincipal, action: string, base: World, head: World): boolean {
-  if (!p.inBase || !p.inHead || p.base.length !== p.head.length) return false;
-  if (environmentFingerprint(base, action) !== environmentFingerprint(head, action)) return false;
-  const onHead = new Map(p.head.map((c) => [c.key, c.caller]));
-  return p.base.every((c) => {
-    const other = onHead.get(c.key);
-    return other !== undefined && callerFingerprint(c.caller, action) === callerFingerprint(other, action);
-  });
+/**
+ * Whether no request of this principal and action can be decided differently (the same deciding
+ * inputs on both sides), and the shape of the question: actions of one service that take the same
+ * resource types and that the same statements cover on both sides ask nearly the same question.
+ */
+function compareSides(p: PairedPrincipal, action: string, base: World, head: World): { same: boolean; shape: string } {
+  const fb = p.base.map((c) => `${c.key}\n${callerFingerprint(c.caller, action)}`);
+  const fh = p.head.map((c) => `${c.key}\n${callerFingerprint(c.caller, action)}`);
+  const eb = environmentFingerprint(base, action);
+  const eh = environmentFingerprint(head, action);
+  const same = p.inBase && p.inHead && eb === eh && fb.length === fh.length && fb.every((f) => fh.includes(f));
+  const formats = (lookupAction(action)?.resourceTypes ?? []).flatMap((t) => t.arnFormats).join(" ");
+  return { same, shape: [p.key, action.split(":")[0]!.toLowerCase(), formats, ...fb, "|", ...fh, eb, eh].join("\n") };
 }
 
 function pairCallers(here: readonly SideCaller[], there: readonly SideCaller[]): QuestionCaller[] {
