@@ -40,6 +40,8 @@ Options:
                     expectation cut short says so in the report (extension)
   --coverage        report which policy statements the expectations reached (extension: JSON \`coverage\`)
   --min-coverage P  fail the run (exit 1) when fewer than P percent of the Allow statements are reached
+  --require-proof   a mayNot that is only sampled (no counterexample found, but not proved)
+                    fails; every result reports its evidence: exact, proved or sampled
   -h, --help        show this help
   -v, --version     print the version
 
@@ -68,6 +70,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         "fuzz-time": { type: "string" },
         coverage: { type: "boolean" },
         "min-coverage": { type: "string" },
+        "require-proof": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -124,6 +127,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     runs,
     fuzzTimeMs,
     coverage,
+    requireProof: values["require-proof"] === true,
     progress: showProgress ? lineProgress(io.stderr, { columns: io.columns }) : undefined,
     reporter: reporter as "pretty" | "json" | "junit",
     color: colorEnabled(io.env, io.isTTY),

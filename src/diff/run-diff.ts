@@ -9,7 +9,7 @@
 import type { Caller } from "../compile/caller.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
 import { fillWildcards, SAMPLE_TEXT, sampleResources } from "../compile/resources.js";
-import { arnFormatMatcher } from "../fuzz/resources.js";
+import { arnFormatMatcher } from "../context/arn-formats.js";
 import { lookupAction } from "../data/actions.js";
 import { inputError, type InputError } from "../load/errors.js";
 import { compileArnPattern } from "../match/arn.js";

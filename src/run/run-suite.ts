@@ -10,6 +10,7 @@ import { createCoverage, type CoverageRecorder, type CoverageReport } from "../c
 import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
 import type { RequestSource } from "../compile/sources.js";
+import { fuzzSource } from "../fuzz/index.js";
 import { sortInputErrors, type InputError, type Loaded } from "../load/errors.js";
 import { createLoader, loadSpecFile } from "../load/spec.js";
 import type { Environment, Expectation, Spec } from "../model/types.js";
@@ -32,13 +33,15 @@ export interface RunOptions {
   out?: Output;
   loadSpec?: SpecLoader;
   evaluator?: Evaluator;
-  /** The mayNot request source (the fuzzer plugs in here). */
+  /** The mayNot request source (default: the fuzzer). */
   source?: RequestSource;
   /**
    * `--fuzz-time`: wall-clock milliseconds for fuzzing the whole run. Only the time spent checking
    * expectations counts (not loading); once spent, random search stops and results carry a note.
    */
   fuzzTimeMs?: number | undefined;
+  /** `--require-proof`: a mayNot that is only sampled fails (contract section 5). */
+  requireProof?: boolean;
   /** Told before and after each expectation (the CLI's progress line). */
   progress?: ProgressListener | undefined;
   /** `--coverage` (and `--min-coverage P`): statement coverage in the result; below the minimum the run fails (exit 1). */
@@ -64,6 +67,9 @@ export async function runSuite(
     const loadSpec = options.loadSpec ?? (await defaultSpecLoader());
     const evaluator = options.evaluator ?? (await defaultEvaluator());
     if (options.coverage) coverage = createCoverage((await import("../index.js")).evaluateWithMatches);
+    // The fuzzer: its deterministic pass starts from the policies' own literals, and every candidate
+    // goes through realism, so that no counterexample is a request AWS never sends.
+    const source = options.source ?? fuzzSource();
     const worlds = new Map<Environment, World>();
     // Every spec is loaded before any runs, so that progress knows the total.
     const specs: Spec[] = [];
@@ -89,16 +95,17 @@ export async function runSuite(
       coverage?.addEnvironment(spec.environment, [spec]);
       for (const exp of spec.expectations) {
         options.progress?.update({ done, total, file: rel(spec.file) });
-        const outcome = clock.timed((deadline) =>
+        const checked = clock.timed((deadline) =>
           runOne(world, exp, {
             seed,
             runs: options.runs ?? DEFAULT_RUNS,
             evaluator: coverage ? coverage.evaluatorFor(evaluator, `${rel(spec.file)}:${exp.pos.line}: ${exp.it}`) : evaluator,
-            ...(options.source ? { source: options.source } : {}),
+            source,
             ...(deadline !== undefined ? { deadline } : {}),
           }),
         );
         done++;
+        const outcome = options.requireProof ? requireProof(checked) : checked;
         results.push(...toResults(outcome, exp, rel(spec.file), rel, reproduce(rel(spec.file), seed, options.runs)));
       }
     }
@@ -142,6 +149,20 @@ function fuzzClock(totalMs: number | undefined) {
   };
 }
 
+/**
+ * `--require-proof`: a pass that rests on sampled requests only is not enough. The failure says how
+ * many requests were tried and why nothing was proved.
+ */
+export function requireProof<T extends Outcome | { status: "crash"; message: string }>(outcome: T): T | Outcome {
+  if (outcome.status !== "passed" || outcome.evidence.method !== "sampled") return outcome;
+  const { requests, reason } = outcome.evidence;
+  return {
+    status: "failed",
+    message: `not proved (${reason ?? "no proof"}): no counterexample in ${requests} sampled request${requests === 1 ? "" : "s"}, and --require-proof asks for a proof`,
+    evidence: outcome.evidence,
+  };
+}
+
 /** A throw from the evaluator (a request it cannot represent) is an error result, never a pass. */
 function runOne(world: World, exp: Expectation, options: Parameters<typeof checkExpectation>[2]): Outcome | { status: "crash"; message: string } {
   try {
@@ -162,7 +183,7 @@ function toResults(
   const base = { file, name: exp.it, position };
   switch (outcome.status) {
     case "passed":
-      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}) }];
+      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}), evidence: outcome.evidence }];
     case "failed":
       return [
         {
@@ -172,6 +193,7 @@ function toResults(
           ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}),
           ...(outcome.deciding ? { deciding: outcome.deciding.map((d) => relativeStatement(d, rel)) } : {}),
           ...(outcome.reason ? { reason: outcome.reason } : {}),
+          evidence: outcome.evidence,
           reproduce: reproduceCmd,
         },
       ];
