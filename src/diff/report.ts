@@ -66,6 +66,7 @@ function table(rows: readonly AccessRow[], color: boolean, kind: "new" | "remove
     for (const s of r.statements.slice(1)) out.push(`  ${" ".repeat(widths[0]! + widths[1]! + widths[2]! + 6)}${statementText(s)}`);
     const ctx = Object.keys(r.context).length > 0 ? JSON.stringify(r.context) : "{}";
     out.push(paint.dim(`    context: ${ctx}`));
+    out.push(paint.dim(`    ${r.evidence.method === "proved" ? "proved" : `sampled: found among ${r.evidence.requests} requests`}${r.reason ? `; ${r.reason}` : ""}`));
     if (r.expectedBy) out.push(paint.dim(`    expected by ${r.expectedBy}`));
   });
   return out;

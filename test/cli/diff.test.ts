@@ -64,6 +64,8 @@ describe("iam-spec diff BASE HEAD", () => {
     expect(pretty.stdout).toMatch(/PRINCIPAL\s+ACTION\s+RESOURCE/);
     expect(pretty.stdout).toMatch(/sampled \(\d+ requests evaluated/);
     expect(pretty.stdout).toContain("none found (sampled)"); // removed access: nothing found, said as sampled
+    // Each row says how it was found, too.
+    expect(pretty.stdout.match(/^ {4}sampled: found among \d+ requests/gm)).toHaveLength(2);
     const gh = await runCli(["diff", `${F}/base/env.yaml`, `${F}/head/env.yaml`, "--seed", "3", "--reporter", "github"]);
     expect(gh.code).toBe(1);
     expect(gh.stdout).toMatch(/^::error file=test\/fixtures\/diff\/head\/env\.yaml,line=\d+,col=\d+,title=iam-spec diff%3A new access::new access: arn:aws:iam::111122223333:user\/alice may s3:PutObject/m);
