@@ -35,6 +35,7 @@ export function reportDiffErrors(errors: readonly InputError[], reporter: DiffRe
 /** "sampled: 1234 requests" — said by every reporter, so that a sampled "no new access" is never read as a proof. */
 export function evidenceLine(result: DiffResult): string {
   const s = result.summary;
+  if (s.method === "exact") return `exact: all ${s.unchanged} principal × action pairs have identical deciding policies on both sides, nothing to search; seed ${result.seed}`;
   const how = s.method === "proved" ? "proved" : `sampled (${s.requests} requests evaluated; an access no sample reached is not shown)`;
   return `${how}; ${s.changed} of ${s.changed + s.unchanged} principal × action pairs differ in their policies, the others are identical on both sides; seed ${result.seed}`;
 }

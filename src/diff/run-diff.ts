@@ -60,8 +60,8 @@ export interface AccessRow {
 }
 
 export interface DiffSummary {
-  /** "sampled" unless every changed question was proved. */
-  method: "proved" | "sampled";
+  /** "sampled" unless every changed question was proved; "exact" when no principal and action changed at all. */
+  method: "exact" | "proved" | "sampled";
   /** Requests evaluated over all questions. */
   requests: number;
   principals: number;
@@ -205,7 +205,8 @@ export function runDiff(base: Side, head: Side, options: DiffOptions): DiffOutco
       }
     }
   }
-  result.summary.method = allProved && result.summary.changed > 0 ? "proved" : "sampled";
+  // Nothing changed: the answer is certain without a single request (as an `exact` expectation is).
+  result.summary.method = result.summary.changed === 0 ? "exact" : allProved ? "proved" : "sampled";
   result.summary.newAccess = result.newAccess.length;
   result.summary.unexpectedNewAccess = result.newAccess.filter((r) => r.expectedBy === undefined).length;
   result.summary.removedAccess = result.removedAccess.length;

@@ -144,6 +144,7 @@ describe("iam-spec diff on the planted-loophole corpus", () => {
       expect(report.newAccess).toEqual([]);
       expect(report.removedAccess).toEqual([]);
       expect(report.summary.changed).toBe(0);
+    expect(report.summary.method).toBe("exact");
       expect(report.summary.unchanged).toBeGreaterThan(0);
     });
   });

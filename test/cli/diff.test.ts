@@ -78,6 +78,7 @@ describe("iam-spec diff BASE HEAD", () => {
     expect(report.newAccess).toEqual([]);
     expect(report.removedAccess).toEqual([]);
     expect(report.summary.changed).toBe(0);
+    expect(report.summary.method).toBe("exact");
   });
 });
 
