@@ -3,6 +3,10 @@
  * Hand-written: these describe the library call, not a file format, so they are not schema-generated.
  */
 
+import type { Assumptions, PointId } from "./evaluator/readings.js";
+
+export type { Assumptions, PointId } from "./evaluator/readings.js";
+
 /** The three outcomes AWS documents for an authorization request. */
 export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
 
@@ -61,6 +65,12 @@ export interface EvaluateInput {
    * not restrict its resources (organizations/latest/userguide/orgs_manage_policies_scps.html, _rcps.html).
    */
   managementAccount?: string;
+  /**
+   * Extension: the reading of each point the AWS docs leave open (ids and readings in
+   * docs/aws-semantics-decision.md §13). Points left out take their documented default reading, and
+   * the result says which of them would change the answer (`undetermined`).
+   */
+  assumptions?: Assumptions;
 }
 
 /** A policy given to evaluate(): a raw document, or one compiled with compilePolicy() (faster, with a source). */
@@ -88,6 +98,12 @@ export interface StatementRef {
 
 export interface EvaluateResult {
   decision: Decision;
+  /**
+   * Extension: the open points (ids of docs/aws-semantics-decision.md §13) that `assumptions` leaves to
+   * their default reading and whose other reading would change whether the request is allowed.
+   * Absent when the answer holds under every reading.
+   */
+  undetermined?: readonly PointId[];
 }
 
 /** Per policy type: did it apply, and what did it say. */
@@ -105,4 +121,6 @@ export interface ExplainedResult extends EvaluateResult {
   deciding: StatementRef[];
   /** What each evaluated policy type said, in evaluation order. */
   policies: PolicyTypeOutcome[];
+  /** The reading of each open point the decision went through (point id -> reading). */
+  readings: Partial<Record<PointId, string>>;
 }

@@ -8,6 +8,7 @@ import { sessionArn } from "../model/arn.js";
 import { principalContextKeys } from "../model/context-keys.js";
 import type { Environment, LoadedPolicy, Principal, Role, SessionSpec } from "../model/types.js";
 import type { ContextValue, PolicyDocument, PolicyLike } from "../types.js";
+import { WEB_IDENTITY_PROVIDERS } from "../evaluator/request-principal.js";
 
 export interface Caller {
   /** EvaluateInput.principal: an ARN, a service name or "anonymous". */
@@ -115,6 +116,13 @@ export function callerOf(
     case "service":
       return withoutOwnPolicies(principal.service, undefined, []);
     case "federated": {
+      // A built-in provider (Cognito, Google, Facebook, Login with Amazon) is named in trust policies
+      // as written, with no provider ARN and no account
+      // (IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity).
+      const builtIn = principal.arn === undefined ? principal.provider.toLowerCase() : undefined;
+      if (builtIn !== undefined && WEB_IDENTITY_PROVIDERS.has(builtIn)) {
+        return { ...withoutOwnPolicies(builtIn, undefined, []), federated: "oidc" };
+      }
       const accountId = principal.accountId ?? fallbackAccount;
       const kind = principal.protocol === "oidc" ? "oidc-provider" : "saml-provider";
       const arn = principal.arn ?? (accountId ? `arn:aws:iam::${accountId}:${kind}/${principal.provider}` : principal.provider);

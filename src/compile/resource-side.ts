@@ -9,7 +9,7 @@ import type { Environment, LoadedPolicy } from "../model/types.js";
 import type { ContextValue, PolicyLike } from "../types.js";
 
 export interface ResourceSide {
-  /** undefined: an account outside the environment (an unlisted S3 ARN), or no account at all ("*"). */
+  /** undefined: an unknown owner (an unlisted S3 ARN), or no account at all ("*"). */
   accountId: string | undefined;
   /** The resource policy that governs the request (a role's trust policy for sts:AssumeRole*). */
   policy: LoadedPolicy | undefined;
@@ -32,9 +32,10 @@ export function resourceSide(env: Environment, action: string, arn: string): Res
   const role = found.principal?.kind === "role" ? found.principal : undefined;
   // sts:AssumeRole* on a role is decided by its trust policy as the resource policy (contract section 4).
   const policy = role ? (isTrustPolicyAction(action) ? role.trust : undefined) : found.resource?.policy;
-  // An unlisted S3 ARN has no account field: its owner is some account outside the environment
-  // (contract section 3), so the request is cross-account for every caller of the environment.
-  const accountId = found.accountId ?? (isS3(arn) ? outsideAccount(env) : undefined);
+  // An unlisted S3 ARN has no account field: its owner is unknown (contract section 3). It is left
+  // to the evaluator, which decides under each reading of the open point unlisted-bucket-owner and
+  // says when the answer depends on it (src/evaluator/readings.ts).
+  const accountId = found.accountId;
   const policies: LoadedPolicy[] = policy ? [policy] : [];
   let rcps: PolicyLike[][] = [];
   const org = env.organization;
@@ -45,18 +46,5 @@ export function resourceSide(env: Environment, action: string, arn: string): Res
     policies.push(...placement.rcpLevels.flat());
   }
   const derived = resourceContextKeys(env, arn);
-  if (found.accountId === undefined && accountId !== undefined) derived["aws:ResourceAccount"] = accountId;
   return { accountId, policy, rcps, derived, policies };
-}
-
-function isS3(arn: string): boolean {
-  return /^arn:[^:]+:s3:::/.test(arn);
-}
-
-/** A 12-digit account id no account of the environment has (and not the fuzzer's unknown caller account). */
-export function outsideAccount(env: Environment): string {
-  for (let n = 999_999_999_990; ; n--) {
-    const id = String(n);
-    if (!env.accounts.has(id)) return id;
-  }
 }

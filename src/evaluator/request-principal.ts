@@ -44,7 +44,7 @@ export interface RequestPrincipal {
 }
 
 // Web identity providers that are not ARNs (IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity).
-const WEB_IDENTITY_PROVIDERS = new Set([
+export const WEB_IDENTITY_PROVIDERS: ReadonlySet<string> = new Set([
   "cognito-identity.amazonaws.com",
   "accounts.google.com",
   "graph.facebook.com",

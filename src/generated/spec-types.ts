@@ -125,6 +125,10 @@ export type VpcEndpoint = {
    * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    */
   policy?: string | {};
+  /**
+   * (iam-spec extension) interface or gateway (S3 and DynamoDB). In a gateway endpoint's policy an account in Principal means its root user only (vpc/latest/privatelink/vpc-endpoints-access.html). When not given, the answers that depend on it are undetermined unless `assumptions: { vpce-endpoint-type }` chooses.
+   */
+  type?: "interface" | "gateway";
 } | null;
 /**
  * SCPs attached here. A level naming no scps has FullAWSAccess.
@@ -495,6 +499,27 @@ export interface Environment {
         account: string;
       }
   )[];
+  /**
+   * (iam-spec extension) The reading chosen for each point the AWS documentation leaves open, and for facts the environment leaves open. An expectation whose answer depends on a point not chosen here fails and names the point. Ids, readings and the AWS text that leaves each open: docs/aws-semantics-decision.md section 13.
+   */
+  assumptions?: {
+    /**
+     * Whether a same-account resource-policy grant to Principal "*" (or an Allow with NotPrincipal) is limited by the caller's permissions boundary and session policies: limited (like a grant to the role ARN) or not-limited (like a grant naming the caller).
+     */
+    "principal-star-boundary"?: "limited" | "not-limited";
+    /**
+     * What an SCP level written as `scps: []` means: deny (no Allow at that level) or ignore (the level restricts nothing).
+     */
+    "empty-scp-level"?: "deny" | "ignore";
+    /**
+     * The owner of an S3 bucket that no account lists: caller (the caller's own account) or outside (an account outside the environment). Listing the bucket under its account settles it for that bucket.
+     */
+    "unlisted-bucket-owner"?: "caller" | "outside";
+    /**
+     * The kind of a VPC endpoint that does not declare its `type`: interface (an account in its policy's Principal means the account's principals) or gateway (the account's root user only). Declaring `type` on the endpoint settles it for that endpoint.
+     */
+    "vpce-endpoint-type"?: "interface" | "gateway";
+  };
 }
 /**
  * One AWS account.

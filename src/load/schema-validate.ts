@@ -118,7 +118,7 @@ function check(ctx: Ctx, node: LNode, scoped: Scoped, where: string): void {
     const written = node.kind === "scalar" ? String(node.value) : "";
     ctx.errors.push(
       inputError("schema", node.pos, `${label(where)}must be one of ${orList(names)}, got ${describeKind(node)}`,
-        didYouMean(written, schema.enum.map(String))),
+        didYouMean(written, schema.enum.map(String)) ?? `write ${orList(names)}`),
     );
     return;
   }

@@ -226,6 +226,11 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
         ctx.errors.push(inputError("schema", e.keyPos, "when: a condition key name is empty", "write the key, e.g. aws:SourceIp"));
         continue;
       }
+      const keyProblem = conditionKeyProblem(e.key);
+      if (keyProblem) {
+        ctx.errors.push(inputError("schema", e.keyPos, `when: ${keyProblem.message}`, keyProblem.hint));
+        continue;
+      }
       checkWhenValues(e.key, e.value, ctx.errors, invalid);
       const lower = e.key.toLowerCase();
       const first = folded.get(lower);
@@ -265,6 +270,25 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
     pos: item.pos,
     index,
   };
+}
+
+/**
+ * A `when` key must be a condition key name, SERVICE:Name[/tag] (IAM/latest/UserGuide/reference_policies_elements_condition.html).
+ * `${aws:username}` is how a policy *reads* a key (reference_policies_variables.html), never a key
+ * of the request: read as a key it would silently set nothing any policy looks at.
+ */
+function conditionKeyProblem(key: string): { message: string; hint: string } | undefined {
+  const variable = /^\$\{([^}]*)\}$/.exec(key.trim());
+  if (variable) {
+    return {
+      message: `"${key}" is a policy variable, not a condition key`,
+      hint: `policies write \${...} to read a key; in when, name the key itself: ${variable[1] || "aws:username"}: VALUE`,
+    };
+  }
+  if (/[${}]/.test(key) || !/^[^:]+:[^:].*$/.test(key)) {
+    return { message: `"${key}" is not a condition key name`, hint: "a condition key is SERVICE:Name (aws:SourceIp, s3:prefix, aws:PrincipalTag/team)" };
+  }
+  return undefined;
 }
 
 /** Type checks of the values written for `key` (IP address, date, boolean, number: when-values.ts). */

@@ -14,7 +14,7 @@ import {
   type PolicyRefContext,
 } from "../load/policy-ref.js";
 import type { PolicyCompiler } from "../load/policy-compiler.js";
-import type { PolicyType } from "../types.js";
+import type { Assumptions, PolicyType } from "../types.js";
 import { iamArn, resourceArnProblem, splitPathName } from "./arn.js";
 import { buildOrganization } from "./build-org.js";
 import { uniqueIdFor } from "./ids.js";
@@ -52,6 +52,14 @@ function get(node: LNode | undefined, key: string): LNode | undefined {
 
 function keyPos(map: LMap, key: string) {
   return map.entries.get(key)?.keyPos ?? map.pos;
+}
+
+/** The readings chosen under `assumptions:` (point ids and readings are checked by the schema). */
+function assumptionsOf(node: LNode | undefined): Assumptions | undefined {
+  if (node?.kind !== "map") return undefined;
+  const out: Record<string, string> = {};
+  for (const [id, v] of entries(node)) if (v.kind === "scalar" && typeof v.value === "string") out[id] = v.value;
+  return out as Assumptions;
 }
 
 export function tagsOf(node: LNode | undefined): Tags {
@@ -216,7 +224,9 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     const vpcEndpoints = new Map<string, VpcEndpoint>();
     for (const [id, v, map] of entries(get(accountNode, "vpcEndpoints"))) {
       const policy = await ref(get(v, "policy"), "vpce", id);
-      vpcEndpoints.set(id, { id, accountId, ...(policy ? { policy } : {}), pos: keyPos(map, id) });
+      const typeNode = get(v, "type");
+      const type = typeNode?.kind === "scalar" && (typeNode.value === "interface" || typeNode.value === "gateway") ? typeNode.value : undefined;
+      vpcEndpoints.set(id, { id, accountId, ...(policy ? { policy } : {}), ...(type ? { type } : {}), pos: keyPos(map, id) });
     }
     const nameNode = get(accountNode, "name");
     accounts.set(accountId, {
@@ -235,9 +245,11 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
   const orgNode = get(tree, "organization");
   const organization = orgNode ? await buildOrganization(orgNode, ctx) : undefined;
 
+  const assumptions = assumptionsOf(get(tree, "assumptions"));
+
   if (errors.length > 0) return { errors, warnings };
   return {
-    environment: { accounts, ...(organization ? { organization } : {}), files },
+    environment: { accounts, ...(organization ? { organization } : {}), ...(assumptions ? { assumptions } : {}), files },
     errors,
     warnings,
   };

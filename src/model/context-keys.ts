@@ -106,6 +106,9 @@ export function principalContextKeys(env: Environment, p: Principal, session: Se
     case "service":
       out["aws:PrincipalIsAWSService"] = true;
       out["aws:PrincipalServiceName"] = p.service;
+      // Multivalued: "a list of all service principal names that belong to the service"
+      // (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalservicenameslist).
+      out["aws:PrincipalServiceNamesList"] = [p.service];
       break;
     case "federated":
       // The caller of AssumeRoleWith{WebIdentity,SAML} is unsigned: its keys are the provider's

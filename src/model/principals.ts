@@ -82,12 +82,9 @@ function resolveScope(env: Environment, text: string, pos: SourcePos, not: boole
     if (not) return fail(pos, `{ notFrom: "*" } leaves nobody`, `use "*" or { from: "*" } for any principal`);
     return { ok: true, value: { kind: "any" } };
   }
-  if (ACCOUNT_ID.test(text)) {
-    if (!not && !env.accounts.has(text)) {
-      return fail(pos, `account ${text} is not in the environment`, `for some principal of an unknown account write as: "${text}"`);
-    }
-    return { ok: true, value: { kind: "account", accountId: text } };
-  }
+  // An account outside the environment is allowed both ways (contract section 4): its principals'
+  // identity policies are taken to allow everything, and a notFrom never yields one of them.
+  if (ACCOUNT_ID.test(text)) return { ok: true, value: { kind: "account", accountId: text } };
   if (ORG_ID.test(text)) {
     const org = env.organization?.id;
     if (org !== text) {

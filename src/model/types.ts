@@ -5,7 +5,7 @@
  * `SourcePos`. Plain data only (Maps and records); the functions that answer questions about it live in
  * the sibling modules (org.ts, principals.ts, context-keys.ts, resources.ts).
  */
-import type { CompiledPolicyHandle, ContextScalar, ContextValue, PolicyType } from "../types.js";
+import type { Assumptions, CompiledPolicyHandle, ContextScalar, ContextValue, PolicyType } from "../types.js";
 
 /** A place in an input file. `line` and `column` are 1-based. */
 export interface SourcePos {
@@ -53,6 +53,8 @@ export interface Environment {
   readonly organization?: Organization;
   /** Every file the environment was read from, in merge order (for reports and watch modes). */
   readonly files: readonly string[];
+  /** The readings chosen under `assumptions:` for open points (src/evaluator/readings.ts). */
+  readonly assumptions?: Assumptions;
 }
 
 export interface Account {
@@ -142,6 +144,8 @@ export interface VpcEndpoint {
   readonly id: string;
   readonly accountId: string;
   readonly policy?: LoadedPolicy;
+  /** `type:` as declared; undefined leaves the point vpce-endpoint-type open. */
+  readonly type?: "interface" | "gateway";
   readonly pos: SourcePos;
 }
 

@@ -193,6 +193,7 @@ function toResults(
           ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}),
           ...(outcome.deciding ? { deciding: outcome.deciding.map((d) => relativeStatement(d, rel)) } : {}),
           ...(outcome.reason ? { reason: outcome.reason } : {}),
+          ...(outcome.undetermined ? { undetermined: [...outcome.undetermined] } : {}),
           evidence: outcome.evidence,
           reproduce: reproduceCmd,
         },
