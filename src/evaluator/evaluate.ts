@@ -443,6 +443,11 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
   const consulted: Consulted = { points: 0 };
   const req = prepare(input, readings, consulted);
   const decision = decide(policySet(input, isRoleTrustRequest(req)), req, undefined, consulted);
+  return resultOf(input, readings, consulted, decision);
+}
+
+/** The decision, with the open points that another reading would decide differently. */
+function resultOf(input: EvaluateInput, readings: ReturnType<typeof readingsFor>, consulted: Consulted, decision: Decision): EvaluateResult {
   if (consulted.points === 0) return RESULTS[decision];
   const undetermined = undeterminedPoints(input, readings, consulted.points, decision === "Allow");
   return undetermined.length === 0 ? RESULTS[decision] : { decision, undetermined };
@@ -454,11 +459,13 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
  * evaluate() keeps its short-circuiting path; like evaluate() it reads only its arguments.
  */
 export function evaluateWithMatches(input: EvaluateInput, onMatch: (statement: StatementRef) => void): EvaluateResult {
-  const req = prepare(input);
+  const readings = readingsFor(input);
+  const consulted: Consulted = { points: 0 };
+  const req = prepare(input, readings, consulted);
   const trace: Trace = { policies: [], deciding: [], reason: "" };
-  const decision = decide(policySet(input, isRoleTrustRequest(req)), req, trace);
+  const decision = decide(policySet(input, isRoleTrustRequest(req)), req, trace, consulted);
   for (const p of trace.policies) for (const s of p.matched) onMatch(s);
-  return RESULTS[decision];
+  return resultOf(input, readings, consulted, decision);
 }
 
 export function explain(input: EvaluateInput): ExplainedResult {
