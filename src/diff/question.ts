@@ -47,6 +47,8 @@ export interface AccessWitness {
   statements: StatementRef[];
   /** The evaluator's one sentence on why "here" allows it (the root user needs no statement, say). */
   reason: string;
+  /** Open points of the AWS documentation under which another reading decides either side differently. */
+  undetermined?: string[];
 }
 
 export interface AccessAnswer {
@@ -114,13 +116,28 @@ export function accessHereNotThere(q: AccessQuestion, options: AskOptions): Acce
     const input = buildInput(q.here, c.caller, c.action, c.resource, c.context);
     // Statements written in the environment's files first: they are what a reviewer changes (the
     // defaults, such as RCPFullAWSAccess, follow).
+    // Where the AWS documentation leaves a point open and another reading would decide either side
+    // differently, the row names the point (contract section 2: both readings are evaluated).
+    const other = there.get(c.caller);
+    const undetermined = [
+      ...(options.evaluator.evaluate(input).undetermined ?? []),
+      ...(other ? (options.evaluator.evaluate(buildInput(q.there, other, c.action, c.resource, c.context)).undetermined ?? []) : []),
+    ];
     const explained = options.evaluator.explain(input);
     const allows = explained.deciding.filter((s) => s.effect === "Allow");
     const statements = [...allows.filter((s) => s.file !== undefined), ...allows.filter((s) => s.file === undefined)];
     return {
       method: "sampled",
       requests,
-      witness: { caller: byHere.get(c.caller)!, action: c.action, resource: c.resource, context: { ...c.context }, statements, reason: explained.reason },
+      witness: {
+        caller: byHere.get(c.caller)!,
+        action: c.action,
+        resource: c.resource,
+        context: { ...c.context },
+        statements,
+        reason: explained.reason,
+        ...(undetermined.length > 0 ? { undetermined: [...new Set(undetermined)].sort() } : {}),
+      },
     };
   }
   return { method: "sampled", requests };

@@ -69,6 +69,7 @@ function table(rows: readonly AccessRow[], color: boolean, kind: "new" | "remove
     out.push(paint.dim(`    context: ${ctx}`));
     out.push(paint.dim(`    ${r.evidence.method === "proved" ? "proved" : `sampled: found among ${r.evidence.requests} requests`}${r.reason ? `; ${r.reason}` : ""}`));
     if (r.expectedBy) out.push(paint.dim(`    expected by ${r.expectedBy}`));
+    if (r.undetermined) out.push(`    undetermined: another reading of ${r.undetermined.join(", ")} decides this request differently (choose one with assumptions: in the environment)`);
   });
   return out;
 }

@@ -48,6 +48,8 @@ export interface AccessRow {
   statements: StatementRef[];
   /** Why that side allows it, in one sentence. */
   reason: string;
+  /** Open points (docs: the project's list of points AWS leaves open) under which another reading decides this request differently. */
+  undetermined?: string[];
   evidence: Evidence;
   /** Set when the principal exists on one side only. */
   onlyIn?: "BASE" | "HEAD";
@@ -190,6 +192,7 @@ export function runDiff(base: Side, head: Side, options: DiffOptions): DiffOutco
             context: w.context,
             statements: w.statements,
             reason: w.reason,
+            ...(w.undetermined ? { undetermined: w.undetermined } : {}),
             evidence: { method: answer.method, requests: answer.requests },
             ...(direction === "new" && !p.inBase ? { onlyIn: "HEAD" as const } : {}),
             ...(direction === "removed" && !p.inHead ? { onlyIn: "BASE" as const } : {}),

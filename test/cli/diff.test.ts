@@ -72,6 +72,15 @@ describe("iam-spec diff BASE HEAD", () => {
     expect(gh.stdout.trim().split("\n").at(-1)).toMatch(/^iam-spec diff: 2 new \(2 unexpected\), 0 removed; sampled/);
   });
 
+  it("a row whose decision depends on a point AWS leaves open names the point (the owner of a bucket no account lists)", async () => {
+    const { code, report } = await json([`${F}/base/env.yaml`, `${F}/unlisted-head/env.yaml`]);
+    expect(code).toBe(1);
+    const row = report.newAccess.find((r: { resource: string }) => r.resource.startsWith("arn:aws:s3:::partner-drop/"));
+    expect(row.undetermined).toEqual(["unlisted-bucket-owner"]);
+    // A listed bucket's read is not open: that row (none here: alice's read is unchanged) would carry no points.
+    expect(report.newAccess.filter((r: { undetermined?: string[] }) => r.undetermined === undefined)).toEqual([]);
+  });
+
   it("diff x x: no new or removed access, nothing to search, exit 0", async () => {
     const { code, report } = await json([`${F}/head/env.yaml`, `${F}/head/env.yaml`]);
     expect(code).toBe(0);
