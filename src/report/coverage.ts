@@ -3,7 +3,7 @@
  * each unreached Allow statement with its file and line (a grant no expectation looks at).
  */
 import type pc from "picocolors";
-import type { CoverageReport } from "../coverage/coverage.js";
+import type { CoverageReport } from "../statement-coverage/coverage.js";
 import { statementName } from "./statement.js";
 
 type Colors = ReturnType<typeof pc.createColors>;

@@ -2,7 +2,7 @@
  * What a suite run produces, independent of how it is shown. Reporters only read this; the JSON
  * reporter prints it almost verbatim, so the field names here follow contract section 6.
  */
-import type { CoverageReport } from "../coverage/coverage.js";
+import type { CoverageReport } from "../statement-coverage/coverage.js";
 import type { ContextValue, Decision, StatementRef } from "../types.js";
 
 export type ExpectationStatus = "passed" | "failed" | "error";

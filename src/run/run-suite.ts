@@ -6,7 +6,7 @@
 import { randomInt } from "node:crypto";
 import { isAbsolute, relative, sep } from "node:path";
 import { discoverSpecs } from "../cli/discover.js";
-import { createCoverage, type CoverageRecorder, type CoverageReport } from "../coverage/coverage.js";
+import { createCoverage, type CoverageRecorder, type CoverageReport } from "../statement-coverage/coverage.js";
 import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
 import type { RequestSource } from "../compile/sources.js";

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
 
-const SPECS = "test/fixtures/coverage/specs";
+const SPECS = "test/fixtures/statement-coverage/specs";
 
 interface Statement {
   policy: string;
@@ -35,7 +35,7 @@ describe("test --coverage", () => {
     expect(bySid.get("AssumeDeploy")!.reachedBy).toHaveLength(1);
     // The Deny is reached by the fuzzed mayNot, whose requests it matched.
     expect(bySid.get("NoDeletes")).toMatchObject({ effect: "Deny", reachedBy: [expect.stringMatching(/dev never deletes reports$/)] });
-    expect(bySid.get("DescribeInstances")).toMatchObject({ reachedBy: [], file: "test/fixtures/coverage/policies/dev.json", line: 10 });
+    expect(bySid.get("DescribeInstances")).toMatchObject({ reachedBy: [], file: "test/fixtures/statement-coverage/policies/dev.json", line: 10 });
     expect(bySid.get("UploadArtifacts")!.reachedBy).toEqual([]);
     // An SCP statement of another action is not reached; AWS's default FullAWSAccess is not counted.
     expect(bySid.get("StayInTheOrganization")).toMatchObject({ policyType: "scp", reachedBy: [] });
@@ -53,8 +53,8 @@ describe("test --coverage", () => {
   it("the pretty summary gives the percentage and lists the unreached Allow statements with file:line", async () => {
     const r = await runCli(["test", SPECS, "--seed", "1", "--coverage"]);
     expect(r.stdout).toMatch(/Coverage\s+3 of 5 Allow statements reached \(60\.0%\)/);
-    expect(r.stdout).toMatch(/test\/fixtures\/coverage\/policies\/dev\.json:10 .*Sid "DescribeInstances"/);
-    expect(r.stdout).toMatch(/test\/fixtures\/coverage\/policies\/deploy\.json:4 .*Sid "UploadArtifacts"/);
+    expect(r.stdout).toMatch(/test\/fixtures\/statement-coverage\/policies\/dev\.json:10 .*Sid "DescribeInstances"/);
+    expect(r.stdout).toMatch(/test\/fixtures\/statement-coverage\/policies\/deploy\.json:4 .*Sid "UploadArtifacts"/);
     expect(r.stdout).not.toMatch(/Sid "ReadReports"/);
   });
 

@@ -77,7 +77,8 @@ describe("iam-spec diff BASE HEAD", () => {
     expect(code).toBe(1);
     const row = report.newAccess.find((r: { resource: string }) => r.resource.startsWith("arn:aws:s3:::partner-drop/"));
     expect(row.undetermined).toEqual(["unlisted-bucket-owner"]);
-    // A listed bucket's read is not open: that row (none here: alice's read is unchanged) would carry no points.
+    // It is the only new access (alice's read of the listed bucket did not change).
+    expect(report.newAccess).toHaveLength(1);
     expect(report.newAccess.filter((r: { undetermined?: string[] }) => r.undetermined === undefined)).toEqual([]);
   });
 
