@@ -10,7 +10,8 @@
  */
 import { isCompiledPolicy, type CompiledStatement } from "../evaluator/compiled-policy.js";
 import type { Evaluator } from "../compile/request.js";
-import type { Environment, LoadedPolicy, OrgNode, Spec } from "../model/types.js";
+import { environmentPolicies } from "../compile/session-names.js";
+import type { Environment, LoadedPolicy, Spec } from "../model/types.js";
 import type { EvaluateInput, EvaluateResult, StatementRef } from "../types.js";
 
 export interface CoveredStatement {
@@ -62,20 +63,12 @@ function statementsOfPolicy(p: LoadedPolicy): StatementRef[] {
   return [...byIndex.values()].sort((a, b) => a.statementIndex - b.statementIndex);
 }
 
-/** Every policy of an environment that some request can reach, and the session policies of its specs. */
+/**
+ * Every policy of an environment that some request can reach (the SCPs and RCPs of the levels above
+ * some account: a policy on an empty OU reaches nobody), and the session policies of its specs.
+ */
 function policiesOf(env: Environment, specs: readonly Spec[]): LoadedPolicy[] {
-  const out: LoadedPolicy[] = [];
-  for (const a of env.accounts.values()) {
-    for (const u of a.users.values()) out.push(...u.identityPolicies, ...(u.boundary ? [u.boundary] : []));
-    for (const r of a.roles.values()) out.push(...r.identityPolicies, ...(r.boundary ? [r.boundary] : []), ...(r.trust ? [r.trust] : []));
-    for (const r of a.resources.values()) if (r.policy) out.push(r.policy);
-    for (const v of a.vpcEndpoints.values()) if (v.policy) out.push(v.policy);
-  }
-  const walk = (n: OrgNode) => {
-    out.push(...n.scps, ...n.rcps);
-    n.children.forEach(walk);
-  };
-  if (env.organization) walk(env.organization.root);
+  const out = [...environmentPolicies(env)];
   for (const s of specs) for (const e of s.expectations) out.push(...e.session.policies);
   return out.filter((p) => p.origin !== "FullAWSAccess" && p.origin !== "RCPFullAWSAccess");
 }
