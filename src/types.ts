@@ -71,6 +71,25 @@ export interface EvaluateInput {
    * the result says which of them would change the answer (`undetermined`).
    */
   assumptions?: Assumptions;
+  /**
+   * Extension: the request is made through an S3 access point (`resource` is the access point's ARN,
+   * or ARN/object/KEY). The bucket behind it must permit the request too
+   * (AmazonS3/latest/userguide/access-points-policies.html); see src/evaluator/access-point.ts.
+   */
+  accessPoint?: AccessPointRequest;
+}
+
+/** The request as the bucket behind an access point sees it (EvaluateInput.accessPoint). */
+export interface AccessPointRequest {
+  /** arn:aws:s3:::BUCKET (bucket operations, s3:ListBucket) or arn:aws:s3:::BUCKET/KEY (objects). */
+  bucketResource: string;
+  /** The bucket's owner (S3 ARNs name none). Default: the access point's account. */
+  bucketAccount?: string;
+  bucketPolicy?: PolicyLike;
+  /** RCPs of the bucket's account, by level. Default: `rcps` of the request. */
+  bucketRcps?: readonly (readonly PolicyLike[])[];
+  /** The bucket side's context (its resource keys). Default: `context` of the request. */
+  bucketContext?: RequestContextInput;
 }
 
 /** A policy given to evaluate(): a raw document, or one compiled with compilePolicy() (faster, with a source). */
@@ -112,6 +131,8 @@ export interface PolicyTypeOutcome {
   /** "allow": an Allow statement matched; "deny": an explicit Deny matched; "none": nothing matched. */
   outcome: "allow" | "deny" | "none";
   matched: StatementRef[];
+  /** For SCPs and RCPs: the level of the organization tree the policy is attached at (1 = root). */
+  level?: number;
 }
 
 export interface ExplainedResult extends EvaluateResult {

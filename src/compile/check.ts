@@ -8,7 +8,7 @@
 import { inputError, type InputError } from "../load/errors.js";
 import { compileArnPattern, splitArn } from "../match/arn.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
-import { sessionArn } from "../model/arn.js";
+import { partitionOf, sessionArn } from "../model/arn.js";
 import type { Environment, Expectation, LoadedPolicy, Principal } from "../model/types.js";
 import type { Counterexample, DecidingStatement, Evidence } from "../report/types.js";
 import type { EvaluateInput, EvaluateResult, ExplainedResult } from "../types.js";
@@ -82,7 +82,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
 
   const request = writtenContext(when);
   const principals = principalsOf(world, exp);
-  const fallbackAccount = onAccount(exp) ?? firstAccount(world);
+  const fallbackAccount = onAccount(exp) ?? firstAccountOfOn(world, exp) ?? firstAccount(world);
   const callers: Caller[] = [];
   // A may needs the chain to exist for the written request; a mayNot checks it per candidate (with the
   // expectation as that caller sees it: a varied session name is the last hop's RoleSessionName).
@@ -127,7 +127,9 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   const fitsFor = (action: string) => (exp.effect === "mayNot" ? arnFormatMatcher(action) : undefined);
   const sampledFor = (action: string, caller: Caller) => {
     const fits = fitsFor(action);
-    return sampleResources(exp.on, action, world.envArns, { account: accountFor(caller), ...(fits ? { fits } : {}) });
+    const account = accountFor(caller);
+    const partition = world.env.accounts.get(account)?.partition ?? "aws";
+    return sampleResources(exp.on, action, world.envArns, { account, partition, ...(fits ? { fits } : {}) });
   };
   const resourcesFor = (action: string, caller: Caller): string[] => {
     const account = accountFor(caller);
@@ -223,7 +225,7 @@ export function sessionVariants(world: World, exp: Expectation, principals: read
     if (role === undefined) continue;
     for (const name of sessionNamesFor(role, docs, exp.session.name)) {
       const variant: Expectation = { ...exp, session: { ...exp.session, name } };
-      const principal: Principal = p.kind === "external-arn" ? { ...p, sessionArn: sessionArn(p.accountId, role, name) } : p;
+      const principal: Principal = p.kind === "external-arn" ? { ...p, sessionArn: sessionArn(p.accountId, role, name, partitionOf(p.arn)) } : p;
       out.push({ caller: callerOf(principal, world.env, variant.session, fallbackAccount), principal, exp: variant });
     }
   }
@@ -535,6 +537,14 @@ function onAccount(exp: Expectation): string | undefined {
 
 function firstAccount(world: World): string | undefined {
   return world.env.accounts.keys().next().value;
+}
+
+/** The first account of the partition `on` names (arn:aws-cn:s3:::... names no account but a partition). */
+function firstAccountOfOn(world: World, exp: Expectation): string | undefined {
+  const partition = exp.on.match[0]?.text.split(":")[1];
+  if (!partition || partition.includes("*")) return undefined;
+  for (const a of world.env.accounts.values()) if ((a.partition ?? "aws") === partition) return a.id;
+  return undefined;
 }
 
 function counterexample(caller: Caller, action: string, resource: string, context: RequestContext, decision: Counterexample["decision"]): Counterexample {

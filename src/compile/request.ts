@@ -39,6 +39,16 @@ export function buildInput(world: World, caller: Caller, action: string, resourc
     vpcEndpointPolicies: vpce?.policy ? [vpce.policy.handle] : [],
   };
   if (side.accountId !== undefined) input.resourceAccount = side.accountId;
+  if (side.bucket) {
+    const b = side.bucket.side;
+    input.accessPoint = {
+      bucketResource: side.bucket.arn,
+      ...(b.accountId !== undefined ? { bucketAccount: b.accountId } : {}),
+      ...(b.policy ? { bucketPolicy: b.policy.handle } : {}),
+      bucketRcps: b.rcps,
+      bucketContext: overlay({ ...caller.derived, ...b.derived }, request),
+    };
+  }
   if (side.policy) input.resourcePolicy = side.policy.handle;
   if (caller.boundary) input.permissionsBoundary = caller.boundary;
   const management = world.env.organization?.managementAccount;

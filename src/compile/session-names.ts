@@ -61,9 +61,7 @@ function* strings(doc: unknown, key?: string): Generator<{ key: string | undefin
   }
 }
 
-const docsByEnv = new WeakMap<Environment, unknown[]>();
-
-/** Every policy of the environment that applies somewhere (identity, boundary, trust, resource, endpoint, SCP, RCP). */
+/** Every policy of the environment (identity, boundary, trust, resource, endpoint, SCP, RCP). */
 export function environmentPolicies(env: Environment): LoadedPolicy[] {
   const policies: LoadedPolicy[] = [];
   for (const a of env.accounts.values()) {
@@ -75,6 +73,8 @@ export function environmentPolicies(env: Environment): LoadedPolicy[] {
   for (const pl of env.organization?.placements.values() ?? []) policies.push(...pl.scpLevels.flat(), ...pl.rcpLevels.flat());
   return policies;
 }
+
+const docsByEnv = new WeakMap<Environment, unknown[]>();
 
 /** Every policy document of the environment, each once. */
 export function environmentDocuments(env: Environment): unknown[] {

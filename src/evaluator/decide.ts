@@ -160,6 +160,7 @@ function run(
     type,
     outcome: bits & DENY ? "deny" : bits & GRANT_MASK ? "allow" : "none",
     matched,
+    ...(level !== undefined ? { level } : {}),
   });
   return bits;
 }

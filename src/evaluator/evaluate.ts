@@ -18,6 +18,7 @@ import type {
   RequestContextInput,
   StatementRef,
 } from "../types.js";
+import { accessPointSides, bothExplained, bothResults } from "./access-point.js";
 import { ACTION_SLOTS, compilePolicyDocument, isCompiledPolicy, type CompiledPolicy } from "./compiled-policy.js";
 import { decide, isRoleTrustRequest, type Consulted, type PolicySet, type PreparedRequest, type Trace } from "./decide.js";
 import {
@@ -439,6 +440,10 @@ function undeterminedPoints(input: EvaluateInput, readings: Readings, consulted:
 }
 
 export function evaluate(input: EvaluateInput): EvaluateResult {
+  if (input?.accessPoint !== undefined) {
+    const [ap, bucket] = accessPointSides(input);
+    return bothResults(evaluate(ap), evaluate(bucket));
+  }
   const readings = readingsFor(input);
   const consulted: Consulted = { points: 0 };
   const req = prepare(input, readings, consulted);
@@ -469,6 +474,10 @@ export function evaluateWithMatches(input: EvaluateInput, onMatch: (statement: S
 }
 
 export function explain(input: EvaluateInput): ExplainedResult {
+  if (input?.accessPoint !== undefined) {
+    const [ap, bucket] = accessPointSides(input);
+    return bothExplained(explain(ap), explain(bucket), bucket.resource);
+  }
   const readings = readingsFor(input);
   const consulted: Consulted = { points: 0 };
   const req = prepare(input, readings, consulted);

@@ -84,7 +84,8 @@ export async function loadSpecNode(root: LNode, file: string, loader: Loader): P
     for (const [index, item] of expectNode.items.entries()) {
       if (item.kind !== "map" || !item.entries.has("as")) continue;
       const ctx: PolicyRefContext = { ...loader.policies, errors, warnings };
-      const e = await buildExpectation(env, item, index, ctx, invalid);
+      const sessionPolicies = await resolveSessionPolicies(item, ctx, invalid);
+      const e = buildExpectation(env, item, index, ctx, invalid, sessionPolicies);
       if (e) expectations.push(e);
     }
   }
@@ -108,7 +109,8 @@ function dedupe(list: InputError[]): InputError[] {
   });
 }
 
-export function environmentFor(node: LNode, loader: Loader) {
+/** The environment of a spec's `environment:` node (a path, a list of paths or an inline mapping), built once per loader. */
+export function environmentFor(node: LNode, loader: Loader): Promise<{ env?: Environment; errors: InputError[]; warnings: InputError[] }> {
   // An inline environment belongs to its spec; file lists are shared by every spec naming them.
   const key = node.kind === "map" ? undefined : JSON.stringify(node.kind === "seq" ? node.items.map(pathKey) : [pathKey(node)]);
   const build = async () => {
@@ -150,7 +152,7 @@ function written(node: LNode | undefined): Written[] {
 const MAX_RUNS = 10_000_000;
 
 /** `file:line:column` of every schema error, to skip resolving what the schema already rejected. */
-function schemaErrorPositions(errors: readonly InputError[]): Set<string> {
+export function schemaErrorPositions(errors: readonly InputError[]): Set<string> {
   return new Set(errors.filter((e) => e.kind === "schema").map((e) => `${e.file}:${e.line}:${e.column}`));
 }
 
@@ -167,7 +169,25 @@ function hasSchemaError(node: LNode, invalid: ReadonlySet<string>): boolean {
   return walk(node);
 }
 
-async function buildExpectation(env: Environment, item: LMap, index: number, ctx: PolicyRefContext, invalid: ReadonlySet<string>): Promise<Expectation | undefined> {
+/**
+ * The session policies of an expectation, read first: the only part of an expectation that may read
+ * files, so that the rest (buildExpectation) is synchronous and serves callers that cannot wait, such
+ * as test-framework matchers.
+ */
+export async function resolveSessionPolicies(item: LMap, ctx: PolicyRefContext, invalid: ReadonlySet<string>): Promise<LoadedPolicy[]> {
+  const sessionNode = get(item, "session");
+  const pNode = sessionNode?.kind === "map" ? get(sessionNode, "policies") : undefined;
+  const policies: LoadedPolicy[] = [];
+  for (const p of pNode?.kind === "seq" ? pNode.items : []) {
+    if (hasSchemaError(p, invalid)) continue;
+    const loaded = await resolvePolicyRef(p, "session", "the session", ctx);
+    if (loaded) policies.push(loaded);
+  }
+  return policies;
+}
+
+/** One expectation of a spec (an item of `expect:`), its session policies already resolved. */
+export function buildExpectation(env: Environment, item: LMap, index: number, ctx: PolicyRefContext, invalid: ReadonlySet<string>, sessionPolicies: LoadedPolicy[]): Expectation | undefined {
   const errorsBefore = ctx.errors.length;
   const mayNode = get(item, "may");
   const effect = mayNode ? "may" : "mayNot";
@@ -247,7 +267,7 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
     }
   }
 
-  const session = await buildSession(sessionNode, name, asRes.ok ? asRes.value : undefined, item, ctx, invalid);
+  const session = buildSession(sessionNode, name, asRes.ok ? asRes.value : undefined, item, ctx, sessionPolicies);
   const exactNode = get(item, "exact");
   const runsNode = get(item, "runs");
   if (runsNode?.kind === "scalar" && typeof runsNode.value === "number" && runsNode.value > MAX_RUNS) {
@@ -312,19 +332,12 @@ function whenValue(node: LNode): WhenValue | undefined {
   return not ? { not: scalars(not) } : undefined;
 }
 
-async function buildSession(node: LNode | undefined, name: string, as: PrincipalRef | undefined, item: LMap, ctx: PolicyRefContext, invalid: ReadonlySet<string>): Promise<SessionSpec> {
+function buildSession(node: LNode | undefined, name: string, as: PrincipalRef | undefined, item: LMap, ctx: PolicyRefContext, policies: LoadedPolicy[]): SessionSpec {
   if (node?.kind !== "map") return { name, policies: [], tags: {} };
   const nameWritten = get(node, "name") !== undefined;
   const isRole = as && (as.kind === "role-session" || (as.kind === "external-arn" && as.resourceType === "role"));
   if (as && !isRole) {
     ctx.errors.push(inputError("schema", item.entries.get("session")?.keyPos ?? node.pos, "session applies only to a role in `as`", "name a role (role/NAME or its ARN) in `as`, or remove session"));
-  }
-  const policies: LoadedPolicy[] = [];
-  const pNode = get(node, "policies");
-  for (const p of pNode?.kind === "seq" ? pNode.items : []) {
-    if (hasSchemaError(p, invalid)) continue;
-    const loaded = await resolvePolicyRef(p, "session", "the session", ctx);
-    if (loaded) policies.push(loaded);
   }
   const si = get(node, "sourceIdentity");
   const ds = get(node, "durationSeconds");

@@ -59,7 +59,7 @@ function everyone(env: Environment, includeRoot: boolean): Principal[] {
     for (const user of a.users.values()) out.push({ kind: "user", user, written: user.arn });
     for (const role of a.roles.values()) out.push({ kind: "role-session", role, written: role.arn });
     if (includeRoot) {
-      const arn = `arn:aws:iam::${a.id}:root`;
+      const arn = `arn:${a.partition ?? "aws"}:iam::${a.id}:root`;
       out.push({ kind: "root", accountId: a.id, arn, account: a, written: arn });
     }
   }

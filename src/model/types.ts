@@ -61,6 +61,8 @@ export interface Account {
   readonly id: string;
   /** Optional alias from `name:`. */
   readonly name?: string;
+  /** aws-cn or aws-us-gov: the partition of its principals' and policies' ARNs; absent: aws. */
+  readonly partition?: string;
   readonly users: ReadonlyMap<string, User>;
   readonly groups: ReadonlyMap<string, Group>;
   readonly roles: ReadonlyMap<string, Role>;
@@ -136,6 +138,10 @@ export interface Resource {
   readonly accountId: string | undefined;
   readonly policy?: LoadedPolicy;
   readonly tags: Tags;
+  /** An S3 access point: the name of the bucket it serves. */
+  readonly bucket?: string;
+  /** An S3 access point: s3:AccessPointNetworkOrigin of requests through it (default Internet). */
+  readonly networkOrigin?: "Internet" | "VPC";
   /** Where it is listed; absent for a resource that no account lists (see resources.ts). */
   readonly pos?: SourcePos;
 }

@@ -172,7 +172,7 @@ function runOne(world: World, exp: Expectation, options: Parameters<typeof check
   }
 }
 
-function toResults(
+export function toResults(
   outcome: Outcome | { status: "crash"; message: string },
   exp: Expectation,
   file: string,

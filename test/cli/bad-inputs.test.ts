@@ -388,7 +388,7 @@ const cases: Record<string, Row> = {
   "--seed -1 (a value that looks like an option)": { dir: "cli-no-specs", args: ["test", "--seed", "-1"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "-1"$/] },
   "--runs 0": { dir: "cli-no-specs", args: ["test", "--runs", "0"], code: 2, errors: [/^iam-spec: --runs must be a positive integer, got "0"$/] },
   "--runs -5": { dir: "cli-no-specs", args: ["test", "--runs", "-5"], code: 2, errors: [/^iam-spec: --runs must be a positive integer, got "-5"$/] },
-  "--reporter xml": { dir: "cli-no-specs", args: ["test", "--reporter", "xml"], code: 2, errors: [/^iam-spec: unknown reporter "xml" \(use one of pretty, json, junit\)$/] },
+  "--reporter xml": { dir: "cli-no-specs", args: ["test", "--reporter", "xml"], code: 2, errors: [/^iam-spec: unknown reporter "xml" \(use one of pretty, json, junit, github, sarif\)$/] },
   "a PATH that is a folder without specs": { dir: "cli-no-specs", code: 2, errors: [/^\.: no spec files found under \. \(name spec files \*\.iamspec\.yaml/] },
   "a PATH that is not a spec file": { dir: "cli-not-a-spec", args: ["test", "notes.yaml"], code: 2, errors: [/^notes\.yaml: not a spec file: notes\.yaml \(spec files are named/] },
   "unknown command": { dir: "cli-no-specs", args: ["frobnicate"], code: 2, errors: [/^iam-spec: unknown command "frobnicate" \(the command is/] },
