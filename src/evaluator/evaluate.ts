@@ -464,6 +464,11 @@ function resultOf(input: EvaluateInput, readings: ReturnType<typeof readingsFor>
  * evaluate() keeps its short-circuiting path; like evaluate() it reads only its arguments.
  */
 export function evaluateWithMatches(input: EvaluateInput, onMatch: (statement: StatementRef) => void): EvaluateResult {
+  if (input?.accessPoint !== undefined) {
+    // Through an access point both its policy and the bucket's are evaluated: both sides' statements can match.
+    const [ap, bucket] = accessPointSides(input);
+    return bothResults(evaluateWithMatches(ap, onMatch), evaluateWithMatches(bucket, onMatch));
+  }
   const readings = readingsFor(input);
   const consulted: Consulted = { points: 0 };
   const req = prepare(input, readings, consulted);
