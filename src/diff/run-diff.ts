@@ -15,11 +15,9 @@ import { inputError, type InputError } from "../load/errors.js";
 import { compileArnPattern } from "../match/arn.js";
 import { expandActions } from "../compile/actions.js";
 import type { Environment, Expectation, SourcePos, Spec } from "../model/types.js";
-import type { RequestContext } from "../compile/sources.js";
-import type { StatementRef } from "../types.js";
 import { callerFingerprint, environmentFingerprint } from "./fingerprint.js";
 import type { Side } from "./load-side.js";
-import { accessHereNotThere, type AccessOracle, type QuestionCaller } from "./question.js";
+import { accessHereNotThere, type AccessOracle, type AccessWitness, type QuestionCaller } from "./question.js";
 import { actionUniverse, identityOf, pairPrincipals, statementsOf, type PairedPrincipal, type SideCaller } from "./universe.js";
 
 export interface DiffOptions {
@@ -36,20 +34,15 @@ export interface Evidence {
   requests: number;
 }
 
-export interface AccessRow {
+/**
+ * One row of the report: the witness request of a question (its statements are those of the side
+ * that allows it: HEAD for new access, BASE for removed access), with who asked and how it was found.
+ */
+export interface AccessRow extends Omit<AccessWitness, "caller"> {
   /** The caller of the concrete request (a role session's ARN, a user ARN, a service, ...). */
   principal: string;
   /** The principal as the environment names it (a role ARN for its sessions). */
   principalName: string;
-  action: string;
-  resource: string;
-  context: RequestContext;
-  /** The statements of the side that allows the request (HEAD for new access, BASE for removed). */
-  statements: StatementRef[];
-  /** Why that side allows it, in one sentence. */
-  reason: string;
-  /** Open points (docs: the project's list of points AWS leaves open) under which another reading decides this request differently. */
-  undetermined?: string[];
   evidence: Evidence;
   /** Set when the principal exists on one side only. */
   onlyIn?: "BASE" | "HEAD";
