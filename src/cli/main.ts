@@ -34,9 +34,11 @@ const DOCUMENT_REPORTERS = ["json", "junit", "github", "sarif"];
 const SUBCOMMANDS: Record<string, () => Promise<(argv: readonly string[], io: CliIO) => Promise<number>>> = {
   explain: async () => (await import("./explain.js")).explainCommand,
   init: async () => (await import("./init.js")).initCommand,
+  diff: async () => (await import("./diff.js")).diffMain,
 };
 
 export const HELP = `Usage: iam-spec test [PATH ...] [options]
+       iam-spec diff BASE HEAD [options]   (iam-spec diff --help)
        iam-spec explain --as P --action A [--on R] [--when K=V ...] [PATH]   (see iam-spec explain --help)
        iam-spec init [--from-terraform PLAN | --from-cloudformation T | --from-gaad EXPORT] [DIR]   (see iam-spec init --help)
 
@@ -51,6 +53,8 @@ Options:
                     when spent, random search stops (deterministic passes still run) and each
                     expectation cut short says so in the report (extension)
   --no-prove        skip the SMT proof of mayNot expectations (they stay sampled; faster) (extension)
+  --coverage        report which policy statements the expectations reached (extension: JSON \`coverage\`)
+  --min-coverage P  fail the run (exit 1) when fewer than P percent of the Allow statements are reached
   --require-proof   a mayNot that is only sampled (no counterexample found, but not proved)
                     fails; every result reports its evidence: exact, proved or sampled
   --watch           run, then re-run the specs affected by each change to a spec, environment or
@@ -90,6 +94,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         seed: { type: "string" },
         runs: { type: "string" },
         "fuzz-time": { type: "string" },
+        coverage: { type: "boolean" },
+        "min-coverage": { type: "string" },
         "require-proof": { type: "boolean" },
         "no-prove": { type: "boolean" },
         watch: { type: "boolean" },
@@ -132,6 +138,12 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const fuzzTimeMs = fuzzTime === undefined ? undefined : parseDuration(fuzzTime);
   if (fuzzTimeMs === null) return fail(`--fuzz-time must be seconds (30, 1.5) or milliseconds (500ms), got "${fuzzTime}"`);
 
+  const minCoverage = values["min-coverage"];
+  const minimum = minCoverage === undefined ? undefined : /^\d+(\.\d+)?$/.test(minCoverage) && Number(minCoverage) <= 100 ? Number(minCoverage) : null;
+  if (minimum === null) return fail(`--min-coverage must be a percentage from 0 to 100, got "${minCoverage}"`, "e.g. --min-coverage 80");
+  // --min-coverage implies --coverage.
+  const coverage = values.coverage || minimum !== undefined ? { minimum } : undefined;
+
   if (values.watch) {
     if (reporter !== "pretty") return fail(`--watch shows the pretty report; it cannot be used with --reporter ${reporter}`, "drop --reporter, or --watch");
     const { watchSuite } = await import("./watch.js");
@@ -149,6 +161,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     seed,
     runs,
     fuzzTimeMs,
+    coverage,
     requireProof: values["require-proof"] === true,
     prove: values["no-prove"] !== true,
     progress: showProgress ? lineProgress(io.stderr, { columns: io.columns }) : undefined,
@@ -199,7 +212,7 @@ function joinNegativeValues(argv: readonly string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const next = argv[i + 1];
-    if (["--seed", "--runs", "--fuzz-time"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
+    if (["--seed", "--runs", "--fuzz-time", "--min-coverage"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
     } else out.push(a);

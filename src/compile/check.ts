@@ -205,7 +205,7 @@ interface ChainOf {
  * expectation leaves it free: the model records the name but not whether it was written, so the
  * default name stands for "not pinned"; writing `name: iam-spec` explicitly is read the same way).
  */
-function sessionVariants(world: World, exp: Expectation, principals: readonly Principal[], fallbackAccount: string | undefined) {
+export function sessionVariants(world: World, exp: Expectation, principals: readonly Principal[], fallbackAccount: string | undefined) {
   const out: { caller: Caller; principal: Principal; exp: Expectation; chose?: string }[] = [];
   const docs = [...environmentDocuments(world.env), ...exp.session.policies.map((p) => p.document)];
   // Session tags: only where the trust policy lets the caller tag the session (sts:TagSession).
@@ -504,7 +504,7 @@ function resourceScope(exp: Expectation, world: World): (arn: string, caller: Ca
   };
 }
 
-function principalsOf(world: World, exp: Expectation): Principal[] {
+export function principalsOf(world: World, exp: Expectation): Principal[] {
   if (exp.as.kind !== "set") return [exp.as];
   const docs: unknown[] = [];
   for (const a of world.env.accounts.values()) {

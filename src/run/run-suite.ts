@@ -6,6 +6,7 @@
 import { randomInt } from "node:crypto";
 import { isAbsolute, relative, sep } from "node:path";
 import { discoverSpecs } from "../cli/discover.js";
+import { createCoverage, type CoverageRecorder, type CoverageReport } from "../statement-coverage/coverage.js";
 import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
 import type { RequestSource } from "../compile/sources.js";
@@ -46,6 +47,8 @@ export interface RunOptions {
   progress?: ProgressListener | undefined;
   /** Prove sampled `mayNot` expectations with the SMT solver (default true). */
   prove?: boolean;
+  /** `--coverage` (and `--min-coverage P`): statement coverage in the result; below the minimum the run fails (exit 1). */
+  coverage?: { minimum?: number | undefined } | undefined;
 }
 
 export async function runSuite(
@@ -56,6 +59,7 @@ export async function runSuite(
   const rel = (file: string) => relative(options.cwd, file).split(sep).join("/") || file;
   const results: ExpectationResult[] = [];
   const warnings = new Set<string>();
+  let coverage: CoverageRecorder | undefined;
 
   const found = await discoverSpecs(paths, options.cwd);
   if (!found.ok) {
@@ -65,6 +69,7 @@ export async function runSuite(
   } else {
     const loadSpec = options.loadSpec ?? (await defaultSpecLoader());
     const evaluator = options.evaluator ?? (await defaultEvaluator());
+    if (options.coverage) coverage = createCoverage((await import("../index.js")).evaluateWithMatches);
     // The fuzzer: its deterministic pass starts from the policies' own literals, and every candidate
     // goes through realism, so that no counterexample is a request AWS never sends.
     const source = options.source ?? fuzzSource();
@@ -92,13 +97,14 @@ export async function runSuite(
         world = buildWorld(env);
         worlds.set(env, world);
       }
+      coverage?.addEnvironment(spec.environment, [spec]);
       for (const exp of spec.expectations) {
         options.progress?.update({ done, total, file: rel(spec.file) });
         let checked = clock.timed((deadline) =>
           runOne(world, exp, {
             seed,
             runs: options.runs ?? DEFAULT_RUNS,
-            evaluator,
+            evaluator: coverage ? coverage.evaluatorFor(evaluator, `${rel(spec.file)}:${exp.pos.line}: ${exp.it}`) : evaluator,
             source,
             ...(deadline !== undefined ? { deadline } : {}),
           }),
@@ -116,11 +122,21 @@ export async function runSuite(
   }
 
   const summary = summarize(results);
-  const result: SuiteResult = { seed, summary, results, ...(warnings.size > 0 ? { warnings: [...warnings] } : {}) };
+  const covered = coverage?.report(options.coverage?.minimum);
+  const result: SuiteResult = { seed, summary, results, ...(warnings.size > 0 ? { warnings: [...warnings] } : {}), ...(covered ? { coverage: relativeCoverage(covered, rel) } : {}) };
   if (options.out && options.reporter) {
     createReporter(options.reporter, { color: options.color ?? false }).report(result, options.out);
   }
-  return { result, exitCode: exitCodeOf(summary) };
+  const exitCode = exitCodeOf(summary);
+  // Below --min-coverage the run fails like a failed expectation (input errors still win: exit 2).
+  return { result, exitCode: exitCode === 0 && covered?.met === false ? 1 : exitCode };
+}
+
+function relativeCoverage(c: CoverageReport, rel: (f: string) => string): CoverageReport {
+  return {
+    ...c,
+    statements: c.statements.map((s) => ({ ...s, ...(s.file ? { file: rel(s.file) } : {}), ...(isAbsolute(s.policy) ? { policy: rel(s.policy) } : {}) })),
+  };
 }
 
 /**
