@@ -34,10 +34,12 @@ const DOCUMENT_REPORTERS = ["json", "junit", "github", "sarif"];
 const SUBCOMMANDS: Record<string, () => Promise<(argv: readonly string[], io: CliIO) => Promise<number>>> = {
   explain: async () => (await import("./explain.js")).explainCommand,
   init: async () => (await import("./init.js")).initCommand,
+  diff: async () => (await import("./diff.js")).diffMain,
   graph: async () => (await import("./graph.js")).graphCommand,
 };
 
 export const HELP = `Usage: iam-spec test [PATH ...] [options]
+       iam-spec diff BASE HEAD [options]   (iam-spec diff --help)
        iam-spec explain --as P --action A [--on R] [--when K=V ...] [PATH]   (see iam-spec explain --help)
        iam-spec init [--from-terraform PLAN | --from-cloudformation T | --from-gaad EXPORT] [DIR]   (see iam-spec init --help)
        iam-spec graph [PATH] [--format mermaid|dot|json]   (who can become whom; see iam-spec graph --help)
@@ -52,6 +54,9 @@ Options:
   --fuzz-time T     wall-clock budget for fuzzing the whole run: seconds (30, 1.5) or ms (500ms);
                     when spent, random search stops (deterministic passes still run) and each
                     expectation cut short says so in the report (extension)
+  --no-prove        skip the SMT proof of mayNot expectations (they stay sampled; faster) (extension)
+  --coverage        report which policy statements the expectations reached (extension: JSON \`coverage\`)
+  --min-coverage P  fail the run (exit 1) when fewer than P percent of the Allow statements are reached
   --require-proof   a mayNot that is only sampled (no counterexample found, but not proved)
                     fails; every result reports its evidence: exact, proved or sampled
   --watch           run, then re-run the specs affected by each change to a spec, environment or
@@ -91,7 +96,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         seed: { type: "string" },
         runs: { type: "string" },
         "fuzz-time": { type: "string" },
+        coverage: { type: "boolean" },
+        "min-coverage": { type: "string" },
         "require-proof": { type: "boolean" },
+        "no-prove": { type: "boolean" },
         watch: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -132,11 +140,17 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const fuzzTimeMs = fuzzTime === undefined ? undefined : parseDuration(fuzzTime);
   if (fuzzTimeMs === null) return fail(`--fuzz-time must be seconds (30, 1.5) or milliseconds (500ms), got "${fuzzTime}"`);
 
+  const minCoverage = values["min-coverage"];
+  const minimum = minCoverage === undefined ? undefined : /^\d+(\.\d+)?$/.test(minCoverage) && Number(minCoverage) <= 100 ? Number(minCoverage) : null;
+  if (minimum === null) return fail(`--min-coverage must be a percentage from 0 to 100, got "${minCoverage}"`, "e.g. --min-coverage 80");
+  // --min-coverage implies --coverage.
+  const coverage = values.coverage || minimum !== undefined ? { minimum } : undefined;
+
   if (values.watch) {
     if (reporter !== "pretty") return fail(`--watch shows the pretty report; it cannot be used with --reporter ${reporter}`, "drop --reporter, or --watch");
     const { watchSuite } = await import("./watch.js");
     const color = colorEnabled(io.env, io.isTTY);
-    const run = { cwd: io.cwd, seed, runs, fuzzTimeMs, requireProof: values["require-proof"] === true, reporter: "pretty" as const, color, out: { stdout: io.stdout, stderr: io.stderr } };
+    const run = { cwd: io.cwd, seed, runs, fuzzTimeMs, requireProof: values["require-proof"] === true, prove: values["no-prove"] !== true, reporter: "pretty" as const, color, out: { stdout: io.stdout, stderr: io.stderr } };
     return watchSuite({ paths, run, say: io.stdout, ...(io.signal ? { signal: io.signal } : {}) });
   }
   const { runSuite } = await import("../run/run-suite.js");
@@ -149,7 +163,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     seed,
     runs,
     fuzzTimeMs,
+    coverage,
     requireProof: values["require-proof"] === true,
+    prove: values["no-prove"] !== true,
     progress: showProgress ? lineProgress(io.stderr, { columns: io.columns }) : undefined,
     reporter: reporter as ReporterName,
     color: colorEnabled(io.env, io.isTTY),
@@ -198,7 +214,7 @@ function joinNegativeValues(argv: readonly string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const next = argv[i + 1];
-    if (["--seed", "--runs", "--fuzz-time"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
+    if (["--seed", "--runs", "--fuzz-time", "--min-coverage"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
     } else out.push(a);

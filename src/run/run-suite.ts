@@ -6,6 +6,7 @@
 import { randomInt } from "node:crypto";
 import { isAbsolute, relative, sep } from "node:path";
 import { discoverSpecs } from "../cli/discover.js";
+import { createCoverage, type CoverageRecorder, type CoverageReport } from "../statement-coverage/coverage.js";
 import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
 import type { RequestSource } from "../compile/sources.js";
@@ -15,6 +16,7 @@ import { createLoader, loadSpecFile } from "../load/spec.js";
 import type { Environment, Expectation, Spec } from "../model/types.js";
 import type { ProgressListener } from "../report/progress.js";
 import { createReporter, type ReporterName } from "../report/index.js";
+import { proveStep } from "./prove-step.js";
 import { exitCodeOf, summarize, type DecidingStatement, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
 
 /** Loads one spec file with its environment; the loader helper's entry point by default. */
@@ -43,6 +45,10 @@ export interface RunOptions {
   requireProof?: boolean;
   /** Told before and after each expectation (the CLI's progress line). */
   progress?: ProgressListener | undefined;
+  /** Prove sampled `mayNot` expectations with the SMT solver (default true). */
+  prove?: boolean;
+  /** `--coverage` (and `--min-coverage P`): statement coverage in the result; below the minimum the run fails (exit 1). */
+  coverage?: { minimum?: number | undefined } | undefined;
 }
 
 export async function runSuite(
@@ -53,6 +59,7 @@ export async function runSuite(
   const rel = (file: string) => relative(options.cwd, file).split(sep).join("/") || file;
   const results: ExpectationResult[] = [];
   const warnings = new Set<string>();
+  let coverage: CoverageRecorder | undefined;
 
   const found = await discoverSpecs(paths, options.cwd);
   if (!found.ok) {
@@ -62,6 +69,7 @@ export async function runSuite(
   } else {
     const loadSpec = options.loadSpec ?? (await defaultSpecLoader());
     const evaluator = options.evaluator ?? (await defaultEvaluator());
+    if (options.coverage) coverage = createCoverage((await import("../index.js")).evaluateWithMatches);
     // The fuzzer: its deterministic pass starts from the policies' own literals, and every candidate
     // goes through realism, so that no counterexample is a request AWS never sends.
     const source = options.source ?? fuzzSource();
@@ -79,7 +87,9 @@ export async function runSuite(
     }
     const total = specs.reduce((n, s) => n + s.expectations.length, 0);
     const clock = fuzzClock(options.fuzzTimeMs);
+    const prover = options.prove === false ? undefined : proveStep();
     let done = 0;
+    try {
     for (const spec of specs) {
       let world = worlds.get(spec.environment);
       if (!world) {
@@ -87,31 +97,46 @@ export async function runSuite(
         world = buildWorld(env);
         worlds.set(env, world);
       }
+      coverage?.addEnvironment(spec.environment, [spec]);
       for (const exp of spec.expectations) {
         options.progress?.update({ done, total, file: rel(spec.file) });
-        const checked = clock.timed((deadline) =>
+        let checked = clock.timed((deadline) =>
           runOne(world, exp, {
             seed,
             runs: options.runs ?? DEFAULT_RUNS,
-            evaluator,
+            evaluator: coverage ? coverage.evaluatorFor(evaluator, `${rel(spec.file)}:${exp.pos.line}: ${exp.it}`) : evaluator,
             source,
             ...(deadline !== undefined ? { deadline } : {}),
           }),
         );
+        if (prover && checked.status === "passed" && checked.space) checked = await prover.run(world, exp, checked, evaluator);
         done++;
         const outcome = options.requireProof ? requireProof(checked) : checked;
         results.push(...toResults(outcome, exp, rel(spec.file), rel, reproduce(rel(spec.file), seed, options.runs)));
       }
     }
+    } finally {
+      await prover?.close();
+    }
     options.progress?.end();
   }
 
   const summary = summarize(results);
-  const result: SuiteResult = { seed, summary, results, ...(warnings.size > 0 ? { warnings: [...warnings] } : {}) };
+  const covered = coverage?.report(options.coverage?.minimum);
+  const result: SuiteResult = { seed, summary, results, ...(warnings.size > 0 ? { warnings: [...warnings] } : {}), ...(covered ? { coverage: relativeCoverage(covered, rel) } : {}) };
   if (options.out && options.reporter) {
     createReporter(options.reporter, { color: options.color ?? false }).report(result, options.out);
   }
-  return { result, exitCode: exitCodeOf(summary) };
+  const exitCode = exitCodeOf(summary);
+  // Below --min-coverage the run fails like a failed expectation (input errors still win: exit 2).
+  return { result, exitCode: exitCode === 0 && covered?.met === false ? 1 : exitCode };
+}
+
+function relativeCoverage(c: CoverageReport, rel: (f: string) => string): CoverageReport {
+  return {
+    ...c,
+    statements: c.statements.map((s) => ({ ...s, ...(s.file ? { file: rel(s.file) } : {}), ...(isAbsolute(s.policy) ? { policy: rel(s.policy) } : {}) })),
+  };
 }
 
 /**
