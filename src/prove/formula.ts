@@ -47,6 +47,8 @@ export interface Logic {
   abstract(x: F): { term: ZBool; memberships: Map<string, Membership> };
   /** The solver's regular expression for an Rx (memoized per session). */
   re(r: Rx): ZRe;
+  /** Languages already decided (canonical text -> empty, or a witness), shared by the questions of one proof. */
+  readonly languages: Map<string, { empty: boolean; witness?: string }>;
 }
 
 const COMPLEMENT = (r: Rx): Rx => rx.diff(rx.all, r);
@@ -212,6 +214,7 @@ export function logic(z: Z): Logic {
     implies: (a, b) => self.or(self.not(a), b),
     inRe: (v, r) => (r.k === "none" ? false : { t: "in", v, name: nameOf(v), r }),
     atom: (b) => ({ t: "z", b }),
+    languages: new Map(),
     term: (x) => toZ3(merge(nnf(x, false))),
     abstract: (x) => {
       const memberships = new Map<string, Membership>();

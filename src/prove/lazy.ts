@@ -21,7 +21,7 @@ export async function solve(L: Logic, session: SolverSession, constraints: reado
   const z = L.z;
   const { term, memberships } = L.abstract(L.and(...constraints));
   const blocks: ZBool[] = [];
-  const languages = new Map<string, { empty: boolean; witness?: string }>();
+  const languages = L.languages;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const answer = await session.check([term, ...blocks], timeoutMs);
     if (answer.result === "unsat") return { result: "unsat" };
