@@ -18,19 +18,28 @@ export interface ResourceLookup {
 }
 
 export function findListedResource(env: Environment, arn: string): Resource | undefined {
-  for (const a of env.accounts.values()) {
-    const r = a.resources.get(arn);
-    if (r) return r;
-  }
+  const listed = listedResources(env);
+  const r = listed.get(arn);
+  if (r) return r;
   const bucket = /^arn:aws[\w-]*:s3:::([^/]+)\/.+$/.exec(arn);
-  if (bucket) {
-    const bucketArn = arn.slice(0, arn.indexOf("/"));
-    for (const a of env.accounts.values()) {
-      const r = a.resources.get(bucketArn);
-      if (r) return r;
-    }
+  return bucket ? listed.get(arn.slice(0, arn.indexOf("/"))) : undefined;
+}
+
+const listedByEnv = new WeakMap<Environment, ReadonlyMap<string, Resource>>();
+
+/**
+ * Every listed resource by ARN, built once per environment (an organization of a thousand accounts is
+ * asked about for every sampled request). The first account listing an ARN wins, as a scan in account
+ * order would find it.
+ */
+function listedResources(env: Environment): ReadonlyMap<string, Resource> {
+  let listed = listedByEnv.get(env);
+  if (!listed) {
+    const map = new Map<string, Resource>();
+    for (const a of env.accounts.values()) for (const [arn, r] of a.resources) if (!map.has(arn)) map.set(arn, r);
+    listedByEnv.set(env, (listed = map));
   }
-  return undefined;
+  return listed;
 }
 
 export function lookupResource(env: Environment, arn: string): ResourceLookup {
