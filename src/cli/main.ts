@@ -7,8 +7,9 @@ import { readFileSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-// A dependency-free file: safe to load eagerly.
+// Dependency-free files: safe to load eagerly.
 import { colorEnabled } from "../report/color.js";
+import { parseShard } from "../run/shard.js";
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -37,6 +38,11 @@ Options:
   --fuzz-time T     wall-clock budget for fuzzing the whole run: seconds (30, 1.5) or ms (500ms);
                     when spent, random search stops (deterministic passes still run) and each
                     expectation cut short says so in the report (extension)
+  --workers N       check expectations in N worker threads (default: the number of CPUs); results,
+                    their order and the seed's meaning are the same for every N; small runs stay
+                    in one thread
+  --shard I/N       run only the I-th of N slices of the expectations (by file and position);
+                    slices 1..N together are the whole run, each expectation in exactly one
   -h, --help        show this help
   -v, --version     print the version
 
@@ -61,6 +67,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         seed: { type: "string" },
         runs: { type: "string" },
         "fuzz-time": { type: "string" },
+        workers: { type: "string" },
+        shard: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -100,7 +108,14 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const fuzzTimeMs = fuzzTime === undefined ? undefined : parseDuration(fuzzTime);
   if (fuzzTimeMs === null) return fail(`--fuzz-time must be seconds (30, 1.5) or milliseconds (500ms), got "${fuzzTime}"`);
 
+  const workers = values.workers === undefined ? undefined : parseInteger(values.workers, 1, 1024);
+  if (workers === null) return fail(`--workers must be an integer from 1 to 1024, got "${values.workers}"`);
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard && "error" in shard) return fail(shard.error, "slices are numbered from 1: --shard 1/4 ... --shard 4/4");
+
   const { runSuite } = await import("../run/run-suite.js");
+  const { faultFromEnv } = await import("../run/worker-protocol.js");
+  const fault = faultFromEnv(io.env);
   const { lineProgress, progressWanted } = await import("../report/progress.js");
   const showProgress = progressWanted({ stderrIsTTY: io.stderrIsTTY === true, env: io.env, reporter });
   let exitCode: 0 | 1 | 2;
@@ -110,6 +125,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     seed,
     runs,
     fuzzTimeMs,
+    workers,
+    shard,
+    ...(fault ? { fault } : {}),
     progress: showProgress ? lineProgress(io.stderr, { columns: io.columns }) : undefined,
     reporter: reporter as "pretty" | "json" | "junit",
     color: colorEnabled(io.env, io.isTTY),
@@ -158,7 +176,7 @@ function joinNegativeValues(argv: readonly string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const next = argv[i + 1];
-    if (["--seed", "--runs", "--fuzz-time"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
+    if (["--seed", "--runs", "--fuzz-time", "--workers", "--shard"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
     } else out.push(a);

@@ -2,22 +2,24 @@
  * One `iam-spec test` run: discover -> load -> compile and evaluate each expectation -> report.
  * Nothing that fails to load is skipped: every input error becomes a result with status "error"
  * (exit code 2), and expectations of the specs that did load still run so one report shows everything.
+ *
+ * Expectations are checked in this thread, or in worker threads (`workers`) when there are enough of
+ * them to pay for starting the workers; either way by the same function (check-one.ts) and reported
+ * in the same order, so the report does not depend on where they ran.
  */
 import { randomInt } from "node:crypto";
-import { isAbsolute, relative, sep } from "node:path";
+import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { discoverSpecs } from "../cli/discover.js";
-import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
-import { buildWorld, type Evaluator, type World } from "../compile/request.js";
+import type { Evaluator } from "../compile/request.js";
 import type { RequestSource } from "../compile/sources.js";
-import { sortInputErrors, type InputError, type Loaded } from "../load/errors.js";
-import { createLoader, loadSpecFile } from "../load/spec.js";
-import type { Environment, Expectation, Spec } from "../model/types.js";
 import type { ProgressListener } from "../report/progress.js";
 import { createReporter, type ReporterName } from "../report/index.js";
-import { exitCodeOf, summarize, type DecidingStatement, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
-
-/** Loads one spec file with its environment; the loader helper's entry point by default. */
-export type SpecLoader = (file: string) => Promise<Loaded<Spec>>;
+import { exitCodeOf, summarize, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
+import { createChecker, defaultEvaluator } from "./check-one.js";
+import { loadSuite, relativeTo } from "./load-suite.js";
+import type { Shard } from "./shard.js";
+import type { Fault } from "./worker-protocol.js";
 
 export interface RunOptions {
   cwd: string;
@@ -29,9 +31,9 @@ export interface RunOptions {
   reporter?: ReporterName;
   color?: boolean;
   out?: Output;
-  loadSpec?: SpecLoader;
+  /** An evaluator of its own (tests): expectations are then checked in this thread. */
   evaluator?: Evaluator;
-  /** The mayNot request source (the fuzzer plugs in here). */
+  /** The mayNot request source (tests plug theirs in here; checked in this thread). */
   source?: RequestSource;
   /**
    * `--fuzz-time`: wall-clock milliseconds for fuzzing the whole run. Only the time spent checking
@@ -40,16 +42,24 @@ export interface RunOptions {
   fuzzTimeMs?: number | undefined;
   /** Told before and after each expectation (the CLI's progress line). */
   progress?: ProgressListener | undefined;
+  /** `--workers`: worker threads at most (default: the number of CPUs); 1 checks in this thread. */
+  workers?: number | undefined;
+  /** `--shard I/N`: only the I-th of N slices of the expectations. */
+  shard?: Shard | undefined;
+  /** Fault injection for iam-spec's own tests (worker-protocol.ts). */
+  fault?: Fault | undefined;
 }
+
+/** Expectations per worker at least: below that, starting a worker (and loading the environment again) costs more than it saves. */
+export const MIN_EXPECTATIONS_PER_WORKER = 50;
 
 export async function runSuite(
   paths: readonly string[],
   options: RunOptions,
 ): Promise<{ result: SuiteResult; exitCode: 0 | 1 | 2 }> {
   const seed = options.seed ?? randomInt(0, 2 ** 31);
-  const rel = (file: string) => relative(options.cwd, file).split(sep).join("/") || file;
   const results: ExpectationResult[] = [];
-  const warnings = new Set<string>();
+  const warnings: string[] = [];
 
   const found = await discoverSpecs(paths, options.cwd);
   if (!found.ok) {
@@ -57,50 +67,45 @@ export async function runSuite(
       results.push({ file: e.path, name: "spec discovery", status: "error", message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
     }
   } else {
-    const loadSpec = options.loadSpec ?? (await defaultSpecLoader());
-    const evaluator = options.evaluator ?? (await defaultEvaluator());
-    const worlds = new Map<Environment, World>();
-    // Every spec is loaded before any runs, so that progress knows the total.
-    const specs: Spec[] = [];
-    for (const file of found.files) {
-      const loaded = await loadSpec(file);
-      for (const w of loaded.warnings) warnings.add(`${rel(w.file)}:${w.line}:${w.column}: warning: ${w.message}${w.hint ? ` (${w.hint})` : ""}`);
-      if (!loaded.ok) {
-        results.push(...sortInputErrors(loaded.errors).map((e) => errorResult(e, rel, rel(file))));
-        continue;
+    const workers = options.evaluator || options.source ? 1 : await workersFor(found.files, options);
+    if (workers > 1) {
+      const { checkInWorkers } = await import("./pool.js");
+      const setup = { files: found.files, cwd: options.cwd, shard: options.shard, seed, runs: options.runs, fuzzTimeMs: options.fuzzTimeMs, fault: options.fault };
+      const pool = await checkInWorkers(setup, workers, options.progress);
+      results.push(...pool.errors, ...pool.results, ...(pool.crash ? [pool.crash] : []));
+      warnings.push(...pool.warnings);
+    } else {
+      const suite = await loadSuite(found.files, { cwd: options.cwd, shard: options.shard });
+      results.push(...suite.errors);
+      warnings.push(...suite.warnings);
+      const check = createChecker({
+        cwd: options.cwd,
+        seed,
+        runs: options.runs,
+        fuzzTimeMs: options.fuzzTimeMs,
+        evaluator: options.evaluator ?? (await defaultEvaluator()),
+        source: options.source,
+      });
+      const rel = relativeTo(options.cwd);
+      for (const [done, item] of suite.items.entries()) {
+        options.progress?.update({ done, total: suite.items.length, file: rel(item.spec.file) });
+        results.push(...(await check(item)));
       }
-      specs.push(loaded.value);
+      options.progress?.end();
     }
-    const total = specs.reduce((n, s) => n + s.expectations.length, 0);
-    const clock = fuzzClock(options.fuzzTimeMs);
-    let done = 0;
-    for (const spec of specs) {
-      let world = worlds.get(spec.environment);
-      if (!world) {
-        const env = spec.environment;
-        world = buildWorld(env);
-        worlds.set(env, world);
-      }
-      for (const exp of spec.expectations) {
-        options.progress?.update({ done, total, file: rel(spec.file) });
-        const outcome = clock.timed((deadline) =>
-          runOne(world, exp, {
-            seed,
-            runs: options.runs ?? DEFAULT_RUNS,
-            evaluator,
-            ...(options.source ? { source: options.source } : {}),
-            ...(deadline !== undefined ? { deadline } : {}),
-          }),
-        );
-        done++;
-        results.push(...toResults(outcome, exp, rel(spec.file), rel, reproduce(rel(spec.file), seed, options.runs)));
-      }
+    if (options.shard && !results.some((r) => r.name !== "spec discovery")) {
+      warnings.push(`shard ${options.shard.index}/${options.shard.count} holds no expectations (there are fewer expectations than shards)`);
     }
-    options.progress?.end();
   }
 
   const summary = summarize(results);
-  const result: SuiteResult = { seed, summary, results, ...(warnings.size > 0 ? { warnings: [...warnings] } : {}) };
+  const result: SuiteResult = {
+    seed,
+    summary,
+    results,
+    ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count } } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
   if (options.out && options.reporter) {
     createReporter(options.reporter, { color: options.color ?? false }).report(result, options.out);
   }
@@ -108,95 +113,18 @@ export async function runSuite(
 }
 
 /**
- * The `--fuzz-time` budget of one run: each expectation gets a deadline of "now + what is left", and
- * only the time spent checking is taken off (loading a large environment is not fuzzing).
+ * How many workers to start: at most `options.workers`, and only one per MIN_EXPECTATIONS_PER_WORKER
+ * expectations, estimated from the spec texts (the keys that make an expectation) without parsing
+ * them; a handful of expectations is checked in this thread, with no worker started.
  */
-function fuzzClock(totalMs: number | undefined) {
-  let left = totalMs;
-  return {
-    timed<T>(check: (deadline: number | undefined) => T): T {
-      if (left === undefined) return check(undefined);
-      const start = Date.now();
-      try {
-        return check(start + Math.max(0, left));
-      } finally {
-        left -= Date.now() - start;
-      }
-    },
-  };
-}
-
-/** A throw from the evaluator (a request it cannot represent) is an error result, never a pass. */
-function runOne(world: World, exp: Expectation, options: Parameters<typeof checkExpectation>[2]): Outcome | { status: "crash"; message: string } {
-  try {
-    return checkExpectation(world, exp, options);
-  } catch (err) {
-    return { status: "crash", message: err instanceof Error ? err.message : String(err) };
+async function workersFor(files: readonly string[], options: RunOptions): Promise<number> {
+  const wanted = options.workers ?? availableParallelism();
+  if (wanted <= 1) return 1;
+  let estimate = 0;
+  for (const f of files) {
+    const text = await readFile(f, "utf8").catch(() => "");
+    estimate += text.match(/^[\s\-{,]*["']?(?:may|mayNot|mayBecome|mayNotBecome)["']?\s*:/gm)?.length ?? 0;
   }
-}
-
-function toResults(
-  outcome: Outcome | { status: "crash"; message: string },
-  exp: Expectation,
-  file: string,
-  rel: (f: string) => string,
-  reproduceCmd: string,
-): ExpectationResult[] {
-  const position = { line: exp.pos.line, column: exp.pos.column };
-  const base = { file, name: exp.it, position };
-  switch (outcome.status) {
-    case "passed":
-      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}) }];
-    case "failed":
-      return [
-        {
-          ...base,
-          status: "failed",
-          message: outcome.message,
-          ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}),
-          ...(outcome.deciding ? { deciding: outcome.deciding.map((d) => relativeStatement(d, rel)) } : {}),
-          ...(outcome.reason ? { reason: outcome.reason } : {}),
-          reproduce: reproduceCmd,
-        },
-      ];
-    case "error":
-      return outcome.errors.map((e) => ({ ...errorResult(e, rel, file), name: exp.it }));
-    case "crash":
-      return [{ ...base, status: "error", message: `could not evaluate: ${outcome.message}` }];
-  }
-}
-
-/** Policy files are shown relative to the working directory, like spec files. */
-function relativeStatement(d: DecidingStatement, rel: (f: string) => string): DecidingStatement {
-  return {
-    ...d,
-    ...(isAbsolute(d.policy) ? { policy: rel(d.policy) } : {}),
-    ...(d.file ? { file: rel(d.file) } : {}),
-  };
-}
-
-function errorResult(e: InputError, rel: (f: string) => string, specFile: string): ExpectationResult {
-  return {
-    file: e.file ? rel(e.file) : specFile,
-    name: "input error",
-    status: "error",
-    message: e.message,
-    ...(e.hint ? { hint: e.hint } : {}),
-    position: { line: e.line, column: e.column },
-  };
-}
-
-function reproduce(file: string, seed: number, runs: number | undefined): string {
-  return `npx iam-spec test ${file} --seed ${seed}${runs !== undefined ? ` --runs ${runs}` : ""}`;
-}
-
-async function defaultEvaluator(): Promise<Evaluator> {
-  const lib = await import("../index.js");
-  return { evaluate: lib.evaluate, explain: lib.explain };
-}
-
-async function defaultSpecLoader(): Promise<SpecLoader> {
-  // One loader per run: environments and policy files shared by several specs are read once.
-  const loader = await createLoader();
-  return (file) => loadSpecFile(file, loader);
+  if (options.shard) estimate = Math.ceil(estimate / options.shard.count);
+  return Math.max(1, Math.min(wanted, Math.floor(estimate / MIN_EXPECTATIONS_PER_WORKER)));
 }
