@@ -7,9 +7,8 @@ import { readFileSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-// Dependency-free files: safe to load eagerly.
+// A dependency-free file: safe to load eagerly.
 import { colorEnabled } from "../report/color.js";
-import { parseShard } from "../run/shard.js";
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -110,6 +109,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 
   const workers = values.workers === undefined ? undefined : parseInteger(values.workers, 1, 1024);
   if (workers === null) return fail(`--workers must be an integer from 1 to 1024, got "${values.workers}"`);
+  const { parseShard } = await import("../run/shard.js");
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (shard && "error" in shard) return fail(shard.error, "slices are numbered from 1: --shard 1/4 ... --shard 4/4");
 
