@@ -27,7 +27,28 @@ export function isTrustPolicyAction(action: string): boolean {
   return /^sts:(assumerole.*|tagsession|setsourceidentity|setcontext)$/i.test(action);
 }
 
+const sidesByEnv = new WeakMap<Environment, Map<string, ResourceSide>>();
+/** Sides remembered per environment at most (fuzzed resources are endless). */
+const MAX_SIDES = 50_000;
+
+/**
+ * The resource side of a request on `arn`; it depends on the action only through whether a trust
+ * policy governs it, and is remembered per environment (every candidate request of the fuzzer asks
+ * again). The result is shared: callers only read it.
+ */
 export function resourceSide(env: Environment, action: string, arn: string): ResourceSide {
+  let sides = sidesByEnv.get(env);
+  if (!sides) sidesByEnv.set(env, (sides = new Map()));
+  const key = `${isTrustPolicyAction(action) ? "t" : "r"}${arn}`;
+  let side = sides.get(key);
+  if (!side) {
+    if (sides.size >= MAX_SIDES) sides.clear();
+    sides.set(key, (side = computeResourceSide(env, action, arn)));
+  }
+  return side;
+}
+
+function computeResourceSide(env: Environment, action: string, arn: string): ResourceSide {
   const found = lookupResource(env, arn);
   const role = found.principal?.kind === "role" ? found.principal : undefined;
   // sts:AssumeRole* on a role is decided by its trust policy as the resource policy (contract section 4).

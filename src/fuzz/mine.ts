@@ -60,6 +60,33 @@ export function mineDocuments(docs: Iterable<unknown>): Mined {
   };
 }
 
+/** Ids of documents, for minedFor's keys. */
+const docIds = new WeakMap<object, number>();
+let nextDocId = 0;
+const minedByList = new Map<string, Mined>();
+const MAX_LISTS = 4096;
+
+/**
+ * mineDocuments, remembered per list of documents (by their identities): the plans of one run ask
+ * about the same few lists (a role's policies with its account's SCPs) again and again, and merging a
+ * large managed policy's literals is the costly part. The result is shared: callers only read it.
+ */
+export function minedFor(docs: readonly unknown[]): Mined {
+  let key = "";
+  for (const d of docs) {
+    if (typeof d !== "object" || d === null) return mineDocuments(docs);
+    let id = docIds.get(d);
+    if (id === undefined) docIds.set(d, (id = nextDocId++));
+    key += `${id},`;
+  }
+  let mined = minedByList.get(key);
+  if (!mined) {
+    if (minedByList.size >= MAX_LISTS) minedByList.clear();
+    minedByList.set(key, (mined = mineDocuments(docs)));
+  }
+  return mined;
+}
+
 const minedByDoc = new WeakMap<object, Mined>();
 
 /** One document mined (remembered per document object; never handed out, so never changed). */
