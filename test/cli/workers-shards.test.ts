@@ -74,7 +74,7 @@ describe("--workers", () => {
     expect(one.code).toBe(0);
     expect(one.report.summary).toEqual({ passed: 160, failed: 0, errors: 0 });
     for (const n of ["2", "3"]) expect(run(["org", "--seed", "11", "--workers", n]).report).toEqual(one.report);
-  });
+  }, 300_000);
 
   it("gives the same report for 1, 2 and 3 workers on the examples: passes, counterexamples and input errors", () => {
     const one = run(["examples", "--seed", "5", "--workers", "1"]);
@@ -83,7 +83,7 @@ describe("--workers", () => {
     expect(one.report.summary.errors).toBeGreaterThan(0);
     expect(one.report.summary.passed).toBeGreaterThanOrEqual(150);
     for (const n of ["2", "3"]) expect(run(["examples", "--seed", "5", "--workers", n]).report).toEqual(one.report);
-  });
+  }, 300_000);
 
   it("really checks in workers: a worker that crashes fails the run naming its expectation (exit 2), never a partial pass", () => {
     const target = nameIn("slice-03.iamspec.yaml", 10);
@@ -95,7 +95,7 @@ describe("--workers", () => {
     expect(crashed[0]!.message).toMatch(/worker thread checking this expectation crashed/);
     expect(crashed[0]!.file).toMatch(/org\/specs\/slice-\d+\.iamspec\.yaml$/);
     expect(r.report.summary.passed).toBeLessThan(160);
-  });
+  }, 120_000);
 
   it("a worker that runs out of memory fails the run naming its expectation", () => {
     const target = nameIn("slice-02.iamspec.yaml", 5);
@@ -104,7 +104,7 @@ describe("--workers", () => {
     const crashed = r.report.results.find((x) => x.status === "error");
     expect(crashed?.name).toContain(target);
     expect(crashed?.message).toMatch(/ran out of memory/);
-  });
+  }, 120_000);
 
   it("starts no worker for a handful of expectations (the injected crash never happens)", () => {
     const r = run(["org/specs/slice-01.iamspec.yaml", "--seed", "11", "--workers", "4"], { IAM_SPEC_WORKER_FAULT: "crash:app" });
@@ -128,7 +128,7 @@ describe("--shard", () => {
     // Slices are balanced: sizes differ by one at most (input errors aside).
     const sizes = parts.map((p) => p.results.filter((r) => r.name !== "input error").length);
     if (path === "org") expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
-  });
+  }, 300_000);
 
   it("more shards than expectations: an empty shard passes with a warning, the others hold one each", () => {
     // 40 expectations in 60 slices: slice 1 is [0, 0), slice 2 is [0, 1), slice 60 is [39, 40).
@@ -139,7 +139,7 @@ describe("--shard", () => {
     expect(empty.report.warnings?.join("\n")).toMatch(/shard 1\/60 holds no expectations/);
     expect(run([file, "--seed", "9", "--shard", "2/60"]).report.results.map((r) => r.name)).toEqual([nameIn("slice-01.iamspec.yaml", 0)]);
     expect(run([file, "--seed", "9", "--shard", "60/60"]).report.results.map((r) => r.name)).toEqual([nameIn("slice-01.iamspec.yaml", 39)]);
-  });
+  }, 120_000);
 
   it.each([["0/3"], ["4/3"], ["1/0"], ["2"], ["-1/3"], ["a/b"]])("--shard %s is an input error (exit 2)", (shard) => {
     const r = run(["org", "--shard", shard]);
