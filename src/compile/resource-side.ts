@@ -29,7 +29,7 @@ export function isTrustPolicyAction(action: string): boolean {
 
 const sidesByEnv = new WeakMap<Environment, Map<string, ResourceSide>>();
 /** Sides remembered per environment at most (fuzzed resources are endless). */
-const MAX_SIDES = 50_000;
+const MAX_SIDES = 10_000;
 
 /**
  * The resource side of a request on `arn`; it depends on the action only through whether a trust

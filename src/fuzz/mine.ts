@@ -64,7 +64,7 @@ export function mineDocuments(docs: Iterable<unknown>): Mined {
 const docIds = new WeakMap<object, number>();
 let nextDocId = 0;
 const minedByList = new Map<string, Mined>();
-const MAX_LISTS = 4096;
+const MAX_LISTS = 256;
 
 /**
  * mineDocuments, remembered per list of documents (by their identities): the plans of one run ask

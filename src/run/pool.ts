@@ -6,7 +6,6 @@
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { setFlagsFromString } from "node:v8";
 import { Worker } from "node:worker_threads";
 import type { ProgressListener } from "../report/progress.js";
 import type { ExpectationResult } from "../report/types.js";
@@ -27,7 +26,6 @@ const MAX_BATCH = 16;
 
 export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: ProgressListener): Promise<PoolOutcome> {
   const url = workerUrl();
-  limitHeapGrowth();
   return new Promise((resolve) => {
     interface Slot {
       worker: Worker;
@@ -122,19 +120,6 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
       worker.on("exit", (code) => died(slot, `stopped unexpectedly (exit code ${code})`));
     }
   });
-}
-
-/**
- * Every worker holds a whole environment, and by default V8 lets a heap grow to up to four times what
- * survived its last full collection before collecting again: with two workers on the 1,000-account
- * benchmark that headroom took the process from about 0.8 GiB to 1.4 GiB. A growth factor of 1.5 keeps
- * the headroom small for about a tenth more collection time, and never fails a run (unlike a heap
- * limit). A V8 flag, so it applies to the whole process; set before the workers' heaps exist, unless
- * the user set it (NODE_OPTIONS or the command line).
- */
-function limitHeapGrowth(): void {
-  const given = [...process.execArgv, ...(process.env["NODE_OPTIONS"] ?? "").split(/\s+/)].some((a) => /^--heap[-_]growing[-_]percent\b/.test(a));
-  if (!given) setFlagsFromString("--heap-growing-percent=50");
 }
 
 /**

@@ -17,6 +17,7 @@ import type { ProgressListener } from "../report/progress.js";
 import { createReporter, type ReporterName } from "../report/index.js";
 import { exitCodeOf, summarize, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
 import { createChecker, defaultEvaluator } from "./check-one.js";
+import { limitHeapGrowth } from "./heap.js";
 import { loadSuite, relativeTo } from "./load-suite.js";
 import type { Shard } from "./shard.js";
 import type { Fault } from "./worker-protocol.js";
@@ -67,6 +68,7 @@ export async function runSuite(
       results.push({ file: e.path, name: "spec discovery", status: "error", message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
     }
   } else {
+    limitHeapGrowth();
     const workers = options.evaluator || options.source ? 1 : await workersFor(found.files, options);
     if (workers > 1) {
       const { checkInWorkers } = await import("./pool.js");
