@@ -13,5 +13,5 @@ export { requestContextArbitrary, type ContextKeyPlan } from "./requestContext.j
 export { resourceArnArbitrary } from "./resourceArn.js";
 export { instanceOf, SAMPLE, stringNearArbitrary, stringPoints } from "./stringNear.js";
 export { mineDocuments, type KeyUse, type Mined } from "../src/fuzz/mine.js";
-export { realistic, keyApplies, isRequiredKey, type RequestFacts, type CallerKind } from "../src/fuzz/realism.js";
+export { realistic, keyApplies, isRequiredKey, type RequestFacts, type CallerKind } from "../src/context/realism.js";
 export { rankActions, type RankedActions } from "../src/fuzz/actions.js";

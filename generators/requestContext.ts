@@ -1,7 +1,7 @@
 /**
  * A whole request context: each planned key drawn from its own value arbitrary, optional keys left
  * out a third of the time (absent keys defeat IfExists guards and Null checks), then `finish` repairs
- * it into a context AWS could send (src/fuzz/realism.ts: always-present keys, derived keys agreeing).
+ * it into a context AWS could send (src/context/realism.ts: always-present keys, derived keys agreeing).
  */
 import fc from "fast-check";
 import type { RequestContext } from "../src/compile/sources.js";

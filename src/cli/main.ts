@@ -42,6 +42,8 @@ Options:
                     in one thread
   --shard I/N       run only the I-th of N slices of the expectations (by file and position);
                     slices 1..N together are the whole run, each expectation in exactly one
+  --require-proof   a mayNot that is only sampled (no counterexample found, but not proved)
+                    fails; every result reports its evidence: exact, proved or sampled
   -h, --help        show this help
   -v, --version     print the version
 
@@ -68,6 +70,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         "fuzz-time": { type: "string" },
         workers: { type: "string" },
         shard: { type: "string" },
+        "require-proof": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -128,6 +131,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     workers,
     shard,
     ...(fault ? { fault } : {}),
+    requireProof: values["require-proof"] === true,
     progress: showProgress ? lineProgress(io.stderr, { columns: io.columns }) : undefined,
     reporter: reporter as "pretty" | "json" | "junit",
     color: colorEnabled(io.env, io.isTTY),

@@ -11,6 +11,8 @@ import type { Written } from "../model/types.js";
 export interface ExpandedActions {
   /** Canonical names, each once, in the order the patterns name them. */
   actions: string[];
+  /** Each written name or pattern with the actions it matched (an action can be in several). */
+  groups: { written: Written; actions: string[] }[];
   errors: InputError[];
 }
 
@@ -18,6 +20,7 @@ export function expandActions(written: readonly Written[]): ExpandedActions {
   const seen = new Set<string>();
   const actions: string[] = [];
   const errors: InputError[] = [];
+  const groups: ExpandedActions["groups"] = [];
   for (const w of written) {
     const matched = expandActionPattern(w.text);
     if (matched.length === 0) {
@@ -27,6 +30,7 @@ export function expandActions(written: readonly Written[]): ExpandedActions {
       errors.push(inputError("action", w.pos, `"${w.text}" matches no known AWS action`, hint));
       continue;
     }
+    groups.push({ written: w, actions: [...matched] });
     for (const a of matched) {
       const key = a.toLowerCase();
       if (!seen.has(key)) {
@@ -35,5 +39,5 @@ export function expandActions(written: readonly Written[]): ExpandedActions {
       }
     }
   }
-  return { actions, errors };
+  return { actions, groups, errors };
 }

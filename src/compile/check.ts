@@ -10,8 +10,8 @@ import { compileArnPattern, splitArn } from "../match/arn.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
 import { sessionArn } from "../model/arn.js";
 import type { Environment, Expectation, LoadedPolicy, Principal } from "../model/types.js";
-import type { Counterexample, DecidingStatement } from "../report/types.js";
-import type { ExplainedResult } from "../types.js";
+import type { Counterexample, DecidingStatement, Evidence } from "../report/types.js";
+import type { EvaluateInput, ExplainedResult } from "../types.js";
 import { expandActions } from "./actions.js";
 import { callerOf, type Caller } from "./caller.js";
 import { chainPolicies, checkChain } from "./chain.js";
@@ -19,18 +19,20 @@ import { enumeratePrincipals } from "./principal-sets.js";
 import { environmentDocuments, sessionNamesIn, sessionStringsOf, sessionTagsIn, taggingIsFree } from "./session-names.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
 import { sampleResources } from "./resources.js";
-import { fuzzSource } from "../fuzz/index.js";
-import { arnFormatMatcher } from "../fuzz/resources.js";
-import { factsFor } from "../fuzz/plan.js";
-import { withRealRegion, type RequestFacts } from "../fuzz/realism.js";
+import { arnFormatMatcher, describeResourceTypes } from "../context/arn-formats.js";
+import { factsFor, type RequestFacts } from "../context/realism.js";
+import { withRealRegion } from "../context/regions.js";
 import { exactSource, satisfiesWhen, whenConstraints, writtenContext, type Budget, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "./sources.js";
 
 export interface CheckOptions {
   seed: number;
   /** Default budget when the expectation has no `runs`. */
   runs: number;
-  /** The source of `mayNot` candidates for non-exact expectations (default: fuzzSource()). */
-  source?: RequestSource;
+  /**
+   * The source of `mayNot` candidates for non-exact expectations (the runner passes the fuzzer,
+   * src/fuzz/): compile builds the search space, a strategy searches it.
+   */
+  source: RequestSource;
   evaluator: Evaluator;
   /**
    * Wall-clock deadline (`Date.now()` ms) for random search (`--fuzz-time`). Past it, expectations
@@ -40,26 +42,27 @@ export interface CheckOptions {
 }
 
 export type Outcome =
-  | { status: "passed"; note?: string }
+  | { status: "passed"; note?: string; evidence: Evidence }
   | {
       status: "failed";
       message: string;
       counterexample?: Counterexample;
       deciding?: DecidingStatement[];
       reason?: string;
+      evidence: Evidence;
     }
   | { status: "error"; errors: InputError[] };
 
+/**
+ * Why a passing non-exact mayNot is only sampled while no prover runs: the runner may upgrade such an
+ * outcome to `proved` (or replace the reason, e.g. with a solver timeout) after checking.
+ */
+export const NOT_PROVED = "no proof attempted";
+
 export const DEFAULT_RUNS = 100;
 
-/**
- * mayNot: the fuzzer (issue 4). Its deterministic pass starts from the policies' own literals, and
- * every candidate goes through realism, so that no counterexample is a request AWS never sends.
- */
-const DEFAULT_SOURCE = fuzzSource();
-
 export function checkExpectation(world: World, exp: Expectation, options: CheckOptions): Outcome {
-  const { actions, errors } = expandActions(exp.actions);
+  const { actions, groups, errors } = expandActions(exp.actions);
   const when = whenConstraints(exp.when);
   if (exp.effect === "may") {
     for (const w of exp.when) {
@@ -90,6 +93,8 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
           status: "failed",
           message: chain.message,
           ...(r ? { counterexample: counterexample(r.caller, r.action, r.resource, r.context, r.decision), ...explanation(r.explained) } : {}),
+          // The session never came to exist: none of the expectation's own requests was evaluated.
+          evidence: { method: "exact", requests: 0 },
         };
       }
     }
@@ -114,17 +119,23 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   const onExcept = exp.on.except.map((w) => compileArnPattern(w.text));
   const onCovers = (arn: string) => onMatch.some((m) => m(arn)) && !onExcept.some((m) => m(arn));
   const resourceCache = new Map<string, string[]>();
+  // A mayNot asks about requests AWS could send: samples are ARNs the action takes, where `on` has them.
+  const fitsFor = (action: string) => (exp.effect === "mayNot" ? arnFormatMatcher(action) : undefined);
+  const sampledFor = (action: string, caller: Caller) => {
+    const fits = fitsFor(action);
+    return sampleResources(exp.on, action, world.envArns, { account: accountFor(caller), ...(fits ? { fits } : {}) });
+  };
   const resourcesFor = (action: string, caller: Caller): string[] => {
     const account = accountFor(caller);
     const key = `${action}\n${account}\n${caller.accountId ?? ""}`;
     let r = resourceCache.get(key);
     if (!r) {
-      r = sampleResources(exp.on, action, world.envArns, { account });
+      r = sampledFor(action, caller);
       // A mayNot asks about requests AWS could send: s3:GetObject on a bucket ARN (an `on` that lists
       // a bucket and its objects, or `arn:aws:s3:::*`) is not one, and allowing it would be a false
       // alarm. A may checks exactly what is written.
       if (exp.effect === "mayNot") {
-        const takes = arnFormatMatcher(action);
+        const takes = fitsFor(action);
         if (takes !== undefined) r = r.filter((x) => x === "*" || takes(x));
         // A region field filled with sample text (`on: arn:aws:ec2:*:...`) is no region AWS serves.
         r = [...new Set(r.map((x) => {
@@ -141,6 +152,9 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   };
 
   const plan: Plan = { world, exp, callers, actions, resourcesFor, evaluator: options.evaluator };
+  const anySampled = (action: string, caller: Caller) => sampleResources(exp.on, action, world.envArns, { account: accountFor(caller) });
+  const empty = emptySpace(exp, callers, groups, resourcesFor, anySampled);
+  if (empty.length > 0) return { status: "error", errors: empty };
   const unknown = unknownInPlay(plan);
   if (unknown) {
     // A Terraform value known only after apply decides this answer: say so, never pass silently (issue 6).
@@ -157,7 +171,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
     };
   }
   if (exp.effect === "may") return checkMay(plan, request);
-  const source = exp.exact ? exactSource : (options.source ?? DEFAULT_SOURCE);
+  const source = exp.exact ? exactSource : options.source;
   return checkMayNot(plan, chainOf, when, source, {
     seed: options.seed,
     runs: exp.runs ?? options.runs,
@@ -259,12 +273,66 @@ interface Plan {
   evaluator: Evaluator;
 }
 
+/**
+ * Input errors for a space with nothing in it (contract section 2: a mayNot never passes on an empty
+ * space, and a may over no request checks nothing): no caller left, or a written action (a pattern:
+ * all of its actions) with no resource that `on` covers and the action takes.
+ */
+function emptySpace(
+  exp: Expectation,
+  callers: readonly Caller[],
+  groups: ReturnType<typeof expandActions>["groups"],
+  resourcesFor: (action: string, caller: Caller) => string[],
+  /** The samples of `on` whatever the action takes. */
+  anySampled: (action: string, caller: Caller) => string[],
+): InputError[] {
+  if (callers.length === 0) {
+    return [
+      inputError(
+        "principal",
+        exp.pos,
+        `no caller is left: "${exp.as.written}" stands for no principal of the environment, so this ${exp.effect} would check nothing`,
+        "name principals the environment has, or take fewer of them out with `except`",
+      ),
+    ];
+  }
+  const errors: InputError[] = [];
+  for (const { written, actions } of groups) {
+    if (actions.some((a) => callers.some((c) => resourcesFor(a, c).length > 0))) continue;
+    const first = actions[0]!;
+    const why = emptyReason(exp, first, anySampled(first, callers[0]!));
+    const message =
+      actions.length === 1 && !/[*?]/.test(written.text)
+        ? `${why}, so this ${exp.effect} would check nothing`
+        : `none of the ${actions.length} actions "${written.text}" matches has a resource \`on\` covers (${first}: ${why}), so this ${exp.effect} would check nothing for it`;
+    errors.push(
+      inputError(
+        "schema",
+        exp.pos,
+        message,
+        "point `on` at ARNs of the resource types the action takes (leaving `on` out covers them all), or take the action out of this expectation",
+      ),
+    );
+  }
+  return errors;
+}
+
+/** Why `action` has no resource: `except` took everything, or `on` names no ARN the action takes. */
+function emptyReason(exp: Expectation, action: string, sampled: readonly string[]): string {
+  if (sampled.length === 0) return `\`on\` leaves no resource for ${action}: \`except\` removes every ARN \`match\` covers`;
+  const types = describeResourceTypes(action);
+  if (exp.effect === "mayNot" && types !== "") return `\`on\` covers no ARN of the resource types ${action} takes (${types})`;
+  return `${action} acts on \`*\` (the caller's own account), and no caller belongs to an account of the environment`;
+}
+
 /** Every action on every sampled resource, with exactly the written context, must be allowed. */
 function checkMay({ world, callers, actions, resourcesFor, evaluator }: Plan, request: RequestContext): Outcome {
+  let requests = 0;
   for (const caller of callers)
     for (const action of actions)
       for (const resource of resourcesFor(action, caller)) {
         const input = buildInput(world, caller, action, resource, request);
+        requests++;
         const { decision } = evaluator.evaluate(input);
         if (decision !== "Allow") {
           return {
@@ -272,10 +340,11 @@ function checkMay({ world, callers, actions, resourcesFor, evaluator }: Plan, re
             message: `${decision === "ExplicitDeny" ? "explicitly denied" : "not allowed"}: ${action} on ${resource}`,
             counterexample: counterexample(caller, action, resource, request, decision),
             ...explanation(evaluator.explain(input)),
+            evidence: { method: "exact", requests },
           };
         }
       }
-  return { status: "passed" };
+  return { status: "passed", evidence: { method: "exact", requests } };
 }
 
 /** No candidate from the source may be allowed; the first allowed one is the counterexample. */
@@ -303,6 +372,14 @@ function checkMayNot(
     return ok;
   };
   const hopCache = new Map<Caller, RequestFacts[]>();
+  // Every request of the expectation's space that is evaluated, by the source (isAllowed, shrinking)
+  // or below: the report says how many (contract section 6).
+  let requests = 0;
+  const allowed = (input: EvaluateInput): boolean => {
+    requests++;
+    return evaluator.evaluate(input).decision === "Allow";
+  };
+  const method = source === exactSource ? "exact" : "sampled";
   const space: RequestSpace = {
     callers,
     actions,
@@ -318,9 +395,7 @@ function checkMayNot(
       if (!h) hopCache.set(caller, (h = hopFactsOf(world, chainOf.get(caller))));
       return h;
     },
-    isAllowed: (c) =>
-      satisfiesWhen(c.context, when) &&
-      chainExists(c) && evaluator.evaluate(buildInput(world, c.caller, c.action, c.resource, c.context)).decision === "Allow",
+    isAllowed: (c) => satisfiesWhen(c.context, when) && chainExists(c) && allowed(buildInput(world, c.caller, c.action, c.resource, c.context)),
   };
   let cutShort: { tried: number; planned: number } | undefined;
   const counted: Budget = {
@@ -335,17 +410,19 @@ function checkMayNot(
     // constrained key, e.g. aws:RequestedRegion to the resource's region).
     if (!satisfiesWhen(c.context, when) || !chainExists(c)) continue;
     const input = buildInput(world, c.caller, c.action, c.resource, c.context);
-    if (evaluator.evaluate(input).decision === "Allow") {
+    if (allowed(input)) {
       return {
         status: "failed",
         message: `allowed: ${c.action} on ${c.resource}${describeFound(c, chainOf.get(c.caller)?.chose)}`,
         counterexample: counterexample(c.caller, c.action, c.resource, c.context, "Allow"),
         ...explanation(evaluator.explain(input)),
+        evidence: { method, requests },
       };
     }
   }
-  if (cutShort) return { status: "passed", note: `fuzzing stopped by --fuzz-time after ${cutShort.tried} of ${cutShort.planned} random requests` };
-  return { status: "passed" };
+  const evidence: Evidence = method === "exact" ? { method, requests } : { method, requests, reason: NOT_PROVED };
+  if (cutShort) return { status: "passed", note: `fuzzing stopped by --fuzz-time after ${cutShort.tried} of ${cutShort.planned} random requests`, evidence };
+  return { status: "passed", evidence };
 }
 
 /** The facts of each sts:AssumeRole* hop of the chain into the caller's session (none without assumedBy). */

@@ -18,6 +18,13 @@ export interface SampleOptions {
   /** Account to put into `${Account}` when instantiating ARN formats (the caller's, usually). */
   account: string;
   region?: string;
+  /**
+   * Whether the action can be requested on an ARN (a mayNot asks only about requests AWS could send).
+   * When given, environment ARNs it rejects are not samples, and a pattern's wildcards are filled so
+   * that the sample is one it accepts where the pattern allows (`log-group:/aws/lambda/fn:*` for
+   * logs:PutLogEvents becomes a log stream of that group).
+   */
+  fits?: (arn: string) => boolean;
 }
 
 /** The concrete ARNs to check `action` on, for the expectation's `on`. Never empty unless `except` removes everything. */
@@ -36,19 +43,94 @@ export function sampleResources(
       if (!isExcluded(pattern)) out.add(pattern);
       continue;
     }
+    const matcher = compileArnPattern(pattern);
     const candidates = pattern === "*" ? envArnsForAction(action, envArns) : envArnsMatching(pattern, envArns);
-    const fromEnv = candidates.filter((a) => !isExcluded(a)).slice(0, MAX_ENV_MATCHES);
+    const fits = options.fits;
+    const fromEnv = candidates.filter((a) => !isExcluded(a) && (fits === undefined || fits(a))).slice(0, MAX_ENV_MATCHES);
     for (const a of fromEnv) out.add(a);
     if (fromEnv.length > 0) continue;
-    const built = pattern === "*" ? fromArnFormats(action, options) : [fillWildcards(pattern)];
+    // The environment's ARNs the action does not take directly: their children it takes (the
+    // objects of the environment's buckets for s3:GetObject on `arn:aws:s3:::*`).
+    const children = fits ? candidates.flatMap((a) => childFor(a, action, options, (x) => fits(x) && matcher(x) && !isExcluded(x)) ?? []).slice(0, MAX_ENV_MATCHES) : [];
+    for (const a of children) out.add(a);
+    if (children.length > 0) continue;
+    const built = pattern === "*" ? fromArnFormats(action, options) : [fits ? fittingFill(pattern, action, options, fits, isExcluded) : fillWildcards(pattern)];
     for (const a of built) if (!isExcluded(a)) out.add(a);
+    // An `except` that takes out the sample (`except: .../iam-spec-sample`) has not taken out everything
+    // the pattern covers: other text for the wildcards.
+    if (pattern !== "*" && built.every(isExcluded)) {
+      const other = OTHER_TEXT.map((t) => fillWildcards(pattern, t)).find((a) => !isExcluded(a) && (fits === undefined || fits(a)));
+      if (other !== undefined) out.add(other);
+    }
   }
   return [...out];
 }
 
+/** Other stand-ins for a wildcard, when `except` rules out SAMPLE_TEXT. */
+const OTHER_TEXT = ["iam-spec-other", "x", "iam-spec-sample/iam-spec-other"];
+
 /** `*` and `?` replaced by sample text, so the result matches the pattern. */
-export function fillWildcards(pattern: string): string {
-  return pattern.replace(/\*/g, SAMPLE_TEXT).replace(/\?/g, "x");
+export function fillWildcards(pattern: string, text = SAMPLE_TEXT): string {
+  return pattern.replace(/\*/g, text).replace(/\?/g, "x");
+}
+
+/**
+ * The pattern with its wildcards filled so that the action takes the result: the plain fill when it
+ * fits, else a tail of one of the action's ARN formats put in for one wildcard (`arn:aws:s3:::*` for
+ * s3:GetObject: `arn:aws:s3:::iam-spec-sample/iam-spec-sample`). The plain fill when nothing fits:
+ * the caller then reports that `on` covers no ARN the action takes.
+ */
+function fittingFill(pattern: string, action: string, options: SampleOptions, fits: (arn: string) => boolean, isExcluded: (arn: string) => boolean): string {
+  const plain = fillWildcards(pattern);
+  const ok = (arn: string) => fits(arn) && !isExcluded(arn);
+  if (ok(plain)) return plain;
+  const matches = compileArnPattern(pattern);
+  const stars = [...pattern.matchAll(/\*/g)].map((m) => m.index);
+  for (const tail of formatTails(action, options, true)) {
+    for (const star of [stars[0], stars[stars.length - 1]]) {
+      if (star === undefined) continue;
+      const arn = fillWildcards(pattern.slice(0, star)) + tail + fillWildcards(pattern.slice(star + 1));
+      if (matches(arn) && ok(arn)) return arn;
+    }
+  }
+  return plain;
+}
+
+/** `arn` with a tail of one of the action's formats appended (`/iam-spec-sample` to a bucket), if one is `ok`. */
+function childFor(arn: string, action: string, options: SampleOptions, ok: (arn: string) => boolean): string | undefined {
+  for (const tail of formatTails(action, options, false)) if (/^[:/]/.test(tail) && ok(arn + tail)) return arn + tail;
+  return undefined;
+}
+
+/**
+ * The tails of the action's ARN formats, filled, that start at a `:` or `/` boundary, shortest first
+ * (the shortest keeps most of what a pattern says): `iam-spec-sample`, `log-stream:iam-spec-sample`, ...
+ * With `after`, a tail starts just after the boundary; without, at it.
+ */
+function formatTails(action: string, options: SampleOptions, after: boolean): string[] {
+  const out: string[] = [];
+  for (const format of lookupAction(action)?.resourceTypes.flatMap((t) => t.arnFormats) ?? []) {
+    const instance = instantiate(format, options);
+    for (let k = instance.length - 1; k > 0; k--) if (/[:/]/.test(instance[after ? k - 1 : k]!)) out.push(instance.slice(k));
+  }
+  return out.sort((a, b) => a.length - b.length);
+}
+
+/** An ARN format with its placeholders filled: the partition, region and account, sample text for names. */
+function instantiate(format: string, options: SampleOptions): string {
+  return format.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+    switch (name.toLowerCase()) {
+      case "partition":
+        return "aws";
+      case "region":
+        return options.region ?? "us-east-1";
+      case "account":
+      case "accountid":
+        return options.account;
+      default:
+        return SAMPLE_TEXT;
+    }
+  });
 }
 
 /**
@@ -121,21 +203,7 @@ function fromArnFormats(action: string, options: SampleOptions): string[] {
   for (const t of types) {
     const format = t.arnFormats[0];
     if (format === undefined) continue;
-    out.push(
-      format.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
-        switch (name.toLowerCase()) {
-          case "partition":
-            return "aws";
-          case "region":
-            return options.region ?? "us-east-1";
-          case "account":
-          case "accountid":
-            return options.account;
-          default:
-            return SAMPLE_TEXT;
-        }
-      }),
-    );
+    out.push(instantiate(format, options));
   }
   return out.length > 0 ? out : ["*"];
 }

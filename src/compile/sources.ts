@@ -9,10 +9,10 @@ import { compileCidr } from "../match/cidr.js";
 import type { LoadedPolicy, WhenEntry } from "../model/types.js";
 import type { ContextScalar, ContextValue } from "../types.js";
 import type { Caller } from "./caller.js";
-import type { RequestFacts } from "../fuzz/realism.js";
+import type { RequestFacts } from "../context/realism.js";
+import type { RequestContext } from "../context/request-context.js";
 
-/** A request context as the spec author would write it (keys as written, values as given). */
-export type RequestContext = Record<string, ContextValue>;
+export type { RequestContext };
 
 /** `when` split by what it does to a key (contract section 2). */
 export interface WhenConstraints {

@@ -3,7 +3,8 @@
  * first) x resource of the pool, first with the plain context and each key set to each of its points
  * alone, then, where the product is small, every combination of points (absent included).
  */
-import type { Candidate, RequestContext } from "../compile/sources.js";
+import type { Candidate } from "../compile/sources.js";
+import type { RequestContext } from "../context/request-context.js";
 import type { ContextValue } from "../types.js";
 import type { ActionPlan } from "./plan.js";
 

@@ -5,7 +5,8 @@
  */
 import fc from "fast-check";
 import type { Caller } from "../compile/caller.js";
-import type { RequestContext, RequestSpace } from "../compile/sources.js";
+import type { RequestSpace } from "../compile/sources.js";
+import type { RequestContext } from "../context/request-context.js";
 import { compileCidr } from "../match/cidr.js";
 import { splitArn } from "../match/arn.js";
 import { compileWildcard } from "../match/wildcard.js";
@@ -13,8 +14,10 @@ import type { ContextScalar, ContextValue } from "../types.js";
 import { conditionValueArbitrary, conditionValuePoints, isMultiValued, valueFamily } from "../../generators/conditionValue.js";
 import { SAMPLE } from "../../generators/stringNear.js";
 import { minedFor, type KeyUse, type Mined } from "./mine.js";
-import { AWS_REGIONS, callerKindOf, REGION, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "./realism.js";
-import { arnFormatMatcher, resourcePool } from "./resources.js";
+import { factsFor, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../context/realism.js";
+import { AWS_REGIONS, REGION } from "../context/regions.js";
+import { arnFormatMatcher } from "../context/arn-formats.js";
+import { resourcePool } from "./resources.js";
 
 const DEFAULT_REGIONS = ["us-east-1", "eu-central-1", "ap-southeast-2"];
 
@@ -70,18 +73,6 @@ export function fixedKeys(space: RequestSpace): Set<string> {
   // A `{ not }`-constrained aws:RequestedRegion is still the region of the resource (realism sets it);
   // a candidate whose region the exclusion rules out is dropped by the checker (satisfiesWhen).
   return new Set([...space.when.pinned.keys(), ...[...space.when.excluded.keys()].filter((k) => k !== "aws:requestedregion")]);
-}
-
-export function factsFor(caller: Caller, action: string, resource: string): RequestFacts {
-  const provider = caller.federated === "oidc" ? /oidc-provider\/(.+)$/.exec(caller.principal)?.[1] : undefined;
-  const facts: RequestFacts = {
-    action,
-    resource,
-    callerKind: callerKindOf(caller.principal, caller.derived["aws:PrincipalIsAWSService"] === true, caller.federated !== undefined),
-    callerAccount: caller.derived["aws:PrincipalIsAWSService"] === true ? undefined : caller.accountId,
-  };
-  if (provider !== undefined) facts.provider = provider;
-  return facts;
 }
 
 /** Whether `{ not: pattern }` on key `lower` rules out `value`: CIDRs for IP keys, globs otherwise. */

@@ -4,10 +4,11 @@
  * elements, shorter points of the same key). Greedy: each step keeps a change only if the request is
  * still allowed, so the result is a real counterexample whatever the order.
  */
-import type { Candidate, RequestContext } from "../compile/sources.js";
+import type { Candidate } from "../compile/sources.js";
+import type { RequestContext } from "../context/request-context.js";
 import type { ContextValue } from "../types.js";
 import type { ActionPlan } from "./plan.js";
-import { isRequiredKey } from "./realism.js";
+import { isRequiredKey } from "../context/realism.js";
 
 const MAX_TRIES = 200;
 

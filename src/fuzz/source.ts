@@ -14,7 +14,7 @@ import { rankActions, type RankedActions } from "./actions.js";
 import { exhaustive } from "./exhaustive.js";
 import { minedFor } from "./mine.js";
 import { buildPlan, type ActionPlan } from "./plan.js";
-import { DEFAULT_NOW } from "./realism.js";
+import { DEFAULT_NOW } from "../context/realism.js";
 import { shrinkCandidate } from "./shrink.js";
 
 /** RequestSpace with `isAllowed`: the source evaluates by itself, for shrinking. */

@@ -4,14 +4,15 @@
  * budget and seed, no deterministic pass, no shrinking.
  */
 import fc from "fast-check";
-import type { Budget, Candidate, RequestContext, RequestSource } from "../compile/sources.js";
+import type { Budget, Candidate, RequestSource } from "../compile/sources.js";
+import type { RequestContext } from "../context/request-context.js";
 import type { ContextValue } from "../types.js";
 import { valueFamily, isMultiValued } from "../../generators/conditionValue.js";
 import { isoSeconds } from "../../generators/dateAround.js";
 import { planCache } from "./source.js";
 import type { FuzzSpace } from "./source.js";
 import type { KeyUse } from "./mine.js";
-import { DEFAULT_NOW } from "./realism.js";
+import { DEFAULT_NOW } from "../context/realism.js";
 
 const text = fc.string({ unit: fc.constantFrom(..."abcdefghijklmnopqrstuvwxyz0123456789-/"), minLength: 1, maxLength: 12 });
 

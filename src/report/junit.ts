@@ -6,6 +6,7 @@ import { statementName } from "./statement.js";
 import type { ExpectationResult, Output, Reporter, SuiteResult } from "./types.js";
 import { formatInputError } from "./types.js";
 import { groupByFile } from "./group.js";
+import { describeEvidence } from "./evidence.js";
 
 export class JunitReporter implements Reporter {
   readonly name = "junit";
@@ -38,17 +39,29 @@ export class JunitReporter implements Reporter {
 function testcase(r: ExpectationResult): string[] {
   const line = r.position ? ` line="${r.position.line}"` : "";
   const open = `    <testcase classname="${attr(r.file)}" name="${attr(r.name)}" file="${attr(r.file)}"${line}`;
-  // A note on a pass (--fuzz-time ran out) goes to the case's output, where dashboards show it.
-  if (r.status === "passed") return r.note ? [`${open}>`, `      <system-out>${text(`note: ${r.note}`)}</system-out>`, `    </testcase>`] : [`${open}/>`];
   if (r.status === "error") {
     const msg = formatInputError(r);
     return [`${open}>`, `      <error message="${attr(msg)}" type="InputError">${text(msg)}</error>`, `    </testcase>`];
   }
+  // The evidence as properties (machine-readable) and in the case's output, where dashboards show it,
+  // with a note on a pass (--fuzz-time ran out).
+  const out = [...(r.note ? [`note: ${r.note}`] : []), ...(r.evidence ? [`evidence: ${describeEvidence(r.evidence, r.status)}`] : [])];
   return [
     `${open}>`,
-    `      <failure message="${attr(r.message ?? "expectation does not hold")}" type="ExpectationFailed">${text(details(r))}</failure>`,
+    ...evidenceProperties(r),
+    ...(r.status === "failed"
+      ? [`      <failure message="${attr(r.message ?? "expectation does not hold")}" type="ExpectationFailed">${text(details(r))}</failure>`]
+      : []),
+    ...(out.length > 0 ? [`      <system-out>${text(out.join("\n"))}</system-out>`] : []),
     `    </testcase>`,
   ];
+}
+
+function evidenceProperties(r: ExpectationResult): string[] {
+  const e = r.evidence;
+  if (!e) return [];
+  const props: [string, string][] = [["evidence.method", e.method], ["evidence.requests", String(e.requests)], ...(e.reason ? [["evidence.reason", e.reason] as [string, string]] : [])];
+  return [`      <properties>`, ...props.map(([n, v]) => `        <property name="${n}" value="${attr(v)}"/>`), `      </properties>`];
 }
 
 /** The failure body: the same facts the pretty reporter shows, as plain text. */

@@ -8,6 +8,7 @@ import { statementName } from "./statement.js";
 import type { Counterexample, DecidingStatement, ExpectationResult, Output, Reporter, SuiteResult } from "./types.js";
 import { formatInputError } from "./types.js";
 import { groupByFile } from "./group.js";
+import { describeEvidence } from "./evidence.js";
 
 type Colors = ReturnType<typeof pc.createColors>;
 
@@ -31,7 +32,9 @@ export class PrettyReporter implements Reporter {
       for (const r of ran) {
         // A note (e.g. --fuzz-time ran out) qualifies a pass: it is shown next to it, never dropped.
         const note = r.note ? `  ${c.yellow(`(${r.note})`)}` : "";
-        lines.push(r.status === "passed" ? `  ${c.green("✓")} ${r.name}${note}` : `  ${c.red("✗")} ${r.name}${note}`);
+        // What a pass rests on: a sampled mayNot is weaker than a proved one, and says so.
+        const evidence = r.status === "passed" && r.evidence ? `  ${r.evidence.method === "sampled" ? c.yellow(describeEvidence(r.evidence)) : c.dim(describeEvidence(r.evidence))}` : "";
+        lines.push(r.status === "passed" ? `  ${c.green("✓")} ${r.name}${evidence}${note}` : `  ${c.red("✗")} ${r.name}${note}`);
       }
     }
 
@@ -65,6 +68,7 @@ export class PrettyReporter implements Reporter {
     const where = r.position ? `${r.file}:${r.position.line}:${r.position.column}` : r.file;
     const lines = [`${c.red(c.bold("FAIL"))} ${c.bold(r.name)}  ${c.dim(where)}`];
     if (r.message) lines.push(`  ${r.message}`);
+    if (r.evidence) lines.push(`  ${c.dim("evidence")}   ${describeEvidence(r.evidence, r.status)}`);
     if (r.counterexample) lines.push(...this.request(r.counterexample));
     if (r.reason) lines.push(`  ${c.dim("why")}        ${r.reason}`);
     if (r.deciding && r.deciding.length > 0) {

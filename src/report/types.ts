@@ -19,6 +19,18 @@ export interface Counterexample {
 /** A statement that decided, as the evaluator's explain() names it (policy, index, Sid, file, line, level). */
 export type DecidingStatement = StatementRef;
 
+/**
+ * How much a result rests on (contract section 6). `exact`: the request(s) exactly as written (every
+ * `may`, and `exact: true`); `proved`: a solver showed that no request of the whole space is allowed;
+ * `sampled`: no allowed request among those tried. `requests` counts the concrete requests evaluated.
+ */
+export interface Evidence {
+  method: "exact" | "proved" | "sampled";
+  requests: number;
+  /** Extension: why a `sampled` result was not proved (no proof attempted, a solver timeout, ...). */
+  reason?: string;
+}
+
 export interface SourcePosition {
   line: number;
   column: number;
@@ -39,6 +51,8 @@ export interface ExpectationResult {
   deciding?: DecidingStatement[];
   /** One sentence from the evaluator on why the decision came out as it did. */
   reason?: string;
+  /** What the result rests on; on every result of an expectation that was checked. */
+  evidence?: Evidence;
   /** A command line that reruns the suite the same way. */
   reproduce?: string;
   /**

@@ -9,6 +9,7 @@ import { isAbsolute } from "node:path";
 import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
 import type { RequestSource } from "../compile/sources.js";
+import { fuzzSource } from "../fuzz/index.js";
 import type { Environment, Expectation } from "../model/types.js";
 import type { DecidingStatement, ExpectationResult } from "../report/types.js";
 import { errorResult, relativeTo, type SuiteItem } from "./load-suite.js";
@@ -21,6 +22,8 @@ export interface CheckSettings {
   /** `--fuzz-time` in milliseconds, for this thread's share of the run. */
   fuzzTimeMs?: number | undefined;
   evaluator: Evaluator;
+  /** `--require-proof`: a mayNot that is only sampled fails. */
+  requireProof?: boolean | undefined;
   /** The mayNot request source (the fuzzer by default). */
   source?: RequestSource | undefined;
 }
@@ -30,19 +33,23 @@ export function createChecker(settings: CheckSettings): (item: SuiteItem) => Pro
   const rel = relativeTo(settings.cwd);
   const worlds = new Map<Environment, World>();
   const clock = fuzzClock(settings.fuzzTimeMs);
+  // The fuzzer: its deterministic pass starts from the policies' own literals, and every candidate
+  // goes through realism, so that no counterexample is a request AWS never sends.
+  const source = settings.source ?? fuzzSource();
   return async ({ spec, exp }) => {
     let world = worlds.get(spec.environment);
     if (!world) worlds.set(spec.environment, (world = buildWorld(spec.environment)));
     const w = world;
-    const outcome = clock.timed((deadline) =>
+    const checked = clock.timed((deadline) =>
       runOne(w, exp, {
         seed: settings.seed,
         runs: settings.runs ?? DEFAULT_RUNS,
         evaluator: settings.evaluator,
-        ...(settings.source ? { source: settings.source } : {}),
+        source,
         ...(deadline !== undefined ? { deadline } : {}),
       }),
     );
+    const outcome = settings.requireProof ? requireProof(checked) : checked;
     const file = rel(spec.file);
     return toResults(outcome, exp, file, rel, reproduce(file, settings.seed, settings.runs));
   };
@@ -70,6 +77,20 @@ function fuzzClock(totalMs: number | undefined) {
 
 type Crash = { status: "crash"; message: string };
 
+/**
+ * `--require-proof`: a pass that rests on sampled requests only is not enough. The failure says how
+ * many requests were tried and why nothing was proved.
+ */
+export function requireProof<T extends Outcome | Crash>(outcome: T): T | Outcome {
+  if (outcome.status !== "passed" || outcome.evidence.method !== "sampled") return outcome;
+  const { requests, reason } = outcome.evidence;
+  return {
+    status: "failed",
+    message: `not proved (${reason ?? "no proof"}): no counterexample in ${requests} sampled request${requests === 1 ? "" : "s"}, and --require-proof asks for a proof`,
+    evidence: outcome.evidence,
+  };
+}
+
 /** A throw from the evaluator (a request it cannot represent) is an error result, never a pass. */
 function runOne(world: World, exp: Expectation, options: Parameters<typeof checkExpectation>[2]): Outcome | Crash {
   try {
@@ -84,7 +105,7 @@ function toResults(outcome: Outcome | Crash, exp: Expectation, file: string, rel
   const base = { file, name: exp.it, position };
   switch (outcome.status) {
     case "passed":
-      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}) }];
+      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}), evidence: outcome.evidence }];
     case "failed":
       return [
         {
@@ -94,6 +115,7 @@ function toResults(outcome: Outcome | Crash, exp: Expectation, file: string, rel
           ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}),
           ...(outcome.deciding ? { deciding: outcome.deciding.map((d) => relativeStatement(d, rel)) } : {}),
           ...(outcome.reason ? { reason: outcome.reason } : {}),
+          evidence: outcome.evidence,
           reproduce: reproduceCmd,
         },
       ];

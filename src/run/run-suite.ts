@@ -17,6 +17,8 @@ import type { ProgressListener } from "../report/progress.js";
 import { createReporter, type ReporterName } from "../report/index.js";
 import { exitCodeOf, summarize, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
 import { createChecker, defaultEvaluator } from "./check-one.js";
+// The --require-proof rule lives with the per-expectation work; exported here as before.
+export { requireProof } from "./check-one.js";
 import { limitHeapGrowth } from "./heap.js";
 import { loadSuite, relativeTo } from "./load-suite.js";
 import type { Shard } from "./shard.js";
@@ -34,13 +36,15 @@ export interface RunOptions {
   out?: Output;
   /** An evaluator of its own (tests): expectations are then checked in this thread. */
   evaluator?: Evaluator;
-  /** The mayNot request source (tests plug theirs in here; checked in this thread). */
+  /** The mayNot request source (default: the fuzzer; tests plug theirs in here, checked in this thread). */
   source?: RequestSource;
   /**
    * `--fuzz-time`: wall-clock milliseconds for fuzzing the whole run. Only the time spent checking
    * expectations counts (not loading); once spent, random search stops and results carry a note.
    */
   fuzzTimeMs?: number | undefined;
+  /** `--require-proof`: a mayNot that is only sampled fails (contract section 5). */
+  requireProof?: boolean;
   /** Told before and after each expectation (the CLI's progress line). */
   progress?: ProgressListener | undefined;
   /** `--workers`: worker threads at most (default: the number of CPUs); 1 checks in this thread. */
@@ -72,7 +76,16 @@ export async function runSuite(
     const workers = options.evaluator || options.source ? 1 : await workersFor(found.files, options);
     if (workers > 1) {
       const { checkInWorkers } = await import("./pool.js");
-      const setup = { files: found.files, cwd: options.cwd, shard: options.shard, seed, runs: options.runs, fuzzTimeMs: options.fuzzTimeMs, fault: options.fault };
+      const setup = {
+        files: found.files,
+        cwd: options.cwd,
+        shard: options.shard,
+        seed,
+        runs: options.runs,
+        fuzzTimeMs: options.fuzzTimeMs,
+        requireProof: options.requireProof === true,
+        fault: options.fault,
+      };
       const pool = await checkInWorkers(setup, workers, options.progress);
       results.push(...pool.errors, ...pool.results, ...(pool.crash ? [pool.crash] : []));
       warnings.push(...pool.warnings);
@@ -85,6 +98,7 @@ export async function runSuite(
         seed,
         runs: options.runs,
         fuzzTimeMs: options.fuzzTimeMs,
+        requireProof: options.requireProof === true,
         evaluator: options.evaluator ?? (await defaultEvaluator()),
         source: options.source,
       });

@@ -10,6 +10,7 @@ export interface WorkerSetup {
   seed: number;
   runs?: number | undefined;
   fuzzTimeMs?: number | undefined;
+  requireProof: boolean;
   /** Fault injection for iam-spec's own tests (see faultFromEnv); never set otherwise. */
   fault?: Fault | undefined;
 }

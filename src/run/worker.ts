@@ -15,7 +15,7 @@ const send = (m: FromWorker) => port.postMessage(m);
 
 const suite = await loadSuite(setup.files, { cwd: setup.cwd, shard: setup.shard });
 const rel = relativeTo(setup.cwd);
-const check = createChecker({ cwd: setup.cwd, seed: setup.seed, runs: setup.runs, fuzzTimeMs: setup.fuzzTimeMs, evaluator: await defaultEvaluator() });
+const check = createChecker({ cwd: setup.cwd, seed: setup.seed, runs: setup.runs, fuzzTimeMs: setup.fuzzTimeMs, requireProof: setup.requireProof, evaluator: await defaultEvaluator() });
 port.on("message", async (m: ToWorker) => {
   for (const id of m.ids) {
     const item = suite.items[id];

@@ -2,6 +2,7 @@ import { describe, expect as assert, it } from "vitest";
 import { evaluate, explain } from "../../src/index.js";
 import { checkExpectation, type Outcome } from "../../src/compile/check.js";
 import { buildWorld } from "../../src/compile/request.js";
+import { fuzzSource } from "../../src/fuzz/index.js";
 import type { Environment, Expectation, Principal, Role, User } from "../../src/model/types.js";
 import { account, allow, environment, expect, org, policy, POS, role, user } from "./builder.js";
 
@@ -12,7 +13,7 @@ const BUCKET = "arn:aws:s3:::acme-artifacts";
 
 function run(env: Environment, exp: Expectation): Outcome {
   const world = buildWorld(env);
-  return checkExpectation(world, exp, { seed: 1, runs: 100, evaluator: { evaluate, explain } });
+  return checkExpectation(world, exp, { seed: 1, runs: 100, evaluator: { evaluate, explain }, source: fuzzSource() });
 }
 
 const rs = (r: Role, sessionName?: string): Principal => ({ kind: "role-session", role: r, written: r.arn, ...(sessionName ? { sessionName } : {}) });

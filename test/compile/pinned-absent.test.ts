@@ -2,6 +2,7 @@ import { describe, expect as assert, it } from "vitest";
 import { evaluate, explain } from "../../src/index.js";
 import { checkExpectation } from "../../src/compile/check.js";
 import { buildWorld } from "../../src/compile/request.js";
+import { exactSource } from "../../src/compile/sources.js";
 import type { Principal } from "../../src/model/types.js";
 import { account, allow, environment, expect, user } from "./builder.js";
 
@@ -16,6 +17,7 @@ const run = (when: Record<string, null | string>) =>
     seed: 1,
     runs: 10,
     evaluator: { evaluate, explain },
+    source: exactSource,
   }).status;
 
 describe("a derived key pinned absent in when", () => {

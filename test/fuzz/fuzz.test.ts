@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { build } from "../../bench/fuzz/harness.js";
 import { scenarios } from "../../bench/fuzz/scenarios.js";
 import { fuzzSource } from "../../src/fuzz/index.js";
-import { realistic, type RequestFacts } from "../../src/fuzz/realism.js";
+import { realistic, type RequestFacts } from "../../src/context/realism.js";
 import { ipPoints, stringPoints, conditionValueArbitrary } from "../../generators/index.js";
 
 const facts = (over: Partial<RequestFacts> = {}): RequestFacts => ({

@@ -8,6 +8,7 @@ import { evaluate, explain } from "../../src/index.js";
 import { checkExpectation, type Outcome } from "../../src/compile/check.js";
 import { enumeratePrincipals } from "../../src/compile/principal-sets.js";
 import { buildWorld } from "../../src/compile/request.js";
+import { fuzzSource } from "../../src/fuzz/index.js";
 import { sessionNamesFor } from "../../src/compile/session-names.js";
 import type { Environment, Expectation, Principal, PrincipalSet } from "../../src/model/types.js";
 import { account, allow, environment, expect, role, user } from "../compile/builder.js";
@@ -17,7 +18,7 @@ const B = "444455556666";
 const BUCKET = "arn:aws:s3:::acme-artifacts";
 
 function run(env: Environment, exp: Expectation, seed = 1): Outcome {
-  return checkExpectation(buildWorld(env), exp, { seed, runs: 100, evaluator: { evaluate, explain } });
+  return checkExpectation(buildWorld(env), exp, { seed, runs: 100, evaluator: { evaluate, explain }, source: fuzzSource() });
 }
 
 const rs = (r: ReturnType<typeof role>, sessionName?: string): Principal => ({ kind: "role-session", role: r, written: r.arn, ...(sessionName ? { sessionName } : {}) });

@@ -7,10 +7,9 @@
  * and the Service Authorization Reference bundled in data/actions.json (which keys an action takes).
  */
 import { isKnownService, lookupAction } from "../data/actions.js";
-import { splitArn } from "../match/arn.js";
-import { compileWildcard } from "../match/wildcard.js";
 import type { ContextScalar, ContextValue } from "../types.js";
-import type { RequestContext } from "../compile/sources.js";
+import type { RequestContext } from "./request-context.js";
+import { REGION } from "./regions.js";
 
 export type CallerKind = "user" | "role-session" | "root" | "service" | "federated" | "anonymous";
 
@@ -47,34 +46,6 @@ export function isDerivedKey(key: string): boolean {
   return DERIVED.test(key);
 }
 
-/** What a region name looks like (us-east-1, eu-central-2, us-gov-west-1). */
-export const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-
-/** The commercial regions AWS serves: a region pattern (`eu-*`) is instantiated to real names only. */
-export const AWS_REGIONS = [
-  "us-east-1", "us-east-2", "us-west-1", "us-west-2", "af-south-1", "ap-east-1", "ap-south-1", "ap-south-2",
-  "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4", "ap-southeast-5", "ap-northeast-1",
-  "ap-northeast-2", "ap-northeast-3", "ca-central-1", "ca-west-1", "eu-central-1", "eu-central-2", "eu-west-1",
-  "eu-west-2", "eu-west-3", "eu-south-1", "eu-south-2", "eu-north-1", "il-central-1", "me-south-1",
-  "me-central-1", "mx-central-1", "sa-east-1",
-];
-/**
- * `arn` with a region field that is no region (sample text from a filled `*`) replaced by a real one:
- * the first region the field's pattern in `pattern` matches, else us-east-1. Other ARNs unchanged.
- */
-export function withRealRegion(arn: string, pattern?: string): string {
-  const parts = splitArn(arn);
-  if (parts === undefined || parts[0] !== "arn" || parts[3] === "" || REGION.test(parts[3] ?? "")) return arn;
-  const field = pattern?.split(":")[3];
-  let region = "us-east-1";
-  if (field && /[*?]/.test(field)) {
-    const m = compileWildcard(field);
-    region = AWS_REGIONS.find((r) => m(r)) ?? region;
-  }
-  parts[3] = region;
-  return parts.join(":");
-}
-
 /** Services with one global endpoint in us-east-1: aws:RequestedRegion is always us-east-1 for them. */
 const GLOBAL_SERVICES = new Set(["iam", "organizations", "route53", "cloudfront", "support", "budgets", "account", "waf", "globalaccelerator"]);
 
@@ -85,6 +56,29 @@ export function callerKindOf(principal: string, isService: boolean, federated: b
   if (/:root$/.test(principal)) return "root";
   if (/:user\//.test(principal)) return "user";
   return "role-session";
+}
+
+/** What realism needs to know of a caller (compile's Caller has it). */
+export interface CallerFacts {
+  principal: string;
+  accountId: string | undefined;
+  /** Context keys AWS sets from who the caller is; `aws:PrincipalIsAWSService` marks a service. */
+  derived: Readonly<Record<string, ContextValue>>;
+  federated?: "oidc" | "saml";
+}
+
+/** The facts of one request by `caller`. */
+export function factsFor(caller: CallerFacts, action: string, resource: string): RequestFacts {
+  const provider = caller.federated === "oidc" ? /oidc-provider\/(.+)$/.exec(caller.principal)?.[1] : undefined;
+  const isService = caller.derived["aws:PrincipalIsAWSService"] === true;
+  const facts: RequestFacts = {
+    action,
+    resource,
+    callerKind: callerKindOf(caller.principal, isService, caller.federated !== undefined),
+    callerAccount: isService ? undefined : caller.accountId,
+  };
+  if (provider !== undefined) facts.provider = provider;
+  return facts;
 }
 
 const placeholderCache = new Map<string, RegExp>();

@@ -1,0 +1,67 @@
+/**
+ * Which ARNs an action can be requested on. Rows come from the ARN examples of each service's user
+ * guide; an ARN that is not of any of the action's resource types is dropped, everything else kept.
+ */
+import { describe, expect, it } from "vitest";
+import { arnFormatMatcher } from "../../src/context/arn-formats.js";
+
+const A = "111122223333";
+const takes: [action: string, arn: string, source: string][] = [
+  ["secretsmanager:GetSecretValue", `arn:aws:secretsmanager:us-east-1:${A}:secret:ci/deploy/token-AbCdEf`, "secretsmanager/latest/userguide/reference_iam-permissions.html"],
+  ["logs:DescribeLogStreams", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/my-fn`, "AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html"],
+  ["logs:DescribeLogStreams", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/my-fn:*`, "the ARN DescribeLogGroups returns ends with :*"],
+  ["logs:PutLogEvents", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/my-fn:log-stream:2026/01/01/[$LATEST]0123abcd`, "lambda/latest/dg/monitoring-cloudwatchlogs.html"],
+  ["ssm:GetParameter", `arn:aws:ssm:us-east-1:${A}:parameter/app/prod/db-password`, "systems-manager/latest/userguide/sysman-paramstore-access.html"],
+  ["kms:DeleteAlias", `arn:aws:kms:us-east-1:${A}:alias/aws/ebs`, "kms/latest/developerguide/alias-access.html"],
+  ["kms:Decrypt", `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, "kms/latest/developerguide/concepts.html#key-id"],
+  ["kms:Decrypt", `arn:aws:kms:us-east-1:${A}:key/mrk-1234abcd12ab34cd56ef1234567890ab`, "kms multi-Region key id"],
+  ["iam:PassRole", `arn:aws:iam::${A}:role/service-role/team/app`, "IAM/latest/UserGuide/reference_identifiers.html"],
+  ["iam:GetPolicy", `arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole`, "AWS managed policy with a path"],
+  ["ecr:BatchGetImage", `arn:aws:ecr:us-east-1:${A}:repository/team/app`, "AmazonECR/latest/userguide/Repositories.html"],
+  ["lambda:InvokeFunction", `arn:aws:lambda:us-east-1:${A}:function:my-fn:prod`, "lambda/latest/dg/lambda-api-permissions-ref.html (qualified ARN)"],
+  ["dynamodb:Query", `arn:aws:dynamodb:us-east-1:${A}:table/Orders/index/ByCustomer`, "amazondynamodb/latest/developerguide/using-identity-based-policies.html"],
+  ["sns:Publish", `arn:aws:sns:us-east-1:${A}:alerts`, "sns/latest/dg/sns-using-identity-based-policies.html"],
+  ["sqs:SendMessage", `arn:aws:sqs:us-east-1:${A}:jobs.fifo`, "AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-iam-policies.html"],
+  ["s3:GetObject", "arn:aws:s3:::acme/builds/2026/app.zip", "AmazonS3/latest/userguide/s3-arn-format.html"],
+  ["s3:ListBucket", "arn:aws:s3:::acme", "AmazonS3/latest/userguide/s3-arn-format.html"],
+];
+const doesNotTake: [action: string, arn: string, why: string][] = [
+  ["s3:ListBucket", "arn:aws:s3:::acme/builds/app.zip", "bucket names hold no `/` (AmazonS3/latest/userguide/bucketnamingrules.html)"],
+  ["s3:GetObject", "arn:aws:s3:::acme", "an object ARN has a key"],
+  ["dynamodb:DeleteTable", `arn:aws:dynamodb:us-east-1:${A}:table/Orders/index/ByCustomer`, "table names hold no `/` (HowItWorks.NamingRulesDataTypes.html)"],
+  ["kms:Decrypt", `arn:aws:kms:us-east-1:${A}:alias/aws/ebs`, "KMS authorizes Decrypt on the key, never the alias (kms/latest/developerguide/alias-authorization.html)"],
+  ["secretsmanager:GetSecretValue", "arn:aws:s3:::acme/ci/x", "another service"],
+  ["logs:PutLogEvents", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/my-fn`, "a log group is not a log stream"],
+];
+
+describe("arnFormatMatcher", () => {
+  it.each(takes)("%s takes %s (%s)", (action, arn) => {
+    expect(arnFormatMatcher(action)?.(arn)).toBe(true);
+  });
+  it.each(doesNotTake)("%s does not take %s (%s)", (action, arn) => {
+    expect(arnFormatMatcher(action)?.(arn)).toBe(false);
+  });
+  it("an action that takes only `*` has no format; an unknown action takes anything", () => {
+    expect(arnFormatMatcher("s3:ListAllMyBuckets")).toBeUndefined();
+    expect(arnFormatMatcher("nosuchservice:DoIt")?.("arn:aws:x:::y")).toBe(true);
+  });
+});
+
+describe("every ARN format of the bundled service reference", () => {
+  it("takes its own instances, with names holding `/` and `:` wherever no narrower name is documented", async () => {
+    const { knownActions, lookupAction } = await import("../../src/data/actions.js");
+    let checked = 0;
+    for (const action of knownActions()) {
+      const info = lookupAction(action)!;
+      const takes = arnFormatMatcher(action);
+      for (const format of info.resourceTypes.flatMap((t) => t.arnFormats)) {
+        const service = format.split(":")[2] ?? "";
+        const one = (name: string) => (/^(Partition|Region|Account|BucketName)$/i.test(name) || (service === "dynamodb" && /^(TableName|IndexName)$/.test(name)) || (service === "kms" && name === "KeyId"));
+        const instance = format.replace(/\$\{([^}]+)\}/g, (_, name: string) => (one(name) ? "x1" : "team/app:v1"));
+        expect(takes?.(instance), `${action}: ${instance}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(10_000);
+  });
+});
