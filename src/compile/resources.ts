@@ -46,12 +46,12 @@ export function sampleResources(
     const matcher = compileArnPattern(pattern);
     const candidates = pattern === "*" ? envArnsForAction(action, envArns) : envArnsMatching(pattern, envArns);
     const fits = options.fits;
-    const fromEnv = candidates.filter((a) => !isExcluded(a) && (fits === undefined || fits(a))).slice(0, MAX_ENV_MATCHES);
+    const fromEnv = firstOf(candidates, (a) => (!isExcluded(a) && (fits === undefined || fits(a)) ? a : undefined));
     for (const a of fromEnv) out.add(a);
     if (fromEnv.length > 0) continue;
     // The environment's ARNs the action does not take directly: their children it takes (the
     // objects of the environment's buckets for s3:GetObject on `arn:aws:s3:::*`).
-    const children = fits ? candidates.flatMap((a) => childFor(a, action, options, (x) => fits(x) && matcher(x) && !isExcluded(x)) ?? []).slice(0, MAX_ENV_MATCHES) : [];
+    const children = fits ? firstOf(candidates, (a) => childFor(a, action, options, (x) => fits(x) && matcher(x) && !isExcluded(x))) : [];
     for (const a of children) out.add(a);
     if (children.length > 0) continue;
     const built = pattern === "*" ? fromArnFormats(action, options) : [fits ? fittingFill(pattern, action, options, fits, isExcluded) : fillWildcards(pattern)];
@@ -64,6 +64,19 @@ export function sampleResources(
     }
   }
   return [...out];
+}
+
+/**
+ * The first MAX_ENV_MATCHES defined results of `f` over `list`, in order, looking no further: `on: *`
+ * for an IAM action has every role of a large organization as candidates.
+ */
+function firstOf(list: readonly string[], f: (arn: string) => string | undefined): string[] {
+  const out: string[] = [];
+  for (const a of list) {
+    const r = f(a);
+    if (r !== undefined && out.push(r) >= MAX_ENV_MATCHES) break;
+  }
+  return out;
 }
 
 /** Other stand-ins for a wildcard, when `except` rules out SAMPLE_TEXT. */
