@@ -32,6 +32,10 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
       loaded: boolean;
       /** Ids handed to this worker and not yet answered, in the order it checks them. */
       pending: number[];
+      /** Expectations its load found. */
+      count?: number;
+      /** Why it died, from its error event. */
+      why?: string;
     }
     const slots: Slot[] = [];
     let suite: { errors: ExpectationResult[]; warnings: string[]; labels: ItemLabel[] } | undefined;
@@ -98,11 +102,14 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
         if (finished) return;
         if (m.type === "loaded") {
           slot.loaded = true;
+          slot.count = m.count;
           if (m.suite) {
             suite = m.suite;
             if (total() === 0) return finish();
           }
-          if (suite && m.count !== total()) return died(slot, `found ${m.count} expectations where another found ${total()}`);
+          // Every worker loads the same files: a different count is a bug, never a partial run.
+          const odd = suite ? slots.find((s) => s.count !== undefined && s.count !== total()) : undefined;
+          if (odd) return died(odd, `found ${odd.count} expectations where another found ${total()}`);
           for (const s of slots) dispatch(s);
         } else if (m.type === "result") {
           byId[m.id] = m.results;
@@ -114,10 +121,12 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
           dispatch(slot);
         }
       });
+      // The error comes first, but the results the worker sent before it died may still be on their
+      // way; at "exit" they have all been delivered, so the expectation it was on is the first unanswered.
       worker.on("error", (err: Error & { code?: string }) => {
-        died(slot, err.code === "ERR_WORKER_OUT_OF_MEMORY" ? "ran out of memory" : `crashed (${err.message})`);
+        slot.why = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? "ran out of memory" : `crashed (${err.message})`;
       });
-      worker.on("exit", (code) => died(slot, `stopped unexpectedly (exit code ${code})`));
+      worker.on("exit", (code) => died(slot, slot.why ?? `stopped unexpectedly (exit code ${code})`));
     }
   });
 }
