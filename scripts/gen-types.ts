@@ -5,10 +5,10 @@
  *   tsx scripts/gen-types.ts           write the file
  *   tsx scripts/gen-types.ts --check   exit 1 when the file on disk is stale (CI)
  */
-import { readFile, writeFile, mkdir } from "node:fs/promises";
-import { dirname, join, relative } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileFromFile } from "json-schema-to-typescript";
+import { writeOrCheck } from "./write-generated.js";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const specsDir = join(root, "specs");
@@ -32,21 +32,7 @@ export async function generate(): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const check = process.argv.includes("--check");
-  const fresh = await generate();
-  const onDisk = await readFile(outFile, "utf8").catch(() => undefined);
-  const rel = relative(process.cwd(), outFile);
-  if (check) {
-    if (onDisk !== fresh) {
-      process.stderr.write(`${rel} is stale: run \`tsx scripts/gen-types.ts\` and commit the result\n`);
-      process.exit(1);
-    }
-    process.stdout.write(`${rel} is up to date\n`);
-    return;
-  }
-  await mkdir(dirname(outFile), { recursive: true });
-  if (onDisk !== fresh) await writeFile(outFile, fresh);
-  process.stdout.write(`wrote ${rel}\n`);
+  await writeOrCheck(outFile, await generate(), "tsx scripts/gen-types.ts");
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -3,6 +3,10 @@
  * Hand-written: these describe the library call, not a file format, so they are not schema-generated.
  */
 
+import type { Assumptions, PointId } from "./evaluator/readings.js";
+
+export type { Assumptions, PointId } from "./evaluator/readings.js";
+
 /** The three outcomes AWS documents for an authorization request. */
 export type Decision = "Allow" | "ExplicitDeny" | "ImplicitDeny";
 
@@ -61,6 +65,31 @@ export interface EvaluateInput {
    * not restrict its resources (organizations/latest/userguide/orgs_manage_policies_scps.html, _rcps.html).
    */
   managementAccount?: string;
+  /**
+   * Extension: the reading of each point the AWS docs leave open (ids and readings in
+   * docs/aws-semantics-decision.md §13). Points left out take their documented default reading, and
+   * the result says which of them would change the answer (`undetermined`).
+   */
+  assumptions?: Assumptions;
+  /**
+   * Extension: the request is made through an S3 access point (`resource` is the access point's ARN,
+   * or ARN/object/KEY). The bucket behind it must permit the request too
+   * (AmazonS3/latest/userguide/access-points-policies.html); see src/evaluator/access-point.ts.
+   */
+  accessPoint?: AccessPointRequest;
+}
+
+/** The request as the bucket behind an access point sees it (EvaluateInput.accessPoint). */
+export interface AccessPointRequest {
+  /** arn:aws:s3:::BUCKET (bucket operations, s3:ListBucket) or arn:aws:s3:::BUCKET/KEY (objects). */
+  bucketResource: string;
+  /** The bucket's owner (S3 ARNs name none). Default: the access point's account. */
+  bucketAccount?: string;
+  bucketPolicy?: PolicyLike;
+  /** RCPs of the bucket's account, by level. Default: `rcps` of the request. */
+  bucketRcps?: readonly (readonly PolicyLike[])[];
+  /** The bucket side's context (its resource keys). Default: `context` of the request. */
+  bucketContext?: RequestContextInput;
 }
 
 /** A policy given to evaluate(): a raw document, or one compiled with compilePolicy() (faster, with a source). */
@@ -88,6 +117,12 @@ export interface StatementRef {
 
 export interface EvaluateResult {
   decision: Decision;
+  /**
+   * Extension: the open points (ids of docs/aws-semantics-decision.md §13) that `assumptions` leaves to
+   * their default reading and whose other reading would change whether the request is allowed.
+   * Absent when the answer holds under every reading.
+   */
+  undetermined?: readonly PointId[];
 }
 
 /** Per policy type: did it apply, and what did it say. */
@@ -96,6 +131,8 @@ export interface PolicyTypeOutcome {
   /** "allow": an Allow statement matched; "deny": an explicit Deny matched; "none": nothing matched. */
   outcome: "allow" | "deny" | "none";
   matched: StatementRef[];
+  /** For SCPs and RCPs: the level of the organization tree the policy is attached at (1 = root). */
+  level?: number;
 }
 
 export interface ExplainedResult extends EvaluateResult {
@@ -105,4 +142,6 @@ export interface ExplainedResult extends EvaluateResult {
   deciding: StatementRef[];
   /** What each evaluated policy type said, in evaluation order. */
   policies: PolicyTypeOutcome[];
+  /** The reading of each open point the decision went through (point id -> reading). */
+  readings: Partial<Record<PointId, string>>;
 }

@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 // A dependency-free file: safe to load eagerly.
 import { colorEnabled } from "../report/color.js";
+// Type only (erased): the reporters themselves are loaded when a run needs them.
+type ReporterName = import("../report/index.js").ReporterName;
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -21,17 +23,28 @@ export interface CliIO {
   stderrIsTTY?: boolean;
   /** Width of the stderr terminal, to keep the progress line on one line. */
   columns?: number | undefined;
+  /** Ends a long-running command (`--watch`) as Ctrl-C does. */
+  signal?: AbortSignal;
 }
 
-const REPORTERS = ["pretty", "json", "junit"];
+const REPORTERS = ["pretty", "json", "junit", "github", "sarif"];
+/** Reporters whose standard output is one machine-read document (or command stream), even for a usage error. */
+const DOCUMENT_REPORTERS = ["json", "junit", "github", "sarif"];
+
+const SUBCOMMANDS: Record<string, () => Promise<(argv: readonly string[], io: CliIO) => Promise<number>>> = {
+  explain: async () => (await import("./explain.js")).explainCommand,
+  init: async () => (await import("./init.js")).initCommand,
+};
 
 export const HELP = `Usage: iam-spec test [PATH ...] [options]
+       iam-spec explain --as P --action A [--on R] [--when K=V ...] [PATH]   (see iam-spec explain --help)
+       iam-spec init [--from-terraform PLAN | --from-cloudformation T | --from-gaad EXPORT] [DIR]   (see iam-spec init --help)
 
 Runs the expectation specs (*.iamspec.yaml, *.iamspec.yml, *.iamspec.json) found under each PATH
 (default: the current directory; node_modules and dot-folders are skipped). A PATH may be a spec file.
 
 Options:
-  --reporter NAME   pretty (default), json or junit
+  --reporter NAME   pretty (default), json, junit, github (workflow annotations) or sarif
   --seed N          seed for sampling and fuzzing; rerun with the printed seed to reproduce a run
   --runs N          default fuzzing budget per expectation (an expectation's \`runs\` wins)
   --fuzz-time T     wall-clock budget for fuzzing the whole run: seconds (30, 1.5) or ms (500ms);
@@ -44,6 +57,8 @@ Options:
                     slices 1..N together are the whole run, each expectation in exactly one
   --require-proof   a mayNot that is only sampled (no counterexample found, but not proved)
                     fails; every result reports its evidence: exact, proved or sampled
+  --watch           run, then re-run the specs affected by each change to a spec, environment or
+                    policy file, until Ctrl-C
   -h, --help        show this help
   -v, --version     print the version
 
@@ -53,6 +68,17 @@ Docs: docs/cli.md and docs/ in the iam-spec package.
 
 /** Runs the command line `argv` (without node and the script) and returns the exit code. */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+  // Commands with options of their own parse their own command line (each in its own file, loaded on demand).
+  const sub = SUBCOMMANDS[argv[0] ?? ""];
+  if (sub) {
+    try {
+      return await (await sub())(argv.slice(1), io);
+    } catch (err) {
+      // A bug, not an input problem: one line, never a stack trace.
+      io.stderr(`iam-spec ${argv[0]}: internal error: ${err instanceof Error ? err.message : String(err)} (please report this with the input that caused it)\n`);
+      return 2;
+    }
+  }
   // Known before parsing, so that even a command line that does not parse is reported as the one
   // document `--reporter json` (or junit) promises on stdout.
   const wanted = reporterIn(argv);
@@ -71,6 +97,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         workers: { type: "string" },
         shard: { type: "string" },
         "require-proof": { type: "boolean" },
+        watch: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -89,7 +116,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   }
   const [command, ...paths] = positionals;
   if (command === undefined) {
-    if (wanted === "json" || wanted === "junit") return fail("no command", "the command is `iam-spec test [PATH ...]`");
+    if (wanted !== undefined && DOCUMENT_REPORTERS.includes(wanted)) return fail("no command", "the command is `iam-spec test [PATH ...]`");
     io.stderr(HELP);
     return 2;
   }
@@ -116,6 +143,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (shard && "error" in shard) return fail(shard.error, "slices are numbered from 1: --shard 1/4 ... --shard 4/4");
 
+  if (values.watch) {
+    if (reporter !== "pretty") return fail(`--watch shows the pretty report; it cannot be used with --reporter ${reporter}`, "drop --reporter, or --watch");
+    const { watchSuite } = await import("./watch.js");
+    const color = colorEnabled(io.env, io.isTTY);
+    const run = { cwd: io.cwd, seed, runs, fuzzTimeMs, requireProof: values["require-proof"] === true, reporter: "pretty" as const, color, out: { stdout: io.stdout, stderr: io.stderr } };
+    return watchSuite({ paths, run, say: io.stdout, ...(io.signal ? { signal: io.signal } : {}) });
+  }
   const { runSuite } = await import("../run/run-suite.js");
   const { faultFromEnv } = await import("../run/worker-protocol.js");
   const fault = faultFromEnv(io.env);
@@ -133,7 +167,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     ...(fault ? { fault } : {}),
     requireProof: values["require-proof"] === true,
     progress: showProgress ? lineProgress(io.stderr, { columns: io.columns }) : undefined,
-    reporter: reporter as "pretty" | "json" | "junit",
+    reporter: reporter as ReporterName,
     color: colorEnabled(io.env, io.isTTY),
     out: { stdout: io.stdout, stderr: io.stderr },
     }));
@@ -146,7 +180,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 
 async function usageError(io: CliIO, message: string, hint: string | undefined, reporter: string | undefined): Promise<2> {
   io.stderr(`iam-spec: ${message}${hint ? ` (${hint})` : ""}\n`);
-  if (reporter === "json" || reporter === "junit") {
+  if (reporter !== undefined && DOCUMENT_REPORTERS.includes(reporter)) {
     // Loaded only on this path: --help and --version stay light.
     const { createReporter } = await import("../report/index.js");
     const result = {
@@ -154,7 +188,7 @@ async function usageError(io: CliIO, message: string, hint: string | undefined, 
       summary: { passed: 0, failed: 0, errors: 1 },
       results: [{ file: "(command line)", name: "command line", status: "error" as const, message, ...(hint ? { hint } : {}) }],
     };
-    createReporter(reporter, { color: false }).report(result, { stdout: io.stdout, stderr: () => {} });
+    createReporter(reporter as ReporterName, { color: false }).report(result, { stdout: io.stdout, stderr: () => {} });
   }
   return 2;
 }

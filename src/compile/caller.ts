@@ -4,10 +4,11 @@
  *
  * The derived keys come from the model (src/model/context-keys.ts); this module adds the policies.
  */
-import { sessionArn } from "../model/arn.js";
+import { environmentPartition, partitionOf, sessionArn } from "../model/arn.js";
 import { principalContextKeys } from "../model/context-keys.js";
 import type { Environment, LoadedPolicy, Principal, Role, SessionSpec } from "../model/types.js";
 import type { ContextValue, PolicyDocument, PolicyLike } from "../types.js";
+import { WEB_IDENTITY_PROVIDERS } from "../evaluator/request-principal.js";
 
 export interface Caller {
   /** EvaluateInput.principal: an ARN, a service name or "anonymous". */
@@ -85,7 +86,7 @@ export function callerOf(
       const name = principal.sessionName ?? session?.name ?? "iam-spec";
       const sessionPolicies = principal.sessionName === undefined && session ? session.policies : [];
       return withOrg(env, r.accountId, {
-        principal: sessionArn(r.accountId, r.name, name),
+        principal: sessionArn(r.accountId, r.name, name, partitionOf(r.arn)),
         written: principal.written,
         accountId: r.accountId,
         identityPolicies: r.identityPolicies.map((p) => p.handle),
@@ -103,21 +104,32 @@ export function callerOf(
     }
     case "external-account": {
       // "Some principal" of an unknown account: represented by a role session, the commonest caller.
-      return withoutOwnPolicies(sessionArn(principal.accountId, "iam-spec-external", session?.name ?? "iam-spec"), principal.accountId, [ALLOW_ALL]);
+      // The partition of the account the expectation is about (its `on`), else the one all accounts share.
+      const home = fallbackAccount !== undefined ? env.accounts.get(fallbackAccount) : undefined;
+      const partition = home ? (home.partition ?? "aws") : environmentPartition(env.accounts.values());
+      return withoutOwnPolicies(sessionArn(principal.accountId, "iam-spec-external", session?.name ?? "iam-spec", partition), principal.accountId, [ALLOW_ALL]);
     }
     case "external-arn": {
       const caller =
         principal.resourceType === "role"
-          ? (principal.sessionArn ?? sessionArn(principal.accountId, lastSegment(principal.arn), session?.name ?? "iam-spec"))
+          ? (principal.sessionArn ?? sessionArn(principal.accountId, lastSegment(principal.arn), session?.name ?? "iam-spec", partitionOf(principal.arn)))
           : principal.arn;
       return withoutOwnPolicies(caller, principal.accountId, [ALLOW_ALL]);
     }
     case "service":
       return withoutOwnPolicies(principal.service, undefined, []);
     case "federated": {
+      // A built-in provider (Cognito, Google, Facebook, Login with Amazon) is named in trust policies
+      // as written, with no provider ARN and no account
+      // (IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity).
+      const builtIn = principal.arn === undefined ? principal.provider.toLowerCase() : undefined;
+      if (builtIn !== undefined && WEB_IDENTITY_PROVIDERS.has(builtIn)) {
+        return { ...withoutOwnPolicies(builtIn, undefined, []), federated: "oidc" };
+      }
       const accountId = principal.accountId ?? fallbackAccount;
       const kind = principal.protocol === "oidc" ? "oidc-provider" : "saml-provider";
-      const arn = principal.arn ?? (accountId ? `arn:aws:iam::${accountId}:${kind}/${principal.provider}` : principal.provider);
+      const partition = (accountId !== undefined ? env.accounts.get(accountId)?.partition : undefined) ?? "aws";
+      const arn = principal.arn ?? (accountId ? `arn:${partition}:iam::${accountId}:${kind}/${principal.provider}` : principal.provider);
       return { ...withoutOwnPolicies(arn, accountId, []), federated: principal.protocol };
     }
     case "anonymous":

@@ -12,6 +12,7 @@ import type { Expectation, LoadedPolicy, Principal, Role, RoleSessionPrincipal }
 import { compileWildcard } from "../match/wildcard.js";
 import type { Decision, ExplainedResult } from "../types.js";
 import { callerOf, type Caller } from "./caller.js";
+import { possiblyAllowed, surelyAllowed } from "./undetermined.js";
 import { buildInput, type Evaluator, type World } from "./request.js";
 import type { RequestContext } from "./sources.js";
 
@@ -22,7 +23,7 @@ export type ChainOutcome =
       /** Why the session in `as` cannot come to exist. */
       message: string;
       /** The hop request that was refused, when an evaluation refused it (not for a duration limit). */
-      refused?: { caller: Caller; action: string; resource: string; context: RequestContext; decision: Decision; explained: ExplainedResult };
+      refused?: { caller: Caller; action: string; resource: string; context: RequestContext; decision: Decision; undetermined?: readonly string[]; explained: ExplainedResult };
     };
 
 const ONE_HOUR = 3600;
@@ -83,15 +84,15 @@ export function checkChain(world: World, exp: Expectation, as: Principal, reques
         };
       }
     }
-    const refused = refuse(world, evaluator, caller, action, target.arn, hopRequest);
-    if (refused) return { ok: false, message: `hop ${i + 1}: ${caller.principal} may not ${action} on ${target.arn} (${refused.decision})`, refused };
+    const refused = refuse(world, evaluator, exp, caller, action, target.arn, hopRequest);
+    if (refused) return { ok: false, message: `hop ${i + 1}: ${caller.principal} may not ${action} on ${target.arn} (${refused.shown})`, refused };
     if (last && Object.keys(session.tags).length > 0) {
-      const r = refuse(world, evaluator, caller, "sts:TagSession", target.arn, hopRequest);
-      if (r) return { ok: false, message: `session tags need sts:TagSession, which is not allowed for ${caller.principal} on ${target.arn} (${r.decision})`, refused: r };
+      const r = refuse(world, evaluator, exp, caller, "sts:TagSession", target.arn, hopRequest);
+      if (r) return { ok: false, message: `session tags need sts:TagSession, which is not allowed for ${caller.principal} on ${target.arn} (${r.shown})`, refused: r };
     }
     if (last && session.sourceIdentity !== undefined) {
-      const r = refuse(world, evaluator, caller, "sts:SetSourceIdentity", target.arn, hopRequest);
-      if (r) return { ok: false, message: `session.sourceIdentity needs sts:SetSourceIdentity, which is not allowed for ${caller.principal} on ${target.arn} (${r.decision})`, refused: r };
+      const r = refuse(world, evaluator, exp, caller, "sts:SetSourceIdentity", target.arn, hopRequest);
+      if (r) return { ok: false, message: `session.sourceIdentity needs sts:SetSourceIdentity, which is not allowed for ${caller.principal} on ${target.arn} (${r.shown})`, refused: r };
     }
     const sessionPrincipal: RoleSessionPrincipal = { kind: "role-session", role: target, written: target.arn };
     caller = callerOf(last ? targetPrincipal : sessionPrincipal, world.env, last ? session : undefined);
@@ -111,11 +112,18 @@ export function chainPolicies(world: World, exp: Expectation, as: Principal | un
   return out;
 }
 
-function refuse(world: World, evaluator: Evaluator, caller: Caller, action: string, resource: string, context: RequestContext) {
+/**
+ * A hop that is not allowed, or undefined. A hop whose answer depends on an open point
+ * (undetermined.ts) exists for a mayNot (some reading lets the chain happen) and not for a may.
+ */
+function refuse(world: World, evaluator: Evaluator, exp: Expectation, caller: Caller, action: string, resource: string, context: RequestContext) {
   const input = buildInput(world, caller, action, resource, context);
-  const { decision } = evaluator.evaluate(input);
-  if (decision === "Allow") return undefined;
-  return { caller, action, resource, context, decision, explained: evaluator.explain(input) };
+  const result = evaluator.evaluate(input);
+  if (exp.effect === "may" ? surelyAllowed(result) : possiblyAllowed(result)) return undefined;
+  const { decision, undetermined } = result;
+  // How the message shows the answer: the decision, or the open points it depends on.
+  const shown = undetermined ? `undetermined: depends on ${undetermined.join(", ")}; choose a reading with assumptions: in the environment` : decision;
+  return { caller, action, resource, context, decision, shown, ...(undetermined ? { undetermined } : {}), explained: evaluator.explain(input) };
 }
 
 /** `{ federated: host }` names the provider of the account of the role it assumes. */

@@ -8,10 +8,10 @@
 import { inputError, type InputError } from "../load/errors.js";
 import { compileArnPattern, splitArn } from "../match/arn.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
-import { sessionArn } from "../model/arn.js";
+import { partitionOf, sessionArn } from "../model/arn.js";
 import type { Environment, Expectation, LoadedPolicy, Principal } from "../model/types.js";
 import type { Counterexample, DecidingStatement, Evidence } from "../report/types.js";
-import type { EvaluateInput, ExplainedResult } from "../types.js";
+import type { EvaluateInput, EvaluateResult, ExplainedResult } from "../types.js";
 import { expandActions } from "./actions.js";
 import { callerOf, type Caller } from "./caller.js";
 import { chainPolicies, checkChain } from "./chain.js";
@@ -22,6 +22,7 @@ import { sampleResources } from "./resources.js";
 import { arnFormatMatcher, describeResourceTypes } from "../context/arn-formats.js";
 import { factsFor, type RequestFacts } from "../context/realism.js";
 import { withRealRegion } from "../context/regions.js";
+import { possiblyAllowed, surelyAllowed, undeterminedMessage } from "./undetermined.js";
 import { exactSource, satisfiesWhen, whenConstraints, writtenContext, type Budget, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "./sources.js";
 
 export interface CheckOptions {
@@ -49,6 +50,8 @@ export type Outcome =
       counterexample?: Counterexample;
       deciding?: DecidingStatement[];
       reason?: string;
+      /** Open points (src/evaluator/readings.ts) the answer depends on: it holds under some readings only. */
+      undetermined?: readonly string[];
       evidence: Evidence;
     }
   | { status: "error"; errors: InputError[] };
@@ -79,7 +82,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
 
   const request = writtenContext(when);
   const principals = principalsOf(world, exp);
-  const fallbackAccount = onAccount(exp) ?? firstAccount(world);
+  const fallbackAccount = onAccount(exp) ?? firstAccountOfOn(world, exp) ?? firstAccount(world);
   const callers: Caller[] = [];
   // A may needs the chain to exist for the written request; a mayNot checks it per candidate (with the
   // expectation as that caller sees it: a varied session name is the last hop's RoleSessionName).
@@ -93,6 +96,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
           status: "failed",
           message: chain.message,
           ...(r ? { counterexample: counterexample(r.caller, r.action, r.resource, r.context, r.decision), ...explanation(r.explained) } : {}),
+          ...(r?.undetermined ? { undetermined: r.undetermined } : {}),
           // The session never came to exist: none of the expectation's own requests was evaluated.
           evidence: { method: "exact", requests: 0 },
         };
@@ -123,7 +127,9 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   const fitsFor = (action: string) => (exp.effect === "mayNot" ? arnFormatMatcher(action) : undefined);
   const sampledFor = (action: string, caller: Caller) => {
     const fits = fitsFor(action);
-    return sampleResources(exp.on, action, world.envArns, { account: accountFor(caller), ...(fits ? { fits } : {}) });
+    const account = accountFor(caller);
+    const partition = world.env.accounts.get(account)?.partition ?? "aws";
+    return sampleResources(exp.on, action, world.envArns, { account, partition, ...(fits ? { fits } : {}) });
   };
   const resourcesFor = (action: string, caller: Caller): string[] => {
     const account = accountFor(caller);
@@ -219,7 +225,7 @@ function sessionVariants(world: World, exp: Expectation, principals: readonly Pr
     if (role === undefined) continue;
     for (const name of sessionNamesIn(role, docs, exp.session.name)) {
       const variant: Expectation = { ...exp, session: { ...exp.session, name } };
-      const principal: Principal = p.kind === "external-arn" ? { ...p, sessionArn: sessionArn(p.accountId, role, name) } : p;
+      const principal: Principal = p.kind === "external-arn" ? { ...p, sessionArn: sessionArn(p.accountId, role, name, partitionOf(p.arn)) } : p;
       out.push({ caller: callerOf(principal, world.env, variant.session, fallbackAccount), principal, exp: variant });
     }
   }
@@ -333,13 +339,17 @@ function checkMay({ world, callers, actions, resourcesFor, evaluator }: Plan, re
       for (const resource of resourcesFor(action, caller)) {
         const input = buildInput(world, caller, action, resource, request);
         requests++;
-        const { decision } = evaluator.evaluate(input);
-        if (decision !== "Allow") {
+        const result = evaluator.evaluate(input);
+        if (!surelyAllowed(result)) {
+          const { decision, undetermined } = result;
           return {
             status: "failed",
-            message: `${decision === "ExplicitDeny" ? "explicitly denied" : "not allowed"}: ${action} on ${resource}`,
+            message: undetermined
+              ? undeterminedMessage(action, resource, undetermined)
+              : `${decision === "ExplicitDeny" ? "explicitly denied" : "not allowed"}: ${action} on ${resource}`,
             counterexample: counterexample(caller, action, resource, request, decision),
             ...explanation(evaluator.explain(input)),
+            ...(undetermined ? { undetermined } : {}),
             evidence: { method: "exact", requests },
           };
         }
@@ -375,9 +385,9 @@ function checkMayNot(
   // Every request of the expectation's space that is evaluated, by the source (isAllowed, shrinking)
   // or below: the report says how many (contract section 6).
   let requests = 0;
-  const allowed = (input: EvaluateInput): boolean => {
+  const evaluated = (input: EvaluateInput): EvaluateResult => {
     requests++;
-    return evaluator.evaluate(input).decision === "Allow";
+    return evaluator.evaluate(input);
   };
   const method = source === exactSource ? "exact" : "sampled";
   const space: RequestSpace = {
@@ -395,7 +405,7 @@ function checkMayNot(
       if (!h) hopCache.set(caller, (h = hopFactsOf(world, chainOf.get(caller))));
       return h;
     },
-    isAllowed: (c) => satisfiesWhen(c.context, when) && chainExists(c) && allowed(buildInput(world, c.caller, c.action, c.resource, c.context)),
+    isAllowed: (c) => satisfiesWhen(c.context, when) && chainExists(c) && possiblyAllowed(evaluated(buildInput(world, c.caller, c.action, c.resource, c.context))),
   };
   let cutShort: { tried: number; planned: number } | undefined;
   const counted: Budget = {
@@ -410,12 +420,15 @@ function checkMayNot(
     // constrained key, e.g. aws:RequestedRegion to the resource's region).
     if (!satisfiesWhen(c.context, when) || !chainExists(c)) continue;
     const input = buildInput(world, c.caller, c.action, c.resource, c.context);
-    if (allowed(input)) {
+    const result = evaluated(input);
+    if (possiblyAllowed(result)) {
+      const { decision, undetermined } = result;
       return {
         status: "failed",
-        message: `allowed: ${c.action} on ${c.resource}${describeFound(c, chainOf.get(c.caller)?.chose)}`,
-        counterexample: counterexample(c.caller, c.action, c.resource, c.context, "Allow"),
+        message: `${undetermined ? undeterminedMessage(c.action, c.resource, undetermined) : `allowed: ${c.action} on ${c.resource}`}${describeFound(c, chainOf.get(c.caller)?.chose)}`,
+        counterexample: counterexample(c.caller, c.action, c.resource, c.context, decision),
         ...explanation(evaluator.explain(input)),
+        ...(undetermined ? { undetermined } : {}),
         evidence: { method, requests },
       };
     }
@@ -524,6 +537,14 @@ function onAccount(exp: Expectation): string | undefined {
 
 function firstAccount(world: World): string | undefined {
   return world.env.accounts.keys().next().value;
+}
+
+/** The first account of the partition `on` names (arn:aws-cn:s3:::... names no account but a partition). */
+function firstAccountOfOn(world: World, exp: Expectation): string | undefined {
+  const partition = exp.on.match[0]?.text.split(":")[1];
+  if (!partition || partition.includes("*")) return undefined;
+  for (const a of world.env.accounts.values()) if ((a.partition ?? "aws") === partition) return a.id;
+  return undefined;
 }
 
 function counterexample(caller: Caller, action: string, resource: string, context: RequestContext, decision: Counterexample["decision"]): Counterexample {

@@ -7,6 +7,7 @@
  * federated principals the policies name, and an anonymous caller. `except` removes any of them. The
  * fuzzer then varies what a caller may choose about itself (the session name, see session-names.ts).
  */
+import { WEB_IDENTITY_PROVIDERS } from "../evaluator/request-principal.js";
 import { membersOf } from "../model/principal-sets.js";
 import type { Environment, Principal, PrincipalSet } from "../model/types.js";
 
@@ -22,10 +23,17 @@ export function enumeratePrincipals(set: PrincipalSet, env: Environment, policyD
   const add = (p: Principal) => {
     if (!excluded(p) && !out.some((q) => sameCaller(q, p))) out.push(p);
   };
-  if (scope.kind === "account" && set.mode === "from" && !env.accounts.has(scope.accountId)) {
-    add({ kind: "external-account", accountId: scope.accountId, written: scope.accountId });
-  }
   const named = namedPrincipals(policyDocs);
+  if (scope.kind === "account" && set.mode === "from" && !env.accounts.has(scope.accountId)) {
+    // Some principal of that account, and the principals of it that the policies name (a grant to
+    // arn:aws:iam::444455556666:role/partner is only found by that role).
+    add({ kind: "external-account", accountId: scope.accountId, written: scope.accountId });
+    for (const { arn, accountId, type } of named.arns) if (accountId === scope.accountId) add({ kind: "external-arn", accountId, arn, resourceType: type, written: arn });
+    if (set.includeRoot) {
+      const arn = `arn:aws:iam::${scope.accountId}:root`;
+      add({ kind: "root", accountId: scope.accountId, arn, written: arn });
+    }
+  }
   if (members.unknownAccount !== undefined) {
     add({ kind: "external-account", accountId: members.unknownAccount, written: members.unknownAccount });
     // Outside accounts the policies name, and their principals: in "*" and in a notFrom they are outside.
@@ -42,6 +50,10 @@ export function enumeratePrincipals(set: PrincipalSet, env: Environment, policyD
   }
   if (members.federated) {
     for (const arn of named.federated) {
+      if (WEB_IDENTITY_PROVIDERS.has(arn.toLowerCase())) {
+        add({ kind: "federated", protocol: "oidc", provider: arn.toLowerCase(), written: arn });
+        continue;
+      }
       const m = /^arn:[^:]+:iam::(\d{12}):(oidc|saml)-provider\/(.+)$/.exec(arn);
       if (!m) continue;
       add({ kind: "federated", protocol: m[2] === "oidc" ? "oidc" : "saml", provider: m[3]!, accountId: m[1]!, arn, written: arn });

@@ -4,7 +4,7 @@
  * context = derived keys overlaid by the request keys (a key given in `when` wins: contract section 2).
  */
 import type { Environment, LoadedPolicy, VpcEndpoint } from "../model/types.js";
-import type { ContextValue, EvaluateInput, EvaluateResult, ExplainedResult } from "../types.js";
+import type { Assumptions, ContextValue, EvaluateInput, EvaluateResult, ExplainedResult } from "../types.js";
 import type { Caller } from "./caller.js";
 import { resourceSide } from "./resource-side.js";
 import type { RequestContext } from "./sources.js";
@@ -39,11 +39,34 @@ export function buildInput(world: World, caller: Caller, action: string, resourc
     vpcEndpointPolicies: vpce?.policy ? [vpce.policy.handle] : [],
   };
   if (side.accountId !== undefined) input.resourceAccount = side.accountId;
+  if (side.bucket) {
+    const b = side.bucket.side;
+    input.accessPoint = {
+      bucketResource: side.bucket.arn,
+      ...(b.accountId !== undefined ? { bucketAccount: b.accountId } : {}),
+      ...(b.policy ? { bucketPolicy: b.policy.handle } : {}),
+      bucketRcps: b.rcps,
+      bucketContext: overlay({ ...caller.derived, ...b.derived }, request),
+    };
+  }
   if (side.policy) input.resourcePolicy = side.policy.handle;
   if (caller.boundary) input.permissionsBoundary = caller.boundary;
   const management = world.env.organization?.managementAccount;
   if (management !== undefined) input.managementAccount = management;
+  // The environment's chosen readings of open points; the rest are reported when they matter. An
+  // endpoint that declares its type settles vpce-endpoint-type for the requests through it.
+  const assumptions = vpce?.type ? endpointAssumptions(world.env, vpce.type) : world.env.assumptions;
+  if (assumptions !== undefined) input.assumptions = assumptions;
   return input;
+}
+
+const byEndpointType = new WeakMap<Environment, Partial<Record<"interface" | "gateway", Assumptions>>>();
+
+/** The environment's assumptions with vpce-endpoint-type fixed to `type` (one object per environment and type). */
+function endpointAssumptions(env: Environment, type: "interface" | "gateway"): Assumptions {
+  let m = byEndpointType.get(env);
+  if (!m) byEndpointType.set(env, (m = {}));
+  return (m[type] ??= { ...env.assumptions, "vpce-endpoint-type": type });
 }
 
 /** The policies that decide a request, for mining literals. */

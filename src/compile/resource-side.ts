@@ -9,7 +9,7 @@ import type { Environment, LoadedPolicy } from "../model/types.js";
 import type { ContextValue, PolicyLike } from "../types.js";
 
 export interface ResourceSide {
-  /** undefined: an account outside the environment (an unlisted S3 ARN), or no account at all ("*"). */
+  /** undefined: an unknown owner (an unlisted S3 ARN), or no account at all ("*"). */
   accountId: string | undefined;
   /** The resource policy that governs the request (a role's trust policy for sts:AssumeRole*). */
   policy: LoadedPolicy | undefined;
@@ -17,6 +17,29 @@ export interface ResourceSide {
   derived: Record<string, ContextValue>;
   /** Every loaded policy on the resource side, for mining literals. */
   policies: LoadedPolicy[];
+  /** A request through an S3 access point: the bucket behind it, which must permit the request too. */
+  bucket?: BucketBehind;
+}
+
+export interface BucketBehind {
+  /** arn:aws:s3:::BUCKET or arn:aws:s3:::BUCKET/KEY */
+  readonly arn: string;
+  readonly side: ResourceSide;
+}
+
+/**
+ * The bucket side of a data request through an access point (AmazonS3/latest/userguide/access-points-policies.html:
+ * "both the access point and the underlying bucket must permit the request"). Requests on the access
+ * point itself (s3:GetAccessPointPolicy, s3:DeleteAccessPoint, ...) are not data requests. An unlisted
+ * bucket belongs to the access point's account, as CreateAccessPoint assumes without BucketAccountId
+ * (AmazonS3/latest/API/API_control_CreateAccessPoint.html).
+ */
+function bucketBehind(env: Environment, action: string, arn: string, bucket: string): BucketBehind | undefined {
+  if (/accesspoint/i.test(action)) return undefined;
+  const m = /^arn:([^:]+):s3:[^:]*:(\d{12}):accesspoint\/[^/]+(?:\/object\/(.*))?$/.exec(arn);
+  if (!m) return undefined;
+  const bucketArn = `arn:${m[1]}:s3:::${bucket}${m[3] !== undefined ? `/${m[3]}` : ""}`;
+  return { arn: bucketArn, side: resourceSide(env, action, bucketArn, m[2]) };
 }
 
 /**
@@ -27,35 +50,17 @@ export function isTrustPolicyAction(action: string): boolean {
   return /^sts:(assumerole.*|tagsession|setsourceidentity|setcontext)$/i.test(action);
 }
 
-const sidesByEnv = new WeakMap<Environment, Map<string, ResourceSide>>();
-/** Sides remembered per environment at most (fuzzed resources are endless). */
-const MAX_SIDES = 10_000;
-
-/**
- * The resource side of a request on `arn`; it depends on the action only through whether a trust
- * policy governs it, and is remembered per environment (every candidate request of the fuzzer asks
- * again). The result is shared: callers only read it.
- */
-export function resourceSide(env: Environment, action: string, arn: string): ResourceSide {
-  let sides = sidesByEnv.get(env);
-  if (!sides) sidesByEnv.set(env, (sides = new Map()));
-  const key = `${isTrustPolicyAction(action) ? "t" : "r"}${arn}`;
-  let side = sides.get(key);
-  if (!side) {
-    if (sides.size >= MAX_SIDES) sides.clear();
-    sides.set(key, (side = computeResourceSide(env, action, arn)));
-  }
-  return side;
-}
-
-function computeResourceSide(env: Environment, action: string, arn: string): ResourceSide {
+/** `owner`: the owner of an unlisted resource where the request says it (the bucket behind an access point). */
+export function resourceSide(env: Environment, action: string, arn: string, owner?: string): ResourceSide {
   const found = lookupResource(env, arn);
   const role = found.principal?.kind === "role" ? found.principal : undefined;
   // sts:AssumeRole* on a role is decided by its trust policy as the resource policy (contract section 4).
   const policy = role ? (isTrustPolicyAction(action) ? role.trust : undefined) : found.resource?.policy;
-  // An unlisted S3 ARN has no account field: its owner is some account outside the environment
-  // (contract section 3), so the request is cross-account for every caller of the environment.
-  const accountId = found.accountId ?? (isS3(arn) ? outsideAccount(env) : undefined);
+  // An unlisted S3 ARN has no account field: its owner is unknown (contract section 3). It is left
+  // to the evaluator, which decides under each reading of the open point unlisted-bucket-owner and
+  // says when the answer depends on it (src/evaluator/readings.ts). The bucket behind an access point
+  // is the exception: `owner` says it.
+  const accountId = found.accountId ?? owner;
   const policies: LoadedPolicy[] = policy ? [policy] : [];
   let rcps: PolicyLike[][] = [];
   const org = env.organization;
@@ -67,17 +72,14 @@ function computeResourceSide(env: Environment, action: string, arn: string): Res
   }
   const derived = resourceContextKeys(env, arn);
   if (found.accountId === undefined && accountId !== undefined) derived["aws:ResourceAccount"] = accountId;
-  return { accountId, policy, rcps, derived, policies };
-}
-
-function isS3(arn: string): boolean {
-  return /^arn:[^:]+:s3:::/.test(arn);
-}
-
-/** A 12-digit account id no account of the environment has (and not the fuzzer's unknown caller account). */
-export function outsideAccount(env: Environment): string {
-  for (let n = 999_999_999_990; ; n--) {
-    const id = String(n);
-    if (!env.accounts.has(id)) return id;
+  const bucket = found.resource?.bucket !== undefined ? bucketBehind(env, action, arn, found.resource.bucket) : undefined;
+  if (bucket) {
+    policies.push(...bucket.side.policies);
+    // AWS sets it on every request through an access point: VPC for one with a VPC configuration
+    // (AmazonS3/latest/userguide/access-points-vpc.html), else Internet.
+    const origin = found.resource?.networkOrigin ?? "Internet";
+    derived["s3:AccessPointNetworkOrigin"] = origin;
+    bucket.side.derived["s3:AccessPointNetworkOrigin"] = origin;
   }
+  return { accountId, policy, rcps, derived, policies, ...(bucket ? { bucket } : {}) };
 }

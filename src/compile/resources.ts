@@ -18,6 +18,8 @@ export interface SampleOptions {
   /** Account to put into `${Account}` when instantiating ARN formats (the caller's, usually). */
   account: string;
   region?: string;
+  /** `${Partition}`: the account's (default aws). */
+  partition?: string;
   /**
    * Whether the action can be requested on an ARN (a mayNot asks only about requests AWS could send).
    * When given, environment ARNs it rejects are not samples, and a pattern's wildcards are filled so
@@ -134,7 +136,7 @@ function instantiate(format: string, options: SampleOptions): string {
   return format.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
     switch (name.toLowerCase()) {
       case "partition":
-        return "aws";
+        return options.partition ?? "aws";
       case "region":
         return options.region ?? "us-east-1";
       case "account":

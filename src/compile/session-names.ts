@@ -104,21 +104,26 @@ function* strings(doc: unknown, key?: string): Generator<{ key: string | undefin
   }
 }
 
+/** Every policy of the environment (identity, boundary, trust, resource, endpoint, SCP, RCP). */
+export function environmentPolicies(env: Environment): LoadedPolicy[] {
+  const policies: LoadedPolicy[] = [];
+  for (const a of env.accounts.values()) {
+    for (const u of a.users.values()) policies.push(...u.identityPolicies, ...(u.boundary ? [u.boundary] : []));
+    for (const r of a.roles.values()) policies.push(...r.identityPolicies, ...(r.boundary ? [r.boundary] : []), ...(r.trust ? [r.trust] : []));
+    for (const r of a.resources.values()) if (r.policy) policies.push(r.policy);
+    for (const v of a.vpcEndpoints.values()) if (v.policy) policies.push(v.policy);
+  }
+  for (const pl of env.organization?.placements.values() ?? []) policies.push(...pl.scpLevels.flat(), ...pl.rcpLevels.flat());
+  return policies;
+}
+
 const docsByEnv = new WeakMap<Environment, unknown[]>();
 
 /** Every policy document of the environment (identity, boundary, trust, resource, endpoint, SCP, RCP). */
 export function environmentDocuments(env: Environment): unknown[] {
   let docs = docsByEnv.get(env);
   if (!docs) {
-    const policies: LoadedPolicy[] = [];
-    for (const a of env.accounts.values()) {
-      for (const u of a.users.values()) policies.push(...u.identityPolicies, ...(u.boundary ? [u.boundary] : []));
-      for (const r of a.roles.values()) policies.push(...r.identityPolicies, ...(r.boundary ? [r.boundary] : []), ...(r.trust ? [r.trust] : []));
-      for (const r of a.resources.values()) if (r.policy) policies.push(r.policy);
-      for (const v of a.vpcEndpoints.values()) if (v.policy) policies.push(v.policy);
-    }
-    for (const pl of env.organization?.placements.values() ?? []) policies.push(...pl.scpLevels.flat(), ...pl.rcpLevels.flat());
-    docs = [...new Set(policies.map((p) => p.document))];
+    docs = [...new Set(environmentPolicies(env).map((p) => p.document))];
     docsByEnv.set(env, docs);
   }
   return docs;

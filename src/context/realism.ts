@@ -37,10 +37,13 @@ export const DEFAULT_NOW = Date.UTC(2026, 0, 1);
 
 /**
  * Keys that follow from the principal or the resource (contract section 2: never free) or that only
- * AWS sets from the session. The compiler adds them from the environment.
+ * AWS sets from the session. The compiler adds them from the environment (s3:DataAccessPointArn and
+ * s3:DataAccessPointAccount from the access point a request goes through: src/evaluator/access-point.ts;
+ * s3:AccessPointNetworkOrigin from the access point's entry: src/compile/resource-side.ts). None of them
+ * is on a request on the bucket itself.
  */
 const DERIVED =
-  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider|ec2instancesourcevpc|ec2instancesourceprivateipv4)$|^iam:resourcetag\/|^s3:resourceaccount$/i;
+  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider|ec2instancesourcevpc|ec2instancesourceprivateipv4)$|^iam:resourcetag\/|^s3:(resourceaccount|dataaccesspointarn|dataaccesspointaccount|accesspointnetworkorigin)$/i;
 
 export function isDerivedKey(key: string): boolean {
   return DERIVED.test(key);

@@ -9,6 +9,14 @@ import { checkFormat, readDataFile } from "./load.js";
 
 export const MANAGED_POLICY_ARN_PREFIX = "arn:aws:iam::aws:policy/";
 
+/**
+ * AWS managed policy ARNs of the three public partitions (IAM/latest/UserGuide/reference-arns.html:
+ * aws, aws-cn, aws-us-gov). The bundled data holds the `aws` partition's copies only; another
+ * partition's ARN resolves to the same policy by path and name, with the ARNs inside the document
+ * moved to that partition (docs/data.md).
+ */
+const MANAGED_POLICY_ARN = /^arn:(aws|aws-cn|aws-us-gov):iam::aws:policy\/(.+)$/;
+
 interface Loaded {
   source: DataSource;
   policies: ReadonlyMap<string, PolicyDocument>;
@@ -30,7 +38,7 @@ function loaded(): Loaded {
 
 /** Whether `ref` has the shape of an AWS managed policy ARN (it may still name no known policy). */
 export function isManagedPolicyArn(ref: string): boolean {
-  return ref.startsWith(MANAGED_POLICY_ARN_PREFIX);
+  return MANAGED_POLICY_ARN.test(ref);
 }
 
 /**
@@ -39,8 +47,19 @@ export function isManagedPolicyArn(ref: string): boolean {
  * Each call returns a fresh copy, so a caller that edits it cannot change what others see.
  */
 export function getManagedPolicy(arn: string): PolicyDocument | undefined {
-  const doc = loaded().policies.get(arn);
-  return doc === undefined ? undefined : structuredClone(doc);
+  const m = MANAGED_POLICY_ARN.exec(arn);
+  const partition = m?.[1] ?? "aws";
+  const doc = loaded().policies.get(partition === "aws" ? arn : `${MANAGED_POLICY_ARN_PREFIX}${m?.[2] ?? ""}`);
+  if (doc === undefined) return undefined;
+  return partition === "aws" ? structuredClone(doc) : (inPartition(doc, partition) as PolicyDocument);
+}
+
+/** A copy of `value` with every `arn:aws:` string prefix moved to `partition`. */
+function inPartition(value: unknown, partition: string): unknown {
+  if (typeof value === "string") return value.startsWith("arn:aws:") ? `arn:${partition}:${value.slice(8)}` : value;
+  if (Array.isArray(value)) return value.map((v) => inPartition(v, partition));
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inPartition(v, partition)]));
+  return value;
 }
 
 /** ARNs of all bundled AWS managed policies, sorted by name. */
@@ -54,6 +73,8 @@ export function managedPolicyArns(): string[] {
  * (`policy/AWSLambdaBasicExecutionRole`) still finds `policy/service-role/AWSLambdaBasicExecutionRole`.
  */
 export function closestManagedPolicies(arn: string, n = 3): string[] {
+  const partition = MANAGED_POLICY_ARN.exec(arn)?.[1] ?? "aws";
+  if (partition !== "aws") return closestManagedPolicies(`arn:aws:${arn.slice(partition.length + 5)}`, n).map((a) => `arn:${partition}:${a.slice(8)}`);
   const wanted = nameOf(arn).toLowerCase();
   const limit = suggestionLimit(wanted);
   const candidates: Scored[] = [];

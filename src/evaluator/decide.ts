@@ -8,8 +8,10 @@
 import type { Decision, PolicyType, PolicyTypeOutcome, StatementRef } from "../types.js";
 import type { ContextLookup } from "../context/types.js";
 import { statementsFor, type CompiledPolicy } from "./compiled-policy.js";
-import { Grant, notPrincipalExempts, principalGrant } from "./principal-match.js";
+import { awsOwnedRefusal } from "./aws-owned.js";
+import { Grant, notPrincipalExempts, notPrincipalNames, principalGrant } from "./principal-match.js";
 import { RCP_SERVICES } from "./rcp-services.js";
+import { POINT_BIT, type Readings } from "./readings.js";
 import type { RequestPrincipal } from "./request-principal.js";
 
 export interface PreparedRequest {
@@ -26,6 +28,13 @@ export interface PreparedRequest {
   readonly ctx: ContextLookup;
   /** SCPs and RCPs do not restrict service-linked roles (orgs_manage_policies_scps.html, _rcps.html). */
   readonly serviceLinkedRole: boolean;
+  /** The reading of each point the AWS docs leave open (readings.ts): a plain input of the decision. */
+  readonly readings: Readings;
+}
+
+/** Filled by decide(): the points (readings.ts POINT_BIT) whose reading the decision went through. */
+export interface Consulted {
+  points: number;
 }
 
 export interface PolicySet {
@@ -47,34 +56,69 @@ export interface Trace {
 
 const DENY = 4;
 const GRANT_MASK = 3;
+/** An Allow matched through "*" or NotPrincipal (not by naming the caller): principal-star-boundary applies. */
+const WILD = 8;
+/** A VPC endpoint policy statement matched a non-root caller through its account: vpce-endpoint-type applies. */
+const VIA_ACCOUNT = 16;
 
-/** One policy's answer: the strongest Allow grant (0 = none) and a DENY bit. */
+/** Services with gateway endpoints (vpc/latest/privatelink/gateway-endpoints.html: Amazon S3 and DynamoDB). */
+function gatewayService(service: string): boolean {
+  return service === "s3" || service === "dynamodb";
+}
+
+/** One policy's answer: the strongest Allow grant (0 = none), a DENY bit and a WILD bit. */
 function scan(policy: CompiledPolicy, req: PreparedRequest, hasBoundary: boolean, refs?: StatementRef[]): number {
   let allow = 0;
   let deny = false;
+  let wild = false;
+  let viaAccount = false;
+  const endpoint = policy.type === "vpce" && gatewayService(req.service) && req.principal.kind !== "root";
+  // A grant to everyone is not a grant to the caller's own ARN; whether it escapes a boundary or
+  // session policy is the open point principal-star-boundary (readings.ts).
+  const everyone: number = req.principal.isIam ? (req.readings.starNotLimited ? Grant.Direct : Grant.Role) : Grant.Direct;
   for (const st of statementsFor(policy, req.service, req.name, req.actionKey, req.actionSlot)) {
     if (!st.matchesResource(req.resource, req.ctx)) continue;
     let grant: number = Grant.Direct;
+    let viaEveryone = false;
     if (st.principal) {
-      grant = principalGrant(st.principal, req.principal);
-      if (grant === Grant.None) continue;
+      if (st.principal.any) {
+        grant = everyone;
+        viaEveryone = true;
+      } else {
+        grant = principalGrant(st.principal, req.principal);
+        if (grant === Grant.None) continue;
+        if (endpoint && grant === Grant.Account) {
+          // Through a gateway endpoint an account names its root user only (vpce-endpoint-type).
+          viaAccount = true;
+          if (req.readings.vpceGateway) continue;
+        }
+      }
     } else if (st.notPrincipal) {
-      // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
-      // permissions boundary policy attached" (access_policies_boundaries.html, elements_notprincipal.html).
-      const boundaryOverride = !st.allow && hasBoundary && req.principal.isIam;
-      if (!boundaryOverride && notPrincipalExempts(st.notPrincipal, req.principal)) continue;
-      grant = req.principal.isIam ? Grant.Role : Grant.Direct;
+      if (st.allow) {
+        // NotPrincipal with Allow "allows all principals except the one named in the NotPrincipal
+        // element" (IAM/latest/UserGuide/reference_policies_elements_notprincipal.html, 2023 text; the
+        // current page calls it unsupported): a caller named by any of its identities is left out.
+        if (notPrincipalNames(st.notPrincipal, req.principal)) continue;
+      } else {
+        // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
+        // permissions boundary policy attached" (access_policies_boundaries.html, elements_notprincipal.html).
+        const boundaryOverride = hasBoundary && req.principal.isIam;
+        if (!boundaryOverride && notPrincipalExempts(st.notPrincipal, req.principal)) continue;
+      }
+      grant = everyone;
+      viaEveryone = true;
     }
     if (st.condition && !st.condition(req.ctx)) continue;
     if (refs) refs.push(st.ref);
     if (st.allow) {
       if (grant > allow) allow = grant;
+      if (viaEveryone && req.principal.isIam) wild = true;
     } else {
       deny = true;
-      if (!refs) return DENY | allow;
+      if (!refs) return DENY | (viaAccount ? VIA_ACCOUNT : 0) | allow;
     }
   }
-  return deny ? DENY | allow : allow;
+  return (deny ? DENY : 0) | (wild ? WILD : 0) | (viaAccount ? VIA_ACCOUNT : 0) | allow;
 }
 
 const ASSUME_ACTIONS = new Set([
@@ -116,6 +160,7 @@ function run(
     type,
     outcome: bits & DENY ? "deny" : bits & GRANT_MASK ? "allow" : "none",
     matched,
+    ...(level !== undefined ? { level } : {}),
   });
   return bits;
 }
@@ -172,10 +217,16 @@ function explainDecision(trace: Trace, d: Decision, reason: string): Decision {
 /**
  * The decision, and (with `trace`) why. Pure: reads only its arguments.
  */
-export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Decision {
+export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, consulted?: Consulted): Decision {
   const p = req.principal;
   const c: Collector | undefined = trace ? { policies: trace.policies } : undefined;
   const finish = trace ? (d: Decision, reason: string) => explainDecision(trace, d, reason) : same;
+
+  // Resources AWS owns refuse changes whatever the policies say (aws-owned.ts cites each rule).
+  if (req.service === "iam" || req.service === "kms") {
+    const owned = awsOwnedRefusal(req.service, req.name, req.resource, p.kind === "service" || req.serviceLinkedRole);
+    if (owned !== undefined) return finish("ImplicitDeny", owned);
+  }
 
   // STS/latest/APIReference/API_GetCallerIdentity.html: "No permissions are required ... If an
   // administrator attaches a policy ... that explicitly denies access ... you can still perform this
@@ -211,7 +262,11 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
   let scpMissingLevel = -1;
   if (scpApplies) {
     for (let i = 0; i < set.scps.length; i++) {
-      // A level with no policy at all has no Allow (fail closed; docs/aws-semantics-decision.md §5).
+      if (set.scps[i]!.length === 0) {
+        // A level with no policy at all: the open point empty-scp-level (readings.ts).
+        if (consulted) consulted.points |= POINT_BIT["empty-scp-level"];
+        if (req.readings.emptyScpIgnored) continue;
+      }
       const bits = anyAllow("scp", set.scps[i]!, req, hasBoundary, c, i + 1);
       if (bits & DENY) denied = true;
       if (!(bits & ALLOWED) && scpMissingLevel < 0) scpMissingLevel = i;
@@ -236,6 +291,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
   let vpceMissing = false;
   for (const v of set.vpce) {
     const bits = run("vpce", v, req, hasBoundary, c);
+    if (bits & VIA_ACCOUNT && consulted) consulted.points |= POINT_BIT["vpce-endpoint-type"];
     if (bits & DENY) denied = true;
     if (!(bits & GRANT_MASK)) vpceMissing = true;
   }
@@ -245,6 +301,11 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace): Dec
     const bits = run(isRoleTrustRequest(req) ? "trust" : "resource", set.resource, req, hasBoundary, c);
     if (bits & DENY) denied = true;
     resourceGrant = bits & GRANT_MASK;
+    // The strength of a grant to everyone matters only inside the resource's account (a cross-account
+    // caller needs its identity side anyway), and only against a boundary or session policy (a
+    // federated user's missing session policy included).
+    const limits = hasBoundary || set.session.length > 0 || p.kind === "federated-user";
+    if (bits & WILD && consulted && limits && req.resourceAccount === p.account) consulted.points |= POINT_BIT["principal-star-boundary"];
   }
   if (denied && !trace) return "ExplicitDeny";
 

@@ -17,8 +17,21 @@ import type {
   PolicyType,
   RequestContextInput,
 } from "../types.js";
+import { accessPointSides, bothExplained, bothResults } from "./access-point.js";
 import { ACTION_SLOTS, compilePolicyDocument, isCompiledPolicy, type CompiledPolicy } from "./compiled-policy.js";
-import { decide, isRoleTrustRequest, type PolicySet, type PreparedRequest, type Trace } from "./decide.js";
+import { decide, isRoleTrustRequest, type Consulted, type PolicySet, type PreparedRequest, type Trace } from "./decide.js";
+import {
+  checkAssumptions,
+  DEFAULT_READINGS,
+  fixedMask,
+  flipped,
+  POINT_BIT,
+  pointsOf,
+  readingName,
+  readingsOf,
+  type PointId,
+  type Readings,
+} from "./readings.js";
 import { isServiceLinkedRoleArn, parseRequestPrincipal, type RequestPrincipal } from "./request-principal.js";
 
 // Keyed by the caller's document object, so the cache lives exactly as long as the documents do.
@@ -185,6 +198,9 @@ function principalKeys(p: RequestPrincipal): ReadonlyMap<string, ContextEntry> {
   } else if (p.kind === "service") {
     add("aws:principalisawsservice", "true");
     add("aws:principalservicename", p.arn);
+    // "aws:PrincipalServiceNamesList ... a list of all service principal names that belong to the
+    // service" (multivalued; reference_policies_condition-keys.html#condition-keys-principalservicenameslist).
+    out.set("aws:principalservicenameslist", Object.freeze({ values: Object.freeze([p.arn]), multi: true }));
   } else if (p.kind === "anonymous") {
     add("aws:principaltype", "Anonymous");
   }
@@ -325,7 +341,19 @@ function prepareContext(
 
 const ACTION_RE = /^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/;
 
-function prepare(input: EvaluateInput): PreparedRequest {
+/**
+ * The account that stands for "not the caller's" under unlisted-bucket-owner = outside: no account
+ * is named 000000000000, and a caller from it gets 000000000001.
+ */
+function outsideOf(account: string): string {
+  return account === "000000000000" ? "000000000001" : "000000000000";
+}
+
+function isS3Arn(resource: string): boolean {
+  return resource.startsWith("arn:") && /^arn:[^:]+:s3:::/.test(resource);
+}
+
+function prepare(input: EvaluateInput, readings: Readings, consulted?: Consulted): PreparedRequest {
   if (typeof input !== "object" || input === null) throw new RequestInputError("evaluate() takes a request object");
   if (typeof input.principal !== "string") throw new RequestInputError("principal must be a string");
   if (typeof input.action !== "string") throw new RequestInputError(`action must be "service:ActionName", not ${JSON.stringify(input.action)}`);
@@ -335,9 +363,18 @@ function prepare(input: EvaluateInput): PreparedRequest {
   }
   const { principal, keys } = parsePrincipalMemo(input.principal);
 
-  // When neither the ARN nor resourceAccount names the owner (S3 ARNs have no account), the resource is
-  // taken to be in the caller's account, as the IAM policy simulator does (documented in README).
-  const resourceAccount = input.resourceAccount ?? (parseArn(input.resource)?.account || principal.account);
+  // When neither the ARN nor resourceAccount names the owner (S3 ARNs have no account), the owner is
+  // the open point unlisted-bucket-owner (readings.ts): by default the caller's account, as the IAM
+  // policy simulator assumes; `outside`: an account that is not the caller's.
+  let resourceAccount = input.resourceAccount ?? parseArn(input.resource)?.account ?? "";
+  // AWS managed policies (arn:aws:iam::aws:policy/...) belong to no customer account and have no
+  // resource policy: reading or attaching one is decided by the caller's own policies, as in its own
+  // account (IAM/latest/UserGuide/access_policies_managed-vs-inline.html#aws-managed-policies).
+  if (resourceAccount === "aws") resourceAccount = principal.account;
+  if (input.resourceAccount === undefined && resourceAccount === "") {
+    if (consulted && isS3Arn(input.resource)) consulted.points |= POINT_BIT["unlisted-bucket-owner"];
+    resourceAccount = readings.bucketOutside && isS3Arn(input.resource) ? outsideOf(principal.account) : principal.account;
+  }
   const ctx = prepareContext(input.context, keys, resourceAccount);
   return {
     principal,
@@ -352,6 +389,7 @@ function prepare(input: EvaluateInput): PreparedRequest {
     serviceLinkedRole:
       principal.serviceLinkedRole ||
       (principal.kind === "assumed-role" && isServiceLinkedRoleArn(ctx.get("aws:principalarn")?.values[0])),
+    readings,
   };
 }
 
@@ -363,14 +401,79 @@ const RESULTS: Readonly<Record<Decision, EvaluateResult>> = {
   ImplicitDeny: Object.freeze({ decision: "ImplicitDeny" }),
 };
 
+// Keyed by the caller's assumptions object (a run passes the same one with every request); the
+// values are compared too, so an object changed in place is read again.
+const readingsMemo = new WeakMap<object, { key: string; readings: Readings }>();
+
+function readingsFor(input: EvaluateInput): Readings {
+  const a = input.assumptions;
+  if (a === undefined) return DEFAULT_READINGS;
+  const key = typeof a === "object" && a !== null ? `${a["principal-star-boundary"]}|${a["empty-scp-level"]}|${a["unlisted-bucket-owner"]}|${Object.keys(a).length}` : "";
+  const hit = key !== "" ? readingsMemo.get(a) : undefined;
+  if (hit && hit.key === key) return hit.readings;
+  let readings: Readings;
+  try {
+    readings = readingsOf(checkAssumptions(a));
+  } catch (e) {
+    throw new RequestInputError((e as Error).message);
+  }
+  if (key !== "") readingsMemo.set(a, { key, readings });
+  return readings;
+}
+
+/**
+ * The open points, among those the decision went through and `assumptions` leaves to their default,
+ * whose other readings change whether the request is allowed. Every combination of the consulted
+ * points is tried (there are at most a few), smallest first.
+ */
+function undeterminedPoints(input: EvaluateInput, readings: Readings, consulted: number, allowed: boolean): PointId[] {
+  const open = consulted & ~fixedMask(input.assumptions);
+  if (open === 0) return [];
+  for (let mask = 1; mask <= open; mask++) {
+    if ((mask & open) !== mask) continue;
+    const other = flipped(readings, mask);
+    const req = prepare(input, other);
+    if ((decide(policySet(input, isRoleTrustRequest(req)), req) === "Allow") !== allowed) return pointsOf(mask);
+  }
+  return [];
+}
+
 export function evaluate(input: EvaluateInput): EvaluateResult {
-  const req = prepare(input);
-  return RESULTS[decide(policySet(input, isRoleTrustRequest(req)), req)];
+  if (input?.accessPoint !== undefined) {
+    const [ap, bucket] = accessPointSides(input);
+    return bothResults(evaluate(ap), evaluate(bucket));
+  }
+  const readings = readingsFor(input);
+  const consulted: Consulted = { points: 0 };
+  const req = prepare(input, readings, consulted);
+  const decision = decide(policySet(input, isRoleTrustRequest(req)), req, undefined, consulted);
+  if (consulted.points === 0) return RESULTS[decision];
+  const undetermined = undeterminedPoints(input, readings, consulted.points, decision === "Allow");
+  return undetermined.length === 0 ? RESULTS[decision] : { decision, undetermined };
 }
 
 export function explain(input: EvaluateInput): ExplainedResult {
-  const req = prepare(input);
+  if (input?.accessPoint !== undefined) {
+    const [ap, bucket] = accessPointSides(input);
+    return bothExplained(explain(ap), explain(bucket), bucket.resource);
+  }
+  const readings = readingsFor(input);
+  const consulted: Consulted = { points: 0 };
+  const req = prepare(input, readings, consulted);
   const trace: Trace = { policies: [], deciding: [], reason: "" };
-  const decision = decide(policySet(input, isRoleTrustRequest(req)), req, trace);
-  return { decision, reason: trace.reason, deciding: trace.deciding, policies: trace.policies };
+  const decision = decide(policySet(input, isRoleTrustRequest(req)), req, trace, consulted);
+  // Which reading decided, for every open point the decision went through.
+  const used: Partial<Record<PointId, string>> = {};
+  for (const id of pointsOf(consulted.points)) used[id] = readingName(id, readings);
+  const undetermined = undeterminedPoints(input, readings, consulted.points, decision === "Allow");
+  // The reason names the readings that decided when another one would not have.
+  const under = undetermined.map((id) => `${id}: ${used[id]}`).join(", ");
+  return {
+    decision,
+    reason: under === "" ? trace.reason : `${trace.reason} (under the reading ${under})`,
+    deciding: trace.deciding,
+    policies: trace.policies,
+    readings: used,
+    ...(undetermined.length > 0 ? { undetermined } : {}),
+  };
 }

@@ -16,9 +16,9 @@ export const Grant = { None: 0, Account: 1, Role: 2, Direct: 3 } as const;
 export type Grant = (typeof Grant)[keyof typeof Grant];
 
 export function principalGrant(set: PrincipalSet, p: RequestPrincipal): Grant {
-  // "*" names everyone but not the caller's own ARN; the docs are silent on whether it escapes a
-  // boundary or session policy, so it is treated like a role-ARN grant, which does not (fail closed;
-  // docs/aws-semantics-decision.md §1).
+  // "*" names everyone but not the caller's own ARN; whether it escapes a boundary or session policy
+  // is the open point principal-star-boundary, whose default reading is this one (decide.ts applies
+  // the reading chosen for a request).
   if (set.any) return p.isIam ? Grant.Role : Grant.Direct;
   switch (p.kind) {
     case "user":
@@ -43,30 +43,40 @@ export function principalGrant(set: PrincipalSet, p: RequestPrincipal): Grant {
   }
 }
 
-/**
- * NotPrincipal exempts a caller only when every identity AWS evaluates for it is listed: for a role
- * session the session ARN, the role ARN and the account; for a user the user ARN and the account
- * (elements_notprincipal.html: "you must also include the account ARN ... and the role ARN").
- */
-export function notPrincipalExempts(set: PrincipalSet, p: RequestPrincipal): boolean {
-  if (set.any) return true;
+/** For each identity AWS evaluates for the caller (account, user, role, session, ...): is it listed? */
+function identitiesListed(set: PrincipalSet, p: RequestPrincipal): boolean[] {
   switch (p.kind) {
     case "user":
-      return set.accounts.has(p.account) && set.users.has(p.nameKey!);
+      return [set.accounts.has(p.account), set.users.has(p.nameKey!)];
     case "assumed-role":
-      return (
-        set.accounts.has(p.account) && set.roles.has(p.nameKey!) && set.sessions.has(p.arn)
-      );
+      return [set.accounts.has(p.account), set.roles.has(p.nameKey!), set.sessions.has(p.arn)];
     case "federated-user":
-      return set.accounts.has(p.account) && set.sessions.has(p.arn);
+      return [set.accounts.has(p.account), set.sessions.has(p.arn)];
     case "root":
-      return set.accounts.has(p.account);
+      return [set.accounts.has(p.account)];
     case "service":
-      return set.services.has(p.arn);
+      return [set.services.has(p.arn)];
     case "web-identity":
     case "saml":
-      return set.federated.has(p.arn);
+      return [set.federated.has(p.arn)];
     case "anonymous":
-      return false;
+      return [false];
   }
+}
+
+/**
+ * Whether NotPrincipal names the caller by any of its identities: in an Allow statement such a caller
+ * is left out (elements_notprincipal.html: "allows all principals except the one named").
+ */
+export function notPrincipalNames(set: PrincipalSet, p: RequestPrincipal): boolean {
+  return set.any || identitiesListed(set, p).some(Boolean);
+}
+
+/**
+ * NotPrincipal exempts a caller from a Deny only when every identity AWS evaluates for it is listed:
+ * for a role session the session ARN, the role ARN and the account; for a user the user ARN and the
+ * account (elements_notprincipal.html: "you must also include the account ARN ... and the role ARN").
+ */
+export function notPrincipalExempts(set: PrincipalSet, p: RequestPrincipal): boolean {
+  return set.any || identitiesListed(set, p).every(Boolean);
 }

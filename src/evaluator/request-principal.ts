@@ -39,12 +39,15 @@ export interface RequestPrincipal {
   serviceLinkedRole: boolean;
   /** The principal is an IAM identity of an AWS account (the policies of its account apply to it). */
   isIam: boolean;
-  /** "ACCOUNT/NAME" of the user or of the session's role: the key Principal elements are indexed by. */
+  /**
+   * "PARTITION:ACCOUNT/NAME" of the user or of the session's role: the key Principal elements are indexed
+   * by (an ARN names a principal of its partition: IAM/latest/UserGuide/reference-arns.html).
+   */
   nameKey?: string;
 }
 
 // Web identity providers that are not ARNs (IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity).
-const WEB_IDENTITY_PROVIDERS = new Set([
+export const WEB_IDENTITY_PROVIDERS: ReadonlySet<string> = new Set([
   "cognito-identity.amazonaws.com",
   "accounts.google.com",
   "graph.facebook.com",
@@ -92,7 +95,7 @@ export function parseRequestPrincipal(principal: string): RequestPrincipal {
     const name = resource.slice(resource.lastIndexOf("/") + 1);
     const p = base("user", principal, account, principal, "User", true);
     p.userName = name;
-    p.nameKey = `${account}/${name}`;
+    p.nameKey = `${partition}:${account}/${name}`;
     return p;
   }
   if (service === "iam" && resource.startsWith("oidc-provider/")) {
@@ -133,7 +136,7 @@ function session(
   const roleArn = `arn:${partition}:iam::${account}:role/${roleName}`;
   const p = base("assumed-role", arn, account, roleArn, "AssumedRole", true);
   p.roleName = roleName;
-  p.nameKey = `${account}/${roleName}`;
+  p.nameKey = `${partition}:${account}/${roleName}`;
   p.sessionName = sessionName;
   p.serviceLinkedRole = roleName.startsWith("AWSServiceRoleFor");
   return p;

@@ -24,7 +24,7 @@ export type User = {
   groups?: string[];
   policies?: PolicyReferenceList;
   /**
-   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    */
   boundary?: string | {};
   tags?: Tags;
@@ -32,7 +32,7 @@ export type User = {
 /**
  * Identity policies (inline or managed) attached to the user.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -57,7 +57,7 @@ export type Group = {
 /**
  * Identity policies of the group; every member gets them.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -78,12 +78,12 @@ export type Role = {
    */
   path?: string;
   /**
-   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    */
   trust?: string | {};
   policies?: PolicyReferenceList2;
   /**
-   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    */
   boundary?: string | {};
   tags?: Tags;
@@ -95,7 +95,7 @@ export type Role = {
 /**
  * Identity policies attached to the role.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -109,10 +109,18 @@ export type PolicyReferenceList2 = (string | {})[];
  */
 export type Resource = {
   /**
-   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    */
   policy?: string | {};
   tags?: Tags;
+  /**
+   * For an S3 access point (arn:PARTITION:s3:REGION:ACCOUNT:accesspoint/NAME): the name of its bucket. A request through the access point must be allowed by the access point's policy and by the bucket's (AmazonS3/latest/userguide/access-points-policies.html).
+   */
+  bucket?: string;
+  /**
+   * For an S3 access point: Internet (default) or VPC, the value of s3:AccessPointNetworkOrigin on requests through it (an access point with a VPC configuration accepts requests from that VPC only).
+   */
+  networkOrigin?: "Internet" | "VPC";
 } | null;
 /**
  * A VPC endpoint.
@@ -122,14 +130,18 @@ export type Resource = {
  */
 export type VpcEndpoint = {
   /**
-   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+   * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    */
   policy?: string | {};
+  /**
+   * (iam-spec extension) interface or gateway (S3 and DynamoDB). In a gateway endpoint's policy an account in Principal means its root user only (vpc/latest/privatelink/vpc-endpoints-access.html). When not given, the answers that depend on it are undetermined unless `assumptions: { vpce-endpoint-type }` chooses.
+   */
+  type?: "interface" | "gateway";
 } | null;
 /**
  * SCPs attached here. A level naming no scps has FullAWSAccess.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -138,7 +150,7 @@ export type OrgPolicyList = (string | {})[];
 /**
  * RCPs attached here, in addition to RCPFullAWSAccess (always attached).
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -173,7 +185,7 @@ export type OrgUnit = {
 /**
  * SCPs attached here. A level naming no scps has FullAWSAccess.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -182,7 +194,7 @@ export type OrgPolicyList2 = (string | {})[];
 /**
  * RCPs attached here, in addition to RCPFullAWSAccess (always attached).
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -201,7 +213,7 @@ export type OrgAccount = {
 /**
  * SCPs attached to the account. None named: FullAWSAccess.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -210,7 +222,7 @@ export type OrgPolicyList4 = (string | {})[];
 /**
  * RCPs attached to the account, in addition to RCPFullAWSAccess.
  *
- * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+ * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
  *
  * This interface was referenced by `Environment`'s JSON-Schema
  * via the `definition` "PolicyReference".
@@ -495,6 +507,27 @@ export interface Environment {
         account: string;
       }
   )[];
+  /**
+   * (iam-spec extension) The reading chosen for each point the AWS documentation leaves open, and for facts the environment leaves open. An expectation whose answer depends on a point not chosen here fails and names the point. Ids, readings and the AWS text that leaves each open: docs/aws-semantics-decision.md section 13.
+   */
+  assumptions?: {
+    /**
+     * Whether a same-account resource-policy grant to Principal "*" (or an Allow with NotPrincipal) is limited by the caller's permissions boundary and session policies: limited (like a grant to the role ARN) or not-limited (like a grant naming the caller).
+     */
+    "principal-star-boundary"?: "limited" | "not-limited";
+    /**
+     * What an SCP level written as `scps: []` means: deny (no Allow at that level) or ignore (the level restricts nothing).
+     */
+    "empty-scp-level"?: "deny" | "ignore";
+    /**
+     * The owner of an S3 bucket that no account lists: caller (the caller's own account) or outside (an account outside the environment). Listing the bucket under its account settles it for that bucket.
+     */
+    "unlisted-bucket-owner"?: "caller" | "outside";
+    /**
+     * The kind of a VPC endpoint that does not declare its `type`: interface (an account in its policy's Principal means the account's principals) or gateway (the account's root user only). Declaring `type` on the endpoint settles it for that endpoint.
+     */
+    "vpce-endpoint-type"?: "interface" | "gateway";
+  };
 }
 /**
  * One AWS account.
@@ -507,6 +540,10 @@ export interface Account {
    * Optional alias of the account, usable in reports.
    */
   name?: string;
+  /**
+   * The AWS partition of the account (default aws): its principals' ARNs are arn:PARTITION:iam::... (IAM/latest/UserGuide/reference-arns.html).
+   */
+  partition?: "aws" | "aws-cn" | "aws-us-gov";
   /**
    * IAM users by name.
    */
@@ -530,7 +567,7 @@ export interface Account {
    */
   policies?: {
     /**
-     * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+     * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
      *
      * This interface was referenced by `Environment`'s JSON-Schema
      * via the `definition` "PolicyReference".
@@ -625,7 +662,7 @@ export interface Session {
   /**
    * Session policies (policy references).
    *
-   * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME); a customer managed policy ARN (arn:aws:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+   * Items: A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
    *
    * This interface was referenced by `Environment`'s JSON-Schema
    * via the `definition` "PolicyReference".

@@ -13,9 +13,23 @@ import { policyNode } from "./policy-text.js";
 import type { ImportResult } from "./types.js";
 import { tagRecord } from "./cloudformation/names.js";
 
+/**
+ * The exported account's partition, from the ARN of its first user, group or role (the export says
+ * arn:aws-cn:iam::... in the China partition: IAM/latest/UserGuide/reference-arns.html); aws without one.
+ */
+function partitionOf(root: LNode, account: string): string {
+  for (const list of ["UserDetailList", "GroupDetailList", "RoleDetailList"]) {
+    for (const e of items(get(root, list))) {
+      const m = /^arn:(aws|aws-cn|aws-us-gov):iam::(\d{12}):/.exec(str(get(e, "Arn")) ?? "");
+      if (m && m[2] === account) return m[1] as string;
+    }
+  }
+  return "aws";
+}
+
 export function importAuthorizationDetails(root: LNode, file: string, account: string): ImportResult {
   const errors: InputError[] = [];
-  const f = newFragment(account, root.pos);
+  const f = newFragment(account, root.pos, partitionOf(root, account));
   const lists = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"];
   if (!lists.some((k) => get(root, k))) {
     errors.push(inputError("schema", root.pos, `${file} is not an account authorization details export`, "write it with `aws iam get-account-authorization-details --output json > gaad.json`"));

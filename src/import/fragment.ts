@@ -36,6 +36,10 @@ export interface FragResource {
   pos: SourcePos;
   policy?: LNode;
   tags?: Record<string, string>;
+  /** An S3 access point: the name of its bucket (contract extension, docs/imports.md). */
+  bucket?: LNode;
+  /** An S3 access point with a VPC configuration: "VPC". */
+  networkOrigin?: LNode;
 }
 
 /**
@@ -53,6 +57,8 @@ export interface Definition {
 
 export interface Fragment {
   readonly accountId: string;
+  /** The account's partition, from the import's region (cn-* -> aws-cn, us-gov-* -> aws-us-gov). */
+  readonly partition: string;
   readonly pos: SourcePos;
   readonly users: Map<string, FragUser>;
   readonly groups: Map<string, FragGroup>;
@@ -61,12 +67,18 @@ export interface Fragment {
   readonly policies: Map<string, { pos: SourcePos; doc: LNode }>;
   readonly resources: Map<string, FragResource>;
   readonly vpcEndpoints: Map<string, { pos: SourcePos; policy?: LNode }>;
+  /**
+   * Resource policies assembled statement by statement (one AddPermission, PutPermission or
+   * AddLayerVersionPermission call each), by resource ARN, in source order. Two imports' statements
+   * on one resource add up (index.ts), as the calls do in AWS.
+   */
+  readonly statements: Map<string, LNode[]>;
   /** In source order. */
   readonly definitions: Definition[];
 }
 
-export function newFragment(accountId: string, pos: SourcePos): Fragment {
-  return { accountId, pos, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), resources: new Map(), vpcEndpoints: new Map(), definitions: [] };
+export function newFragment(accountId: string, pos: SourcePos, partition = "aws"): Fragment {
+  return { accountId, partition, pos, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), resources: new Map(), vpcEndpoints: new Map(), statements: new Map(), definitions: [] };
 }
 
 /** Records that the source defines `name` in `section` at `pos` (see Definition). */
@@ -99,6 +111,17 @@ export function resource(f: Fragment, arn: string, pos: SourcePos): FragResource
   return r;
 }
 
+/**
+ * Adds one statement to the policy of `arn` that permission calls assemble (see Fragment.statements);
+ * the resource's policy is the statements added so far, in source order.
+ */
+export function addStatement(f: Fragment, arn: string, pos: SourcePos, statement: LNode): void {
+  let list = f.statements.get(arn);
+  if (!list) f.statements.set(arn, (list = []));
+  list.push(statement);
+  resource(f, arn, pos).policy = lmap([["Version", lscalar("2012-10-17", pos)], ["Statement", lseq([...list], pos)]], pos);
+}
+
 /** "/" or "/a/b/" plus NAME -> the `policies:` key ("NAME" or "a/b/NAME"). */
 export function policyKey(path: string | undefined, name: string): string {
   const p = !path || path === "/" ? "" : path.replace(/^\//, "");
@@ -108,7 +131,7 @@ export function policyKey(path: string | undefined, name: string): string {
 /** `{ accounts: { ID: {...} } }` as a located tree. */
 export function fragmentToNode(f: Fragment): LNode {
   const pos = f.pos;
-  const acct: [string, LNode, SourcePos?][] = [];
+  const acct: [string, LNode, SourcePos?][] = f.partition !== "aws" ? [["partition", lscalar(f.partition, pos)]] : [];
   const section = <T extends { pos: SourcePos }>(key: string, m: Map<string, T>, body: (v: T) => LNode) => {
     if (m.size > 0) acct.push([key, lmap([...m].map(([k, v]) => [k, body(v), v.pos] as const), pos)]);
   };
@@ -123,7 +146,7 @@ export function fragmentToNode(f: Fragment): LNode {
   section("roles", f.roles, (r) =>
     lmap([...path(r.path, r.pos), ...one("trust", r.trust), ...list("policies", r.policies, r.pos), ...one("boundary", r.boundary), ...tags(r.tags, r.pos), ...one("maxSessionDuration", r.maxSessionDuration)], r.pos));
   section("policies", f.policies, (p) => p.doc);
-  section("resources", f.resources, (r) => lmap([...one("policy", r.policy), ...tags(r.tags, r.pos)], r.pos));
+  section("resources", f.resources, (r) => lmap([...one("policy", r.policy), ...tags(r.tags, r.pos), ...one("bucket", r.bucket), ...one("networkOrigin", r.networkOrigin)], r.pos));
   section("vpcEndpoints", f.vpcEndpoints, (v) => lmap(one("policy", v.policy), v.pos));
   return lmap([["accounts", lmap([[f.accountId, lmap(acct, pos), pos]], pos)]], pos);
 }

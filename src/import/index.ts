@@ -21,7 +21,7 @@ import { CLOUDFORMATION_TAGS } from "./cloudformation/short-forms.js";
 import { exportsOf, importStack, openStack } from "./cloudformation/template.js";
 import type { Definition } from "./fragment.js";
 import { get, items, str } from "./lnode.js";
-import { mergeImported } from "./merge.js";
+import { assembledPolicyAt, mergeImported } from "./merge.js";
 import { placeOrgPolicies } from "./org.js";
 import { importTerraformPlan } from "./terraform/import.js";
 import type { ImportResult, OrgPolicyAttachment } from "./types.js";
@@ -200,6 +200,41 @@ function duplicateDefinitions(results: readonly ImportResult[]): InputError[] {
   return out;
 }
 
+function accountOf(r: ImportResult): string | undefined {
+  const accounts = get(r.fragment, "accounts");
+  return accounts?.kind === "map" ? [...accounts.entries.keys()][0] : undefined;
+}
+
+function statementsOf(tree: LNode, key: string): readonly LNode[] {
+  const [account, arn] = key.split(" ") as [string, string];
+  return items(get(get(get(get(get(get(tree, "accounts"), account), "resources"), arn), "policy"), "Statement"));
+}
+
+/**
+ * Statement ids are unique within a policy: AWS refuses a second AddPermission with an id the policy
+ * already has (lambda/latest/dg/API_AddPermission.html, ResourceConflictException). Two imports adding
+ * the same id to one resource are most often the same stack or plan imported twice.
+ */
+function sameStatementIds(before: LNode, fragment: LNode, keys: readonly string[]): InputError[] {
+  const out: InputError[] = [];
+  for (const key of keys) {
+    const earlier = new Map<string, SourcePos>();
+    for (const st of statementsOf(before, key)) {
+      const sid = str(get(st, "Sid"));
+      if (sid !== undefined) earlier.set(sid, get(st, "Sid")?.pos ?? st.pos);
+    }
+    for (const st of statementsOf(fragment, key)) {
+      const sid = str(get(st, "Sid"));
+      const prev = sid === undefined ? undefined : earlier.get(sid);
+      if (prev) {
+        out.push(inputWarning("reference", get(st, "Sid")?.pos ?? st.pos, `statement ${sid} of the policy of ${key.split(" ")[1]} is also added by an earlier import, at ${formatPos(prev)}`,
+          "AWS refuses a second permission with the same statement id: is one stack or plan imported twice?"));
+      }
+    }
+  }
+  return out;
+}
+
 export interface AppliedImports {
   /** The environment without `import:`, with everything the imports define merged in. */
   readonly tree: LNode;
@@ -225,7 +260,16 @@ export async function applyImports(env: LNode): Promise<AppliedImports> {
   const orgPolicies: OrgPolicyAttachment[] = [];
   let merged: LNode | undefined;
   warnings.push(...duplicateDefinitions(results));
+  // Permission calls add statements to one resource policy: two imports' permissions on one function
+  // (bus, layer version) are the statements of both (lambda/latest/dg/API_AddPermission.html).
+  const assembledSoFar = new Set<string>();
   for (const r of results) {
+    const account = accountOf(r);
+    const mine = new Set((r.assembled ?? []).map((arn) => `${account} ${arn}`));
+    const additive = (path: readonly string[]): boolean => {
+      const k = assembledPolicyAt(path);
+      return k !== undefined && assembledSoFar.has(k) && mine.has(k);
+    };
     errors.push(...r.errors);
     warnings.push(...r.warnings);
     unknowns.push(...r.unknowns);
@@ -235,8 +279,10 @@ export async function applyImports(env: LNode): Promise<AppliedImports> {
       // The fragment is built by this module, but values inside it (paths, durations) come from the
       // source and are checked like hand-written ones.
       errors.push(...validateAgainst(r.fragment, ENVIRONMENT_SCHEMA, schemas));
-      merged = merged ? mergeImported(merged, r.fragment) : r.fragment;
+      if (merged) warnings.push(...sameStatementIds(merged, r.fragment, [...mine].filter((k) => assembledSoFar.has(k))));
+      merged = merged ? mergeImported(merged, r.fragment, undefined, additive) : r.fragment;
     }
+    for (const k of mine) assembledSoFar.add(k);
   }
   const entries = new Map(env.entries);
   entries.delete("import");

@@ -17,13 +17,13 @@
  *              lambda:FunctionUrlAuthType; EventSourceToken -> StringEquals lambda:EventSourceToken;
  *              InvokedViaFunctionUrl -> Bool lambda:InvokedViaFunctionUrl
  *
- * Several permissions on one function are statements of one policy on the function (or qualified) ARN.
+ * Several permissions on one function are statements of one policy on the function (or qualified) ARN
+ * (fragment.ts addStatement).
  */
 import { inputError, type InputError } from "../load/errors.js";
 import type { LNode } from "../load/located.js";
 import type { SourcePos } from "../model/types.js";
-import { define, resource, type Fragment } from "./fragment.js";
-import { lmap, lscalar, lseq } from "./lnode.js";
+import { lmap, lscalar } from "./lnode.js";
 
 /** A string value with the position where the source writes it. */
 export interface Located {
@@ -134,24 +134,4 @@ export function permissionStatement(p: Permission, arn: string, resourcePos: Sou
   ];
   if (ops.size > 0) entries.push(["Condition", lmap([...ops].map(([op, keys]) => [op, lmap(keys, keys[0]![2]), keys[0]![2]] as const), p.sid.pos)]);
   return lmap(entries, p.sid.pos);
-}
-
-const statementsByFragment = new WeakMap<Fragment, Map<string, LNode[]>>();
-
-/**
- * Adds a statement to the function policy of `arn` (one policy per function or qualified ARN, its
- * statements in source order). The first permission defines the policy (for the warning about two
- * imports defining it: index.ts).
- */
-export function addFunctionStatement(f: Fragment, arn: string, pos: SourcePos, statement: LNode): void {
-  let byArn = statementsByFragment.get(f);
-  if (!byArn) statementsByFragment.set(f, (byArn = new Map()));
-  let list = byArn.get(arn);
-  if (!list) {
-    byArn.set(arn, (list = []));
-    define(f, "resources", arn, pos, "resource policy");
-  }
-  list.push(statement);
-  const out = resource(f, arn, pos);
-  out.policy = lmap([["Version", lscalar("2012-10-17", pos)], ["Statement", lseq([...list], pos)]], pos);
 }

@@ -30,4 +30,6 @@ export interface ImportResult {
   readonly file?: string;
   /** What the source defines in `fragment` (for the duplicate-definition warning across imports). */
   readonly definitions?: readonly Definition[];
+  /** ARNs whose policy the source assembles statement by statement (Fragment.statements). */
+  readonly assembled?: readonly string[];
 }

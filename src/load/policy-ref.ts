@@ -28,7 +28,6 @@ export const RCP_FULL_AWS_ACCESS = {
   Statement: [{ Effect: "Allow", Principal: "*", Action: "*", Resource: "*" }],
 } as const;
 
-const MANAGED_PREFIX = "arn:aws:iam::aws:policy/";
 /** Policy types a managed policy (AWS or customer) can be attached as. */
 const MANAGED_ATTACHABLE: ReadonlySet<PolicyType> = new Set<PolicyType>(["identity", "boundary", "session"]);
 
@@ -60,7 +59,9 @@ export function typeLabel(type: PolicyType): string {
       return `a ${String(type)} policy`;
   }
 }
-const CUSTOMER_MANAGED = /^arn:aws:iam::(\d{12}):policy\/(.+)$/;
+const CUSTOMER_MANAGED = /^arn:aws(?:-cn|-us-gov)?:iam::(\d{12}):policy\/(.+)$/;
+/** An AWS managed policy ARN of any partition (the loader resolves it: src/data/managed-policies.ts). */
+const AWS_MANAGED = /^arn:(aws|aws-cn|aws-us-gov):iam::aws:policy\//;
 
 /** What a customer managed policy ARN resolves to: its document node (for positions) and file. */
 export interface CustomerPolicyEntry {
@@ -101,9 +102,8 @@ export async function resolvePolicyRef(
   owner: string,
   ctx: PolicyRefContext,
 ): Promise<LoadedPolicy | undefined> {
-  if (ref.kind === "map") {
-    return compileDoc(ctx, ref, toJS(ref), type, { origin: "inline", name: `inline ${type} policy of ${owner}`, file: ref.pos.file, refPos: ref.pos, key: `inline:${posKey(ref.pos)}` });
-  }
+  const now = resolvePolicyRefNow(ref, type, owner, ctx);
+  if (now !== "pending") return now.policy;
   if (ref.kind !== "scalar" || typeof ref.value !== "string" || ref.value === "") {
     report(ctx, inputError("policy", ref.pos, "a policy reference must be a policy document (mapping), a file path, a policy ARN, FullAWSAccess or RCPFullAWSAccess"));
     return undefined;
@@ -118,24 +118,20 @@ export async function resolvePolicyRef(
     }
     return defaultOrgPolicy(ctx, text, ref.pos);
   }
-  if ((text.startsWith(MANAGED_PREFIX) || CUSTOMER_MANAGED.test(text)) && !MANAGED_ATTACHABLE.has(type)) {
+  if ((AWS_MANAGED.test(text) || CUSTOMER_MANAGED.test(text)) && !MANAGED_ATTACHABLE.has(type)) {
     // Managed policies attach to users, groups and roles (identity or boundary) and to sessions (PolicyArns);
     // SCPs, RCPs, trust, resource and endpoint policies are documents of their own.
     report(ctx, inputError("policy", ref.pos, `${text} is a managed IAM policy; it cannot be used as ${typeLabel(type)}`,
       type === "scp" || type === "rcp" ? `write the ${type.toUpperCase()} as a policy file or inline document (FullAWSAccess${type === "rcp" ? " / RCPFullAWSAccess" : ""} for the default)` : "write the policy as a file or an inline document"));
     return undefined;
   }
-  if (text.startsWith(MANAGED_PREFIX)) return awsManaged(ctx, ref, text, type);
+  if (AWS_MANAGED.test(text)) return awsManaged(ctx, ref, text, type);
   const customer = CUSTOMER_MANAGED.exec(text);
   if (customer) {
-    const entry = ctx.customerPolicies(text);
-    if (!entry) {
-      const account = customer[1] as string;
-      report(ctx, inputError("reference", ref.pos, `customer managed policy ${text} is not defined`,
-        didYouMean(text, ctx.customerPolicyArns()) ?? `define it under accounts."${account}".policies`));
-      return undefined;
-    }
-    return compileDoc(ctx, entry.node, entry.doc, type, { origin: "customer-managed", name: entry.arn, arn: entry.arn, ...(entry.file ? { file: entry.file } : {}), refPos: ref.pos, key: `cm:${entry.arn}@${entry.node ? posKey(entry.node.pos) : ""}` });
+    const account = customer[1] as string;
+    report(ctx, inputError("reference", ref.pos, `customer managed policy ${text} is not defined`,
+      didYouMean(text, ctx.customerPolicyArns()) ?? `define it under accounts."${account}".policies`));
+    return undefined;
   }
   if (text.startsWith("arn:")) {
     report(ctx, inputError("policy", ref.pos, `"${text}" is not a policy ARN`, "expected arn:aws:iam::aws:policy/NAME or arn:aws:iam::ACCOUNT:policy/NAME"));
@@ -146,6 +142,23 @@ export async function resolvePolicyRef(
     return undefined;
   }
   return policyFile(ctx, ref, text, type);
+}
+
+/**
+ * The references that need neither a file nor the bundled managed policies (an inline document, a
+ * defined customer managed policy ARN), resolved synchronously, for callers that cannot wait
+ * (test-framework matchers); `pending` for every other reference.
+ */
+export function resolvePolicyRefNow(ref: LNode, type: PolicyType, owner: string, ctx: PolicyRefContext): { policy: LoadedPolicy | undefined } | "pending" {
+  if (ref.kind === "map") {
+    return { policy: compileDoc(ctx, ref, toJS(ref), type, { origin: "inline", name: `inline ${type} policy of ${owner}`, file: ref.pos.file, refPos: ref.pos, key: `inline:${posKey(ref.pos)}` }) };
+  }
+  const text = ref.kind === "scalar" && typeof ref.value === "string" ? ref.value : "";
+  const entry = CUSTOMER_MANAGED.test(text) && MANAGED_ATTACHABLE.has(type) ? ctx.customerPolicies(text) : undefined;
+  if (!entry) return "pending";
+  return {
+    policy: compileDoc(ctx, entry.node, entry.doc, type, { origin: "customer-managed", name: entry.arn, arn: entry.arn, ...(entry.file ? { file: entry.file } : {}), refPos: ref.pos, key: `cm:${entry.arn}@${entry.node ? posKey(entry.node.pos) : ""}` }),
+  };
 }
 
 /** Parsed (and cached) policy file node; errors are reported by the caller. */

@@ -8,6 +8,8 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Docum
 import type { SourcePos } from "../model/types.js";
 import { inputError, type InputError } from "./errors.js";
 import type { LEntry, LNode } from "./located.js";
+import { MAX_DEPTH, tooDeepAt } from "./nesting.js";
+import { strictJsonProblem } from "./strict-json.js";
 
 export interface ReadResult {
   readonly node?: LNode;
@@ -73,6 +75,9 @@ export async function readLocatedFile(file: string, namedAt?: SourcePos, options
 export function parseLocated(text: string, file: string, options?: ReadOptions): ReadResult {
   const nul = text.indexOf("\u0000");
   if (nul >= 0) return { errors: [binaryError(file, text, nul)] };
+  const format = /\.json$/i.test(file) ? "JSON" : "YAML";
+  const deep = tooDeepAt(text);
+  if (deep !== undefined) return { errors: [tooDeepError(file, text, deep, format)] };
   const lineCounter = new LineCounter();
   const localTags = options?.localTags;
   // Each local tag may stand before a scalar, a list or a mapping; the value is kept as read and
@@ -82,12 +87,22 @@ export function parseLocated(text: string, file: string, options?: ReadOptions):
     { tag, collection: "seq" as const },
     { tag, collection: "map" as const },
   ]);
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, ...(customTags ? { customTags } : {}) });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false, ...(customTags ? { customTags } : {}) });
+  } catch (e) {
+    // The depth scan is an upper bound of the parser's own recursion; this is the backstop.
+    if (e instanceof RangeError) return { errors: [tooDeepError(file, text, 0, format)] };
+    throw e;
+  }
   const at = (offset: number | undefined): SourcePos => {
     const { line, col } = lineCounter.linePos(offset ?? 0);
     return { file, line, column: col };
   };
-  const format = /\.json$/i.test(file) ? "JSON" : "YAML";
+  if (doc.errors.some((e) => /call stack/i.test(e.message))) {
+    const first = doc.errors.find((e) => /call stack/i.test(e.message))!;
+    return { errors: [tooDeepError(file, text, first.pos[0], format)] };
+  }
   const errors: InputError[] = doc.errors.map((e) =>
     inputError("yaml", at(e.pos[0]), `invalid ${format}: ${firstLine(e.message)}`,
       yamlHint(e.code) ?? (format === "JSON" ? "check the JSON syntax here: a missing or extra comma, quote, bracket or brace" : "check the YAML syntax here: indentation, quotes, brackets and `key: value` spacing")),
@@ -98,6 +113,12 @@ export function parseLocated(text: string, file: string, options?: ReadOptions):
     if (w.code !== "TAG_RESOLVE_FAILED") continue;
     const tag = /^Unresolved tag: (.*)$/.exec(firstLine(w.message))?.[1];
     errors.push(inputError("yaml", at(w.pos[0]), tag ? `unknown tag ${tag}` : `invalid ${format}: ${firstLine(w.message)}`, localTags?.unknownHint ?? UNKNOWN_TAG_HINT));
+  }
+  // What the YAML parser accepts in a .json file but JSON does not (a trailing comma, a comment, a
+  // single-quoted string) is rejected where it is written.
+  if (errors.length === 0 && format === "JSON") {
+    const problem = strictJsonProblem(text);
+    if (problem) errors.push(inputError("yaml", at(problem.offset), problem.message, problem.hint));
   }
   if (errors.length > 0) return { errors };
   // Aliases may expand to far more nodes than the text holds ("billion laughs"): a budget proportional
@@ -122,6 +143,14 @@ interface Converter {
 
 /** Located nodes allowed beyond one per character of text (aliases repeat subtrees). */
 const MAX_NODES_BASE = 100_000;
+
+function tooDeepError(file: string, text: string, offset: number, format: string): InputError {
+  const before = text.slice(0, offset);
+  const line = before.split("\n").length;
+  const column = offset - before.lastIndexOf("\n");
+  return inputError("yaml", { file, line, column }, `invalid ${format}: values nested more than ${MAX_DEPTH} levels deep`,
+    "IAM documents nest a few levels; check for unclosed brackets or a generated file that repeats itself");
+}
 
 /** A file that is not text (a NUL byte, or bytes that are not UTF-8), reported at the first such byte. */
 function binaryError(file: string, text: string, offset: number): InputError {

@@ -1,17 +1,29 @@
 /**
- * A validator for the subset of JSON Schema (draft-07) that specs/*.schema.json use, walking the
- * located tree so that every error has a position. Supported: $ref (local and to a sibling schema
- * file), type, properties, additionalProperties, required, propertyNames.pattern, pattern, minLength,
- * minItems, items, enum, minimum, maximum, oneOf. `oneOf` is resolved the way a reader would: by the
+ * Validation against specs/*.schema.json (JSON Schema draft-07). Ajv decides whether a document is
+ * valid: every keyword of the schemas is enforced, and one the messages below do not know is still
+ * enforced (Ajv's strict mode refuses a schema with a keyword it does not know). The messages come from
+ * a walk of the located tree that knows the keywords the schemas use ($ref, type, properties,
+ * additionalProperties, required, propertyNames.pattern, pattern, minLength, minItems, items, enum,
+ * minimum, maximum, oneOf) and words them for people: `oneOf` is resolved the way a reader would, by the
  * kind of the value (string / list / mapping), then by which required key a mapping has; a oneOf of
- * bare `required` branches means "exactly one of these keys".
+ * bare `required` branches means "exactly one of these keys". Where Ajv rejects what the walk did not
+ * word, Ajv's own error is reported at the position of the value. docs/architecture.md says why.
  */
+import { createRequire } from "node:module";
+import type AjvModule from "ajv";
+import type { ErrorObject } from "ajv";
+import * as precompiled from "../generated/schema-validators.js";
+import { AJV_OPTIONS, PRECOMPILED } from "./schema-names.js";
+import { schemas as shipped } from "./schemas.js";
 import type { SourcePos } from "../model/types.js";
 import { inputError, type InputError } from "./errors.js";
 import { didYouMean, orList } from "./hints.js";
-import { describeKind, type LNode } from "./located.js";
+import { describeKind, posAt, toJS, type JsonPathSeg, type LNode } from "./located.js";
 
 export interface Schema {
+  $id?: string;
+  $schema?: string;
+  title?: string;
   $ref?: string;
   type?: string | string[];
   description?: string;
@@ -40,11 +52,86 @@ interface Ctx {
 
 /** Validates `node` against the schema file `schemaName` of `registry`. */
 export function validateAgainst(node: LNode, schemaName: string, registry: SchemaRegistry): InputError[] {
+  const worded = describeErrors(node, schemaName, registry);
+  if (worded.length > 0) return worded;
+  const validate = compiled(registry, schemaName);
+  return validate(toJS(node)) ? [] : fromAjv(node, validate.errors ?? []);
+}
+
+/** The errors as the walk words them (no Ajv); exported for the test that holds it to Ajv's verdict. */
+export function describeErrors(node: LNode, schemaName: string, registry: SchemaRegistry): InputError[] {
   const root = registry.get(schemaName);
   if (!root) throw new Error(`schema ${schemaName} is not registered`);
   const ctx: Ctx = { registry, errors: [] };
   check(ctx, node, { schema: root, doc: schemaName }, "");
   return ctx.errors;
+}
+
+/** Ajv's verdict alone. */
+export function ajvAccepts(node: LNode, schemaName: string, registry: SchemaRegistry): boolean {
+  return compiled(registry, schemaName)(toJS(node)) === true;
+}
+
+// ---- Ajv: the authority on validity
+
+type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+const validators = new WeakMap<SchemaRegistry, Map<string, Validate>>();
+
+/**
+ * The Ajv validator of `schemaName`: for the shipped schemas, the code compiled ahead of time
+ * (src/generated/schema-validators.ts); for any other registry (tests), Ajv itself, loaded and
+ * compiling on first use, with the registry's schemas added under their names (for relative $refs).
+ */
+function compiled(registry: SchemaRegistry, schemaName: string): Validate {
+  if (registry === shipped && PRECOMPILED[schemaName]) return (precompiled as Record<string, Validate>)[PRECOMPILED[schemaName]] as Validate;
+  let byName = validators.get(registry);
+  if (!byName) validators.set(registry, (byName = new Map()));
+  let v = byName.get(schemaName);
+  if (!v) {
+    const Ajv = (createRequire(import.meta.url)("ajv") as typeof AjvModule).default;
+    const ajv = new Ajv({ ...AJV_OPTIONS });
+    for (const [name, schema] of registry) {
+      const { $id: _ignored, ...rest } = schema;
+      ajv.addSchema({ ...rest, $id: name }, name);
+    }
+    v = ajv.getSchema(schemaName);
+    if (!v) throw new Error(`schema ${schemaName} is not registered`);
+    byName.set(schemaName, v);
+  }
+  return v;
+}
+
+/** Ajv's errors at the positions of their values, one per value; the branch errors of a oneOf only when nothing else explains it. */
+function fromAjv(node: LNode, errors: readonly ErrorObject[]): InputError[] {
+  const specific = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "anyOf" && e.keyword !== "if");
+  const shown = new Map<string, ErrorObject>();
+  for (const e of specific.length > 0 ? specific : errors) if (!shown.has(e.instancePath)) shown.set(e.instancePath, e);
+  return [...shown.values()].map((e) => {
+    const path = jsonPath(node, e.instancePath);
+    const extra = e.keyword === "additionalProperties" ? ` "${String((e.params as { additionalProperty?: string }).additionalProperty)}"` : "";
+    return inputError("schema", posAt(node, path), `${label(pathText(path))}${e.message ?? "is not valid"}${extra}`, "see docs/spec-reference.md and the JSON Schema in specs/ of the iam-spec package");
+  });
+}
+
+/** A JSON pointer (/expect/0/on) as a path into `node` (list indexes as numbers). */
+function jsonPath(node: LNode, pointer: string): JsonPathSeg[] {
+  const out: JsonPathSeg[] = [];
+  let cur: LNode | undefined = node;
+  for (const raw of pointer.split("/").slice(1)) {
+    const seg = raw.replace(/~1/g, "/").replace(/~0/g, "~");
+    if (cur?.kind === "seq") {
+      out.push(Number(seg));
+      cur = cur.items[Number(seg)];
+    } else {
+      out.push(seg);
+      cur = cur?.kind === "map" ? cur.entries.get(seg)?.value : undefined;
+    }
+  }
+  return out;
+}
+
+function pathText(path: readonly JsonPathSeg[]): string {
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i > 0 ? "." : ""}${p}`)).join("");
 }
 
 interface Scoped {
@@ -118,7 +205,7 @@ function check(ctx: Ctx, node: LNode, scoped: Scoped, where: string): void {
     const written = node.kind === "scalar" ? String(node.value) : "";
     ctx.errors.push(
       inputError("schema", node.pos, `${label(where)}must be one of ${orList(names)}, got ${describeKind(node)}`,
-        didYouMean(written, schema.enum.map(String))),
+        didYouMean(written, schema.enum.map(String)) ?? `write ${orList(names)}`),
     );
     return;
   }

@@ -6,9 +6,9 @@
 import { readFileSync } from "node:fs";
 import { packageFilePath } from "../data/locate.js";
 import type { Schema, SchemaRegistry } from "./schema-validate.js";
+import { ENVIRONMENT_SCHEMA, EXPECTATION_REF, EXPECTATION_SCHEMA, SPEC_SCHEMA } from "./schema-names.js";
 
-export const SPEC_SCHEMA = "spec.schema.json";
-export const ENVIRONMENT_SCHEMA = "environment.schema.json";
+export { ENVIRONMENT_SCHEMA, EXPECTATION_SCHEMA, SPEC_SCHEMA };
 
 function readSchema(name: string): Schema {
   return JSON.parse(readFileSync(packageFilePath("specs", name), "utf8")) as Schema;
@@ -17,4 +17,5 @@ function readSchema(name: string): Schema {
 export const schemas: SchemaRegistry = new Map<string, Schema>([
   [SPEC_SCHEMA, readSchema(SPEC_SCHEMA)],
   [ENVIRONMENT_SCHEMA, readSchema(ENVIRONMENT_SCHEMA)],
+  [EXPECTATION_SCHEMA, { $ref: EXPECTATION_REF }],
 ]);

@@ -84,7 +84,8 @@ export async function loadSpecNode(root: LNode, file: string, loader: Loader): P
     for (const [index, item] of expectNode.items.entries()) {
       if (item.kind !== "map" || !item.entries.has("as")) continue;
       const ctx: PolicyRefContext = { ...loader.policies, errors, warnings };
-      const e = await buildExpectation(env, item, index, ctx, invalid);
+      const sessionPolicies = await resolveSessionPolicies(item, ctx, invalid);
+      const e = buildExpectation(env, item, index, ctx, invalid, sessionPolicies);
       if (e) expectations.push(e);
     }
   }
@@ -108,7 +109,8 @@ function dedupe(list: InputError[]): InputError[] {
   });
 }
 
-function environmentFor(node: LNode, loader: Loader) {
+/** The environment of a spec's `environment:` node (a path, a list of paths or an inline mapping), built once per loader. */
+export function environmentFor(node: LNode, loader: Loader): Promise<{ env?: Environment; errors: InputError[]; warnings: InputError[] }> {
   // An inline environment belongs to its spec; file lists are shared by every spec naming them.
   const key = node.kind === "map" ? undefined : JSON.stringify(node.kind === "seq" ? node.items.map(pathKey) : [pathKey(node)]);
   const build = async () => {
@@ -150,7 +152,7 @@ function written(node: LNode | undefined): Written[] {
 const MAX_RUNS = 10_000_000;
 
 /** `file:line:column` of every schema error, to skip resolving what the schema already rejected. */
-function schemaErrorPositions(errors: readonly InputError[]): Set<string> {
+export function schemaErrorPositions(errors: readonly InputError[]): Set<string> {
   return new Set(errors.filter((e) => e.kind === "schema").map((e) => `${e.file}:${e.line}:${e.column}`));
 }
 
@@ -167,7 +169,25 @@ function hasSchemaError(node: LNode, invalid: ReadonlySet<string>): boolean {
   return walk(node);
 }
 
-async function buildExpectation(env: Environment, item: LMap, index: number, ctx: PolicyRefContext, invalid: ReadonlySet<string>): Promise<Expectation | undefined> {
+/**
+ * The session policies of an expectation, read first: the only part of an expectation that may read
+ * files, so that the rest (buildExpectation) is synchronous and serves callers that cannot wait, such
+ * as test-framework matchers.
+ */
+export async function resolveSessionPolicies(item: LMap, ctx: PolicyRefContext, invalid: ReadonlySet<string>): Promise<LoadedPolicy[]> {
+  const sessionNode = get(item, "session");
+  const pNode = sessionNode?.kind === "map" ? get(sessionNode, "policies") : undefined;
+  const policies: LoadedPolicy[] = [];
+  for (const p of pNode?.kind === "seq" ? pNode.items : []) {
+    if (hasSchemaError(p, invalid)) continue;
+    const loaded = await resolvePolicyRef(p, "session", "the session", ctx);
+    if (loaded) policies.push(loaded);
+  }
+  return policies;
+}
+
+/** One expectation of a spec (an item of `expect:`), its session policies already resolved. */
+export function buildExpectation(env: Environment, item: LMap, index: number, ctx: PolicyRefContext, invalid: ReadonlySet<string>, sessionPolicies: LoadedPolicy[]): Expectation | undefined {
   const errorsBefore = ctx.errors.length;
   const mayNode = get(item, "may");
   const effect = mayNode ? "may" : "mayNot";
@@ -226,6 +246,11 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
         ctx.errors.push(inputError("schema", e.keyPos, "when: a condition key name is empty", "write the key, e.g. aws:SourceIp"));
         continue;
       }
+      const keyProblem = conditionKeyProblem(e.key);
+      if (keyProblem) {
+        ctx.errors.push(inputError("schema", e.keyPos, `when: ${keyProblem.message}`, keyProblem.hint));
+        continue;
+      }
       checkWhenValues(e.key, e.value, ctx.errors, invalid);
       const lower = e.key.toLowerCase();
       const first = folded.get(lower);
@@ -242,7 +267,7 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
     }
   }
 
-  const session = await buildSession(sessionNode, name, asRes.ok ? asRes.value : undefined, item, ctx, invalid);
+  const session = buildSession(sessionNode, name, asRes.ok ? asRes.value : undefined, item, ctx, sessionPolicies);
   const exactNode = get(item, "exact");
   const runsNode = get(item, "runs");
   if (runsNode?.kind === "scalar" && typeof runsNode.value === "number" && runsNode.value > MAX_RUNS) {
@@ -267,6 +292,25 @@ async function buildExpectation(env: Environment, item: LMap, index: number, ctx
   };
 }
 
+/**
+ * A `when` key must be a condition key name, SERVICE:Name[/tag] (IAM/latest/UserGuide/reference_policies_elements_condition.html).
+ * `${aws:username}` is how a policy *reads* a key (reference_policies_variables.html), never a key
+ * of the request: read as a key it would silently set nothing any policy looks at.
+ */
+function conditionKeyProblem(key: string): { message: string; hint: string } | undefined {
+  const variable = /^\$\{([^}]*)\}$/.exec(key.trim());
+  if (variable) {
+    return {
+      message: `"${key}" is a policy variable, not a condition key`,
+      hint: `policies write \${...} to read a key; in when, name the key itself: ${variable[1] || "aws:username"}: VALUE`,
+    };
+  }
+  if (/[${}]/.test(key) || !/^[^:]+:[^:].*$/.test(key)) {
+    return { message: `"${key}" is not a condition key name`, hint: "a condition key is SERVICE:Name (aws:SourceIp, s3:prefix, aws:PrincipalTag/team)" };
+  }
+  return undefined;
+}
+
 /** Type checks of the values written for `key` (IP address, date, boolean, number: when-values.ts). */
 function checkWhenValues(key: string, node: LNode, errors: InputError[], invalid: ReadonlySet<string>): void {
   if (hasSchemaError(node, invalid)) return;
@@ -288,19 +332,12 @@ function whenValue(node: LNode): WhenValue | undefined {
   return not ? { not: scalars(not) } : undefined;
 }
 
-async function buildSession(node: LNode | undefined, name: string, as: PrincipalRef | undefined, item: LMap, ctx: PolicyRefContext, invalid: ReadonlySet<string>): Promise<SessionSpec> {
+function buildSession(node: LNode | undefined, name: string, as: PrincipalRef | undefined, item: LMap, ctx: PolicyRefContext, policies: LoadedPolicy[]): SessionSpec {
   if (node?.kind !== "map") return { name, policies: [], tags: {} };
   const nameWritten = get(node, "name") !== undefined;
   const isRole = as && (as.kind === "role-session" || (as.kind === "external-arn" && as.resourceType === "role"));
   if (as && !isRole) {
     ctx.errors.push(inputError("schema", item.entries.get("session")?.keyPos ?? node.pos, "session applies only to a role in `as`", "name a role (role/NAME or its ARN) in `as`, or remove session"));
-  }
-  const policies: LoadedPolicy[] = [];
-  const pNode = get(node, "policies");
-  for (const p of pNode?.kind === "seq" ? pNode.items : []) {
-    if (hasSchemaError(p, invalid)) continue;
-    const loaded = await resolvePolicyRef(p, "session", "the session", ctx);
-    if (loaded) policies.push(loaded);
   }
   const si = get(node, "sourceIdentity");
   const ds = get(node, "durationSeconds");

@@ -5,13 +5,29 @@ export function pathSegment(path: string): string {
   return path === "/" ? "" : path.slice(1);
 }
 
-export function iamArn(accountId: string, type: "user" | "role" | "group" | "policy", path: string, name: string): string {
-  return `arn:aws:iam::${accountId}:${type}/${pathSegment(path)}${name}`;
+/** `partition`: aws, aws-cn or aws-us-gov (IAM/latest/UserGuide/reference-arns.html); an account's is `Account.partition`. */
+export function iamArn(accountId: string, type: "user" | "role" | "group" | "policy", path: string, name: string, partition = "aws"): string {
+  return `arn:${partition}:iam::${accountId}:${type}/${pathSegment(path)}${name}`;
+}
+
+/**
+ * The partition of a principal of an account outside the environment: the one every account of the
+ * environment is in (an environment of aws-cn accounts talks to aws-cn accounts), else aws.
+ */
+export function environmentPartition(accounts: Iterable<{ partition?: string }>): string {
+  const seen = new Set<string>();
+  for (const a of accounts) seen.add(a.partition ?? "aws");
+  return seen.size === 1 ? ([...seen][0] as string) : "aws";
+}
+
+/** The partition field of an ARN ("aws" when it has none). */
+export function partitionOf(arn: string): string {
+  return /^arn:([^:]+):/.exec(arn)?.[1] ?? "aws";
 }
 
 /** The session ARN of a role: arn:aws:sts::ACCOUNT:assumed-role/NAME/SESSION; the role path is not part of it (IAM/latest/UserGuide/reference_identifiers.html). */
-export function sessionArn(accountId: string, roleName: string, sessionName: string): string {
-  return `arn:aws:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
+export function sessionArn(accountId: string, roleName: string, sessionName: string, partition = "aws"): string {
+  return `arn:${partition}:sts::${accountId}:assumed-role/${roleName}/${sessionName}`;
 }
 
 /** "team/Deploy" -> { path: "/team/", name: "Deploy" }. */

@@ -14,11 +14,11 @@ import {
   type PolicyRefContext,
 } from "../load/policy-ref.js";
 import type { PolicyCompiler } from "../load/policy-compiler.js";
-import type { PolicyType } from "../types.js";
+import type { Assumptions, PolicyType } from "../types.js";
 import { iamArn, resourceArnProblem, splitPathName } from "./arn.js";
 import { buildOrganization } from "./build-org.js";
 import { uniqueIdFor } from "./ids.js";
-import type { Account, Environment, Group, LoadedPolicy, ManagedPolicy, Resource, Role, Tags, User, VpcEndpoint } from "./types.js";
+import type { Account, Environment, Group, LoadedPolicy, ManagedPolicy, Resource, Role, SourcePos, Tags, User, VpcEndpoint } from "./types.js";
 
 export interface BuildResult {
   readonly environment?: Environment;
@@ -54,6 +54,43 @@ function keyPos(map: LMap, key: string) {
   return map.entries.get(key)?.keyPos ?? map.pos;
 }
 
+/**
+ * The bucket of an S3 access point entry (undefined for other resources; null after an error): an
+ * access point ARN needs `bucket:`, and only an access point of the account takes one
+ * (AmazonS3/latest/userguide/access-points-policies.html: both policies decide a request through it).
+ */
+function accessPointBucket(arn: string, accountId: string, res: LNode, pos: SourcePos, errors: InputError[]): string | undefined | null {
+  const node = get(res, "bucket");
+  const ap = /^arn:[^:]+:s3:[^:]*:([^:]*):accesspoint\/[^/]+$/.exec(arn);
+  if (!ap) {
+    if (node) errors.push(inputError("schema", node.pos, `resources: ${arn} is not an S3 access point; only an access point names a bucket`, "an access point ARN is arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME"));
+    return node ? null : undefined;
+  }
+  if (ap[1] !== accountId) {
+    errors.push(inputError("reference", pos, `access point ${arn} is listed under account ${accountId}, but its ARN names account ${ap[1]}`));
+    return null;
+  }
+  if (node?.kind !== "scalar" || typeof node.value !== "string") {
+    errors.push(inputError("schema", node?.pos ?? pos, `access point ${arn} names no bucket`, "write bucket: BUCKET-NAME: a request through the access point needs the bucket's policy too"));
+    return null;
+  }
+  return node.value;
+}
+
+/** `partition:` of an account entry (schema-checked: aws, aws-cn or aws-us-gov), default aws. */
+function partitionOfAccount(accountNode: LNode): string {
+  const p = get(accountNode, "partition");
+  return p?.kind === "scalar" && typeof p.value === "string" ? p.value : "aws";
+}
+
+/** The readings chosen under `assumptions:` (point ids and readings are checked by the schema). */
+function assumptionsOf(node: LNode | undefined): Assumptions | undefined {
+  if (node?.kind !== "map") return undefined;
+  const out: Record<string, string> = {};
+  for (const [id, v] of entries(node)) if (v.kind === "scalar" && typeof v.value === "string") out[id] = v.value;
+  return out as Assumptions;
+}
+
 export function tagsOf(node: LNode | undefined): Tags {
   const out: Record<string, string> = {};
   for (const [k, v] of entries(node)) if (v.kind === "scalar" && v.value !== null) out[k] = String(v.value);
@@ -76,12 +113,12 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
 
   // Pass 1: customer managed policy documents, so that any reference can find them.
   const customer = new Map<string, CustomerPolicyEntry>();
-  const customerDefs: { accountId: string; key: string; node: LNode; pos: LMap }[] = [];
+  const customerDefs: { accountId: string; partition: string; key: string; node: LNode; pos: LMap }[] = [];
   for (const [accountId, accountNode] of entries(accountsNode)) {
     for (const [key, ref, map] of entries(get(accountNode, "policies"))) {
       const { path, name } = splitPathName(key);
-      const arn = iamArn(accountId, "policy", path, name);
-      customerDefs.push({ accountId, key, node: ref, pos: map });
+      const arn = iamArn(accountId, "policy", path, name, partitionOfAccount(accountNode));
+      customerDefs.push({ accountId, partition: partitionOfAccount(accountNode), key, node: ref, pos: map });
       customer.set(arn, { arn, name: arn, doc: undefined, node: ref });
     }
   }
@@ -97,14 +134,14 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
   const managedByAccount = new Map<string, Map<string, ManagedPolicy>>();
   for (const def of customerDefs) {
     const { path, name } = splitPathName(def.key);
-    const arn = iamArn(def.accountId, "policy", path, name);
+    const arn = iamArn(def.accountId, "policy", path, name, def.partition);
     const resolved = await resolveCustomerDoc(ctx, def.node, arn);
     if (!resolved) continue;
     customerLookup.set(arn, resolved);
   }
   for (const def of customerDefs) {
     const { path, name } = splitPathName(def.key);
-    const arn = iamArn(def.accountId, "policy", path, name);
+    const arn = iamArn(def.accountId, "policy", path, name, def.partition);
     if (!customerLookup.has(arn)) continue;
     const policy = await resolvePolicyRef({ kind: "scalar", value: arn, pos: keyPos(def.pos, def.key) }, "identity", arn, ctx);
     if (!policy) continue;
@@ -128,11 +165,12 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
   const accounts = new Map<string, Account>();
   const resourceOwners = new Map<string, string>();
   for (const [accountId, accountNode, accountsMap] of entries(accountsNode)) {
+    const partition = partitionOfAccount(accountNode);
     const groups = new Map<string, Group>();
     for (const [name, g, map] of entries(get(accountNode, "groups"))) {
       const path = pathOf(g);
       groups.set(name, {
-        arn: iamArn(accountId, "group", path, name),
+        arn: iamArn(accountId, "group", path, name, partition),
         name,
         path,
         accountId,
@@ -143,7 +181,7 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     const users = new Map<string, User>();
     for (const [name, u, map] of entries(get(accountNode, "users"))) {
       const path = pathOf(u);
-      const arn = iamArn(accountId, "user", path, name);
+      const arn = iamArn(accountId, "user", path, name, partition);
       const own = await refs(get(u, "policies"), "identity", `user/${name}`);
       const groupNames: string[] = [];
       const groupPolicies: LoadedPolicy[] = [];
@@ -177,7 +215,7 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     const roles = new Map<string, Role>();
     for (const [name, r, map] of entries(get(accountNode, "roles"))) {
       const path = pathOf(r);
-      const arn = iamArn(accountId, "role", path, name);
+      const arn = iamArn(accountId, "role", path, name, partition);
       const trust = await ref(get(r, "trust"), "trust", `role/${name}`);
       const boundary = await ref(get(r, "boundary"), "boundary", `role/${name}`);
       const msd = get(r, "maxSessionDuration");
@@ -211,16 +249,27 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
       }
       resourceOwners.set(arn, accountId);
       const policy = await ref(get(res, "policy"), "resource", arn);
-      resources.set(arn, { arn, accountId, ...(policy ? { policy } : {}), tags: tagsOf(get(res, "tags")), pos });
+      const bucket = accessPointBucket(arn, accountId, res, pos, errors);
+      if (bucket === null) continue;
+      const origin = get(res, "networkOrigin");
+      if (origin && !bucket) {
+        errors.push(inputError("schema", origin.pos, `resources: ${arn} is not an S3 access point; only an access point has a networkOrigin`));
+        continue;
+      }
+      const networkOrigin = origin?.kind === "scalar" && (origin.value === "Internet" || origin.value === "VPC") ? origin.value : undefined;
+      resources.set(arn, { arn, accountId, ...(policy ? { policy } : {}), tags: tagsOf(get(res, "tags")), ...(bucket ? { bucket } : {}), ...(networkOrigin ? { networkOrigin } : {}), pos });
     }
     const vpcEndpoints = new Map<string, VpcEndpoint>();
     for (const [id, v, map] of entries(get(accountNode, "vpcEndpoints"))) {
       const policy = await ref(get(v, "policy"), "vpce", id);
-      vpcEndpoints.set(id, { id, accountId, ...(policy ? { policy } : {}), pos: keyPos(map, id) });
+      const typeNode = get(v, "type");
+      const type = typeNode?.kind === "scalar" && (typeNode.value === "interface" || typeNode.value === "gateway") ? typeNode.value : undefined;
+      vpcEndpoints.set(id, { id, accountId, ...(policy ? { policy } : {}), ...(type ? { type } : {}), pos: keyPos(map, id) });
     }
     const nameNode = get(accountNode, "name");
     accounts.set(accountId, {
       id: accountId,
+      ...(partition !== "aws" ? { partition } : {}),
       ...(nameNode?.kind === "scalar" && typeof nameNode.value === "string" ? { name: nameNode.value } : {}),
       users,
       groups,
@@ -235,9 +284,11 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
   const orgNode = get(tree, "organization");
   const organization = orgNode ? await buildOrganization(orgNode, ctx) : undefined;
 
+  const assumptions = assumptionsOf(get(tree, "assumptions"));
+
   if (errors.length > 0) return { errors, warnings };
   return {
-    environment: { accounts, ...(organization ? { organization } : {}), files },
+    environment: { accounts, ...(organization ? { organization } : {}), ...(assumptions ? { assumptions } : {}), files },
     errors,
     warnings,
   };

@@ -18,6 +18,7 @@
  * (IAM/latest/UserGuide/id_session-tags.html). Org keys exist only for members of the organization.
  * Keys AWS does not set for a kind of principal are left out (absent), never guessed.
  */
+import { partitionOf } from "./arn.js";
 import { splitArn } from "../match/arn.js";
 import type { ContextValue } from "../types.js";
 import { lookupResource } from "./resources.js";
@@ -94,7 +95,7 @@ export function principalContextKeys(env: Environment, p: Principal, session: Se
         tagKeys("aws:PrincipalTag", session.tags ?? {}, out);
       } else if (p.resourceType === "assumed-role") {
         const [, roleName] = (splitArn(p.arn)?.[5] ?? "").split("/");
-        out["aws:PrincipalArn"] = `arn:aws:iam::${p.accountId}:role/${roleName ?? ""}`;
+        out["aws:PrincipalArn"] = `arn:${partitionOf(p.arn)}:iam::${p.accountId}:role/${roleName ?? ""}`;
         out["aws:PrincipalType"] = "AssumedRole";
       } else {
         out["aws:PrincipalArn"] = p.arn;
@@ -106,6 +107,9 @@ export function principalContextKeys(env: Environment, p: Principal, session: Se
     case "service":
       out["aws:PrincipalIsAWSService"] = true;
       out["aws:PrincipalServiceName"] = p.service;
+      // Multivalued: "a list of all service principal names that belong to the service"
+      // (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalservicenameslist).
+      out["aws:PrincipalServiceNamesList"] = [p.service];
       break;
     case "federated":
       // The caller of AssumeRoleWith{WebIdentity,SAML} is unsigned: its keys are the provider's

@@ -59,7 +59,7 @@ function everyone(env: Environment, includeRoot: boolean): Principal[] {
     for (const user of a.users.values()) out.push({ kind: "user", user, written: user.arn });
     for (const role of a.roles.values()) out.push({ kind: "role-session", role, written: role.arn });
     if (includeRoot) {
-      const arn = `arn:aws:iam::${a.id}:root`;
+      const arn = `arn:${a.partition ?? "aws"}:iam::${a.id}:root`;
       out.push({ kind: "root", accountId: a.id, arn, account: a, written: arn });
     }
   }
@@ -69,11 +69,11 @@ function everyone(env: Environment, includeRoot: boolean): Principal[] {
   return out;
 }
 
-/** An account id used by nobody in the environment or the organization. */
-export function unusedAccountId(env: Environment): string {
+/** An account id used by nobody in the environment or the organization, and not `avoid` (a set's own scope). */
+export function unusedAccountId(env: Environment, avoid?: string): string {
   for (let n = 4444; n < 10000; n++) {
     const id = `${n}${n + 1111}${n + 2222}`.slice(0, 12);
-    if (!env.accounts.has(id) && !env.organization?.placements.has(id)) return id;
+    if (id !== avoid && !env.accounts.has(id) && !env.organization?.placements.has(id)) return id;
   }
   return "000000000000";
 }
@@ -92,7 +92,8 @@ export function membersOf(env: Environment, set: PrincipalSet): SetMembers {
   const known = all.filter((p) => (set.mode === "from" ? inScope(p) : !inScope(p)) && !excluded.has(identity(p)) && !roleExcluded(p));
   // Outside callers: in "*" and in every notFrom; never in a from of an account or organization.
   const outside = scope.kind === "any" || set.mode === "notFrom";
-  const unknownAccount = unusedAccountId(env);
+  // A notFrom of an account outside the environment must never yield a principal of that account.
+  const unknownAccount = unusedAccountId(env, scope.kind === "account" ? scope.accountId : undefined);
   return {
     known,
     ...(outside && !excluded.has(`account:${unknownAccount}`) ? { unknownAccount } : {}),

@@ -82,12 +82,9 @@ function resolveScope(env: Environment, text: string, pos: SourcePos, not: boole
     if (not) return fail(pos, `{ notFrom: "*" } leaves nobody`, `use "*" or { from: "*" } for any principal`);
     return { ok: true, value: { kind: "any" } };
   }
-  if (ACCOUNT_ID.test(text)) {
-    if (!not && !env.accounts.has(text)) {
-      return fail(pos, `account ${text} is not in the environment`, `for some principal of an unknown account write as: "${text}"`);
-    }
-    return { ok: true, value: { kind: "account", accountId: text } };
-  }
+  // An account outside the environment is allowed both ways (contract section 4): its principals'
+  // identity policies are taken to allow everything, and a notFrom never yields one of them.
+  if (ACCOUNT_ID.test(text)) return { ok: true, value: { kind: "account", accountId: text } };
   if (ORG_ID.test(text)) {
     const org = env.organization?.id;
     if (org !== text) {
@@ -108,7 +105,7 @@ function resolveString(env: Environment, text: string, pos: SourcePos, opts: Res
   if (ACCOUNT_ID.test(text)) {
     if (env.accounts.has(text)) {
       return fail(pos, `account ${text} is in the environment, so its principals are known`,
-        `name a user or role (user/NAME, role/NAME), its root (arn:aws:iam::${text}:root), or use { from: "${text}" } with mayNot`);
+        `name a user or role (user/NAME, role/NAME), its root (arn:${env.accounts.get(text)?.partition ?? "aws"}:iam::${text}:root), or use { from: "${text}" } with mayNot`);
     }
     return { ok: true, value: { kind: "external-account", accountId: text, written: text, pos } };
   }
@@ -161,6 +158,10 @@ function resolveArn(env: Environment, arn: string, pos: SourcePos, opts: Resolve
   }
   const { service, account: accountId, resource } = parts;
   const account = env.accounts.get(accountId);
+  if (account && parts.partition !== (account.partition ?? "aws")) {
+    return fail(pos, `"${arn}" is in partition ${parts.partition}, but account ${accountId} is in partition ${account.partition ?? "aws"}`,
+      `write arn:${account.partition ?? "aws"}:..., or set partition: ${parts.partition} under accounts."${accountId}"`);
+  }
   const slash = resource.indexOf("/");
   const type = slash < 0 ? resource : resource.slice(0, slash);
   const tail = slash < 0 ? "" : resource.slice(slash + 1);
@@ -177,7 +178,7 @@ function resolveArn(env: Environment, arn: string, pos: SourcePos, opts: Resolve
     if (!account) {
       return {
         ok: true,
-        value: { kind: "external-arn", accountId, arn, resourceType: type, ...(type === "role" ? { sessionArn: sessionArn(accountId, name, sessionName) } : {}), written, pos },
+        value: { kind: "external-arn", accountId, arn, resourceType: type, ...(type === "role" ? { sessionArn: sessionArn(accountId, name, sessionName, parts.partition) } : {}), written, pos },
       };
     }
     const map = type === "user" ? account.users : account.roles;

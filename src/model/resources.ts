@@ -1,6 +1,7 @@
 /**
  * Which listed resource governs an ARN, and who owns it. A resource listed under an account belongs
- * to that account; an S3 bucket's entry governs its objects too (its bucket policy applies to them);
+ * to that account; an S3 bucket's entry governs its objects too (its bucket policy applies to them),
+ * an access point's entry what is reached through it, a region-wide entry the resources it covers;
  * an unlisted ARN belongs to the account in the ARN, and an unlisted S3 ARN (no account field) to an
  * account outside the environment (contract section 3).
  */
@@ -18,11 +19,20 @@ export interface ResourceLookup {
 }
 
 export function findListedResource(env: Environment, arn: string): Resource | undefined {
-  const listed = listedResources(env);
-  const r = listed.get(arn);
-  if (r) return r;
-  const bucket = /^arn:aws[\w-]*:s3:::([^/]+)\/.+$/.exec(arn);
-  return bucket ? listed.get(arn.slice(0, arn.indexOf("/"))) : undefined;
+  const exact = listed(env, arn);
+  if (exact?.policy) return exact;
+  const wide = regionWideArn(arn);
+  const shared = wide !== undefined && wide !== arn ? listed(env, wide) : undefined;
+  if (exact) return shared?.policy ? { ...exact, policy: shared.policy } : exact;
+  if (shared) return { ...shared, arn };
+  // An S3 bucket's entry governs its objects; an access point's, what is reached through it
+  // (arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME/object/KEY: AmazonS3/latest/userguide/access-points-policies.html).
+  const container = /^arn:aws[\w-]*:s3:::[^/]+\/.+$/.test(arn) ? arn.slice(0, arn.indexOf("/")) : /^(arn:aws[\w-]*:s3:[^:]+:\d{12}:accesspoint\/[^/]+)\/.+$/.exec(arn)?.[1];
+  return container !== undefined ? listed(env, container) : undefined;
+}
+
+function listed(env: Environment, arn: string): Resource | undefined {
+  return listedResources(env).get(arn);
 }
 
 const listedByEnv = new WeakMap<Environment, ReadonlyMap<string, Resource>>();
@@ -33,13 +43,28 @@ const listedByEnv = new WeakMap<Environment, ReadonlyMap<string, Resource>>();
  * order would find it.
  */
 function listedResources(env: Environment): ReadonlyMap<string, Resource> {
-  let listed = listedByEnv.get(env);
-  if (!listed) {
+  let found = listedByEnv.get(env);
+  if (!found) {
     const map = new Map<string, Resource>();
     for (const a of env.accounts.values()) for (const [arn, r] of a.resources) if (!map.has(arn)) map.set(arn, r);
-    listedByEnv.set(env, (listed = map));
+    listedByEnv.set(env, (found = map));
   }
-  return listed;
+  return found;
+}
+
+/**
+ * Resource policies that govern every resource of a kind in one account and region: a CloudWatch Logs
+ * resource policy covers the log groups its statements name
+ * (AmazonCloudWatchLogs/latest/APIReference/API_PutResourcePolicy.html), the ECR registry policy the
+ * registry's repositories (AmazonECR/latest/userguide/registry-permissions.html). They are listed
+ * under `arn:...:log-group:*` and `arn:...:repository/*`; a resource with no policy of its own is
+ * governed by that entry (its statements' Resource elements still say which resources they cover).
+ */
+function regionWideArn(arn: string): string | undefined {
+  const logs = /^(arn:[^:]+:logs:[^:]+:\d{12}):log-group:/.exec(arn);
+  if (logs) return `${logs[1]}:log-group:*`;
+  const ecr = /^(arn:[^:]+:ecr:[^:]+:\d{12}):repository\//.exec(arn);
+  return ecr ? `${ecr[1]}:repository/*` : undefined;
 }
 
 export function lookupResource(env: Environment, arn: string): ResourceLookup {
@@ -62,7 +87,8 @@ function findIamPrincipal(env: Environment, arn: string, accountId: string): Use
 export function environmentArns(env: Environment): string[] {
   const out: string[] = [];
   for (const a of env.accounts.values()) {
-    out.push(...a.resources.keys());
+    // A region-wide entry (arn:...:log-group:*) is no resource a request names.
+    for (const arn of a.resources.keys()) if (!arn.includes("*")) out.push(arn);
     for (const u of a.users.values()) out.push(u.arn);
     for (const r of a.roles.values()) out.push(r.arn);
     for (const p of a.policies.values()) out.push(p.arn);

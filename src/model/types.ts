@@ -5,7 +5,7 @@
  * `SourcePos`. Plain data only (Maps and records); the functions that answer questions about it live in
  * the sibling modules (org.ts, principals.ts, context-keys.ts, resources.ts).
  */
-import type { CompiledPolicyHandle, ContextScalar, ContextValue, PolicyType } from "../types.js";
+import type { Assumptions, CompiledPolicyHandle, ContextScalar, ContextValue, PolicyType } from "../types.js";
 
 /** A place in an input file. `line` and `column` are 1-based. */
 export interface SourcePos {
@@ -53,12 +53,16 @@ export interface Environment {
   readonly organization?: Organization;
   /** Every file the environment was read from, in merge order (for reports and watch modes). */
   readonly files: readonly string[];
+  /** The readings chosen under `assumptions:` for open points (src/evaluator/readings.ts). */
+  readonly assumptions?: Assumptions;
 }
 
 export interface Account {
   readonly id: string;
   /** Optional alias from `name:`. */
   readonly name?: string;
+  /** aws-cn or aws-us-gov: the partition of its principals' and policies' ARNs; absent: aws. */
+  readonly partition?: string;
   readonly users: ReadonlyMap<string, User>;
   readonly groups: ReadonlyMap<string, Group>;
   readonly roles: ReadonlyMap<string, Role>;
@@ -134,6 +138,10 @@ export interface Resource {
   readonly accountId: string | undefined;
   readonly policy?: LoadedPolicy;
   readonly tags: Tags;
+  /** An S3 access point: the name of the bucket it serves. */
+  readonly bucket?: string;
+  /** An S3 access point: s3:AccessPointNetworkOrigin of requests through it (default Internet). */
+  readonly networkOrigin?: "Internet" | "VPC";
   /** Where it is listed; absent for a resource that no account lists (see resources.ts). */
   readonly pos?: SourcePos;
 }
@@ -142,6 +150,8 @@ export interface VpcEndpoint {
   readonly id: string;
   readonly accountId: string;
   readonly policy?: LoadedPolicy;
+  /** `type:` as declared; undefined leaves the point vpce-endpoint-type open. */
+  readonly type?: "interface" | "gateway";
   readonly pos: SourcePos;
 }
 

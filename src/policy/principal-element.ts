@@ -10,11 +10,11 @@ export interface PrincipalSet {
   any: boolean;
   accounts: Set<string>;
   /**
-   * "ACCOUNT/username", whatever the path. "In a Principal element, the user name is case sensitive"
+   * "PARTITION:ACCOUNT/username", whatever the path. "In a Principal element, the user name is case sensitive"
    * (elements_principal.html), so names keep their case.
    */
   users: Set<string>;
-  /** "ACCOUNT/rolename" (case kept, as for users): a role ARN names every session of the role, whatever its path. */
+  /** "PARTITION:ACCOUNT/rolename" (case kept, as for users): a role ARN names every session of the role, whatever its path. */
   roles: Set<string>;
   /** Role session and federated-user ARNs, exact. */
   sessions: Set<string>;
@@ -100,13 +100,15 @@ function addAws(
     error(path, `malformed principal ARN "${v}"`, "expected an account id, arn:aws:iam::ACCOUNT:root, :user/NAME, :role/NAME or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION");
     return;
   }
-  const { service, account, resource } = arn;
+  // Users and roles are keyed with their partition: arn:aws:iam::ACCOUNT:user/x names no principal of
+  // aws-us-gov (IAM/latest/UserGuide/reference-arns.html); session ARNs are compared whole.
+  const { service, account, resource, partition } = arn;
   if (service === "iam" && resource === "root") set.accounts.add(account);
   else if (service === "iam" && resource.startsWith("user/")) {
-    set.users.add(`${account}/${resource.slice(resource.lastIndexOf("/") + 1)}`);
+    set.users.add(`${partition}:${account}/${resource.slice(resource.lastIndexOf("/") + 1)}`);
   }
   else if (service === "iam" && resource.startsWith("role/")) {
-    set.roles.add(`${account}/${resource.slice(resource.lastIndexOf("/") + 1)}`);
+    set.roles.add(`${partition}:${account}/${resource.slice(resource.lastIndexOf("/") + 1)}`);
   } else if (service === "sts" && /^assumed-role\/[^/]+\/.+/.test(resource)) set.sessions.add(v);
   else if (service === "sts" && resource.startsWith("federated-user/")) set.sessions.add(v);
   else error(path, `malformed principal ARN "${v}"`, "expected :root, :user/NAME, :role/NAME or assumed-role/ROLE/SESSION");

@@ -63,7 +63,8 @@ export class PrettyReporter implements Reporter {
     out.stdout(lines.join("\n") + "\n");
   }
 
-  private failure(r: ExpectationResult): string[] {
+  /** The lines shown for one failed expectation (also the failure message of the test-framework matchers). */
+  failure(r: ExpectationResult): string[] {
     const c = this.c;
     const where = r.position ? `${r.file}:${r.position.line}:${r.position.column}` : r.file;
     const lines = [`${c.red(c.bold("FAIL"))} ${c.bold(r.name)}  ${c.dim(where)}`];

@@ -5,7 +5,7 @@
 import type { PolicyType } from "../types.js";
 import type { DecidingStatement } from "./types.js";
 
-const LABELS: Record<PolicyType, string> = {
+export const POLICY_TYPE_LABELS: Record<PolicyType, string> = {
   identity: "identity policy",
   resource: "resource policy",
   trust: "trust policy",
@@ -17,7 +17,7 @@ const LABELS: Record<PolicyType, string> = {
 };
 
 export function statementName(s: DecidingStatement): { what: string; at?: string } {
-  const label = s.policy.startsWith(LABELS[s.policyType]) ? s.policy : `${LABELS[s.policyType]} ${s.policy}`;
+  const label = s.policy.startsWith(POLICY_TYPE_LABELS[s.policyType]) ? s.policy : `${POLICY_TYPE_LABELS[s.policyType]} ${s.policy}`;
   const level = s.level !== undefined ? ` (level ${s.level})` : "";
   // Statement numbers count from 1, as people read a policy; the Sid wins where there is one.
   const id = s.sid ? `Sid ${JSON.stringify(s.sid)}` : `statement ${s.statementIndex + 1}`;

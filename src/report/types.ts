@@ -56,6 +56,11 @@ export interface ExpectationResult {
   /** A command line that reruns the suite the same way. */
   reproduce?: string;
   /**
+   * The open points (docs/aws-semantics-decision.md §13) the answer depends on: it holds under some
+   * of their readings only (contract section 6).
+   */
+  undetermined?: string[];
+  /**
    * Extension: something the reader must know about a pass, e.g. that `--fuzz-time` ran out and the
    * random search of this expectation was cut short (a weaker pass than usual).
    */

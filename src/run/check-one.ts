@@ -100,7 +100,7 @@ function runOne(world: World, exp: Expectation, options: Parameters<typeof check
   }
 }
 
-function toResults(outcome: Outcome | Crash, exp: Expectation, file: string, rel: (f: string) => string, reproduceCmd: string): ExpectationResult[] {
+export function toResults(outcome: Outcome | Crash, exp: Expectation, file: string, rel: (f: string) => string, reproduceCmd: string): ExpectationResult[] {
   const position = { line: exp.pos.line, column: exp.pos.column };
   const base = { file, name: exp.it, position };
   switch (outcome.status) {
@@ -115,6 +115,7 @@ function toResults(outcome: Outcome | Crash, exp: Expectation, file: string, rel
           ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}),
           ...(outcome.deciding ? { deciding: outcome.deciding.map((d) => relativeStatement(d, rel)) } : {}),
           ...(outcome.reason ? { reason: outcome.reason } : {}),
+          ...(outcome.undetermined ? { undetermined: [...outcome.undetermined] } : {}),
           evidence: outcome.evidence,
           reproduce: reproduceCmd,
         },

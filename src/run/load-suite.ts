@@ -5,7 +5,7 @@
  * files are read, validated and built once (the loader keys them by their resolved files).
  */
 import { relative, sep } from "node:path";
-import { sortInputErrors, type InputError } from "../load/errors.js";
+import { sortInputErrors, type InputError, type Loaded } from "../load/errors.js";
 import { readLocatedFile } from "../load/read-file.js";
 import { createLoader, loadSpecNode } from "../load/spec.js";
 import type { Expectation, Spec } from "../model/types.js";
@@ -17,6 +17,9 @@ export interface SuiteItem {
   readonly spec: Spec;
   readonly exp: Expectation;
 }
+
+/** Loads one spec file with its environment (`--watch` passes its own, to see which files each spec read). */
+export type SpecLoader = (file: string) => Promise<Loaded<Spec>>;
 
 export interface LoadedSuite {
   /** Input errors of the spec files (results with status "error"), in file order. */
@@ -34,7 +37,7 @@ export function relativeTo(cwd: string): (file: string) => string {
   return (file) => relative(cwd, file).split(sep).join("/") || file;
 }
 
-export async function loadSuite(files: readonly string[], options: { cwd: string; shard?: Shard | undefined }): Promise<LoadedSuite> {
+export async function loadSuite(files: readonly string[], options: { cwd: string; shard?: Shard | undefined; loadSpec?: SpecLoader | undefined }): Promise<LoadedSuite> {
   const rel = relativeTo(options.cwd);
   const loader = await createLoader();
   const read = [];
@@ -55,7 +58,11 @@ export async function loadSuite(files: readonly string[], options: { cwd: string
     const ownsErrors = !shard || ownerOf(start, written, shard.count) === shard.index;
     start += count;
     if (first >= end && !ownsErrors) continue;
-    const loaded = r.node ? await loadSpecNode(r.node, file, loader) : { ok: false as const, errors: r.errors, warnings: [] };
+    const loaded = options.loadSpec
+      ? await options.loadSpec(file)
+      : r.node
+        ? await loadSpecNode(r.node, file, loader)
+        : { ok: false as const, errors: r.errors, warnings: [] };
     for (const w of loaded.warnings) warnings.add(`${rel(w.file)}:${w.line}:${w.column}: warning: ${w.message}${w.hint ? ` (${w.hint})` : ""}`);
     if (!loaded.ok) {
       if (ownsErrors) errors.push(...sortInputErrors(loaded.errors).map((e) => errorResult(e, rel, rel(file))));

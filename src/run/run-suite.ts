@@ -17,10 +17,13 @@ import type { ProgressListener } from "../report/progress.js";
 import { createReporter, type ReporterName } from "../report/index.js";
 import { exitCodeOf, summarize, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
 import { createChecker, defaultEvaluator } from "./check-one.js";
-// The --require-proof rule lives with the per-expectation work; exported here as before.
-export { requireProof } from "./check-one.js";
+// The --require-proof rule and the report entries of an outcome live with the per-expectation work;
+// exported here as before.
+export { requireProof, toResults } from "./check-one.js";
 import { limitHeapGrowth } from "./heap.js";
-import { loadSuite, relativeTo } from "./load-suite.js";
+import { loadSuite, relativeTo, type SpecLoader } from "./load-suite.js";
+
+export type { SpecLoader } from "./load-suite.js";
 import type { Shard } from "./shard.js";
 import type { Fault } from "./worker-protocol.js";
 
@@ -34,6 +37,8 @@ export interface RunOptions {
   reporter?: ReporterName;
   color?: boolean;
   out?: Output;
+  /** A spec loader of its own (`--watch`): expectations are then checked in this thread. */
+  loadSpec?: SpecLoader;
   /** An evaluator of its own (tests): expectations are then checked in this thread. */
   evaluator?: Evaluator;
   /** The mayNot request source (default: the fuzzer; tests plug theirs in here, checked in this thread). */
@@ -73,7 +78,7 @@ export async function runSuite(
     }
   } else {
     limitHeapGrowth();
-    const workers = options.evaluator || options.source ? 1 : await workersFor(found.files, options);
+    const workers = options.evaluator || options.source || options.loadSpec ? 1 : await workersFor(found.files, options);
     if (workers > 1) {
       const { checkInWorkers } = await import("./pool.js");
       const setup = {
@@ -90,7 +95,7 @@ export async function runSuite(
       results.push(...pool.errors, ...pool.results, ...(pool.crash ? [pool.crash] : []));
       warnings.push(...pool.warnings);
     } else {
-      const suite = await loadSuite(found.files, { cwd: options.cwd, shard: options.shard });
+      const suite = await loadSuite(found.files, { cwd: options.cwd, shard: options.shard, loadSpec: options.loadSpec });
       results.push(...suite.errors);
       warnings.push(...suite.warnings);
       const check = createChecker({

@@ -189,6 +189,73 @@ const cases: Record<string, Row> = {
     code: 2,
     errors: [/^t\.iamspec\.yaml:3:20: not a text file/],
   },
+  // A .json file is JSON: what only YAML accepts is refused where it is written, as AWS refuses a
+  // policy that is not JSON (IAM/latest/UserGuide/access_policies-json.html: "policies are stored in AWS as JSON documents").
+  "a trailing comma in a JSON policy file": {
+    files: {
+      "p.json": '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" },\n  ]\n}\n',
+      "env.yaml": 'accounts:\n  "111122223333":\n    users:\n      bob: { policies: [ ./p.json ] }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    may: s3:GetObject\n    on: arn:aws:s3:::b/x\n",
+    },
+    code: 2,
+    errors: [/^p\.json:5:3: invalid JSON: .* \(remove the trailing comma: AWS accepts only strict JSON, and a \.json file is read as JSON\)$/],
+  },
+  "a trailing comma in a JSON spec file, and a comment": {
+    files: {
+      "t.iamspec.json": '{\n  "environment": "../_env/environment.yaml",\n  "expect": [ { "as": "role/deploy", "may": "s3:GetObject" }, ]\n}\n',
+      "u.iamspec.json": '{\n  // a comment\n  "environment": "../_env/environment.yaml",\n  "expect": [ { "as": "role/deploy", "may": "s3:GetObject" } ]\n}\n',
+    },
+    code: 2,
+    errors: [/^t\.iamspec\.json:3:63: invalid JSON: .*\(remove the trailing comma/, /^u\.iamspec\.json:2:3: invalid JSON: .*\(JSON has no comments/],
+  },
+  "a trailing comma in a JSON environment file, and single quotes": {
+    files: {
+      "env.json": '{ "accounts": { "111122223333": { "users": { "bob": {}, } } } }\n',
+      "t.iamspec.yaml": "environment: ./env.json\nexpect:\n  - as: user/bob\n    mayNot: s3:GetObject\n",
+      "q.json": "{ 'Version': '2012-10-17', 'Statement': [] }\n",
+      "u.iamspec.yaml": "environment: ../_env/environment.yaml\nexpect:\n  - as: role/deploy\n    mayNot: s3:GetObject\n    session: { policies: [ ./q.json ] }\n",
+    },
+    code: 2,
+    errors: [/^env\.json:1:57: invalid JSON: .*\(remove the trailing comma/, /^q\.json:1:3: invalid JSON: .*\(JSON strings use double quotes\)$/],
+  },
+  "assumptions: an unknown point and an unknown reading": {
+    files: {
+      "env.yaml": 'accounts:\n  "111122223333":\n    users:\n      bob: {}\nassumptions:\n  bucket-owner: caller\n  empty-scp-level: maybe\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: s3:GetObject\n",
+    },
+    code: 2,
+    errors: [
+      /^env\.yaml:6:3: assumptions: unknown key "bucket-owner" \(allowed keys: principal-star-boundary, empty-scp-level, unlisted-bucket-owner, vpce-endpoint-type\)$/,
+      /^env\.yaml:7:20: assumptions\.empty-scp-level: must be one of "deny" or "ignore", got the string "maybe"/,
+    ],
+  },
+  "a policy variable written as a when key": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: s3:GetObject\n    when:\n      \${aws:username}: alice\n      SourceIp: 203.0.113.7\n` },
+    code: 2,
+    count: 2,
+    errors: [
+      /^t\.iamspec\.yaml:6:7: when: "\$\{aws:username\}" is a policy variable, not a condition key \(policies write \$\{\.\.\.\} to read a key; in when, name the key itself: aws:username: VALUE\)$/,
+      /^t\.iamspec\.yaml:7:7: when: "SourceIp" is not a condition key name \(a condition key is SERVICE:Name/,
+    ],
+  },
+  "a 10,000-deep YAML nest": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: s3:GetObject\n    when:\n      aws:SourceIp: ${"[".repeat(10_000)}${"]".repeat(10_000)}\n` },
+    code: 2,
+    errors: [/^t\.iamspec\.yaml:6:\d+: invalid YAML: values nested more than 200 levels deep \(IAM documents nest a few levels/],
+  },
+  "a 10,000-deep block YAML nest": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: s3:GetObject\n    on:\n      ${"- ".repeat(10_000)}x\n` },
+    code: 2,
+    errors: [/^t\.iamspec\.yaml:6:\d+: invalid YAML: values nested more than 200 levels deep/],
+  },
+  "a 10,000-deep JSON policy": {
+    files: {
+      "p.json": `{ "Version": "2012-10-17", "Statement": ${"[".repeat(10_000)}${"]".repeat(10_000)} }\n`,
+      "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: s3:GetObject\n    session: { policies: [ ./p.json ] }\n`,
+    },
+    code: 2,
+    errors: [/^p\.json:1:\d+: invalid JSON: values nested more than 200 levels deep/],
+  },
   "aliases that expand exponentially (billion laughs) stop quickly": {
     files: { "t.iamspec.yaml": aliasBomb() },
     code: 2,
@@ -321,7 +388,7 @@ const cases: Record<string, Row> = {
   "--seed -1 (a value that looks like an option)": { dir: "cli-no-specs", args: ["test", "--seed", "-1"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "-1"$/] },
   "--runs 0": { dir: "cli-no-specs", args: ["test", "--runs", "0"], code: 2, errors: [/^iam-spec: --runs must be a positive integer, got "0"$/] },
   "--runs -5": { dir: "cli-no-specs", args: ["test", "--runs", "-5"], code: 2, errors: [/^iam-spec: --runs must be a positive integer, got "-5"$/] },
-  "--reporter xml": { dir: "cli-no-specs", args: ["test", "--reporter", "xml"], code: 2, errors: [/^iam-spec: unknown reporter "xml" \(use one of pretty, json, junit\)$/] },
+  "--reporter xml": { dir: "cli-no-specs", args: ["test", "--reporter", "xml"], code: 2, errors: [/^iam-spec: unknown reporter "xml" \(use one of pretty, json, junit, github, sarif\)$/] },
   "a PATH that is a folder without specs": { dir: "cli-no-specs", code: 2, errors: [/^\.: no spec files found under \. \(name spec files \*\.iamspec\.yaml/] },
   "a PATH that is not a spec file": { dir: "cli-not-a-spec", args: ["test", "notes.yaml"], code: 2, errors: [/^notes\.yaml: not a spec file: notes\.yaml \(spec files are named/] },
   "unknown command": { dir: "cli-no-specs", args: ["frobnicate"], code: 2, errors: [/^iam-spec: unknown command "frobnicate" \(the command is/] },

@@ -27,7 +27,7 @@ describe("options", () => {
   it.each([
     [["test", "--bogus"], /Unknown option '--bogus'.*iam-spec --help/],
     [["frobnicate"], /unknown command "frobnicate"/],
-    [["test", "--reporter", "tap"], /unknown reporter "tap" \(use one of pretty, json, junit\)/],
+    [["test", "--reporter", "tap"], /unknown reporter "tap" \(use one of pretty, json, junit, github, sarif\)/],
     [["test", "--seed", "abc"], /--seed must be an integer/],
     [["test", "--runs", "0"], /--runs must be a positive integer/],
   ])("%j is a usage error (exit 2)", async (args, message) => {

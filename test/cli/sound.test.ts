@@ -2,7 +2,7 @@
  * A mayNot never passes on an empty search, and every result says what it rests on (contract sections
  * 2, 5 and 6), through the real binary. Fixture: test/fixtures/sound, resources whose names hold `/`
  * and `:` (secrets under ci/, Lambda log streams, SSM parameters under a path, KMS aliases under
- * alias/aws/), each asked with may and mayNot about the same request.
+ * alias/ops/), each asked with may and mayNot about the same request.
  */
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -41,7 +41,7 @@ describe("names with / and : through the real binary", () => {
     ["L3", "L4", false], // /ecs/web log stream, exact: true
     ["P1", "P2", true], // parameter/app/prod/...
     ["P3", "P4", false], // parameter/app/dev/...
-    ["K1", "K2", true], // alias/aws/ebs
+    ["K1", "K2", true], // alias/ops/ebs
     ["K3", "K4", false], // alias/team/app
   ];
   it.each(pairs)("%s (may) and %s (mayNot): exactly one holds", (may, mayNot, granted) => {

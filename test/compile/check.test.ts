@@ -321,12 +321,13 @@ describe("mayNot through a chain, endpoints, keys given in when", () => {
     assert(run(e, expect({ as: us(u), may: ["s3:GetObject"], on: [`${BUCKET}/a`], when: { "AWS:PrincipalTag/team": "ops" } })).status).toBe("passed");
   });
 
-  it("a bucket nobody lists belongs to an account outside the environment", () => {
+  it("a bucket nobody lists has an unknown owner: an answer that depends on it is undetermined (contract section 3)", () => {
     const r = role(A, "reader", { policies: [allow("s3:GetObject")] });
     const e = environment([account(A, { roles: [r] })]);
     const out = run(e, expect({ as: rs(r), may: ["s3:GetObject"], on: ["arn:aws:s3:::someone-elses-bucket/x"] }));
-    // Cross-account without a known bucket policy: not allowed.
+    // Allowed if the bucket is the caller's, not without a bucket policy if it is another account's.
     assert(out.status).toBe("failed");
+    assert(out.status === "failed" ? [out.undetermined, out.message] : []).toEqual([["unlisted-bucket-owner"], assert.stringMatching(/^undetermined: .*assumptions: \{ unlisted-bucket-owner: caller \| outside \}/)]);
   });
 
   it('"*" over iam:* and organizations:* finds nothing when nobody may (no false alarm from outside callers acting on their own accounts)', () => {

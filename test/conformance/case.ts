@@ -10,4 +10,9 @@ export interface ConformanceCase {
   input: EvaluateInput;
   /** The decision, or `{ throws }` when evaluate() must reject the input (an invalid policy, say). */
   expected: Decision | { throws: RegExp };
+  /**
+   * The open points (src/evaluator/readings.ts) evaluate() must report as undetermined; rows that give
+   * it are checked for exactly these (`[]`: none).
+   */
+  undetermined?: string[];
 }

@@ -18,7 +18,9 @@ for (const [file, mod] of Object.entries(modules)) {
         if (typeof c.expected === "object") {
           expect(() => evaluate(c.input)).toThrow(c.expected.throws);
         } else {
-          expect(evaluate(c.input).decision).toBe(c.expected);
+          const result = evaluate(c.input);
+          expect(result.decision).toBe(c.expected);
+          if (c.undetermined !== undefined) expect(result.undetermined ?? []).toEqual(c.undetermined);
         }
       });
     }

@@ -94,6 +94,12 @@ const DIVERGENCES: Row[] = [
     iamSimulate: "ImplicitDeny",
   },
   {
+    cause: "builtin-web-identity-provider",
+    input: { principal: "accounts.google.com", action: "sts:AssumeRoleWithWebIdentity", resource: `arn:aws:iam::${HOME}:role/app`, resourceAccount: HOME, context: { "accounts.google.com:aud": "my-app" }, resourcePolicy: { Version: V, Statement: [{ Effect: "Allow", Principal: { Federated: "accounts.google.com" }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { "accounts.google.com:aud": "my-app" } } }] } },
+    aws: "Allow",
+    iamSimulate: "ImplicitDeny",
+  },
+  {
     cause: "wildcard-principal-grant-vs-boundary-or-session",
     input: { ...queue, principal: user, identityPolicies: [allow("sqs:*")], permissionsBoundary: allow("s3:*"), resourcePolicy: grant("*") },
     aws: "ImplicitDeny", // AWS is silent; this is our fail-closed reading (docs/aws-semantics-decision.md §1)
@@ -115,6 +121,26 @@ const AGREEMENTS: { name: string; input: EvaluateInput; aws: Decision }[] = [
     aws: "ImplicitDeny",
   },
   { name: "a grant to the role ARN is limited by the session policy", input: { ...queue, principal: session, resourcePolicy: grant({ AWS: `arn:aws:iam::${HOME}:role/deploy` }), sessionPolicies: [allow("s3:GetObject")] }, aws: "ImplicitDeny" },
+  {
+    name: "a Cognito identity pool caller is matched by Federated cognito-identity.amazonaws.com",
+    input: { principal: "cognito-identity.amazonaws.com", action: "sts:AssumeRoleWithWebIdentity", resource: `arn:aws:iam::${HOME}:role/app`, resourceAccount: HOME, resourcePolicy: { Version: V, Statement: [{ Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity" }] } },
+    aws: "Allow",
+  },
+  {
+    name: "NotPrincipal in an Allow grants every principal but the one named (same account, no identity policy)",
+    input: { ...queue, principal: user, resourcePolicy: { Version: V, Statement: [{ Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${HOME}:user/bob` }, Action: "sqs:SendMessage", Resource: "*" }] } },
+    aws: "Allow",
+  },
+  {
+    name: "aws-cn: an identity policy on arn:aws:... does not cover an arn:aws-cn:... resource",
+    input: { principal: `arn:aws-cn:iam::${HOME}:user/alice`, action: "s3:GetObject", resource: "arn:aws-cn:s3:::acme-artifacts/x", resourceAccount: HOME, identityPolicies: [allow("s3:GetObject", "arn:aws:s3:::acme-artifacts/*")] },
+    aws: "ImplicitDeny",
+  },
+  {
+    name: "aws-us-gov: aws:PrincipalArn of a role session is the aws-us-gov role ARN",
+    input: { principal: `arn:aws-us-gov:sts::${HOME}:assumed-role/deploy/s1`, action: "sqs:SendMessage", resource: `arn:aws-us-gov:sqs:us-gov-west-1:${HOME}:jobs`, identityPolicies: [allow("sqs:*", "*", { Condition: { ArnLike: { "aws:PrincipalArn": "arn:aws-us-gov:iam::*:role/deploy" } } })] },
+    aws: "Allow",
+  },
   { name: "a grant to the user ARN is not limited by the boundary", input: { ...queue, principal: user, permissionsBoundary: allow("s3:*"), resourcePolicy: grant({ AWS: user }) }, aws: "Allow" },
 ];
 

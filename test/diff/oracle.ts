@@ -77,11 +77,11 @@ export async function oracleDecide(input: EvaluateInput): Promise<OracleAnswer> 
  */
 export function withDerivedContext(input: EvaluateInput): EvaluateInput {
   const ctx: Record<string, string | number | boolean | readonly (string | number | boolean)[] | null | undefined> = { ...input.context };
-  const m = /^arn:aws:(iam|sts)::(\d{12}):(user|assumed-role|root)\/?([^/]*)/.exec(input.principal);
+  const m = /^arn:(aws[\w-]*):(iam|sts)::(\d{12}):(user|assumed-role|root)\/?([^/]*)/.exec(input.principal);
   if (m) {
-    const [, , account, type, name] = m;
+    const [, partition, , account, type, name] = m;
     ctx["aws:PrincipalAccount"] ??= account;
-    ctx["aws:PrincipalArn"] ??= type === "assumed-role" ? `arn:aws:iam::${account}:role/${name}` : input.principal;
+    ctx["aws:PrincipalArn"] ??= type === "assumed-role" ? `arn:${partition}:iam::${account}:role/${name}` : input.principal;
     if (type === "user") ctx["aws:username"] ??= name;
   }
   if (input.resourceAccount) ctx["aws:ResourceAccount"] ??= input.resourceAccount;

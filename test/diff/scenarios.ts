@@ -8,6 +8,7 @@ import fc from "fast-check";
 import { getManagedPolicy, managedPolicyArns } from "../../src/data/managed-policies.js";
 import type { EvaluateInput, PolicyDocument, RequestContextInput } from "../../src/types.js";
 import { ACTIONS, CONTEXT_KEYS, CONTEXT_POOLS, HOME, OTHER, SERVICE_LINKED_ROLE, SERVICE_LINKED_SESSION, SERVICE_PRINCIPALS, principalsOf } from "./catalogue.js";
+import { edgeScenarioArb, inPartition } from "./edge-scenarios.js";
 import { FULL_AWS_ACCESS, policyOf, trustPolicy } from "./policies.js";
 
 export interface Scenario {
@@ -82,7 +83,7 @@ const callerArb: fc.Arbitrary<string> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(SERVICE_LINKED_SESSION) },
 );
 
-export const scenarioArb: fc.Arbitrary<Scenario> = fc
+const generalArb: fc.Arbitrary<Scenario> = fc
   .record({
     principal: callerArb,
     action: fc.constantFrom(...ACTIONS),
@@ -148,6 +149,19 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc
     if (Object.keys(r.context).length > 0) tags.push("context");
     return { input, tags };
   });
+
+/**
+ * The mix: mostly general requests, some of the cases AWS documents apart (edge-scenarios.ts), and one
+ * in five moved to the aws-cn or aws-us-gov partition (nearly always whole, sometimes only its caller
+ * and resource).
+ */
+export const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .tuple(
+    fc.oneof({ weight: 6, arbitrary: generalArb }, { weight: 1, arbitrary: edgeScenarioArb }),
+    fc.constantFrom<"aws" | "aws-cn" | "aws-us-gov">("aws", "aws", "aws", "aws", "aws", "aws", "aws", "aws", "aws-cn", "aws-us-gov"),
+    fc.nat(5).map((n) => n > 0),
+  )
+  .map(([s, partition, whole]) => inPartition(s, partition, whole));
 
 /** `count` scenarios, the same ones for the same seed. */
 export function scenarios(seed: number, count: number): Scenario[] {

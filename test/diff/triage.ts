@@ -13,6 +13,7 @@
 import { evaluate } from "../../src/index.js";
 import type { Decision, EvaluateInput, PolicyDocument, PolicyLike } from "../../src/types.js";
 import { SERVICE_LINKED_SESSION } from "./catalogue.js";
+import { AWS_OWNED } from "./edge-scenarios.js";
 import { oracleDecide, withDerivedContext } from "./oracle.js";
 
 export type Side = "iam-simulate" | "silent" | "ours" | "unknown";
@@ -98,17 +99,29 @@ function unresolvedEntries(i: EvaluateInput, notResource: unknown): unknown[] {
  * NotPrincipal Deny spares no IAM principal at all (same page).
  */
 function notPrincipalExempts(i: EvaluateInput, np: unknown): boolean {
-  const m = /^arn:aws:(iam|sts)::(\d{12}):(user|assumed-role|root)\/?([^/]*)/.exec(i.principal);
+  const m = /^arn:(aws[\w-]*):(iam|sts)::(\d{12}):(user|assumed-role|root)\/?([^/]*)/.exec(i.principal);
   const block = (typeof np === "object" && np !== null ? np : {}) as Record<string, unknown>;
-  if (!m) return listOf(block.Service).includes(i.principal);
-  if (i.permissionsBoundary && m[3] !== "root") return false;
+  if (!m) return listOf(block.Service).includes(i.principal) || listOf(block.Federated).includes(i.principal);
+  if (i.permissionsBoundary && m[4] !== "root") return false;
   const aws = new Set(listOf(block.AWS).map(String));
-  const [, , account, type, name] = m;
-  const accountListed = aws.has(account!) || aws.has(`arn:aws:iam::${account}:root`);
+  const [, partition, , account, type, name] = m;
+  const accountListed = aws.has(account!) || aws.has(`arn:${partition}:iam::${account}:root`);
   if (type === "root") return accountListed;
   if (type === "user") return accountListed && aws.has(i.principal);
-  return accountListed && aws.has(`arn:aws:iam::${account}:role/${name}`) && aws.has(i.principal);
+  return accountListed && aws.has(`arn:${partition}:iam::${account}:role/${name}`) && aws.has(i.principal);
 }
+
+/** The ARN with its partition written as aws (the generator moves whole requests to aws-cn / aws-us-gov). */
+const inAws = (arn: string): string => arn.replace(/^arn:aws[\w-]*:/, "arn:aws:");
+
+/** A change AWS refuses on a resource it owns, whatever the policies say (edge-scenarios.ts AWS_OWNED). */
+const isAwsOwnedChange = (i: EvaluateInput): boolean =>
+  AWS_OWNED.some((o) => inAws(i.resource) === o.resource && o.actions.some((a) => a.toLowerCase() === i.action.toLowerCase()));
+
+/** Built-in web identity providers iam-simulate does not know as such (it knows Cognito's). */
+const UNKNOWN_TO_ORACLE = new Set(["accounts.google.com", "graph.facebook.com", "www.amazon.com"]);
+
+const ROOT = /^arn:aws[\w-]*:iam::\d{12}:root$/;
 
 const EPOCH = /^\d{9,10}$/;
 const isoOf = (epochSeconds: string): string => new Date(Number(epochSeconds) * 1000).toISOString().replace(".000Z", "Z");
@@ -155,7 +168,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     id: "root-user-full-access",
     side: "iam-simulate",
     doc: "root-user",
-    applies: (i) => /^arn:aws:iam::\d{12}:root$/.test(i.principal),
+    applies: (i) => ROOT.test(i.principal),
     // The root user "has full access" with no policy attached: give iam-simulate that as a policy.
     check: { kind: "oracle", emulate: (i) => ({ ...i, identityPolicies: [ALLOW_ALL] }) },
   },
@@ -170,7 +183,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     id: "scp-rcp-service-linked-role",
     side: "iam-simulate",
     doc: "scps-and-rcps-do-not-restrict-service-linked-roles",
-    applies: (i) => i.principal === SERVICE_LINKED_SESSION && ((i.scps?.length ?? 0) > 0 || (i.rcps?.length ?? 0) > 0),
+    applies: (i) => inAws(i.principal) === SERVICE_LINKED_SESSION && ((i.scps?.length ?? 0) > 0 || (i.rcps?.length ?? 0) > 0),
     check: { kind: "oracle", emulate: (i) => ({ ...i, scps: [], rcps: [] }) },
   },
   {
@@ -185,7 +198,7 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     id: "root-cannot-assume-role",
     side: "iam-simulate",
     doc: "the-root-user-cannot-assume-a-role",
-    applies: (i, ours) => /^arn:aws:iam::\d{12}:root$/.test(i.principal) && i.action.toLowerCase() === "sts:assumerole" && ours === "ImplicitDeny",
+    applies: (i, ours) => ROOT.test(i.principal) && i.action.toLowerCase() === "sts:assumerole" && ours === "ImplicitDeny",
     check: { kind: "rule" },
   },
   {
@@ -283,6 +296,41 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     // A grant to the session ARN is added after the session policy applies: iam-simulate, without the
     // session policy, must then agree.
     check: { kind: "oracle", emulate: (i) => ({ ...i, sessionPolicies: [] }) },
+  },
+  {
+    id: "builtin-web-identity-provider",
+    side: "iam-simulate",
+    doc: "built-in-web-identity-providers",
+    applies: (i) => UNKNOWN_TO_ORACLE.has(i.principal.toLowerCase()),
+    // A trust policy names a built-in provider by its name, as it names an OIDC provider by its ARN:
+    // say it to iam-simulate with the provider written as an OIDC provider ARN of the role's account.
+    check: {
+      kind: "oracle",
+      emulate: (i) => {
+        const partition = /^arn:([^:]+):/.exec(i.resource)?.[1] ?? "aws";
+        const asArn = (p: string) => `arn:${partition}:iam::${i.resourceAccount ?? ""}:oidc-provider/${p}`;
+        return {
+          ...mapDocs(i, (d) =>
+            mapStatements(d, (s) => {
+              const block = (s.Principal ?? s.NotPrincipal) as { Federated?: unknown } | undefined;
+              if (typeof block !== "object" || block === null || block.Federated === undefined) return s;
+              const federated = listOf(block.Federated).map((f) => (typeof f === "string" && UNKNOWN_TO_ORACLE.has(f.toLowerCase()) ? asArn(f) : f));
+              return { ...s, [s.Principal !== undefined ? "Principal" : "NotPrincipal"]: { ...block, Federated: federated } };
+            }),
+          ),
+          principal: asArn(i.principal),
+        };
+      },
+    },
+  },
+  {
+    id: "aws-owned-resources",
+    side: "iam-simulate",
+    doc: "changes-to-resources-aws-owns",
+    // iam-simulate allows some of them; where both refuse, one may say ImplicitDeny and the other the
+    // explicit deny the caller's policies also hold: both are refusals.
+    applies: (i, ours) => isAwsOwnedChange(i) && ours !== "Allow",
+    check: { kind: "rule" },
   },
   {
     id: "boundary-limits-assume-role",

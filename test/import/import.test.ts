@@ -94,7 +94,7 @@ import:
     const msgs = r.errors.map((e) => `${e.file.split("/").pop()}:${e.line}:${e.column}: ${e.message}`);
     expect(msgs).toEqual([
       expect.stringMatching(/^Broken\.template\.json:10:31: Fn::ImportValue "Nobody:Exports:This": no template/),
-      expect.stringMatching(/^Broken\.template\.json:13:5: Perm: AWS::Events::EventBusPolicy grants access/),
+      expect.stringMatching(/^Broken\.template\.json:13:5: Perm: AWS::S3::MultiRegionAccessPointPolicy grants access/),
       expect.stringMatching(/^Broken\.template\.json:22:119: Fn::GetAZs cannot be resolved offline/),
     ]);
     expect(r.errors.every((e) => e.hint)).toBe(true);

@@ -127,6 +127,7 @@ describe("derived context keys", () => {
     expect(principalContextKeys(env, resolve("{ service: lambda.amazonaws.com }") as Principal)).toEqual({
       "aws:PrincipalIsAWSService": true,
       "aws:PrincipalServiceName": "lambda.amazonaws.com",
+      "aws:PrincipalServiceNamesList": ["lambda.amazonaws.com"],
     });
     expect(principalContextKeys(env, resolve("anonymous") as Principal)).toEqual({ "aws:PrincipalType": "Anonymous", "aws:userid": "anonymous" });
     expect(principalContextKeys(env, resolve('"444455556666"') as Principal)).toEqual({ "aws:PrincipalAccount": "444455556666", "aws:PrincipalIsAWSService": false });

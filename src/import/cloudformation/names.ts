@@ -26,6 +26,11 @@ function bucketName(scope: StackScope, r: TemplateResource, props: Props): strin
   return props.s("BucketName") ?? generated(scope, r).toLowerCase().replace(/[^a-z0-9.-]+/g, "-").slice(0, 63).replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "");
 }
 
+/** Access point names: 3 to 50 lowercase letters, digits and hyphens (AmazonS3/latest/userguide/creating-access-points.html). */
+export function accessPointName(scope: StackScope, r: TemplateResource, props: Props): string {
+  return props.s("Name") ?? generated(scope, r).toLowerCase().replace(/[^a-z0-9-]+/g, "-").slice(0, 50).replace(/^-+|-+$/g, "");
+}
+
 function keyId(scope: StackScope, r: TemplateResource): string {
   const h = hex(`${scope.account}/${scope.region}/${scope.stackName}/${r.logicalId}`, 32);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
@@ -179,6 +184,16 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
     case "AWS::ApiGatewayV2::Stage": {
       const name = props.s("StageName");
       return name === undefined ? undefined : { ref: name, attrs: {} };
+    }
+    case "AWS::Lambda::LayerVersion": {
+      // The version number is assigned at publication: a new layer's first version is 1.
+      const arn = `arn:${p}:lambda:${reg}:${acct}:layer:${props.s("LayerName") ?? generated(scope, r)}:1`;
+      return { ref: arn, attrs: { LayerVersionArn: arn } };
+    }
+    case "AWS::S3::AccessPoint": {
+      const name = accessPointName(scope, r, props);
+      const arn = `arn:${p}:s3:${reg}:${acct}:accesspoint/${name}`;
+      return { ref: name, attrs: { Arn: arn, Name: name, Alias: `${name}-${hex(arn, 34)}-s3alias`, NetworkOrigin: props.raw("VpcConfiguration") ? "VPC" : "Internet" } };
     }
     case "AWS::EC2::VPCEndpoint":
       return { ref: vpcEndpointId(scope, r), attrs: { Id: vpcEndpointId(scope, r) } };

@@ -7,11 +7,12 @@
 import { inputError, type InputError } from "../../load/errors.js";
 import type { LNode } from "../../load/located.js";
 import type { SourcePos } from "../../model/types.js";
-import { define, group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
+import { addStatement, define, group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
 import { fromJS, get, items, lscalar, str } from "../lnode.js";
 import { withImpliedResource } from "../implied-resource.js";
-import { addFunctionStatement, functionArn, permissionStatement, type Located } from "../lambda-permission.js";
+import { functionArn, permissionStatement, type Located } from "../lambda-permission.js";
 import { policyNode } from "../policy-text.js";
+import { accountOrAnyone, busArn, checkBusArn, grantStatement, layerVersionArn, logsPolicyArn, registryPolicyArn, withSidAndResource } from "../service-policies.js";
 import type { OrgPolicyAttachment } from "../types.js";
 import { returnValues, secretArn, tagRecord, vpcEndpointId, type Props } from "./names.js";
 import type { StackScope, TemplateResource } from "./scope.js";
@@ -208,7 +209,7 @@ const MAPPERS: Record<string, Mapper> = {
         ...pick("invokedViaFunctionUrl", opt("InvokedViaFunctionUrl")),
       },
       arn, fn.pos, partition, what, ctx.errors);
-    if (st) addFunctionStatement(ctx.fragment, arn, fn.pos, st);
+    if (st) addStatement(ctx.fragment, arn, fn.pos, st);
   },
   "AWS::SecretsManager::ResourcePolicy": (ctx, r, props) => {
     const d = doc(ctx, r, props, "ResourcePolicy");
@@ -228,6 +229,75 @@ const MAPPERS: Record<string, Mapper> = {
     if (!d) return;
     resource(ctx.fragment, arn, r.pos).policy = withImpliedResource(d, arn);
     define(ctx.fragment, "resources", arn, r.pos, "resource policy");
+  },
+  "AWS::Events::EventBusPolicy": (ctx, r, props) => {
+    const what = `AWS::Events::EventBusPolicy ${r.logicalId}`;
+    const name = located(props, "EventBusName");
+    if (name?.text.startsWith("arn:") && !checkBusArn(name, ctx.scope.account, what, ctx.errors)) return;
+    const arn = busArn(ctx.scope, name?.text);
+    const sid = located(props, "StatementId");
+    if (!sid) return void ctx.errors.push(inputError("policy", get(props, "StatementId")?.pos ?? r.pos, `${what} has no StatementId (a string)`));
+    const at = name?.pos ?? r.pos;
+    const given = get(props, "Statement");
+    if (given) {
+      // Statement: one policy statement, as a JSON object (or its text).
+      const st = policyNode(given, `${r.logicalId}.Statement`, ctx.errors);
+      if (st) addStatement(ctx.fragment, arn, at, withSidAndResource(st, sid, arn));
+      return;
+    }
+    const action = located(props, "Action");
+    const principal = located(props, "Principal");
+    if (!action || !principal) return void ctx.errors.push(inputError("policy", r.pos, `${what} has neither Statement nor Action and Principal`));
+    const p = accountOrAnyone(principal, ctx.scope.partition, what, ctx.errors);
+    const c = get(props, "Condition");
+    const [op, key, value] = [located(c, "Type"), located(c, "Key"), located(c, "Value")];
+    if (c && (!op || !key || !value)) return void ctx.errors.push(inputError("policy", c.pos, `${what}: Condition needs Type, Key and Value`, "for example Type: StringEquals, Key: aws:PrincipalOrgID, Value: o-a1b2c3d4e5"));
+    if (!p) return;
+    addStatement(ctx.fragment, arn, at, grantStatement({ sid, principal: p, action, resource: arn, resourcePos: at, ...(op && key && value ? { condition: { op: op.text, key: key.text, value } } : {}) }));
+  },
+  "AWS::Logs::ResourcePolicy": (ctx, r, props) => {
+    const d = doc(ctx, r, props, "PolicyDocument");
+    if (!d) return;
+    const scoped = located(props, "ResourceArn");
+    if (scoped) {
+      resource(ctx.fragment, scoped.text, scoped.pos).policy = d;
+      define(ctx.fragment, "resources", scoped.text, r.pos, "resource policy");
+      return;
+    }
+    const statements = items(get(d, "Statement"));
+    if (statements.length === 0) ctx.errors.push(inputError("policy", d.pos, `AWS::Logs::ResourcePolicy ${r.logicalId}: the policy has no Statement`));
+    for (const st of statements) addStatement(ctx.fragment, logsPolicyArn(ctx.scope), r.pos, st);
+  },
+  "AWS::Lambda::LayerVersionPermission": (ctx, r, props) => {
+    const what = `AWS::Lambda::LayerVersionPermission ${r.logicalId}`;
+    const [layer, action, principal] = [located(props, "LayerVersionArn"), located(props, "Action"), located(props, "Principal")];
+    if (!layer || !action || !principal) return void ctx.errors.push(inputError("policy", r.pos, `${what} needs LayerVersionArn, Action and Principal`));
+    const arn = layerVersionArn(layer, undefined, ctx.scope, what, ctx.errors);
+    const p = accountOrAnyone(principal, ctx.scope.partition, what, ctx.errors);
+    if (!arn || !p) return;
+    const org = located(props, "OrganizationId");
+    addStatement(ctx.fragment, arn, layer.pos, grantStatement({ sid: { text: r.logicalId, pos: r.pos }, principal: p, action, resource: arn, resourcePos: layer.pos, ...(org ? { condition: { op: "StringEquals", key: "aws:PrincipalOrgID", value: org } } : {}) }));
+  },
+  "AWS::ECR::RegistryPolicy": (ctx, r, props) => {
+    const d = doc(ctx, r, props, "PolicyText");
+    if (!d) return;
+    const arn = registryPolicyArn(ctx.scope);
+    resource(ctx.fragment, arn, r.pos).policy = d;
+    define(ctx.fragment, "resources", arn, r.pos, "resource policy");
+  },
+  "AWS::S3::AccessPoint": (ctx, r, props) => {
+    const bucket = located(props, "Bucket");
+    if (!bucket) return void ctx.errors.push(inputError("policy", r.pos, `AWS::S3::AccessPoint ${r.logicalId} has no Bucket (a string)`));
+    const arn = returnValues(ctx.scope, r, propsOf(props))?.attrs.Arn as string;
+    const out = resource(ctx.fragment, arn, r.pos);
+    define(ctx.fragment, "resources", arn, r.pos);
+    out.bucket = lscalar(bucket.text, bucket.pos);
+    const vpc = get(props, "VpcConfiguration");
+    if (vpc) out.networkOrigin = lscalar("VPC", vpc.pos);
+    if (!get(props, "Policy")) return;
+    const d = policyNode(get(props, "Policy"), `${r.logicalId}.Policy`, ctx.errors);
+    if (d) out.policy = d;
+    if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
   },
   "AWS::Organizations::Policy": (ctx, r, props) => {
     const type = str(get(props, "Type"));
@@ -310,14 +380,11 @@ function onePrincipal(ctx: MapContext, r: TemplateResource, props: LNode, key: s
 
 /** Types that carry an IAM policy iam-spec does not read (or none to read, but grant access). */
 const KNOWN_UNSUPPORTED = new Set([
-  "AWS::Lambda::LayerVersionPermission",
-  "AWS::Events::EventBusPolicy",
-  "AWS::Logs::ResourcePolicy",
   "AWS::SSO::PermissionSet",
   "AWS::SQS::QueueInlinePolicy",
   "AWS::SNS::TopicInlinePolicy",
-  "AWS::S3::AccessPoint",
   "AWS::S3::MultiRegionAccessPointPolicy",
+  "AWS::S3Outposts::AccessPointPolicy",
   "AWS::S3Express::BucketPolicy",
   "AWS::ECR::RepositoryPolicy",
   "AWS::Serverless::Function",

@@ -85,7 +85,7 @@ export function importStack(scope: StackScope, root: LNode): ImportResult {
   const errors = scope.errors;
   const warnings: InputError[] = [];
   const orgPolicies: OrgPolicyAttachment[] = [];
-  const fragment = newFragment(scope.account, root.pos);
+  const fragment = newFragment(scope.account, root.pos, scope.partition);
   const transform = get(root, "Transform");
   for (const t of transform?.kind === "seq" ? transform.items : transform ? [transform] : []) {
     const name = str(t);
@@ -113,7 +113,7 @@ export function importStack(scope: StackScope, root: LNode): ImportResult {
   if (fragment.roles.size + fragment.users.size + fragment.groups.size + fragment.policies.size + fragment.resources.size === 0 && errors.length === 0) {
     warnings.push(inputWarning("reference", root.pos, `${scope.file} defines no IAM principals, policies or policy-bearing resources`));
   }
-  return { fragment: fragmentToNode(fragment), orgPolicies, errors, warnings, unknowns: [], file: scope.file, definitions: fragment.definitions };
+  return { fragment: fragmentToNode(fragment), orgPolicies, errors, warnings, unknowns: [], file: scope.file, definitions: fragment.definitions, assembled: [...fragment.statements.keys()] };
 }
 
 /** Export name -> the Output's `Value` node (unresolved) with its Output's condition. */

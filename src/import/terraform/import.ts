@@ -19,8 +19,8 @@ export function importTerraformPlan(root: LNode, file: string, account: string, 
   const index = indexPlan(root);
   const r = region ?? index.region ?? "us-east-1";
   const partition = r.startsWith("cn-") ? "aws-cn" : r.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-  const ctx: TfContext = { index, account, region: r, partition, fragment: newFragment(account, root.pos), orgPolicies, orgPolicyById: new Map(), errors, unknowns };
+  const ctx: TfContext = { index, account, region: r, partition, fragment: newFragment(account, root.pos, partition), orgPolicies, orgPolicyById: new Map(), errors, unknowns };
   for (const res of index.resources.values()) mapPlanResource(ctx, res, false);
   for (const res of index.resources.values()) mapPlanResource(ctx, res, true);
-  return { fragment: fragmentToNode(ctx.fragment), orgPolicies, errors, warnings: [], unknowns, file, definitions: ctx.fragment.definitions };
+  return { fragment: fragmentToNode(ctx.fragment), orgPolicies, errors, warnings: [], unknowns, file, definitions: ctx.fragment.definitions, assembled: [...ctx.fragment.statements.keys()] };
 }

@@ -3,7 +3,9 @@
  * docs: aws_iam_role, aws_iam_role_policy, aws_iam_policy, ..._attachment, aws_s3_bucket_policy,
  * aws_sqs_queue_policy, aws_sns_topic_policy, aws_kms_key, aws_organizations_policy(_attachment),
  * aws_lambda_permission (../lambda-permission.ts), aws_vpc_endpoint(_policy), aws_secretsmanager_secret(_policy),
- * aws_ecr_repository(_policy)).
+ * aws_ecr_repository(_policy), aws_ecr_registry_policy, aws_cloudwatch_event_bus_policy, aws_cloudwatch_event_permission,
+ * aws_cloudwatch_log_resource_policy, aws_lambda_layer_version_permission, aws_s3_access_point,
+ * aws_s3control_access_point_policy: ../service-policies.ts).
  * Values known only after apply are followed through configuration references (references.ts,
  * values.ts); what still cannot be known becomes an explicit unknown (unknown.ts).
  */
@@ -11,11 +13,12 @@ import { inputError, type InputError } from "../../load/errors.js";
 import type { LNode } from "../../load/located.js";
 import type { SourcePos } from "../../model/types.js";
 import type { PolicyType } from "../../types.js";
-import { define, group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
+import { addStatement, define, group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
 import { fromJS, get, items, lscalar, str } from "../lnode.js";
 import { withImpliedResource } from "../implied-resource.js";
-import { addFunctionStatement, functionArn, permissionStatement, type Located, type Permission } from "../lambda-permission.js";
+import { functionArn, permissionStatement, type Located, type Permission } from "../lambda-permission.js";
 import { parsePolicyText } from "../policy-text.js";
+import { ACCESS_POINT_ARN, accessPointArn, accountOrAnyone, busArn, checkBusArn, grantStatement, layerVersionArn, logsPolicyArn, registryPolicyArn } from "../service-policies.js";
 import type { OrgPolicyAttachment } from "../types.js";
 import { unknownName, unknownPolicyDocument, type UnknownValue } from "../unknown.js";
 import { isUnknown, type PlanIndex, type PlanResource } from "./plan.js";
@@ -317,7 +320,7 @@ const MAPPERS: Record<string, Mapper> = {
       // A statement whose principal, action or condition is known only after apply: the function's
       // policy holds the placeholder statement, so expectations that consult it are reported.
       const doc = unknownPolicyDocument("resource", r.pos);
-      addFunctionStatement(ctx.fragment, arn, fnPos, items(get(doc, "Statement"))[0] as LNode);
+      addStatement(ctx.fragment, arn, fnPos, items(get(doc, "Statement"))[0] as LNode);
       return;
     }
     if (!p) {
@@ -325,7 +328,7 @@ const MAPPERS: Record<string, Mapper> = {
       return;
     }
     const st = permissionStatement(p, arn, fnPos, ctx.partition, what, ctx.errors);
-    if (st) addFunctionStatement(ctx.fragment, arn, fnPos, st);
+    if (st) addStatement(ctx.fragment, arn, fnPos, st);
   },
   aws_vpc_endpoint: (ctx, r) => {
     const id = vpcEndpointIdOf(ctx, r);
@@ -382,6 +385,107 @@ const MAPPERS: Record<string, Mapper> = {
     if (d) resource(ctx.fragment, arn, repo?.pos ?? r.pos).policy = withImpliedResource(d, arn);
     if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
   },
+  aws_cloudwatch_event_bus_policy: (ctx, r) => {
+    const arn = busOf(ctx, r);
+    if (!arn || bothBusForms(ctx, r, arn, ctx.fragment.statements.has(arn))) return;
+    const d = policy(ctx, r, "policy", "resource", `event bus policy of ${arn}`);
+    if (d) resource(ctx.fragment, arn, r.pos).policy = withImpliedResource(d, arn);
+    if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
+  },
+  aws_cloudwatch_event_permission: (ctx, r) => {
+    const arn = busOf(ctx, r);
+    if (!arn || bothBusForms(ctx, r, arn, ctx.fragment.resources.get(arn)?.policy !== undefined && !ctx.fragment.statements.has(arn))) return;
+    const usedAs = `permission ${r.address} of ${arn}`;
+    const principal = value(ctx, r, "principal", usedAs);
+    const action = value(ctx, r, "action", usedAs) ?? { text: "events:PutEvents", pos: r.pos };
+    const c = items(get(r.values, "condition"))[0];
+    const [op, key, v] = [str(get(c, "type")), str(get(c, "key")), str(get(c, "value"))];
+    const sid = value(ctx, r, "statement_id", usedAs);
+    if (principal?.text === undefined || action.text === undefined || sid?.text === undefined || isUnknown(r, "condition")) {
+      addStatement(ctx.fragment, arn, r.pos, items(get(unknownPolicyDocument("resource", r.pos), "Statement"))[0] as LNode);
+      return;
+    }
+    const p = accountOrAnyone({ text: principal.text, pos: principal.pos }, ctx.partition, r.address, ctx.errors);
+    if (!p) return;
+    const cond = c && op && key && v ? { condition: { op, key, value: { text: v, pos: c.pos } } } : {};
+    addStatement(ctx.fragment, arn, r.pos, grantStatement({ sid: { text: sid.text, pos: sid.pos }, principal: p, action: { text: action.text, pos: action.pos }, resource: arn, resourcePos: r.pos, ...cond }));
+  },
+  aws_cloudwatch_log_resource_policy: (ctx, r) => {
+    const arn = logsPolicyArn(ctx);
+    const d = policy(ctx, r, "policy_document", "resource", `CloudWatch Logs resource policy ${r.address}`);
+    if (!d) return;
+    const statements = items(get(d, "Statement"));
+    if (statements.length === 0) ctx.errors.push(inputError("policy", d.pos, `${r.address}: the policy has no Statement`));
+    for (const st of statements) addStatement(ctx.fragment, arn, r.pos, st);
+  },
+  aws_lambda_layer_version_permission: (ctx, r) => {
+    const usedAs = `layer version permission ${r.address}`;
+    const [layer, version, principal, action, sid] = ["layer_name", "version_number", "principal", "action", "statement_id"].map((a) => value(ctx, r, a, usedAs));
+    if (layer?.text === undefined || version?.text === undefined) {
+      // The version a new layer publishes is known only after apply: its policy is the placeholder.
+      const arn = `arn:${ctx.partition}:lambda:${ctx.region}:${ctx.account}:layer:${layer?.text ?? unknownName(`${r.address}.layer_name`)}:${unknownName(`${r.address}.version_number`)}`;
+      addStatement(ctx.fragment, arn, r.pos, items(get(unknownPolicyDocument("resource", r.pos), "Statement"))[0] as LNode);
+      return;
+    }
+    const arn = layerVersionArn({ text: layer.text, pos: layer.pos }, { text: version.text, pos: version.pos }, ctx, r.address, ctx.errors);
+    if (!arn) return;
+    if (principal?.text === undefined || action?.text === undefined) {
+      addStatement(ctx.fragment, arn, r.pos, items(get(unknownPolicyDocument("resource", r.pos), "Statement"))[0] as LNode);
+      return;
+    }
+    const p = accountOrAnyone({ text: principal.text, pos: principal.pos }, ctx.partition, r.address, ctx.errors);
+    if (!p) return;
+    const org = value(ctx, r, "organization_id", usedAs);
+    const cond = org?.text !== undefined ? { condition: { op: "StringEquals", key: "aws:PrincipalOrgID", value: { text: org.text, pos: org.pos } } } : {};
+    addStatement(ctx.fragment, arn, layer.pos, grantStatement({ sid: { text: sid?.text ?? r.address, pos: sid?.pos ?? r.pos }, principal: p, action: { text: action.text, pos: action.pos }, resource: arn, resourcePos: layer.pos, ...cond }));
+  },
+  aws_ecr_registry_policy: (ctx, r) => {
+    const arn = registryPolicyArn(ctx);
+    const d = policy(ctx, r, "policy", "resource", `registry policy of ${ctx.account}`);
+    if (d) resource(ctx.fragment, arn, r.pos).policy = d;
+    if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
+  },
+  aws_s3_access_point: (ctx, r) => {
+    const owner = value(ctx, r, "account_id", `account of ${r.address}`);
+    if (owner?.text !== undefined && owner.text !== ctx.account) {
+      ctx.errors.push(inputError("reference", owner.pos, `${r.address}: the access point belongs to account ${owner.text}, not to the import's account ${ctx.account}`));
+      return;
+    }
+    const name = nameOf(ctx, r, `name of access point ${r.address}`, true);
+    const arn = accessPointArn(ctx, name);
+    const out = resource(ctx.fragment, arn, r.pos);
+    define(ctx.fragment, "resources", arn, r.pos);
+    const b = value(ctx, r, "bucket", `bucket of access point ${arn}`);
+    // A bucket given by ARN (an S3 on Outposts bucket) is not an S3 bucket name: the model reports it.
+    out.bucket = lscalar(b?.text ?? unknownName(`${r.address}.bucket`, true), b?.pos ?? r.pos);
+    if (items(get(r.values, "vpc_configuration")).length > 0) out.networkOrigin = lscalar("VPC", posOf(r, "vpc_configuration"));
+    if (b && b.text === undefined) {
+      // Which bucket's policy decides too is known only after apply: every answer through the access
+      // point depends on it, so its policy is the placeholder (reported, never passed).
+      out.policy = unknownPolicyDocument("resource", b.pos);
+      return;
+    }
+    if (configured(r, "policy")) {
+      const d = policy(ctx, r, "policy", "resource", `access point policy of ${arn}`);
+      if (d) out.policy = d;
+      if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
+    }
+  },
+  aws_s3control_access_point_policy: (ctx, r) => {
+    const a = value(ctx, r, "access_point_arn", `access point of ${r.address}`);
+    let arn = `arn:${ctx.partition}:s3:${ctx.region}:${ctx.account}:accesspoint/${unknownName(`${r.address}.access_point_arn`, true)}`;
+    if (a?.text !== undefined) {
+      const m = ACCESS_POINT_ARN.exec(a.text);
+      if (!m || m[3] !== ctx.account) {
+        ctx.errors.push(inputError("reference", a.pos, m ? `${r.address}: the access point ${a.text} belongs to account ${m[3]}, not to the import's account ${ctx.account}` : `${r.address}: "${a.text}" is not an S3 access point ARN`));
+        return;
+      }
+      arn = a.text;
+    }
+    const d = policy(ctx, r, "policy", "resource", `access point policy of ${arn}`);
+    if (d) resource(ctx.fragment, arn, a?.pos ?? r.pos).policy = d;
+    if (d) define(ctx.fragment, "resources", arn, r.pos, "resource policy");
+  },
   aws_organizations_policy: (ctx, r) => {
     const t = str(get(r.values, "type")) ?? "SERVICE_CONTROL_POLICY";
     const type = t === "SERVICE_CONTROL_POLICY" ? "scp" : t === "RESOURCE_CONTROL_POLICY" ? "rcp" : undefined;
@@ -396,6 +500,27 @@ const MAPPERS: Record<string, Mapper> = {
 
 function opt<K extends string>(key: K, v: Located | undefined): { [k in K]?: Located } {
   return (v ? { [key]: v } : {}) as { [k in K]?: Located };
+}
+
+/** The bus of an EventBridge policy or permission (event_bus_name: a name or an ARN; default: "default"). */
+function busOf(ctx: TfContext, r: PlanResource): string | undefined {
+  const n = value(ctx, r, "event_bus_name", `event bus of ${r.address}`);
+  const name = n ? (n.text ?? unknownName(`${r.address}.event_bus_name`)) : undefined;
+  if (n?.text?.startsWith("arn:") && !checkBusArn({ text: n.text, pos: n.pos }, ctx.account, r.address, ctx.errors)) return undefined;
+  return busArn(ctx, name);
+}
+
+/**
+ * aws_cloudwatch_event_bus_policy and aws_cloudwatch_event_permission on one bus overwrite each other
+ * (the provider's docs: the bus policy resource "is incompatible with" the permission resource "and
+ * will overwrite permissions"): which policy the bus ends with depends on the order of apply.
+ */
+function bothBusForms(ctx: TfContext, r: PlanResource, arn: string, clash: boolean): boolean {
+  if (clash) {
+    ctx.errors.push(inputError("policy", r.pos, `${r.address}: the bus ${arn} has both an aws_cloudwatch_event_bus_policy and aws_cloudwatch_event_permission resources, which overwrite each other`,
+      "manage the bus policy with one of the two resource types (the whole policy in aws_cloudwatch_event_bus_policy, for instance)"));
+  }
+  return clash;
 }
 
 /** The endpoint's id: planned, or the placeholder (listed as known only after apply). */

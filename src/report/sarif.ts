@@ -1,0 +1,111 @@
+/**
+ * SARIF 2.1.0 (https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html), the format code
+ * scanning tools read (GitHub code scanning among them): one document, one run, one result per failed
+ * expectation and per input error, located at the expectation (or the input error); the deciding policy
+ * statements are related locations. Warnings are tool notifications, not results.
+ */
+import { readFileSync } from "node:fs";
+import { packageFilePath } from "../data/locate.js";
+import { statementName } from "./statement.js";
+import type { ExpectationResult, Output, Reporter, SourcePosition, SuiteResult } from "./types.js";
+
+const RULES = [
+  {
+    id: "expectation-failed",
+    name: "ExpectationFailed",
+    shortDescription: { text: "An IAM expectation does not hold" },
+    fullDescription: { text: "A may or mayNot expectation of a spec file does not hold for the environment: the result carries the request that breaks it and the policy statements that decided it." },
+    defaultConfiguration: { level: "error" },
+    help: { text: "Read the result's message and counterexample; the deciding statements are its related locations. See docs/spec-reference.md in the iam-spec package." },
+  },
+  {
+    id: "input-error",
+    name: "InvalidInput",
+    shortDescription: { text: "A spec, environment or policy file is invalid" },
+    fullDescription: { text: "The input could not be read or is invalid (bad YAML, unknown key, bad policy document, unknown action, unresolvable principal or file); nothing was checked for it." },
+    defaultConfiguration: { level: "error" },
+    help: { text: "Fix the input at the location given; the message ends with a hint. See docs/cli.md in the iam-spec package." },
+  },
+] as const;
+
+export class SarifReporter implements Reporter {
+  readonly name = "sarif";
+
+  report(result: SuiteResult, out: Output): void {
+    const results = result.results.filter((r) => r.status !== "passed").map(sarifResult);
+    const notifications = (result.warnings ?? []).map((w) => ({ level: "warning", message: { text: w } }));
+    const doc = {
+      $schema: "https://json.schemastore.org/sarif-2.1.0.json",
+      version: "2.1.0",
+      runs: [
+        {
+          tool: { driver: { name: "iam-spec", version: packageVersion(), rules: RULES } },
+          invocations: [
+            {
+              // The run finished; invalid input is reported as results, not as a tool failure.
+              executionSuccessful: true,
+              ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
+            },
+          ],
+          results,
+          properties: { seed: result.seed, summary: result.summary },
+        },
+      ],
+    };
+    out.stdout(JSON.stringify(doc, null, 2) + "\n");
+  }
+}
+
+function sarifResult(r: ExpectationResult) {
+  const failed = r.status === "failed";
+  const ruleIndex = failed ? 0 : 1;
+  const text = failed
+    ? `${r.name}: ${r.message ?? "the expectation does not hold"}`
+    : `${r.message ?? "invalid input"}${r.hint ? ` (${r.hint})` : ""}`;
+  const related = (r.deciding ?? []).map((s, i) => {
+    const { what } = statementName(s);
+    return {
+      id: i + 1,
+      message: { text: `${s.effect === "Deny" ? "Deny" : "Allow"}: ${what}` },
+      ...(s.file ? { physicalLocation: physical(s.file, s.line !== undefined ? { line: s.line, column: 1 } : undefined) } : {}),
+    };
+  });
+  return {
+    ruleId: RULES[ruleIndex].id,
+    ruleIndex,
+    level: "error",
+    message: { text },
+    // A command-line error has no file to point at.
+    locations: r.file.startsWith("(") ? [] : [{ physicalLocation: physical(r.file, r.position) }],
+    ...(related.length > 0 ? { relatedLocations: related } : {}),
+    properties: {
+      name: r.name,
+      ...(r.counterexample ? { counterexample: r.counterexample } : {}),
+      ...(r.evidence ? { evidence: r.evidence } : {}),
+      ...(r.reason ? { reason: r.reason } : {}),
+      ...(r.reproduce ? { reproduce: r.reproduce } : {}),
+      ...(r.hint ? { hint: r.hint } : {}),
+    },
+  };
+}
+
+function physical(file: string, pos: SourcePosition | undefined) {
+  return {
+    artifactLocation: { uri: fileUri(file), ...(file.startsWith("/") ? {} : { uriBaseId: "%SRCROOT%" }) },
+    ...(pos ? { region: { startLine: pos.line, startColumn: pos.column } } : {}),
+  };
+}
+
+/** A relative path stays relative (to the checkout: %SRCROOT%); each segment is URI-encoded. */
+function fileUri(file: string): string {
+  const encoded = file.split("/").map(encodeURIComponent).join("/");
+  return file.startsWith("/") ? `file://${encoded}` : encoded;
+}
+
+function packageVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(packageFilePath("package.json"), "utf8")) as { version?: string }).version ?? "unknown";
+  } catch {
+    return "unknown";
+  }
+}
