@@ -90,7 +90,10 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
       );
     };
 
-    for (let i = 0; i < workers; i++) {
+    // Workers start one after another, each when the one before has loaded: loading makes several
+    // times the environment's size in short-lived objects, and two loads at once were the run's peak
+    // memory. The first worker checks expectations while the next one loads.
+    const start = (i: number) => {
       const worker = new Worker(url, {
         workerData: { ...setup, first: i === 0 },
         // A test's out-of-memory fault should not need gigabytes to trigger.
@@ -107,6 +110,7 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
             suite = m.suite;
             if (total() === 0) return finish();
           }
+          if (slots.length < workers) start(slots.length);
           // Every worker loads the same files: a different count is a bug, never a partial run.
           const odd = suite ? slots.find((s) => s.count !== undefined && s.count !== total()) : undefined;
           if (odd) return died(odd, `found ${odd.count} expectations where another found ${total()}`);
@@ -127,7 +131,8 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
         slot.why = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? "ran out of memory" : `crashed (${err.message})`;
       });
       worker.on("exit", (code) => died(slot, slot.why ?? `stopped unexpectedly (exit code ${code})`));
-    }
+    };
+    start(0);
   });
 }
 
