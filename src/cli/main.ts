@@ -34,9 +34,11 @@ const DOCUMENT_REPORTERS = ["json", "junit", "github", "sarif"];
 const SUBCOMMANDS: Record<string, () => Promise<(argv: readonly string[], io: CliIO) => Promise<number>>> = {
   explain: async () => (await import("./explain.js")).explainCommand,
   init: async () => (await import("./init.js")).initCommand,
+  diff: async () => (await import("./diff.js")).diffMain,
 };
 
 export const HELP = `Usage: iam-spec test [PATH ...] [options]
+       iam-spec diff BASE HEAD [options]   (iam-spec diff --help)
        iam-spec explain --as P --action A [--on R] [--when K=V ...] [PATH]   (see iam-spec explain --help)
        iam-spec init [--from-terraform PLAN | --from-cloudformation T | --from-gaad EXPORT] [DIR]   (see iam-spec init --help)
 
@@ -55,6 +57,9 @@ Options:
                     in one thread
   --shard I/N       run only the I-th of N slices of the expectations (by file and position);
                     slices 1..N together are the whole run, each expectation in exactly one
+  --no-prove        skip the SMT proof of mayNot expectations (they stay sampled; faster) (extension)
+  --coverage        report which policy statements the expectations reached (extension: JSON \`coverage\`)
+  --min-coverage P  fail the run (exit 1) when fewer than P percent of the Allow statements are reached
   --require-proof   a mayNot that is only sampled (no counterexample found, but not proved)
                     fails; every result reports its evidence: exact, proved or sampled
   --watch           run, then re-run the specs affected by each change to a spec, environment or
@@ -96,7 +101,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         "fuzz-time": { type: "string" },
         workers: { type: "string" },
         shard: { type: "string" },
+        coverage: { type: "boolean" },
+        "min-coverage": { type: "string" },
         "require-proof": { type: "boolean" },
+        "no-prove": { type: "boolean" },
         watch: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
@@ -142,12 +150,17 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const { parseShard } = await import("../run/shard.js");
   const shard = values.shard === undefined ? undefined : parseShard(values.shard);
   if (shard && "error" in shard) return fail(shard.error, "slices are numbered from 1: --shard 1/4 ... --shard 4/4");
+  const minCoverage = values["min-coverage"];
+  const minimum = minCoverage === undefined ? undefined : /^\d+(\.\d+)?$/.test(minCoverage) && Number(minCoverage) <= 100 ? Number(minCoverage) : null;
+  if (minimum === null) return fail(`--min-coverage must be a percentage from 0 to 100, got "${minCoverage}"`, "e.g. --min-coverage 80");
+  // --min-coverage implies --coverage.
+  const coverage = values.coverage || minimum !== undefined ? { minimum } : undefined;
 
   if (values.watch) {
     if (reporter !== "pretty") return fail(`--watch shows the pretty report; it cannot be used with --reporter ${reporter}`, "drop --reporter, or --watch");
     const { watchSuite } = await import("./watch.js");
     const color = colorEnabled(io.env, io.isTTY);
-    const run = { cwd: io.cwd, seed, runs, fuzzTimeMs, requireProof: values["require-proof"] === true, reporter: "pretty" as const, color, out: { stdout: io.stdout, stderr: io.stderr } };
+    const run = { cwd: io.cwd, seed, runs, fuzzTimeMs, requireProof: values["require-proof"] === true, prove: values["no-prove"] !== true, reporter: "pretty" as const, color, out: { stdout: io.stdout, stderr: io.stderr } };
     return watchSuite({ paths, run, say: io.stdout, ...(io.signal ? { signal: io.signal } : {}) });
   }
   const { runSuite } = await import("../run/run-suite.js");
@@ -165,7 +178,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     workers,
     shard,
     ...(fault ? { fault } : {}),
+    coverage,
     requireProof: values["require-proof"] === true,
+    prove: values["no-prove"] !== true,
     progress: showProgress ? lineProgress(io.stderr, { columns: io.columns }) : undefined,
     reporter: reporter as ReporterName,
     color: colorEnabled(io.env, io.isTTY),
@@ -214,7 +229,7 @@ function joinNegativeValues(argv: readonly string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const next = argv[i + 1];
-    if (["--seed", "--runs", "--fuzz-time", "--workers", "--shard"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
+    if (["--seed", "--runs", "--fuzz-time", "--min-coverage", "--workers", "--shard"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
     } else out.push(a);

@@ -40,12 +40,37 @@ export function targetRole(p: Principal): Role | undefined {
  * source IP).
  */
 export function checkChain(world: World, exp: Expectation, as: Principal, request: RequestContext, evaluator: Evaluator): ChainOutcome {
+  const chain = chainHops(world, exp, as, request);
+  if (!chain.ok) return chain;
+  for (const hop of chain.hops) {
+    const refused = refuse(world, evaluator, exp, hop.caller, hop.action, hop.resource, hop.context);
+    if (refused) return { ok: false, message: hop.refusal(refused.shown), refused };
+  }
+  return { ok: true };
+}
+
+/** One request the chain into the session makes: an sts:AssumeRole* hop, or sts:TagSession / SetSourceIdentity on it. */
+export interface ChainHop {
+  caller: Caller;
+  action: string;
+  resource: string;
+  context: RequestContext;
+  /** The failure message when this request is not allowed (given how the answer is shown). */
+  refusal(shown: string): string;
+}
+
+/**
+ * The requests that must all be allowed for the session in `as` to exist (every strategy, the
+ * sampler's check and the prover, reads this one list), or why it cannot exist whatever the
+ * policies say (a duration limit).
+ */
+export function chainHops(world: World, exp: Expectation, as: Principal, request: RequestContext): { ok: true; hops: ChainHop[] } | { ok: false; message: string } {
   const role = targetRole(as);
   const session = exp.session;
   const needsHop = exp.assumedBy.length > 0;
   if (!role) {
     // Only an environment role has a trust policy to check; the loader rejects other targets of a chain.
-    return { ok: true };
+    return { ok: true, hops: [] };
   }
   const duration = session.durationSeconds;
   if (duration !== undefined && (duration < MIN_DURATION || duration > role.maxSessionDuration)) {
@@ -54,8 +79,12 @@ export function checkChain(world: World, exp: Expectation, as: Principal, reques
       message: `session.durationSeconds ${duration} is outside ${MIN_DURATION}..${role.maxSessionDuration}, the maxSessionDuration of ${role.arn}`,
     };
   }
-  if (!needsHop) return staticSessionChecks(role, exp);
+  if (!needsHop) {
+    const staticCheck = staticSessionChecks(role, exp);
+    return staticCheck.ok ? { ok: true, hops: [] } : staticCheck;
+  }
 
+  const out: ChainHop[] = [];
   const hops = [...exp.assumedBy];
   let caller = callerOf(hops[0]!, world.env, undefined, firstTargetAccount(hops, role));
   for (let i = 0; i < hops.length; i++) {
@@ -84,20 +113,30 @@ export function checkChain(world: World, exp: Expectation, as: Principal, reques
         };
       }
     }
-    const refused = refuse(world, evaluator, exp, caller, action, target.arn, hopRequest);
-    if (refused) return { ok: false, message: `hop ${i + 1}: ${caller.principal} may not ${action} on ${target.arn} (${refused.shown})`, refused };
+    const from = caller;
+    out.push({ caller: from, action, resource: target.arn, context: hopRequest, refusal: (d) => `hop ${i + 1}: ${from.principal} may not ${action} on ${target.arn} (${d})` });
     if (last && Object.keys(session.tags).length > 0) {
-      const r = refuse(world, evaluator, exp, caller, "sts:TagSession", target.arn, hopRequest);
-      if (r) return { ok: false, message: `session tags need sts:TagSession, which is not allowed for ${caller.principal} on ${target.arn} (${r.shown})`, refused: r };
+      out.push({
+        caller: from,
+        action: "sts:TagSession",
+        resource: target.arn,
+        context: hopRequest,
+        refusal: (d) => `session tags need sts:TagSession, which is not allowed for ${from.principal} on ${target.arn} (${d})`,
+      });
     }
     if (last && session.sourceIdentity !== undefined) {
-      const r = refuse(world, evaluator, exp, caller, "sts:SetSourceIdentity", target.arn, hopRequest);
-      if (r) return { ok: false, message: `session.sourceIdentity needs sts:SetSourceIdentity, which is not allowed for ${caller.principal} on ${target.arn} (${r.shown})`, refused: r };
+      out.push({
+        caller: from,
+        action: "sts:SetSourceIdentity",
+        resource: target.arn,
+        context: hopRequest,
+        refusal: (d) => `session.sourceIdentity needs sts:SetSourceIdentity, which is not allowed for ${from.principal} on ${target.arn} (${d})`,
+      });
     }
     const sessionPrincipal: RoleSessionPrincipal = { kind: "role-session", role: target, written: target.arn };
     caller = callerOf(last ? targetPrincipal : sessionPrincipal, world.env, last ? session : undefined);
   }
-  return { ok: true };
+  return { ok: true, hops: out };
 }
 
 /** Policies that decide whether the chain into `as` exists, for mining literals. */
@@ -136,7 +175,7 @@ function firstTargetAccount(hops: readonly Principal[], finalRole: Role): string
  * Without `assumedBy` nobody is named as the assumer, so the session features are checked on the trust
  * policy itself: some Allow statement must grant sts:TagSession / sts:SetSourceIdentity.
  */
-function staticSessionChecks(role: Role, exp: Expectation): ChainOutcome {
+function staticSessionChecks(role: Role, exp: Expectation): { ok: true } | { ok: false; message: string } {
   const needs: [boolean, string, string][] = [
     [Object.keys(exp.session.tags).length > 0, "sts:TagSession", "session tags"],
     [exp.session.sourceIdentity !== undefined, "sts:SetSourceIdentity", "session.sourceIdentity"],

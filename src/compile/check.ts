@@ -14,7 +14,7 @@ import type { Counterexample, DecidingStatement, Evidence } from "../report/type
 import type { EvaluateInput, EvaluateResult, ExplainedResult } from "../types.js";
 import { expandActions } from "./actions.js";
 import { callerOf, type Caller } from "./caller.js";
-import { chainPolicies, checkChain } from "./chain.js";
+import { chainHops, chainPolicies, checkChain } from "./chain.js";
 import { enumeratePrincipals } from "./principal-sets.js";
 import { environmentDocuments, sessionNamesIn, sessionStringsOf, sessionTagsIn, taggingIsFree } from "./session-names.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
@@ -43,7 +43,13 @@ export interface CheckOptions {
 }
 
 export type Outcome =
-  | { status: "passed"; note?: string; evidence: Evidence }
+  | {
+      status: "passed";
+      note?: string;
+      evidence: Evidence;
+      /** A sampled mayNot: the space a prover can decide completely (src/prove/). */
+      space?: RequestSpace;
+    }
   | {
       status: "failed";
       message: string;
@@ -199,7 +205,7 @@ interface ChainOf {
  * expectation leaves it free: the model records the name but not whether it was written, so the
  * default name stands for "not pinned"; writing `name: iam-spec` explicitly is read the same way).
  */
-function sessionVariants(world: World, exp: Expectation, principals: readonly Principal[], fallbackAccount: string | undefined) {
+export function sessionVariants(world: World, exp: Expectation, principals: readonly Principal[], fallbackAccount: string | undefined) {
   const out: { caller: Caller; principal: Principal; exp: Expectation; chose?: string }[] = [];
   const docs = [...sessionStringsOf(environmentDocuments(world.env)), ...sessionStringsOf(exp.session.policies.map((p) => p.document))];
   // Session tags: only where the trust policy lets the caller tag the session (sts:TagSession).
@@ -406,6 +412,10 @@ function checkMayNot(
       return h;
     },
     isAllowed: (c) => satisfiesWhen(c.context, when) && chainExists(c) && possiblyAllowed(evaluated(buildInput(world, c.caller, c.action, c.resource, c.context))),
+    chain: (caller, request) => {
+      const p = chainOf.get(caller);
+      return p && p.exp.assumedBy.length > 0 ? chainHops(world, p.exp, p.principal, request) : undefined;
+    },
   };
   let cutShort: { tried: number; planned: number } | undefined;
   const counted: Budget = {
@@ -433,9 +443,22 @@ function checkMayNot(
       };
     }
   }
+  const proof = method === "exact" ? {} : { space };
   const evidence: Evidence = method === "exact" ? { method, requests } : { method, requests, reason: NOT_PROVED };
-  if (cutShort) return { status: "passed", note: `fuzzing stopped by --fuzz-time after ${cutShort.tried} of ${cutShort.planned} random requests`, evidence };
-  return { status: "passed", evidence };
+  if (cutShort) return { status: "passed", note: `fuzzing stopped by --fuzz-time after ${cutShort.tried} of ${cutShort.planned} random requests`, evidence, ...proof };
+  return { status: "passed", evidence, ...proof };
+}
+
+/** The failure for an allowed candidate that a strategy other than the sampler found (the prover's replayed witness). */
+export function allowedOutcome(world: World, evaluator: Evaluator, c: Candidate, evidence: Evidence): Outcome {
+  const input = buildInput(world, c.caller, c.action, c.resource, c.context);
+  return {
+    status: "failed",
+    message: `allowed: ${c.action} on ${c.resource}${describeFound(c, undefined)}`,
+    counterexample: counterexample(c.caller, c.action, c.resource, c.context, "Allow"),
+    ...explanation(evaluator.explain(input)),
+    evidence,
+  };
 }
 
 /** The facts of each sts:AssumeRole* hop of the chain into the caller's session (none without assumedBy). */
@@ -481,7 +504,7 @@ function resourceScope(exp: Expectation, world: World): (arn: string, caller: Ca
   };
 }
 
-function principalsOf(world: World, exp: Expectation): Principal[] {
+export function principalsOf(world: World, exp: Expectation): Principal[] {
   if (exp.as.kind !== "set") return [exp.as];
   const docs: unknown[] = [];
   for (const a of world.env.accounts.values()) {

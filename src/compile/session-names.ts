@@ -119,7 +119,7 @@ export function environmentPolicies(env: Environment): LoadedPolicy[] {
 
 const docsByEnv = new WeakMap<Environment, unknown[]>();
 
-/** Every policy document of the environment (identity, boundary, trust, resource, endpoint, SCP, RCP). */
+/** Every policy document of the environment, each once. */
 export function environmentDocuments(env: Environment): unknown[] {
   let docs = docsByEnv.get(env);
   if (!docs) {

@@ -9,6 +9,7 @@ import { compileCidr } from "../match/cidr.js";
 import type { LoadedPolicy, WhenEntry } from "../model/types.js";
 import type { ContextScalar, ContextValue } from "../types.js";
 import type { Caller } from "./caller.js";
+import type { chainHops } from "./chain.js";
 import type { RequestFacts } from "../context/realism.js";
 import type { RequestContext } from "../context/request-context.js";
 
@@ -55,6 +56,11 @@ export interface RequestSpace {
    * use it evaluates by itself and yields only an allowed candidate, shrunk to a minimal request.
    */
   isAllowed?(candidate: Candidate): boolean;
+  /**
+   * The requests that must be allowed for the caller's session to exist (its `assumedBy` chain), with
+   * `request` as the context of each; undefined without a chain, `ok: false` when it cannot exist.
+   */
+  chain?(caller: Caller, request: RequestContext): ReturnType<typeof chainHops> | undefined;
 }
 
 export interface Budget {

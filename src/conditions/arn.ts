@@ -9,8 +9,9 @@
 import { splitArn } from "../match/arn.js";
 import { compileWildcard, type Matcher } from "../match/wildcard.js";
 import { bad, buildFamily, ok } from "./family.js";
+import { globRx, rx, type Rx } from "../match/regex.js";
 
-export const arn = buildFamily<Matcher[], string[]>({
+export const arn = buildFamily<{ parts: Matcher[]; text: string }, string[]>({
   name: "ARN",
   variables: true,
   parsePolicy: (text) => {
@@ -20,8 +21,20 @@ export const arn = buildFamily<Matcher[], string[]>({
           `"${text}" is not an ARN: ARN conditions compare the six colon-separated parts arn:partition:service:region:account:resource`,
           "use StringLike to match free text, or write the ARN in full with * or ? in each part",
         )
-      : ok(parts.map((p) => compileWildcard(p)));
+      : ok({ parts: parts.map((p) => compileWildcard(p)), text });
   },
   parseRequest: splitArn,
-  matches: (policy, request) => policy.every((m, i) => m(request[i] as string)),
+  matches: (policy, request) => policy.parts.every((m, i) => m(request[i] as string)),
+  // The six parts joined by colons: wildcards of the first five stay inside their part (a request
+  // value splits at its first five colons), the sixth may hold colons.
+  symbolic: (policy) => {
+    const parts = splitArn(policy.text)!;
+    const inPart = rx.star(rx.notIn(":"));
+    const pieces: Rx[] = [];
+    parts.forEach((p, i) => {
+      if (i > 0) pieces.push(rx.lit(":"));
+      pieces.push(i < 5 ? globRx(p, inPart, rx.notIn(":")) : globRx(p));
+    });
+    return { kind: "string", rx: rx.cat(...pieces) };
+  },
 });

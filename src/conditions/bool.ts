@@ -10,6 +10,7 @@
  * String and ARN operators" (IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html). Two pages
  * against one: a `${...}` in a Bool value is refused (fail closed), see the table test.
  */
+import { caseless } from "../match/regex.js";
 import { bad, buildFamily, noVariablesHint, ok } from "./family.js";
 
 function parseBool(text: string): "true" | "false" | undefined {
@@ -28,4 +29,5 @@ export const bool = buildFamily<"true" | "false", "true" | "false">({
   },
   parseRequest: parseBool,
   matches: (policy, request) => policy === request,
+  symbolic: (policy) => ({ kind: "string", rx: caseless(policy) }),
 });

@@ -26,7 +26,7 @@
 import type { CompiledCondition, ContextLookup } from "../context/types.js";
 import type { JsonPath, PolicyIssue } from "../policy/issues.js";
 import { parseTemplate, variableIssues } from "../policy/variables.js";
-import type { PolicyValue, ValueTest } from "./family.js";
+import type { PolicyValue, ValueFamily, ValueTest } from "./family.js";
 import { parseOperatorName, type SetQualifier } from "./names.js";
 import { readValues } from "./values.js";
 
@@ -35,9 +35,26 @@ export interface CompileConditionOptions {
   readonly path: JsonPath;
 }
 
+/**
+ * One key test of a Condition block as data, for the prover: the same operator, qualifier and values
+ * the compiled function reads (several clauses are ANDed).
+ */
+export type ConditionClause =
+  | {
+      readonly kind: "values";
+      readonly key: string;
+      readonly family: ValueFamily;
+      readonly negated: boolean;
+      readonly qualifier: SetQualifier | undefined;
+      readonly ifExists: boolean;
+      readonly values: readonly PolicyValue[];
+    }
+  | { readonly kind: "null"; readonly key: string; readonly wanted: readonly boolean[] };
+
 export interface CompiledConditionResult {
   readonly condition: CompiledCondition;
   readonly issues: PolicyIssue[];
+  readonly clauses: readonly ConditionClause[];
 }
 
 const ALWAYS: CompiledCondition = () => true;
@@ -135,10 +152,11 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
   const error = (path: JsonPath, message: string, hint?: string): void => {
     issues.push(hint === undefined ? { severity: "error", path, message } : { severity: "error", path, message, hint });
   };
-  if (block === undefined) return { condition: ALWAYS, issues };
+  const clauses: ConditionClause[] = [];
+  if (block === undefined) return { condition: ALWAYS, issues, clauses };
   if (!isPlainObject(block)) {
     error(opts.path, "Condition must be an object mapping condition operators to { key: value(s) }");
-    return { condition: refuse(issues), issues };
+    return { condition: refuse(issues), issues, clauses };
   }
 
   const checks: CompiledCondition[] = [];
@@ -195,7 +213,10 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
           if (lower === "true" || lower === "false") wanted.push(lower === "true");
           else error(valuePath(read.indexes[i]), `Null takes true (key absent) or false (key present), not "${v}"`);
         });
-        if (wanted.length === read.values.length) checks.push(checkNull(lowerKey, wanted));
+        if (wanted.length === read.values.length) {
+          checks.push(checkNull(lowerKey, wanted));
+          clauses.push({ kind: "null", key: lowerKey, wanted });
+        }
         continue;
       }
 
@@ -208,8 +229,9 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
       for (const e of compiled.errors) error(valuePath(read.indexes[e.index]), e.message, e.hint);
       if (compiled.errors.length > 0) continue;
       checks.push(checkKey({ key: lowerKey, test: compiled.test, negated: spec.negated, qualifier, ifExists }));
+      clauses.push({ kind: "values", key: lowerKey, family, negated: spec.negated, qualifier, ifExists, values });
     }
   }
-  if (issues.some((i) => i.severity === "error")) return { condition: refuse(issues), issues };
-  return { condition: and(checks), issues };
+  if (issues.some((i) => i.severity === "error")) return { condition: refuse(issues), issues, clauses };
+  return { condition: and(checks), issues, clauses };
 }

@@ -4,10 +4,11 @@
  * instants, so "2020-01-01T00:00:00Z" DateEquals "1577836800".
  */
 import { parseAwsDate } from "../match/date.js";
-import { bad, buildFamily, noVariablesHint, ok, type ValueFamily } from "./family.js";
-import type { Comparison } from "./numeric.js";
+import { bad, buildFamily, noVariablesHint, ok, type CompareOp, type ValueFamily } from "./family.js";
+import { COMPARE } from "./numeric.js";
 
-export function dateFamily(compare: Comparison): ValueFamily {
+export function dateFamily(op: CompareOp): ValueFamily {
+  const compare = COMPARE[op];
   return buildFamily<number, number>({
     name: "Date",
     variables: false,
@@ -24,5 +25,6 @@ export function dateFamily(compare: Comparison): ValueFamily {
     parseRequest: parseAwsDate,
     cacheRequests: true,
     matches: (policy, request) => compare(request, policy),
+    symbolic: (ms) => ({ kind: "date", op, ms }),
   });
 }

@@ -5,6 +5,21 @@
  */
 import type { ContextLookup } from "../context/types.js";
 import { resolveTemplate, type Template } from "../policy/variables.js";
+import type { Rx } from "../match/regex.js";
+
+/** The comparisons of the Numeric and Date families. */
+export type CompareOp = "eq" | "lt" | "le" | "gt" | "ge";
+
+/**
+ * The symbolic form of one policy value: the set of request values that match it, for the prover
+ * (src/prove/). Request values are strings; a family reads them as text (a regular language), as
+ * numbers, as instants or as IP addresses.
+ */
+export type SymbolicValue =
+  | { readonly kind: "string"; readonly rx: Rx }
+  | { readonly kind: "number"; readonly op: CompareOp; readonly value: number }
+  | { readonly kind: "date"; readonly op: CompareOp; readonly ms: number }
+  | { readonly kind: "ip"; readonly version: 4 | 6; readonly lo: bigint; readonly hi: bigint };
 
 export interface PolicyValue {
   readonly text: string;
@@ -27,6 +42,11 @@ export interface ValueFamily {
   /** Whether `${...}` is substituted in this family's values (reference_policies_variables.html). */
   readonly variables: boolean;
   compile(values: readonly PolicyValue[]): { test: ValueTest; errors: ValueError[] };
+  /**
+   * The request values that match the policy value `text` (variables already substituted); undefined
+   * when the family has no symbolic form (the prover then does not claim a proof).
+   */
+  symbolic(text: string): SymbolicValue | undefined;
 }
 
 export type Parsed<C> = { ok: true; value: C } | { ok: false; message: string; hint?: string };
@@ -46,6 +66,8 @@ export interface FamilySpec<C, R> {
   staticTest?(policy: readonly C[]): (request: R) => boolean;
   /** Remember parsed request values (per compiled condition): for families whose parsing is costly. */
   cacheRequests?: boolean;
+  /** The symbolic form of a parsed policy value (see SymbolicValue), beside `matches`. */
+  symbolic?(policy: C): SymbolicValue | undefined;
 }
 
 /** Resolved variable text -> parsed value. Bounded so that fuzzing many contexts cannot grow it without end. */
@@ -55,6 +77,11 @@ export function buildFamily<C, R>(spec: FamilySpec<C, R>): ValueFamily {
   return {
     name: spec.name,
     variables: spec.variables,
+    symbolic(text) {
+      if (!spec.symbolic) return undefined;
+      const parsed = spec.parsePolicy(text);
+      return parsed.ok ? spec.symbolic(parsed.value) : undefined;
+    },
     compile(values) {
       const parseRequest = spec.cacheRequests ? cached(spec.parseRequest) : spec.parseRequest;
       const errors: ValueError[] = [];

@@ -21,4 +21,6 @@ export const ipAddress = buildFamily<Cidr, IpAddress>({
   parseRequest: parseIp,
   cacheRequests: true,
   matches: cidrContains,
+  // The addresses of a range, as the integers from its network address to its last address.
+  symbolic: (c) => ({ kind: "ip", version: c.version, lo: c.network, hi: c.network | (~c.mask & ((1n << (c.version === 4 ? 32n : 128n)) - 1n)) }),
 });

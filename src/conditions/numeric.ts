@@ -4,7 +4,7 @@
  * Exponent forms and other text are refused: the page names only integers and decimals.
  * Variables are not substituted ("You can not use a policy variable with the Numeric condition operator").
  */
-import { bad, buildFamily, noVariablesHint, ok, type ValueFamily } from "./family.js";
+import { bad, buildFamily, noVariablesHint, ok, type CompareOp, type ValueFamily } from "./family.js";
 
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
@@ -16,7 +16,7 @@ export function parseDecimal(text: string): number | undefined {
 
 export type Comparison = (request: number, policy: number) => boolean;
 
-export const COMPARE: Readonly<Record<"eq" | "lt" | "le" | "gt" | "ge", Comparison>> = {
+export const COMPARE: Readonly<Record<CompareOp, Comparison>> = {
   eq: (r, p) => r === p,
   lt: (r, p) => r < p,
   le: (r, p) => r <= p,
@@ -24,7 +24,8 @@ export const COMPARE: Readonly<Record<"eq" | "lt" | "le" | "gt" | "ge", Comparis
   ge: (r, p) => r >= p,
 };
 
-export function numericFamily(compare: Comparison): ValueFamily {
+export function numericFamily(op: CompareOp): ValueFamily {
+  const compare = COMPARE[op];
   return buildFamily<number, number>({
     name: "Numeric",
     variables: false,
@@ -36,5 +37,6 @@ export function numericFamily(compare: Comparison): ValueFamily {
     },
     parseRequest: parseDecimal,
     matches: (policy, request) => compare(request, policy),
+    symbolic: (value) => ({ kind: "number", op, value }),
   });
 }

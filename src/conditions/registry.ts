@@ -12,7 +12,7 @@ import { bool } from "./bool.js";
 import { dateFamily } from "./date.js";
 import type { ValueFamily } from "./family.js";
 import { ipAddress } from "./ip.js";
-import { COMPARE, numericFamily } from "./numeric.js";
+import { numericFamily } from "./numeric.js";
 import { stringEquals, stringEqualsIgnoreCase, stringLike } from "./string.js";
 
 export interface OperatorSpec {
@@ -21,8 +21,8 @@ export interface OperatorSpec {
   readonly negated: boolean;
 }
 
-const numEq = numericFamily(COMPARE.eq);
-const dateEq = dateFamily(COMPARE.eq);
+const numEq = numericFamily("eq");
+const dateEq = dateFamily("eq");
 
 export const OPERATORS: ReadonlyMap<string, OperatorSpec> = new Map<string, OperatorSpec>([
   ["StringEquals", { family: stringEquals, negated: false }],
@@ -33,16 +33,16 @@ export const OPERATORS: ReadonlyMap<string, OperatorSpec> = new Map<string, Oper
   ["StringNotLike", { family: stringLike, negated: true }],
   ["NumericEquals", { family: numEq, negated: false }],
   ["NumericNotEquals", { family: numEq, negated: true }],
-  ["NumericLessThan", { family: numericFamily(COMPARE.lt), negated: false }],
-  ["NumericLessThanEquals", { family: numericFamily(COMPARE.le), negated: false }],
-  ["NumericGreaterThan", { family: numericFamily(COMPARE.gt), negated: false }],
-  ["NumericGreaterThanEquals", { family: numericFamily(COMPARE.ge), negated: false }],
+  ["NumericLessThan", { family: numericFamily("lt"), negated: false }],
+  ["NumericLessThanEquals", { family: numericFamily("le"), negated: false }],
+  ["NumericGreaterThan", { family: numericFamily("gt"), negated: false }],
+  ["NumericGreaterThanEquals", { family: numericFamily("ge"), negated: false }],
   ["DateEquals", { family: dateEq, negated: false }],
   ["DateNotEquals", { family: dateEq, negated: true }],
-  ["DateLessThan", { family: dateFamily(COMPARE.lt), negated: false }],
-  ["DateLessThanEquals", { family: dateFamily(COMPARE.le), negated: false }],
-  ["DateGreaterThan", { family: dateFamily(COMPARE.gt), negated: false }],
-  ["DateGreaterThanEquals", { family: dateFamily(COMPARE.ge), negated: false }],
+  ["DateLessThan", { family: dateFamily("lt"), negated: false }],
+  ["DateLessThanEquals", { family: dateFamily("le"), negated: false }],
+  ["DateGreaterThan", { family: dateFamily("gt"), negated: false }],
+  ["DateGreaterThanEquals", { family: dateFamily("ge"), negated: false }],
   ["Bool", { family: bool, negated: false }],
   ["BinaryEquals", { family: binary, negated: false }],
   ["IpAddress", { family: ipAddress, negated: false }],

@@ -5,6 +5,7 @@
  */
 import { compileWildcard, unescapeLiterals, type Matcher } from "../match/wildcard.js";
 import { buildFamily, ok } from "./family.js";
+import { caseless, globRx, rx } from "../match/regex.js";
 
 /** Exact comparison against a list of fixed policy values: one set lookup instead of a scan. */
 const anyOf = (policy: readonly string[]) => {
@@ -19,6 +20,7 @@ export const stringEquals = buildFamily<string, string>({
   parseRequest: (text) => text,
   matches: (policy, request) => policy === request,
   staticTest: anyOf,
+  symbolic: (policy) => ({ kind: "string", rx: rx.lit(policy) }),
 });
 
 export const stringEqualsIgnoreCase = buildFamily<string, string>({
@@ -28,12 +30,15 @@ export const stringEqualsIgnoreCase = buildFamily<string, string>({
   parseRequest: (text) => text.toLowerCase(),
   matches: (policy, request) => policy === request,
   staticTest: anyOf,
+  // Both sides are folded: a request matches when it equals the policy value in any case.
+  symbolic: (policy) => ({ kind: "string", rx: caseless(policy) }),
 });
 
-export const stringLike = buildFamily<Matcher, string>({
+export const stringLike = buildFamily<{ match: Matcher; text: string }, string>({
   name: "String",
   variables: true,
-  parsePolicy: (text) => ok(compileWildcard(text)),
+  parsePolicy: (text) => ok({ match: compileWildcard(text), text }),
   parseRequest: (text) => text,
-  matches: (policy, request) => policy(request),
+  matches: (policy, request) => policy.match(request),
+  symbolic: (policy) => ({ kind: "string", rx: globRx(policy.text) }),
 });

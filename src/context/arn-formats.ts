@@ -37,10 +37,15 @@ const NARROW = new Map<string, string>([
   ["kms:keyid", SEGMENT],
 ]);
 
+/** Whether AWS documents the placeholder `name` of a format of `service` as one segment (no `/`, no `:`). */
+export function isSegmentPlaceholder(service: string, name: string): boolean {
+  const lower = name.toLowerCase();
+  return NARROW.has(`${service}:${lower}`) || NARROW.has(`*:${lower}`);
+}
+
 /** The regular expression text for one placeholder of a format of `service`. */
 function placeholderPattern(service: string, name: string): string {
-  const lower = name.toLowerCase();
-  return NARROW.get(`${service}:${lower}`) ?? NARROW.get(`*:${lower}`) ?? ANY;
+  return isSegmentPlaceholder(service, name) ? SEGMENT : ANY;
 }
 
 /** One ARN format (`arn:${Partition}:s3:::${BucketName}`) as an anchored, case-insensitive regex. */

@@ -50,7 +50,8 @@ export function isDerivedKey(key: string): boolean {
 }
 
 /** Services with one global endpoint in us-east-1: aws:RequestedRegion is always us-east-1 for them. */
-const GLOBAL_SERVICES = new Set(["iam", "organizations", "route53", "cloudfront", "support", "budgets", "account", "waf", "globalaccelerator"]);
+/** Services with one global endpoint: aws:RequestedRegion is us-east-1 for them. */
+export const GLOBAL_SERVICES: ReadonlySet<string> = new Set(["iam", "organizations", "route53", "cloudfront", "support", "budgets", "account", "waf", "globalaccelerator"]);
 
 export function callerKindOf(principal: string, isService: boolean, federated: boolean): CallerKind {
   if (federated) return "federated";

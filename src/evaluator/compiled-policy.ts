@@ -4,6 +4,7 @@
  * no parsing.
  */
 import { compileCondition } from "../conditions/index.js";
+import type { ConditionClause } from "../conditions/compile.js";
 import type { CompiledCondition, ContextLookup } from "../context/types.js";
 import { compileArnPattern } from "../match/arn.js";
 import { compileWildcard, type Matcher } from "../match/wildcard.js";
@@ -22,6 +23,16 @@ export interface CompiledStatement {
   readonly notPrincipal?: PrincipalSet;
   readonly condition?: CompiledCondition;
   readonly ref: StatementRef;
+  /** What matchesResource and condition read, as data, for the prover (src/prove/). */
+  readonly symbolic: StatementData;
+}
+
+/** A statement's Resource/NotResource entries and Condition clauses, as written. */
+export interface StatementData {
+  /** undefined: no Resource element (trust policies), every resource. */
+  readonly resources?: { readonly entries: readonly string[]; readonly negate: boolean };
+  readonly version: string | undefined;
+  readonly clauses: readonly ConditionClause[];
 }
 
 export interface CompiledPolicy extends CompiledPolicyHandle {
@@ -57,7 +68,7 @@ export function compilePolicyDocument(doc: unknown, type: PolicyType, source: Po
   for (const st of ast.statements) {
     const conditionIssues = collectStatementIssues(st, ast.version, issues);
     if (issues.some((i) => i.severity === "error")) continue;
-    statements.push(compileStatement(st, ast.version, type, source, conditionIssues.condition));
+    statements.push(compileStatement(st, ast.version, type, source, conditionIssues.condition, conditionIssues.clauses ?? []));
   }
   if (issues.some((i) => i.severity === "error")) throw new PolicyValidationError(source.name, issues);
 
@@ -95,7 +106,7 @@ function collectStatementIssues(
   st: StatementAst,
   version: string | undefined,
   issues: PolicyIssue[],
-): { condition?: CompiledCondition } {
+): { condition?: CompiledCondition; clauses?: readonly ConditionClause[] } {
   const base = ["Statement", st.index];
   for (const [key, list] of [
     ["Resource", st.resources],
@@ -104,9 +115,9 @@ function collectStatementIssues(
     list?.forEach((r, i) => issues.push(...variableIssues(r, version, [...base, key, ...(list.length > 1 ? [i] : [])])));
   }
   if (st.condition === undefined) return {};
-  const { condition, issues: condIssues } = compileCondition(st.condition, { version, path: [...base, "Condition"] });
+  const { condition, issues: condIssues, clauses } = compileCondition(st.condition, { version, path: [...base, "Condition"] });
   issues.push(...condIssues);
-  return { condition };
+  return { condition, clauses };
 }
 
 function compileStatement(
@@ -115,6 +126,7 @@ function compileStatement(
   type: PolicyType,
   source: PolicySource,
   condition: CompiledCondition | undefined,
+  clauses: readonly ConditionClause[],
 ): { st: CompiledStatement; services: Set<string> | "any" } {
   const actionList = compileActionList(st.actions ?? st.notActions ?? []);
   const negateAction = st.notActions !== undefined;
@@ -146,6 +158,11 @@ function compileStatement(
       ...(st.notPrincipal ? { notPrincipal: st.notPrincipal } : {}),
       ...(condition ? { condition } : {}),
       ref,
+      symbolic: {
+        ...(resources ? { resources: { entries: resources, negate: st.notResources !== undefined } } : {}),
+        version,
+        clauses,
+      },
     },
     services: negateAction ? "any" : actionList.services,
   };

@@ -215,13 +215,13 @@ function explainDecision(trace: Trace, d: Decision, reason: string): Decision {
 }
 
 /**
- * The decision, and (with `trace`) why. Pure: reads only its arguments.
+ * Answers that need no policy at all: resources AWS owns, calls that need no permission, calls a kind
+ * of credentials can never make, and identity providers, which sign only the call that exchanges their
+ * token.
  */
-export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, consulted?: Consulted): Decision {
+export function preDecision(req: PreparedRequest): { decision: Decision; reason: string } | undefined {
   const p = req.principal;
-  const c: Collector | undefined = trace ? { policies: trace.policies } : undefined;
-  const finish = trace ? (d: Decision, reason: string) => explainDecision(trace, d, reason) : same;
-
+  const finish = outcome;
   // Resources AWS owns refuse changes whatever the policies say (aws-owned.ts cites each rule).
   if (req.service === "iam" || req.service === "kms") {
     const owned = awsOwnedRefusal(req.service, req.name, req.resource, p.kind === "service" || req.serviceLinkedRole);
@@ -253,12 +253,28 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
     return finish("ImplicitDeny", `${p.arn} can only exchange its token for a role session`);
   }
 
+  return undefined;
+}
+
+const outcome = (decision: Decision, reason: string) => ({ decision, reason });
+
+/**
+ * The decision, and (with `trace`) why. Pure: reads only its arguments.
+ */
+export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, consulted?: Consulted): Decision {
+  const p = req.principal;
+  const c: Collector | undefined = trace ? { policies: trace.policies } : undefined;
+  const finish = trace ? (d: Decision, reason: string) => explainDecision(trace, d, reason) : same;
+
+  const early = preDecision(req);
+  if (early !== undefined) return finish(early.decision, early.reason);
+
   const hasBoundary = set.boundary !== undefined && (p.kind === "user" || p.kind === "assumed-role");
   let denied = false;
 
   // SCPs restrict the IAM principals of member accounts, root users included, but not the management
   // account and not service-linked roles (organizations/latest/userguide/orgs_manage_policies_scps.html).
-  const scpApplies = set.scps.length > 0 && p.isIam && p.account !== set.managementAccount && !req.serviceLinkedRole;
+  const scpApplies = scpsApply(set, req);
   let scpMissingLevel = -1;
   if (scpApplies) {
     for (let i = 0; i < set.scps.length; i++) {
@@ -276,12 +292,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
   // RCPs: deny-only (RCPFullAWSAccess is always attached), on the resource's account, for the
   // supported services, not the management account, not service-linked roles
   // (organizations/latest/userguide/orgs_manage_policies_rcps.html, _rcps_evaluation.html).
-  const rcpApplies =
-    set.rcps.length > 0 &&
-    RCP_SERVICES.has(req.service) &&
-    req.resourceAccount !== set.managementAccount &&
-    !req.serviceLinkedRole &&
-    !(req.service === "kms" && req.name === "retiregrant");
+  const rcpApplies = rcpsApply(set, req);
   if (rcpApplies) {
     for (let i = 0; i < set.rcps.length; i++) if (anyAllow("rcp", set.rcps[i]!, req, hasBoundary, c, i + 1) & DENY) denied = true;
   }
@@ -339,6 +350,34 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
     }
   }
 
+  const d = finalDecision(set, req, { denied, scpMissingLevel, vpceMissing, resourceGrant, identityAllow, boundaryAllow, sessionAllow });
+  return finish(d.decision, d.reason);
+}
+
+/** What the policy types said, the inputs of the final decision. */
+export interface Verdicts {
+  /** An explicit Deny applies in some policy. */
+  denied: boolean;
+  /** The first SCP level (0-based) with no Allow, or -1. */
+  scpMissingLevel: number;
+  /** Some VPC endpoint policy does not allow it. */
+  vpceMissing: boolean;
+  /** The strongest grant of the resource-based (or trust, or key) policy. */
+  resourceGrant: number;
+  identityAllow: boolean;
+  boundaryAllow: boolean;
+  sessionAllow: boolean;
+}
+
+/**
+ * How the policy types' answers combine into the decision. The one definition of the combination: the
+ * evaluator calls it with what its scans found, and the prover (src/prove/) derives its symbolic form
+ * from it by asking it about every combination of answers.
+ */
+export function finalDecision(set: PolicySet, req: PreparedRequest, v: Verdicts): { decision: Decision; reason: string } {
+  const p = req.principal;
+  const finish = outcome;
+  const { denied, scpMissingLevel, vpceMissing, resourceGrant, identityAllow, boundaryAllow, sessionAllow } = v;
   if (denied) return finish("ExplicitDeny", "an explicit Deny statement applies");
   if (scpMissingLevel >= 0) {
     return finish("ImplicitDeny", `no service control policy at level ${scpMissingLevel + 1} of ${set.scps.length} allows it`);
@@ -406,3 +445,23 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
   // No resource grant, or a grant to the account (delegation to the account's IAM policies).
   return identitySide ? finish("Allow", "an identity-based policy allows it") : finish("ImplicitDeny", identityReason);
 }
+
+/** SCPs restrict the IAM principals of member accounts, not the management account, not service-linked roles. */
+export function scpsApply(set: PolicySet, req: PreparedRequest): boolean {
+  const p = req.principal;
+  return set.scps.length > 0 && p.isIam && p.account !== set.managementAccount && !req.serviceLinkedRole;
+}
+
+/** RCPs: the supported services, the resource's account unless it is the management account, not service-linked roles. */
+export function rcpsApply(set: PolicySet, req: PreparedRequest): boolean {
+  return (
+    set.rcps.length > 0 &&
+    RCP_SERVICES.has(req.service) &&
+    req.resourceAccount !== set.managementAccount &&
+    !req.serviceLinkedRole &&
+    !(req.service === "kms" && req.name === "retiregrant")
+  );
+}
+
+/** Services with gateway endpoints (vpc/latest/privatelink/gateway-endpoints.html: Amazon S3 and DynamoDB). */
+export { gatewayService };

@@ -16,6 +16,7 @@ import type {
   PolicySource,
   PolicyType,
   RequestContextInput,
+  StatementRef,
 } from "../types.js";
 import { accessPointSides, bothExplained, bothResults } from "./access-point.js";
 import { ACTION_SLOTS, compilePolicyDocument, isCompiledPolicy, type CompiledPolicy } from "./compiled-policy.js";
@@ -408,7 +409,7 @@ const readingsMemo = new WeakMap<object, { key: string; readings: Readings }>();
 function readingsFor(input: EvaluateInput): Readings {
   const a = input.assumptions;
   if (a === undefined) return DEFAULT_READINGS;
-  const key = typeof a === "object" && a !== null ? `${a["principal-star-boundary"]}|${a["empty-scp-level"]}|${a["unlisted-bucket-owner"]}|${Object.keys(a).length}` : "";
+  const key = typeof a === "object" && a !== null ? `${a["principal-star-boundary"]}|${a["empty-scp-level"]}|${a["unlisted-bucket-owner"]}|${a["vpce-endpoint-type"]}|${Object.keys(a).length}` : "";
   const hit = key !== "" ? readingsMemo.get(a) : undefined;
   if (hit && hit.key === key) return hit.readings;
   let readings: Readings;
@@ -438,6 +439,15 @@ function undeterminedPoints(input: EvaluateInput, readings: Readings, consulted:
   return [];
 }
 
+/**
+ * The request and policy set that decide() reads under `readings`, for the prover (src/prove/), which
+ * asks the same question symbolically.
+ */
+export function prepareRequest(input: EvaluateInput, readings: Readings = readingsFor(input)): { req: PreparedRequest; set: PolicySet } {
+  const req = prepare(input, readings);
+  return { req, set: policySet(input, isRoleTrustRequest(req)) };
+}
+
 export function evaluate(input: EvaluateInput): EvaluateResult {
   if (input?.accessPoint !== undefined) {
     const [ap, bucket] = accessPointSides(input);
@@ -447,9 +457,34 @@ export function evaluate(input: EvaluateInput): EvaluateResult {
   const consulted: Consulted = { points: 0 };
   const req = prepare(input, readings, consulted);
   const decision = decide(policySet(input, isRoleTrustRequest(req)), req, undefined, consulted);
+  return resultOf(input, readings, consulted, decision);
+}
+
+/** The decision, with the open points that another reading would decide differently. */
+function resultOf(input: EvaluateInput, readings: ReturnType<typeof readingsFor>, consulted: Consulted, decision: Decision): EvaluateResult {
   if (consulted.points === 0) return RESULTS[decision];
   const undetermined = undeterminedPoints(input, readings, consulted.points, decision === "Allow");
   return undetermined.length === 0 ? RESULTS[decision] : { decision, undetermined };
+}
+
+/**
+ * evaluate() that also tells `onMatch` every statement that matched the request (its action,
+ * resource, principal and condition), for statement coverage. A separate entry point, so that
+ * evaluate() keeps its short-circuiting path; like evaluate() it reads only its arguments.
+ */
+export function evaluateWithMatches(input: EvaluateInput, onMatch: (statement: StatementRef) => void): EvaluateResult {
+  if (input?.accessPoint !== undefined) {
+    // Through an access point both its policy and the bucket's are evaluated: both sides' statements can match.
+    const [ap, bucket] = accessPointSides(input);
+    return bothResults(evaluateWithMatches(ap, onMatch), evaluateWithMatches(bucket, onMatch));
+  }
+  const readings = readingsFor(input);
+  const consulted: Consulted = { points: 0 };
+  const req = prepare(input, readings, consulted);
+  const trace: Trace = { policies: [], deciding: [], reason: "" };
+  const decision = decide(policySet(input, isRoleTrustRequest(req)), req, trace, consulted);
+  for (const p of trace.policies) for (const s of p.matched) onMatch(s);
+  return resultOf(input, readings, consulted, decision);
 }
 
 export function explain(input: EvaluateInput): ExplainedResult {

@@ -7,6 +7,7 @@
  * case-sensitive in every segment (ARNs are case-sensitive; only action names fold case).
  */
 import { LITERAL_QUESTION, LITERAL_STAR, type Matcher } from "./wildcard.js";
+import { rx, type Rx } from "./regex.js";
 
 export interface Arn {
   partition: string;
@@ -57,6 +58,33 @@ export function arnPatternToRegexSource(pattern: string): string {
     else out += ch.replace(REGEX_SPECIAL, "\\$&");
   }
   return out;
+}
+
+/** The symbolic form of compileArnPattern: the same language as arnPatternToRegexSource, as data. */
+export function arnPatternRx(pattern: string): Rx {
+  if (pattern === "*") return rx.all;
+  const inPart = rx.star(rx.notIn(":"));
+  const parts: Rx[] = [];
+  let text = "";
+  const flush = () => {
+    if (text) parts.push(rx.lit(text));
+    text = "";
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i]!;
+    if (ch === "*") {
+      flush();
+      const next = pattern[i + 1];
+      parts.push(next === undefined || next === ":" ? rx.all : inPart);
+    } else if (ch === "?") {
+      flush();
+      parts.push(rx.notIn(":"));
+    } else if (ch === LITERAL_STAR) text += "*";
+    else if (ch === LITERAL_QUESTION) text += "?";
+    else text += ch;
+  }
+  flush();
+  return parts.length === 0 ? rx.lit("") : rx.cat(...parts);
 }
 
 /** Compiles a Resource/NotResource entry (after variable substitution) into a matcher. */

@@ -8,6 +8,7 @@ import { statementName } from "./statement.js";
 import type { Counterexample, DecidingStatement, ExpectationResult, Output, Reporter, SuiteResult } from "./types.js";
 import { formatInputError } from "./types.js";
 import { groupByFile } from "./group.js";
+import { coverageLines } from "./coverage.js";
 import { describeEvidence } from "./evidence.js";
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -59,6 +60,7 @@ export class PrettyReporter implements Reporter {
     lines.push(`${c.bold("Expectations")}  ${parts.join(", ")} (${passed + failed + errs})`);
     const noted = result.results.filter((r) => r.note).length;
     if (noted > 0) lines.push(`${c.bold("Notes")}         ${c.yellow(`${noted} ${noted === 1 ? "expectation passed with a note" : "expectations passed with notes"} (see above)`)}`);
+    if (result.coverage) lines.push(...coverageLines(result.coverage, c));
     lines.push(`${c.bold("Seed")}          ${result.seed}`);
     out.stdout(lines.join("\n") + "\n");
   }

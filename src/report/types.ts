@@ -2,6 +2,7 @@
  * What a suite run produces, independent of how it is shown. Reporters only read this; the JSON
  * reporter prints it almost verbatim, so the field names here follow contract section 6.
  */
+import type { CoverageReport } from "../statement-coverage/coverage.js";
 import type { ContextValue, Decision, StatementRef } from "../types.js";
 
 export type ExpectationStatus = "passed" | "failed" | "error";
@@ -29,6 +30,8 @@ export interface Evidence {
   requests: number;
   /** Extension: why a `sampled` result was not proved (no proof attempted, a solver timeout, ...). */
   reason?: string;
+  /** Extension: how many questions the prover put to the solver (after sampling). */
+  queries?: number;
 }
 
 export interface SourcePosition {
@@ -81,6 +84,8 @@ export interface SuiteResult {
   shard?: { index: number; count: number };
   /** Extension: things AWS accepts that probably do not do what was meant (an unknown action in a policy). */
   warnings?: string[];
+  /** `--coverage`: which policy statements the expectations reached. */
+  coverage?: CoverageReport;
 }
 
 /** Where reporters write: injected so that tests and the CLI do not share process globals. */

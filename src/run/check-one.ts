@@ -10,7 +10,9 @@ import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.j
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
 import type { RequestSource } from "../compile/sources.js";
 import { fuzzSource } from "../fuzz/index.js";
-import type { Environment, Expectation } from "../model/types.js";
+import type { Environment, Expectation, Spec } from "../model/types.js";
+import type { CoverageRecorder } from "../statement-coverage/coverage.js";
+import type { ProveStep } from "./prove-step.js";
 import type { DecidingStatement, ExpectationResult } from "../report/types.js";
 import { errorResult, relativeTo, type SuiteItem } from "./load-suite.js";
 
@@ -26,6 +28,10 @@ export interface CheckSettings {
   requireProof?: boolean | undefined;
   /** The mayNot request source (the fuzzer by default). */
   source?: RequestSource | undefined;
+  /** The proving step for sampled `mayNot` passes (absent: `--no-prove`). */
+  prover?: ProveStep | undefined;
+  /** `--coverage`: records the statements each expectation's requests reach. */
+  coverage?: CoverageRecorder | undefined;
 }
 
 /** A checker for one thread: worlds (per environment) are built once, and the fuzz-time budget is its own. */
@@ -36,19 +42,27 @@ export function createChecker(settings: CheckSettings): (item: SuiteItem) => Pro
   // The fuzzer: its deterministic pass starts from the policies' own literals, and every candidate
   // goes through realism, so that no counterexample is a request AWS never sends.
   const source = settings.source ?? fuzzSource();
+  const { coverage, prover, evaluator } = settings;
+  const covered = new Set<Spec>();
   return async ({ spec, exp }) => {
     let world = worlds.get(spec.environment);
     if (!world) worlds.set(spec.environment, (world = buildWorld(spec.environment)));
     const w = world;
-    const checked = clock.timed((deadline) =>
+    if (coverage && !covered.has(spec)) {
+      covered.add(spec);
+      coverage.addEnvironment(spec.environment, [spec]);
+    }
+    let checked = clock.timed((deadline) =>
       runOne(w, exp, {
         seed: settings.seed,
         runs: settings.runs ?? DEFAULT_RUNS,
-        evaluator: settings.evaluator,
+        evaluator: coverage ? coverage.evaluatorFor(evaluator, `${rel(spec.file)}:${exp.pos.line}: ${exp.it}`) : evaluator,
         source,
         ...(deadline !== undefined ? { deadline } : {}),
       }),
     );
+    // After sampling found nothing: the prover decides the whole space (prove-step.ts).
+    if (prover && checked.status === "passed" && checked.space) checked = await prover.run(w, exp, checked, evaluator);
     const outcome = settings.requireProof ? requireProof(checked) : checked;
     const file = rel(spec.file);
     return toResults(outcome, exp, file, rel, reproduce(file, settings.seed, settings.runs));

@@ -8,6 +8,7 @@
  * in the same order, so the report does not depend on where they ran.
  */
 import { randomInt } from "node:crypto";
+import { isAbsolute } from "node:path";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { discoverSpecs } from "../cli/discover.js";
@@ -21,6 +22,8 @@ import { createChecker, defaultEvaluator } from "./check-one.js";
 // exported here as before.
 export { requireProof, toResults } from "./check-one.js";
 import { limitHeapGrowth } from "./heap.js";
+import { proveStep } from "./prove-step.js";
+import { createCoverage, type CoverageRecorder, type CoverageReport } from "../statement-coverage/coverage.js";
 import { loadSuite, relativeTo, type SpecLoader } from "./load-suite.js";
 
 export type { SpecLoader } from "./load-suite.js";
@@ -52,6 +55,10 @@ export interface RunOptions {
   requireProof?: boolean;
   /** Told before and after each expectation (the CLI's progress line). */
   progress?: ProgressListener | undefined;
+  /** Prove sampled `mayNot` expectations with the SMT solver (default true). */
+  prove?: boolean;
+  /** `--coverage` (and `--min-coverage P`): statement coverage in the result; below the minimum the run fails (exit 1). Checked in this thread. */
+  coverage?: { minimum?: number | undefined } | undefined;
   /** `--workers`: worker threads at most (default: the number of CPUs); 1 checks in this thread. */
   workers?: number | undefined;
   /** `--shard I/N`: only the I-th of N slices of the expectations. */
@@ -70,6 +77,7 @@ export async function runSuite(
   const seed = options.seed ?? randomInt(0, 2 ** 31);
   const results: ExpectationResult[] = [];
   const warnings: string[] = [];
+  let coverage: CoverageRecorder | undefined;
 
   const found = await discoverSpecs(paths, options.cwd);
   if (!found.ok) {
@@ -78,7 +86,8 @@ export async function runSuite(
     }
   } else {
     limitHeapGrowth();
-    const workers = options.evaluator || options.source || options.loadSpec ? 1 : await workersFor(found.files, options);
+    // Coverage is recorded in one place: with it (or a loader, evaluator or source of the caller's own) the run stays in this thread.
+    const workers = options.evaluator || options.source || options.loadSpec || options.coverage ? 1 : await workersFor(found.files, options);
     if (workers > 1) {
       const { checkInWorkers } = await import("./pool.js");
       const setup = {
@@ -89,6 +98,7 @@ export async function runSuite(
         runs: options.runs,
         fuzzTimeMs: options.fuzzTimeMs,
         requireProof: options.requireProof === true,
+        prove: options.prove !== false,
         fault: options.fault,
       };
       const pool = await checkInWorkers(setup, workers, options.progress);
@@ -98,19 +108,28 @@ export async function runSuite(
       const suite = await loadSuite(found.files, { cwd: options.cwd, shard: options.shard, loadSpec: options.loadSpec });
       results.push(...suite.errors);
       warnings.push(...suite.warnings);
+      const evaluator = options.evaluator ?? (await defaultEvaluator());
+      if (options.coverage) coverage = createCoverage((await import("../index.js")).evaluateWithMatches);
+      const prover = options.prove === false ? undefined : proveStep();
       const check = createChecker({
         cwd: options.cwd,
         seed,
         runs: options.runs,
         fuzzTimeMs: options.fuzzTimeMs,
         requireProof: options.requireProof === true,
-        evaluator: options.evaluator ?? (await defaultEvaluator()),
+        evaluator,
         source: options.source,
+        prover,
+        coverage,
       });
       const rel = relativeTo(options.cwd);
-      for (const [done, item] of suite.items.entries()) {
-        options.progress?.update({ done, total: suite.items.length, file: rel(item.spec.file) });
-        results.push(...(await check(item)));
+      try {
+        for (const [done, item] of suite.items.entries()) {
+          options.progress?.update({ done, total: suite.items.length, file: rel(item.spec.file) });
+          results.push(...(await check(item)));
+        }
+      } finally {
+        await prover?.close();
       }
       options.progress?.end();
     }
@@ -120,17 +139,28 @@ export async function runSuite(
   }
 
   const summary = summarize(results);
+  const covered = coverage?.report(options.coverage?.minimum);
   const result: SuiteResult = {
     seed,
     summary,
     results,
     ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count } } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
+    ...(covered ? { coverage: relativeCoverage(covered, relativeTo(options.cwd)) } : {}),
   };
   if (options.out && options.reporter) {
     createReporter(options.reporter, { color: options.color ?? false }).report(result, options.out);
   }
-  return { result, exitCode: exitCodeOf(summary) };
+  const exitCode = exitCodeOf(summary);
+  // Below --min-coverage the run fails like a failed expectation (input errors still win: exit 2).
+  return { result, exitCode: exitCode === 0 && covered?.met === false ? 1 : exitCode };
+}
+
+function relativeCoverage(c: CoverageReport, rel: (f: string) => string): CoverageReport {
+  return {
+    ...c,
+    statements: c.statements.map((s) => ({ ...s, ...(s.file ? { file: rel(s.file) } : {}), ...(isAbsolute(s.policy) ? { policy: rel(s.policy) } : {}) })),
+  };
 }
 
 /**

@@ -11,6 +11,8 @@ export interface WorkerSetup {
   runs?: number | undefined;
   fuzzTimeMs?: number | undefined;
   requireProof: boolean;
+  /** Prove sampled `mayNot` passes (each worker starts its own solver when one needs it). */
+  prove: boolean;
   /** Fault injection for iam-spec's own tests (see faultFromEnv); never set otherwise. */
   fault?: Fault | undefined;
 }

@@ -6,6 +6,7 @@
 import { parentPort, threadId, workerData } from "node:worker_threads";
 import { createChecker, defaultEvaluator } from "./check-one.js";
 import { loadSuite, relativeTo } from "./load-suite.js";
+import { proveStep } from "./prove-step.js";
 import type { Fault, FromWorker, ToWorker, WorkerSetup } from "./worker-protocol.js";
 
 const port = parentPort;
@@ -15,7 +16,7 @@ const send = (m: FromWorker) => port.postMessage(m);
 
 const suite = await loadSuite(setup.files, { cwd: setup.cwd, shard: setup.shard });
 const rel = relativeTo(setup.cwd);
-const check = createChecker({ cwd: setup.cwd, seed: setup.seed, runs: setup.runs, fuzzTimeMs: setup.fuzzTimeMs, requireProof: setup.requireProof, evaluator: await defaultEvaluator() });
+const check = createChecker({ cwd: setup.cwd, seed: setup.seed, runs: setup.runs, fuzzTimeMs: setup.fuzzTimeMs, requireProof: setup.requireProof, evaluator: await defaultEvaluator(), ...(setup.prove ? { prover: proveStep() } : {}) });
 port.on("message", async (m: ToWorker) => {
   for (const id of m.ids) {
     const item = suite.items[id];

@@ -10,6 +10,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
+import type { RequestSource } from "../../src/compile/sources.js";
+import { runSuite } from "../../src/run/run-suite.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const LOOPHOLES = join(ROOT, "test/fixtures/loopholes");
@@ -29,6 +31,7 @@ interface JsonReport {
     status: "passed" | "failed" | "error";
     message?: string;
     counterexample?: { principal: string; action: string; resource: string; context: Record<string, unknown>; decision: string };
+    evidence?: { method: string; requests: number; reason?: string };
   }[];
 }
 
@@ -76,6 +79,39 @@ describe("end-to-end loophole suite (test/fixtures/loopholes)", () => {
       const failures = report.results.filter((r) => r.status !== "passed").map((r) => `${r.name}: ${r.message} ${JSON.stringify(r.counterexample)}`);
       expect(failures).toEqual([]);
       expect(code).toBe(0);
+      // Every fixed twin is proved, not only sampled (src/prove/).
+      const unproved = report.results.filter((r) => r.evidence?.method !== "proved").map((r) => `${r.name}: ${r.evidence?.method} (${r.evidence?.reason})`);
+      expect(unproved).toEqual([]);
     });
   });
+});
+
+/**
+ * The prover alone (sampling switched off): every buggy scenario is refuted by a request the prover
+ * built and evaluate() replayed as Allow, every fixed one proved. The exceptions are the scenarios
+ * whose loophole lies in what the prover does not vary (the caller's own choice of session tags), where
+ * it must say so rather than prove.
+ */
+describe("the prover alone on the loophole suite", () => {
+  const nothing: RequestSource = { name: "none", *candidates() {} };
+  const NOT_ENCODED: Record<string, RegExp> = { "session-tag-abac": /session tags are the caller's choice/ };
+  it.each(scenarios)("%s: buggy refuted by a replayed Allow, fixed proved", async (scenario) => {
+    for (const variant of ["buggy", "fixed"]) {
+      const dir = join(LOOPHOLES, scenario, variant);
+      const { result } = await runSuite([dir], { cwd: ROOT, seed: 1, source: nothing });
+      for (const r of result.results) {
+        const label = `${scenario}/${variant} ${r.name}: ${r.message ?? ""} ${r.evidence?.reason ?? ""}`;
+        if (variant === "fixed") {
+          expect(r.status, label).toBe("passed");
+          expect(r.evidence?.method, label).toBe("proved");
+        } else if (NOT_ENCODED[scenario] && r.status === "passed") {
+          expect(r.evidence?.reason, label).toMatch(NOT_ENCODED[scenario]!);
+        } else if (r.status === "failed") {
+          expect(r.counterexample?.decision, label).toBe("Allow");
+          expect(r.evidence?.method, label).toBe("proved");
+        }
+      }
+      if (variant === "buggy" && !NOT_ENCODED[scenario]) expect(result.summary.failed, scenario).toBeGreaterThan(0);
+    }
+  }, 60_000);
 });

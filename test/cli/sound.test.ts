@@ -56,7 +56,8 @@ describe("names with / and : through the real binary", () => {
     for (const r of results.values()) expect(r.evidence?.requests, r.name).toBeGreaterThan(0);
     expect(results.get("L2")?.evidence).toEqual({ method: "exact", requests: 1 });
     expect(results.get("S1")?.evidence).toEqual({ method: "exact", requests: 1 });
-    expect(results.get("P4")?.evidence).toMatchObject({ method: "sampled", reason: "no proof attempted" });
+    // The prover decides what sampling did not refute (src/prove/).
+    expect(results.get("P4")?.evidence).toMatchObject({ method: "proved" });
   });
 
   it("a mayNot over no ARN the action takes is an input error at the expectation (exit 2)", () => {
@@ -70,7 +71,7 @@ describe("names with / and : through the real binary", () => {
 
 describe("--require-proof and the reporters", () => {
   it("fails a sampled mayNot, saying why it was not proved; exact ones and failures are unchanged", async () => {
-    const r = await runCli(["test", "granted", "--reporter", "json", "--seed", "4", "--require-proof"], { cwd: FIXTURES });
+    const r = await runCli(["test", "granted", "--reporter", "json", "--seed", "4", "--require-proof", "--no-prove"], { cwd: FIXTURES });
     expect(r.code).toBe(1);
     const results = new Map((JSON.parse(r.stdout) as { results: Result[] }).results.map((x) => [x.name.split(" ")[0]!, x]));
     expect(results.get("P4")).toMatchObject({
@@ -83,13 +84,19 @@ describe("--require-proof and the reporters", () => {
   });
 
   it("pretty marks may/exact as exact and a sampled mayNot with its count and reason", async () => {
-    const r = await runCli(["test", "granted", "--seed", "4"], { cwd: FIXTURES });
+    const r = await runCli(["test", "granted", "--seed", "4", "--no-prove"], { cwd: FIXTURES });
     expect(r.stdout).toMatch(/✓ S1 may: ci reads a secret under ci\/ {2}exact, 1 request\n/);
     expect(r.stdout).toMatch(/✓ P4 mayNot: ci reads a dev parameter {2}no counterexample in \d+ requests \(not proved: no proof attempted\)/);
   });
 
+  it("pretty marks a proved mayNot, and --require-proof passes it", async () => {
+    const r = await runCli(["test", "granted", "--seed", "4", "--require-proof"], { cwd: FIXTURES });
+    expect(r.stdout).toMatch(/✓ P4 mayNot: ci reads a dev parameter {2}proved/);
+    expect(r.stdout).not.toMatch(/not proved/);
+  });
+
   it("junit carries the evidence as properties and output", async () => {
-    const r = await runCli(["test", "granted", "--reporter", "junit", "--seed", "4"], { cwd: FIXTURES });
+    const r = await runCli(["test", "granted", "--reporter", "junit", "--seed", "4", "--no-prove"], { cwd: FIXTURES });
     const cases = findAll(parseXml(r.stdout), "testcase");
     const p4 = cases.find((c) => c.attrs["name"]?.startsWith("P4"))!;
     const props = new Map(findAll(p4, "property").map((p) => [p.attrs["name"], p.attrs["value"]]));

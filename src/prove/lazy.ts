@@ -1,0 +1,62 @@
+/**
+ * How a question is put to the solver. z3's string theory decides one regular membership `x in R`
+ * quickly (by derivatives), but a Boolean combination of several memberships of one string, rewritten
+ * into prefix and equality constraints, can take it seconds or time out. So the strings are taken out
+ * of its hands, the standard lazy way: the formula with each membership replaced by a Boolean goes to
+ * the solver; for the memberships an answer makes true and false, each string's language (the
+ * intersection of the true ones minus the false ones) is one membership question; an empty language
+ * is a conflict, ruled out for that string, and the loop goes on. Nothing here decides anything
+ * itself: every answer is z3's.
+ */
+import { rx, type Rx } from "../match/regex.js";
+import type { F, Logic, Membership } from "./formula.js";
+import type { Model, SolverSession, ZBool, ZString } from "./solver.js";
+
+export type Answer = { result: "sat"; model: Model } | { result: "unsat" } | { result: "unknown"; reason: string };
+
+/** Rounds of the loop before giving up (each ends in a conflict that no later answer repeats). */
+const MAX_ROUNDS = 200;
+
+export async function solve(L: Logic, session: SolverSession, constraints: readonly F[], timeoutMs: number): Promise<Answer> {
+  const z = L.z;
+  const { term, memberships } = L.abstract(L.and(...constraints));
+  const blocks: ZBool[] = [];
+  const languages = new Map<string, { empty: boolean; witness?: string }>();
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    const answer = await session.check([term, ...blocks], timeoutMs);
+    if (answer.result === "unsat") return { result: "unsat" };
+    if (answer.result === "unknown") return { result: "unknown", reason: answer.reason ?? "unknown" };
+    const model = answer.model!;
+    // The memberships of each string, as this answer sets them.
+    const byString = new Map<string, { v: ZString; inside: Rx[]; outside: Rx[]; literals: ZBool[] }>();
+    for (const m of memberships.values()) {
+      const holds = model.bool(m.b);
+      const g = byString.get(m.name) ?? { v: m.v, inside: [], outside: [], literals: [] };
+      (holds ? g.inside : g.outside).push(m.r);
+      g.literals.push(holds ? m.b : z.Not(m.b));
+      byString.set(m.name, g);
+    }
+    const witnesses = new Map<ZString, string>();
+    let conflict = false;
+    for (const g of byString.values()) {
+      const language = rx.diff(g.inside.length > 0 ? rx.inter(...g.inside) : rx.all, rx.alt(...g.outside));
+      const key = JSON.stringify(language);
+      let known = languages.get(key);
+      if (!known) {
+        const probe = z.String.const("w");
+        const a = await session.check([z.InRe(probe, L.re(language))], timeoutMs);
+        if (a.result === "unknown") return { result: "unknown", reason: a.reason ?? "unknown" };
+        known = a.result === "unsat" ? { empty: true } : { empty: false, witness: a.model!.string(probe) };
+        languages.set(key, known);
+      }
+      if (known.empty) {
+        blocks.push(z.Not(z.And(...g.literals)));
+        conflict = true;
+      } else witnesses.set(g.v, known.witness!);
+    }
+    if (!conflict) return { result: "sat", model: { ...model, string: (e) => witnesses.get(e) ?? "" } };
+  }
+  return { result: "unknown", reason: `no answer after ${MAX_ROUNDS} rounds` };
+}
+
+export type { Membership };

@@ -1,0 +1,485 @@
+/**
+ * The proving strategy for `mayNot` (contract section 2: "proved when the runner has shown that no
+ * request of its whole space is allowed"). For each caller and action of the expectation's space and
+ * each class of resources (src/prove/resources.ts), the question "is some request allowed?" goes to
+ * the solver as one formula: the decision (src/prove/decide.ts) over a free resource of the class and
+ * a free context (src/prove/keys.ts) that agrees with `when`. UNSAT for every question: proved. SAT:
+ * the model becomes a concrete request, made realistic as the sampler's are, and replayed through the
+ * evaluator; only a replayed Allow is a counterexample. Anything not encoded (a construct, a timeout)
+ * answers "unknown" with its reason, and the expectation stays sampled: never proved by default.
+ */
+import type { ConditionClause } from "../conditions/compile.js";
+import type { ValueFamily } from "../conditions/family.js";
+import type { Caller } from "../compile/caller.js";
+import { buildInput, type Evaluator, type World } from "../compile/request.js";
+import { taggingIsFree } from "../compile/session-names.js";
+import { writtenContext, type Candidate, type RequestSpace } from "../compile/sources.js";
+import type { RequestContext } from "../context/request-context.js";
+import { prepareRequest } from "../evaluator/evaluate.js";
+import { fixedMask, flipped, POINT_BIT, readingsOf, type Readings } from "../evaluator/readings.js";
+import { gatewayService } from "../evaluator/decide.js";
+import type { EvaluateInput } from "../types.js";
+import { statementsFor, type CompiledPolicy, type CompiledStatement } from "../evaluator/compiled-policy.js";
+import type { PolicySet, PreparedRequest } from "../evaluator/decide.js";
+import { factsFor, GLOBAL_SERVICES, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../context/realism.js";
+import { AWS_REGIONS } from "../context/regions.js";
+import { arnPatternRx } from "../match/arn.js";
+import { caseless, rx } from "../match/regex.js";
+import type { Expectation } from "../model/types.js";
+import { parseTemplate, resolveTemplate } from "../policy/variables.js";
+import { compileWildcard } from "../match/wildcard.js";
+import { allowFormula } from "./decide.js";
+import { solve } from "./lazy.js";
+import { logic, type F, type Logic } from "./formula.js";
+import {
+  clauseFormula,
+  concreteKey,
+  displayName,
+  excludedFormula,
+  freeKey,
+  kindOfFamily,
+  mayBeMulti,
+  present,
+  REGION_RX,
+  resolvedTexts,
+  slotDomain,
+  truth,
+  Unsupported,
+  valueFromModel,
+  type KeyKind,
+  type SymKey,
+} from "./keys.js";
+import { resourceClasses, type ResourceClass } from "./resources.js";
+import type { Model, SolverSession } from "./solver.js";
+
+export interface ProofQuestion {
+  world: World;
+  exp: Expectation;
+  space: RequestSpace;
+  evaluator: Evaluator;
+}
+
+export type ProofResult =
+  | { status: "proved"; queries: number }
+  | { status: "refuted"; candidate: Candidate; queries: number }
+  | { status: "unknown"; reason: string; queries: number };
+
+export interface ProofLimits {
+  /** Per solver question (z3's timeout), milliseconds. */
+  queryTimeoutMs: number;
+  /** For the whole expectation, milliseconds. */
+  budgetMs: number;
+}
+
+export const DEFAULT_LIMITS: ProofLimits = { queryTimeoutMs: 5000, budgetMs: 30000 };
+
+export async function proveMayNot(session: SolverSession, q: ProofQuestion, limits: ProofLimits = DEFAULT_LIMITS): Promise<ProofResult> {
+  const L = logic(session.z);
+  const started = Date.now();
+  let queries = 0;
+  let names = 0;
+  const unknown = (reason: string): ProofResult => ({ status: "unknown", reason, queries });
+  try {
+    for (const caller of q.space.callers) {
+      const choice = sessionChoiceLimit(q, caller);
+      for (const action of q.space.actions) {
+        for (const cls of resourceClasses(q.world, q.exp, q.space, caller, action)) {
+          // A class whose language is empty (a format that `on` cannot match) is settled alone: the
+          // solver decides one membership at once, and may not when policies' atoms come with it.
+          if (cls.symbolic) {
+            queries++;
+            const probe = cls.symbolic(L, `probe${names++}`);
+            const answer = await solve(L, session, probe.constraints, limits.queryTimeoutMs);
+            if (answer.result === "unsat") continue;
+          }
+          for (const vpce of vpceCases(q)) {
+            if (Date.now() - started > limits.budgetMs) return unknown(`the proof budget of ${limits.budgetMs} ms was spent`);
+            for (const question of encode(L, q, caller, action, cls, vpce, `q${names++}`)) {
+            if (choice) {
+              const reads = question.keysRead;
+              if ([...reads].some((k) => choice.keys.test(k))) return unknown(choice.reason);
+            }
+            // A few tries: a witness that realism changes into a request that is not allowed is blocked.
+            const blocks: F[] = [];
+            for (let attempt = 0; attempt < 3; attempt++) {
+              queries++;
+              const answer = await solve(L, session, [...question.constraints, ...blocks], limits.queryTimeoutMs);
+              if (answer.result === "unsat") break;
+              if (answer.result === "unknown") return unknown(`the solver could not decide ${action} on ${cls.describe} (${answer.reason})`);
+              const tried = question.candidates(answer.model);
+              if (process.env.IAM_SPEC_PROVER_DEBUG) console.error(JSON.stringify(tried.map((c) => ({ r: c.resource, ctx: c.context }))));
+              const allowed = tried.find((c) => q.space.isAllowed?.(c));
+              if (allowed) return { status: "refuted", candidate: allowed, queries };
+              blocks.push(question.block(answer.model));
+              if (attempt === 2) {
+                return unknown(`the solver's requests for ${action} on ${cls.describe} are not ones AWS sends (realism changes them)`);
+              }
+            }
+            }
+          }
+        }
+      }
+    }
+  } catch (err) {
+    if (err instanceof Unsupported) return unknown(err.message);
+    if (process.env.IAM_SPEC_PROVER_DEBUG) console.error(err);
+    return unknown(`the prover failed: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return { status: "proved", queries };
+}
+
+/**
+ * What the caller of sts:AssumeRole chooses and the encoding does not vary: the session name (read
+ * through aws:userid or an assumed-role ARN) and session tags (aws:PrincipalTag, where the trust policy
+ * lets them be passed). The sampler varies them; a proof that depends on them is not claimed.
+ */
+function sessionChoiceLimit(q: ProofQuestion, caller: Caller): { keys: RegExp; reason: string } | undefined {
+  const role = caller.role;
+  if (!role || !caller.principal.includes(":assumed-role/")) return undefined;
+  const nameFree = !q.exp.session.nameWritten && q.exp.session.name === "iam-spec";
+  const tagsFree = taggingIsFree(role.trust?.document, true);
+  if (nameFree && tagsFree) return { keys: /^aws:(userid|principaltag\/)/, reason: "the session name and session tags are the caller's choice, which the prover does not vary" };
+  if (nameFree) return { keys: /^aws:userid$/, reason: "the session name is the caller's choice, which the prover does not vary" };
+  if (tagsFree) return { keys: /^aws:principaltag\//, reason: "session tags are the caller's choice, which the prover does not vary" };
+  return undefined;
+}
+
+/** Requests through each declared VPC endpoint (its policy applies), and through none of them. */
+function vpceCases(q: ProofQuestion): (string | undefined)[] {
+  const pinned = q.space.when.pinned.has("aws:sourcevpce") || q.space.when.excluded.has("aws:sourcevpce");
+  if (pinned || q.world.vpcEndpoints.size === 0) return [undefined];
+  return [...q.world.vpcEndpoints.keys(), undefined];
+}
+
+interface Question {
+  constraints: F[];
+  keysRead: ReadonlySet<string>;
+  /** The requests a model stands for, the most readable first. */
+  candidates(m: Model): Candidate[];
+  block(m: Model): F;
+}
+
+function policiesOf(set: PolicySet): CompiledPolicy[] {
+  return [
+    ...set.identity,
+    ...(set.resource ? [set.resource] : []),
+    ...(set.boundary ? [set.boundary] : []),
+    ...set.session,
+    ...set.vpce,
+    ...set.scps.flat(),
+    ...set.rcps.flat(),
+  ];
+}
+
+/** One request of a question: the one the expectation asks about, or a hop of its caller's chain. */
+interface Part {
+  req: PreparedRequest;
+  set: PolicySet;
+  /** The request under every reading of the open points it may depend on (src/evaluator/readings.ts). */
+  variants: { req: PreparedRequest; set: PolicySet }[];
+  statements: CompiledStatement[];
+  /** The concrete resource, or the class's solver string (the final request of a class). */
+  resource: { concrete: string } | { symbolic: true };
+  /** Keys this request's context holds as written (pinned by `when`, or a hop's own keys). */
+  pinned: ReadonlySet<string>;
+}
+
+function encode(
+  L: Logic,
+  q: ProofQuestion,
+  caller: Caller,
+  action: string,
+  cls: ResourceClass,
+  vpce: string | undefined,
+  id: string,
+  region?: string,
+): Question[] {
+  const when = q.space.when;
+  const base: RequestContext = writtenContext(when);
+  if (vpce !== undefined) base["aws:SourceVpce"] = vpce;
+  const lowerKeys = (ctx: RequestContext) => new Set(Object.keys(ctx).map((k) => k.toLowerCase()));
+
+  // The requests: the one asked about, and every hop of the caller's chain, which must all be
+  // allowed for the same context (src/compile/chain.ts).
+  const chain = q.space.chain?.(caller, base);
+  if (chain && !chain.ok) return []; // the session cannot exist: nothing it asks is allowed
+  const prepare = (c: Caller, a: string, resource: string, ctx: RequestContext, symbolic: boolean): Part => {
+    const input = buildInput(q.world, c, a, resource, ctx);
+    const { req, set } = prepareRequest(input);
+    const variants = readingVariants(input, req, set).map((r) => prepareRequest(input, r));
+    const statements = variants.flatMap((v) => policiesOf(v.set).flatMap((p) => [...statementsFor(p, v.req.service, v.req.name, v.req.actionKey, v.req.actionSlot)]));
+    return { req, set, variants, statements, resource: symbolic && cls.symbolic ? { symbolic: true } : { concrete: resource }, pinned: lowerKeys(ctx) };
+  };
+  const parts: Part[] = [prepare(caller, action, cls.representative, base, true)];
+  for (const hop of chain?.hops ?? []) parts.push(prepare(hop.caller, hop.action, hop.resource, hop.context, false));
+  const main = parts[0]!;
+
+  const facts: RequestFacts = { ...factsFor(caller, action, cls.representative), ...hopsOf(q, caller) };
+  const clausesByKey = new Map<string, ConditionClause[]>();
+  const keysRead = new Set<string>();
+  for (const part of parts)
+    for (const st of part.statements) {
+      for (const c of st.symbolic.clauses) {
+        keysRead.add(c.key);
+        const list = clausesByKey.get(c.key) ?? [];
+        list.push(c);
+        clausesByKey.set(c.key, list);
+        if (c.kind === "values") for (const v of c.values) for (const k of v.template?.keys ?? []) keysRead.add(k);
+      }
+      for (const e of st.symbolic.resources?.entries ?? []) for (const k of parseTemplate(e, st.symbolic.version)?.keys ?? []) keysRead.add(k);
+    }
+
+  // Where aws:RequestedRegion is read, the resource's region decides it: one question per group of
+  // regions that the policies cannot tell apart.
+  const service = action.split(":")[0]!.toLowerCase();
+  if (region === undefined && cls.regional && cls.symbolic && keysRead.has("aws:requestedregion") && !GLOBAL_SERVICES.has(service)) {
+    const excluded = when.excluded.get("aws:requestedregion")?.not.map(String) ?? [];
+    return regionGroups(main.statements, main.req, excluded).flatMap((r, i) => encode(L, q, caller, action, cls, vpce, `${id}_${i}`, r));
+  }
+  const resource = cls.symbolic?.(L, `${id}_res`, region);
+
+  // A key is free (the same solver value in every request) unless `when` pins it, AWS derives it, or
+  // no request of this kind carries it; in a request whose own context holds it, it is concrete there.
+  const isFree = (k: string): boolean => !main.pinned.has(k) && main.req.ctx.get(k) === undefined && !isDerivedKey(k) && keyApplies(k, facts);
+  const constraints: F[] = [];
+  const free = new Map<string, SymKey>();
+  const freeKeyOf = (k: string): SymKey => {
+    let sym = free.get(k);
+    if (sym) return sym;
+    const clauses = clausesByKey.get(k) ?? [];
+    const kinds = new Set<KeyKind>(clauses.flatMap((c) => (c.kind === "values" ? [kindOfFamily(c.family)] : [])));
+    if (kinds.size > 1) throw new Unsupported(`condition key ${k} is compared as more than one type (${[...kinds].join(", ")})`);
+    const kind = kinds.values().next().value ?? "string";
+    const boolish = clauses.length > 0 && clauses.every((c) => c.kind === "values" && c.family.name === "Bool");
+    const n = mayBeMulti(k, clauses) ? clauses.length + 2 : 1;
+    sym = freeKey(L, `${id}_${k.replace(/[^A-Za-z0-9]/g, "_")}`, k, kind, n, boolish);
+    free.set(k, sym);
+    constraints.push(...slotDomain(L, sym));
+    if (isRequiredKey(k, facts)) constraints.push(present(L, sym));
+    const excluded = when.excluded.get(k);
+    if (excluded) constraints.push(excludedFormula(L, sym, excluded.not.map(String)));
+    if (k === "aws:requestedregion") constraints.push(regionConstraint(L, sym, action, region, cls));
+    return sym;
+  };
+
+  const allowOf = (part: Part): F => L.or(...part.variants.map((v) => allowUnder(part, v.req, v.set)));
+  const allowUnder = (part: Part, req: PreparedRequest, set: PolicySet): F => {
+    const ctx = req.ctx;
+    const concrete = new Map<string, SymKey>();
+    const keyOf = (k: string): SymKey => {
+      if (!part.pinned.has(k) && isFree(k)) return freeKeyOf(k);
+      let sym = concrete.get(k);
+      if (!sym) concrete.set(k, (sym = concreteKey(k, ctx.get(k)?.values ?? [])));
+      return sym;
+    };
+    const freeHere = (k: string) => !part.pinned.has(k) && isFree(k);
+    const testMemo = new Map<ValueFamily, Map<string, (v: string) => boolean>>();
+    const concreteTest = (family: ValueFamily) => (text: string, value: string): boolean => {
+      let byText = testMemo.get(family);
+      if (!byText) testMemo.set(family, (byText = new Map()));
+      let t = byText.get(text);
+      if (!t) {
+        const test = family.compile([{ text, template: null }]).test;
+        t = (v: string) => test(v, ctx);
+        byText.set(text, t);
+      }
+      return t(value);
+    };
+    const resourceAtom = (st: CompiledStatement): F => {
+      const r = st.symbolic.resources;
+      if (!r) return true;
+      const templates = r.entries.map((e) => parseTemplate(e, st.symbolic.version));
+      if (templates.some((t) => t?.keys.some(freeHere))) throw new Unsupported("a Resource element reads a free condition key through a policy variable");
+      if ("concrete" in part.resource) return st.matchesResource(part.resource.concrete, ctx);
+      const patterns: string[] = [];
+      r.entries.forEach((e, i) => {
+        const t = templates[i];
+        if (t === null || t === undefined) patterns.push(e);
+        else if (t.fixed !== undefined) patterns.push(t.fixed);
+        else {
+          const text = resolveTemplate(t, ctx);
+          if (text !== undefined) patterns.push(text);
+        }
+      });
+      const hit = patterns.length === 0 ? false : L.inRe(resource!.arn, rx.alt(...patterns.map(arnPatternRx)));
+      return r.negate ? L.not(hit) : hit;
+    };
+    const conditionAtom = (st: CompiledStatement): F =>
+      L.and(
+        ...st.symbolic.clauses.map((c) => {
+          const k = keyOf(c.key);
+          if (c.kind === "null") return clauseFormula(L, c, k, [], () => false);
+          return clauseFormula(L, c, k, resolvedTexts(c.values, ctx, freeHere), concreteTest(c.family));
+        }),
+      );
+    return allowFormula(L, set, req, (st) => {
+      const res = resourceAtom(st);
+      return res === false ? false : L.and(res, conditionAtom(st));
+    });
+  };
+
+  const allow = L.and(...parts.map(allowOf));
+  if (allow === false) return [];
+  constraints.unshift(allow);
+  // A `{ not }` key of `when` is present in every request of the question, read by a policy or not.
+  for (const k of when.excluded.keys()) if (isFree(k)) freeKeyOf(k);
+  const pinnedTags = new Map<string, boolean>();
+  for (const [k, { value }] of when.pinned) if (k.startsWith("aws:requesttag/")) pinnedTags.set(k.slice("aws:requesttag/".length), value !== null);
+  constraints.push(...tagRelation(L, free, pinnedTags));
+  if (resource) constraints.push(...resource.constraints);
+
+  const freeKeys = () => [...free.values()];
+  return [{
+    constraints,
+    keysRead,
+    candidates(m) {
+      const context: RequestContext = { ...base };
+      for (const k of freeKeys()) {
+        const v = valueFromModel(L, k, m);
+        if (v !== undefined) context[displayName(k.key)] = v;
+      }
+      // aws:TagKeys lists the request's tags: each key it names comes with its tag, spelled as it names it.
+      const tagKeys = context["aws:TagKeys"];
+      for (const t of Array.isArray(tagKeys) ? tagKeys : tagKeys === undefined ? [] : [tagKeys]) {
+        if (typeof t !== "string") continue;
+        const written = Object.keys(context).find((k) => k.toLowerCase() === `aws:requesttag/${t.toLowerCase()}`);
+        const value = written === undefined ? "x" : context[written]!;
+        if (written !== undefined) delete context[written];
+        context[`aws:RequestTag/${t}`] = value;
+      }
+      const arn = cls.concrete ?? m.string(resource!.arn);
+      const fixed = new Set([...when.pinned.keys(), ...when.excluded.keys()]);
+      const make = (resourceArn: string, ctx: RequestContext): Candidate => ({
+        caller,
+        action,
+        resource: resourceArn,
+        context: realistic(ctx, { ...factsFor(caller, action, resourceArn), ...hopsOf(q, caller) }, fixed),
+        origin: "the prover",
+      });
+      // The solver's text may hold spaces, and its regions may be any region-shaped text: a request
+      // with letters and a real region reads better and is tried first (the replay decides).
+      const region = arn.split(":")[3];
+      const fakeRegion = region !== undefined && !AWS_REGIONS.includes(region) && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(region);
+      const tidy = (text: string) => {
+        let t = text.replaceAll(" ", "x");
+        if (fakeRegion) t = t.split(region!).join("us-east-1");
+        return t;
+      };
+      const nicer: RequestContext = {};
+      for (const [k, v] of Object.entries(context)) nicer[k] = typeof v === "string" && !(k in base) ? tidy(v) : v;
+      const nicerArn = cls.concrete ?? tidy(arn);
+      return nicerArn === arn && JSON.stringify(nicer) === JSON.stringify(context) ? [make(arn, context)] : [make(nicerArn, nicer), make(arn, context)];
+    },
+    block(m) {
+      // Not this resource with these values again.
+      const same: F[] = [];
+      if (resource) same.push(L.inRe(resource.arn, rx.lit(m.string(resource.arn))));
+      for (const k of freeKeys())
+        for (const s of k.slots) {
+          const active = truth(L, s.active, m);
+          same.push(active ? s.active : L.not(s.active));
+          if (active && s.str) same.push(L.inRe(s.str, rx.lit(m.string(s.str))));
+        }
+      return L.not(L.and(...same));
+    },
+  }];
+}
+
+/**
+ * The readings a request may depend on: every combination of the open points that the environment
+ * does not settle and that can matter here (a grant to everyone, an empty SCP level, an unlisted
+ * bucket, a gateway-service endpoint). A `mayNot` fails when some reading allows (undetermined.ts).
+ */
+function readingVariants(input: EvaluateInput, req: PreparedRequest, set: PolicySet): Readings[] {
+  const base = readingsOf(input.assumptions);
+  const open = ~fixedMask(input.assumptions);
+  let relevant = 0;
+  const everyone = policiesOf(set).some((p) => [...p.anyService, ...[...p.byService.values()].flat()].some((st) => st.principal?.any || st.notPrincipal));
+  if (everyone && req.principal.isIam) relevant |= POINT_BIT["principal-star-boundary"];
+  if (set.scps.some((level) => level.length === 0)) relevant |= POINT_BIT["empty-scp-level"];
+  if (input.resourceAccount === undefined && /^arn:[^:]+:s3:::/.test(input.resource)) relevant |= POINT_BIT["unlisted-bucket-owner"];
+  if (set.vpce.length > 0 && gatewayService(req.service)) relevant |= POINT_BIT["vpce-endpoint-type"];
+  const points = relevant & open;
+  const out: Readings[] = [];
+  for (let mask = 0; mask <= points; mask++) if ((mask & points) === mask) out.push(flipped(base, mask));
+  return out;
+}
+
+/** The hops of the caller's chain as realism reads them. */
+function hopsOf(q: ProofQuestion, caller: Caller): { hops?: readonly RequestFacts[] } {
+  const hops = q.space.hopFacts?.(caller) ?? [];
+  return hops.length > 0 ? { hops } : {};
+}
+
+/**
+ * aws:TagKeys is the list of the request's tag keys (IAM/latest/UserGuide/reference_policies_condition-keys.html,
+ * aws:TagKeys): where both are free, a tag the policies read is in the request exactly when TagKeys
+ * names its key; TagKeys may name other keys too (their tags are added to the request).
+ */
+function tagRelation(L: Logic, free: ReadonlyMap<string, SymKey>, pinned: ReadonlyMap<string, boolean>): F[] {
+  const tagKeys = free.get("aws:tagkeys");
+  if (!tagKeys || tagKeys.kind !== "string") return [];
+  const out: F[] = [];
+  // Condition key names are case-insensitive, tag keys are not: the tag is spelled as TagKeys names it.
+  const names = (name: string) => L.or(...tagKeys.slots.map((s) => L.and(s.active, L.inRe(s.str!, caseless(name)))));
+  for (const [key, tag] of free) {
+    if (!key.startsWith("aws:requesttag/")) continue;
+    const named = names(key.slice("aws:requesttag/".length));
+    out.push(L.and(L.implies(present(L, tag), named), L.implies(named, present(L, tag))));
+  }
+  // Tags `when` writes (or pins absent) are named (or not) in TagKeys.
+  for (const [name, isPresent] of pinned) out.push(isPresent ? names(name) : L.not(names(name)));
+  return out;
+}
+
+/**
+ * The regions, grouped by how the policies' aws:RequestedRegion conditions, the region fields of
+ * their Resource entries and `when`'s excluded regions treat them; one region stands for each group. The regions are AWS's
+ * (src/context/regions.ts) and every region-shaped value the policies name.
+ */
+function regionGroups(statements: readonly CompiledStatement[], req: PreparedRequest, excluded: readonly string[]): string[] {
+  // `when: { aws:RequestedRegion: { not: [...] } }` tells regions apart too.
+  const tests: ((region: string) => boolean)[] = excluded.map((p) => compileWildcard(p));
+  const named = new Set<string>(excluded.filter((p) => !/[*?]/.test(p)));
+  const shape = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+  for (const st of statements) {
+    for (const c of st.symbolic.clauses) {
+      if (c.kind !== "values" || c.key !== "aws:requestedregion") continue;
+      for (const v of c.values) {
+        const text = v.template === null ? v.text : v.template.fixed ?? (v.template.keys.length > 0 ? resolveTemplate(v.template, req.ctx) : undefined);
+        if (text === undefined) continue;
+        if (shape.test(text)) named.add(text);
+        const test = c.family.compile([{ text, template: null }]).test;
+        tests.push((r) => test(r, req.ctx));
+      }
+    }
+    for (const e of st.symbolic.resources?.entries ?? []) {
+      const field = e.split(":")[3];
+      if (field === undefined) continue;
+      if (shape.test(field)) named.add(field);
+      const m = compileWildcard(field);
+      tests.push(m);
+    }
+  }
+  const groups = new Map<string, string>();
+  for (const r of [...AWS_REGIONS, ...named]) {
+    const key = tests.map((t) => (t(r) ? "1" : "0")).join("");
+    if (!groups.has(key)) groups.set(key, r);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * aws:RequestedRegion as AWS sets it (and src/context/realism.ts): us-east-1 for global services, the
+ * region of the resource's ARN where it has one, otherwise some region.
+ */
+function regionConstraint(L: Logic, k: SymKey, action: string, region: string | undefined, cls: ResourceClass): F {
+  const s = k.slots[0]!;
+  const service = action.split(":")[0]!.toLowerCase();
+  if (!s.str) return true;
+  if (GLOBAL_SERVICES.has(service)) return L.inRe(s.str, rx.lit("us-east-1"));
+  if (region) return L.inRe(s.str, rx.lit(region));
+  const concreteRegion = cls.concrete?.split(":")[3];
+  if (concreteRegion && /^[a-z]{2}(-[a-z]+)+-\d+$/.test(concreteRegion)) return L.inRe(s.str, rx.lit(concreteRegion));
+  return L.inRe(s.str, REGION_RX);
+}

@@ -1,0 +1,190 @@
+/**
+ * The resources of a question, split into classes that share one policy set: each ARN the
+ * environment names (its own resource policy, tags and owner), the objects of each named S3 bucket
+ * (the bucket policy governs them: AmazonS3/latest/userguide/bucket-policies.html), and, per account,
+ * every other ARN of the action's resource types. Within a class the resource is a solver string
+ * built from the ARN format's parts, each placeholder a free string of what AWS accepts there.
+ */
+import { arnFormatRegex, isSegmentPlaceholder } from "../context/arn-formats.js";
+import { lookupAction } from "../data/actions.js";
+import { arnPatternRx, compileArnPattern } from "../match/arn.js";
+import { rx, type Rx } from "../match/regex.js";
+import type { Expectation } from "../model/types.js";
+import type { Caller } from "../compile/caller.js";
+import type { RequestSpace } from "../compile/sources.js";
+import type { World } from "../compile/request.js";
+import type { F, Logic } from "./formula.js";
+import { PRINTABLE, REGION_RX } from "./keys.js";
+import type { ZString } from "./solver.js";
+
+export interface ResourceClass {
+  /** An ARN of the class: it selects the policy set and the resource-derived keys. */
+  readonly representative: string;
+  /** The class is this one ARN. */
+  readonly concrete?: string;
+  /** Whether the ARN format has a region part. */
+  readonly regional?: boolean;
+  /** Builds the solver string and its constraints; `region` fixes the ARN's region part. */
+  symbolic?(L: Logic, id: string, region?: string): { arn: ZString; constraints: F[] };
+  readonly describe: string;
+}
+
+const digit = rx.range("0", "9");
+const ACCOUNT_RX: Rx = rx.cat(...Array.from({ length: 12 }, () => digit));
+/** A name: printable text (see PRINTABLE in keys.ts), not empty, not ending a path with `/`. */
+const NON_EMPTY: Rx = rx.cat(PRINTABLE, rx.star(PRINTABLE));
+const NAME: Rx = rx.diff(NON_EMPTY, rx.cat(rx.all, rx.lit("/")));
+const PARTITION_RX: Rx = rx.alt(rx.lit("aws"), rx.lit("aws-cn"), rx.lit("aws-us-gov"));
+
+const SEGMENT_RX: Rx = rx.cat(rx.diff(PRINTABLE, rx.alt(rx.lit("/"), rx.lit(":"))), rx.star(rx.diff(PRINTABLE, rx.alt(rx.lit("/"), rx.lit(":")))));
+
+/**
+ * What a placeholder of the service reference's ARN formats may hold: the ARN fields as AWS fills
+ * them, the names AWS documents as one segment as src/context/arn-formats.ts lists them, and any
+ * other name otherwise (permissive where unsure).
+ */
+function placeholderRx(service: string, name: string): Rx {
+  if (name === "Partition") return PARTITION_RX;
+  if (name === "Region") return REGION_RX;
+  if (name === "Account") return ACCOUNT_RX;
+  if (isSegmentPlaceholder(service, name)) return SEGMENT_RX;
+  // S3 object keys may end with `/` (a "folder" object); other names do not.
+  if (name === "ObjectName") return NON_EMPTY;
+  return NAME;
+}
+
+type Part = { text: string } | { placeholder: string };
+
+function formatParts(format: string): Part[] {
+  return format
+    .split(/(\$\{[^}]*\})/)
+    .filter((p) => p !== "")
+    .map((p) => {
+      const m = /^\$\{([^}]*)\}$/.exec(p);
+      return m ? { placeholder: m[1]! } : { text: p };
+    });
+}
+
+
+function instantiate(format: string, account: string): string {
+  return formatParts(format)
+    .map((p) =>
+      "text" in p
+        ? p.text
+        : p.placeholder === "Partition"
+          ? "aws"
+          : p.placeholder === "Region"
+            ? "us-east-1"
+            : p.placeholder === "Account"
+              ? account
+              : "iam-spec-unnamed",
+    )
+    .join("");
+}
+
+const S3_BUCKET = /^arn:[^:]+:s3:::[^/]+$/;
+
+/** A 12-digit account that no account of the environment has: it stands for every other account. */
+function outsideAccount(known: readonly string[]): string {
+  for (let n = 999_999_999_990; ; n--) if (!known.includes(String(n))) return String(n);
+}
+
+export function resourceClasses(world: World, exp: Expectation, space: RequestSpace, caller: Caller, action: string): ResourceClass[] {
+  const sampled = space.resourcesFor(action, caller);
+  const out: ResourceClass[] = [];
+  if (sampled.includes("*")) out.push({ representative: "*", concrete: "*", describe: "*" });
+  const formats = lookupAction(action)?.resourceTypes.flatMap((t) => t.arnFormats) ?? [];
+  if (formats.length === 0) return out;
+  const onRx = rx.alt(...exp.on.match.map((w) => arnPatternRx(w.text)));
+  const exceptRx = rx.alt(...exp.on.except.map((w) => arnPatternRx(w.text)));
+  const onEverything = exp.on.match.some((w) => w.text === "*");
+  const named = world.envArns.filter((a) => a !== "*");
+  const buckets = named.filter((a) => S3_BUCKET.test(a));
+  const accounts = [...world.env.accounts.keys()];
+  if (caller.accountId !== undefined && !accounts.includes(caller.accountId)) accounts.push(caller.accountId);
+  const seen = new Set<string>();
+  const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
+  // The other ARNs of each account, of every format whose requests the evaluator treats alike
+  // (kms keys and roles are decided differently), are one class: one question instead of one per
+  // resource type (ec2:CreateTags takes about a hundred).
+  const others = new Map<string, { representative: string; describe: string; regional: boolean; languages: ((region?: string) => Rx)[] }>();
+  // What other classes hold: `except`, the named ARNs, and the objects of named buckets.
+  const everywhereElse = rx.alt(exceptRx, ...named.map((n) => rx.lit(n)), ...buckets.map((b) => rx.cat(rx.lit(`${b}/`), rx.all)));
+
+  for (const format of formats) {
+    const re = arnFormatRegex(format);
+    const parts = formatParts(format);
+    const service = format.split(":")[2] ?? "";
+    // Every named ARN of this format that `on` covers for this caller: a class of one.
+    for (const arn of named) if (re.test(arn) && space.inScope(arn, caller) && once(arn)) out.push({ representative: arn, concrete: arn, describe: arn });
+    const objectFormat = /:s3:::\$\{BucketName\}\//.test(format);
+    const language =
+      (fixed: Partial<Record<string, Rx>>) =>
+      (region?: string): Rx => {
+        const partRx = (p: Part): Rx =>
+          "text" in p ? rx.lit(p.text) : p.placeholder === "Region" && region !== undefined ? rx.lit(region) : (fixed[p.placeholder] ?? placeholderRx(service, p.placeholder));
+        return parts.length === 0 ? rx.lit("") : rx.cat(...parts.map(partRx));
+      };
+    if (objectFormat) {
+      for (const b of buckets) {
+        const representative = `${b}/iam-spec-object`;
+        if (!re.test(representative) || !once(`objects of ${b}`)) continue;
+        out.push({
+          representative,
+          describe: `objects of ${b}`,
+          symbolic: (L, id) => {
+            const arn = L.z.String.const(`${id}_obj`);
+            const mine = rx.diff(rx.inter(rx.cat(rx.lit(`${b}/`), NON_EMPTY), onRx), rx.alt(exceptRx, ...named.filter((n) => n.startsWith(`${b}/`)).map((n) => rx.lit(n))));
+            return { arn, constraints: [L.inRe(arn, mine)] };
+          },
+        });
+      }
+    }
+    const regional = format.includes("${Region}");
+    const add = (account: string, fixed: Partial<Record<string, Rx>>, describe: string) => {
+      const representative = instantiate(format, account);
+      // Against a narrower `on`, each format alone: the intersection of one format with `on` is a
+      // small language; of a hundred formats' union with a pattern whose `*` spans colons, not.
+      const key = `${describe}|${shape(representative)}|${regional}${onEverything ? "" : `|${format}`}`;
+      const group = others.get(key) ?? { representative, describe, regional, languages: [] };
+      group.languages.push(language(fixed));
+      others.set(key, group);
+    };
+    if (!parts.some((p) => "placeholder" in p && p.placeholder === "Account")) {
+      // No account in the ARN (S3): the owner is what the environment says of unlisted ARNs.
+      add("", {}, "other resources without an account");
+      continue;
+    }
+    for (const account of accounts) {
+      // `on: *` means the environment's resources (contract section 2).
+      if (onEverything && !world.env.accounts.has(account)) continue;
+      add(account, { Account: rx.lit(account) }, `other resources in ${account}`);
+    }
+    if (!onEverything) {
+      const known = rx.alt(...accounts.map((a) => rx.lit(a)));
+      add(outsideAccount(accounts), { Account: rx.diff(ACCOUNT_RX, known) }, "resources in accounts outside the environment");
+    }
+  }
+  // Formats whose plain instance `on` covers first: their witnesses read as AWS writes ARNs.
+  const covers = (arn: string) => exp.on.match.some((w) => compileArnPattern(w.text)(arn));
+  const groups = [...others.values()].sort((a, b) => Number(covers(b.representative)) - Number(covers(a.representative)));
+  for (const g of groups) {
+    out.push({
+      representative: g.representative,
+      describe: g.describe,
+      regional: g.regional,
+      symbolic: (L, id, region) => {
+        const arn = L.z.String.const(`${id}_arn`);
+        return { arn, constraints: [L.inRe(arn, rx.diff(rx.inter(rx.alt(...g.languages.map((l) => l(region))), onRx), everywhereElse))] };
+      },
+    });
+  }
+  return out;
+}
+
+/** What the evaluator tells apart by the resource ARN alone: KMS keys and IAM roles (decide.ts). */
+function shape(arn: string): string {
+  if (/^arn:[^:]+:kms:[^:]*:\d{12}:key\//.test(arn)) return "kms-key";
+  if (/^arn:[^:]+:iam::\d{12}:role\//.test(arn)) return "role";
+  return "other";
+}

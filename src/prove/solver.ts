@@ -1,0 +1,90 @@
+/**
+ * The SMT solver, loaded on first use: `z3-solver` (MIT, WebAssembly) is imported only when a `mayNot`
+ * needs a proof, so `--version` and runs without `mayNot` never pay for it. One Solver session belongs
+ * to one run (no module state); `close()` ends z3's worker threads so that the process can exit.
+ */
+import type { Bool, Context, Re, Seq } from "z3-solver";
+
+export type Z = Context<"main">;
+export type ZBool = Bool<"main">;
+export type ZRe = Re<"main">;
+export type ZString = Seq<"main">;
+
+export interface SolverSession {
+  readonly z: Z;
+  /** One satisfiability question, with a timeout in milliseconds. */
+  check(constraints: readonly ZBool[], timeoutMs: number): Promise<{ result: "sat" | "unsat" | "unknown"; model?: Model; reason?: string }>;
+  close(): Promise<void>;
+}
+
+/** What the prover reads back from a satisfying assignment. */
+export interface Model {
+  string(e: ZString): string;
+  bool(e: ZBool): boolean;
+  int(e: unknown): bigint;
+  real(e: unknown): number;
+}
+
+type Api = Awaited<ReturnType<typeof import("z3-solver")["init"]>>;
+
+/**
+ * z3's WebAssembly module, instantiated once per process on first use (it is a library handle, like
+ * a loaded module: each instantiation costs hundreds of milliseconds and threads of its own).
+ */
+let loaded: Promise<Api> | undefined;
+
+function threadsOf(api: Api): { ref?(): void; unref?(): void }[] {
+  const threads = api.em?.PThread as { unusedWorkers?: { unref?(): void }[]; runningWorkers?: { unref?(): void }[] } | undefined;
+  return [...(threads?.unusedWorkers ?? []), ...(threads?.runningWorkers ?? [])];
+}
+
+export async function openSolver(): Promise<SolverSession> {
+  loaded ??= import("z3-solver").then((m) => m.init());
+  const api = await loaded;
+  for (const w of threadsOf(api)) w.ref?.();
+  const z = api.Context("main");
+  return {
+    z,
+    async check(constraints, timeoutMs) {
+      const solver = new z.Solver();
+      try {
+        solver.set("timeout", timeoutMs);
+        for (const c of constraints) solver.add(c);
+        const started = Date.now();
+        const result = await solver.check();
+        if (process.env.IAM_SPEC_PROVER_DUMP && Date.now() - started > 500) {
+          (await import("node:fs")).writeFileSync(`${process.env.IAM_SPEC_PROVER_DUMP}-${started}.smt2`, solver.toString());
+        }
+        if (result === "unknown") return { result, reason: solver.reasonUnknown() };
+        if (result === "unsat") return { result };
+        const m = solver.model();
+        const model: Model = {
+          string: (e) => {
+            const v = m.eval(e, true);
+            return z.isString(v) ? v.asString() : "";
+          },
+          bool: (e) => z.isTrue(m.eval(e, true)),
+          int: (e) => {
+            const v = m.eval(e as ZBool, true) as unknown as { value(): bigint };
+            return v.value();
+          },
+          real: (e) => {
+            const v = m.eval(e as ZBool, true) as unknown as { asNumber?(): number; value?(): { numerator: bigint; denominator: bigint } };
+            if (typeof v.asNumber === "function") return v.asNumber();
+            const q = v.value!();
+            return Number(q.numerator) / Number(q.denominator);
+          },
+        };
+        return { result, model };
+      } finally {
+        solver.release?.();
+      }
+    },
+    async close() {
+      // z3's threads are Node worker threads that would keep the process alive. Letting them go
+      // (unref) ends the process as soon as its own work is done; terminating them instead makes
+      // emscripten print a line on stderr for each. A later session takes them back (ref).
+      for (const w of threadsOf(api)) w.unref?.();
+    },
+  };
+}
