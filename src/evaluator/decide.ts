@@ -350,8 +350,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
     }
   }
 
-  const d = finalDecision(set, req, { denied, scpMissingLevel, vpceMissing, resourceGrant, identityAllow, boundaryAllow, sessionAllow });
-  return finish(d.decision, d.reason);
+  return finalDecision(set, req, { denied, scpMissingLevel, vpceMissing, resourceGrant, identityAllow, boundaryAllow, sessionAllow }, finish);
 }
 
 /** What the policy types said, the inputs of the final decision. */
@@ -374,9 +373,8 @@ export interface Verdicts {
  * evaluator calls it with what its scans found, and the prover (src/prove/) derives its symbolic form
  * from it by asking it about every combination of answers.
  */
-export function finalDecision(set: PolicySet, req: PreparedRequest, v: Verdicts): { decision: Decision; reason: string } {
+export function finalDecision<T>(set: PolicySet, req: PreparedRequest, v: Verdicts, finish: (d: Decision, reason: string) => T): T {
   const p = req.principal;
-  const finish = outcome;
   const { denied, scpMissingLevel, vpceMissing, resourceGrant, identityAllow, boundaryAllow, sessionAllow } = v;
   if (denied) return finish("ExplicitDeny", "an explicit Deny statement applies");
   if (scpMissingLevel >= 0) {

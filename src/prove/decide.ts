@@ -152,7 +152,7 @@ export function allowFormula(L: Logic, set: PolicySet, req: PreparedRequest, ato
                   boundaryAllow,
                   sessionAllow,
                 };
-                if (finalDecision(set, req, answers).decision !== "Allow") continue;
+                if (finalDecision(set, req, answers, (d) => d) !== "Allow") continue;
                 cases.push(
                   L.and(
                     lit(v.denied, denied),

@@ -86,7 +86,8 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
         for (const cls of resourceClasses(q.world, q.exp, q.space, caller, action)) {
           // A class whose language is empty (a format that `on` cannot match) is settled alone: the
           // solver decides one membership at once, and may not when policies' atoms come with it.
-          if (cls.symbolic) {
+          // (With `on: *` every class has ARNs.)
+          if (cls.symbolic && !q.exp.on.match.some((w) => w.text === "*")) {
             queries++;
             const probe = cls.symbolic(L, `probe${names++}`);
             const answer = await solve(L, session, probe.constraints, limits.queryTimeoutMs);
