@@ -6,12 +6,15 @@
 import fc from "fast-check";
 import { instanceOf } from "./stringNear.js";
 
+/** Text that fills a pattern's wildcards. Built once: arbitraries hold no state, and building fc.string is not cheap. */
+const FILL = fc.string({ unit: fc.constantFrom(..."ab/-_.X"), maxLength: 8 });
+
 export function resourceArnArbitrary(pool: readonly string[], patterns: readonly string[], accept: (arn: string) => boolean): fc.Arbitrary<string> {
   if (pool.length === 0) throw new Error("resourceArnArbitrary: empty pool");
   const fromPool = fc.constantFrom(...pool);
   const fillable = patterns.filter((p) => p !== "*" && /[*?]/.test(p));
   if (fillable.length === 0) return fromPool;
-  const fill = fc.string({ unit: fc.constantFrom(..."ab/-_.X"), maxLength: 8 });
+  const fill = FILL;
   const random = fc
     .tuple(fc.constantFrom(...fillable), fill, fromPool)
     .map(([p, s, fallback]) => {

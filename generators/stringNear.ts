@@ -24,9 +24,12 @@ export function stringPoints(literal: string): string[] {
   return [...new Set(points)];
 }
 
+/** Short random text. Built once: arbitraries hold no state, and building fc.string is not cheap. */
+const RANDOM_TEXT = fc.string({ unit: fc.constantFrom(..."ab-_/:.*X"), maxLength: 8 });
+
 export function stringNearArbitrary(literals: readonly string[]): fc.Arbitrary<string> {
   const points = [...new Set(literals.flatMap(stringPoints))];
-  const random = fc.string({ unit: fc.constantFrom(..."ab-_/:.*X"), maxLength: 8 });
+  const random = RANDOM_TEXT;
   if (points.length === 0) return fc.oneof(fc.constant(SAMPLE), random);
   const fills = fc.tuple(fc.constantFrom(...literals), random).map(([l, s]) => instanceOf(l, s));
   return fc.oneof({ weight: 6, arbitrary: fc.constantFrom(...points) }, { weight: 2, arbitrary: fills }, { weight: 1, arbitrary: random });

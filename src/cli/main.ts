@@ -54,6 +54,11 @@ Options:
   --fuzz-time T     wall-clock budget for fuzzing the whole run: seconds (30, 1.5) or ms (500ms);
                     when spent, random search stops (deterministic passes still run) and each
                     expectation cut short says so in the report (extension)
+  --workers N       check expectations in N worker threads (default: the number of CPUs); results,
+                    their order and the seed's meaning are the same for every N; small runs stay
+                    in one thread
+  --shard I/N       run only the I-th of N slices of the expectations (by file and position);
+                    slices 1..N together are the whole run, each expectation in exactly one
   --no-prove        skip the SMT proof of mayNot expectations (they stay sampled; faster) (extension)
   --coverage        report which policy statements the expectations reached (extension: JSON \`coverage\`)
   --min-coverage P  fail the run (exit 1) when fewer than P percent of the Allow statements are reached
@@ -96,6 +101,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
         seed: { type: "string" },
         runs: { type: "string" },
         "fuzz-time": { type: "string" },
+        workers: { type: "string" },
+        shard: { type: "string" },
         coverage: { type: "boolean" },
         "min-coverage": { type: "string" },
         "require-proof": { type: "boolean" },
@@ -140,6 +147,11 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const fuzzTimeMs = fuzzTime === undefined ? undefined : parseDuration(fuzzTime);
   if (fuzzTimeMs === null) return fail(`--fuzz-time must be seconds (30, 1.5) or milliseconds (500ms), got "${fuzzTime}"`);
 
+  const workers = values.workers === undefined ? undefined : parseInteger(values.workers, 1, 1024);
+  if (workers === null) return fail(`--workers must be an integer from 1 to 1024, got "${values.workers}"`);
+  const { parseShard } = await import("../run/shard.js");
+  const shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  if (shard && "error" in shard) return fail(shard.error, "slices are numbered from 1: --shard 1/4 ... --shard 4/4");
   const minCoverage = values["min-coverage"];
   const minimum = minCoverage === undefined ? undefined : /^\d+(\.\d+)?$/.test(minCoverage) && Number(minCoverage) <= 100 ? Number(minCoverage) : null;
   if (minimum === null) return fail(`--min-coverage must be a percentage from 0 to 100, got "${minCoverage}"`, "e.g. --min-coverage 80");
@@ -154,6 +166,8 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     return watchSuite({ paths, run, say: io.stdout, ...(io.signal ? { signal: io.signal } : {}) });
   }
   const { runSuite } = await import("../run/run-suite.js");
+  const { faultFromEnv } = await import("../run/worker-protocol.js");
+  const fault = faultFromEnv(io.env);
   const { lineProgress, progressWanted } = await import("../report/progress.js");
   const showProgress = progressWanted({ stderrIsTTY: io.stderrIsTTY === true, env: io.env, reporter });
   let exitCode: 0 | 1 | 2;
@@ -163,6 +177,9 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     seed,
     runs,
     fuzzTimeMs,
+    workers,
+    shard,
+    ...(fault ? { fault } : {}),
     coverage,
     requireProof: values["require-proof"] === true,
     prove: values["no-prove"] !== true,
@@ -214,7 +231,7 @@ function joinNegativeValues(argv: readonly string[]): string[] {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
     const next = argv[i + 1];
-    if (["--seed", "--runs", "--fuzz-time", "--min-coverage"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
+    if (["--seed", "--runs", "--fuzz-time", "--min-coverage", "--workers", "--shard"].includes(a) && next !== undefined && /^-[\d.]/.test(next)) {
       out.push(`${a}=${next}`);
       i++;
     } else out.push(a);

@@ -16,7 +16,7 @@ import { expandActions } from "./actions.js";
 import { callerOf, type Caller } from "./caller.js";
 import { chainHops, chainPolicies, checkChain } from "./chain.js";
 import { enumeratePrincipals } from "./principal-sets.js";
-import { environmentDocuments, sessionNamesFor, sessionTagsFor, taggingIsFree } from "./session-names.js";
+import { environmentDocuments, sessionNamesIn, sessionStringsOf, sessionTagsIn, taggingIsFree } from "./session-names.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
 import { sampleResources } from "./resources.js";
 import { arnFormatMatcher, describeResourceTypes } from "../context/arn-formats.js";
@@ -212,12 +212,12 @@ interface ChainOf {
  */
 export function sessionVariants(world: World, exp: Expectation, principals: readonly Principal[], fallbackAccount: string | undefined) {
   const out: { caller: Caller; principal: Principal; exp: Expectation; chose?: string }[] = [];
-  const docs = [...environmentDocuments(world.env), ...exp.session.policies.map((p) => p.document)];
+  const docs = [...sessionStringsOf(environmentDocuments(world.env)), ...sessionStringsOf(exp.session.policies.map((p) => p.document))];
   // Session tags: only where the trust policy lets the caller tag the session (sts:TagSession).
   for (const p of principals) {
     if (p.kind !== "role-session" || p.sessionName !== undefined) continue;
     if (!taggingIsFree(p.role.trust?.document, exp.assumedBy.length > 0)) continue;
-    for (const tag of sessionTagsFor(docs, exp.session.tags)) {
+    for (const tag of sessionTagsIn(docs, exp.session.tags)) {
       const variant: Expectation = { ...exp, session: { ...exp.session, tags: { ...exp.session.tags, ...tag } } };
       const chose = `session tag ${Object.entries(tag).map(([k, v]) => `${k}=${v}`).join(", ")}, passed with sts:TagSession`;
       out.push({ caller: callerOf(p, world.env, variant.session, fallbackAccount), principal: p, exp: variant, chose });
@@ -234,7 +234,7 @@ export function sessionVariants(world: World, exp: Expectation, principals: read
             ? EXTERNAL_ROLE
             : undefined;
     if (role === undefined) continue;
-    for (const name of sessionNamesFor(role, docs, exp.session.name)) {
+    for (const name of sessionNamesIn(role, docs, exp.session.name)) {
       const variant: Expectation = { ...exp, session: { ...exp.session, name } };
       const principal: Principal = p.kind === "external-arn" ? { ...p, sessionArn: sessionArn(p.accountId, role, name, partitionOf(p.arn)) } : p;
       out.push({ caller: callerOf(principal, world.env, variant.session, fallbackAccount), principal, exp: variant });

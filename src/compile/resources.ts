@@ -6,7 +6,7 @@
  */
 import { lookupAction } from "../data/actions.js";
 import { compileArnPattern } from "../match/arn.js";
-import { hasWildcard } from "../match/wildcard.js";
+import { hasWildcard, LITERAL_QUESTION, LITERAL_STAR } from "../match/wildcard.js";
 import type { Expectation } from "../model/types.js";
 
 /** Text that stands in for a wildcard; unlikely to collide with a real name. */
@@ -46,14 +46,14 @@ export function sampleResources(
       continue;
     }
     const matcher = compileArnPattern(pattern);
-    const candidates = pattern === "*" ? envArnsForAction(action, envArns) : envArns.filter((a) => matcher(a));
+    const candidates = pattern === "*" ? envArnsForAction(action, envArns) : envArnsMatching(pattern, envArns);
     const fits = options.fits;
-    const fromEnv = candidates.filter((a) => !isExcluded(a) && (fits === undefined || fits(a))).slice(0, MAX_ENV_MATCHES);
+    const fromEnv = firstOf(candidates, (a) => (!isExcluded(a) && (fits === undefined || fits(a)) ? a : undefined));
     for (const a of fromEnv) out.add(a);
     if (fromEnv.length > 0) continue;
     // The environment's ARNs the action does not take directly: their children it takes (the
     // objects of the environment's buckets for s3:GetObject on `arn:aws:s3:::*`).
-    const children = fits ? candidates.flatMap((a) => childFor(a, action, options, (x) => fits(x) && matcher(x) && !isExcluded(x)) ?? []).slice(0, MAX_ENV_MATCHES) : [];
+    const children = fits ? firstOf(candidates, (a) => childFor(a, action, options, (x) => fits(x) && matcher(x) && !isExcluded(x))) : [];
     for (const a of children) out.add(a);
     if (children.length > 0) continue;
     const built = pattern === "*" ? fromArnFormats(action, options) : [fits ? fittingFill(pattern, action, options, fits, isExcluded) : fillWildcards(pattern)];
@@ -66,6 +66,19 @@ export function sampleResources(
     }
   }
   return [...out];
+}
+
+/**
+ * The first MAX_ENV_MATCHES defined results of `f` over `list`, in order, looking no further: `on: *`
+ * for an IAM action has every role of a large organization as candidates.
+ */
+function firstOf(list: readonly string[], f: (arn: string) => string | undefined): string[] {
+  const out: string[] = [];
+  for (const a of list) {
+    const r = f(a);
+    if (r !== undefined && out.push(r) >= MAX_ENV_MATCHES) break;
+  }
+  return out;
 }
 
 /** Other stand-ins for a wildcard, when `except` rules out SAMPLE_TEXT. */
@@ -135,12 +148,63 @@ function instantiate(format: string, options: SampleOptions): string {
   });
 }
 
-/** Environment ARNs of a resource type the action acts on. */
-function envArnsForAction(action: string, envArns: readonly string[]): string[] {
-  const formats = lookupAction(action)?.resourceTypes.flatMap((t) => t.arnFormats) ?? [];
-  if (formats.length === 0) return [];
-  const matchers = formats.map((f) => compileArnPattern(f.replace(/\$\{[^}]+\}/g, "*")));
-  return envArns.filter((a) => matchers.some((m) => m(a)));
+/**
+ * What is known about one environment's ARN list, found once per list: an organization of a thousand
+ * accounts has tens of thousands of ARNs, and every expectation samples among them.
+ */
+interface ArnIndex {
+  /** The ARNs in byte order, each with its place in the list. */
+  readonly sorted: readonly (readonly [string, number])[];
+  readonly byAction: Map<string, readonly string[]>;
+}
+
+const indexes = new WeakMap<readonly string[], ArnIndex>();
+
+function indexOf(envArns: readonly string[]): ArnIndex {
+  let index = indexes.get(envArns);
+  if (!index) {
+    const sorted = envArns.map((a, i) => [a, i] as const).sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] - y[1]));
+    indexes.set(envArns, (index = { sorted, byAction: new Map() }));
+  }
+  return index;
+}
+
+/**
+ * The environment's ARNs that `pattern` matches, in environment order. ARN patterns match case by
+ * case, so a match starts with the pattern's text before its first wildcard: only the ARNs with that
+ * prefix (a range of the sorted list) are tested.
+ */
+function envArnsMatching(pattern: string, envArns: readonly string[]): string[] {
+  const matcher = compileArnPattern(pattern);
+  const wildcard = pattern.search(/[*?]/);
+  const prefix = wildcard < 0 ? pattern : pattern.slice(0, wildcard);
+  // A placeholder for a literal `*` or `?` (from `${*}`) stands for other text in the ARN.
+  if (prefix.includes(LITERAL_STAR) || prefix.includes(LITERAL_QUESTION)) return envArns.filter((a) => matcher(a));
+  const { sorted } = indexOf(envArns);
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]![0] < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const found: (readonly [string, number])[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]![0].startsWith(prefix); i++) if (matcher(sorted[i]![0])) found.push(sorted[i]!);
+  return found.sort((x, y) => x[1] - y[1]).map(([a]) => a);
+}
+
+/** Environment ARNs of a resource type the action acts on (remembered per action). */
+function envArnsForAction(action: string, envArns: readonly string[]): readonly string[] {
+  const { byAction } = indexOf(envArns);
+  const key = action.toLowerCase();
+  let found = byAction.get(key);
+  if (!found) {
+    const formats = lookupAction(action)?.resourceTypes.flatMap((t) => t.arnFormats) ?? [];
+    const matchers = formats.map((f) => compileArnPattern(f.replace(/\$\{[^}]+\}/g, "*")));
+    found = matchers.length === 0 ? [] : envArns.filter((a) => matchers.some((m) => m(a)));
+    byAction.set(key, found);
+  }
+  return found;
 }
 
 /**

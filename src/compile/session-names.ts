@@ -22,6 +22,11 @@ const SAMPLE = "iam-spec-sample";
  * appearance, so the list (and a run) is deterministic.
  */
 export function sessionNamesFor(roleName: string, docs: readonly unknown[], current: string): string[] {
+  return sessionNamesIn(roleName, sessionStringsOf(docs), current);
+}
+
+/** sessionNamesFor over the strings sessionStringsOf found. */
+export function sessionNamesIn(roleName: string, found: readonly SessionString[], current: string): string[] {
   const out: string[] = [];
   const add = (pattern: string) => {
     if (pattern.includes("${")) return; // a policy variable: its value is not the caller's choice
@@ -30,17 +35,55 @@ export function sessionNamesFor(roleName: string, docs: readonly unknown[], curr
       if (name !== current && VALID.test(name) && !out.includes(name)) out.push(name);
     }
   };
-  for (const doc of docs) {
-    for (const { key, value } of strings(doc)) {
-      const arn = /:assumed-role\/([^/]+)\/(.+)$/.exec(value);
-      if (arn && compileWildcard(arn[1]!, { ignoreCase: true })(roleName)) add(arn[2]!);
-      else if (key === "aws:userid") {
-        const colon = value.indexOf(":");
-        if (colon >= 0) add(value.slice(colon + 1));
-      } else if (key === "sts:rolesessionname") add(value);
-    }
+  for (const { key, value, arn } of found) {
+    if (arn && compileWildcard(arn[0], { ignoreCase: true })(roleName)) add(arn[1]);
+    else if (key === "aws:userid") {
+      const colon = value.indexOf(":");
+      if (colon >= 0) add(value.slice(colon + 1));
+    } else if (key === "sts:rolesessionname") add(value);
   }
   return out;
+}
+
+/** A string of a document that can name a session or a session tag; `arn`: ROLE and SESSION of an assumed-role ARN. */
+export interface SessionString {
+  doc: unknown;
+  key: string | undefined;
+  value: string;
+  arn?: readonly [string, string];
+}
+
+const sessionStringsByDoc = new WeakMap<object, readonly SessionString[]>();
+const sessionStringsByList = new WeakMap<readonly unknown[], readonly SessionString[]>();
+
+/**
+ * The session strings of every document of `docs`, in order; remembered per list object, so that the
+ * environment's list (environmentDocuments) is walked once per run, not once per expectation.
+ */
+export function sessionStringsOf(docs: readonly unknown[]): readonly SessionString[] {
+  let found = sessionStringsByList.get(docs);
+  if (!found) sessionStringsByList.set(docs, (found = docs.flatMap(sessionStrings)));
+  return found;
+}
+
+/**
+ * The strings of `doc` that sessionNamesFor and sessionTagsFor look at, in document order, found once
+ * per document object: every expectation of a run asks again about every document of a large
+ * environment, and almost none of their strings is about sessions.
+ */
+function sessionStrings(doc: unknown): readonly SessionString[] {
+  if (doc === null || typeof doc !== "object") return [];
+  let found = sessionStringsByDoc.get(doc);
+  if (!found) {
+    const list: SessionString[] = [];
+    for (const { key, value } of strings(doc)) {
+      const arn = /:assumed-role\/([^/]+)\/(.+)$/.exec(value);
+      if (arn) list.push({ doc, key, value, arn: [arn[1]!, arn[2]!] });
+      else if (key !== undefined && /^(aws:userid|sts:rolesessionname|aws:principaltag\/.+)$/.test(key)) list.push({ doc, key, value });
+    }
+    sessionStringsByDoc.set(doc, (found = list));
+  }
+  return found;
 }
 
 /** A pattern's instances: `*` as sample text and as nothing, `?` as one letter. */
@@ -98,19 +141,22 @@ const TAG_VALUE = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{0,256}$/u;
  * tag the session at all (see `taggingIsFree`): session tags override the role's own.
  */
 export function sessionTagsFor(docs: readonly unknown[], given: Readonly<Record<string, string>>): Record<string, string>[] {
+  return sessionTagsIn(sessionStringsOf(docs), given);
+}
+
+/** sessionTagsFor over the strings sessionStringsOf found. */
+export function sessionTagsIn(found: readonly SessionString[], given: Readonly<Record<string, string>>): Record<string, string>[] {
   const out: Record<string, string>[] = [];
   const givenKeys = new Set(Object.keys(given).map((k) => k.toLowerCase()));
-  for (const doc of docs) {
-    for (const { key, value } of strings(doc)) {
-      const m = key === undefined ? null : /^aws:principaltag\/(.+)$/.exec(key);
-      if (!m || value.includes("${")) continue;
-      // The key as the policy spells it: tag keys compare case-insensitively in conditions, values do not.
-      const tagKey = originalKey(doc, m[1]!) ?? m[1]!;
-      if (givenKeys.has(tagKey.toLowerCase()) || !TAG_KEY.test(tagKey)) continue;
-      for (const v of instances(value)) {
-        if (out.length >= MAX_TAGS) return out;
-        if (TAG_VALUE.test(v) && !out.some((t) => t[tagKey] === v)) out.push({ [tagKey]: v });
-      }
+  for (const { doc, key, value } of found) {
+    const m = key === undefined ? null : /^aws:principaltag\/(.+)$/.exec(key);
+    if (!m || value.includes("${")) continue;
+    // The key as the policy spells it: tag keys compare case-insensitively in conditions, values do not.
+    const tagKey = originalKey(doc, m[1]!) ?? m[1]!;
+    if (givenKeys.has(tagKey.toLowerCase()) || !TAG_KEY.test(tagKey)) continue;
+    for (const v of instances(value)) {
+      if (out.length >= MAX_TAGS) return out;
+      if (TAG_VALUE.test(v) && !out.some((t) => t[tagKey] === v)) out.push({ [tagKey]: v });
     }
   }
   return out;

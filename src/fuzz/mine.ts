@@ -26,23 +26,84 @@ export interface Mined {
   denyActionPatterns: string[];
 }
 
-/** Mines raw policy documents; each distinct document object is read once. */
+/**
+ * Mines raw policy documents; each distinct document object is read once per run (a large managed
+ * policy such as ReadOnlyAccess is in play for most requests of an organization) and the results are
+ * merged in document order, each literal once.
+ */
 export function mineDocuments(docs: Iterable<unknown>): Mined {
-  const out: Mined = { keys: new Map(), resourcePatterns: [], actionPatterns: [], denyActionPatterns: [] };
+  const resourcePatterns = new Set<string>();
+  const actionPatterns = new Set<string>();
+  const denyActionPatterns = new Set<string>();
+  const keys = new Map<string, { key: string; operators: Set<string>; multi: boolean; values: Set<string> }>();
   const seen = new Set<unknown>();
   for (const doc of docs) {
     if (seen.has(doc)) continue;
     seen.add(doc);
-    for (const st of statements(doc)) mineStatement(st, out);
+    const one = minedOnce(doc);
+    for (const r of one.resourcePatterns) resourcePatterns.add(r);
+    for (const a of one.actionPatterns) actionPatterns.add(a);
+    for (const a of one.denyActionPatterns) denyActionPatterns.add(a);
+    for (const [lower, use] of one.keys) {
+      let into = keys.get(lower);
+      if (!into) keys.set(lower, (into = { key: use.key, operators: new Set(), multi: false, values: new Set() }));
+      for (const o of use.operators) into.operators.add(o);
+      into.multi ||= use.multi;
+      for (const v of use.values) into.values.add(v);
+    }
   }
+  return {
+    keys: new Map([...keys].map(([lower, u]) => [lower, { key: u.key, operators: u.operators, multi: u.multi, values: [...u.values] }])),
+    resourcePatterns: [...resourcePatterns],
+    actionPatterns: [...actionPatterns],
+    denyActionPatterns: [...denyActionPatterns],
+  };
+}
+
+/** Ids of documents, for minedFor's keys. */
+const docIds = new WeakMap<object, number>();
+let nextDocId = 0;
+const minedByList = new Map<string, Mined>();
+const MAX_LISTS = 256;
+
+/**
+ * mineDocuments, remembered per list of documents (by their identities): the plans of one run ask
+ * about the same few lists (a role's policies with its account's SCPs) again and again, and merging a
+ * large managed policy's literals is the costly part. The result is shared: callers only read it.
+ */
+export function minedFor(docs: readonly unknown[]): Mined {
+  let key = "";
+  for (const d of docs) {
+    if (typeof d !== "object" || d === null) return mineDocuments(docs);
+    let id = docIds.get(d);
+    if (id === undefined) docIds.set(d, (id = nextDocId++));
+    key += `${id},`;
+  }
+  let mined = minedByList.get(key);
+  if (!mined) {
+    if (minedByList.size >= MAX_LISTS) minedByList.clear();
+    minedByList.set(key, (mined = mineDocuments(docs)));
+  }
+  return mined;
+}
+
+const minedByDoc = new WeakMap<object, Mined>();
+
+/** One document mined (remembered per document object; never handed out, so never changed). */
+function minedOnce(doc: unknown): Mined {
+  const cached = typeof doc === "object" && doc !== null ? minedByDoc.get(doc) : undefined;
+  if (cached) return cached;
+  const out: Mined = { keys: new Map(), resourcePatterns: [], actionPatterns: [], denyActionPatterns: [] };
+  for (const st of statements(doc)) mineStatement(st, out);
+  if (typeof doc === "object" && doc !== null) minedByDoc.set(doc, out);
   return out;
 }
 
 function mineStatement(st: Record<string, unknown>, out: Mined): void {
-  for (const r of strings(st["Resource"]).concat(strings(st["NotResource"]))) addOnce(out.resourcePatterns, r);
+  for (const r of strings(st["Resource"]).concat(strings(st["NotResource"]))) out.resourcePatterns.push(r);
   const actions = strings(st["Action"]).concat(strings(st["NotAction"]));
-  for (const a of actions) addOnce(out.actionPatterns, a);
-  if (st["Effect"] === "Deny") for (const a of actions) addOnce(out.denyActionPatterns, a);
+  for (const a of actions) out.actionPatterns.push(a);
+  if (st["Effect"] === "Deny") for (const a of actions) out.denyActionPatterns.push(a);
   for (const t of describeCondition(st["Condition"])) {
     const lower = t.key.toLowerCase();
     let use = out.keys.get(lower);
@@ -52,12 +113,8 @@ function mineStatement(st: Record<string, unknown>, out: Mined): void {
     }
     use.operators.add(t.operator.toLowerCase());
     use.multi ||= t.qualifier !== undefined;
-    for (const v of t.values) addOnce(use.values, v);
+    use.values.push(...t.values);
   }
-}
-
-function addOnce(list: string[], v: string): void {
-  if (!list.includes(v)) list.push(v);
 }
 
 function strings(v: unknown): string[] {

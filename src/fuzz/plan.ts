@@ -13,7 +13,7 @@ import { compileWildcard } from "../match/wildcard.js";
 import type { ContextScalar, ContextValue } from "../types.js";
 import { conditionValueArbitrary, conditionValuePoints, isMultiValued, valueFamily } from "../../generators/conditionValue.js";
 import { SAMPLE } from "../../generators/stringNear.js";
-import { mineDocuments, type KeyUse, type Mined } from "./mine.js";
+import { minedFor, type KeyUse, type Mined } from "./mine.js";
 import { factsFor, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../context/realism.js";
 import { AWS_REGIONS, REGION } from "../context/regions.js";
 import { arnFormatMatcher } from "../context/arn-formats.js";
@@ -121,7 +121,7 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
   const fixed = fixedKeys(space);
   const sampled = space.resourcesFor(action, caller);
   const firstPolicies = sampled.flatMap((r) => space.policiesFor(caller, action, r));
-  const firstMined = mineDocuments(firstPolicies.map((p) => p.document));
+  const firstMined = minedFor(firstPolicies.map((p) => p.document));
   const resources = resourcePool(action, sampled, firstMined.resourcePatterns, (r) => space.inScope(r, caller));
   // aws:RequestedRegion is the region of a regional resource: a region lock is only tested by asking
   // for resources in other regions (ARN region varied), not by setting the key alone.
@@ -145,7 +145,7 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
     }
   }
   const policies = resources.slice(0, 48).flatMap((r) => space.policiesFor(caller, action, r));
-  const mined = mineDocuments(policies.map((p) => p.document));
+  const mined = minedFor(policies.map((p) => p.document));
   const formats = arnFormatMatcher(action);
   const hops = space.hopFacts?.(caller);
   const facts = (resource: string): RequestFacts => {

@@ -190,13 +190,17 @@ async function policyFile(ctx: PolicyRefContext, ref: LNode, path: string, type:
 async function awsManaged(ctx: PolicyRefContext, ref: LNode, arn: string, type: PolicyType): Promise<LoadedPolicy | undefined> {
   // Loaded lazily: a suite without AWS managed policies never pays for the bundled data.
   const managed = await import("../data/managed-policies.js");
+  // Attached by thousands of roles in a large organization: compiled (and copied out of the bundle) once.
+  const key = `aws:${arn}`;
+  const cached = ctx.compiled.get(`${type}|${key}`);
+  if (cached) return { ...cached, pos: ref.pos };
   const doc = managed.getManagedPolicy(arn);
   if (!doc) {
     const near = managed.closestManagedPolicies(arn);
     report(ctx, inputError("policy", ref.pos, `unknown AWS managed policy ${arn}`, near.length > 0 ? `did you mean ${orList(near)}?` : "AWS managed policy names are case-sensitive and include their path"));
     return undefined;
   }
-  return compileDoc(ctx, undefined, doc, type, { origin: "aws-managed", name: arn, arn, refPos: ref.pos, key: `aws:${arn}` });
+  return compileDoc(ctx, undefined, doc, type, { origin: "aws-managed", name: arn, arn, refPos: ref.pos, key });
 }
 
 function defaultOrgPolicy(ctx: PolicyRefContext, name: "FullAWSAccess" | "RCPFullAWSAccess", pos: SourcePos | undefined): LoadedPolicy | undefined {

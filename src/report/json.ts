@@ -8,7 +8,7 @@ export class JsonReporter implements Reporter {
   readonly name = "json";
 
   report(result: SuiteResult, out: Output): void {
-    const doc = { seed: result.seed, summary: result.summary, results: result.results, ...(result.warnings ? { warnings: result.warnings } : {}), ...(result.coverage ? { coverage: result.coverage } : {}) };
+    const doc = { seed: result.seed, ...(result.shard ? { shard: result.shard } : {}), summary: result.summary, results: result.results, ...(result.warnings ? { warnings: result.warnings } : {}), ...(result.coverage ? { coverage: result.coverage } : {}) };
     out.stdout(JSON.stringify(doc, null, 2) + "\n");
   }
 }

@@ -97,6 +97,8 @@ export interface SuiteResult {
   seed: number;
   summary: Summary;
   results: ExpectationResult[];
+  /** Extension: the slice of the run this report covers (`--shard I/N`). */
+  shard?: { index: number; count: number };
   /** Extension: things AWS accepts that probably do not do what was meant (an unknown action in a policy). */
   warnings?: string[];
   /** `--coverage`: which policy statements the expectations reached. */

@@ -2,25 +2,33 @@
  * One `iam-spec test` run: discover -> load -> compile and evaluate each expectation -> report.
  * Nothing that fails to load is skipped: every input error becomes a result with status "error"
  * (exit code 2), and expectations of the specs that did load still run so one report shows everything.
+ *
+ * Expectations are checked in this thread, or in worker threads (`workers`) when there are enough of
+ * them to pay for starting the workers; either way by the same function (check-one.ts) and reported
+ * in the same order, so the report does not depend on where they ran.
  */
 import { randomInt } from "node:crypto";
-import { isAbsolute, relative, sep } from "node:path";
+import { isAbsolute } from "node:path";
+import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { discoverSpecs } from "../cli/discover.js";
-import { createCoverage, type CoverageRecorder, type CoverageReport } from "../statement-coverage/coverage.js";
-import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
-import { buildWorld, type Evaluator, type World } from "../compile/request.js";
+import type { Evaluator } from "../compile/request.js";
 import type { RequestSource } from "../compile/sources.js";
-import { fuzzSource } from "../fuzz/index.js";
-import { sortInputErrors, type InputError, type Loaded } from "../load/errors.js";
-import { createLoader, loadSpecFile } from "../load/spec.js";
-import type { Environment, Expectation, Spec } from "../model/types.js";
 import type { ProgressListener } from "../report/progress.js";
 import { createReporter, type ReporterName } from "../report/index.js";
+import { exitCodeOf, summarize, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
+import { createChecker, defaultEvaluator } from "./check-one.js";
+// The --require-proof rule and the report entries of an outcome live with the per-expectation work;
+// exported here as before.
+export { requireProof, toResults } from "./check-one.js";
+import { limitHeapGrowth } from "./heap.js";
 import { proveStep } from "./prove-step.js";
-import { exitCodeOf, summarize, type DecidingStatement, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
+import { createCoverage, type CoverageRecorder, type CoverageReport } from "../statement-coverage/coverage.js";
+import { loadSuite, relativeTo, type SpecLoader } from "./load-suite.js";
 
-/** Loads one spec file with its environment; the loader helper's entry point by default. */
-export type SpecLoader = (file: string) => Promise<Loaded<Spec>>;
+export type { SpecLoader } from "./load-suite.js";
+import type { Shard } from "./shard.js";
+import type { Fault } from "./worker-protocol.js";
 
 export interface RunOptions {
   cwd: string;
@@ -32,9 +40,11 @@ export interface RunOptions {
   reporter?: ReporterName;
   color?: boolean;
   out?: Output;
+  /** A spec loader of its own (`--watch`): expectations are then checked in this thread. */
   loadSpec?: SpecLoader;
+  /** An evaluator of its own (tests): expectations are then checked in this thread. */
   evaluator?: Evaluator;
-  /** The mayNot request source (default: the fuzzer). */
+  /** The mayNot request source (default: the fuzzer; tests plug theirs in here, checked in this thread). */
   source?: RequestSource;
   /**
    * `--fuzz-time`: wall-clock milliseconds for fuzzing the whole run. Only the time spent checking
@@ -47,18 +57,26 @@ export interface RunOptions {
   progress?: ProgressListener | undefined;
   /** Prove sampled `mayNot` expectations with the SMT solver (default true). */
   prove?: boolean;
-  /** `--coverage` (and `--min-coverage P`): statement coverage in the result; below the minimum the run fails (exit 1). */
+  /** `--coverage` (and `--min-coverage P`): statement coverage in the result; below the minimum the run fails (exit 1). Checked in this thread. */
   coverage?: { minimum?: number | undefined } | undefined;
+  /** `--workers`: worker threads at most (default: the number of CPUs); 1 checks in this thread. */
+  workers?: number | undefined;
+  /** `--shard I/N`: only the I-th of N slices of the expectations. */
+  shard?: Shard | undefined;
+  /** Fault injection for iam-spec's own tests (worker-protocol.ts). */
+  fault?: Fault | undefined;
 }
+
+/** Expectations per worker at least: below that, starting a worker (and loading the environment again) costs more than it saves. */
+export const MIN_EXPECTATIONS_PER_WORKER = 50;
 
 export async function runSuite(
   paths: readonly string[],
   options: RunOptions,
 ): Promise<{ result: SuiteResult; exitCode: 0 | 1 | 2 }> {
   const seed = options.seed ?? randomInt(0, 2 ** 31);
-  const rel = (file: string) => relative(options.cwd, file).split(sep).join("/") || file;
   const results: ExpectationResult[] = [];
-  const warnings = new Set<string>();
+  const warnings: string[] = [];
   let coverage: CoverageRecorder | undefined;
 
   const found = await discoverSpecs(paths, options.cwd);
@@ -67,63 +85,69 @@ export async function runSuite(
       results.push({ file: e.path, name: "spec discovery", status: "error", message: e.message, ...(e.hint ? { hint: e.hint } : {}) });
     }
   } else {
-    const loadSpec = options.loadSpec ?? (await defaultSpecLoader());
-    const evaluator = options.evaluator ?? (await defaultEvaluator());
-    if (options.coverage) coverage = createCoverage((await import("../index.js")).evaluateWithMatches);
-    // The fuzzer: its deterministic pass starts from the policies' own literals, and every candidate
-    // goes through realism, so that no counterexample is a request AWS never sends.
-    const source = options.source ?? fuzzSource();
-    const worlds = new Map<Environment, World>();
-    // Every spec is loaded before any runs, so that progress knows the total.
-    const specs: Spec[] = [];
-    for (const file of found.files) {
-      const loaded = await loadSpec(file);
-      for (const w of loaded.warnings) warnings.add(`${rel(w.file)}:${w.line}:${w.column}: warning: ${w.message}${w.hint ? ` (${w.hint})` : ""}`);
-      if (!loaded.ok) {
-        results.push(...sortInputErrors(loaded.errors).map((e) => errorResult(e, rel, rel(file))));
-        continue;
+    limitHeapGrowth();
+    // Coverage is recorded in one place: with it (or a loader, evaluator or source of the caller's own) the run stays in this thread.
+    const workers = options.evaluator || options.source || options.loadSpec || options.coverage ? 1 : await workersFor(found.files, options);
+    if (workers > 1) {
+      const { checkInWorkers } = await import("./pool.js");
+      const setup = {
+        files: found.files,
+        cwd: options.cwd,
+        shard: options.shard,
+        seed,
+        runs: options.runs,
+        fuzzTimeMs: options.fuzzTimeMs,
+        requireProof: options.requireProof === true,
+        prove: options.prove !== false,
+        fault: options.fault,
+      };
+      const pool = await checkInWorkers(setup, workers, options.progress);
+      results.push(...pool.errors, ...pool.results, ...(pool.crash ? [pool.crash] : []));
+      warnings.push(...pool.warnings);
+    } else {
+      const suite = await loadSuite(found.files, { cwd: options.cwd, shard: options.shard, loadSpec: options.loadSpec });
+      results.push(...suite.errors);
+      warnings.push(...suite.warnings);
+      const evaluator = options.evaluator ?? (await defaultEvaluator());
+      if (options.coverage) coverage = createCoverage((await import("../index.js")).evaluateWithMatches);
+      const prover = options.prove === false ? undefined : proveStep();
+      const check = createChecker({
+        cwd: options.cwd,
+        seed,
+        runs: options.runs,
+        fuzzTimeMs: options.fuzzTimeMs,
+        requireProof: options.requireProof === true,
+        evaluator,
+        source: options.source,
+        prover,
+        coverage,
+      });
+      const rel = relativeTo(options.cwd);
+      try {
+        for (const [done, item] of suite.items.entries()) {
+          options.progress?.update({ done, total: suite.items.length, file: rel(item.spec.file) });
+          results.push(...(await check(item)));
+        }
+      } finally {
+        await prover?.close();
       }
-      specs.push(loaded.value);
+      options.progress?.end();
     }
-    const total = specs.reduce((n, s) => n + s.expectations.length, 0);
-    const clock = fuzzClock(options.fuzzTimeMs);
-    const prover = options.prove === false ? undefined : proveStep();
-    let done = 0;
-    try {
-    for (const spec of specs) {
-      let world = worlds.get(spec.environment);
-      if (!world) {
-        const env = spec.environment;
-        world = buildWorld(env);
-        worlds.set(env, world);
-      }
-      coverage?.addEnvironment(spec.environment, [spec]);
-      for (const exp of spec.expectations) {
-        options.progress?.update({ done, total, file: rel(spec.file) });
-        let checked = clock.timed((deadline) =>
-          runOne(world, exp, {
-            seed,
-            runs: options.runs ?? DEFAULT_RUNS,
-            evaluator: coverage ? coverage.evaluatorFor(evaluator, `${rel(spec.file)}:${exp.pos.line}: ${exp.it}`) : evaluator,
-            source,
-            ...(deadline !== undefined ? { deadline } : {}),
-          }),
-        );
-        if (prover && checked.status === "passed" && checked.space) checked = await prover.run(world, exp, checked, evaluator);
-        done++;
-        const outcome = options.requireProof ? requireProof(checked) : checked;
-        results.push(...toResults(outcome, exp, rel(spec.file), rel, reproduce(rel(spec.file), seed, options.runs)));
-      }
+    if (options.shard && !results.some((r) => r.name !== "spec discovery")) {
+      warnings.push(`shard ${options.shard.index}/${options.shard.count} holds no expectations (there are fewer expectations than shards)`);
     }
-    } finally {
-      await prover?.close();
-    }
-    options.progress?.end();
   }
 
   const summary = summarize(results);
   const covered = coverage?.report(options.coverage?.minimum);
-  const result: SuiteResult = { seed, summary, results, ...(warnings.size > 0 ? { warnings: [...warnings] } : {}), ...(covered ? { coverage: relativeCoverage(covered, rel) } : {}) };
+  const result: SuiteResult = {
+    seed,
+    summary,
+    results,
+    ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count } } : {}),
+    ...(warnings.length > 0 ? { warnings } : {}),
+    ...(covered ? { coverage: relativeCoverage(covered, relativeTo(options.cwd)) } : {}),
+  };
   if (options.out && options.reporter) {
     createReporter(options.reporter, { color: options.color ?? false }).report(result, options.out);
   }
@@ -140,112 +164,18 @@ function relativeCoverage(c: CoverageReport, rel: (f: string) => string): Covera
 }
 
 /**
- * The `--fuzz-time` budget of one run: each expectation gets a deadline of "now + what is left", and
- * only the time spent checking is taken off (loading a large environment is not fuzzing).
+ * How many workers to start: at most `options.workers`, and only one per MIN_EXPECTATIONS_PER_WORKER
+ * expectations, estimated from the spec texts (the keys that make an expectation) without parsing
+ * them; a handful of expectations is checked in this thread, with no worker started.
  */
-function fuzzClock(totalMs: number | undefined) {
-  let left = totalMs;
-  return {
-    timed<T>(check: (deadline: number | undefined) => T): T {
-      if (left === undefined) return check(undefined);
-      const start = Date.now();
-      try {
-        return check(start + Math.max(0, left));
-      } finally {
-        left -= Date.now() - start;
-      }
-    },
-  };
-}
-
-/**
- * `--require-proof`: a pass that rests on sampled requests only is not enough. The failure says how
- * many requests were tried and why nothing was proved.
- */
-export function requireProof<T extends Outcome | { status: "crash"; message: string }>(outcome: T): T | Outcome {
-  if (outcome.status !== "passed" || outcome.evidence.method !== "sampled") return outcome;
-  const { requests, reason } = outcome.evidence;
-  return {
-    status: "failed",
-    message: `not proved (${reason ?? "no proof"}): no counterexample in ${requests} sampled request${requests === 1 ? "" : "s"}, and --require-proof asks for a proof`,
-    evidence: outcome.evidence,
-  };
-}
-
-/** A throw from the evaluator (a request it cannot represent) is an error result, never a pass. */
-function runOne(world: World, exp: Expectation, options: Parameters<typeof checkExpectation>[2]): Outcome | { status: "crash"; message: string } {
-  try {
-    return checkExpectation(world, exp, options);
-  } catch (err) {
-    return { status: "crash", message: err instanceof Error ? err.message : String(err) };
+async function workersFor(files: readonly string[], options: RunOptions): Promise<number> {
+  const wanted = options.workers ?? availableParallelism();
+  if (wanted <= 1) return 1;
+  let estimate = 0;
+  for (const f of files) {
+    const text = await readFile(f, "utf8").catch(() => "");
+    estimate += text.match(/^[\s\-{,]*["']?(?:may|mayNot|mayBecome|mayNotBecome)["']?\s*:/gm)?.length ?? 0;
   }
-}
-
-export function toResults(
-  outcome: Outcome | { status: "crash"; message: string },
-  exp: Expectation,
-  file: string,
-  rel: (f: string) => string,
-  reproduceCmd: string,
-): ExpectationResult[] {
-  const position = { line: exp.pos.line, column: exp.pos.column };
-  const base = { file, name: exp.it, position };
-  switch (outcome.status) {
-    case "passed":
-      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}), ...(outcome.path ? { path: outcome.path } : {}), evidence: outcome.evidence }];
-    case "failed":
-      return [
-        {
-          ...base,
-          status: "failed",
-          message: outcome.message,
-          ...(outcome.path ? { path: outcome.path } : {}),
-          ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}),
-          ...(outcome.deciding ? { deciding: outcome.deciding.map((d) => relativeStatement(d, rel)) } : {}),
-          ...(outcome.reason ? { reason: outcome.reason } : {}),
-          ...(outcome.undetermined ? { undetermined: [...outcome.undetermined] } : {}),
-          evidence: outcome.evidence,
-          reproduce: reproduceCmd,
-        },
-      ];
-    case "error":
-      return outcome.errors.map((e) => ({ ...errorResult(e, rel, file), name: exp.it }));
-    case "crash":
-      return [{ ...base, status: "error", message: `could not evaluate: ${outcome.message}` }];
-  }
-}
-
-/** Policy files are shown relative to the working directory, like spec files. */
-function relativeStatement(d: DecidingStatement, rel: (f: string) => string): DecidingStatement {
-  return {
-    ...d,
-    ...(isAbsolute(d.policy) ? { policy: rel(d.policy) } : {}),
-    ...(d.file ? { file: rel(d.file) } : {}),
-  };
-}
-
-function errorResult(e: InputError, rel: (f: string) => string, specFile: string): ExpectationResult {
-  return {
-    file: e.file ? rel(e.file) : specFile,
-    name: "input error",
-    status: "error",
-    message: e.message,
-    ...(e.hint ? { hint: e.hint } : {}),
-    position: { line: e.line, column: e.column },
-  };
-}
-
-function reproduce(file: string, seed: number, runs: number | undefined): string {
-  return `npx iam-spec test ${file} --seed ${seed}${runs !== undefined ? ` --runs ${runs}` : ""}`;
-}
-
-async function defaultEvaluator(): Promise<Evaluator> {
-  const lib = await import("../index.js");
-  return { evaluate: lib.evaluate, explain: lib.explain };
-}
-
-async function defaultSpecLoader(): Promise<SpecLoader> {
-  // One loader per run: environments and policy files shared by several specs are read once.
-  const loader = await createLoader();
-  return (file) => loadSpecFile(file, loader);
+  if (options.shard) estimate = Math.ceil(estimate / options.shard.count);
+  return Math.max(1, Math.min(wanted, Math.floor(estimate / MIN_EXPECTATIONS_PER_WORKER)));
 }

@@ -1,0 +1,11 @@
+import { runSuite } from "../../dist/src/run/run-suite.js";
+import v8 from "node:v8";
+const mb = () => `heap ${(process.memoryUsage().heapUsed / 2**20).toFixed(0)} MB, rss ${(process.memoryUsage().rss / 2**20).toFixed(0)} MB`;
+let peak = 0;
+const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 50);
+const t = Date.now();
+const { result } = await runSuite([process.argv[2]], { cwd: "/tmp", seed: 1, workers: 1, progress: { update: ({ done }) => { if (done % 500 === 0) { console.log(done, mb(), Date.now() - t); } }, end() {} } });
+console.log(result.summary, mb(), "peak rss", (peak / 2**20).toFixed(0));
+global.gc(); console.log("after gc", mb());
+if (process.argv[3]) v8.writeHeapSnapshot(process.argv[3]);
+clearInterval(timer);

@@ -1,0 +1,161 @@
+/**
+ * The work on one expectation, from a loaded spec to its report entries: the same function in the
+ * main thread (`--workers 1`, small runs) and in every worker thread, so that the results cannot
+ * depend on where an expectation was checked. Every expectation is checked from the run's seed alone
+ * (no state carries over from one expectation to the next), which is what makes the order of checking,
+ * and the number of workers, irrelevant to the results.
+ */
+import { isAbsolute } from "node:path";
+import { checkExpectation, DEFAULT_RUNS, type Outcome } from "../compile/check.js";
+import { buildWorld, type Evaluator, type World } from "../compile/request.js";
+import type { RequestSource } from "../compile/sources.js";
+import { fuzzSource } from "../fuzz/index.js";
+import type { Environment, Expectation, Spec } from "../model/types.js";
+import type { CoverageRecorder } from "../statement-coverage/coverage.js";
+import type { ProveStep } from "./prove-step.js";
+import type { DecidingStatement, ExpectationResult } from "../report/types.js";
+import { errorResult, relativeTo, type SuiteItem } from "./load-suite.js";
+
+export interface CheckSettings {
+  cwd: string;
+  seed: number;
+  /** Default fuzzing budget per expectation (`--runs`). */
+  runs?: number | undefined;
+  /** `--fuzz-time` in milliseconds, for this thread's share of the run. */
+  fuzzTimeMs?: number | undefined;
+  evaluator: Evaluator;
+  /** `--require-proof`: a mayNot that is only sampled fails. */
+  requireProof?: boolean | undefined;
+  /** The mayNot request source (the fuzzer by default). */
+  source?: RequestSource | undefined;
+  /** The proving step for sampled `mayNot` passes (absent: `--no-prove`). */
+  prover?: ProveStep | undefined;
+  /** `--coverage`: records the statements each expectation's requests reach. */
+  coverage?: CoverageRecorder | undefined;
+}
+
+/** A checker for one thread: worlds (per environment) are built once, and the fuzz-time budget is its own. */
+export function createChecker(settings: CheckSettings): (item: SuiteItem) => Promise<ExpectationResult[]> {
+  const rel = relativeTo(settings.cwd);
+  const worlds = new Map<Environment, World>();
+  const clock = fuzzClock(settings.fuzzTimeMs);
+  // The fuzzer: its deterministic pass starts from the policies' own literals, and every candidate
+  // goes through realism, so that no counterexample is a request AWS never sends.
+  const source = settings.source ?? fuzzSource();
+  const { coverage, prover, evaluator } = settings;
+  const covered = new Set<Spec>();
+  return async ({ spec, exp }) => {
+    let world = worlds.get(spec.environment);
+    if (!world) worlds.set(spec.environment, (world = buildWorld(spec.environment)));
+    const w = world;
+    if (coverage && !covered.has(spec)) {
+      covered.add(spec);
+      coverage.addEnvironment(spec.environment, [spec]);
+    }
+    let checked = clock.timed((deadline) =>
+      runOne(w, exp, {
+        seed: settings.seed,
+        runs: settings.runs ?? DEFAULT_RUNS,
+        evaluator: coverage ? coverage.evaluatorFor(evaluator, `${rel(spec.file)}:${exp.pos.line}: ${exp.it}`) : evaluator,
+        source,
+        ...(deadline !== undefined ? { deadline } : {}),
+      }),
+    );
+    // After sampling found nothing: the prover decides the whole space (prove-step.ts).
+    if (prover && checked.status === "passed" && checked.space) checked = await prover.run(w, exp, checked, evaluator);
+    const outcome = settings.requireProof ? requireProof(checked) : checked;
+    const file = rel(spec.file);
+    return toResults(outcome, exp, file, rel, reproduce(file, settings.seed, settings.runs));
+  };
+}
+
+/**
+ * The `--fuzz-time` budget of one thread: each expectation gets a deadline of "now + what is left", and
+ * only the time spent checking is taken off (loading a large environment is not fuzzing). Threads run
+ * side by side, so each has the whole wall-clock budget.
+ */
+function fuzzClock(totalMs: number | undefined) {
+  let left = totalMs;
+  return {
+    timed<T>(check: (deadline: number | undefined) => T): T {
+      if (left === undefined) return check(undefined);
+      const start = Date.now();
+      try {
+        return check(start + Math.max(0, left));
+      } finally {
+        left -= Date.now() - start;
+      }
+    },
+  };
+}
+
+type Crash = { status: "crash"; message: string };
+
+/**
+ * `--require-proof`: a pass that rests on sampled requests only is not enough. The failure says how
+ * many requests were tried and why nothing was proved.
+ */
+export function requireProof<T extends Outcome | Crash>(outcome: T): T | Outcome {
+  if (outcome.status !== "passed" || outcome.evidence.method !== "sampled") return outcome;
+  const { requests, reason } = outcome.evidence;
+  return {
+    status: "failed",
+    message: `not proved (${reason ?? "no proof"}): no counterexample in ${requests} sampled request${requests === 1 ? "" : "s"}, and --require-proof asks for a proof`,
+    evidence: outcome.evidence,
+  };
+}
+
+/** A throw from the evaluator (a request it cannot represent) is an error result, never a pass. */
+function runOne(world: World, exp: Expectation, options: Parameters<typeof checkExpectation>[2]): Outcome | Crash {
+  try {
+    return checkExpectation(world, exp, options);
+  } catch (err) {
+    return { status: "crash", message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+export function toResults(outcome: Outcome | Crash, exp: Expectation, file: string, rel: (f: string) => string, reproduceCmd: string): ExpectationResult[] {
+  const position = { line: exp.pos.line, column: exp.pos.column };
+  const base = { file, name: exp.it, position };
+  switch (outcome.status) {
+    case "passed":
+      return [{ ...base, status: "passed", ...(outcome.note ? { note: outcome.note } : {}), ...(outcome.path ? { path: outcome.path } : {}), evidence: outcome.evidence }];
+    case "failed":
+      return [
+        {
+          ...base,
+          status: "failed",
+          message: outcome.message,
+          ...(outcome.path ? { path: outcome.path } : {}),
+          ...(outcome.counterexample ? { counterexample: outcome.counterexample } : {}),
+          ...(outcome.deciding ? { deciding: outcome.deciding.map((d) => relativeStatement(d, rel)) } : {}),
+          ...(outcome.reason ? { reason: outcome.reason } : {}),
+          ...(outcome.undetermined ? { undetermined: [...outcome.undetermined] } : {}),
+          evidence: outcome.evidence,
+          reproduce: reproduceCmd,
+        },
+      ];
+    case "error":
+      return outcome.errors.map((e) => ({ ...errorResult(e, rel, file), name: exp.it }));
+    case "crash":
+      return [{ ...base, status: "error", message: `could not evaluate: ${outcome.message}` }];
+  }
+}
+
+/** Policy files are shown relative to the working directory, like spec files. */
+function relativeStatement(d: DecidingStatement, rel: (f: string) => string): DecidingStatement {
+  return {
+    ...d,
+    ...(isAbsolute(d.policy) ? { policy: rel(d.policy) } : {}),
+    ...(d.file ? { file: rel(d.file) } : {}),
+  };
+}
+
+function reproduce(file: string, seed: number, runs: number | undefined): string {
+  return `npx iam-spec test ${file} --seed ${seed}${runs !== undefined ? ` --runs ${runs}` : ""}`;
+}
+
+export async function defaultEvaluator(): Promise<Evaluator> {
+  const lib = await import("../index.js");
+  return { evaluate: lib.evaluate, explain: lib.explain };
+}

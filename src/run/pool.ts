@@ -1,0 +1,147 @@
+/**
+ * The main thread's side of `--workers N`: starts the workers, hands out expectations in small
+ * batches as workers become free (by position, so the assignment never changes a result), collects
+ * the results back into run order, and turns a worker that dies (an uncaught error, running out of
+ * memory) into an error result naming the expectation it was checking: never a partial pass.
+ */
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { ProgressListener } from "../report/progress.js";
+import type { ExpectationResult } from "../report/types.js";
+import type { FromWorker, ItemLabel, ToWorker, WorkerSetup } from "./worker-protocol.js";
+
+export interface PoolOutcome {
+  /** Input errors of the spec files, in file order. */
+  errors: ExpectationResult[];
+  warnings: string[];
+  /** Results of the expectations in run order (of those checked before a crash, if one happened). */
+  results: ExpectationResult[];
+  /** The error result of a worker that died; the run then stops. */
+  crash?: ExpectationResult;
+}
+
+/** Expectations per batch at most: small enough to balance the workers, large enough to keep messages few. */
+const MAX_BATCH = 16;
+
+export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: ProgressListener): Promise<PoolOutcome> {
+  const url = workerUrl();
+  return new Promise((resolve) => {
+    interface Slot {
+      worker: Worker;
+      loaded: boolean;
+      /** Ids handed to this worker and not yet answered, in the order it checks them. */
+      pending: number[];
+      /** Expectations its load found. */
+      count?: number;
+      /** Why it died, from its error event. */
+      why?: string;
+    }
+    const slots: Slot[] = [];
+    let suite: { errors: ExpectationResult[]; warnings: string[]; labels: ItemLabel[] } | undefined;
+    const byId: (ExpectationResult[] | undefined)[] = [];
+    let next = 0;
+    let done = 0;
+    let finished = false;
+    const total = () => suite?.labels.length ?? 0;
+    const batchSize = () => Math.max(1, Math.min(MAX_BATCH, Math.floor(total() / (workers * 8))));
+
+    const finish = (crash?: ExpectationResult) => {
+      if (finished) return;
+      finished = true;
+      for (const s of slots) void s.worker.terminate();
+      progress?.end();
+      resolve({
+        errors: suite?.errors ?? [],
+        warnings: suite?.warnings ?? [],
+        results: byId.flatMap((r) => r ?? []),
+        ...(crash ? { crash } : {}),
+      });
+    };
+    const dispatch = (slot: Slot) => {
+      if (finished || !suite || !slot.loaded || slot.pending.length > 0 || next >= total()) return;
+      const ids: number[] = [];
+      for (const end = Math.min(total(), next + batchSize()); next < end; next++) ids.push(next);
+      slot.pending = ids;
+      slot.worker.postMessage({ type: "check", ids } satisfies ToWorker);
+    };
+    const died = (slot: Slot, why: string) => {
+      if (finished) return;
+      const id = slot.pending[0];
+      const label = id !== undefined ? suite?.labels[id] : undefined;
+      const left = total() - done - 1;
+      finish(
+        label
+          ? {
+              file: label.file,
+              name: label.name,
+              status: "error",
+              position: { line: label.line, column: label.column },
+              message: `the worker thread checking this expectation ${why}; the run was stopped${left > 0 ? ` (${left} other expectation${left === 1 ? "" : "s"} not checked)` : ""}`,
+              hint: "rerun with --workers 1 to check it in the main thread; for running out of memory, raise the heap limit with NODE_OPTIONS=--max-old-space-size=MB",
+            }
+          : {
+              file: "(spec files)",
+              name: "worker thread",
+              status: "error",
+              message: `a worker thread loading the spec files ${why}; nothing was checked`,
+              hint: "rerun with --workers 1 to load them in the main thread",
+            },
+      );
+    };
+
+    // Workers start one after another, each when the one before has loaded: loading makes several
+    // times the environment's size in short-lived objects, and two loads at once were the run's peak
+    // memory. The first worker checks expectations while the next one loads.
+    const start = (i: number) => {
+      const worker = new Worker(url, {
+        workerData: { ...setup, first: i === 0 },
+        // A test's out-of-memory fault should not need gigabytes to trigger.
+        ...(setup.fault?.kind === "oom" ? { resourceLimits: { maxOldGenerationSizeMb: 128 } } : {}),
+      });
+      const slot: Slot = { worker, loaded: false, pending: [] };
+      slots.push(slot);
+      worker.on("message", (m: FromWorker) => {
+        if (finished) return;
+        if (m.type === "loaded") {
+          slot.loaded = true;
+          slot.count = m.count;
+          if (m.suite) {
+            suite = m.suite;
+            if (total() === 0) return finish();
+          }
+          if (slots.length < workers) start(slots.length);
+          // Every worker loads the same files: a different count is a bug, never a partial run.
+          const odd = suite ? slots.find((s) => s.count !== undefined && s.count !== total()) : undefined;
+          if (odd) return died(odd, `found ${odd.count} expectations where another found ${total()}`);
+          for (const s of slots) dispatch(s);
+        } else if (m.type === "result") {
+          byId[m.id] = m.results;
+          slot.pending = slot.pending.filter((id) => id !== m.id);
+          done++;
+          progress?.update({ done, total: total(), file: suite?.labels[m.id]?.file ?? "" });
+          if (done === total()) finish();
+        } else {
+          dispatch(slot);
+        }
+      });
+      // The error comes first, but the results the worker sent before it died may still be on their
+      // way; at "exit" they have all been delivered, so the expectation it was on is the first unanswered.
+      worker.on("error", (err: Error & { code?: string }) => {
+        slot.why = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? "ran out of memory" : `crashed (${err.message})`;
+      });
+      worker.on("exit", (code) => died(slot, slot.why ?? `stopped unexpectedly (exit code ${code})`));
+    };
+    start(0);
+  });
+}
+
+/**
+ * The worker's module: next to this one in the build. Run from the TypeScript sources (vitest, tsx),
+ * workers still run the build, which must exist (`npm run build`).
+ */
+function workerUrl(): URL {
+  const url = import.meta.url.endsWith(".ts") ? new URL("../../dist/src/run/worker.js", import.meta.url) : new URL("./worker.js", import.meta.url);
+  if (!existsSync(fileURLToPath(url))) throw new Error(`worker threads need ${fileURLToPath(url)}: run npm run build (or use --workers 1)`);
+  return url;
+}
