@@ -7,7 +7,7 @@
  */
 import type { Decision, PolicyType, PolicyTypeOutcome, StatementRef } from "../types.js";
 import type { ContextLookup } from "../context/types.js";
-import { statementsFor, type CompiledPolicy } from "./compiled-policy.js";
+import { statementsFor, type CompiledPolicy, type CompiledStatement } from "./compiled-policy.js";
 import { awsOwnedRefusal } from "./aws-owned.js";
 import { Grant, notPrincipalExempts, notPrincipalNames, principalGrant } from "./principal-match.js";
 import { RCP_SERVICES } from "./rcp-services.js";
@@ -66,48 +66,73 @@ function gatewayService(service: string): boolean {
   return service === "s3" || service === "dynamodb";
 }
 
+/** The grant bits of statementGrant(): the grant (Grant.None: the statement does not concern the caller). */
+export const GRANT_BITS = 7;
+/** statementGrant(): the grant comes from `"*"` or NotPrincipal (principal-star-boundary). */
+const BY_EVERYONE = 8;
+/** statementGrant(): an account named in a gateway endpoint's policy (vpce-endpoint-type). */
+const BY_GATEWAY_ACCOUNT = 16;
+
+/**
+ * What a statement's Principal / NotPrincipal gives the caller: the grant level in GRANT_BITS
+ * (Grant.None when the statement does not concern the caller; identity-side statements have no
+ * Principal and grant directly), with BY_EVERYONE and BY_GATEWAY_ACCOUNT saying how. Shared by the
+ * evaluator's scan and the prover's (src/prove/decide.ts). `endpoint`: the policy is a gateway
+ * endpoint's and the caller not a root user; `everyone`: what `"*"` grants under the readings.
+ */
+export function statementGrant(st: CompiledStatement, req: PreparedRequest, hasBoundary: boolean, endpoint: boolean, everyone: number): number {
+  if (st.principal) {
+    if (st.principal.any) return everyone | BY_EVERYONE;
+    const grant = principalGrant(st.principal, req.principal);
+    if (endpoint && grant === Grant.Account) {
+      // Through a gateway endpoint an account names its root user only (vpce-endpoint-type).
+      return req.readings.vpceGateway ? Grant.None | BY_GATEWAY_ACCOUNT : grant | BY_GATEWAY_ACCOUNT;
+    }
+    return grant;
+  }
+  if (st.notPrincipal) {
+    if (st.allow) {
+      // NotPrincipal with Allow "allows all principals except the one named in the NotPrincipal
+      // element" (IAM/latest/UserGuide/reference_policies_elements_notprincipal.html, 2023 text; the
+      // current page calls it unsupported): a caller named by any of its identities is left out.
+      if (notPrincipalNames(st.notPrincipal, req.principal)) return Grant.None;
+    } else {
+      // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
+      // permissions boundary policy attached" (access_policies_boundaries.html, elements_notprincipal.html).
+      const boundaryOverride = hasBoundary && req.principal.isIam;
+      if (!boundaryOverride && notPrincipalExempts(st.notPrincipal, req.principal)) return Grant.None;
+    }
+    return everyone | BY_EVERYONE;
+  }
+  return Grant.Direct;
+}
+
+/** What `"*"` grants the caller: whether it escapes a boundary or session policy is principal-star-boundary (readings.ts). */
+export function everyoneGrant(req: PreparedRequest): number {
+  return req.principal.isIam ? (req.readings.starNotLimited ? Grant.Direct : Grant.Role) : Grant.Direct;
+}
+
+/** Whether a policy is a gateway endpoint's, where an account means its root user (vpce-endpoint-type). */
+export function gatewayEndpoint(policy: CompiledPolicy, req: PreparedRequest): boolean {
+  return policy.type === "vpce" && gatewayService(req.service) && req.principal.kind !== "root";
+}
+
 /** One policy's answer: the strongest Allow grant (0 = none), a DENY bit and a WILD bit. */
 function scan(policy: CompiledPolicy, req: PreparedRequest, hasBoundary: boolean, refs?: StatementRef[]): number {
   let allow = 0;
   let deny = false;
   let wild = false;
   let viaAccount = false;
-  const endpoint = policy.type === "vpce" && gatewayService(req.service) && req.principal.kind !== "root";
-  // A grant to everyone is not a grant to the caller's own ARN; whether it escapes a boundary or
-  // session policy is the open point principal-star-boundary (readings.ts).
-  const everyone: number = req.principal.isIam ? (req.readings.starNotLimited ? Grant.Direct : Grant.Role) : Grant.Direct;
+  const endpoint = gatewayEndpoint(policy, req);
+  // A grant to everyone is not a grant to the caller's own ARN (principal-star-boundary).
+  const everyone = everyoneGrant(req);
   for (const st of statementsFor(policy, req.service, req.name, req.actionKey, req.actionSlot)) {
     if (!st.matchesResource(req.resource, req.ctx)) continue;
-    let grant: number = Grant.Direct;
-    let viaEveryone = false;
-    if (st.principal) {
-      if (st.principal.any) {
-        grant = everyone;
-        viaEveryone = true;
-      } else {
-        grant = principalGrant(st.principal, req.principal);
-        if (grant === Grant.None) continue;
-        if (endpoint && grant === Grant.Account) {
-          // Through a gateway endpoint an account names its root user only (vpce-endpoint-type).
-          viaAccount = true;
-          if (req.readings.vpceGateway) continue;
-        }
-      }
-    } else if (st.notPrincipal) {
-      if (st.allow) {
-        // NotPrincipal with Allow "allows all principals except the one named in the NotPrincipal
-        // element" (IAM/latest/UserGuide/reference_policies_elements_notprincipal.html, 2023 text; the
-        // current page calls it unsupported): a caller named by any of its identities is left out.
-        if (notPrincipalNames(st.notPrincipal, req.principal)) continue;
-      } else {
-        // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
-        // permissions boundary policy attached" (access_policies_boundaries.html, elements_notprincipal.html).
-        const boundaryOverride = hasBoundary && req.principal.isIam;
-        if (!boundaryOverride && notPrincipalExempts(st.notPrincipal, req.principal)) continue;
-      }
-      grant = everyone;
-      viaEveryone = true;
-    }
+    const concerns = statementGrant(st, req, hasBoundary, endpoint, everyone);
+    if (concerns & BY_GATEWAY_ACCOUNT) viaAccount = true;
+    const grant = concerns & GRANT_BITS;
+    if (grant === Grant.None) continue;
+    const viaEveryone = (concerns & BY_EVERYONE) !== 0;
     if (st.condition && !st.condition(req.ctx)) continue;
     if (refs) refs.push(st.ref);
     if (st.allow) {

@@ -5,9 +5,21 @@
  * conditions, is a formula), and the combination is not rewritten at all: finalDecision() is asked
  * about every combination of the types' answers, and the combinations it allows are the formula.
  */
-import { finalDecision, gatewayService, preDecision, rcpsApply, scpsApply, type PolicySet, type PreparedRequest, type Verdicts } from "../evaluator/decide.js";
+import {
+  everyoneGrant,
+  finalDecision,
+  gatewayEndpoint,
+  GRANT_BITS,
+  preDecision,
+  rcpsApply,
+  scpsApply,
+  statementGrant,
+  type PolicySet,
+  type PreparedRequest,
+  type Verdicts,
+} from "../evaluator/decide.js";
 import { statementsFor, type CompiledPolicy, type CompiledStatement } from "../evaluator/compiled-policy.js";
-import { Grant, notPrincipalExempts, notPrincipalNames, principalGrant } from "../evaluator/principal-match.js";
+import { Grant } from "../evaluator/principal-match.js";
 import type { F, Logic } from "./formula.js";
 
 /** Whether a statement applies to the request: its resource and its condition (the action and principal are checked here). */
@@ -23,26 +35,11 @@ interface Scan {
 function scan(L: Logic, policy: CompiledPolicy, req: PreparedRequest, hasBoundary: boolean, atom: StatementAtom): Scan {
   const deny: F[] = [];
   const grants: F[][] = [[], [], [], []];
-  const endpoint = policy.type === "vpce" && gatewayService(req.service) && req.principal.kind !== "root";
-  const everyone: number = req.principal.isIam ? (req.readings.starNotLimited ? Grant.Direct : Grant.Role) : Grant.Direct;
+  const endpoint = gatewayEndpoint(policy, req);
+  const everyone = everyoneGrant(req);
   for (const st of statementsFor(policy, req.service, req.name, req.actionKey, req.actionSlot)) {
-    let grant: number = Grant.Direct;
-    if (st.principal) {
-      if (st.principal.any) grant = everyone;
-      else {
-        grant = principalGrant(st.principal, req.principal);
-        if (grant === Grant.None) continue;
-        if (endpoint && grant === Grant.Account && req.readings.vpceGateway) continue;
-      }
-    } else if (st.notPrincipal) {
-      if (st.allow) {
-        if (notPrincipalNames(st.notPrincipal, req.principal)) continue;
-      } else {
-        const boundaryOverride = hasBoundary && req.principal.isIam;
-        if (!boundaryOverride && notPrincipalExempts(st.notPrincipal, req.principal)) continue;
-      }
-      grant = everyone;
-    }
+    const grant = statementGrant(st, req, hasBoundary, endpoint, everyone) & GRANT_BITS;
+    if (grant === Grant.None) continue;
     const applies = atom(st);
     if (applies === false) continue;
     if (st.allow) grants[grant]!.push(applies);
