@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: evaluate() against iam-simulate's runSimulation on the workloads of issue 5, in one
+ * `npm run bench`: evaluate() against iam-simulate's runSimulation on the workloads of docs/performance.md, in one
  * process and on the same request streams. Prints evaluations per second for both and the ratio
  * (ratios stay comparable on noisy machines; absolute figures do not). Then cold start and memory.
  *

@@ -1,5 +1,5 @@
 /**
- * The three workloads of issue 5, each a fixed stream of requests that both evaluators answer:
+ * The three workloads of docs/performance.md, each a fixed stream of requests that both evaluators answer:
  * (a) a small policy set: one identity policy of four statements with conditions, and a bucket policy;
  * (b) ReadOnlyAccess plus a bucket policy;
  * (c) a cross-account request with SCPs at three levels and a permissions boundary.

@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/fuzz/suite.ts`: how long a suite of 100 `mayNot` expectations takes at the default
- * budget (issue 4's goal: well under 10 seconds). The suite is made of the examples' own `mayNot`
+ * budget (goal: well under 10 seconds). The suite is made of the examples' own `mayNot`
  * expectations (examples/<name>/specs), repeated until there are 100, each copy in a folder beside the
  * example's environment (in a temporary copy of examples/), so every expectation runs against a
  * realistic environment. Reports the in-process time of runSuite (load + check) for a few seeds, and

@@ -174,7 +174,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   if (empty.length > 0) return { status: "error", errors: empty };
   const unknown = unknownInPlay(plan);
   if (unknown) {
-    // A Terraform value known only after apply decides this answer: say so, never pass silently (issue 6).
+    // A Terraform value known only after apply decides this answer: say so, never pass silently.
     return {
       status: "error",
       errors: [

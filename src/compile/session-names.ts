@@ -1,5 +1,5 @@
 /**
- * Session names worth trying for a role session in a `mayNot` (issue 4). Whoever assumes a role picks
+ * Session names worth trying for a role session in a `mayNot`. Whoever assumes a role picks
  * the session name (`RoleSessionName` of sts:AssumeRole), so a policy that grants
  * `arn:aws:sts::ACCT:assumed-role/deploy/admin-*`, or tests `aws:userid` against `AROA...:admin-*`, or
  * a trust policy's `sts:RoleSessionName`, is open to anyone who may assume the role and names the

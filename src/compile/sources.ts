@@ -1,7 +1,7 @@
 /**
  * Where candidate requests for a `mayNot` come from. The checker asks a RequestSource for candidates
  * and evaluates each; the first allowed one is the counterexample. `exactSource` gives only the request
- * as written (`exact: true`, and every `may`); the fuzzer (`src/fuzz/`, issue 4) is the other
+ * as written (`exact: true`, and every `may`); the fuzzer (`src/fuzz/`) is the other
  * implementation, and the default for `mayNot`.
  */
 import { compileWildcard } from "../match/wildcard.js";

@@ -1,4 +1,4 @@
-/** The fuzzer of issue 4: a RequestSource for `mayNot` expectations (see docs/fuzzing.md). */
+/** The fuzzer: a RequestSource for `mayNot` expectations (see docs/fuzzing.md). */
 export { fuzzSource, planCache, requestModel, type FuzzCandidate, type FuzzOptions, type FuzzSpace } from "./source.js";
 export { uniformSource } from "./uniform.js";
 export { shrinkCandidate } from "./shrink.js";

@@ -2,7 +2,7 @@
  * What the policies in play compare against: condition keys with their operators and literals,
  * Resource/NotResource patterns, Action/NotAction patterns. Loopholes sit at these literals (an allowed
  * CIDR, a StringLike pattern, a date threshold, a Deny list), so the generators draw from them rather
- * than from random text: issue 4 measured uniform random values finding nothing.
+ * than from random text: uniform random values were measured to find nothing (docs/fuzzing.md).
  */
 import { describeCondition } from "../conditions/describe.js";
 

@@ -1,5 +1,5 @@
 /**
- * fuzzSource: the RequestSource of issue 4. A cheap deterministic pass over the policies' literals
+ * fuzzSource: the sampler's RequestSource. A cheap deterministic pass over the policies' literals
  * first, then fast-check random search seeded from `budget.seed` for `budget.runs` requests. When the
  * space can evaluate (`isAllowed`, see FuzzSpace), the source evaluates itself, shrinks the first
  * allowed request and yields only that one; otherwise it yields every candidate for the checker.
