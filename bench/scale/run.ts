@@ -6,7 +6,8 @@
  * two reports are identical.
  *
  * Options: --accounts N, --expectations N, --specs N (a smaller suite while iterating), --workers 1,2
- * (the worker counts to run), --seed N (default 1), --out DIR (keep the suite there).
+ * (the worker counts to run), --seed N (default 1), --out DIR (keep the suite there), --no-prove
+ * (sampling only: every mayNot stays sampled; without it each passing mayNot is also proved).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -62,7 +63,9 @@ interface Measured {
 const measured: Measured[] = [];
 for (const workers of workerCounts) {
   const start = performance.now();
-  const r = spawnSync(process.execPath, ["-r", MAXRSS, CLI, "test", specs, "--reporter", "json", "--seed", String(seed), "--workers", String(workers)], {
+  const args = ["-r", MAXRSS, CLI, "test", specs, "--reporter", "json", "--seed", String(seed), "--workers", String(workers)];
+  if (process.argv.includes("--no-prove")) args.push("--no-prove");
+  const r = spawnSync(process.execPath, args, {
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,
   });

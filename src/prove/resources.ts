@@ -6,6 +6,8 @@
  * built from the ARN format's parts, each placeholder a free string of what AWS accepts there.
  */
 import { arnFormatRegex, isSegmentPlaceholder } from "../context/arn-formats.js";
+import { environmentDocuments } from "../compile/session-names.js";
+import { resourceContextKeys } from "../model/context-keys.js";
 import { lookupAction } from "../data/actions.js";
 import { arnPatternRx, compileArnPattern } from "../match/arn.js";
 import { rx, type Rx } from "../match/regex.js";
@@ -155,10 +157,11 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       add("", {}, "other resources without an account");
       continue;
     }
-    for (const account of accounts) {
-      // `on: *` means the environment's resources (contract section 2).
-      if (onEverything && !world.env.accounts.has(account)) continue;
-      add(account, { Account: rx.lit(account) }, `other resources in ${account}`);
+    // Accounts the decision cannot tell apart share a class (a thousand accounts in a few OUs are a
+    // few questions, not a thousand): see accountGroups.
+    for (const group of accountGroups(world, caller, accounts.filter((a) => !onEverything || world.env.accounts.has(a)))) {
+      const describe = group.length === 1 ? `other resources in ${group[0]}` : `other resources in ${group.length} accounts like ${group[0]}`;
+      add(group[0]!, { Account: rx.alt(...group.map((a) => rx.lit(a))) }, describe);
     }
     if (!onEverything) {
       const known = rx.alt(...accounts.map((a) => rx.lit(a)));
@@ -180,6 +183,46 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     });
   }
   return out;
+}
+
+/**
+ * The accounts, grouped so that an unlisted resource of any account of a group is decided alike: the
+ * same answer to "is it the caller's account", the same RCPs, the same organization keys
+ * (aws:ResourceOrgID, aws:ResourceOrgPaths). Where some policy of the environment reads
+ * aws:ResourceAccount, or names an account in a condition, every account is its own group.
+ */
+function accountGroups(world: World, caller: Caller, accounts: readonly string[]): string[][] {
+  if (accountsMatter(world)) return accounts.map((a) => [a]);
+  const groups = new Map<string, string[]>();
+  const ids = new Map<object, number>();
+  const policyId = (p: object): number => {
+    let id = ids.get(p);
+    if (id === undefined) ids.set(p, (id = ids.size));
+    return id;
+  };
+  for (const a of accounts) {
+    const placement = world.env.organization?.placements.get(a);
+    const rcps = placement ? placement.rcpLevels.map((level) => level.map((p) => policyId(p)).join(",")).join("|") : "none";
+    const keys = resourceContextKeys(world.env, `arn:aws:iam::${a}:role/iam-spec-unnamed`);
+    delete keys["aws:ResourceAccount"];
+    const key = `${a === caller.accountId}|${a === world.env.organization?.managementAccount}|${rcps}|${JSON.stringify(keys)}`;
+    const g = groups.get(key) ?? [];
+    g.push(a);
+    groups.set(key, g);
+  }
+  return [...groups.values()];
+}
+
+const accountsMatterMemo = new WeakMap<object, boolean>();
+/** Whether a policy of the environment could tell accounts apart other than by ARN patterns: aws:ResourceAccount, or an account id in a condition. */
+function accountsMatter(world: World): boolean {
+  let m = accountsMatterMemo.get(world.env);
+  if (m === undefined) {
+    const text = JSON.stringify(environmentDocuments(world.env)).toLowerCase();
+    m = text.includes("aws:resourceaccount") || text.includes("s3:resourceaccount") || /"condition":[^\]]*\d{12}/.test(text);
+    accountsMatterMemo.set(world.env, m);
+  }
+  return m;
 }
 
 /** What the evaluator tells apart by the resource ARN alone: KMS keys and IAM roles (decide.ts). */

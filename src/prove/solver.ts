@@ -33,13 +33,33 @@ type Api = Awaited<ReturnType<typeof import("z3-solver")["init"]>>;
  */
 let loaded: Promise<Api> | undefined;
 
+/**
+ * z3 keeps what it learns about terms (regex derivatives among them) in its WebAssembly memory, which
+ * never shrinks; a long run of proofs would reach the 2 GiB the module can address and abort. Past this
+ * size the module is retired (its threads ended) and a fresh one is loaded for the next proof.
+ */
+const MODULE_MEMORY_LIMIT = 768 * 1024 * 1024;
+
+function memoryOf(api: Api): number {
+  const em = api.em as { HEAPU8?: { length: number }; HEAP8?: { length: number } } | undefined;
+  return em?.HEAPU8?.length ?? em?.HEAP8?.length ?? 0;
+}
+
 function threadsOf(api: Api): { ref?(): void; unref?(): void }[] {
   const threads = api.em?.PThread as { unusedWorkers?: { unref?(): void }[]; runningWorkers?: { unref?(): void }[] } | undefined;
   return [...(threads?.unusedWorkers ?? []), ...(threads?.runningWorkers ?? [])];
 }
 
 export async function openSolver(): Promise<SolverSession> {
-  loaded ??= import("z3-solver").then((m) => m.init());
+  if (loaded) {
+    const old = await loaded;
+    if (memoryOf(old) > MODULE_MEMORY_LIMIT) {
+      loaded = undefined;
+      await (await import("z3-solver")).killThreads(old.em).catch(() => undefined);
+    }
+  }
+  // z3's own diagnostics go to stderr through printErr; its errors also reach us as exceptions.
+  loaded ??= import("z3-solver").then((m) => m.init({ printErr: () => undefined }));
   const api = await loaded;
   for (const w of threadsOf(api)) w.ref?.();
   const z = api.Context("main");

@@ -16,6 +16,8 @@ export interface ProveStep {
 }
 
 export function proveStep(limits?: ProofLimits): ProveStep {
+  // One solver context per expectation: what z3 caches for one proof is not kept for the next
+  // (openSolver reuses the loaded module and replaces it when its memory has grown large).
   let session: Promise<SolverSession> | undefined;
   let prover: Promise<typeof import("../prove/prove.js")> | undefined;
   return {
@@ -26,7 +28,7 @@ export function proveStep(limits?: ProofLimits): ProveStep {
       let answer;
       try {
         prover ??= import("../prove/prove.js");
-        session ??= import("../prove/solver.js").then((m) => m.openSolver());
+        session = import("../prove/solver.js").then((m) => m.openSolver());
         const [p, s] = await Promise.all([prover, session]);
         answer = await p.proveMayNot(s, { world, exp, space, evaluator }, limits);
       } catch (err) {
