@@ -42,6 +42,8 @@ let loaded: Promise<Api> | undefined;
  * one is loaded for the next proof.
  */
 export const MODULE_MEMORY_LIMIT = 768 * 1024 * 1024;
+/** z3's own ceiling (memory_max_size, megabytes), below the 2 GiB the module can address. */
+const MODULE_MEMORY_CAP_MB = 1400;
 
 function memoryOf(api: Api): number {
   // The module's memory is reserved whole at start (2 GiB): what z3 has allocated is its own estimate.
@@ -62,7 +64,14 @@ export async function openSolver(): Promise<SolverSession> {
     }
   }
   // z3's own diagnostics go to stderr through printErr; its errors also reach us as exceptions.
-  loaded ??= import("z3-solver").then((m) => m.init({ printErr: () => undefined }));
+  loaded ??= import("z3-solver").then(async (m) => {
+    const api = await m.init({ printErr: () => undefined });
+    // z3 accounts for what it allocates and, past this many megabytes, gives up on the question
+    // ("unknown": the result stays sampled) instead of running the WebAssembly memory out, which
+    // aborts the process.
+    api.setParam("memory_max_size", MODULE_MEMORY_CAP_MB);
+    return api;
+  });
   const api = await loaded;
   for (const w of threadsOf(api)) w.ref?.();
   const z = api.Context("main");

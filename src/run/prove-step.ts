@@ -22,15 +22,18 @@ export interface ProveStep {
 }
 
 export function proveStep(limits?: ProofLimits): ProveStep {
-  // One solver context for the run: what z3 learns about a regular language (its derivatives) serves
-  // every later proof that meets it, and the languages decided are kept with it. z3's memory never
-  // shrinks, so past a limit the context is dropped and a fresh one (on a fresh module) is opened.
+  // One solver context per expectation, on the module loaded once per process: a context keeps what
+  // z3 learned for the questions asked in it, and a run of thousands of proofs in one context grows
+  // z3's memory to the module's limit. The languages decided (plain data) are kept for the whole run.
+  // Past a limit of z3's allocations the module itself is retired (openSolver).
   let session: Promise<{ solver: SolverSession; L: Logic }> | undefined;
   let prover: Promise<typeof import("../prove/prove.js")> | undefined;
+  const languages: Logic["languages"] = new Map();
+  let used = false;
   const open = async () => {
     const [{ openSolver }, { logic }] = await Promise.all([import("../prove/solver.js"), import("../prove/formula.js")]);
     const solver = await openSolver();
-    return { solver, L: logic(solver.z) };
+    return { solver, L: logic(solver.z, languages) };
   };
   const warmed = async (opened: Promise<{ solver: SolverSession; L: Logic }>) => {
     const { solver } = await opened;
@@ -44,14 +47,12 @@ export function proveStep(limits?: ProofLimits): ProveStep {
       let answer;
       try {
         prover ??= import("../prove/prove.js");
-        if (session) {
-          const { MODULE_MEMORY_LIMIT } = await import("../prove/solver.js");
-          const current = await session;
-          if (current.solver.memoryBytes() > MODULE_MEMORY_LIMIT) {
-            await current.solver.close();
-            session = undefined;
-          }
+        // The warm-up's context serves the first proof; each later one opens its own.
+        if (session && used) {
+          await (await session).solver.close();
+          session = undefined;
         }
+        used = true;
         session ??= open();
         const [p, s] = await Promise.all([prover, session]);
         answer = await p.proveMayNot(s.solver, { world, exp, space, evaluator }, limits, s.L);
