@@ -71,13 +71,18 @@ export interface OracleOptions {
 export function searchOracle(o: OracleOptions): StepOracle {
   const cache = new Map<string, StepAnswer>();
   return (q) => {
-    const key = `${q.callerKey}\n${q.action}\n${q.resource}\n${JSON.stringify(q.pinned ?? {})}\n${q.resourcePolicy?.name ?? ""}\n${q.resourceAccount ?? ""}`;
+    const key = stepKey(q);
     let a = cache.get(key);
     if (!a) cache.set(key, (a = answer(o, q)));
     // Counted on every ask, cached or not: the requests this answer rests on.
     o.counter.requests += a.requests;
     return a;
   };
+}
+
+/** Identical questions share one key (the oracle's and the prover's caches). */
+export function stepKey(q: StepQuery): string {
+  return `${q.callerKey}\n${q.action}\n${q.resource}\n${JSON.stringify(q.pinned ?? {})}\n${q.resourcePolicy?.name ?? ""}\n${q.resourceAccount ?? ""}`;
 }
 
 /** The request input of a step, with its resource-policy override. */
@@ -144,7 +149,7 @@ const keysByDocument = new WeakMap<object, readonly string[]>();
  * Whether the policies read a condition key that neither the step, `when`, the principal nor the
  * resource fixes: only then can another request context change the answer.
  */
-function hasFreeKey(docs: readonly unknown[], when: WhenConstraints): boolean {
+export function hasFreeKey(docs: readonly unknown[], when: WhenConstraints): boolean {
   for (const doc of docs) {
     if (typeof doc !== "object" || doc === null) return true;
     let keys = keysByDocument.get(doc);
@@ -173,14 +178,14 @@ function conditionKeys(doc: object): string[] {
  * that carry it: a path mixes requests of different kinds (a web-identity token's claims ride only on
  * sts:AssumeRoleWithWebIdentity), so a step whose request does not carry the key agrees too.
  */
-function agrees(ctx: RequestContext, when: WhenConstraints): boolean {
+export function agrees(ctx: RequestContext, when: WhenConstraints): boolean {
   if (when.excluded.size === 0) return true;
   const present = new Set(Object.entries(ctx).filter(([, v]) => v !== null && v !== undefined).map(([k]) => k.toLowerCase()));
   return satisfiesWhen(ctx, { pinned: when.pinned, excluded: new Map([...when.excluded].filter(([k]) => present.has(k))) });
 }
 
 /** `when` with the step's own keys pinned over it (they are facts of the request, not choices). */
-function withPinned(when: WhenConstraints, pinned: StepQuery["pinned"]): WhenConstraints {
+export function withPinned(when: WhenConstraints, pinned: StepQuery["pinned"]): WhenConstraints {
   if (!pinned || Object.keys(pinned).length === 0) return when;
   const map = new Map(when.pinned);
   const excluded = new Map(when.excluded);

@@ -8,6 +8,7 @@ import type { Evaluator, World } from "../compile/request.js";
 import type { Expectation } from "../model/types.js";
 import type { ProofLimits } from "../prove/prove.js";
 import type { SolverSession } from "../prove/solver.js";
+import { proveBecome } from "./prove-become.js";
 
 export interface ProveStep {
   /** The outcome with the proof's answer: proved, a counterexample, or still sampled with the reason. */
@@ -22,6 +23,14 @@ export function proveStep(limits?: ProofLimits): ProveStep {
   let prover: Promise<typeof import("../prove/prove.js")> | undefined;
   return {
     async run(world, exp, outcome, evaluator) {
+      if (outcome.status === "passed" && outcome.become) {
+        return proveBecome(outcome, async () => {
+          prover ??= import("../prove/prove.js");
+          session = import("../prove/solver.js").then((m) => m.openSolver());
+          const [p, s] = await Promise.all([prover, session]);
+          return (q) => p.proveMayNot(s, q, limits);
+        });
+      }
       if (outcome.status !== "passed" || outcome.space === undefined) return outcome;
       const { space, ...rest } = outcome;
       const requests = outcome.evidence.requests;

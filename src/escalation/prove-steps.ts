@@ -1,0 +1,102 @@
+/**
+ * Proving that a step of the principal graph is NOT allowed: each step the search found no allowed
+ * request for becomes a `mayNot` question (one caller, one action, its resources, the context free
+ * except what `when` and the step itself fix) and is decided without a solver where a sound argument
+ * exists, else by the SMT prover (src/prove/prove.ts). A step is proved denied:
+ *  - `unmentioned`: no identity policy of the caller allows the action, none can deny it, and no
+ *    resource policy can grant it: an implicit deny under every context
+ *    (IAM/latest/UserGuide/reference_policies_evaluation-logic.html);
+ *  - `relaxed`: not allowed even with every Allow's condition dropped and every conditional Deny
+ *    dropped (relaxed.ts: the decision is monotone in which statements match);
+ *  - `no free key`: no policy in play reads a condition key the step leaves open, so the written
+ *    request stands for every request;
+ *  - `solver`: the prover answers UNSAT for every class of resources.
+ * The resource is the one the step names: for a resource the caller creates (a function, a stack),
+ * the names and regions the search tries (attempt.ts namingsFor, subject.ts createdNames: the default
+ * and those the caller's own Allow statements single out). A policy that tells names apart in a way
+ * those do not meet is outside the proof (docs/escalation.md).
+ *
+ * This module never loads the solver: the runner passes `prove` (src/run/prove-become.ts).
+ */
+import { policiesInPlay, type Evaluator, type World } from "../compile/request.js";
+import { isTrustPolicyAction } from "../compile/resource-side.js";
+import { writtenContext, type Candidate, type RequestSpace, type WhenConstraints } from "../compile/sources.js";
+import { possiblyAllowed } from "../compile/undetermined.js";
+import { compileArnPattern } from "../match/arn.js";
+import { findListedResource } from "../model/resources.js";
+import type { Expectation } from "../model/types.js";
+import type { ProofQuestion, ProofResult } from "../prove/prove.js";
+import { couldBeAllowed, identityMentions } from "./relaxed.js";
+import { agrees, hasFreeKey, stepInput, withPinned, type StepQuery } from "./step.js";
+
+/** The prover's entry point, passed in so that this module does not load the solver. */
+export type ProveFn = (q: ProofQuestion) => Promise<ProofResult>;
+
+export type StepProof =
+  | { status: "proved"; how: "unmentioned" | "relaxed" | "no free key" | "solver"; queries: number }
+  /** An allowed request the search did not find (on the step's resource, or one its wildcard matches). */
+  | { status: "refuted"; candidate: Candidate; queries: number }
+  | { status: "unknown"; reason: string; queries: number };
+
+/** What a question needs besides the step. */
+export interface StepProofContext {
+  world: World;
+  when: WhenConstraints;
+  evaluator: Evaluator;
+  /** The expectation the steps serve: its session settings are what the prover reads of it. */
+  exp: Expectation;
+}
+
+/** A sound denial without a solver, or undefined when the solver must decide. */
+export function staticDenial(c: StepProofContext, q: StepQuery): "unmentioned" | "relaxed" | "no free key" | undefined {
+  if (!q.resourcePolicy && !isTrustPolicyAction(q.action) && !findListedResource(c.world.env, q.resource)?.policy && !identityMentions(q.caller, q.action)) return "unmentioned";
+  const when = withPinned(c.when, q.pinned);
+  const written = stepInput(c.world, q, writtenContext(when));
+  if (!couldBeAllowed(written)) return "relaxed";
+  const docs = [...policiesInPlay(c.world, q.caller, q.action, q.resource), ...(q.resourcePolicy ? [q.resourcePolicy] : [])].map((p) => p.document);
+  if (!hasFreeKey(docs, when) && !possiblyAllowed(c.evaluator.evaluate(written))) return "no free key";
+  return undefined;
+}
+
+/** The `mayNot` question of a step: the caller, the action, the step's resources, a free context. */
+export function stepQuestion(c: StepProofContext, q: StepQuery): ProofQuestion {
+  const when = withPinned(c.when, q.pinned);
+  // `on` is the step's ARN; one with a wildcard (the admin probe's ec2 instance/*) stands for all it matches.
+  const inScope = compileArnPattern(q.resource);
+  const space: RequestSpace = {
+    callers: [q.caller],
+    actions: [q.action],
+    resourcesFor: () => [q.resource],
+    inScope,
+    policiesFor: (caller, action, resource) => [...policiesInPlay(c.world, caller, action, resource), ...(q.resourcePolicy ? [q.resourcePolicy] : [])],
+    when,
+    isAllowed: (cand) =>
+      inScope(cand.resource) &&
+      agrees(cand.context, when) &&
+      possiblyAllowed(c.evaluator.evaluate(stepInput(c.world, { ...q, caller: cand.caller, resource: cand.resource }, cand.context))),
+  };
+  const at = c.exp.pos;
+  // The session name of a principal reached along a path is the caller's choice: never written.
+  const exp: Expectation = {
+    ...c.exp,
+    effect: "mayNot",
+    actions: [{ text: q.action, pos: at }],
+    on: { match: [{ text: q.resource, pos: at }], except: [] },
+    session: { name: "iam-spec", nameWritten: false, policies: [], tags: {} },
+    assumedBy: [],
+  };
+  return { world: c.world, exp, space, evaluator: c.evaluator };
+}
+
+/** Decides one step (denied in the search): proved, refuted with an allowed request, or unknown. */
+export async function proveStep(c: StepProofContext, q: StepQuery, prove: ProveFn): Promise<StepProof> {
+  const how = staticDenial(c, q);
+  if (how) return { status: "proved", how, queries: 0 };
+  // The prover builds every request from the environment: a trust policy the caller has rewritten
+  // (iam:UpdateAssumeRolePolicy) is not among them.
+  if (q.resourcePolicy) return { status: "unknown", reason: `${q.action} on ${q.resource} under a trust policy the caller writes is not encoded by the prover`, queries: 0 };
+  const r = await prove(stepQuestion(c, q));
+  if (r.status === "proved") return { status: "proved", how: "solver", queries: r.queries };
+  if (r.status === "refuted") return r;
+  return { status: "unknown", reason: `${q.action} on ${q.resource}: ${r.reason}`, queries: r.queries };
+}
