@@ -107,8 +107,10 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
     const search = (g: Graph) => findPath(g, exp, starts, set, () => evidence("exact"));
     const failed = search(graph);
     if (failed) return failed;
+    // Every step decided on its request exactly as written: nothing else to prove.
+    if (exp.exact) return { status: "passed", evidence: evidence("exact") };
     // Sampled until the runner's prover has decided every step the search found not allowed.
-    const proof = becomeProof({ context: { world, when: whenConstraints(exp.when), evaluator: options.evaluator, exp }, ask: cached.ask, counter, proofs: cached.proofs, search });
+    const proof = becomeProof({ context: { world, when: whenConstraints(exp.when), evaluator: options.evaluator, exp }, ask: cached.ask, trust: graph.ctx.trust, counter, proofs: cached.proofs, search });
     return { status: "passed", evidence: evidence("sampled"), become: proof };
   }
 

@@ -11,7 +11,7 @@ import { CHANGE_CHECKERS, EDGE_CHECKERS } from "./edges/all.js";
 import { makeNode } from "./nodes.js";
 import type { StepOracle } from "./step.js";
 import { buildTrustIndex } from "./trust-index.js";
-import type { Attempt, Change, GraphContext, GraphNode } from "./types.js";
+import type { Attempt, Change, GraphContext, GraphNode, TrustIndex } from "./types.js";
 
 export interface Graph {
   readonly ctx: GraphContext;
@@ -21,7 +21,8 @@ export interface Graph {
   start(principal: Principal, session?: SessionSpec): GraphNode;
 }
 
-export function buildGraph(world: World, ask: StepOracle): Graph {
+/** `trust`: the index of a graph already built on the same world (it depends on the environment only). */
+export function buildGraph(world: World, ask: StepOracle, trust: TrustIndex = buildTrustIndex(world.env)): Graph {
   const nodes = new Map<string, GraphNode>();
   const intern = (n: GraphNode) => {
     const known = nodes.get(n.key);
@@ -32,7 +33,7 @@ export function buildGraph(world: World, ask: StepOracle): Graph {
   const ctx: GraphContext = {
     world,
     ask,
-    trust: buildTrustIndex(world.env),
+    trust,
     node: (principal: Principal, changes: readonly Change[] = []) => intern(makeNode(world.env, principal, changes)),
   };
   const attemptsOf = new Map<string, readonly Attempt[]>();

@@ -11,6 +11,7 @@
  */
 import type { Outcome } from "../compile/check.js";
 import { buildGraph, type Graph } from "./graph.js";
+import type { TrustIndex } from "./types.js";
 import { proveStep, type ProveFn, type StepProof, type StepProofContext } from "./prove-steps.js";
 import { stepKey, type StepAnswer, type StepOracle, type StepQuery } from "./step.js";
 
@@ -27,6 +28,8 @@ export interface BecomeProofInput {
   counter: { requests: number };
   /** Proofs of steps already decided under the same request space (shared by expectations). */
   proofs: Map<string, Promise<StepProof>>;
+  /** The search's trust index (built once per environment). */
+  trust: TrustIndex;
   /** The expectation's search on a graph: a failed outcome when a path exists, else undefined. */
   search(graph: Graph): Outcome | undefined;
 }
@@ -49,6 +52,8 @@ export function becomeProof(input: BecomeProofInput): BecomeProof {
       });
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const denied = new Map<string, StepQuery>();
+        // The evidence counts the requests of the last search (the answers are the cached ones).
+        counter.requests = 0;
         const ask: StepOracle = (q) => {
           const key = stepKey(q);
           const found = overrides.get(key);
@@ -57,7 +62,9 @@ export function becomeProof(input: BecomeProofInput): BecomeProof {
           if (!a.allowed) denied.set(key, q);
           return a;
         };
-        const failed = input.search(buildGraph(context.world, ask));
+        const failed = input.search(buildGraph(context.world, ask, input.trust));
+        // A path through a step only the prover found: its evidence is the proof's.
+        if (failed?.status === "failed" && overrides.size > 0) return { ...failed, evidence: { method: "proved", requests: Math.max(1, counter.requests), queries } };
         if (failed) return failed;
         let unknown: string | undefined;
         let missed = false;

@@ -1,6 +1,7 @@
 /**
- * The proving step of a `mayNotBecome` (src/escalation/prove-become.ts): the runner opens the solver
- * only when such an expectation passed its search, and hands its proveMayNot to the proof.
+ * The proving step of a `mayNotBecome` (src/escalation/prove-become.ts): the runner hands it the
+ * prover, and the solver is opened only when a step needs it (most steps are proved denied without
+ * it), so that runs whose steps all have a static answer never start it.
  */
 import type { Outcome } from "../compile/check.js";
 import type { ProveFn } from "../escalation/prove-steps.js";
@@ -10,12 +11,12 @@ type Passed = Extract<Outcome, { status: "passed" }>;
 export async function proveBecome(outcome: Passed, open: () => Promise<ProveFn>): Promise<Outcome> {
   const { become, ...rest } = outcome;
   if (!become) return outcome;
-  let prove: ProveFn;
+  let opened: Promise<ProveFn> | undefined;
+  const prove: ProveFn = async (q) => (await (opened ??= open()))(q);
   try {
-    prove = await open();
+    return await become.run(prove);
   } catch (err) {
-    const reason = `the solver could not be started: ${err instanceof Error ? err.message : String(err)}`;
+    const reason = `the prover could not run: ${err instanceof Error ? err.message : String(err)}`;
     return { ...rest, evidence: { ...rest.evidence, method: "sampled", reason } };
   }
-  return become.run(prove);
 }

@@ -66,11 +66,11 @@ describe("planted escalations (bench/escalation/scenarios)", () => {
     expect(r.path!.map((s) => s.action)).toContain(method);
     expect(r.path!.every((s) => s.decision === "Allow")).toBe(true);
     expect(r.evidence?.requests).toBeGreaterThan(0);
-    const fixed = await json(["test", join(BENCH, "scenarios", name, "fixed")]);
+    // Every step the search found not allowed is proved so: --require-proof holds.
+    const fixed = await json(["test", join(BENCH, "scenarios", name, "fixed"), "--require-proof"]);
     expect(fixed.results[0]!.status).toBe("passed");
     expect(fixed.code).toBe(0);
-    // A mayNotBecome that holds was searched, never proved.
-    expect(fixed.results[0]!.evidence).toMatchObject({ method: "sampled" });
+    expect(fixed.results[0]!.evidence).toMatchObject({ method: "proved" });
     expect(fixed.results[0]!.evidence!.requests).toBeGreaterThan(0);
   });
 });
@@ -85,9 +85,68 @@ const lambdaEnv = (devActions: string[]) => ({
   },
 });
 
-describe("--require-proof", () => {
-  it("fails a mayNotBecome that was only sampled, and says why it is not proved", async () => {
-    const r = await runCli(["test", join(BENCH, "scenarios", "passrole-ec2", "fixed"), "--require-proof", "--reporter", "json", "--seed", "1"]);
+describe("proofs of mayNotBecome", () => {
+  // A trust condition only a narrow value meets (reference_policies_elements_condition_operators.html:
+  // StringLike with `?` matches one character; StringNotEquals takes away the ones listed): the
+  // sampler's values miss it at this seed, the prover does not.
+  const narrowTrust = (condition: unknown) => ({
+    accounts: {
+      [A]: {
+        users: { dev: { policies: [pol({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" })] } },
+        roles: { admin: { policies: [ADMIN], trust: pol({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:user/dev` }, Action: "sts:AssumeRole", Condition: condition }) } },
+      },
+    },
+  });
+  const listed = ["ext-?7", "ext-x7", "ext-*7", "ext-a7", "ext-X7", "ext-_7", "ext-07", "ext-17", "ext--7", "ext-/7", "ext-:7"];
+  const narrow = narrowTrust({ StringLike: { "sts:ExternalId": "ext-?7" }, StringNotEquals: { "sts:ExternalId": listed } });
+
+  it("examples/escalation: every mayNotBecome is proved, --require-proof passes", async () => {
+    const r = await json(["test", join(ROOT, "examples/escalation/specs"), "--require-proof"]);
+    expect(r.code).toBe(0);
+    // The three mayNotBecome of the example ("nobody ...", "... never ...").
+    const never = r.results.filter((x) => /never|nobody/.test(x.name));
+    expect(never.length).toBe(3);
+    for (const x of never) expect(x.evidence, x.name).toMatchObject({ method: "proved" });
+  });
+
+  it("a step the sampler misses and the prover finds fails the expectation with its path", async () => {
+    const dir = project(narrow, [{ as: "user/dev", mayNotBecome: "admin" }]);
+    // The search alone finds nothing here (its values for sts:ExternalId are all listed or miss `?`).
+    const sampled = await json(["test", dir, "--no-prove"]);
+    expect(sampled.results[0]!.status).toBe("passed");
+    expect(sampled.results[0]!.evidence).toMatchObject({ method: "sampled" });
+    const proved = await json(["test", dir]);
+    expect(proved.code).toBe(1);
+    const r = proved.results[0]!;
+    expect(r.status).toBe("failed");
+    expect(r.evidence).toMatchObject({ method: "proved" });
+    expect(r.path!.map((s) => s.action)).toEqual(["sts:AssumeRole"]);
+    const id = String(r.path![0]!.context!["sts:ExternalId"]);
+    expect(id).toMatch(/^ext-.7$/);
+    expect(listed).not.toContain(id);
+  });
+
+  it("a trust condition no value meets: proved, not sampled", async () => {
+    const closed = narrowTrust({ StringLike: { "sts:ExternalId": "ext-?7" }, StringNotLike: { "sts:ExternalId": "ext-*" } });
+    const r = await json(["test", project(closed, [{ as: "user/dev", mayNotBecome: "admin" }]), "--require-proof"]);
+    expect(r.results[0]!.status).toBe("passed");
+    expect(r.results[0]!.evidence).toMatchObject({ method: "proved" });
+  });
+
+  it("a construct the prover does not encode leaves it sampled, with the reason; --require-proof fails it", async () => {
+    // One key compared both as a string and as a number (reference_policies_elements_condition_operators.html).
+    const env = narrowTrust({ StringEquals: { "sts:ExternalId": "12" }, NumericLessThan: { "sts:ExternalId": "5" } });
+    const dir = project(env, [{ as: "user/dev", mayNotBecome: "admin" }]);
+    const r = await json(["test", dir]);
+    expect(r.results[0]!.status).toBe("passed");
+    expect(r.results[0]!.evidence).toMatchObject({ method: "sampled", reason: expect.stringMatching(/^sts:AssumeRole on arn:aws:iam::111122223333:role\/admin: condition key sts:externalid is compared as more than one type/) });
+    const strict = await json(["test", dir, "--require-proof"]);
+    expect(strict.code).toBe(1);
+    expect(strict.results[0]!.message).toMatch(/^not proved \(sts:AssumeRole on .*compared as more than one type/);
+  });
+
+  it("--no-prove --require-proof fails a mayNotBecome that was only searched, and says why", async () => {
+    const r = await runCli(["test", join(BENCH, "scenarios", "passrole-ec2", "fixed"), "--no-prove", "--require-proof", "--reporter", "json", "--seed", "1"]);
     expect(r.code).toBe(1);
     const res = (JSON.parse(r.stdout) as { results: Result[] }).results[0]!;
     expect(res.status).toBe("failed");
@@ -165,6 +224,9 @@ describe("conditions on the steps", () => {
     ])]);
     expect(results.map((r) => r.status)).toEqual(["failed", "passed", "passed", "passed"]);
     expect(String(results[0]!.path![0]!.context!["aws:SourceIp"])).toMatch(/^198\.51\.100\./);
+    // exact: every step decided on its request as written, which is what the evidence says.
+    expect(results[1]!.evidence).toMatchObject({ method: "exact" });
+    expect(results.slice(2).map((r) => r.evidence?.method)).toEqual(["proved", "proved"]);
   });
 
   it("an SCP that denies the trigger removes the path; a deny on another action does not", async () => {
