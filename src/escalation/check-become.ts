@@ -104,13 +104,14 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
   });
 
   if (exp.effect === "mayNotBecome") {
-    const search = (g: Graph) => findPath(g, exp, starts, set, () => evidence("exact"));
+    const startNodes = (g: Graph) => starts.map((p) => g.start(p, set ? undefined : exp.session));
+    const search = (g: Graph) => findPath(g, exp, startNodes(g), set, () => evidence("exact"));
     const failed = search(graph);
     if (failed) return failed;
     // Every step decided on its request exactly as written: nothing else to prove.
     if (exp.exact) return { status: "passed", evidence: evidence("exact") };
     // Sampled until the runner's prover has decided every step the search found not allowed.
-    const proof = becomeProof({ context: { world, when: whenConstraints(exp.when), evaluator: options.evaluator, exp }, ask: cached.ask, trust: graph.ctx.trust, counter, proofs: cached.proofs, search });
+    const proof = becomeProof({ context: { world, when: whenConstraints(exp.when), evaluator: options.evaluator, exp }, graph, ask: cached.ask, trust: graph.ctx.trust, counter, proofs: cached.proofs, starts: startNodes, search });
     return { status: "passed", evidence: evidence("sampled"), become: proof };
   }
 
@@ -133,9 +134,8 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
 }
 
 /** The shortest path from a start of `as` to a target: a failed outcome, or undefined when none exists. */
-function findPath(graph: Graph, exp: Expectation, starts: readonly Principal[], set: boolean, evidence: () => Evidence): Outcome | undefined {
+function findPath(graph: Graph, exp: Expectation, nodes: readonly GraphNode[], set: boolean, evidence: () => Evidence): Outcome | undefined {
   const targets = exp.targets ?? [];
-  const nodes = starts.map((p) => graph.start(p, set ? undefined : exp.session));
   for (const t of targets) {
     // In a fuzzed set, the target itself is no escalation to it.
     const from = set && t.kind === "principal" ? nodes.filter((n) => principalKey(n.principal) !== principalKey(t.principal)) : nodes;

@@ -27,13 +27,13 @@ import { findListedResource } from "../model/resources.js";
 import type { Expectation } from "../model/types.js";
 import type { ProofQuestion, ProofResult } from "../prove/prove.js";
 import { couldBeAllowed, identityMentions } from "./relaxed.js";
-import { agrees, hasFreeKey, stepInput, withPinned, type StepQuery } from "./step.js";
+import { agrees, hasFreeKey, stepInput, withPinned, type StaticDenial, type StepAnswer, type StepQuery } from "./step.js";
 
 /** The prover's entry point, passed in so that this module does not load the solver. */
 export type ProveFn = (q: ProofQuestion) => Promise<ProofResult>;
 
 export type StepProof =
-  | { status: "proved"; how: "unmentioned" | "relaxed" | "no free key" | "solver"; queries: number }
+  | { status: "proved"; how: StaticDenial | "solver"; queries: number }
   /** An allowed request the search did not find (on the step's resource, or one its wildcard matches). */
   | { status: "refuted"; candidate: Candidate; queries: number }
   | { status: "unknown"; reason: string; queries: number };
@@ -48,7 +48,7 @@ export interface StepProofContext {
 }
 
 /** A sound denial without a solver, or undefined when the solver must decide. */
-export function staticDenial(c: StepProofContext, q: StepQuery): "unmentioned" | "relaxed" | "no free key" | undefined {
+export function staticDenial(c: StepProofContext, q: StepQuery): StaticDenial | undefined {
   if (!q.resourcePolicy && !isTrustPolicyAction(q.action) && !findListedResource(c.world.env, q.resource)?.policy && !identityMentions(q.caller, q.action)) return "unmentioned";
   const when = withPinned(c.when, q.pinned);
   const written = stepInput(c.world, q, writtenContext(when));
@@ -88,9 +88,12 @@ export function stepQuestion(c: StepProofContext, q: StepQuery): ProofQuestion {
   return { world: c.world, exp, space, evaluator: c.evaluator };
 }
 
-/** Decides one step (denied in the search): proved, refuted with an allowed request, or unknown. */
-export async function proveStep(c: StepProofContext, q: StepQuery, prove: ProveFn): Promise<StepProof> {
-  const how = staticDenial(c, q);
+/**
+ * Decides one step (denied in the search): proved, refuted with an allowed request, or unknown. The
+ * search's answer may already carry a static denial (step.ts answers cheaply when it can).
+ */
+export async function proveStep(c: StepProofContext, q: StepQuery, prove: ProveFn, answer?: StepAnswer): Promise<StepProof> {
+  const how = answer?.denial ?? staticDenial(c, q);
   if (how) return { status: "proved", how, queries: 0 };
   // The prover builds every request from the environment: a trust policy the caller has rewritten
   // (iam:UpdateAssumeRolePolicy) is not among them.

@@ -45,7 +45,14 @@ export interface StepAnswer {
   decision: Decision;
   /** Concrete requests evaluated to answer. */
   requests: number;
+  /**
+   * Why no context can allow the step, when a sound argument showed it without searching
+   * (prove-steps.ts staticDenial): such an answer is already a proof.
+   */
+  denial?: StaticDenial;
 }
+
+export type StaticDenial = "unmentioned" | "relaxed" | "no free key";
 
 /** Answers "is this step allowed under some context?"; the only way edge checkers ask it. */
 export type StepOracle = (query: StepQuery) => StepAnswer;
@@ -105,7 +112,7 @@ function answer(o: OracleOptions, q: StepQuery): StepAnswer {
   // The common case first: a caller whose policies never mention the action, on a resource with no
   // policy of its own, is implicitly denied whatever the context.
   if (!q.resourcePolicy && !isTrustPolicyAction(q.action) && !findListedResource(o.world.env, q.resource)?.policy && !identityMentions(q.caller, q.action)) {
-    return { allowed: false, context: written, decision: "ImplicitDeny", requests: 1 };
+    return { allowed: false, context: written, decision: "ImplicitDeny", requests: 1, denial: "unmentioned" };
   }
   const counts = (r: EvaluateResult) => (o.readings === "some" ? possiblyAllowed(r) : surelyAllowed(r));
   const open = (r: EvaluateResult) => (r.undetermined ? { undetermined: r.undetermined } : {});
@@ -113,10 +120,12 @@ function answer(o: OracleOptions, q: StepQuery): StepAnswer {
   const writtenResult = o.evaluator.evaluate(writtenInput);
   const writtenDecision = writtenResult.decision;
   if (counts(writtenResult) && agrees(written, when)) return { allowed: true, context: written, decision: writtenDecision, requests: 1, ...open(writtenResult) };
-  if (o.exact || !couldBeAllowed(writtenInput)) return { allowed: false, context: written, decision: writtenDecision, requests: 1 };
+  if (o.exact) return { allowed: false, context: written, decision: writtenDecision, requests: 1 };
+  if (!couldBeAllowed(writtenInput)) return { allowed: false, context: written, decision: writtenDecision, requests: 1, denial: "relaxed" };
   const docs = [...policiesInPlay(o.world, q.caller, q.action, q.resource), ...(q.resourcePolicy ? [q.resourcePolicy] : [])].map((p) => p.document);
   // No condition key left to choose: the written request is the only one that matters.
-  if (!hasFreeKey(docs, when)) return { allowed: false, context: written, decision: writtenDecision, requests: 1 };
+  // (Under `readings: "every"` the written request may be allowed under some reading only: no proof then.)
+  if (!hasFreeKey(docs, when)) return { allowed: false, context: written, decision: writtenDecision, requests: 1, ...(o.readings === "some" ? { denial: "no free key" as const } : {}) };
 
   let requests = 1;
   const isAllowed = (c: Candidate) => {
