@@ -283,6 +283,45 @@ describe("a change to a principal the caller can act as", () => {
   });
 });
 
+describe("functions and instances that run as a role (role: on a listed resource)", () => {
+  const FN = `arn:aws:lambda:us-east-1:${A}:function:ops`;
+  const env = (resource: Record<string, unknown>, devActions: string[]) => ({
+    accounts: {
+      [A]: {
+        users: { dev: { policies: [pol({ Effect: "Allow", Action: devActions, Resource: "*" })] } },
+        roles: { admin: { trust: trustService("lambda.amazonaws.com"), policies: [ADMIN] } },
+        resources: resource,
+      },
+    },
+  });
+  it("mayBecome and mayNotBecome of the same question: exactly one holds (API_UpdateFunctionCode.html)", async () => {
+    for (const [actions, reachable] of [
+      [["lambda:UpdateFunctionCode", "lambda:InvokeFunction"], true],
+      [["lambda:UpdateFunctionCode"], false],
+    ] as const) {
+      const dir = project(env({ [FN]: { role: "admin" } }, [...actions]), [
+        { as: "user/dev", mayBecome: "role/admin" },
+        { as: "user/dev", mayNotBecome: "role/admin" },
+      ]);
+      const { results } = await json(["test", dir]);
+      expect(results.map((r) => r.status)).toEqual(reachable ? ["passed", "failed"] : ["failed", "passed"]);
+      if (reachable) expect(results[0]!.path!.map((s) => `${s.action} ${s.resource}`)).toEqual([`lambda:UpdateFunctionCode ${FN}`, `lambda:InvokeFunction ${FN}`]);
+      else expect(results[1]!.evidence).toMatchObject({ method: "proved" });
+    }
+  });
+  it("a function without role: is no path; role: on a bucket or naming no role is an input error", async () => {
+    const none = await json(["test", project(env({ [FN]: {} }, ["lambda:*"]), [{ as: "user/dev", mayNotBecome: "role/admin" }])]);
+    expect(none.results[0]!.status).toBe("passed");
+    const bucket = await runCli(["test", project(env({ "arn:aws:s3:::data": { role: "admin" } }, ["s3:*"]), [{ as: "user/dev", mayNotBecome: "admin" }])]);
+    expect(bucket.code).toBe(2);
+    expect(bucket.stderr).toMatch(/env\.yaml:\d+:\d+.*arn:aws:s3:::data is not a Lambda function or an EC2 instance/);
+    const missing = await runCli(["test", project(env({ [FN]: { role: "nosuch" } }, ["lambda:*"]), [{ as: "user/dev", mayNotBecome: "admin" }])]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/runs as "nosuch", which is not a role of account 111122223333/);
+    expect(missing.stderr).toMatch(/name a role listed under account/);
+  });
+});
+
 describe("admin: every action on every resource, after SCPs", () => {
   // organizations/latest/userguide/orgs_manage_policies_scps.html: an SCP limits even AdministratorAccess.
   const env = (deny: string) => ({
