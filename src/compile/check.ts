@@ -65,6 +65,8 @@ export type Outcome =
       /** Open points (src/evaluator/readings.ts) the answer depends on: it holds under some readings only. */
       undetermined?: readonly string[];
       evidence: Evidence;
+      /** A mayBecome with no path found: the prover may find a step the search missed (src/escalation/prove-become.ts). */
+      become?: BecomeProof;
     }
   | { status: "error"; errors: InputError[] };
 

@@ -18,7 +18,7 @@ import { buildGraph, type Graph } from "./graph.js";
 import { principalKey } from "./nodes.js";
 import { shortestPath } from "./search.js";
 import { searchOracle, type StepOracle } from "./step.js";
-import { becomeProof } from "./prove-become.js";
+import { becomeProof, type BecomeProofInput } from "./prove-become.js";
 import type { StepProof } from "./prove-steps.js";
 import type { GraphNode } from "./types.js";
 
@@ -103,19 +103,33 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
     ...(method === "sampled" ? { reason: SAMPLED_PATHS } : {}),
   });
 
+  const startNodes = (g: Graph) => starts.map((p) => g.start(p, set ? undefined : exp.session));
+  const context = { world, when: whenConstraints(exp.when), evaluator: options.evaluator, exp, readings: exp.effect === "mayBecome" ? ("every" as const) : ("some" as const) };
+  const proofOf = (search: (g: Graph) => Outcome | undefined, undecided: BecomeProofInput["undecided"]) =>
+    becomeProof({ context, graph, ask: cached.ask, trust: graph.ctx.trust, counter, proofs: cached.proofs, starts: startNodes, search, undecided });
+
   if (exp.effect === "mayNotBecome") {
-    const startNodes = (g: Graph) => starts.map((p) => g.start(p, set ? undefined : exp.session));
     const search = (g: Graph) => findPath(g, exp, startNodes(g), set, () => evidence("exact"));
     const failed = search(graph);
     if (failed) return failed;
     // Every step decided on its request exactly as written: nothing else to prove.
     if (exp.exact) return { status: "passed", evidence: evidence("exact") };
     // Sampled until the runner's prover has decided every step the search found not allowed.
-    const proof = becomeProof({ context: { world, when: whenConstraints(exp.when), evaluator: options.evaluator, exp }, graph, ask: cached.ask, trust: graph.ctx.trust, counter, proofs: cached.proofs, starts: startNodes, search });
-    return { status: "passed", evidence: evidence("sampled"), become: proof };
+    return { status: "passed", evidence: evidence("sampled"), become: proofOf(search, (e) => ({ status: "passed", evidence: e })) };
   }
 
-  const start = graph.start(starts[0]!, exp.session);
+  const reached = reach(graph, startNodes(graph)[0]!, targets, evidence);
+  if (reached.status !== "failed" || exp.exact) return reached;
+  // A step the prover finds allowed (one the search did not find a request for) may complete a path.
+  const search = (g: Graph) => {
+    const r = reach(g, startNodes(g)[0]!, targets, evidence);
+    return r.status === "passed" ? r : undefined;
+  };
+  return { ...reached, become: proofOf(search, () => reached) };
+}
+
+/** mayBecome: a path to every target (passed, with the paths), or the first target's closest attempt. */
+function reach(graph: Graph, start: GraphNode, targets: readonly BecomeTarget[], evidence: (m: "exact" | "sampled") => Evidence): Outcome {
   const paths: PathStep[] = [];
   for (const t of targets) {
     const r = shortestPath(graph, start, isTarget(graph, t), true);

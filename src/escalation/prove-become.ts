@@ -10,6 +10,7 @@
  * reason.
  */
 import type { Outcome } from "../compile/check.js";
+import type { Evidence } from "../report/types.js";
 import { buildGraph, type Graph } from "./graph.js";
 import type { GraphNode, TrustIndex } from "./types.js";
 import { proveStep, type ProveFn, type StepProof, type StepProofContext } from "./prove-steps.js";
@@ -34,8 +35,10 @@ export interface BecomeProofInput {
   proofs: Map<string, Promise<StepProof>>;
   /** The nodes of `as` in a graph. */
   starts(graph: Graph): readonly GraphNode[];
-  /** The expectation's search on a graph: a failed outcome when a path exists, else undefined. */
+  /** The expectation's search on a graph: its outcome when a path decides it, else undefined. */
   search(graph: Graph): Outcome | undefined;
+  /** The outcome when no step was missed: `evidence` says whether every denied step was proved. */
+  undecided(evidence: Evidence): Outcome;
 }
 
 /** Rounds of "prove, find a missed step, search again" before giving up on a proof. */
@@ -61,10 +64,10 @@ export function becomeProof(input: BecomeProofInput): BecomeProof {
           // The evidence counts the requests of the last search (the answers are the cached ones).
           counter.requests = 0;
           graph = buildGraph(context.world, (q) => overrides.get(stepKey(q)) ?? input.ask(q), input.trust);
-          const failed = input.search(graph);
+          const decided = input.search(graph);
           // A path through a step only the prover found: its evidence is the proof's.
-          if (failed?.status === "failed") return { ...failed, evidence: { method: "proved", requests: Math.max(1, counter.requests), queries } };
-          if (failed) return failed;
+          if (decided && decided.status !== "error") return { ...decided, evidence: { method: "proved", requests: Math.max(1, counter.requests), queries } };
+          if (decided) return decided;
         }
         let unknown: string | undefined;
         let missed = false;
@@ -88,9 +91,9 @@ export function becomeProof(input: BecomeProofInput): BecomeProof {
             overrides.set(key, { allowed: true, context: r.candidate.context, decision: "Allow", requests: 1 });
           }
         }
-        if (!missed) return { status: "passed", evidence: unknown ? evidence("sampled", unknown) : evidence("proved") };
+        if (!missed) return input.undecided(unknown ? evidence("sampled", unknown) : evidence("proved"));
       }
-      return { status: "passed", evidence: evidence("sampled", `the prover kept finding steps the search had missed (${MAX_ROUNDS} rounds)`) };
+      return input.undecided(evidence("sampled", `the prover kept finding steps the search had missed (${MAX_ROUNDS} rounds)`));
     },
   };
 }

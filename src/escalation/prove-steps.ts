@@ -21,7 +21,7 @@
 import { policiesInPlay, type Evaluator, type World } from "../compile/request.js";
 import { isTrustPolicyAction } from "../compile/resource-side.js";
 import { writtenContext, type Candidate, type RequestSpace, type WhenConstraints } from "../compile/sources.js";
-import { possiblyAllowed } from "../compile/undetermined.js";
+import { possiblyAllowed, surelyAllowed } from "../compile/undetermined.js";
 import { compileArnPattern } from "../match/arn.js";
 import { findListedResource } from "../model/resources.js";
 import type { Expectation } from "../model/types.js";
@@ -45,6 +45,8 @@ export interface StepProofContext {
   evaluator: Evaluator;
   /** The expectation the steps serve: its session settings are what the prover reads of it. */
   exp: Expectation;
+  /** A step counts as allowed under some reading of the open points (mayNotBecome) or every one (mayBecome). */
+  readings: "some" | "every";
 }
 
 /** A sound denial without a solver, or undefined when the solver must decide. */
@@ -73,7 +75,7 @@ export function stepQuestion(c: StepProofContext, q: StepQuery): ProofQuestion {
     isAllowed: (cand) =>
       inScope(cand.resource) &&
       agrees(cand.context, when) &&
-      possiblyAllowed(c.evaluator.evaluate(stepInput(c.world, { ...q, caller: cand.caller, resource: cand.resource }, cand.context))),
+      (c.readings === "some" ? possiblyAllowed : surelyAllowed)(c.evaluator.evaluate(stepInput(c.world, { ...q, caller: cand.caller, resource: cand.resource }, cand.context))),
   };
   const at = c.exp.pos;
   // The session name of a principal reached along a path is the caller's choice: never written.

@@ -6,9 +6,9 @@
 import type { Outcome } from "../compile/check.js";
 import type { ProveFn } from "../escalation/prove-steps.js";
 
-type Passed = Extract<Outcome, { status: "passed" }>;
+type WithProof = Extract<Outcome, { status: "passed" | "failed" }>;
 
-export async function proveBecome(outcome: Passed, open: () => Promise<ProveFn>): Promise<Outcome> {
+export async function proveBecome(outcome: WithProof, open: () => Promise<ProveFn>): Promise<Outcome> {
   const { become, ...rest } = outcome;
   if (!become) return outcome;
   let opened: Promise<ProveFn> | undefined;
@@ -17,6 +17,7 @@ export async function proveBecome(outcome: Passed, open: () => Promise<ProveFn>)
     return await become.run(prove);
   } catch (err) {
     const reason = `the prover could not run: ${err instanceof Error ? err.message : String(err)}`;
-    return { ...rest, evidence: { ...rest.evidence, method: "sampled", reason } };
+    // A failure stays as it was; a pass is only sampled.
+    return rest.status === "failed" ? rest : { ...rest, evidence: { ...rest.evidence, method: "sampled", reason } };
   }
 }

@@ -23,7 +23,7 @@ export function proveStep(limits?: ProofLimits): ProveStep {
   let prover: Promise<typeof import("../prove/prove.js")> | undefined;
   return {
     async run(world, exp, outcome, evaluator) {
-      if (outcome.status === "passed" && outcome.become) {
+      if (outcome.status !== "error" && outcome.become) {
         return proveBecome(outcome, async () => {
           prover ??= import("../prove/prove.js");
           session = import("../prove/solver.js").then((m) => m.openSolver());

@@ -109,8 +109,8 @@ describe("proofs of mayNotBecome", () => {
     for (const x of never) expect(x.evidence, x.name).toMatchObject({ method: "proved" });
   });
 
-  it("a step the sampler misses and the prover finds fails the expectation with its path", async () => {
-    const dir = project(narrow, [{ as: "user/dev", mayNotBecome: "admin" }]);
+  it("a step the sampler misses and the prover finds fails the expectation with its path; mayBecome of it holds", async () => {
+    const dir = project(narrow, [{ as: "user/dev", mayNotBecome: "admin" }, { as: "user/dev", mayBecome: "role/admin" }]);
     // The search alone finds nothing here (its values for sts:ExternalId are all listed or miss `?`).
     const sampled = await json(["test", dir, "--no-prove"]);
     expect(sampled.results[0]!.status).toBe("passed");
@@ -124,6 +124,11 @@ describe("proofs of mayNotBecome", () => {
     const id = String(r.path![0]!.context!["sts:ExternalId"]);
     expect(id).toMatch(/^ext-.7$/);
     expect(listed).not.toContain(id);
+    // Both polarities of the same question: exactly one holds, with or without the prover's help.
+    expect(sampled.results[1]!.status).toBe("failed");
+    expect(proved.results[1]!.status).toBe("passed");
+    expect(proved.results[1]!.path!.map((s) => s.action)).toEqual(["sts:AssumeRole"]);
+    expect(proved.results[1]!.evidence).toMatchObject({ method: "proved" });
   });
 
   it("a trust condition no value meets: proved, not sampled", async () => {
