@@ -100,9 +100,7 @@ export async function proveStep(c: StepProofContext, q: StepQuery, prove: ProveF
   // The prover builds every request from the environment: a trust policy the caller has rewritten
   // (iam:UpdateAssumeRolePolicy) is not among them.
   if (q.resourcePolicy) return { status: "unknown", reason: `${q.action} on ${q.resource} under a trust policy the caller writes is not encoded by the prover`, queries: 0 };
-  const t0 = Date.now();
   const r = await prove(stepQuestion(c, q));
-  if (process.env.ESC_DEBUG) console.error("SMT", q.callerKey, q.action, q.resource, JSON.stringify(q.pinned ?? {}), r.status, r.queries, Date.now() - t0, "ms", r.status === "unknown" ? r.reason : "");
   if (r.status === "proved") return { status: "proved", how: "solver", queries: r.queries };
   if (r.status === "refuted") return r;
   return { status: "unknown", reason: `${q.action} on ${q.resource}: ${r.reason}`, queries: r.queries };
