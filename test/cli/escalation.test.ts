@@ -150,6 +150,26 @@ describe("proofs of mayNotBecome", () => {
     expect(strict.results[0]!.message).toMatch(/^not proved \(sts:AssumeRole on .*compared as more than one type/);
   });
 
+  it("a not-admin judgement the prover cannot make leaves the whole expectation sampled", async () => {
+    // The user holds AdministratorAccess under a boundary whose only Allow compares one request tag
+    // as a string and as a number: no probe is allowed, and the prover does not encode the condition.
+    const env = {
+      accounts: {
+        [A]: {
+          users: {
+            dev: {
+              policies: [ADMIN],
+              boundary: pol({ Effect: "Allow", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:RequestTag/x": "12" }, NumericLessThan: { "aws:RequestTag/x": "5" } } }),
+            },
+          },
+        },
+      },
+    };
+    const r = await json(["test", project(env, [{ as: "user/dev", mayNotBecome: "admin" }])]);
+    expect(r.results[0]!.status).toBe("passed");
+    expect(r.results[0]!.evidence).toMatchObject({ method: "sampled", reason: expect.stringMatching(/compared as more than one type/) });
+  });
+
   it("--no-prove --require-proof fails a mayNotBecome that was only searched, and says why", async () => {
     const r = await runCli(["test", join(BENCH, "scenarios", "passrole-ec2", "fixed"), "--no-prove", "--require-proof", "--reporter", "json", "--seed", "1"]);
     expect(r.code).toBe(1);
