@@ -21,6 +21,7 @@
 import { policiesInPlay, type Evaluator, type World } from "../compile/request.js";
 import { isTrustPolicyAction } from "../compile/resource-side.js";
 import { writtenContext, type Candidate, type RequestSpace, type WhenConstraints } from "../compile/sources.js";
+import { taggingIsFree } from "../compile/session-names.js";
 import { possiblyAllowed, surelyAllowed } from "../compile/undetermined.js";
 import { compileArnPattern } from "../match/arn.js";
 import { findListedResource } from "../model/resources.js";
@@ -91,6 +92,23 @@ export function stepQuestion(c: StepProofContext, q: StepQuery): ProofQuestion {
 }
 
 /**
+ * A role session on a path was started by the attacker, who chose its name and, where the trust policy
+ * lets tags be passed, its session tags (IAM/latest/UserGuide/id_session-tags.html,
+ * STS/latest/APIReference/API_AssumeRole.html). The search and the question hold them fixed, so a
+ * step whose policies read them (aws:userid, sts:RoleSessionName, aws:PrincipalTag) is not proved.
+ */
+function sessionChoice(c: StepProofContext, q: StepQuery): string | undefined {
+  const role = q.caller.role;
+  if (!role || !q.caller.principal.includes(":assumed-role/")) return undefined;
+  const text = policiesInPlay(c.world, q.caller, q.action, q.resource)
+    .map((p) => JSON.stringify(p.document).toLowerCase())
+    .join("\n");
+  if (/aws:userid|sts:rolesessionname/.test(text)) return "the session name is the caller's choice, which the proof of a path does not vary";
+  if (taggingIsFree(role.trust?.document, false) && text.includes("aws:principaltag/")) return "session tags are the caller's choice, which the proof of a path does not vary";
+  return undefined;
+}
+
+/**
  * Decides one step (denied in the search): proved, refuted with an allowed request, or unknown. The
  * search's answer may already carry a static denial (step.ts answers cheaply when it can).
  */
@@ -100,6 +118,8 @@ export async function proveStep(c: StepProofContext, q: StepQuery, prove: ProveF
   // The prover builds every request from the environment: a trust policy the caller has rewritten
   // (iam:UpdateAssumeRolePolicy) is not among them.
   if (q.resourcePolicy) return { status: "unknown", reason: `${q.action} on ${q.resource} under a trust policy the caller writes is not encoded by the prover`, queries: 0 };
+  const choice = sessionChoice(c, q);
+  if (choice) return { status: "unknown", reason: `${q.action} on ${q.resource}: ${choice}`, queries: 0 };
   const r = await prove(stepQuestion(c, q));
   if (r.status === "proved") return { status: "proved", how: "solver", queries: r.queries };
   if (r.status === "refuted") return r;
