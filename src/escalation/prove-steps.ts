@@ -95,15 +95,26 @@ export function stepQuestion(c: StepProofContext, q: StepQuery): ProofQuestion {
  * A role session on a path was started by the attacker, who chose its name and, where the trust policy
  * lets tags be passed, its session tags (IAM/latest/UserGuide/id_session-tags.html,
  * STS/latest/APIReference/API_AssumeRole.html). The search and the question hold them fixed, so a
- * step whose policies read them (aws:userid, sts:RoleSessionName, aws:PrincipalTag) is not proved.
+ * step whose policies read them (aws:userid, sts:RoleSessionName, a session ARN, aws:PrincipalTag)
+ * is not proved, not even by the relaxed check (it keeps Principal and Resource, which may name them).
  */
+const texts = new WeakMap<object, string>();
+
+function lowerText(doc: unknown): string {
+  if (typeof doc !== "object" || doc === null) return String(doc).toLowerCase();
+  let t = texts.get(doc);
+  if (t === undefined) texts.set(doc, (t = JSON.stringify(doc).toLowerCase()));
+  return t;
+}
+
 function sessionChoice(c: StepProofContext, q: StepQuery): string | undefined {
   const role = q.caller.role;
   if (!role || !q.caller.principal.includes(":assumed-role/")) return undefined;
   const text = policiesInPlay(c.world, q.caller, q.action, q.resource)
-    .map((p) => JSON.stringify(p.document).toLowerCase())
+    .map((p) => lowerText(p.document))
     .join("\n");
-  if (/aws:userid|sts:rolesessionname/.test(text)) return "the session name is the caller's choice, which the proof of a path does not vary";
+  // A policy may also name a session by its ARN (arn:aws:sts::ACCOUNT:assumed-role/ROLE/NAME).
+  if (/aws:userid|sts:rolesessionname|:assumed-role\//.test(text)) return "the session name is the caller's choice, which the proof of a path does not vary";
   if (taggingIsFree(role.trust?.document, false) && text.includes("aws:principaltag/")) return "session tags are the caller's choice, which the proof of a path does not vary";
   return undefined;
 }
@@ -114,12 +125,14 @@ function sessionChoice(c: StepProofContext, q: StepQuery): string | undefined {
  */
 export async function proveStep(c: StepProofContext, q: StepQuery, prove: ProveFn, answer?: StepAnswer): Promise<StepProof> {
   const how = answer?.denial ?? staticDenial(c, q);
+  if (how === "unmentioned") return { status: "proved", how, queries: 0 };
+  // Before "relaxed" and "no free key": both hold the session's name and tags as they are.
+  const choice = sessionChoice(c, q);
+  if (choice) return { status: "unknown", reason: `${q.action} on ${q.resource}: ${choice}`, queries: 0 };
   if (how) return { status: "proved", how, queries: 0 };
   // The prover builds every request from the environment: a trust policy the caller has rewritten
   // (iam:UpdateAssumeRolePolicy) is not among them.
   if (q.resourcePolicy) return { status: "unknown", reason: `${q.action} on ${q.resource} under a trust policy the caller writes is not encoded by the prover`, queries: 0 };
-  const choice = sessionChoice(c, q);
-  if (choice) return { status: "unknown", reason: `${q.action} on ${q.resource}: ${choice}`, queries: 0 };
   const r = await prove(stepQuestion(c, q));
   if (r.status === "proved") return { status: "proved", how: "solver", queries: r.queries };
   if (r.status === "refuted") return r;

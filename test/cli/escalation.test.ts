@@ -170,6 +170,28 @@ describe("proofs of mayNotBecome", () => {
     expect(r.results[0]!.evidence).toMatchObject({ method: "sampled", reason: expect.stringMatching(/compared as more than one type/) });
   });
 
+  it("a role session's name on a path is the caller's choice: a step that reads it is not proved", async () => {
+    // STS/latest/APIReference/API_AssumeRole.html: RoleSessionName is the caller's; it is part of
+    // aws:userid (reference_policies_variables.html). The search holds it fixed, so no proof is claimed.
+    const env = {
+      accounts: {
+        [A]: {
+          users: { bob: { policies: [pol({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" })] } },
+          roles: {
+            ops: { trust: pol({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:user/bob` }, Action: "sts:AssumeRole" }), policies: [pol({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" })] },
+            admin: {
+              trust: pol({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:role/ops` }, Action: "sts:AssumeRole", Condition: { StringLike: { "aws:userid": "*:breakglass-*" } } }),
+              policies: [ADMIN],
+            },
+          },
+        },
+      },
+    };
+    const r = await json(["test", project(env, [{ as: "user/bob", mayNotBecome: "role/admin" }]), "--require-proof"]);
+    expect(r.code).toBe(1);
+    expect(r.results[0]!.message).toMatch(/^not proved \(sts:AssumeRole on arn:aws:iam::111122223333:role\/admin: the session name is the caller's choice/);
+  });
+
   it("--no-prove --require-proof fails a mayNotBecome that was only searched, and says why", async () => {
     const r = await runCli(["test", join(BENCH, "scenarios", "passrole-ec2", "fixed"), "--no-prove", "--require-proof", "--reporter", "json", "--seed", "1"]);
     expect(r.code).toBe(1);
