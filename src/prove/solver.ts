@@ -15,8 +15,6 @@ export interface SolverSession {
   /** One satisfiability question, with a timeout in milliseconds. */
   check(constraints: readonly ZBool[], timeoutMs: number): Promise<{ result: "sat" | "unsat" | "unknown"; model?: Model; reason?: string }>;
   close(): Promise<void>;
-  /** What z3 has allocated, by its own estimate (see MODULE_MEMORY_LIMIT). */
-  memoryBytes(): number;
 }
 
 /** What the prover reads back from a satisfying assignment. */
@@ -41,7 +39,7 @@ let loaded: Promise<Api> | undefined;
  * Past this much allocated, the context is dropped and the module retired (its threads ended); a fresh
  * one is loaded for the next proof.
  */
-export const MODULE_MEMORY_LIMIT = 768 * 1024 * 1024;
+const MODULE_MEMORY_LIMIT = 768 * 1024 * 1024;
 /** z3's own ceiling (memory_max_size, megabytes), below the 2 GiB the module can address. */
 const MODULE_MEMORY_CAP_MB = 1400;
 
@@ -115,7 +113,6 @@ export async function openSolver(): Promise<SolverSession> {
         solver.release?.();
       }
     },
-    memoryBytes: () => memoryOf(api),
     async close() {
       // A question still being answered (a warm-up) ends first: z3-solver lets one call run at a time
       // in the whole process, so a call left hanging on a module that is later retired would block

@@ -9,6 +9,7 @@ import type { Expectation } from "../model/types.js";
 import type { ProofLimits } from "../prove/prove.js";
 import type { SolverSession } from "../prove/solver.js";
 import type { Logic } from "../prove/formula.js";
+import { proveBecome } from "./prove-become.js";
 
 export interface ProveStep {
   /** The outcome with the proof's answer: proved, a counterexample, or still sampled with the reason. */
@@ -35,26 +36,37 @@ export function proveStep(limits?: ProofLimits): ProveStep {
     const solver = await openSolver();
     return { solver, L: logic(solver.z, languages) };
   };
+  /** The prover and a solver context for one expectation (the warm-up's context serves the first). */
+  const acquire = async () => {
+    prover ??= import("../prove/prove.js");
+    if (session && used) {
+      await (await session).solver.close();
+      session = undefined;
+    }
+    used = true;
+    session ??= open();
+    const [p, s] = await Promise.all([prover, session]);
+    return { p, s };
+  };
   const warmed = async (opened: Promise<{ solver: SolverSession; L: Logic }>) => {
     const { solver } = await opened;
     await solver.check([solver.z.Bool.val(true)], 1000);
   };
   return {
     async run(world, exp, outcome, evaluator) {
+      // A mayNotBecome (or a mayBecome with no path found): its steps are proved one by one.
+      if (outcome.status !== "error" && outcome.become) {
+        return proveBecome(outcome, async () => {
+          const { p, s } = await acquire();
+          return (q) => p.proveMayNot(s.solver, q, limits, s.L);
+        });
+      }
       if (outcome.status !== "passed" || outcome.space === undefined) return outcome;
       const { space, ...rest } = outcome;
       const requests = outcome.evidence.requests;
       let answer;
       try {
-        prover ??= import("../prove/prove.js");
-        // The warm-up's context serves the first proof; each later one opens its own.
-        if (session && used) {
-          await (await session).solver.close();
-          session = undefined;
-        }
-        used = true;
-        session ??= open();
-        const [p, s] = await Promise.all([prover, session]);
+        const { p, s } = await acquire();
         answer = await p.proveMayNot(s.solver, { world, exp, space, evaluator }, limits, s.L);
       } catch (err) {
         const reason = `the solver could not be started: ${err instanceof Error ? err.message : String(err)}`;
