@@ -22,28 +22,30 @@ export interface ProveStep {
   warm(): void;
 }
 
+/** z3's allocations past which the next proof gets a fresh context (bytes). */
+const CONTEXT_MEMORY_LIMIT = 256 * 1024 * 1024;
+
 export function proveStep(limits?: ProofLimits): ProveStep {
-  // One solver context per expectation, on the module loaded once per process: a context keeps what
-  // z3 learned for the questions asked in it, and a run of thousands of proofs in one context grows
-  // z3's memory to the module's limit. The languages decided (plain data) are kept for the whole run.
-  // Past a limit of z3's allocations the module itself is retired (openSolver).
+  // The solver context serves one proof after another (the terms it built for ARN formats and
+  // policies' patterns serve the next proof that meets them), until z3's allocations pass a limit: a
+  // run of thousands of proofs in one context grew z3's memory to the module's 2 GiB. Then a fresh
+  // context is opened; the languages decided (plain data) are kept for the whole run. Past a higher
+  // limit the module itself is retired (openSolver).
   let session: Promise<{ solver: SolverSession; L: Logic }> | undefined;
   let prover: Promise<typeof import("../prove/prove.js")> | undefined;
   const languages: Logic["languages"] = new Map();
-  let used = false;
   const open = async () => {
     const [{ openSolver }, { logic }] = await Promise.all([import("../prove/solver.js"), import("../prove/formula.js")]);
     const solver = await openSolver();
     return { solver, L: logic(solver.z, languages) };
   };
-  /** The prover and a solver context for one expectation (the warm-up's context serves the first). */
+  /** The prover and the solver context for the next proof. */
   const acquire = async () => {
     prover ??= import("../prove/prove.js");
-    if (session && used) {
+    if (session && (await session).solver.allocated() > CONTEXT_MEMORY_LIMIT) {
       await (await session).solver.close();
       session = undefined;
     }
-    used = true;
     session ??= open();
     const [p, s] = await Promise.all([prover, session]);
     return { p, s };
