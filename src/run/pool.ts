@@ -1,5 +1,6 @@
 /**
- * The main thread's side of `--workers N`: starts the workers, hands out expectations in small
+ * The main thread's side of `--workers N`: starts the workers (each receives the suite the main thread
+ * loaded, suite-transfer.ts), hands out expectations in small
  * batches as workers become free (by position, so the assignment never changes a result), collects
  * the results back into run order, and turns a worker that dies (an uncaught error, running out of
  * memory) into an error result naming the expectation it was checking: never a partial pass.
@@ -12,9 +13,6 @@ import type { ExpectationResult } from "../report/types.js";
 import type { FromWorker, ItemLabel, ToWorker, WorkerSetup } from "./worker-protocol.js";
 
 export interface PoolOutcome {
-  /** Input errors of the spec files, in file order. */
-  errors: ExpectationResult[];
-  warnings: string[];
   /** Results of the expectations in run order (of those checked before a crash, if one happened). */
   results: ExpectationResult[];
   /** The error result of a worker that died; the run then stops. */
@@ -24,7 +22,8 @@ export interface PoolOutcome {
 /** Expectations per batch at most: small enough to balance the workers, large enough to keep messages few. */
 const MAX_BATCH = 16;
 
-export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: ProgressListener): Promise<PoolOutcome> {
+/** Checks the packed expectations (`setup.suite`, named by `labels` in run order) in `workers` threads. */
+export function checkInWorkers(setup: WorkerSetup, labels: readonly ItemLabel[], workers: number, progress?: ProgressListener): Promise<PoolOutcome> {
   const url = workerUrl();
   return new Promise((resolve) => {
     interface Slot {
@@ -32,44 +31,36 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
       loaded: boolean;
       /** Ids handed to this worker and not yet answered, in the order it checks them. */
       pending: number[];
-      /** Expectations its load found. */
-      count?: number;
       /** Why it died, from its error event. */
       why?: string;
     }
     const slots: Slot[] = [];
-    let suite: { errors: ExpectationResult[]; warnings: string[]; labels: ItemLabel[] } | undefined;
     const byId: (ExpectationResult[] | undefined)[] = [];
+    const total = labels.length;
     let next = 0;
     let done = 0;
     let finished = false;
-    const total = () => suite?.labels.length ?? 0;
-    const batchSize = () => Math.max(1, Math.min(MAX_BATCH, Math.floor(total() / (workers * 8))));
+    const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(total / (workers * 8))));
 
     const finish = (crash?: ExpectationResult) => {
       if (finished) return;
       finished = true;
       for (const s of slots) void s.worker.terminate();
       progress?.end();
-      resolve({
-        errors: suite?.errors ?? [],
-        warnings: suite?.warnings ?? [],
-        results: byId.flatMap((r) => r ?? []),
-        ...(crash ? { crash } : {}),
-      });
+      resolve({ results: byId.flatMap((r) => r ?? []), ...(crash ? { crash } : {}) });
     };
     const dispatch = (slot: Slot) => {
-      if (finished || !suite || !slot.loaded || slot.pending.length > 0 || next >= total()) return;
+      if (finished || !slot.loaded || slot.pending.length > 0 || next >= total) return;
       const ids: number[] = [];
-      for (const end = Math.min(total(), next + batchSize()); next < end; next++) ids.push(next);
+      for (const end = Math.min(total, next + batchSize); next < end; next++) ids.push(next);
       slot.pending = ids;
       slot.worker.postMessage({ type: "check", ids } satisfies ToWorker);
     };
     const died = (slot: Slot, why: string) => {
       if (finished) return;
       const id = slot.pending[0];
-      const label = id !== undefined ? suite?.labels[id] : undefined;
-      const left = total() - done - 1;
+      const label = id !== undefined ? labels[id] : undefined;
+      const left = total - done - 1;
       finish(
         label
           ? {
@@ -84,18 +75,16 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
               file: "(spec files)",
               name: "worker thread",
               status: "error",
-              message: `a worker thread loading the spec files ${why}; nothing was checked`,
-              hint: "rerun with --workers 1 to load them in the main thread",
+              message: `a worker thread receiving the loaded spec files ${why}; nothing was checked`,
+              hint: "rerun with --workers 1 to check them in the main thread",
             },
       );
     };
 
-    // Workers start one after another, each when the one before has loaded: loading makes several
-    // times the environment's size in short-lived objects, and two loads at once were the run's peak
-    // memory. The first worker checks expectations while the next one loads.
-    const start = (i: number) => {
+    if (total === 0) return finish();
+    for (let i = 0; i < workers; i++) {
       const worker = new Worker(url, {
-        workerData: { ...setup, first: i === 0 },
+        workerData: setup,
         // A test's out-of-memory fault should not need gigabytes to trigger.
         ...(setup.fault?.kind === "oom" ? { resourceLimits: { maxOldGenerationSizeMb: 128 } } : {}),
       });
@@ -104,23 +93,16 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
       worker.on("message", (m: FromWorker) => {
         if (finished) return;
         if (m.type === "loaded") {
+          // Every worker unpacks the same bytes: a different count is a bug, never a partial run.
+          if (m.count !== total) return died(slot, `found ${m.count} expectations where the run has ${total}`);
           slot.loaded = true;
-          slot.count = m.count;
-          if (m.suite) {
-            suite = m.suite;
-            if (total() === 0) return finish();
-          }
-          if (slots.length < workers) start(slots.length);
-          // Every worker loads the same files: a different count is a bug, never a partial run.
-          const odd = suite ? slots.find((s) => s.count !== undefined && s.count !== total()) : undefined;
-          if (odd) return died(odd, `found ${odd.count} expectations where another found ${total()}`);
-          for (const s of slots) dispatch(s);
+          dispatch(slot);
         } else if (m.type === "result") {
           byId[m.id] = m.results;
           slot.pending = slot.pending.filter((id) => id !== m.id);
           done++;
-          progress?.update({ done, total: total(), file: suite?.labels[m.id]?.file ?? "" });
-          if (done === total()) finish();
+          progress?.update({ done, total, file: labels[m.id]?.file ?? "" });
+          if (done === total) finish();
         } else {
           dispatch(slot);
         }
@@ -131,8 +113,7 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
         slot.why = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? "ran out of memory" : `crashed (${err.message})`;
       });
       worker.on("exit", (code) => died(slot, slot.why ?? `stopped unexpectedly (exit code ${code})`));
-    };
-    start(0);
+    }
   });
 }
 
