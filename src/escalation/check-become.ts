@@ -52,7 +52,7 @@ function graphFor(world: World, exp: Expectation, options: CheckOptions): Cached
       counter,
       readings,
     });
-    byKey.set(key, (g = { graph: buildGraph(world, ask), counter }));
+    byKey.set(key, (g = { graph: buildGraph(world, ask, counter), counter }));
   }
   return g;
 }
@@ -60,7 +60,7 @@ function graphFor(world: World, exp: Expectation, options: CheckOptions): Cached
 /** `principalsOf` enumerates a fuzzed `as` as a `mayNot` does (passed in: it lives with the request checks). */
 export function checkBecome(world: World, exp: Expectation, options: CheckOptions, principalsOf: (world: World, exp: Expectation) => Principal[]): Outcome {
   const { graph, counter } = graphFor(world, exp, options);
-  counter.requests = 0;
+  graph.recount();
   const targets = exp.targets ?? [];
   const set = exp.as.kind === "set";
   const starts = set ? principalsOf(world, exp).filter(startsPaths) : [exp.as as Principal];

@@ -1,6 +1,6 @@
 /**
- * The main thread's side of `--workers N`: starts the workers (each receives the suite the main thread
- * loaded, suite-transfer.ts), hands out expectations in small
+ * The main thread's side of `--workers N`: starts the workers (the first loads the spec files, the
+ * others receive what it loaded, suite-transfer.ts), hands out expectations in small
  * batches as workers become free (by position, so the assignment never changes a result), collects
  * the results back into run order, and turns a worker that dies (an uncaught error, running out of
  * memory) into an error result naming the expectation it was checking: never a partial pass.
@@ -10,9 +10,12 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ProgressListener } from "../report/progress.js";
 import type { ExpectationResult } from "../report/types.js";
-import type { FromWorker, ItemLabel, ToWorker, WorkerSetup } from "./worker-protocol.js";
+import { workersFor, type FromWorker, type ItemLabel, type ToWorker, type WorkerSetup } from "./worker-protocol.js";
 
 export interface PoolOutcome {
+  /** Input errors of the spec files, in file order. */
+  errors: ExpectationResult[];
+  warnings: string[];
   /** Results of the expectations in run order (of those checked before a crash, if one happened). */
   results: ExpectationResult[];
   /** The error result of a worker that died; the run then stops. */
@@ -22,8 +25,8 @@ export interface PoolOutcome {
 /** Expectations per batch at most: small enough to balance the workers, large enough to keep messages few. */
 const MAX_BATCH = 16;
 
-/** Checks the packed expectations (`setup.suite`, named by `labels` in run order) in `workers` threads. */
-export function checkInWorkers(setup: WorkerSetup, labels: readonly ItemLabel[], workers: number, progress?: ProgressListener): Promise<PoolOutcome> {
+/** Checks the expectations of `setup.files` in `setup.workers` threads at most (fewer for fewer expectations). */
+export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener): Promise<PoolOutcome> {
   const url = workerUrl();
   return new Promise((resolve) => {
     interface Slot {
@@ -31,36 +34,45 @@ export function checkInWorkers(setup: WorkerSetup, labels: readonly ItemLabel[],
       loaded: boolean;
       /** Ids handed to this worker and not yet answered, in the order it checks them. */
       pending: number[];
+      /** Expectations its load found. */
+      count?: number;
       /** Why it died, from its error event. */
       why?: string;
     }
     const slots: Slot[] = [];
+    let suite: { errors: ExpectationResult[]; warnings: string[]; labels: ItemLabel[] } | undefined;
     const byId: (ExpectationResult[] | undefined)[] = [];
-    const total = labels.length;
     let next = 0;
     let done = 0;
     let finished = false;
-    const batchSize = Math.max(1, Math.min(MAX_BATCH, Math.floor(total / (workers * 8))));
+    const total = () => suite?.labels.length ?? 0;
+    let workers = 1;
+    const batchSize = () => Math.max(1, Math.min(MAX_BATCH, Math.floor(total() / (workers * 8))));
 
     const finish = (crash?: ExpectationResult) => {
       if (finished) return;
       finished = true;
       for (const s of slots) void s.worker.terminate();
       progress?.end();
-      resolve({ results: byId.flatMap((r) => r ?? []), ...(crash ? { crash } : {}) });
+      resolve({
+        errors: suite?.errors ?? [],
+        warnings: suite?.warnings ?? [],
+        results: byId.flatMap((r) => r ?? []),
+        ...(crash ? { crash } : {}),
+      });
     };
     const dispatch = (slot: Slot) => {
-      if (finished || !slot.loaded || slot.pending.length > 0 || next >= total) return;
+      if (finished || !suite || !slot.loaded || slot.pending.length > 0 || next >= total()) return;
       const ids: number[] = [];
-      for (const end = Math.min(total, next + batchSize); next < end; next++) ids.push(next);
+      for (const end = Math.min(total(), next + batchSize()); next < end; next++) ids.push(next);
       slot.pending = ids;
       slot.worker.postMessage({ type: "check", ids } satisfies ToWorker);
     };
     const died = (slot: Slot, why: string) => {
       if (finished) return;
       const id = slot.pending[0];
-      const label = id !== undefined ? labels[id] : undefined;
-      const left = total - done - 1;
+      const label = id !== undefined ? suite?.labels[id] : undefined;
+      const left = total() - done - 1;
       finish(
         label
           ? {
@@ -75,16 +87,18 @@ export function checkInWorkers(setup: WorkerSetup, labels: readonly ItemLabel[],
               file: "(spec files)",
               name: "worker thread",
               status: "error",
-              message: `a worker thread receiving the loaded spec files ${why}; nothing was checked`,
-              hint: "rerun with --workers 1 to check them in the main thread",
+              message: `a worker thread loading the spec files ${why}; nothing was checked`,
+              hint: "rerun with --workers 1 to load them in the main thread",
             },
       );
     };
 
-    if (total === 0) return finish();
-    for (let i = 0; i < workers; i++) {
+    // The first worker loads the spec files; the others start when it has, from the suite it packed
+    // (no file read or validated again): one load per run, and never two at once, since loading makes
+    // several times the environment's size in short-lived objects.
+    const start = (packed?: SharedArrayBuffer) => {
       const worker = new Worker(url, {
-        workerData: setup,
+        workerData: { ...setup, packed },
         // A test's out-of-memory fault should not need gigabytes to trigger.
         ...(setup.fault?.kind === "oom" ? { resourceLimits: { maxOldGenerationSizeMb: 128 } } : {}),
       });
@@ -93,16 +107,25 @@ export function checkInWorkers(setup: WorkerSetup, labels: readonly ItemLabel[],
       worker.on("message", (m: FromWorker) => {
         if (finished) return;
         if (m.type === "loaded") {
-          // Every worker unpacks the same bytes: a different count is a bug, never a partial run.
-          if (m.count !== total) return died(slot, `found ${m.count} expectations where the run has ${total}`);
           slot.loaded = true;
-          dispatch(slot);
+          slot.count = m.count;
+          if (m.suite) {
+            const { packed, ...named } = m.suite;
+            suite = named;
+            if (total() === 0) return finish();
+            workers = packed ? workersFor(total(), setup.workers) : 1;
+            for (let i = 1; i < workers; i++) start(packed);
+          }
+          // Every worker has the same expectations: a different count is a bug, never a partial run.
+          const odd = suite ? slots.find((s) => s.count !== undefined && s.count !== total()) : undefined;
+          if (odd) return died(odd, `found ${odd.count} expectations where another found ${total()}`);
+          for (const s of slots) dispatch(s);
         } else if (m.type === "result") {
           byId[m.id] = m.results;
           slot.pending = slot.pending.filter((id) => id !== m.id);
           done++;
-          progress?.update({ done, total, file: labels[m.id]?.file ?? "" });
-          if (done === total) finish();
+          progress?.update({ done, total: total(), file: suite?.labels[m.id]?.file ?? "" });
+          if (done === total()) finish();
         } else {
           dispatch(slot);
         }
@@ -113,7 +136,8 @@ export function checkInWorkers(setup: WorkerSetup, labels: readonly ItemLabel[],
         slot.why = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? "ran out of memory" : `crashed (${err.message})`;
       });
       worker.on("exit", (code) => died(slot, slot.why ?? `stopped unexpectedly (exit code ${code})`));
-    }
+    };
+    start();
   });
 }
 

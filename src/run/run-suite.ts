@@ -9,8 +9,9 @@
  */
 import { randomInt } from "node:crypto";
 import { isAbsolute } from "node:path";
+import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { discoverSpecs } from "../cli/discover.js";
+import { discoverSpecs } from "../load/discover.js";
 import type { Evaluator } from "../compile/request.js";
 import type { RequestSource } from "../compile/sources.js";
 import type { ProgressListener } from "../report/progress.js";
@@ -21,9 +22,10 @@ import { createChecker, defaultEvaluator } from "./check-one.js";
 // exported here as before.
 export { requireProof, toResults } from "./check-one.js";
 import { limitHeapGrowth } from "./heap.js";
+import { workersFor } from "./worker-protocol.js";
 import { proveStep } from "./prove-step.js";
 import { createCoverage, type CoverageRecorder, type CoverageReport } from "../statement-coverage/coverage.js";
-import { loadSuite, relativeTo, type LoadedSuite, type SpecLoader } from "./load-suite.js";
+import { loadSuite, relativeTo, type SpecLoader } from "./load-suite.js";
 
 export type { SpecLoader } from "./load-suite.js";
 import type { Shard } from "./shard.js";
@@ -66,8 +68,6 @@ export interface RunOptions {
   fault?: Fault | undefined;
 }
 
-/** Expectations per worker at least: below that, starting a worker (and loading the environment again) costs more than it saves. */
-export const MIN_EXPECTATIONS_PER_WORKER = 50;
 
 export async function runSuite(
   paths: readonly string[],
@@ -85,14 +85,29 @@ export async function runSuite(
     }
   } else {
     limitHeapGrowth();
-    const suite = await loadSuite(found.files, { cwd: options.cwd, shard: options.shard, loadSpec: options.loadSpec });
-    results.push(...suite.errors);
-    warnings.push(...suite.warnings);
     // Coverage is recorded in one place: with it (or a loader, evaluator or source of the caller's own) the run stays in this thread.
-    const workers = options.evaluator || options.source || options.loadSpec || options.coverage ? 1 : workersFor(suite.items.length, options.workers);
+    const workers = options.evaluator || options.source || options.loadSpec || options.coverage ? 1 : await estimateWorkers(found.files, options);
     if (workers > 1) {
-      results.push(...(await checkInThreads(suite, workers, seed, options)));
+      const { checkInWorkers } = await import("./pool.js");
+      const setup = {
+        files: found.files,
+        cwd: options.cwd,
+        shard: options.shard,
+        seed,
+        runs: options.runs,
+        fuzzTimeMs: options.fuzzTimeMs,
+        requireProof: options.requireProof === true,
+        prove: options.prove !== false,
+        workers,
+        fault: options.fault,
+      };
+      const pool = await checkInWorkers(setup, options.progress);
+      results.push(...pool.errors, ...pool.results, ...(pool.crash ? [pool.crash] : []));
+      warnings.push(...pool.warnings);
     } else {
+      const suite = await loadSuite(found.files, { cwd: options.cwd, shard: options.shard, loadSpec: options.loadSpec });
+      results.push(...suite.errors);
+      warnings.push(...suite.warnings);
       const evaluator = options.evaluator ?? (await defaultEvaluator());
       if (options.coverage) coverage = createCoverage((await import("../index.js")).evaluateWithMatches);
       const prover = options.prove === false ? undefined : proveStep();
@@ -149,32 +164,18 @@ function relativeCoverage(c: CoverageReport, rel: (f: string) => string): Covera
 }
 
 /**
- * How many workers to start: at most `wanted` (default: the number of CPUs), and only one per
- * MIN_EXPECTATIONS_PER_WORKER expectations; a handful of expectations is checked in this thread, with
- * no worker started.
+ * How many workers to start at most, from the spec texts (the keys that make an expectation, counted
+ * without parsing): a handful of expectations is checked in this thread, with no worker started. The
+ * first worker then counts them exactly and the others are started by that count (pool.ts).
  */
-function workersFor(expectations: number, wanted = availableParallelism()): number {
-  return Math.max(1, Math.min(wanted, Math.floor(expectations / MIN_EXPECTATIONS_PER_WORKER)));
-}
-
-/**
- * The loaded suite checked in worker threads: packed once for all of them (suite-transfer.ts), then
- * released here, so that the main thread keeps only what names each expectation.
- */
-async function checkInThreads(suite: LoadedSuite, workers: number, seed: number, options: RunOptions): Promise<ExpectationResult[]> {
-  const [{ checkInWorkers }, { packSuite }] = await Promise.all([import("./pool.js"), import("./suite-transfer.js")]);
-  const rel = relativeTo(options.cwd);
-  const labels = suite.items.map(({ spec, exp }) => ({ file: rel(spec.file), name: exp.it, line: exp.pos.line, column: exp.pos.column }));
-  const setup = {
-    suite: packSuite(suite.items),
-    cwd: options.cwd,
-    seed,
-    runs: options.runs,
-    fuzzTimeMs: options.fuzzTimeMs,
-    requireProof: options.requireProof === true,
-    prove: options.prove !== false,
-    fault: options.fault,
-  };
-  const pool = await checkInWorkers(setup, labels, workers, options.progress);
-  return [...pool.results, ...(pool.crash ? [pool.crash] : [])];
+async function estimateWorkers(files: readonly string[], options: RunOptions): Promise<number> {
+  const wanted = options.workers ?? availableParallelism();
+  if (wanted <= 1) return 1;
+  let estimate = 0;
+  for (const f of files) {
+    const text = await readFile(f, "utf8").catch(() => "");
+    estimate += text.match(/^[\s\-{,]*["']?(?:may|mayNot|mayBecome|mayNotBecome)["']?\s*:/gm)?.length ?? 0;
+  }
+  if (options.shard) estimate = Math.ceil(estimate / options.shard.count);
+  return workersFor(estimate, wanted);
 }

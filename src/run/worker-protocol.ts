@@ -1,19 +1,35 @@
 /** What the main thread and the worker threads of one run say to each other (all plain data). */
 import type { ExpectationResult } from "../report/types.js";
+import type { Shard } from "./shard.js";
 
 /** Given to every worker when it starts. */
 export interface WorkerSetup {
-  /** The expectations of the run, loaded and built by the main thread (suite-transfer.ts). */
-  suite: SharedArrayBuffer;
+  files: string[];
   cwd: string;
+  shard?: Shard | undefined;
   seed: number;
   runs?: number | undefined;
   fuzzTimeMs?: number | undefined;
   requireProof: boolean;
   /** Prove sampled `mayNot` passes (each worker starts its own solver when one needs it). */
   prove: boolean;
+  /** Workers wanted at most (the run's estimate); the first worker packs the suite when more will start. */
+  workers: number;
+  /**
+   * The suite the first worker loaded (suite-transfer.ts), for the workers started after it, which
+   * then read and validate no file. Absent for the first worker, which loads the spec files.
+   */
+  packed?: SharedArrayBuffer | undefined;
   /** Fault injection for iam-spec's own tests (see faultFromEnv); never set otherwise. */
   fault?: Fault | undefined;
+}
+
+/** Expectations per worker at least: below that, starting a worker costs more than it saves. */
+export const MIN_EXPECTATIONS_PER_WORKER = 50;
+
+/** Workers for `expectations` expectations: at most `wanted`, one per MIN_EXPECTATIONS_PER_WORKER. */
+export function workersFor(expectations: number, wanted: number): number {
+  return Math.max(1, Math.min(wanted, Math.floor(expectations / MIN_EXPECTATIONS_PER_WORKER)));
 }
 
 /** Where an expectation is, to name it when its worker dies. */
@@ -27,8 +43,11 @@ export interface ItemLabel {
 export type ToWorker = { type: "check"; ids: number[] };
 
 export type FromWorker =
-  /** The suite is unpacked: `count` expectations (the same number for every worker). */
-  | { type: "loaded"; count: number }
+  /**
+   * The suite is loaded (or unpacked): every worker has the same expectations. The first worker also
+   * sends what names them, and the packed suite when more workers are to start.
+   */
+  | { type: "loaded"; count: number; suite?: { errors: ExpectationResult[]; warnings: string[]; labels: ItemLabel[]; packed?: SharedArrayBuffer } }
   | { type: "result"; id: number; results: ExpectationResult[] }
   /** The last batch is done: send more. */
   | { type: "idle" };
