@@ -71,7 +71,8 @@ export function packSuite(items: readonly SuiteItem[]): SharedArrayBuffer {
       }
       return s;
     }
-    if (v instanceof RegExp) return v;
+    // Values the structured clone copies as they are.
+    if (v instanceof RegExp || v instanceof Date || ArrayBuffer.isView(v)) return v;
     const proto: unknown = Object.getPrototypeOf(v);
     if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
       throw new Error(`a loaded suite holds a ${(proto as { constructor?: { name?: string } }).constructor?.name ?? "class"} instance`);
