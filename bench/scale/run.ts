@@ -11,8 +11,9 @@
  *
  * Options: --accounts N, --expectations N, --specs N (a smaller suite while iterating), --workers 1,2
  * (the worker counts to run), --seed N (default 1), --out DIR (keep the suite there),
- * --prove-slices K (the proving run checks slice 1 of K, default 500: 20 of 10,000 expectations; 0
- * skips it), --prove (the whole suite with proofs instead of --no-prove: hours at current speed).
+ * --prove-slices K (the proving run checks slice 1 of K, default 2500: 4 of 10,000 expectations, two
+ * `may` and one `mayNot` of each kind; 0 skips it), --prove-timeout S (stop the proving run after S
+ * seconds, default 600, and say so), --prove (the whole suite with proofs instead of --no-prove).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -66,16 +67,19 @@ interface Measured {
 }
 
 const proveAll = process.argv.includes("--prove");
-const proveSlices = num("prove-slices", 500);
+const proveSlices = num("prove-slices", 2500);
+const proveTimeoutMs = num("prove-timeout", 600) * 1000;
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
 
-function measure(workers: number, extra: string[]): Measured & { code: number | null; report: { results: { evidence?: { method: string } }[] } } {
+function measure(workers: number, extra: string[], timeout?: number): Measured & { code: number | null; report: { results: { evidence?: { method: string } }[] } } | undefined {
   const start = performance.now();
   const args = ["-r", MAXRSS, CLI, "test", specs, "--reporter", "json", "--seed", String(seed), "--workers", String(workers), ...extra];
   const r = spawnSync(process.execPath, args, {
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,
+    ...(timeout ? { timeout } : {}),
   });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return undefined;
   const seconds = (performance.now() - start) / 1000;
   const rss = Math.max(...[...r.stderr.matchAll(/maxRSS-KiB=(\d+)/g)].map((m) => Number(m[1])));
   // The probe also runs in each worker when it stops: the main thread's figure (the largest) is the process's.
@@ -100,7 +104,7 @@ console.log(proveAll ? "whole suite, mayNot sampled and proved:" : "whole suite,
 const measured: Measured[] = [];
 for (const workers of workerCounts) {
   const before = load();
-  const m = measure(workers, proveAll ? [] : ["--no-prove"]);
+  const m = measure(workers, proveAll ? [] : ["--no-prove"])!;
   measured.push(m);
   show(`  --workers ${workers}`, m, before);
 }
@@ -117,14 +121,19 @@ let sliceOk = true;
 if (!proveAll && proveSlices > 0) {
   // Fewer than 100 expectations start no worker: the slice runs in one thread whatever --workers says.
   const before = load();
-  const m = measure(Math.max(...workerCounts), ["--shard", `1/${proveSlices}`]);
-  const evidence = m.report.results.map((r) => r.evidence?.method);
-  const proved = evidence.filter((e) => e === "proved").length;
-  const sampled = evidence.filter((e) => e === "sampled").length;
-  console.log(`with proofs, slice 1/${proveSlices} of the suite (${m.report.results.length} expectations: ${proved} mayNot proved, ${sampled} left sampled):`);
-  show(`  --shard 1/${proveSlices}`, m, before);
-  if (proved + sampled > 0) console.log(`  about ${(m.cpuSeconds / (proved + sampled)).toFixed(1)} s of CPU per mayNot (the whole run's CPU, loading included, over its mayNot)`);
-  sliceOk = m.summary.failed === 0 && m.summary.errors === 0;
+  const m = measure(Math.max(...workerCounts), ["--shard", `1/${proveSlices}`], proveTimeoutMs);
+  if (!m) {
+    console.log(`with proofs, slice 1/${proveSlices} of the suite: NOT FINISHED within ${proveTimeoutMs / 1000} s (stopped; load average before ${before}, after ${load()})`);
+    sliceOk = false;
+  } else {
+    const evidence = m.report.results.map((r) => r.evidence?.method);
+    const proved = evidence.filter((e) => e === "proved").length;
+    const sampled = evidence.filter((e) => e === "sampled").length;
+    console.log(`with proofs, slice 1/${proveSlices} of the suite (${m.report.results.length} expectations: ${proved} mayNot proved, ${sampled} left sampled):`);
+    show(`  --shard 1/${proveSlices}`, m, before);
+    if (proved + sampled > 0) console.log(`  about ${(m.cpuSeconds / (proved + sampled)).toFixed(1)} s of CPU per mayNot (the whole run's CPU, loading included, over its mayNot)`);
+    sliceOk = m.summary.failed === 0 && m.summary.errors === 0;
+  }
 }
 if (!out) rmSync(dir, { recursive: true, force: true });
 if (!allPass || !same || !sliceOk) process.exitCode = 1;
