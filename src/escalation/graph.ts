@@ -9,12 +9,20 @@ import type { Principal, SessionSpec } from "../model/types.js";
 import { adminCheck, type AdminAnswer } from "./admin.js";
 import { CHANGE_CHECKERS, EDGE_CHECKERS } from "./edges/all.js";
 import { makeNode } from "./nodes.js";
-import type { StepOracle } from "./step.js";
+import { stepKey, type StepAnswer, type StepOracle, type StepQuery } from "./step.js";
 import { buildTrustIndex } from "./trust-index.js";
-import type { Attempt, Change, GraphContext, GraphNode } from "./types.js";
+import type { Attempt, Change, GraphContext, GraphNode, TrustIndex } from "./types.js";
+
+/** A step asked while expanding a node (its attempts, its admin probes) that was not allowed. */
+export interface DeniedStep {
+  readonly query: StepQuery;
+  readonly answer: StepAnswer;
+}
 
 export interface Graph {
   readonly ctx: GraphContext;
+  /** The steps asked for a node already expanded that were not allowed (what a proof must cover). */
+  denied(node: GraphNode): ReadonlyMap<string, DeniedStep>;
   /** Every attempt out of a node: the allowed ones are its edges, the others end in a blocked step. */
   attempts(node: GraphNode): readonly Attempt[];
   admin(node: GraphNode): AdminAnswer;
@@ -24,12 +32,13 @@ export interface Graph {
 }
 
 /**
+ * `trust`: the index of a graph already built on the same world (it depends on the environment only).
  * `counter` counts the requests the answers rest on. An answer computed for an earlier expectation is
  * kept, and counted again (what it cost to compute) the first time a later expectation uses it, so
  * that an expectation's evidence does not depend on which expectations the same thread checked before
  * it (worker threads share the expectations of a run out between them).
  */
-export function buildGraph(world: World, ask: StepOracle, counter?: { requests: number }): Graph {
+export function buildGraph(world: World, search: StepOracle, trust: TrustIndex = buildTrustIndex(world.env), counter?: { requests: number }): Graph {
   const cost = new Map<string, number>();
   let used = new Set<string>();
   const memo = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
@@ -44,6 +53,24 @@ export function buildGraph(world: World, ask: StepOracle, counter?: { requests: 
     used.add(key);
     return v;
   };
+  // Every denied answer is kept with the node whose expansion asked it.
+  const deniedOf = new Map<string, Map<string, DeniedStep>>();
+  const recorders: Map<string, DeniedStep>[] = [];
+  const ask: StepOracle = (q) => {
+    const answer = search(q);
+    if (!answer.allowed) recorders[recorders.length - 1]?.set(stepKey(q), { query: q, answer });
+    return answer;
+  };
+  const recorded = <T>(node: GraphNode, work: () => T): T => {
+    let m = deniedOf.get(node.key);
+    if (!m) deniedOf.set(node.key, (m = new Map()));
+    recorders.push(m);
+    try {
+      return work();
+    } finally {
+      recorders.pop();
+    }
+  };
   const nodes = new Map<string, GraphNode>();
   const intern = (n: GraphNode) => {
     const known = nodes.get(n.key);
@@ -54,13 +81,13 @@ export function buildGraph(world: World, ask: StepOracle, counter?: { requests: 
   const ctx: GraphContext = {
     world,
     ask,
-    trust: buildTrustIndex(world.env),
+    trust,
     node: (principal: Principal, changes: readonly Change[] = []) => intern(makeNode(world.env, principal, changes)),
   };
   const attemptsOf = new Map<string, readonly Attempt[]>();
   const adminOf = new Map<string, AdminAnswer>();
   const inEnvironment = (account: string) => world.env.accounts.has(account);
-  const admin = (node: GraphNode): AdminAnswer => memo(adminOf, `admin\n${node.key}`, () => adminCheck(node, ask, inEnvironment));
+  const admin = (node: GraphNode): AdminAnswer => memo(adminOf, `admin\n${node.key}`, () => recorded(node, () => adminCheck(node, ask, inEnvironment)));
 
   const expand = (node: GraphNode): Attempt[] => {
     const direct = EDGE_CHECKERS.flatMap((c) => c.attempts(node, ctx));
@@ -84,9 +111,10 @@ export function buildGraph(world: World, ask: StepOracle, counter?: { requests: 
     attempts(node) {
       // The admin answer first (expand asks it too): each cost is then counted once, on its own.
       admin(node);
-      return memo(attemptsOf, `attempts\n${node.key}`, () => expand(node));
+      return memo(attemptsOf, `attempts\n${node.key}`, () => recorded(node, () => expand(node)));
     },
     admin,
+    denied: (node) => deniedOf.get(node.key) ?? new Map(),
     start: (principal, session) => intern(makeNode(world.env, principal, [], session)),
     recount() {
       used = new Set();

@@ -68,5 +68,6 @@ function withFault(step: ProveStep, fault: Fault | undefined): ProveStep {
       return new Promise<typeof proved>(() => {});
     },
     close: () => step.close(),
+    warm: () => step.warm(),
   };
 }
