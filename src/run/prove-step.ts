@@ -8,7 +8,6 @@ import type { Evaluator, World } from "../compile/request.js";
 import type { Expectation } from "../model/types.js";
 import type { ProofLimits } from "../prove/prove.js";
 import type { SolverSession } from "../prove/solver.js";
-import type { Logic } from "../prove/formula.js";
 import { proveBecome } from "./prove-become.js";
 
 export interface ProveStep {
@@ -29,29 +28,25 @@ export function proveStep(limits?: ProofLimits): ProveStep {
   // The solver context serves one proof after another (the terms it built for ARN formats and
   // policies' patterns serve the next proof that meets them), until z3's allocations pass a limit: a
   // run of thousands of proofs in one context grew z3's memory to the module's 2 GiB. Then a fresh
-  // context is opened; the languages decided (plain data) are kept for the whole run. Past a higher
-  // limit the module itself is retired (openSolver).
-  let session: Promise<{ solver: SolverSession; L: Logic }> | undefined;
+  // context is opened; past a higher limit the module itself is retired (openSolver). What a proof
+  // decided itself (its languages, in its Logic) is not kept for the next: a result, the count of
+  // solver questions included, must not depend on which expectations a thread checked before.
+  let session: Promise<SolverSession> | undefined;
   let prover: Promise<typeof import("../prove/prove.js")> | undefined;
-  const languages: Logic["languages"] = new Map();
-  const open = async () => {
-    const [{ openSolver }, { logic }] = await Promise.all([import("../prove/solver.js"), import("../prove/formula.js")]);
-    const solver = await openSolver();
-    return { solver, L: logic(solver.z, languages) };
-  };
+  const open = async () => (await import("../prove/solver.js")).openSolver();
   /** The prover and the solver context for the next proof. */
   const acquire = async () => {
     prover ??= import("../prove/prove.js");
-    if (session && (await session).solver.allocated() > CONTEXT_MEMORY_LIMIT) {
-      await (await session).solver.close();
+    if (session && (await session).allocated() > CONTEXT_MEMORY_LIMIT) {
+      await (await session).close();
       session = undefined;
     }
     session ??= open();
     const [p, s] = await Promise.all([prover, session]);
     return { p, s };
   };
-  const warmed = async (opened: Promise<{ solver: SolverSession; L: Logic }>) => {
-    const { solver } = await opened;
+  const warmed = async (opened: Promise<SolverSession>) => {
+    const solver = await opened;
     await solver.check([solver.z.Bool.val(true)], 1000);
   };
   return {
@@ -60,7 +55,7 @@ export function proveStep(limits?: ProofLimits): ProveStep {
       if (outcome.status !== "error" && outcome.become) {
         return proveBecome(outcome, async () => {
           const { p, s } = await acquire();
-          return (q) => p.proveMayNot(s.solver, q, limits, s.L);
+          return (q) => p.proveMayNot(s, q, limits);
         });
       }
       if (outcome.status !== "passed" || outcome.space === undefined) return outcome;
@@ -69,7 +64,7 @@ export function proveStep(limits?: ProofLimits): ProveStep {
       let answer;
       try {
         const { p, s } = await acquire();
-        answer = await p.proveMayNot(s.solver, { world, exp, space, evaluator }, limits, s.L);
+        answer = await p.proveMayNot(s, { world, exp, space, evaluator }, limits);
       } catch (err) {
         const reason = `the solver could not be started: ${err instanceof Error ? err.message : String(err)}`;
         return { ...rest, evidence: { method: "sampled", requests, reason } };
@@ -80,7 +75,7 @@ export function proveStep(limits?: ProofLimits): ProveStep {
       return { ...rest, evidence: { method: "sampled", requests, reason: answer.reason, queries: answer.queries } };
     },
     async close() {
-      if (session) await (await session).solver.close();
+      if (session) await (await session).close();
     },
     warm() {
       if (session) return;
