@@ -5,7 +5,7 @@
  * the solver whether a language is empty; when the language is one of these small ones, testing each
  * listed text answers the same question exactly, in microseconds instead of a solver round trip.
  */
-import type { Rx } from "./regex.js";
+import { rx, type Rx } from "./regex.js";
 
 /** Whether `text` is in the language of `r` (every way of matching is tried; no backtracking limits). */
 export function inLanguage(r: Rx, text: string): boolean {
@@ -187,25 +187,43 @@ function literalLength(r: Rx): number {
  * difference that takes away a part of the intersection it starts from. False means "not shown", not
  * "not empty": the solver decides the rest.
  */
-export function surelyEmpty(r: Rx): boolean {
+export function surelyEmpty(r: Rx, depth = 0): boolean {
+  const again = (x: Rx) => surelyEmpty(x, depth + 1);
   switch (r.k) {
     case "none":
       return true;
     case "cat":
-      return r.parts.some(surelyEmpty) || heads(r)?.length === 0;
+      return r.parts.some(again) || heads(r)?.length === 0;
     case "alt":
-      return r.parts.every(surelyEmpty);
+      return r.parts.every(again);
     case "inter": {
-      if (r.parts.some(surelyEmpty) || heads(r)?.length === 0) return true;
+      if (r.parts.some(again) || heads(r)?.length === 0) return true;
       // A part "x minus B" beside a part inside B.
-      return r.parts.some((p) => p.k === "diff" && r.parts.some((q) => q !== p && contains(p.b, q)));
+      if (r.parts.some((p) => p.k === "diff" && r.parts.some((q) => q !== p && contains(p.b, q)))) return true;
+      return listedEmpty(r) || (depth < 2 && distributed(r, (x) => x, again));
     }
     case "diff":
-      if (surelyEmpty(r.a) || contains(r.b, r.a)) return true;
-      return r.a.k === "inter" && r.a.parts.some((p) => contains(r.b, p));
+      if (again(r.a) || contains(r.b, r.a)) return true;
+      if (r.a.k === "inter" && r.a.parts.some((p) => contains(r.b, p))) return true;
+      if (r.a.k === "alt" && depth < 2) return r.a.parts.every((p) => again(rx.diff(p, r.b)));
+      return listedEmpty(r) || (depth < 2 && r.a.k === "inter" && distributed(r.a, (x) => rx.diff(x, r.b), again));
     default:
       return false;
   }
+}
+
+/** A language that can only hold a few listed texts, none of which is in it. */
+function listedEmpty(r: Rx): boolean {
+  const words = finiteCover(r);
+  return words !== undefined && !words.some((w) => inLanguage(r, w));
+}
+
+/** An intersection with a (small) union as one of its parts, taken apart: every alternative's case empty. */
+function distributed(r: Extract<Rx, { k: "inter" }>, wrap: (x: Rx) => Rx, empty: (x: Rx) => boolean): boolean {
+  const i = r.parts.findIndex((p) => p.k === "alt" && p.parts.length <= 8);
+  if (i < 0) return false;
+  const alt = r.parts[i] as Extract<Rx, { k: "alt" }>;
+  return alt.parts.every((x) => empty(wrap(rx.inter(...r.parts.map((p, j) => (j === i ? x : p))))));
 }
 
 /** Whether `inner` is, as written, one of the alternatives of `outer` (or all of it). */

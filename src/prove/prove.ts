@@ -155,7 +155,10 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
     for (let attempt = 0; attempt < 3; attempt++) {
       queries++;
       const answer = await solve(L, session, [...question.constraints, ...blocks], limits.queryTimeoutMs);
-      if (answer.result === "unsat") return undefined;
+      // UNSAT is a proof only before any block: a block rules out every request that agrees with the
+      // witness on the keys the question reads, and realism may have changed the witness through a
+      // key it does not read (aws:SourceVpc is sent only with aws:SourceVpce).
+      if (answer.result === "unsat") return blocks.length === 0 ? undefined : unknown(`the solver's requests for ${about} are not ones AWS sends (realism changes them)`);
       if (answer.result === "unknown") return unknown(`the solver could not decide ${about} (${answer.reason})`);
       const tried = question.candidates(answer.model);
       if (process.env.IAM_SPEC_PROVER_DEBUG) console.error(JSON.stringify(tried.map((c) => ({ r: c.resource, ctx: c.context }))));

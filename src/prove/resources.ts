@@ -109,16 +109,25 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   // The other ARNs of each account, of every format whose requests the evaluator treats alike
   // (kms keys and roles are decided differently), are one class: one question instead of one per
   // resource type (ec2:CreateTags takes about a hundred).
-  const others = new Map<string, { representative: string; describe: string; regional: boolean; languages: ((region?: string) => Rx)[]; formats: RegExp[] }>();
+  const others = new Map<string, { representative: string; describe: string; regional: boolean; languages: ((region?: string) => Rx)[]; formats: RegExp[]; services: Set<string> }>();
   // What other classes hold: `except`, the named ARNs, and the objects of named buckets.
   // Only what a class's formats can spell matters to it: a thousand named roles are nothing to an S3
   // class, and a union of a thousand literals is a large term for the solver.
-  const everywhereElse = (formats: readonly RegExp[]) =>
-    rx.alt(
+  const namedByService = new Map<string, string[]>();
+  for (const n of named) {
+    const service = n.split(":")[2]?.toLowerCase() ?? "";
+    const list = namedByService.get(service) ?? [];
+    list.push(n);
+    namedByService.set(service, list);
+  }
+  const everywhereElse = (formats: readonly RegExp[], services: ReadonlySet<string>) => {
+    const candidates = [...services].flatMap((sv) => namedByService.get(sv) ?? []);
+    return rx.alt(
       exceptRx,
-      ...named.filter((n) => formats.some((re) => re.test(n))).map((n) => rx.lit(n)),
-      ...buckets.filter((b) => formats.some((re) => re.test(`${b}/iam-spec-object`))).map((b) => rx.cat(rx.lit(`${b}/`), rx.all)),
+      ...candidates.filter((n) => formats.some((re) => re.test(n))).map((n) => rx.lit(n)),
+      ...(services.has("s3") ? buckets.filter((b) => formats.some((re) => re.test(`${b}/iam-spec-object`))).map((b) => rx.cat(rx.lit(`${b}/`), rx.all)) : []),
     );
+  };
 
   for (const format of formats) {
     const re = arnFormatRegex(format);
@@ -138,6 +147,8 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       for (const b of buckets) {
         const representative = `${b}/iam-spec-object`;
         if (!re.test(representative) || !once(`objects of ${b}`)) continue;
+        // Objects of a bucket that `on` cannot reach (its literal beginning names another bucket).
+        if (!onEverything && !exp.on.match.some((w) => literalsAgree(w.text, `${b}/`))) continue;
         out.push({
           representative,
           describe: `objects of ${b}`,
@@ -156,9 +167,10 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       // Against a narrower `on`, each format alone: the intersection of one format with `on` is a
       // small language; of a hundred formats' union with a pattern whose `*` spans colons, not.
       const key = `${describe}|${shape(representative)}|${regional}${onEverything ? "" : `|${format}`}`;
-      const group = others.get(key) ?? { representative, describe, regional, languages: [], formats: [] };
+      const group = others.get(key) ?? { representative, describe, regional, languages: [], formats: [], services: new Set<string>() };
       group.languages.push(language(fixed));
       if (!group.formats.includes(re)) group.formats.push(re);
+      group.services.add(service.toLowerCase());
       others.set(key, group);
     };
     if (!parts.some((p) => "placeholder" in p && p.placeholder === "Account")) {
@@ -181,13 +193,17 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   const covers = (arn: string) => exp.on.match.some((w) => compileArnPattern(w.text)(arn));
   const groups = [...others.values()].sort((a, b) => Number(covers(b.representative)) - Number(covers(a.representative)));
   for (const g of groups) {
+    const byRegion = new Map<string | undefined, Rx>();
+    let rest: Rx | undefined;
     out.push({
       representative: g.representative,
       describe: g.describe,
       regional: g.regional,
       symbolic: (L, id, region) => {
         const arn = L.z.String.const(`${id}_arn`);
-        return { arn, constraints: [L.inRe(arn, rx.diff(rx.inter(rx.alt(...g.languages.map((l) => l(region))), onRx), everywhereElse(g.formats)))] };
+        let language = byRegion.get(region);
+        if (!language) byRegion.set(region, (language = rx.diff(rx.inter(rx.alt(...g.languages.map((l) => l(region))), onRx), (rest ??= everywhereElse(g.formats, g.services)))));
+        return { arn, constraints: [L.inRe(arn, language)] };
       },
     });
   }
@@ -256,6 +272,12 @@ function patternMayCover(pattern: string, format: string, accountsOf?: (a: strin
   const g = mine.split(/[*?]/)[0]!;
   const t = theirs.split("${")[0]!;
   return g.startsWith(t) || t.startsWith(g);
+}
+
+/** Whether some text can begin with both the pattern's literal beginning (before a wildcard) and `prefix`. */
+function literalsAgree(pattern: string, prefix: string): boolean {
+  const literal = pattern.split(/[*?]/)[0]!;
+  return literal.startsWith(prefix) || prefix.startsWith(literal);
 }
 
 /** What the evaluator tells apart by the resource ARN alone: KMS keys and IAM roles (decide.ts). */
