@@ -20,7 +20,7 @@ const POS: SourcePos = { file: "(diff)", line: 1, column: 1 };
 const EVERYONE: PrincipalSet = { kind: "set", mode: "from", scope: { kind: "any" }, except: [], includeRoot: true, written: "*" };
 
 /** The question "what may anyone do" as an expectation, so that the fuzzer's principal enumeration and session variants apply. */
-function everyoneExpectation(): Expectation {
+export function everyoneExpectation(): Expectation {
   return {
     it: "diff",
     as: EVERYONE,

@@ -134,7 +134,7 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
  * through aws:userid or an assumed-role ARN) and session tags (aws:PrincipalTag, where the trust policy
  * lets them be passed). The sampler varies them; a proof that depends on them is not claimed.
  */
-function sessionChoiceLimit(q: ProofQuestion, caller: Caller): { keys: RegExp; reason: string } | undefined {
+export function sessionChoiceLimit(q: ProofQuestion, caller: Caller): { keys: RegExp; reason: string } | undefined {
   const role = caller.role;
   if (!role || !caller.principal.includes(":assumed-role/")) return undefined;
   const nameFree = !q.exp.session.nameWritten && q.exp.session.name === "iam-spec";
@@ -152,7 +152,7 @@ function vpceCases(q: ProofQuestion): (string | undefined)[] {
   return [...q.world.vpcEndpoints.keys(), undefined];
 }
 
-interface Question {
+export interface Question {
   constraints: F[];
   keysRead: ReadonlySet<string>;
   /** The requests a model stands for, the most readable first. */
@@ -183,9 +183,18 @@ interface Part {
   resource: { concrete: string } | { symbolic: true };
   /** Keys this request's context holds as written (pinned by `when`, or a hop's own keys). */
   pinned: ReadonlySet<string>;
+  /** The other side of a difference question: must not be allowed; its own request's values are concrete. */
+  against?: true;
 }
 
-function encode(
+/** The other side of a difference question (src/prove/difference.ts): allowed by the question's world and not by this one. */
+export interface Against {
+  world: World;
+  /** The caller there; absent when it does not exist there (nothing it asks is allowed). */
+  caller?: Caller;
+}
+
+export function encode(
   L: Logic,
   q: ProofQuestion,
   caller: Caller,
@@ -194,6 +203,7 @@ function encode(
   vpce: string | undefined,
   id: string,
   region?: string,
+  against?: Against,
 ): Question[] {
   const when = q.space.when;
   const base: RequestContext = writtenContext(when);
@@ -204,16 +214,18 @@ function encode(
   // allowed for the same context (src/compile/chain.ts).
   const chain = q.space.chain?.(caller, base);
   if (chain && !chain.ok) return []; // the session cannot exist: nothing it asks is allowed
-  const prepare = (c: Caller, a: string, resource: string, ctx: RequestContext, symbolic: boolean): Part => {
-    const input = buildInput(q.world, c, a, resource, ctx);
+  const prepare = (c: Caller, a: string, resource: string, ctx: RequestContext, symbolic: boolean, world = q.world): Part => {
+    const input = buildInput(world, c, a, resource, ctx);
     const { req, set } = prepareRequest(input);
-    const variants = readingVariants(input, req, set).map((r) => prepareRequest(input, r));
+    // A difference compares the two sides' decisions as evaluate() makes them: the default readings only.
+    const variants = against ? [{ req, set }] : readingVariants(input, req, set).map((r) => prepareRequest(input, r));
     const statements = variants.flatMap((v) => policiesOf(v.set).flatMap((p) => [...statementsFor(p, v.req.service, v.req.name, v.req.actionKey, v.req.actionSlot)]));
     return { req, set, variants, statements, resource: symbolic && cls.symbolic ? { symbolic: true } : { concrete: resource }, pinned: lowerKeys(ctx) };
   };
   const parts: Part[] = [prepare(caller, action, cls.representative, base, true)];
   for (const hop of chain?.hops ?? []) parts.push(prepare(hop.caller, hop.action, hop.resource, hop.context, false));
   const main = parts[0]!;
+  if (against?.caller) parts.push({ ...prepare(against.caller, action, cls.representative, base, true, against.world), against: true });
 
   const facts: RequestFacts = { ...factsFor(caller, action, cls.representative), ...hopsOf(q, caller) };
   const clausesByKey = new Map<string, ConditionClause[]>();
@@ -235,7 +247,8 @@ function encode(
   const service = action.split(":")[0]!.toLowerCase();
   if (region === undefined && cls.regional && cls.symbolic && keysRead.has("aws:requestedregion") && !GLOBAL_SERVICES.has(service)) {
     const excluded = when.excluded.get("aws:requestedregion")?.not.map(String) ?? [];
-    return regionGroups(main.statements, main.req, excluded).flatMap((r, i) => encode(L, q, caller, action, cls, vpce, `${id}_${i}`, r));
+    const statements = parts.flatMap((p) => (p === main || p.against ? p.statements : []));
+    return regionGroups(statements, main.req, excluded).flatMap((r, i) => encode(L, q, caller, action, cls, vpce, `${id}_${i}`, r, against));
   }
   const resource = cls.symbolic?.(L, `${id}_res`, region);
 
@@ -267,13 +280,13 @@ function encode(
   const allowUnder = (part: Part, req: PreparedRequest, set: PolicySet): F => {
     const ctx = req.ctx;
     const concrete = new Map<string, SymKey>();
+    const freeHere = (k: string) => !part.pinned.has(k) && isFree(k) && !(part.against && ctx.get(k) !== undefined);
     const keyOf = (k: string): SymKey => {
-      if (!part.pinned.has(k) && isFree(k)) return freeKeyOf(k);
+      if (freeHere(k)) return freeKeyOf(k);
       let sym = concrete.get(k);
       if (!sym) concrete.set(k, (sym = concreteKey(k, ctx.get(k)?.values ?? [])));
       return sym;
     };
-    const freeHere = (k: string) => !part.pinned.has(k) && isFree(k);
     const testMemo = new Map<ValueFamily, Map<string, (v: string) => boolean>>();
     const concreteTest = (family: ValueFamily) => (text: string, value: string): boolean => {
       let byText = testMemo.get(family);
@@ -319,7 +332,7 @@ function encode(
     });
   };
 
-  const allow = L.and(...parts.map(allowOf));
+  const allow = L.and(...parts.map((p) => (p.against ? L.not(allowOf(p)) : allowOf(p))));
   if (allow === false) return [];
   constraints.unshift(allow);
   // A `{ not }` key of `when` is present in every request of the question, read by a policy or not.
