@@ -71,6 +71,12 @@ interface Formula {
 
 /** Formulas put to the solver as one disjunction at most (an UNSAT answer proves them all). */
 const CHUNK = 48;
+/** Rounds of the lazy loop for a chunk before it is split. */
+const CHUNK_ROUNDS = 4;
+/** A chunk this small that is not UNSAT at once is asked formula by formula. */
+const SMALL_CHUNK = 12;
+/** z3's timeout for a chunk's questions, milliseconds: a hard chunk is split rather than waited for. */
+const CHUNK_TIMEOUT_MS = 250;
 
 /**
  * Decides several questions together: their formulas, deduplicated, go to the solver as disjunctions
@@ -99,6 +105,7 @@ export async function proveDifferences(session: SolverSession, qs: readonly Diff
     else byText.set(f.text, [f]);
   }
   const groups = [...byText.values()];
+  if (process.env.IAM_SPEC_PROVER_DEBUG) console.error("formulas", formulas.length, "groups", groups.length);
   const late = () => Date.now() > limits.deadline;
   const count = (fs: readonly Formula[]) => {
     for (const qi of new Set(fs.map((f) => f.qi))) queries[qi]!++;
@@ -112,13 +119,20 @@ export async function proveDifferences(session: SolverSession, qs: readonly Diff
     for (let attempt = 0; attempt < 3; attempt++) {
       if (late()) return unknown(f.qi, BUDGET_SPENT);
       queries[f.qi]!++;
+      const t0 = Date.now();
       const answer = await solve(L, session, [...f.question.constraints, ...blocks], limits.queryTimeoutMs);
+      if (process.env.IAM_SPEC_PROVER_DEBUG) console.error("single", f.describe, answer.result, Date.now() - t0, answer.result === "unknown" ? answer.reason : "");
       if (answer.result === "unsat") {
         if (attempt === 0) memo.unsat.add(f.text);
+        // Models that realism turned into requests that are not different are no proof that no
+        // realistic request is (the encoding may lack the rule realism applied).
+        else unknown(f.qi, `the solver's requests for ${q.action} on ${f.describe} are not ones AWS sends (realism changes them)`);
         return;
       }
       if (answer.result === "unknown") return unknown(f.qi, `the solver could not decide ${q.action} on ${f.describe} (${answer.reason})`);
-      const found = f.question.candidates(answer.model).find((c) => q.differs(c));
+      const tried = f.question.candidates(answer.model);
+      if (process.env.IAM_SPEC_PROVER_DEBUG) console.error(JSON.stringify(tried.map((c) => ({ r: c.resource, ctx: c.context }))));
+      const found = tried.find((c) => q.differs(c));
       if (found) {
         settled.set(f.qi, { status: "found", candidate: found, queries: queries[f.qi]! });
         return;
@@ -142,9 +156,24 @@ export async function proveDifferences(session: SolverSession, qs: readonly Diff
     }
     const members = open.flat();
     count(members);
-    const answer = await solve(L, session, [L.or(...open.map((g) => L.and(...g[0]!.question.constraints)))], limits.queryTimeoutMs);
-    if (answer.result === "unsat") {
+    const formula = L.or(...open.map((g) => L.and(...g[0]!.question.constraints)));
+    const proved = () => {
       for (const g of open) memo.unsat.add(g[0]!.text);
+    };
+    // First the propositional abstraction alone (each string membership a free Boolean): one solver
+    // question, and UNSAT there is UNSAT of every formula (the abstraction allows more).
+    const abstract = await session.check([L.abstract(formula).term], Math.min(limits.queryTimeoutMs, CHUNK_TIMEOUT_MS));
+    if (abstract.result === "unsat") return proved();
+    // Then, for a large chunk, a few rounds of the lazy loop (src/prove/lazy.ts); a satisfiable chunk
+    // is split, since its rounds would decide the languages of every formula in it.
+    if (open.length > SMALL_CHUNK) {
+      const answer = await solve(L, session, [formula], Math.min(limits.queryTimeoutMs, CHUNK_TIMEOUT_MS), CHUNK_ROUNDS);
+      if (answer.result === "unsat") return proved();
+    }
+    // Halves of a large chunk; a small one's formulas alone (splitting a satisfiable chunk again and
+    // again costs more than asking its few formulas).
+    if (open.length <= SMALL_CHUNK) {
+      for (const g of open) for (const f of g) await single(f);
       return;
     }
     const half = Math.ceil(open.length / 2);
@@ -187,6 +216,7 @@ function formulasOf(L: Logic, q: DifferenceQuestion, qi: number): Formula[] | st
     }
   } catch (err) {
     if (err instanceof Unsupported) return err.message;
+    if (process.env.IAM_SPEC_PROVER_DEBUG) console.error(err);
     return `the prover failed: ${err instanceof Error ? err.message : String(err)}`;
   }
   return out;
