@@ -43,8 +43,8 @@ export function evidenceLine(result: DiffResult): string {
   const newOnly = result.sampledOnly.filter((x) => x.direction === "new").length;
   const how =
     e.newAccess === "proved"
-      ? `no other new access: proved (${e.provedQuestions} questions decided by the prover, ${s.requests} requests evaluated)`
-      : `no other new access: only sampled for ${newOnly} principal × action pair${newOnly === 1 ? "" : "s"} (${s.requests} requests evaluated; an access no sample reached is not shown)`;
+      ? `no new access beyond the rows: proved (${e.provedQuestions} question${e.provedQuestions === 1 ? "" : "s"} decided by the prover, ${s.requests} requests evaluated)`
+      : `no new access beyond the rows: only sampled for ${newOnly} principal × action pair${newOnly === 1 ? "" : "s"} (${s.requests} requests evaluated; an access no sample reached is not shown)`;
   return `${how}; ${s.changed} of ${s.changed + s.unchanged} principal × action pairs differ in their policies, the others are identical on both sides; seed ${result.seed}`;
 }
 
