@@ -6,6 +6,8 @@
  */
 import { readFileSync } from "node:fs";
 import { packageFilePath } from "../data/locate.js";
+import type { CoverageReport } from "../statement-coverage/coverage.js";
+import { coverageFigure, coverageVerdict, unreachedAllow } from "./coverage.js";
 import { statementName } from "./statement.js";
 import type { ExpectationResult, Output, Reporter, SourcePosition, SuiteResult } from "./types.js";
 
@@ -26,13 +28,30 @@ const RULES = [
     defaultConfiguration: { level: "error" },
     help: { text: "Fix the input at the location given; the message ends with a hint. See docs/cli.md in the iam-spec package." },
   },
+  {
+    id: "unreached-statement",
+    name: "UnreachedAllowStatement",
+    shortDescription: { text: "No expectation reaches this Allow statement" },
+    fullDescription: { text: "With --coverage: no request that an expectation evaluated matched this Allow statement, so no expectation looks at the access it grants." },
+    defaultConfiguration: { level: "note" },
+    help: { text: "Add a may or mayNot expectation about the access this statement grants, or remove the statement. See docs/cli.md (--coverage) in the iam-spec package." },
+  },
+  {
+    id: "coverage-below-minimum",
+    name: "CoverageBelowMinimum",
+    shortDescription: { text: "Statement coverage is below --min-coverage" },
+    fullDescription: { text: "Fewer Allow statements were reached by the expectations than --min-coverage asks for; the run fails." },
+    defaultConfiguration: { level: "error" },
+    help: { text: "The unreached-statement results list the Allow statements no expectation reaches." },
+  },
 ] as const;
 
 export class SarifReporter implements Reporter {
   readonly name = "sarif";
 
   report(result: SuiteResult, out: Output): void {
-    const results = result.results.filter((r) => r.status !== "passed").map(sarifResult);
+    const results: object[] = result.results.filter((r) => r.status !== "passed").map(sarifResult);
+    if (result.coverage) results.push(...coverageResults(result.coverage));
     const notifications = (result.warnings ?? []).map((w) => ({ level: "warning", message: { text: w } }));
     const doc = {
       $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -48,7 +67,11 @@ export class SarifReporter implements Reporter {
             },
           ],
           results,
-          properties: { seed: result.seed, summary: result.summary },
+          properties: {
+            seed: result.seed,
+            summary: result.summary,
+            ...(result.coverage ? { coverage: { allow: result.coverage.allow, all: result.coverage.all, ...(result.coverage.minimum !== undefined ? { minimum: result.coverage.minimum, met: result.coverage.met } : {}) } } : {}),
+          },
         },
       ],
     };
@@ -87,6 +110,26 @@ function sarifResult(r: ExpectationResult) {
       ...(r.hint ? { hint: r.hint } : {}),
     },
   };
+}
+
+/** `--coverage`: a note at each unreached Allow statement, and an error when below `--min-coverage`. */
+function coverageResults(cov: CoverageReport): object[] {
+  const out: object[] = unreachedAllow(cov).map((s) => {
+    const { what } = statementName({ ...s });
+    return {
+      ruleId: RULES[2].id,
+      ruleIndex: 2,
+      level: "note",
+      message: { text: `No expectation reaches this Allow statement (${what})` },
+      locations: s.file ? [{ physicalLocation: physical(s.file, s.line !== undefined ? { line: s.line, column: s.column ?? 1 } : undefined) }] : [],
+      properties: { policy: s.policy, policyType: s.policyType, statementIndex: s.statementIndex, ...(s.sid !== undefined ? { sid: s.sid } : {}) },
+    };
+  });
+  if (cov.met === false) {
+    const verdict = coverageVerdict(cov);
+    out.push({ ruleId: RULES[3].id, ruleIndex: 3, level: "error", message: { text: `${coverageFigure(cov)}; ${verdict}` }, locations: [], properties: { allow: cov.allow, minimum: cov.minimum } });
+  }
+  return out;
 }
 
 function physical(file: string, pos: SourcePosition | undefined) {

@@ -1,5 +1,6 @@
 /** What the main thread and the worker threads of one run say to each other (all plain data). */
 import type { ExpectationResult } from "../report/types.js";
+import type { CoverageDelta } from "../statement-coverage/coverage.js";
 import type { Shard } from "./shard.js";
 
 /** Given to every worker when it starts. */
@@ -13,6 +14,8 @@ export interface WorkerSetup {
   requireProof: boolean;
   /** Prove sampled `mayNot` passes (each worker starts its own solver when one needs it). */
   prove: boolean;
+  /** `--coverage`: each result comes with the statements its expectation added and reached. */
+  coverage?: boolean | undefined;
   /** Fault injection for iam-spec's own tests (see faultFromEnv); never set otherwise. */
   fault?: Fault | undefined;
 }
@@ -30,7 +33,7 @@ export type ToWorker = { type: "check"; ids: number[] };
 export type FromWorker =
   /** The spec files are loaded: every worker finds the same expectations; `suite` is sent by worker 0 only. */
   | { type: "loaded"; count: number; suite?: { errors: ExpectationResult[]; warnings: string[]; labels: ItemLabel[] } }
-  | { type: "result"; id: number; results: ExpectationResult[] }
+  | { type: "result"; id: number; results: ExpectationResult[]; coverage?: CoverageDelta }
   /** The last batch is done: send more. */
   | { type: "idle" };
 

@@ -7,6 +7,7 @@ import { parentPort, threadId, workerData } from "node:worker_threads";
 import { createChecker, defaultEvaluator } from "./check-one.js";
 import { loadSuite, relativeTo } from "./load-suite.js";
 import { proveStep } from "./prove-step.js";
+import { createCoverage } from "../statement-coverage/coverage.js";
 import type { Fault, FromWorker, ToWorker, WorkerSetup } from "./worker-protocol.js";
 
 const port = parentPort;
@@ -16,13 +17,24 @@ const send = (m: FromWorker) => port.postMessage(m);
 
 const suite = await loadSuite(setup.files, { cwd: setup.cwd, shard: setup.shard });
 const rel = relativeTo(setup.cwd);
-const check = createChecker({ cwd: setup.cwd, seed: setup.seed, runs: setup.runs, fuzzTimeMs: setup.fuzzTimeMs, requireProof: setup.requireProof, evaluator: await defaultEvaluator(), ...(setup.prove ? { prover: proveStep() } : {}) });
+const coverage = setup.coverage ? createCoverage((await import("../index.js")).evaluateWithMatches) : undefined;
+const check = createChecker({
+  cwd: setup.cwd,
+  seed: setup.seed,
+  runs: setup.runs,
+  fuzzTimeMs: setup.fuzzTimeMs,
+  requireProof: setup.requireProof,
+  evaluator: await defaultEvaluator(),
+  ...(setup.prove ? { prover: proveStep() } : {}),
+  coverage,
+});
 port.on("message", async (m: ToWorker) => {
   for (const id of m.ids) {
     const item = suite.items[id];
     if (!item) throw new Error(`iam-spec worker ${threadId}: no expectation #${id}`);
     if (setup.fault && item.exp.it.includes(setup.fault.name)) injectFault(setup.fault);
-    send({ type: "result", id, results: await check(item) });
+    const results = await check(item);
+    send({ type: "result", id, results, ...(coverage ? { coverage: coverage.drain() } : {}) });
   }
   send({ type: "idle" });
 });
