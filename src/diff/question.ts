@@ -17,6 +17,7 @@ import type { LoadedPolicy } from "../model/types.js";
 import type { StatementRef } from "../types.js";
 import { compilePolicy } from "../evaluator/evaluate.js";
 import { statementsOf } from "./universe.js";
+import type { DifferenceResult } from "../prove/difference.js";
 
 export interface QuestionCaller {
   /** The caller on the side whose access is searched. */
@@ -68,11 +69,8 @@ export interface AccessAnswer {
   witness?: AccessWitness;
 }
 
-/** What an oracle decides of a question that sampling found no witness for. */
-export type OracleAnswer =
-  | { status: "proved"; queries: number }
-  | { status: "found"; candidate: Candidate; queries: number }
-  | { status: "unknown"; reason: string; queries: number };
+/** What an oracle decides of a question that sampling found no witness for (the prover's answer). */
+export type OracleAnswer = DifferenceResult;
 
 /** A question sampling found no witness for, as an oracle receives it. */
 export interface OpenQuestion {
@@ -168,7 +166,7 @@ export async function decideOpen(sampled: readonly Sampled[], oracle: AccessOrac
     if (!d || !s.open) return s.answer;
     const requests = s.answer.requests + s.open.replays();
     if (d.status === "proved") return { method: "proved", requests, queries: d.queries };
-    if (d.status === "found") return { method: "proved", requests, queries: d.queries, witness: s.open.witness(d.candidate) };
+    if (d.status === "refuted") return { method: "proved", requests, queries: d.queries, witness: s.open.witness(d.candidate) };
     return { method: "sampled", requests, queries: d.queries, reason: d.reason };
   });
 }

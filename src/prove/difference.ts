@@ -15,7 +15,7 @@ import type { Expectation } from "../model/types.js";
 import { logic, type F, type Logic } from "./formula.js";
 import { Unsupported } from "./keys.js";
 import { solve } from "./lazy.js";
-import { encode, sessionChoiceLimit, type ProofQuestion, type Question } from "./prove.js";
+import { encode, sessionChoiceLimit, type ProofQuestion, type ProofResult, type Question } from "./prove.js";
 import { resourceClasses } from "./resources.js";
 import type { SolverSession } from "./solver.js";
 
@@ -34,10 +34,8 @@ export interface DifferenceQuestion {
   differs(candidate: Candidate): boolean;
 }
 
-export type DifferenceResult =
-  | { status: "proved"; queries: number }
-  | { status: "found"; candidate: Candidate; queries: number }
-  | { status: "unknown"; reason: string; queries: number };
+/** "refuted": a request is allowed here and not there (the candidate, replayed); "proved": none is. */
+export type DifferenceResult = ProofResult;
 
 export interface DifferenceLimits {
   /** Per solver question (z3's timeout), milliseconds. */
@@ -134,7 +132,7 @@ export async function proveDifferences(session: SolverSession, qs: readonly Diff
       if (process.env.IAM_SPEC_PROVER_DEBUG) console.error(JSON.stringify(tried.map((c) => ({ r: c.resource, ctx: c.context }))));
       const found = tried.find((c) => q.differs(c));
       if (found) {
-        settled.set(f.qi, { status: "found", candidate: found, queries: queries[f.qi]! });
+        settled.set(f.qi, { status: "refuted", candidate: found, queries: queries[f.qi]! });
         return;
       }
       blocks.push(f.question.block(answer.model));

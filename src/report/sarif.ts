@@ -11,39 +11,44 @@ import { coverageFigure, coverageVerdict, unreachedAllow } from "./coverage.js";
 import { statementName } from "./statement.js";
 import type { ExpectationResult, Output, Reporter, SourcePosition, SuiteResult } from "./types.js";
 
+/** A reporting descriptor; `help` ends with where to read more. */
+function rule(id: string, name: string, short: string, full: string, level: "error" | "note", help: string) {
+  return { id, name, shortDescription: { text: short }, fullDescription: { text: full }, defaultConfiguration: { level }, help: { text: help } };
+}
+
 const RULES = [
-  {
-    id: "expectation-failed",
-    name: "ExpectationFailed",
-    shortDescription: { text: "An IAM expectation does not hold" },
-    fullDescription: { text: "A may or mayNot expectation of a spec file does not hold for the environment: the result carries the request that breaks it and the policy statements that decided it." },
-    defaultConfiguration: { level: "error" },
-    help: { text: "Read the result's message and counterexample; the deciding statements are its related locations. See docs/spec-reference.md in the iam-spec package." },
-  },
-  {
-    id: "input-error",
-    name: "InvalidInput",
-    shortDescription: { text: "A spec, environment or policy file is invalid" },
-    fullDescription: { text: "The input could not be read or is invalid (bad YAML, unknown key, bad policy document, unknown action, unresolvable principal or file); nothing was checked for it." },
-    defaultConfiguration: { level: "error" },
-    help: { text: "Fix the input at the location given; the message ends with a hint. See docs/cli.md in the iam-spec package." },
-  },
-  {
-    id: "unreached-statement",
-    name: "UnreachedAllowStatement",
-    shortDescription: { text: "No expectation reaches this Allow statement" },
-    fullDescription: { text: "With --coverage: no request that an expectation evaluated matched this Allow statement, so no expectation looks at the access it grants." },
-    defaultConfiguration: { level: "note" },
-    help: { text: "Add a may or mayNot expectation about the access this statement grants, or remove the statement. See docs/cli.md (--coverage) in the iam-spec package." },
-  },
-  {
-    id: "coverage-below-minimum",
-    name: "CoverageBelowMinimum",
-    shortDescription: { text: "Statement coverage is below --min-coverage" },
-    fullDescription: { text: "Fewer Allow statements were reached by the expectations than --min-coverage asks for; the run fails." },
-    defaultConfiguration: { level: "error" },
-    help: { text: "The unreached-statement results list the Allow statements no expectation reaches." },
-  },
+  rule(
+    "expectation-failed",
+    "ExpectationFailed",
+    "An IAM expectation does not hold",
+    "A may or mayNot expectation of a spec file does not hold for the environment: the result carries the request that breaks it and the policy statements that decided it.",
+    "error",
+    "Read the result's message and counterexample; the deciding statements are its related locations. See docs/spec-reference.md in the iam-spec package.",
+  ),
+  rule(
+    "input-error",
+    "InvalidInput",
+    "A spec, environment or policy file is invalid",
+    "The input could not be read or is invalid (bad YAML, unknown key, bad policy document, unknown action, unresolvable principal or file); nothing was checked for it.",
+    "error",
+    "Fix the input at the location given; the message ends with a hint. See docs/cli.md in the iam-spec package.",
+  ),
+  rule(
+    "unreached-statement",
+    "UnreachedAllowStatement",
+    "No expectation reaches this Allow statement",
+    "With --coverage: no request that an expectation evaluated matched this Allow statement, so no expectation looks at the access it grants.",
+    "note",
+    "Add a may or mayNot expectation about the access this statement grants, or remove the statement. See docs/cli.md (--coverage) in the iam-spec package.",
+  ),
+  rule(
+    "coverage-below-minimum",
+    "CoverageBelowMinimum",
+    "Statement coverage is below --min-coverage",
+    "Fewer Allow statements were reached by the expectations than --min-coverage asks for; the run fails.",
+    "error",
+    "The unreached-statement results list the Allow statements no expectation reaches.",
+  ),
 ] as const;
 
 export class SarifReporter implements Reporter {
