@@ -73,53 +73,67 @@ export interface ProofLimits {
 
 export const DEFAULT_LIMITS: ProofLimits = { queryTimeoutMs: 5000, budgetMs: 30000 };
 
-export async function proveMayNot(session: SolverSession, q: ProofQuestion, limits: ProofLimits = DEFAULT_LIMITS): Promise<ProofResult> {
-  const L = logic(session.z);
+/** `L` may be shared by the proofs of one solver session (its languages and regular expressions are kept). */
+export async function proveMayNot(session: SolverSession, q: ProofQuestion, limits: ProofLimits = DEFAULT_LIMITS, L: Logic = logic(session.z)): Promise<ProofResult> {
   const started = Date.now();
   let queries = 0;
   let names = 0;
   const unknown = (reason: string): ProofResult => ({ status: "unknown", reason, queries });
+  const spent = () => Date.now() - started > limits.budgetMs;
+  const overBudget = () => unknown(`the proof budget of ${limits.budgetMs} ms was spent`);
   try {
+    // Every question of the expectation (caller x action x resource class x endpoint x region group).
+    const pending: Pending[] = [];
     for (const caller of q.space.callers) {
       const choice = sessionChoiceLimit(q, caller);
       for (const action of q.space.actions) {
         for (const cls of resourceClasses(q.world, q.exp, q.space, caller, action)) {
-          // A class whose language is empty (a format that `on` cannot match) is settled alone: the
-          // solver decides one membership at once, and may not when policies' atoms come with it.
-          // (With `on: *` every class has ARNs.)
-          if (cls.symbolic && !q.exp.on.match.some((w) => w.text === "*")) {
+          const questions: Pending[] = [];
+          for (const vpce of vpceCases(q)) {
+            if (spent()) return overBudget();
+            for (const question of encode(L, q, caller, action, cls, vpce, `q${names++}`)) {
+              if (choice && [...question.keysRead].some((k) => choice.keys.test(k))) return unknown(choice.reason);
+              questions.push({ question, about: `${action} on ${cls.describe}` });
+            }
+          }
+          // (Most classes have no question: no policy can allow the action on them.) A class whose
+          // language is empty (a format that `on` cannot match) is settled alone: the solver decides
+          // one membership at once, and may not when policies' atoms come with it. With `on: *` every
+          // class has ARNs.
+          if (questions.length > 0 && cls.symbolic && !q.exp.on.match.some((w) => w.text === "*")) {
             queries++;
             const probe = cls.symbolic(L, `probe${names++}`);
             const answer = await solve(L, session, probe.constraints, limits.queryTimeoutMs);
             if (answer.result === "unsat") continue;
           }
-          for (const vpce of vpceCases(q)) {
-            if (Date.now() - started > limits.budgetMs) return unknown(`the proof budget of ${limits.budgetMs} ms was spent`);
-            for (const question of encode(L, q, caller, action, cls, vpce, `q${names++}`)) {
-            if (choice) {
-              const reads = question.keysRead;
-              if ([...reads].some((k) => choice.keys.test(k))) return unknown(choice.reason);
-            }
-            // A few tries: a witness that realism changes into a request that is not allowed is blocked.
-            const blocks: F[] = [];
-            for (let attempt = 0; attempt < 3; attempt++) {
-              queries++;
-              const answer = await solve(L, session, [...question.constraints, ...blocks], limits.queryTimeoutMs);
-              if (answer.result === "unsat") break;
-              if (answer.result === "unknown") return unknown(`the solver could not decide ${action} on ${cls.describe} (${answer.reason})`);
-              const tried = question.candidates(answer.model);
-              if (process.env.IAM_SPEC_PROVER_DEBUG) console.error(JSON.stringify(tried.map((c) => ({ r: c.resource, ctx: c.context }))));
-              const allowed = tried.find((c) => q.space.isAllowed?.(c));
-              if (allowed) return { status: "refuted", candidate: allowed, queries };
-              blocks.push(question.block(answer.model));
-              if (attempt === 2) {
-                return unknown(`the solver's requests for ${action} on ${cls.describe} are not ones AWS sends (realism changes them)`);
-              }
-            }
-            }
-          }
+          pending.push(...questions);
         }
       }
+    }
+    // The questions go to the solver together, each under a selector of its own: one UNSAT answer
+    // settles them all (a solver call costs milliseconds, and most expectations that reach the prover
+    // hold). A SAT answer names the questions it satisfies; each of those is settled alone (its model
+    // replayed), and the rest go back together.
+    let batch = pending;
+    while (batch.length > 0) {
+      if (spent()) return overBudget();
+      let chosen = batch;
+      if (batch.length > 1) {
+        const selectors = batch.map(() => L.z.Bool.const(`sel${names++}`));
+        const together = [L.or(...selectors.map((b) => L.atom(b))), ...batch.map((p, i) => L.implies(L.atom(selectors[i]!), L.and(...p.question.constraints)))];
+        queries++;
+        const answer = await solve(L, session, together, limits.queryTimeoutMs);
+        if (answer.result === "unsat") break;
+        // A batch the solver cannot decide in time is asked question by question.
+        if (answer.result === "sat") chosen = batch.filter((_, i) => answer.model.bool(selectors[i]!));
+        if (chosen.length === 0) chosen = batch;
+      }
+      for (const p of chosen) {
+        if (spent()) return overBudget();
+        const settled = await settle(p);
+        if (settled) return settled;
+      }
+      batch = batch.filter((p) => !chosen.includes(p));
     }
   } catch (err) {
     if (err instanceof Unsupported) return unknown(err.message);
@@ -127,6 +141,30 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
     return unknown(`the prover failed: ${err instanceof Error ? err.message : String(err)}`);
   }
   return { status: "proved", queries };
+
+  /** One question alone: undefined when no request of it is allowed, else the expectation's answer. */
+  async function settle({ question, about }: Pending): Promise<ProofResult | undefined> {
+    // A few tries: a witness that realism changes into a request that is not allowed is blocked.
+    const blocks: F[] = [];
+    for (let attempt = 0; attempt < 3; attempt++) {
+      queries++;
+      const answer = await solve(L, session, [...question.constraints, ...blocks], limits.queryTimeoutMs);
+      if (answer.result === "unsat") return undefined;
+      if (answer.result === "unknown") return unknown(`the solver could not decide ${about} (${answer.reason})`);
+      const tried = question.candidates(answer.model);
+      if (process.env.IAM_SPEC_PROVER_DEBUG) console.error(JSON.stringify(tried.map((c) => ({ r: c.resource, ctx: c.context }))));
+      const allowed = tried.find((c) => q.space.isAllowed?.(c));
+      if (allowed) return { status: "refuted", candidate: allowed, queries };
+      blocks.push(question.block(answer.model));
+    }
+    return unknown(`the solver's requests for ${about} are not ones AWS sends (realism changes them)`);
+  }
+}
+
+interface Pending {
+  question: Question;
+  /** "ACTION on RESOURCE CLASS", for reasons. */
+  about: string;
 }
 
 /**

@@ -148,7 +148,8 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       }
     }
     const regional = format.includes("${Region}");
-    const add = (account: string, fixed: Partial<Record<string, Rx>>, describe: string) => {
+    const add = (account: string, fixed: Partial<Record<string, Rx>>, describe: string, accountsOf?: (a: string) => boolean) => {
+      if (!onEverything && !exp.on.match.some((w) => patternMayCover(w.text, format, accountsOf))) return;
       const representative = instantiate(format, account);
       // Against a narrower `on`, each format alone: the intersection of one format with `on` is a
       // small language; of a hundred formats' union with a pattern whose `*` spans colons, not.
@@ -166,11 +167,11 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     // few questions, not a thousand): see accountGroups.
     for (const group of accountGroups(worlds, caller, accounts.filter((a) => !onEverything || worlds.some((w) => w.env.accounts.has(a))))) {
       const describe = group.length === 1 ? `other resources in ${group[0]}` : `other resources in ${group.length} accounts like ${group[0]}`;
-      add(group[0]!, { Account: rx.alt(...group.map((a) => rx.lit(a))) }, describe);
+      add(group[0]!, { Account: rx.alt(...group.map((a) => rx.lit(a))) }, describe, (a) => group.includes(a));
     }
     if (!onEverything) {
       const known = rx.alt(...accounts.map((a) => rx.lit(a)));
-      add(outsideAccount(accounts), { Account: rx.diff(ACCOUNT_RX, known) }, "resources in accounts outside the environment");
+      add(outsideAccount(accounts), { Account: rx.diff(ACCOUNT_RX, known) }, "resources in accounts outside the environment", (a) => /^\d{12}$/.test(a) && !accounts.includes(a));
     }
   }
   // Formats whose plain instance `on` covers first: their witnesses read as AWS writes ARNs.
@@ -231,6 +232,30 @@ function accountsMatter(world: World): boolean {
     accountsMatterMemo.set(world.env, m);
   }
   return m;
+}
+
+/**
+ * False when no ARN of `format` (with its account among `accountsOf`) can match the `on` pattern,
+ * read field by field (arn:partition:service:region:account:resource); true when unsure. Only a
+ * pattern whose first five fields are literal is read: a `*` there may span colons (src/match/arn.ts).
+ * It spares the solver a question per resource type and account whose answer is plain.
+ */
+function patternMayCover(pattern: string, format: string, accountsOf?: (a: string) => boolean): boolean {
+  const p = pattern.split(":");
+  const f = format.split(":");
+  if (p.length < 6 || f.length < 6 || p.slice(0, 5).some((x) => /[*?]/.test(x))) return true;
+  if (p[0] !== "arn") return false;
+  const field = (i: number, ok: (placeholder: string) => boolean) => (f[i]!.includes("${") ? ok(f[i]!) : f[i] === p[i]);
+  if (!field(1, () => ["aws", "aws-cn", "aws-us-gov"].includes(p[1]!))) return false;
+  if (!field(2, () => true)) return false;
+  if (!field(3, () => p[3] !== "")) return false;
+  if (!field(4, (ph) => p[4] !== "" && (ph !== "${Account}" || accountsOf === undefined || accountsOf(p[4]!)))) return false;
+  // The resource part: the literal text before the first wildcard, and before the first placeholder.
+  const mine = p.slice(5).join(":");
+  const theirs = f.slice(5).join(":");
+  const g = mine.split(/[*?]/)[0]!;
+  const t = theirs.split("${")[0]!;
+  return g.startsWith(t) || t.startsWith(g);
 }
 
 /** What the evaluator tells apart by the resource ARN alone: KMS keys and IAM roles (decide.ts). */

@@ -15,6 +15,8 @@ export interface SolverSession {
   /** One satisfiability question, with a timeout in milliseconds. */
   check(constraints: readonly ZBool[], timeoutMs: number): Promise<{ result: "sat" | "unsat" | "unknown"; model?: Model; reason?: string }>;
   close(): Promise<void>;
+  /** What z3 has allocated, by its own estimate (see MODULE_MEMORY_LIMIT). */
+  memoryBytes(): number;
 }
 
 /** What the prover reads back from a satisfying assignment. */
@@ -34,15 +36,16 @@ type Api = Awaited<ReturnType<typeof import("z3-solver")["init"]>>;
 let loaded: Promise<Api> | undefined;
 
 /**
- * z3 keeps what it learns about terms (regex derivatives among them) in its WebAssembly memory, which
- * never shrinks; a long run of proofs would reach the 2 GiB the module can address and abort. Past this
- * size the module is retired (its threads ended) and a fresh one is loaded for the next proof.
+ * z3 keeps what it learns about terms (regex derivatives among them) for as long as their context
+ * lives, in a WebAssembly memory of 2 GiB; a long run of proofs in one context would fill it and abort.
+ * Past this much allocated, the context is dropped and the module retired (its threads ended); a fresh
+ * one is loaded for the next proof.
  */
-const MODULE_MEMORY_LIMIT = 768 * 1024 * 1024;
+export const MODULE_MEMORY_LIMIT = 768 * 1024 * 1024;
 
 function memoryOf(api: Api): number {
-  const em = api.em as { HEAPU8?: { length: number }; HEAP8?: { length: number } } | undefined;
-  return em?.HEAPU8?.length ?? em?.HEAP8?.length ?? 0;
+  // The module's memory is reserved whole at start (2 GiB): what z3 has allocated is its own estimate.
+  return Number(api.Z3.get_estimated_alloc_size());
 }
 
 function threadsOf(api: Api): { ref?(): void; unref?(): void }[] {
@@ -100,6 +103,7 @@ export async function openSolver(): Promise<SolverSession> {
         solver.release?.();
       }
     },
+    memoryBytes: () => memoryOf(api),
     async close() {
       // z3's threads are Node worker threads that would keep the process alive. Letting them go
       // (unref) ends the process as soon as its own work is done; terminating them instead makes

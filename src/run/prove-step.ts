@@ -8,6 +8,7 @@ import type { Evaluator, World } from "../compile/request.js";
 import type { Expectation } from "../model/types.js";
 import type { ProofLimits } from "../prove/prove.js";
 import type { SolverSession } from "../prove/solver.js";
+import type { Logic } from "../prove/formula.js";
 
 export interface ProveStep {
   /** The outcome with the proof's answer: proved, a counterexample, or still sampled with the reason. */
@@ -16,10 +17,16 @@ export interface ProveStep {
 }
 
 export function proveStep(limits?: ProofLimits): ProveStep {
-  // One solver context per expectation: what z3 caches for one proof is not kept for the next
-  // (openSolver reuses the loaded module and replaces it when its memory has grown large).
-  let session: Promise<SolverSession> | undefined;
+  // One solver context for the run: what z3 learns about a regular language (its derivatives) serves
+  // every later proof that meets it, and the languages decided are kept with it. z3's memory never
+  // shrinks, so past a limit the context is dropped and a fresh one (on a fresh module) is opened.
+  let session: Promise<{ solver: SolverSession; L: Logic }> | undefined;
   let prover: Promise<typeof import("../prove/prove.js")> | undefined;
+  const open = async () => {
+    const [{ openSolver }, { logic }] = await Promise.all([import("../prove/solver.js"), import("../prove/formula.js")]);
+    const solver = await openSolver();
+    return { solver, L: logic(solver.z) };
+  };
   return {
     async run(world, exp, outcome, evaluator) {
       if (outcome.status !== "passed" || outcome.space === undefined) return outcome;
@@ -28,9 +35,17 @@ export function proveStep(limits?: ProofLimits): ProveStep {
       let answer;
       try {
         prover ??= import("../prove/prove.js");
-        session = import("../prove/solver.js").then((m) => m.openSolver());
+        if (session) {
+          const { MODULE_MEMORY_LIMIT } = await import("../prove/solver.js");
+          const current = await session;
+          if (current.solver.memoryBytes() > MODULE_MEMORY_LIMIT) {
+            await current.solver.close();
+            session = undefined;
+          }
+        }
+        session ??= open();
         const [p, s] = await Promise.all([prover, session]);
-        answer = await p.proveMayNot(s, { world, exp, space, evaluator }, limits);
+        answer = await p.proveMayNot(s.solver, { world, exp, space, evaluator }, limits, s.L);
       } catch (err) {
         const reason = `the solver could not be started: ${err instanceof Error ? err.message : String(err)}`;
         return { ...rest, evidence: { method: "sampled", requests, reason } };
@@ -41,7 +56,7 @@ export function proveStep(limits?: ProofLimits): ProveStep {
       return { ...rest, evidence: { method: "sampled", requests, reason: answer.reason, queries: answer.queries } };
     },
     async close() {
-      if (session) await (await session).close();
+      if (session) await (await session).solver.close();
     },
   };
 }
