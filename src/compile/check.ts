@@ -371,11 +371,19 @@ function checkMay({ world, callers, actions, resourcesFor, evaluator }: Plan, re
 /** No candidate from the source may be allowed; the first allowed one is the counterexample. */
 function checkMayNot(
   { world, exp, callers, actions, resourcesFor, evaluator }: Plan,
-  chainOf: ReadonlyMap<Caller, ChainOf>,
+  planned: ReadonlyMap<Caller, ChainOf>,
   when: WhenConstraints,
   source: RequestSource,
   budget: Budget,
 ): Outcome {
+  // The planned callers, and the sessions a strategy asked for with a choice of its own (vary).
+  const chainOf = new Map(planned);
+  const ids = new Map<Caller, number>();
+  const idOf = (c: Caller) => {
+    let id = ids.get(c);
+    if (id === undefined) ids.set(c, (id = ids.size));
+    return id;
+  };
   // Whether the session exists depends on the candidate's context (an unpinned token claim is free
   // too), so the chain is checked per candidate, once per caller and context.
   const chainCache = new Map<string, boolean>();
@@ -384,7 +392,7 @@ function checkMayNot(
     if (!p) return true;
     // Without assumedBy only the session's static checks run, whatever the context: one answer per
     // caller (serialising every candidate's context was a visible share of a run's time).
-    const key = p.exp.assumedBy.length === 0 ? `${callers.indexOf(c.caller)}` : `${callers.indexOf(c.caller)}\n${JSON.stringify(c.context)}`;
+    const key = p.exp.assumedBy.length === 0 ? `${idOf(c.caller)}` : `${idOf(c.caller)}\n${JSON.stringify(c.context)}`;
     let ok = chainCache.get(key);
     if (ok === undefined) {
       ok = checkChain(world, p.exp, p.principal, c.context, evaluator).ok;
@@ -420,6 +428,20 @@ function checkMayNot(
     chain: (caller, request) => {
       const p = chainOf.get(caller);
       return p && p.exp.assumedBy.length > 0 ? chainHops(world, p.exp, p.principal, request) : undefined;
+    },
+    vary: (caller, choice) => {
+      const p = chainOf.get(caller);
+      if (!p || p.principal.kind !== "role-session" || p.principal.sessionName !== undefined) return undefined;
+      const tags = Object.entries(choice.tags ?? {});
+      const session = { ...p.exp.session, tags: { ...p.exp.session.tags, ...choice.tags }, ...(choice.name !== undefined ? { name: choice.name } : {}) };
+      const varied: Expectation = { ...p.exp, session };
+      const chose = [
+        ...(tags.length > 0 ? [`session tag ${tags.map(([k, v]) => `${k}=${v}`).join(", ")}, passed with sts:TagSession`] : []),
+        ...(choice.name !== undefined ? [`session name ${choice.name}`] : []),
+      ].join("; ");
+      const c = callerOf(p.principal, world.env, session);
+      chainOf.set(c, { principal: p.principal, exp: varied, ...(chose ? { chose } : {}) });
+      return c;
     },
   };
   let cutShort: { tried: number; planned: number } | undefined;

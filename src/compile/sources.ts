@@ -61,6 +61,18 @@ export interface RequestSpace {
    * `request` as the context of each; undefined without a chain, `ok: false` when it cannot exist.
    */
   chain?(caller: Caller, request: RequestContext): ReturnType<typeof chainHops> | undefined;
+  /**
+   * The caller as a session whose caller of sts:AssumeRole chose these session tags (passed with
+   * sts:TagSession) or this session name: its chain, checked by isAllowed, carries the choice.
+   * Undefined for a caller that is not a session of an environment role.
+   */
+  vary?(caller: Caller, choice: SessionChoice): Caller | undefined;
+}
+
+/** What the caller of sts:AssumeRole chooses for the session. */
+export interface SessionChoice {
+  tags?: Readonly<Record<string, string>>;
+  name?: string;
 }
 
 export interface Budget {

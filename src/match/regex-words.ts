@@ -85,16 +85,8 @@ export function finiteCover(r: Rx, limit = 64): string[] | undefined {
       return [r.s];
     case "none":
       return [];
-    case "alt": {
-      const out = new Set<string>();
-      for (const part of r.parts) {
-        const words = finiteCover(part, limit);
-        if (!words) return undefined;
-        for (const w of words) out.add(w);
-        if (out.size > limit) return undefined;
-      }
-      return [...out];
-    }
+    case "alt":
+      return unionOf(r.parts, (p) => finiteCover(p, limit), limit);
     case "inter": {
       // The smallest listable part bounds the intersection.
       let best: string[] | undefined;
@@ -233,15 +225,8 @@ function heads(r: Rx, limit = 64): string[] | undefined {
       return [r.s];
     case "none":
       return [];
-    case "alt": {
-      const out: string[] = [];
-      for (const p of r.parts) {
-        const h = heads(p, limit);
-        if (!h) return undefined;
-        out.push(...h);
-      }
-      return out.length > limit ? undefined : out;
-    }
+    case "alt":
+      return unionOf(r.parts, (p) => heads(p, limit), limit);
     case "cat": {
       // The whole beginnings of the leading parts that can be listed, then the next part's beginnings.
       let out = [""];
@@ -278,4 +263,16 @@ function heads(r: Rx, limit = 64): string[] | undefined {
     default:
       return undefined;
   }
+}
+
+/** The texts `of` lists for every part, together; undefined when a part lists none or there are too many. */
+function unionOf(parts: readonly Rx[], of: (r: Rx) => string[] | undefined, limit: number): string[] | undefined {
+  const out = new Set<string>();
+  for (const part of parts) {
+    const words = of(part);
+    if (!words) return undefined;
+    for (const w of words) out.add(w);
+    if (out.size > limit) return undefined;
+  }
+  return [...out];
 }

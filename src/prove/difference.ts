@@ -15,7 +15,8 @@ import type { Expectation } from "../model/types.js";
 import { logic, type F, type Logic } from "./formula.js";
 import { Unsupported } from "./keys.js";
 import { solve } from "./lazy.js";
-import { encode, sessionChoiceLimit, type ProofQuestion, type ProofResult, type Question } from "./prove.js";
+import { taggingIsFree } from "../compile/session-names.js";
+import { encode, type ProofQuestion, type ProofResult, type Question } from "./prove.js";
 import { resourceClasses } from "./resources.js";
 import type { SolverSession } from "./solver.js";
 
@@ -192,20 +193,20 @@ export const BUDGET_SPENT = "the diff's proof budget was spent (--proof-budget r
 /** The formulas of a question, or why it cannot be proved. */
 function formulasOf(L: Logic, q: DifferenceQuestion, qi: number): Formula[] | string {
   const proof: ProofQuestion = { world: q.here, exp: q.exp, space: q.space, evaluator: q.evaluator };
-  const otherSide: ProofQuestion = { ...proof, world: q.there };
   const out: Formula[] = [];
   let n = 0;
   try {
     for (const { here, there } of q.callers) {
       // What the caller of sts:AssumeRole chooses (a session name, session tags) on either side.
-      const choices = [sessionChoiceLimit(proof, here), there ? sessionChoiceLimit(otherSide, there) : undefined].filter((c) => c !== undefined);
+      const choices = [sessionLimit(here), there ? sessionLimit(there) : undefined].filter((c) => c !== undefined);
       for (const cls of resourceClasses(q.here, q.exp, q.space, here, q.action, [q.there])) {
         const through = throughAccessPoint(q, here, there, cls.representative);
         if (through) return through;
         for (const vpce of endpoints(q)) {
           // Names of their own for each formula (they may share a disjunction); made uniform in `text`.
           const id = `q${qi}f${n++}`;
-          for (const question of encode(L, proof, here, q.action, cls, vpce, id, undefined, { world: q.there, ...(there ? { caller: there } : {}) })) {
+          // The session's own choices are not varied here (sessionLimit says where that matters).
+          for (const question of encode(L, proof, here, q.action, cls, vpce, id, { tags: false }, undefined, { world: q.there, ...(there ? { caller: there } : {}) })) {
             for (const choice of choices) if ([...question.keysRead].some((k) => choice.keys.test(k))) return choice.reason;
             out.push({ qi, question, text: canonical(L.and(...question.constraints)).split(`${id}_`).join("f_"), describe: cls.describe });
           }
@@ -234,6 +235,22 @@ function canonical(x: F): string {
     case "z":
       return x.b.toString();
   }
+}
+
+/**
+ * What the caller of sts:AssumeRole chooses for the session and the diff's encoding does not vary
+ * (STS/latest/APIReference/API_AssumeRole.html, IAM/latest/UserGuide/id_session-tags.html): the session
+ * name (aws:userid is ROLEID:NAME; sts:RoleSessionName) and, where the trust policy lets them be passed,
+ * session tags (aws:PrincipalTag/*). The sampler varies the ones the policies single out; a proof that
+ * reads them is not claimed.
+ */
+function sessionLimit(caller: Caller): { keys: RegExp; reason: string } | undefined {
+  const role = caller.role;
+  if (!role || !caller.principal.includes(":assumed-role/")) return undefined;
+  if (taggingIsFree(role.trust?.document, true)) {
+    return { keys: /^(aws:userid|sts:rolesessionname|aws:principaltag\/.*)$/, reason: "the session name and session tags are the caller's choice, which the diff's prover does not vary" };
+  }
+  return { keys: /^(aws:userid|sts:rolesessionname)$/, reason: "the session name is the caller's choice, which the diff's prover does not vary" };
 }
 
 /** Requests through each VPC endpoint either side declares (its policy applies), and through none. */

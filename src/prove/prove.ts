@@ -12,7 +12,7 @@ import type { ConditionClause } from "../conditions/compile.js";
 import type { ValueFamily } from "../conditions/family.js";
 import type { Caller } from "../compile/caller.js";
 import { buildInput, type Evaluator, type World } from "../compile/request.js";
-import { taggingIsFree } from "../compile/session-names.js";
+import { environmentDocuments, taggingIsFree } from "../compile/session-names.js";
 import { writtenContext, type Candidate, type RequestSpace } from "../compile/sources.js";
 import type { RequestContext } from "../context/request-context.js";
 import { prepareRequest } from "../evaluator/evaluate.js";
@@ -24,7 +24,7 @@ import type { PolicySet, PreparedRequest } from "../evaluator/decide.js";
 import { factsFor, GLOBAL_SERVICES, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../context/realism.js";
 import { AWS_REGIONS } from "../context/regions.js";
 import { arnPatternRx } from "../match/arn.js";
-import { caseless, rx } from "../match/regex.js";
+import { caseless, rx, type Rx } from "../match/regex.js";
 import type { Expectation } from "../model/types.js";
 import { parseTemplate, resolveTemplate } from "../policy/variables.js";
 import { compileWildcard } from "../match/wildcard.js";
@@ -80,19 +80,23 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
   let names = 0;
   const unknown = (reason: string): ProofResult => ({ status: "unknown", reason, queries });
   const spent = () => Date.now() - started > limits.budgetMs;
+  // Whether some policy names a role session (its session name), read once per proof.
+  let named: boolean | undefined;
+  const mentionsSessions = () => (named ??= /:assumed-role\//i.test(JSON.stringify(environmentDocuments(q.world.env))));
   const overBudget = () => unknown(`the proof budget of ${limits.budgetMs} ms was spent`);
   try {
     // Every question of the expectation (caller x action x resource class x endpoint x region group).
     const pending: Pending[] = [];
     for (const caller of q.space.callers) {
-      const choice = sessionChoiceLimit(q, caller);
+      const choice = sessionChoice(q, caller, mentionsSessions);
       for (const action of q.space.actions) {
         for (const cls of resourceClasses(q.world, q.exp, q.space, caller, action)) {
           const questions: Pending[] = [];
           for (const vpce of vpceCases(q)) {
             if (spent()) return overBudget();
-            for (const question of encode(L, q, caller, action, cls, vpce, `q${names++}`)) {
-              if (choice && [...question.keysRead].some((k) => choice.keys.test(k))) return unknown(choice.reason);
+            for (const question of encode(L, q, caller, action, cls, vpce, `q${names++}`, choice)) {
+              const limit = choice.limit;
+              if (limit && [...question.keysRead].some((k) => limit.keys.test(k))) return unknown(limit.reason);
               questions.push({ question, about: `${action} on ${cls.describe}` });
             }
           }
@@ -168,20 +172,42 @@ interface Pending {
 }
 
 /**
- * What the caller of sts:AssumeRole chooses and the encoding does not vary: the session name (read
- * through aws:userid or an assumed-role ARN) and session tags (aws:PrincipalTag, where the trust policy
- * lets them be passed). The sampler varies them; a proof that depends on them is not claimed.
+ * What the caller of sts:AssumeRole chooses for the session (IAM/latest/UserGuide/id_session-tags.html,
+ * STS/latest/APIReference/API_AssumeRole.html): session tags, where the trust policy lets them be passed
+ * (they become aws:PrincipalTag/*, overriding the role's tags of the same key), and the session name
+ * where the expectation leaves it open (it is part of aws:userid). The prover lets these vary as free
+ * keys of the request; a witness is replayed as the session with that choice (RequestSpace.vary), its
+ * chain checked again. What it does not relate stays sampled: a session name read through a chain's
+ * sts:RoleSessionName or a policy that names a session, or session tags read by the chain's own hops.
  */
-export function sessionChoiceLimit(q: ProofQuestion, caller: Caller): { keys: RegExp; reason: string } | undefined {
-  const role = caller.role;
-  if (!role || !caller.principal.includes(":assumed-role/")) return undefined;
-  const nameFree = !q.exp.session.nameWritten && q.exp.session.name === "iam-spec";
-  const tagsFree = taggingIsFree(role.trust?.document, true);
-  if (nameFree && tagsFree) return { keys: /^aws:(userid|principaltag\/)/, reason: "the session name and session tags are the caller's choice, which the prover does not vary" };
-  if (nameFree) return { keys: /^aws:userid$/, reason: "the session name is the caller's choice, which the prover does not vary" };
-  if (tagsFree) return { keys: /^aws:principaltag\//, reason: "session tags are the caller's choice, which the prover does not vary" };
-  return undefined;
+export interface Choice {
+  tags: boolean;
+  /** The role's unique id, when aws:userid (ROLEID:NAME) varies with the session name. */
+  userid?: string;
+  limit?: { keys: RegExp; reason: string };
 }
+
+function sessionChoice(q: ProofQuestion, caller: Caller, mentionsSessions: () => boolean): Choice {
+  const role = caller.role;
+  if (!role || !caller.principal.includes(":assumed-role/") || !q.space.vary) return { tags: false };
+  const nameFree = !q.exp.session.nameWritten && q.exp.session.name === "iam-spec";
+  // With a chain the sts:TagSession hop is part of the question (its conditions on the tags are
+  // read); without one nobody is named as the assumer, so only an unconditional grant counts (as for
+  // the sampler: src/compile/session-names.ts).
+  const chained = q.exp.assumedBy.length > 0;
+  const tags = taggingIsFree(role.trust?.document, chained);
+  if (!nameFree) return { tags };
+  if (chained || mentionsSessions()) {
+    return { tags, limit: { keys: /^(aws:userid|sts:rolesessionname)$/, reason: "the session name is the caller's choice, and the prover varies it only where no chain or policy names the session" } };
+  }
+  return { tags, userid: role.uniqueId };
+}
+
+/** What AWS accepts in a session tag value (STS/latest/APIReference/API_Tag.html), printable ASCII part. */
+const TAG_VALUE_RX: Rx = rx.star(rx.alt(rx.range("a", "z"), rx.range("A", "Z"), rx.range("0", "9"), ...[..." _.:/=+-@"].map((c) => rx.lit(c))));
+/** What AWS accepts as a session name (STS/latest/APIReference/API_AssumeRole.html, RoleSessionName): [\w+=,.@-]{2,64}. */
+const SESSION_NAME_CHAR: Rx = rx.alt(rx.range("a", "z"), rx.range("A", "Z"), rx.range("0", "9"), ...[..."_+=,.@-"].map((c) => rx.lit(c)));
+const SESSION_NAME_RX: Rx = rx.cat(SESSION_NAME_CHAR, SESSION_NAME_CHAR, rx.star(SESSION_NAME_CHAR));
 
 /** Requests through each declared VPC endpoint (its policy applies), and through none of them. */
 function vpceCases(q: ProofQuestion): (string | undefined)[] {
@@ -240,6 +266,7 @@ export function encode(
   cls: ResourceClass,
   vpce: string | undefined,
   id: string,
+  choice: Choice,
   region?: string,
   against?: Against,
 ): Question[] {
@@ -263,12 +290,24 @@ export function encode(
   const parts: Part[] = [prepare(caller, action, cls.representative, base, true)];
   for (const hop of chain?.hops ?? []) parts.push(prepare(hop.caller, hop.action, hop.resource, hop.context, false));
   const main = parts[0]!;
-  if (against?.caller) parts.push({ ...prepare(against.caller, action, cls.representative, base, true, against.world), against: true });
+  // Session tags the caller of the chain's last sts:AssumeRole chooses travel on that request as
+  // aws:RequestTag/* and need sts:TagSession allowed too (IAM/latest/UserGuide/id_session-tags.html).
+  const last = chain?.hops.at(-1);
+  const tagged = new Set(parts.filter((_, i) => i > 0 && chain!.hops[i - 1]!.context === last?.context));
+  let tagHop: Part | undefined;
+  if (choice.tags && last) {
+    if (Object.keys(q.exp.session.tags).length > 0) throw new Unsupported("session tags are the caller's choice beside the tags the spec passes, which the prover does not combine");
+    tagHop = prepare(last.caller, "sts:TagSession", last.resource, last.context, false);
+    tagged.add(tagHop);
+  }
+  // A difference question: the same request in the other world, which must not allow it.
+  const other: Part | undefined = against?.caller ? { ...prepare(against.caller, action, cls.representative, base, true, against.world), against: true } : undefined;
+  const allParts = [...parts, ...(tagHop ? [tagHop] : []), ...(other ? [other] : [])];
 
   const facts: RequestFacts = { ...factsFor(caller, action, cls.representative), ...hopsOf(q, caller) };
   const clausesByKey = new Map<string, ConditionClause[]>();
   const keysRead = new Set<string>();
-  for (const part of parts)
+  for (const part of allParts)
     for (const st of part.statements) {
       for (const c of st.symbolic.clauses) {
         keysRead.add(c.key);
@@ -285,14 +324,16 @@ export function encode(
   const service = action.split(":")[0]!.toLowerCase();
   if (region === undefined && cls.regional && cls.symbolic && keysRead.has("aws:requestedregion") && !GLOBAL_SERVICES.has(service)) {
     const excluded = when.excluded.get("aws:requestedregion")?.not.map(String) ?? [];
-    const statements = parts.flatMap((p) => (p === main || p.against ? p.statements : []));
-    return regionGroups(statements, main.req, excluded).flatMap((r, i) => encode(L, q, caller, action, cls, vpce, `${id}_${i}`, r, against));
+    const statements = [...main.statements, ...(other?.statements ?? [])];
+    return regionGroups(statements, main.req, excluded).flatMap((r, i) => encode(L, q, caller, action, cls, vpce, `${id}_${i}`, choice, r, against));
   }
   const resource = cls.symbolic?.(L, `${id}_res`, region);
 
   // A key is free (the same solver value in every request) unless `when` pins it, AWS derives it, or
   // no request of this kind carries it; in a request whose own context holds it, it is concrete there.
   const isFree = (k: string): boolean => !main.pinned.has(k) && main.req.ctx.get(k) === undefined && !isDerivedKey(k) && keyApplies(k, facts);
+  // Keys of the session that its caller chose (sessionChoice): free in the request asked about only.
+  const chosen = (k: string): boolean => !main.pinned.has(k) && ((choice.tags && k.startsWith("aws:principaltag/")) || (choice.userid !== undefined && k === "aws:userid"));
   const constraints: F[] = [];
   const free = new Map<string, SymKey>();
   const freeKeyOf = (k: string): SymKey => {
@@ -311,15 +352,42 @@ export function encode(
     const excluded = when.excluded.get(k);
     if (excluded) constraints.push(excludedFormula(L, sym, excluded.not.map(String)));
     if (k === "aws:requestedregion") constraints.push(regionConstraint(L, sym, action, region, cls));
+    if (chosen(k)) {
+      const s = sym.slots[0]!;
+      if (k === "aws:userid") {
+        // A session always has one: ROLEID:SESSIONNAME.
+        constraints.push(present(L, sym));
+        if (s.str) constraints.push(L.inRe(s.str, rx.cat(rx.lit(`${choice.userid}:`), SESSION_NAME_RX)));
+      } else if (s.str) {
+        // A tag passed has the value passed; a tag not passed is the role's own (or absent).
+        const passedTag = L.atom(L.z.Bool.const(`${id}_passed_${passed.size}`));
+        passed.set(k, passedTag);
+        const own = main.req.ctx.get(k)?.values[0];
+        constraints.push(L.implies(passedTag, L.and(s.active, L.inRe(s.str, TAG_VALUE_RX))));
+        constraints.push(L.implies(L.not(passedTag), own === undefined ? L.not(s.active) : L.and(s.active, L.inRe(s.str, rx.lit(own)))));
+      }
+    }
     return sym;
+  };
+  const passed = new Map<string, F>();
+  // aws:RequestTag/KEY of a tagged hop: the tag passed for aws:PrincipalTag/KEY, present when passed.
+  const requestTagOf = (k: string): SymKey => {
+    const tag = freeKeyOf(`aws:principaltag/${k.slice("aws:requesttag/".length)}`);
+    const s = tag.slots[0]!;
+    return { key: k, free: true, kind: "string", boolish: false, slots: [{ ...s, active: passed.get(tag.key) ?? false }] };
   };
 
   const allowOf = (part: Part): F => L.or(...part.variants.map((v) => allowUnder(part, v.req, v.set)));
   const allowUnder = (part: Part, req: PreparedRequest, set: PolicySet): F => {
     const ctx = req.ctx;
     const concrete = new Map<string, SymKey>();
-    const freeHere = (k: string) => !part.pinned.has(k) && isFree(k) && !(part.against && ctx.get(k) !== undefined);
+    // In the other world's request, what its own context holds (its caller's tags, say) is concrete.
+    const freeHere = (k: string) => !part.pinned.has(k) && (isFree(k) || (part === main && chosen(k))) && !(part.against && ctx.get(k) !== undefined);
     const keyOf = (k: string): SymKey => {
+      if (tagHop && tagged.has(part)) {
+        if (k.startsWith("aws:requesttag/")) return requestTagOf(k);
+        if (k === "aws:tagkeys") throw new Unsupported("session tags are the caller's choice, and the chain reads aws:TagKeys of the tags passed, which the prover does not list");
+      }
       if (freeHere(k)) return freeKeyOf(k);
       let sym = concrete.get(k);
       if (!sym) concrete.set(k, (sym = concreteKey(k, ctx.get(k)?.values ?? [])));
@@ -370,7 +438,10 @@ export function encode(
     });
   };
 
-  const allow = L.and(...parts.map((p) => (p.against ? L.not(allowOf(p)) : allowOf(p))));
+  const hops = L.and(...parts.map(allowOf));
+  // sts:TagSession must be allowed when some tag is passed (after the parts: they create the flags).
+  const tagging = tagHop ? allowOf(tagHop) : true;
+  const allow = L.and(hops, L.implies(L.or(...passed.values()), tagging), other ? L.not(allowOf(other)) : true);
   if (allow === false) return [];
   constraints.unshift(allow);
   // A `{ not }` key of `when` is present in every request of the question, read by a policy or not.
@@ -399,14 +470,33 @@ export function encode(
         if (written !== undefined) delete context[written];
         context[`aws:RequestTag/${t}`] = value;
       }
+      // What the session's caller chose leaves the request's context for the session itself.
+      const tags: Record<string, string> = {};
+      let name: string | undefined;
+      for (const k of freeKeys()) {
+        if (!chosen(k.key)) continue;
+        const shown = displayName(k.key);
+        const v = context[shown];
+        delete context[shown];
+        if (typeof v !== "string") continue;
+        if (k.key === "aws:userid") name = v.slice(v.indexOf(":") + 1);
+        else if (truth(L, passed.get(k.key) ?? false, m)) tags[shown.slice("aws:PrincipalTag/".length)] = v;
+      }
+      const varied = Object.keys(tags).length > 0 || name !== undefined;
+      const who = varied ? q.space.vary?.(caller, { ...(Object.keys(tags).length > 0 ? { tags } : {}), ...(name !== undefined ? { name } : {}) }) : caller;
+      if (!who) return [];
+      const chose = [
+        ...Object.entries(tags).map(([k, v]) => `session tag ${k}=${v}, passed with sts:TagSession`),
+        ...(name !== undefined ? [`session name ${name}`] : []),
+      ];
       const arn = cls.concrete ?? m.string(resource!.arn);
       const fixed = new Set([...when.pinned.keys(), ...when.excluded.keys()]);
       const make = (resourceArn: string, ctx: RequestContext): Candidate => ({
-        caller,
+        caller: who,
         action,
         resource: resourceArn,
-        context: realistic(ctx, { ...factsFor(caller, action, resourceArn), ...hopsOf(q, caller) }, fixed),
-        origin: "the prover",
+        context: realistic(ctx, { ...factsFor(who, action, resourceArn), ...hopsOf(q, who) }, fixed),
+        origin: ["the prover", ...chose].join("; "),
       });
       // The solver's text may hold spaces, and its regions may be any region-shaped text: a request
       // with letters and a real region reads better and is tried first (the replay decides).

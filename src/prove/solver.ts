@@ -66,6 +66,7 @@ export async function openSolver(): Promise<SolverSession> {
   const api = await loaded;
   for (const w of threadsOf(api)) w.ref?.();
   const z = api.Context("main");
+  const inFlight = new Set<Promise<unknown>>();
   return {
     z,
     async check(constraints, timeoutMs) {
@@ -74,7 +75,9 @@ export async function openSolver(): Promise<SolverSession> {
         solver.set("timeout", timeoutMs);
         for (const c of constraints) solver.add(c);
         const started = Date.now();
-        const result = await solver.check();
+        const pending = solver.check();
+        inFlight.add(pending);
+        const result = await pending.finally(() => inFlight.delete(pending));
         if (process.env.IAM_SPEC_PROVER_DUMP && Date.now() - started > 500) {
           (await import("node:fs")).writeFileSync(`${process.env.IAM_SPEC_PROVER_DUMP}-${started}.smt2`, solver.toString());
         }
@@ -105,6 +108,10 @@ export async function openSolver(): Promise<SolverSession> {
     },
     memoryBytes: () => memoryOf(api),
     async close() {
+      // A question still being answered (a warm-up) ends first: z3-solver lets one call run at a time
+      // in the whole process, so a call left hanging on a module that is later retired would block
+      // every call after it.
+      await Promise.allSettled([...inFlight]);
       // z3's threads are Node worker threads that would keep the process alive. Letting them go
       // (unref) ends the process as soon as its own work is done; terminating them instead makes
       // emscripten print a line on stderr for each. A later session takes them back (ref).

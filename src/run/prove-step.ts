@@ -14,6 +14,11 @@ export interface ProveStep {
   /** The outcome with the proof's answer: proved, a counterexample, or still sampled with the reason. */
   run(world: World, exp: Expectation, outcome: Outcome, evaluator: Evaluator): Promise<Outcome>;
   close(): Promise<void>;
+  /**
+   * Starts loading the solver now, while sampling runs (its start-up and first answer take a few
+   * hundred milliseconds of other threads' time), for a run that will prove something.
+   */
+  warm(): void;
 }
 
 export function proveStep(limits?: ProofLimits): ProveStep {
@@ -26,6 +31,10 @@ export function proveStep(limits?: ProofLimits): ProveStep {
     const [{ openSolver }, { logic }] = await Promise.all([import("../prove/solver.js"), import("../prove/formula.js")]);
     const solver = await openSolver();
     return { solver, L: logic(solver.z) };
+  };
+  const warmed = async (opened: Promise<{ solver: SolverSession; L: Logic }>) => {
+    const { solver } = await opened;
+    await solver.check([solver.z.Bool.val(true)], 1000);
   };
   return {
     async run(world, exp, outcome, evaluator) {
@@ -57,6 +66,12 @@ export function proveStep(limits?: ProofLimits): ProveStep {
     },
     async close() {
       if (session) await (await session).solver.close();
+    },
+    warm() {
+      if (session) return;
+      session = open();
+      // A failure here shows again, with its reason, when the first proof opens the solver.
+      warmed(session).catch(() => (session = undefined));
     },
   };
 }

@@ -117,6 +117,7 @@ export async function runSuite(
       const evaluator = options.evaluator ?? (await defaultEvaluator());
       if (options.coverage) coverage = createCoverage((await import("../index.js")).evaluateWithMatches);
       const prover = options.prove === false ? undefined : proveStep();
+      if (suite.items.some((i) => i.exp.effect === "mayNot" && !i.exp.exact)) prover?.warm();
       const check = createChecker({
         cwd: options.cwd,
         seed,
