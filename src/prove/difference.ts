@@ -104,7 +104,6 @@ export async function proveDifferences(session: SolverSession, qs: readonly Diff
     else byText.set(f.text, [f]);
   }
   const groups = [...byText.values()];
-  if (process.env.IAM_SPEC_PROVER_DEBUG) console.error("formulas", formulas.length, "groups", groups.length);
   const late = () => Date.now() > limits.deadline;
   const count = (fs: readonly Formula[]) => {
     for (const qi of new Set(fs.map((f) => f.qi))) queries[qi]!++;
@@ -112,15 +111,13 @@ export async function proveDifferences(session: SolverSession, qs: readonly Diff
 
   /** One formula alone: UNSAT, a replayed witness, or unknown (a few tries, as in proveMayNot). */
   const single = async (f: Formula): Promise<void> => {
-    if (settled.has(f.qi)) return;
+    if (settled.has(f.qi) || memo.unsat.has(f.text)) return;
     const q = qs[f.qi]!;
     const blocks: F[] = [];
     for (let attempt = 0; attempt < 3; attempt++) {
       if (late()) return unknown(f.qi, BUDGET_SPENT);
       queries[f.qi]!++;
-      const t0 = Date.now();
       const answer = await solve(L, session, [...f.question.constraints, ...blocks], limits.queryTimeoutMs);
-      if (process.env.IAM_SPEC_PROVER_DEBUG) console.error("single", f.describe, answer.result, Date.now() - t0, answer.result === "unknown" ? answer.reason : "");
       if (answer.result === "unsat") {
         if (attempt === 0) memo.unsat.add(f.text);
         // Models that realism turned into requests that are not different are no proof that no
@@ -130,7 +127,6 @@ export async function proveDifferences(session: SolverSession, qs: readonly Diff
       }
       if (answer.result === "unknown") return unknown(f.qi, `the solver could not decide ${q.action} on ${f.describe} (${answer.reason})`);
       const tried = f.question.candidates(answer.model);
-      if (process.env.IAM_SPEC_PROVER_DEBUG) console.error(JSON.stringify(tried.map((c) => ({ r: c.resource, ctx: c.context }))));
       const found = tried.find((c) => q.differs(c));
       if (found) {
         settled.set(f.qi, { status: "refuted", candidate: found, queries: queries[f.qi]! });
@@ -182,10 +178,6 @@ export async function proveDifferences(session: SolverSession, qs: readonly Diff
 
   for (let i = 0; i < groups.length; i += CHUNK) await together(groups.slice(i, i + CHUNK));
   return qs.map((_, qi) => settled.get(qi) ?? { status: "proved", queries: queries[qi]! });
-}
-
-export async function proveDifference(session: SolverSession, q: DifferenceQuestion, limits: DifferenceLimits, memo: DifferenceMemo = differenceMemo(session)): Promise<DifferenceResult> {
-  return (await proveDifferences(session, [q], limits, memo))[0]!;
 }
 
 export const BUDGET_SPENT = "the diff's proof budget was spent (--proof-budget raises it)";
