@@ -110,4 +110,22 @@ describe("iam-spec diff: the prover decides what sampling leaves open", () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/--proof-budget must be a number of milliseconds/);
   });
+
+  it("a model that realism turns into another request is never a proof of 'no new access'", async () => {
+    // HEAD allows listing with aws:SourceVpc = vpc-3, which only a request through a VPC endpoint
+    // carries. The solver's request without an endpoint is not one AWS sends: realism drops the key and
+    // the replay is not allowed. That is no proof that no request is: the pair stays sampled, with why.
+    const base = "test/fixtures/diff-prover/vpc-base/env.yaml";
+    const head = "test/fixtures/diff-prover/vpc-head/env.yaml";
+    const { report } = await diff([base, head, "--seed", "1"]);
+    const listed = report.newAccess.some((r) => r.action === "s3:ListBucket");
+    if (!listed) {
+      expect(report.summary.evidence.newAccess).toBe("sampled");
+      expect(report.sampledOnly).toEqual([expect.objectContaining({ action: "s3:ListBucket", direction: "new", reason: expect.stringMatching(/realism/) })]);
+    }
+    // Explain confirms the access is real.
+    const r = await runCli(["explain", "--as", "user/analyst", "--action", "s3:ListBucket", "--on", "arn:aws:s3:::acme-data", "--when", "aws:SourceVpc=vpc-3", "--when", "aws:SourceVpce=vpce-1", head]);
+    expect(r.stdout).toMatch(/Decision\s+Allow/);
+  });
 });
+
