@@ -16,7 +16,9 @@ export const DIFF_HELP = `Usage: iam-spec diff BASE HEAD [options]
 Reports the access HEAD grants that BASE did not (new access) and the access BASE granted that HEAD
 does not (removed access), for every principal of either environment and every action a policy or
 spec names, each with one concrete request and the statements that allow it. BASE and HEAD are each
-a spec file, a folder of specs or an environment file.
+a spec file, a folder of specs or an environment file. Each changed principal and action is sampled,
+then, where sampling found nothing, decided by the SMT prover; the report says which answers are
+proved and which only sampled.
 
 Options:
   --base-ref GITREV  read BASE from that git revision of the HEAD paths
