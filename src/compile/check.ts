@@ -23,6 +23,7 @@ import { arnFormatMatcher, describeResourceTypes } from "../context/arn-formats.
 import { factsFor, type RequestFacts } from "../context/realism.js";
 import { withRealRegion } from "../context/regions.js";
 import { checkBecome } from "../escalation/check-become.js";
+import type { BecomeProof } from "../escalation/prove-become.js";
 import { possiblyAllowed, surelyAllowed, undeterminedMessage } from "./undetermined.js";
 import { exactSource, satisfiesWhen, whenConstraints, writtenContext, type Budget, type Candidate, type RequestContext, type RequestSource, type RequestSpace, type WhenConstraints } from "./sources.js";
 
@@ -51,6 +52,8 @@ export type Outcome =
       evidence: Evidence;
       /** A sampled mayNot: the space a prover can decide completely (src/prove/). */
       space?: RequestSpace;
+      /** A sampled mayNotBecome: the proof of every step its search found not allowed (src/escalation/prove-become.ts). */
+      become?: BecomeProof;
     }
   | {
       status: "failed";
@@ -62,6 +65,8 @@ export type Outcome =
       /** Open points (src/evaluator/readings.ts) the answer depends on: it holds under some readings only. */
       undetermined?: readonly string[];
       evidence: Evidence;
+      /** A mayBecome with no path found: the prover may find a step the search missed (src/escalation/prove-become.ts). */
+      become?: BecomeProof;
     }
   | { status: "error"; errors: InputError[] };
 

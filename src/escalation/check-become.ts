@@ -13,11 +13,13 @@ import type { PointId } from "../evaluator/readings.js";
 import { inputError } from "../load/errors.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
 import type { BecomeTarget, Expectation, LoadedPolicy, Principal } from "../model/types.js";
-import type { PathStep } from "../report/types.js";
+import type { Evidence, PathStep } from "../report/types.js";
 import { buildGraph, type Graph } from "./graph.js";
 import { principalKey } from "./nodes.js";
 import { shortestPath } from "./search.js";
-import { searchOracle } from "./step.js";
+import { searchOracle, type StepOracle } from "./step.js";
+import { becomeProof, type BecomeProofInput } from "./prove-become.js";
+import type { StepProof } from "./prove-steps.js";
 import type { GraphNode } from "./types.js";
 
 /** Why a path search is `sampled` (the runner's --require-proof quotes it). */
@@ -26,6 +28,9 @@ export const SAMPLED_PATHS = "each step of every path searched, no proof attempt
 interface CachedGraph {
   graph: Graph;
   counter: { requests: number };
+  ask: StepOracle;
+  /** Proofs of denied steps under this request space (prove-become.ts), shared by expectations. */
+  proofs: Map<string, Promise<StepProof>>;
 }
 
 /** Graphs by world and by the request space they were searched under (`when`, budget, seed). */
@@ -52,14 +57,15 @@ function graphFor(world: World, exp: Expectation, options: CheckOptions): Cached
       counter,
       readings,
     });
-    byKey.set(key, (g = { graph: buildGraph(world, ask), counter }));
+    byKey.set(key, (g = { graph: buildGraph(world, ask), counter, ask, proofs: new Map() }));
   }
   return g;
 }
 
 /** `principalsOf` enumerates a fuzzed `as` as a `mayNot` does (passed in: it lives with the request checks). */
 export function checkBecome(world: World, exp: Expectation, options: CheckOptions, principalsOf: (world: World, exp: Expectation) => Principal[]): Outcome {
-  const { graph, counter } = graphFor(world, exp, options);
+  const cached = graphFor(world, exp, options);
+  const { graph, counter } = cached;
   counter.requests = 0;
   const targets = exp.targets ?? [];
   const set = exp.as.kind === "set";
@@ -97,33 +103,33 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
     ...(method === "sampled" ? { reason: SAMPLED_PATHS } : {}),
   });
 
+  const startNodes = (g: Graph) => starts.map((p) => g.start(p, set ? undefined : exp.session));
+  const context = { world, when: whenConstraints(exp.when), evaluator: options.evaluator, exp, readings: exp.effect === "mayBecome" ? ("every" as const) : ("some" as const) };
+  const proofOf = (search: (g: Graph) => Outcome | undefined, undecided: BecomeProofInput["undecided"]) =>
+    becomeProof({ context, graph, ask: cached.ask, trust: graph.ctx.trust, counter, proofs: cached.proofs, starts: startNodes, search, undecided });
+
   if (exp.effect === "mayNotBecome") {
-    const nodes = starts.map((p) => graph.start(p, set ? undefined : exp.session));
-    for (const t of targets) {
-      // In a fuzzed set, the target itself is no escalation to it.
-      const from = set && t.kind === "principal" ? nodes.filter((n) => principalKey(n.principal) !== principalKey(t.principal)) : nodes;
-      const r = shortestPath(graph, from, isTarget(graph, t));
-      if (!r.found && r.truncated) return tooLarge(exp, r.explored);
-      if (r.found) {
-        const n = r.found.path.length;
-        const who = r.found.start.label;
-        // A step allowed under one reading of an open point only: the expectation holds under the other.
-        const open = r.found.path.find((st) => st.undetermined);
-        const points = [...new Set(r.found.path.flatMap((st) => st.undetermined ?? []))];
-        const message = n === 0 ? `${who} already is ${targetLabel(t)}` : `${who} can become ${describeEnd(r.found.end, t)} in ${n} ${n === 1 ? "step" : "steps"}`;
-        return {
-          status: "failed",
-          message: open ? `${message}; ${undeterminedMessage(open.action, open.resource, open.undetermined as PointId[])}` : message,
-          path: r.found.path,
-          ...(points.length > 0 ? { undetermined: points } : {}),
-          evidence: evidence("exact"),
-        };
-      }
-    }
-    return { status: "passed", evidence: evidence("sampled") };
+    const search = (g: Graph) => findPath(g, exp, startNodes(g), set, () => evidence("exact"));
+    const failed = search(graph);
+    if (failed) return failed;
+    // Every step decided on its request exactly as written: nothing else to prove.
+    if (exp.exact) return { status: "passed", evidence: evidence("exact") };
+    // Sampled until the runner's prover has decided every step the search found not allowed.
+    return { status: "passed", evidence: evidence("sampled"), become: proofOf(search, (e) => ({ status: "passed", evidence: e })) };
   }
 
-  const start = graph.start(starts[0]!, exp.session);
+  const reached = reach(graph, startNodes(graph)[0]!, targets, evidence);
+  if (reached.status !== "failed" || exp.exact) return reached;
+  // A step the prover finds allowed (one the search did not find a request for) may complete a path.
+  const search = (g: Graph) => {
+    const r = reach(g, startNodes(g)[0]!, targets, evidence);
+    return r.status === "passed" ? r : undefined;
+  };
+  return { ...reached, become: proofOf(search, () => reached) };
+}
+
+/** mayBecome: a path to every target (passed, with the paths), or the first target's closest attempt. */
+function reach(graph: Graph, start: GraphNode, targets: readonly BecomeTarget[], evidence: (m: "exact" | "sampled") => Evidence): Outcome {
   const paths: PathStep[] = [];
   for (const t of targets) {
     const r = shortestPath(graph, start, isTarget(graph, t), true);
@@ -139,6 +145,32 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
     };
   }
   return { status: "passed", path: paths, evidence: evidence("exact") };
+}
+
+/** The shortest path from a start of `as` to a target: a failed outcome, or undefined when none exists. */
+function findPath(graph: Graph, exp: Expectation, nodes: readonly GraphNode[], set: boolean, evidence: () => Evidence): Outcome | undefined {
+  const targets = exp.targets ?? [];
+  for (const t of targets) {
+    // In a fuzzed set, the target itself is no escalation to it.
+    const from = set && t.kind === "principal" ? nodes.filter((n) => principalKey(n.principal) !== principalKey(t.principal)) : nodes;
+    const r = shortestPath(graph, from, isTarget(graph, t));
+    if (!r.found && r.truncated) return tooLarge(exp, r.explored);
+    if (!r.found) continue;
+    const n = r.found.path.length;
+    const who = r.found.start.label;
+    // A step allowed under one reading of an open point only: the expectation holds under the other.
+    const open = r.found.path.find((st) => st.undetermined);
+    const points = [...new Set(r.found.path.flatMap((st) => st.undetermined ?? []))];
+    const message = n === 0 ? `${who} already is ${targetLabel(t)}` : `${who} can become ${describeEnd(r.found.end, t)} in ${n} ${n === 1 ? "step" : "steps"}`;
+    return {
+      status: "failed",
+      message: open ? `${message}; ${undeterminedMessage(open.action, open.resource, open.undetermined as PointId[])}` : message,
+      path: r.found.path,
+      ...(points.length > 0 ? { undetermined: points } : {}),
+      evidence: evidence(),
+    };
+  }
+  return undefined;
 }
 
 /** A search that stopped at its size limit has not shown that no path exists: never a pass. */

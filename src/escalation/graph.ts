@@ -9,19 +9,46 @@ import type { Principal, SessionSpec } from "../model/types.js";
 import { adminCheck, type AdminAnswer } from "./admin.js";
 import { CHANGE_CHECKERS, EDGE_CHECKERS } from "./edges/all.js";
 import { makeNode } from "./nodes.js";
-import type { StepOracle } from "./step.js";
+import { stepKey, type StepAnswer, type StepOracle, type StepQuery } from "./step.js";
 import { buildTrustIndex } from "./trust-index.js";
-import type { Attempt, Change, GraphContext, GraphNode } from "./types.js";
+import type { Attempt, Change, GraphContext, GraphNode, TrustIndex } from "./types.js";
+
+/** A step asked while expanding a node (its attempts, its admin probes) that was not allowed. */
+export interface DeniedStep {
+  readonly query: StepQuery;
+  readonly answer: StepAnswer;
+}
 
 export interface Graph {
   readonly ctx: GraphContext;
+  /** The steps asked for a node already expanded that were not allowed (what a proof must cover). */
+  denied(node: GraphNode): ReadonlyMap<string, DeniedStep>;
   /** Every attempt out of a node: the allowed ones are its edges, the others end in a blocked step. */
   attempts(node: GraphNode): readonly Attempt[];
   admin(node: GraphNode): AdminAnswer;
   start(principal: Principal, session?: SessionSpec): GraphNode;
 }
 
-export function buildGraph(world: World, ask: StepOracle): Graph {
+/** `trust`: the index of a graph already built on the same world (it depends on the environment only). */
+export function buildGraph(world: World, search: StepOracle, trust: TrustIndex = buildTrustIndex(world.env)): Graph {
+  // Every denied answer is kept with the node whose expansion asked it.
+  const deniedOf = new Map<string, Map<string, DeniedStep>>();
+  const recorders: Map<string, DeniedStep>[] = [];
+  const ask: StepOracle = (q) => {
+    const answer = search(q);
+    if (!answer.allowed) recorders[recorders.length - 1]?.set(stepKey(q), { query: q, answer });
+    return answer;
+  };
+  const recorded = <T>(node: GraphNode, work: () => T): T => {
+    let m = deniedOf.get(node.key);
+    if (!m) deniedOf.set(node.key, (m = new Map()));
+    recorders.push(m);
+    try {
+      return work();
+    } finally {
+      recorders.pop();
+    }
+  };
   const nodes = new Map<string, GraphNode>();
   const intern = (n: GraphNode) => {
     const known = nodes.get(n.key);
@@ -32,7 +59,7 @@ export function buildGraph(world: World, ask: StepOracle): Graph {
   const ctx: GraphContext = {
     world,
     ask,
-    trust: buildTrustIndex(world.env),
+    trust,
     node: (principal: Principal, changes: readonly Change[] = []) => intern(makeNode(world.env, principal, changes)),
   };
   const attemptsOf = new Map<string, readonly Attempt[]>();
@@ -40,7 +67,7 @@ export function buildGraph(world: World, ask: StepOracle): Graph {
   const inEnvironment = (account: string) => world.env.accounts.has(account);
   const admin = (node: GraphNode): AdminAnswer => {
     let a = adminOf.get(node.key);
-    if (!a) adminOf.set(node.key, (a = adminCheck(node, ask, inEnvironment)));
+    if (!a) adminOf.set(node.key, (a = recorded(node, () => adminCheck(node, ask, inEnvironment))));
     return a;
   };
 
@@ -65,10 +92,11 @@ export function buildGraph(world: World, ask: StepOracle): Graph {
     ctx,
     attempts(node) {
       let a = attemptsOf.get(node.key);
-      if (!a) attemptsOf.set(node.key, (a = expand(node)));
+      if (!a) attemptsOf.set(node.key, (a = recorded(node, () => expand(node))));
       return a;
     },
     admin,
+    denied: (node) => deniedOf.get(node.key) ?? new Map(),
     start: (principal, session) => intern(makeNode(world.env, principal, [], session)),
   };
 }

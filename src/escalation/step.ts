@@ -45,7 +45,14 @@ export interface StepAnswer {
   decision: Decision;
   /** Concrete requests evaluated to answer. */
   requests: number;
+  /**
+   * Why no context can allow the step, when a sound argument showed it without searching
+   * (prove-steps.ts staticDenial): such an answer is already a proof.
+   */
+  denial?: StaticDenial;
 }
+
+export type StaticDenial = "unmentioned" | "relaxed" | "no free key";
 
 /** Answers "is this step allowed under some context?"; the only way edge checkers ask it. */
 export type StepOracle = (query: StepQuery) => StepAnswer;
@@ -71,13 +78,18 @@ export interface OracleOptions {
 export function searchOracle(o: OracleOptions): StepOracle {
   const cache = new Map<string, StepAnswer>();
   return (q) => {
-    const key = `${q.callerKey}\n${q.action}\n${q.resource}\n${JSON.stringify(q.pinned ?? {})}\n${q.resourcePolicy?.name ?? ""}\n${q.resourceAccount ?? ""}`;
+    const key = stepKey(q);
     let a = cache.get(key);
     if (!a) cache.set(key, (a = answer(o, q)));
     // Counted on every ask, cached or not: the requests this answer rests on.
     o.counter.requests += a.requests;
     return a;
   };
+}
+
+/** Identical questions share one key (the oracle's and the prover's caches). */
+export function stepKey(q: StepQuery): string {
+  return `${q.callerKey}\n${q.action}\n${q.resource}\n${JSON.stringify(q.pinned ?? {})}\n${q.resourcePolicy?.name ?? ""}\n${q.resourceAccount ?? ""}`;
 }
 
 /** The request input of a step, with its resource-policy override. */
@@ -100,7 +112,7 @@ function answer(o: OracleOptions, q: StepQuery): StepAnswer {
   // The common case first: a caller whose policies never mention the action, on a resource with no
   // policy of its own, is implicitly denied whatever the context.
   if (!q.resourcePolicy && !isTrustPolicyAction(q.action) && !findListedResource(o.world.env, q.resource)?.policy && !identityMentions(q.caller, q.action)) {
-    return { allowed: false, context: written, decision: "ImplicitDeny", requests: 1 };
+    return { allowed: false, context: written, decision: "ImplicitDeny", requests: 1, denial: "unmentioned" };
   }
   const counts = (r: EvaluateResult) => (o.readings === "some" ? possiblyAllowed(r) : surelyAllowed(r));
   const open = (r: EvaluateResult) => (r.undetermined ? { undetermined: r.undetermined } : {});
@@ -108,10 +120,12 @@ function answer(o: OracleOptions, q: StepQuery): StepAnswer {
   const writtenResult = o.evaluator.evaluate(writtenInput);
   const writtenDecision = writtenResult.decision;
   if (counts(writtenResult) && agrees(written, when)) return { allowed: true, context: written, decision: writtenDecision, requests: 1, ...open(writtenResult) };
-  if (o.exact || !couldBeAllowed(writtenInput)) return { allowed: false, context: written, decision: writtenDecision, requests: 1 };
+  if (o.exact) return { allowed: false, context: written, decision: writtenDecision, requests: 1 };
+  if (!couldBeAllowed(writtenInput)) return { allowed: false, context: written, decision: writtenDecision, requests: 1, denial: "relaxed" };
   const docs = [...policiesInPlay(o.world, q.caller, q.action, q.resource), ...(q.resourcePolicy ? [q.resourcePolicy] : [])].map((p) => p.document);
   // No condition key left to choose: the written request is the only one that matters.
-  if (!hasFreeKey(docs, when)) return { allowed: false, context: written, decision: writtenDecision, requests: 1 };
+  // (Under `readings: "every"` the written request may be allowed under some reading only: no proof then.)
+  if (!hasFreeKey(docs, when)) return { allowed: false, context: written, decision: writtenDecision, requests: 1, ...(o.readings === "some" ? { denial: "no free key" as const } : {}) };
 
   let requests = 1;
   const isAllowed = (c: Candidate) => {
@@ -144,7 +158,7 @@ const keysByDocument = new WeakMap<object, readonly string[]>();
  * Whether the policies read a condition key that neither the step, `when`, the principal nor the
  * resource fixes: only then can another request context change the answer.
  */
-function hasFreeKey(docs: readonly unknown[], when: WhenConstraints): boolean {
+export function hasFreeKey(docs: readonly unknown[], when: WhenConstraints): boolean {
   for (const doc of docs) {
     if (typeof doc !== "object" || doc === null) return true;
     let keys = keysByDocument.get(doc);
@@ -173,14 +187,14 @@ function conditionKeys(doc: object): string[] {
  * that carry it: a path mixes requests of different kinds (a web-identity token's claims ride only on
  * sts:AssumeRoleWithWebIdentity), so a step whose request does not carry the key agrees too.
  */
-function agrees(ctx: RequestContext, when: WhenConstraints): boolean {
+export function agrees(ctx: RequestContext, when: WhenConstraints): boolean {
   if (when.excluded.size === 0) return true;
   const present = new Set(Object.entries(ctx).filter(([, v]) => v !== null && v !== undefined).map(([k]) => k.toLowerCase()));
   return satisfiesWhen(ctx, { pinned: when.pinned, excluded: new Map([...when.excluded].filter(([k]) => present.has(k))) });
 }
 
 /** `when` with the step's own keys pinned over it (they are facts of the request, not choices). */
-function withPinned(when: WhenConstraints, pinned: StepQuery["pinned"]): WhenConstraints {
+export function withPinned(when: WhenConstraints, pinned: StepQuery["pinned"]): WhenConstraints {
   if (!pinned || Object.keys(pinned).length === 0) return when;
   const map = new Map(when.pinned);
   const excluded = new Map(when.excluded);

@@ -121,6 +121,10 @@ export type Resource = {
    * For an S3 access point: Internet (default) or VPC, the value of s3:AccessPointNetworkOrigin on requests through it (an access point with a VPC configuration accepts requests from that VPC only).
    */
   networkOrigin?: "Internet" | "VPC";
+  /**
+   * (iam-spec extension) For a Lambda function (arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME) or an EC2 instance (arn:PARTITION:ec2:REGION:ACCOUNT:instance/ID): the role it runs as (the function's execution role, the role of the instance's instance profile), by name or ARN, a role of the same account. Code that runs there gets that role's credentials: whoever may change the function's code (lambda:UpdateFunctionCode) or run commands on the instance (ssm:SendCommand, ssm:StartSession) can act as the role (docs/escalation.md).
+   */
+  role?: string;
 } | null;
 /**
  * A VPC endpoint.

@@ -77,6 +77,28 @@ function accessPointBucket(arn: string, accountId: string, res: LNode, pos: Sour
   return node.value;
 }
 
+/**
+ * `role:` of a Lambda function or an EC2 instance (extension): the role the code there runs as, a role
+ * of the same account by name or ARN (lambda/latest/dg/lambda-intro-execution-role.html,
+ * AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html). null: an error was reported.
+ */
+function runsAs(arn: string, accountId: string, res: LNode, roles: ReadonlyMap<string, Role>, errors: InputError[]): string | undefined | null {
+  const node = get(res, "role");
+  if (!node) return undefined;
+  const m = /^arn:[^:]+:(lambda|ec2):[^:]+:(\d{12}):(?:function:[^:]+|instance\/[^/]+)$/.exec(arn);
+  if (!m) {
+    errors.push(inputError("schema", node.pos, `resources: ${arn} is not a Lambda function or an EC2 instance; only those run as a role`, "a function is arn:aws:lambda:REGION:ACCOUNT:function:NAME, an instance arn:aws:ec2:REGION:ACCOUNT:instance/ID"));
+    return null;
+  }
+  const written = node.kind === "scalar" && typeof node.value === "string" ? node.value : "";
+  const role = [...roles.values()].find((r) => r.arn === written || r.name === written || `role/${r.name}` === written);
+  if (m[2] !== accountId || !role) {
+    errors.push(inputError("reference", node.pos, `resources: ${arn} runs as ${JSON.stringify(written)}, which is not a role of account ${accountId}`, `name a role listed under account ${accountId} (its name or ARN)`));
+    return null;
+  }
+  return role.arn;
+}
+
 /** `partition:` of an account entry (schema-checked: aws, aws-cn or aws-us-gov), default aws. */
 function partitionOfAccount(accountNode: LNode): string {
   const p = get(accountNode, "partition");
@@ -257,7 +279,9 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
         continue;
       }
       const networkOrigin = origin?.kind === "scalar" && (origin.value === "Internet" || origin.value === "VPC") ? origin.value : undefined;
-      resources.set(arn, { arn, accountId, ...(policy ? { policy } : {}), tags: tagsOf(get(res, "tags")), ...(bucket ? { bucket } : {}), ...(networkOrigin ? { networkOrigin } : {}), pos });
+      const role = runsAs(arn, accountId, res, roles, errors);
+      if (role === null) continue;
+      resources.set(arn, { arn, accountId, ...(policy ? { policy } : {}), tags: tagsOf(get(res, "tags")), ...(bucket ? { bucket } : {}), ...(networkOrigin ? { networkOrigin } : {}), ...(role ? { role } : {}), pos });
     }
     const vpcEndpoints = new Map<string, VpcEndpoint>();
     for (const [id, v, map] of entries(get(accountNode, "vpcEndpoints"))) {

@@ -114,9 +114,16 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   // The other ARNs of each account, of every format whose requests the evaluator treats alike
   // (kms keys and roles are decided differently), are one class: one question instead of one per
   // resource type (ec2:CreateTags takes about a hundred).
-  const others = new Map<string, { representative: string; describe: string; regional: boolean; languages: ((region?: string) => Rx)[] }>();
+  const others = new Map<string, { representative: string; describe: string; regional: boolean; languages: ((region?: string) => Rx)[]; formats: RegExp[] }>();
   // What other classes hold: `except`, the named ARNs, and the objects of named buckets.
-  const everywhereElse = rx.alt(exceptRx, ...named.map((n) => rx.lit(n)), ...buckets.map((b) => rx.cat(rx.lit(`${b}/`), rx.all)));
+  // Only what a class's formats can spell matters to it: a thousand named roles are nothing to an S3
+  // class, and a union of a thousand literals is a large term for the solver.
+  const everywhereElse = (formats: readonly RegExp[]) =>
+    rx.alt(
+      exceptRx,
+      ...named.filter((n) => formats.some((re) => re.test(n))).map((n) => rx.lit(n)),
+      ...buckets.filter((b) => formats.some((re) => re.test(`${b}/iam-spec-object`))).map((b) => rx.cat(rx.lit(`${b}/`), rx.all)),
+    );
 
   for (const format of formats) {
     const re = arnFormatRegex(format);
@@ -154,8 +161,9 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       // Against a narrower `on`, each format alone: the intersection of one format with `on` is a
       // small language; of a hundred formats' union with a pattern whose `*` spans colons, not.
       const key = `${describe}|${shape(representative)}|${regional}${onEverything ? "" : `|${format}`}`;
-      const group = others.get(key) ?? { representative, describe, regional, languages: [] };
+      const group = others.get(key) ?? { representative, describe, regional, languages: [], formats: [] };
       group.languages.push(language(fixed));
+      if (!group.formats.includes(re)) group.formats.push(re);
       others.set(key, group);
     };
     if (!parts.some((p) => "placeholder" in p && p.placeholder === "Account")) {
@@ -184,7 +192,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       regional: g.regional,
       symbolic: (L, id, region) => {
         const arn = L.z.String.const(`${id}_arn`);
-        return { arn, constraints: [L.inRe(arn, rx.diff(rx.inter(rx.alt(...g.languages.map((l) => l(region))), onRx), everywhereElse))] };
+        return { arn, constraints: [L.inRe(arn, rx.diff(rx.inter(rx.alt(...g.languages.map((l) => l(region))), onRx), everywhereElse(g.formats)))] };
       },
     });
   }

@@ -15,8 +15,6 @@ export interface SolverSession {
   /** One satisfiability question, with a timeout in milliseconds. */
   check(constraints: readonly ZBool[], timeoutMs: number): Promise<{ result: "sat" | "unsat" | "unknown"; model?: Model; reason?: string }>;
   close(): Promise<void>;
-  /** What z3 has allocated, by its own estimate (see MODULE_MEMORY_LIMIT). */
-  memoryBytes(): number;
 }
 
 /** What the prover reads back from a satisfying assignment. */
@@ -41,7 +39,9 @@ let loaded: Promise<Api> | undefined;
  * Past this much allocated, the context is dropped and the module retired (its threads ended); a fresh
  * one is loaded for the next proof.
  */
-export const MODULE_MEMORY_LIMIT = 768 * 1024 * 1024;
+const MODULE_MEMORY_LIMIT = 768 * 1024 * 1024;
+/** z3's own ceiling (memory_max_size, megabytes), below the 2 GiB the module can address. */
+const MODULE_MEMORY_CAP_MB = 1400;
 
 function memoryOf(api: Api): number {
   // The module's memory is reserved whole at start (2 GiB): what z3 has allocated is its own estimate.
@@ -62,7 +62,14 @@ export async function openSolver(): Promise<SolverSession> {
     }
   }
   // z3's own diagnostics go to stderr through printErr; its errors also reach us as exceptions.
-  loaded ??= import("z3-solver").then((m) => m.init({ printErr: () => undefined }));
+  loaded ??= import("z3-solver").then(async (m) => {
+    const api = await m.init({ printErr: () => undefined });
+    // z3 accounts for what it allocates and, past this many megabytes, gives up on the question
+    // ("unknown": the result stays sampled) instead of running the WebAssembly memory out, which
+    // aborts the process.
+    api.setParam("memory_max_size", MODULE_MEMORY_CAP_MB);
+    return api;
+  });
   const api = await loaded;
   for (const w of threadsOf(api)) w.ref?.();
   const z = api.Context("main");
@@ -106,7 +113,6 @@ export async function openSolver(): Promise<SolverSession> {
         solver.release?.();
       }
     },
-    memoryBytes: () => memoryOf(api),
     async close() {
       // A question still being answered (a warm-up) ends first: z3-solver lets one call run at a time
       // in the whole process, so a call left hanging on a module that is later retired would block

@@ -62,7 +62,7 @@ export function createChecker(settings: CheckSettings): (item: SuiteItem) => Pro
       }),
     );
     // After sampling found nothing: the prover decides the whole space (prove-step.ts).
-    if (prover && checked.status === "passed" && checked.space) checked = await prover.run(w, exp, checked, evaluator);
+    if (prover && ((checked.status === "passed" && checked.space) || (checked.status !== "error" && checked.status !== "crash" && checked.become))) checked = await prover.run(w, exp, checked, evaluator);
     const outcome = settings.requireProof ? requireProof(checked) : checked;
     const file = rel(spec.file);
     return toResults(outcome, exp, file, rel, reproduce(file, settings.seed, settings.runs));

@@ -9,6 +9,7 @@ import type { Expectation } from "../model/types.js";
 import type { ProofLimits } from "../prove/prove.js";
 import type { SolverSession } from "../prove/solver.js";
 import type { Logic } from "../prove/formula.js";
+import { proveBecome } from "./prove-become.js";
 
 export interface ProveStep {
   /** The outcome with the proof's answer: proved, a counterexample, or still sampled with the reason. */
@@ -22,15 +23,30 @@ export interface ProveStep {
 }
 
 export function proveStep(limits?: ProofLimits): ProveStep {
-  // One solver context for the run: what z3 learns about a regular language (its derivatives) serves
-  // every later proof that meets it, and the languages decided are kept with it. z3's memory never
-  // shrinks, so past a limit the context is dropped and a fresh one (on a fresh module) is opened.
+  // One solver context per expectation, on the module loaded once per process: a context keeps what
+  // z3 learned for the questions asked in it, and a run of thousands of proofs in one context grows
+  // z3's memory to the module's limit. The languages decided (plain data) are kept for the whole run.
+  // Past a limit of z3's allocations the module itself is retired (openSolver).
   let session: Promise<{ solver: SolverSession; L: Logic }> | undefined;
   let prover: Promise<typeof import("../prove/prove.js")> | undefined;
+  const languages: Logic["languages"] = new Map();
+  let used = false;
   const open = async () => {
     const [{ openSolver }, { logic }] = await Promise.all([import("../prove/solver.js"), import("../prove/formula.js")]);
     const solver = await openSolver();
-    return { solver, L: logic(solver.z) };
+    return { solver, L: logic(solver.z, languages) };
+  };
+  /** The prover and a solver context for one expectation (the warm-up's context serves the first). */
+  const acquire = async () => {
+    prover ??= import("../prove/prove.js");
+    if (session && used) {
+      await (await session).solver.close();
+      session = undefined;
+    }
+    used = true;
+    session ??= open();
+    const [p, s] = await Promise.all([prover, session]);
+    return { p, s };
   };
   const warmed = async (opened: Promise<{ solver: SolverSession; L: Logic }>) => {
     const { solver } = await opened;
@@ -38,22 +54,19 @@ export function proveStep(limits?: ProofLimits): ProveStep {
   };
   return {
     async run(world, exp, outcome, evaluator) {
+      // A mayNotBecome (or a mayBecome with no path found): its steps are proved one by one.
+      if (outcome.status !== "error" && outcome.become) {
+        return proveBecome(outcome, async () => {
+          const { p, s } = await acquire();
+          return (q) => p.proveMayNot(s.solver, q, limits, s.L);
+        });
+      }
       if (outcome.status !== "passed" || outcome.space === undefined) return outcome;
       const { space, ...rest } = outcome;
       const requests = outcome.evidence.requests;
       let answer;
       try {
-        prover ??= import("../prove/prove.js");
-        if (session) {
-          const { MODULE_MEMORY_LIMIT } = await import("../prove/solver.js");
-          const current = await session;
-          if (current.solver.memoryBytes() > MODULE_MEMORY_LIMIT) {
-            await current.solver.close();
-            session = undefined;
-          }
-        }
-        session ??= open();
-        const [p, s] = await Promise.all([prover, session]);
+        const { p, s } = await acquire();
         answer = await p.proveMayNot(s.solver, { world, exp, space, evaluator }, limits, s.L);
       } catch (err) {
         const reason = `the solver could not be started: ${err instanceof Error ? err.message : String(err)}`;

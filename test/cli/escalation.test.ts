@@ -66,11 +66,11 @@ describe("planted escalations (bench/escalation/scenarios)", () => {
     expect(r.path!.map((s) => s.action)).toContain(method);
     expect(r.path!.every((s) => s.decision === "Allow")).toBe(true);
     expect(r.evidence?.requests).toBeGreaterThan(0);
-    const fixed = await json(["test", join(BENCH, "scenarios", name, "fixed")]);
+    // Every step the search found not allowed is proved so: --require-proof holds.
+    const fixed = await json(["test", join(BENCH, "scenarios", name, "fixed"), "--require-proof"]);
     expect(fixed.results[0]!.status).toBe("passed");
     expect(fixed.code).toBe(0);
-    // A mayNotBecome that holds was searched, never proved.
-    expect(fixed.results[0]!.evidence).toMatchObject({ method: "sampled" });
+    expect(fixed.results[0]!.evidence).toMatchObject({ method: "proved" });
     expect(fixed.results[0]!.evidence!.requests).toBeGreaterThan(0);
   });
 });
@@ -85,9 +85,115 @@ const lambdaEnv = (devActions: string[]) => ({
   },
 });
 
-describe("--require-proof", () => {
-  it("fails a mayNotBecome that was only sampled, and says why it is not proved", async () => {
-    const r = await runCli(["test", join(BENCH, "scenarios", "passrole-ec2", "fixed"), "--require-proof", "--reporter", "json", "--seed", "1"]);
+describe("proofs of mayNotBecome", () => {
+  // A trust condition only a narrow value meets (reference_policies_elements_condition_operators.html:
+  // StringLike with `?` matches one character; StringNotEquals takes away the ones listed): the
+  // sampler's values miss it at this seed, the prover does not.
+  const narrowTrust = (condition: unknown) => ({
+    accounts: {
+      [A]: {
+        users: { dev: { policies: [pol({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" })] } },
+        roles: { admin: { policies: [ADMIN], trust: pol({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:user/dev` }, Action: "sts:AssumeRole", Condition: condition }) } },
+      },
+    },
+  });
+  const listed = ["ext-?7", "ext-x7", "ext-*7", "ext-a7", "ext-X7", "ext-_7", "ext-07", "ext-17", "ext--7", "ext-/7", "ext-:7"];
+  const narrow = narrowTrust({ StringLike: { "sts:ExternalId": "ext-?7" }, StringNotEquals: { "sts:ExternalId": listed } });
+
+  it("examples/escalation: every mayNotBecome is proved, --require-proof passes", async () => {
+    const r = await json(["test", join(ROOT, "examples/escalation/specs"), "--require-proof"]);
+    expect(r.code).toBe(0);
+    // The three mayNotBecome of the example ("nobody ...", "... never ...").
+    const never = r.results.filter((x) => /never|nobody/.test(x.name));
+    expect(never.length).toBe(3);
+    for (const x of never) expect(x.evidence, x.name).toMatchObject({ method: "proved" });
+  });
+
+  it("a step the sampler misses and the prover finds fails the expectation with its path; mayBecome of it holds", async () => {
+    const dir = project(narrow, [{ as: "user/dev", mayNotBecome: "admin" }, { as: "user/dev", mayBecome: "role/admin" }]);
+    // The search alone finds nothing here (its values for sts:ExternalId are all listed or miss `?`).
+    const sampled = await json(["test", dir, "--no-prove"]);
+    expect(sampled.results[0]!.status).toBe("passed");
+    expect(sampled.results[0]!.evidence).toMatchObject({ method: "sampled" });
+    const proved = await json(["test", dir]);
+    expect(proved.code).toBe(1);
+    const r = proved.results[0]!;
+    expect(r.status).toBe("failed");
+    expect(r.evidence).toMatchObject({ method: "proved" });
+    expect(r.path!.map((s) => s.action)).toEqual(["sts:AssumeRole"]);
+    const id = String(r.path![0]!.context!["sts:ExternalId"]);
+    expect(id).toMatch(/^ext-.7$/);
+    expect(listed).not.toContain(id);
+    // Both polarities of the same question: exactly one holds, with or without the prover's help.
+    expect(sampled.results[1]!.status).toBe("failed");
+    expect(proved.results[1]!.status).toBe("passed");
+    expect(proved.results[1]!.path!.map((s) => s.action)).toEqual(["sts:AssumeRole"]);
+    expect(proved.results[1]!.evidence).toMatchObject({ method: "proved" });
+  });
+
+  it("a trust condition no value meets: proved, not sampled", async () => {
+    const closed = narrowTrust({ StringLike: { "sts:ExternalId": "ext-?7" }, StringNotLike: { "sts:ExternalId": "ext-*" } });
+    const r = await json(["test", project(closed, [{ as: "user/dev", mayNotBecome: "admin" }]), "--require-proof"]);
+    expect(r.results[0]!.status).toBe("passed");
+    expect(r.results[0]!.evidence).toMatchObject({ method: "proved" });
+  });
+
+  it("a construct the prover does not encode leaves it sampled, with the reason; --require-proof fails it", async () => {
+    // One key compared both as a string and as a number (reference_policies_elements_condition_operators.html).
+    const env = narrowTrust({ StringEquals: { "sts:ExternalId": "12" }, NumericLessThan: { "sts:ExternalId": "5" } });
+    const dir = project(env, [{ as: "user/dev", mayNotBecome: "admin" }]);
+    const r = await json(["test", dir]);
+    expect(r.results[0]!.status).toBe("passed");
+    expect(r.results[0]!.evidence).toMatchObject({ method: "sampled", reason: expect.stringMatching(/^sts:AssumeRole on arn:aws:iam::111122223333:role\/admin: condition key sts:externalid is compared as more than one type/) });
+    const strict = await json(["test", dir, "--require-proof"]);
+    expect(strict.code).toBe(1);
+    expect(strict.results[0]!.message).toMatch(/^not proved \(sts:AssumeRole on .*compared as more than one type/);
+  });
+
+  it("a not-admin judgement the prover cannot make leaves the whole expectation sampled", async () => {
+    // The user holds AdministratorAccess under a boundary whose only Allow compares one request tag
+    // as a string and as a number: no probe is allowed, and the prover does not encode the condition.
+    const env = {
+      accounts: {
+        [A]: {
+          users: {
+            dev: {
+              policies: [ADMIN],
+              boundary: pol({ Effect: "Allow", Action: "*", Resource: "*", Condition: { StringEquals: { "aws:RequestTag/x": "12" }, NumericLessThan: { "aws:RequestTag/x": "5" } } }),
+            },
+          },
+        },
+      },
+    };
+    const r = await json(["test", project(env, [{ as: "user/dev", mayNotBecome: "admin" }])]);
+    expect(r.results[0]!.status).toBe("passed");
+    expect(r.results[0]!.evidence).toMatchObject({ method: "sampled", reason: expect.stringMatching(/compared as more than one type/) });
+  });
+
+  it("a role session's name on a path is the caller's choice: a step that reads it is not proved", async () => {
+    // STS/latest/APIReference/API_AssumeRole.html: RoleSessionName is the caller's; it is part of
+    // aws:userid (reference_policies_variables.html). The search holds it fixed, so no proof is claimed.
+    const env = {
+      accounts: {
+        [A]: {
+          users: { bob: { policies: [pol({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" })] } },
+          roles: {
+            ops: { trust: pol({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:user/bob` }, Action: "sts:AssumeRole" }), policies: [pol({ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" })] },
+            admin: {
+              trust: pol({ Effect: "Allow", Principal: { AWS: `arn:aws:iam::${A}:role/ops` }, Action: "sts:AssumeRole", Condition: { StringLike: { "aws:userid": "*:breakglass-*" } } }),
+              policies: [ADMIN],
+            },
+          },
+        },
+      },
+    };
+    const r = await json(["test", project(env, [{ as: "user/bob", mayNotBecome: "role/admin" }]), "--require-proof"]);
+    expect(r.code).toBe(1);
+    expect(r.results[0]!.message).toMatch(/^not proved \(sts:AssumeRole on arn:aws:iam::111122223333:role\/admin: the session name is the caller's choice/);
+  });
+
+  it("--no-prove --require-proof fails a mayNotBecome that was only searched, and says why", async () => {
+    const r = await runCli(["test", join(BENCH, "scenarios", "passrole-ec2", "fixed"), "--no-prove", "--require-proof", "--reporter", "json", "--seed", "1"]);
     expect(r.code).toBe(1);
     const res = (JSON.parse(r.stdout) as { results: Result[] }).results[0]!;
     expect(res.status).toBe("failed");
@@ -165,6 +271,9 @@ describe("conditions on the steps", () => {
     ])]);
     expect(results.map((r) => r.status)).toEqual(["failed", "passed", "passed", "passed"]);
     expect(String(results[0]!.path![0]!.context!["aws:SourceIp"])).toMatch(/^198\.51\.100\./);
+    // exact: every step decided on its request as written, which is what the evidence says.
+    expect(results[1]!.evidence).toMatchObject({ method: "exact" });
+    expect(results.slice(2).map((r) => r.evidence?.method)).toEqual(["proved", "proved"]);
   });
 
   it("an SCP that denies the trigger removes the path; a deny on another action does not", async () => {
@@ -218,6 +327,45 @@ describe("a change to a principal the caller can act as", () => {
   it("holds without the change", async () => {
     const { results } = await json(["test", project(env(["sts:AssumeRole"]), [{ as: "user/dev", mayNotBecome: "role/target" }, { as: "user/dev", mayBecome: "role/bridge" }])]);
     expect(results.map((r) => r.status)).toEqual(["passed", "passed"]);
+  });
+});
+
+describe("functions and instances that run as a role (role: on a listed resource)", () => {
+  const FN = `arn:aws:lambda:us-east-1:${A}:function:ops`;
+  const env = (resource: Record<string, unknown>, devActions: string[]) => ({
+    accounts: {
+      [A]: {
+        users: { dev: { policies: [pol({ Effect: "Allow", Action: devActions, Resource: "*" })] } },
+        roles: { admin: { trust: trustService("lambda.amazonaws.com"), policies: [ADMIN] } },
+        resources: resource,
+      },
+    },
+  });
+  it("mayBecome and mayNotBecome of the same question: exactly one holds (API_UpdateFunctionCode.html)", async () => {
+    for (const [actions, reachable] of [
+      [["lambda:UpdateFunctionCode", "lambda:InvokeFunction"], true],
+      [["lambda:UpdateFunctionCode"], false],
+    ] as const) {
+      const dir = project(env({ [FN]: { role: "admin" } }, [...actions]), [
+        { as: "user/dev", mayBecome: "role/admin" },
+        { as: "user/dev", mayNotBecome: "role/admin" },
+      ]);
+      const { results } = await json(["test", dir]);
+      expect(results.map((r) => r.status)).toEqual(reachable ? ["passed", "failed"] : ["failed", "passed"]);
+      if (reachable) expect(results[0]!.path!.map((s) => `${s.action} ${s.resource}`)).toEqual([`lambda:UpdateFunctionCode ${FN}`, `lambda:InvokeFunction ${FN}`]);
+      else expect(results[1]!.evidence).toMatchObject({ method: "proved" });
+    }
+  });
+  it("a function without role: is no path; role: on a bucket or naming no role is an input error", async () => {
+    const none = await json(["test", project(env({ [FN]: {} }, ["lambda:*"]), [{ as: "user/dev", mayNotBecome: "role/admin" }])]);
+    expect(none.results[0]!.status).toBe("passed");
+    const bucket = await runCli(["test", project(env({ "arn:aws:s3:::data": { role: "admin" } }, ["s3:*"]), [{ as: "user/dev", mayNotBecome: "admin" }])]);
+    expect(bucket.code).toBe(2);
+    expect(bucket.stderr).toMatch(/env\.yaml:\d+:\d+.*arn:aws:s3:::data is not a Lambda function or an EC2 instance/);
+    const missing = await runCli(["test", project(env({ [FN]: { role: "nosuch" } }, ["lambda:*"]), [{ as: "user/dev", mayNotBecome: "admin" }])]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/runs as "nosuch", which is not a role of account 111122223333/);
+    expect(missing.stderr).toMatch(/name a role listed under account/);
   });
 });
 

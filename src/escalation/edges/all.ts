@@ -7,6 +7,7 @@ import { removeBoundary } from "./boundary.js";
 import { createAccessKey } from "./create-access-key.js";
 import { createRole } from "./create-role.js";
 import { createUser } from "./create-user.js";
+import { lambdaUpdateCode } from "./lambda-update-code.js";
 import { loginProfile } from "./login-profile.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
 import { passRoleCloudFormation } from "./passrole-cloudformation.js";
@@ -21,6 +22,7 @@ import { passRoleSsm } from "./passrole-ssm.js";
 import { passRoleStepFunctions } from "./passrole-stepfunctions.js";
 import { policyVersion } from "./policy-version.js";
 import { putPolicy } from "./put-policy.js";
+import { ssmInstance } from "./ssm-instance.js";
 import { updateTrust } from "./update-trust.js";
 
 /** Methods that lead to another principal, cheapest first. */
@@ -42,6 +44,8 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleDataPipeline,
   passRoleSsm,
   passRoleStepFunctions,
+  lambdaUpdateCode,
+  ssmInstance,
 ];
 
 /** Methods that change the permissions of a principal the caller acts as. */

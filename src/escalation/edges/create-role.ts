@@ -6,9 +6,8 @@
  * (IAM/latest/UserGuide/access_policies_boundaries.html, "delegating responsibility"): the new role is
  * then as strong as that boundary lets it be.
  */
-import { uniqueIdFor } from "../../model/ids.js";
 import type { EdgeChecker } from "../types.js";
-import { createdPrincipalAttempts, NEW_PRINCIPAL } from "./created-principal.js";
+import { createdPrincipalAttempts, newEntity } from "./created-principal.js";
 import { trustNaming } from "./update-trust.js";
 
 export const createRole: EdgeChecker = {
@@ -20,18 +19,9 @@ export const createRole: EdgeChecker = {
         kind: "role-session",
         written: arn,
         role: {
-          kind: "role",
-          arn,
-          name: NEW_PRINCIPAL,
-          path,
-          accountId,
-          uniqueId: uniqueIdFor("AROA", arn),
+          ...newEntity("role", "AROA", arn, path, accountId, policy, boundary, by),
           trust: trustNaming(by.caller.derived["aws:PrincipalArn"] as string),
-          identityPolicies: [policy],
-          ...(boundary ? { boundary } : {}),
-          tags: {},
           maxSessionDuration: 3600,
-          pos: by.entity!.pos,
         },
       }),
       takeOver: (arn, by) => ({ action: "sts:AssumeRole", resource: arn, resourcePolicy: trustNaming(by.caller.derived["aws:PrincipalArn"] as string) }),

@@ -4,9 +4,8 @@
  * As for roles, a delegation that requires a boundary says so with iam:PermissionsBoundary, and the
  * new user is as strong as that boundary lets it be.
  */
-import { uniqueIdFor } from "../../model/ids.js";
 import type { EdgeChecker } from "../types.js";
-import { createdPrincipalAttempts, NEW_PRINCIPAL } from "./created-principal.js";
+import { createdPrincipalAttempts, newEntity } from "./created-principal.js";
 
 export const createUser: EdgeChecker = {
   id: "create-user",
@@ -16,19 +15,7 @@ export const createUser: EdgeChecker = {
       principal: (arn, path, accountId, policy, boundary, by) => ({
         kind: "user",
         written: arn,
-        user: {
-          kind: "user",
-          arn,
-          name: NEW_PRINCIPAL,
-          path,
-          accountId,
-          uniqueId: uniqueIdFor("AIDA", arn),
-          groups: [],
-          identityPolicies: [policy],
-          ...(boundary ? { boundary } : {}),
-          tags: {},
-          pos: by.entity!.pos,
-        },
+        user: { ...newEntity("user", "AIDA", arn, path, accountId, policy, boundary, by), groups: [] },
       }),
       takeOver: (arn) => ({ action: "iam:CreateAccessKey", resource: arn }),
     }),

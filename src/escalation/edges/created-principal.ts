@@ -5,6 +5,7 @@
  * AdministratorAccess or put an inline policy, then take it over (assume the role, create the user's
  * access key). The first sequence that is allowed is the edge; else the one that got furthest.
  */
+import { uniqueIdFor } from "../../model/ids.js";
 import type { LoadedPolicy, Principal } from "../../model/types.js";
 import { attempt, firstOf, type PlannedStep } from "../attempt.js";
 import { administratorAccessPolicy, ADMINISTRATOR_ACCESS_ARN, callerWrittenPolicy } from "../nodes.js";
@@ -12,6 +13,22 @@ import type { Attempt, GraphContext, GraphNode } from "../types.js";
 import { boundaryChoices, boundaryKeyOf, createdNames, ownAccount } from "./subject.js";
 
 export const NEW_PRINCIPAL = "iam-spec-escalation";
+
+/** The fields a new user and a new role share: the caller's policy, the boundary it chose, no tags. */
+export function newEntity<K extends "user" | "role">(kind: K, idPrefix: "AIDA" | "AROA", arn: string, path: string, accountId: string, policy: LoadedPolicy, boundary: LoadedPolicy | undefined, by: GraphNode) {
+  return {
+    kind,
+    arn,
+    name: NEW_PRINCIPAL,
+    path,
+    accountId,
+    uniqueId: uniqueIdFor(idPrefix, arn),
+    identityPolicies: [policy],
+    ...(boundary ? { boundary } : {}),
+    tags: {},
+    pos: by.entity!.pos,
+  };
+}
 
 export interface CreatedKind {
   type: "user" | "role";

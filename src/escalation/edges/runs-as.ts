@@ -1,0 +1,59 @@
+/**
+ * The shape both "run code where a role already runs" methods share: a Lambda function or an EC2
+ * instance the environment lists with the role it runs as (`role:` on the resource); the caller makes
+ * its own code run there, and that code holds the role's credentials. The service must be able to
+ * take the role on (its trust policy names the service principal), as for a passed role
+ * (IAM/latest/UserGuide/id_roles_use_passrole.html). No iam:PassRole: the role is already in place.
+ */
+import { callerOf } from "../../compile/caller.js";
+import type { Environment, Resource, Role } from "../../model/types.js";
+import { attempt, firstOf } from "../attempt.js";
+import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
+
+export interface RunsAsMethod {
+  /** Which listed resources the method applies to (function or instance ARNs). */
+  resource: RegExp;
+  /** The service principal that runs the code with the role. */
+  service: string;
+  /** Alternative call sequences, most common first: each call's resource given the resource's ARN. */
+  variants: readonly (readonly { action: string; resource: (arn: string) => string }[])[];
+}
+
+export function runsAsChecker(id: string, m: RunsAsMethod): EdgeChecker {
+  return {
+    id,
+    attempts(from: GraphNode, g: GraphContext): Attempt[] {
+      if (!from.entity) return [];
+      const out: Attempt[] = [];
+      const service = callerOf({ kind: "service", service: m.service, written: m.service }, g.world.env, undefined);
+      for (const { resource, role } of runningAs(g.world.env)) {
+        if (!m.resource.test(resource.arn) || role === from.entity) continue;
+        if (!g.ask({ callerKey: `service:${m.service}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
+        const to = g.node({ kind: "role-session", role, written: role.arn });
+        const best = firstOf(
+          m.variants.map((calls) => () =>
+            attempt(g, from, to, [...new Set(calls.map((c) => c.action))].join(" + "), calls.map((c) => ({ action: c.action, resource: c.resource(resource.arn) }))),
+          ),
+        );
+        if (best) out.push(best);
+      }
+      return out;
+    },
+  };
+}
+
+const byEnv = new WeakMap<Environment, { resource: Resource; role: Role }[]>();
+
+/** The environment's resources that run as a role, with the role (listed once per environment). */
+function runningAs(env: Environment): { resource: Resource; role: Role }[] {
+  let list = byEnv.get(env);
+  if (list) return list;
+  list = [];
+  for (const account of env.accounts.values())
+    for (const resource of account.resources.values()) {
+      const role = resource.role ? [...account.roles.values()].find((r) => r.arn === resource.role) : undefined;
+      if (role) list.push({ resource, role });
+    }
+  byEnv.set(env, list);
+  return list;
+}
