@@ -5,9 +5,16 @@
  * peak RSS of the whole process (all threads), and checks that every expectation passed and that the
  * two reports are identical.
  *
+ * Two figures, labelled: the whole suite with sampling only (`--no-prove`: every mayNot stays
+ * sampled), and, since proving every mayNot of the whole suite takes far longer, one slice of it
+ * (`--shard 1/K`) with proofs, whose time per proved mayNot is printed.
+ *
  * Options: --accounts N, --expectations N, --specs N (a smaller suite while iterating), --workers 1,2
- * (the worker counts to run), --seed N (default 1), --out DIR (keep the suite there), --no-prove
- * (sampling only: every mayNot stays sampled; without it each passing mayNot is also proved).
+ * (the worker counts to run), --seed N (default 1), --out DIR (keep the suite there),
+ * --prove-slices K (the proving run checks slice 1 of K, default 2500: 4 of 10,000 expectations, two
+ * `may` and one `mayNot` of each kind; 0 skips it), --prove-timeout S (stop the proving run after S
+ * seconds, default 600, and say so), --prove (the whole suite with proofs instead of --no-prove),
+ * --slice-only (only the proving slice).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -60,15 +67,20 @@ interface Measured {
   results: string;
 }
 
-const measured: Measured[] = [];
-for (const workers of workerCounts) {
+const proveAll = process.argv.includes("--prove");
+const proveSlices = num("prove-slices", 2500);
+const proveTimeoutMs = num("prove-timeout", 600) * 1000;
+const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
+
+function measure(workers: number, extra: string[], timeout?: number): Measured & { code: number | null; report: { results: { evidence?: { method: string } }[] } } | undefined {
   const start = performance.now();
-  const args = ["-r", MAXRSS, CLI, "test", specs, "--reporter", "json", "--seed", String(seed), "--workers", String(workers)];
-  if (process.argv.includes("--no-prove")) args.push("--no-prove");
+  const args = ["-r", MAXRSS, CLI, "test", specs, "--reporter", "json", "--seed", String(seed), "--workers", String(workers), ...extra];
   const r = spawnSync(process.execPath, args, {
     encoding: "utf8",
     maxBuffer: 1024 * 1024 * 1024,
+    ...(timeout ? { timeout } : {}),
   });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === "ETIMEDOUT") return undefined;
   const seconds = (performance.now() - start) / 1000;
   const rss = Math.max(...[...r.stderr.matchAll(/maxRSS-KiB=(\d+)/g)].map((m) => Number(m[1])));
   // The probe also runs in each worker when it stops: the main thread's figure (the largest) is the process's.
@@ -80,20 +92,50 @@ for (const workers of workerCounts) {
     console.error(`--workers ${workers}: exit ${r.status}, no JSON report\n${r.stderr.slice(0, 2000)}`);
     process.exit(1);
   }
-  const m: Measured = { workers, seconds, cpuSeconds, rssMiB: rss / 1024, summary: report.summary, results: JSON.stringify(report.results) };
-  measured.push(m);
+  return { workers, seconds, cpuSeconds, rssMiB: rss / 1024, summary: report.summary, results: JSON.stringify(report.results), code: r.status, report: report as never };
+}
+
+const show = (label: string, m: ReturnType<typeof measure>, before: string) =>
   console.log(
-    `--workers ${workers}: ${seconds.toFixed(1)} s wall, ${cpuSeconds.toFixed(1)} s CPU, peak RSS ${m.rssMiB.toFixed(0)} MiB, ` +
-      `${m.summary.passed} passed, ${m.summary.failed} failed, ${m.summary.errors} errors (exit ${r.status}; load average now ${loadavg()[0]!.toFixed(1)})`,
+    `${label}: ${m.seconds.toFixed(1)} s wall, ${m.cpuSeconds.toFixed(1)} s CPU, peak RSS ${m.rssMiB.toFixed(0)} MiB, ` +
+      `${m.summary.passed} passed, ${m.summary.failed} failed, ${m.summary.errors} errors (exit ${m.code}; load average before ${before}, after ${load()})`,
   );
+
+const sliceOnly = process.argv.includes("--slice-only");
+if (!sliceOnly) console.log(proveAll ? "whole suite, mayNot sampled and proved:" : "whole suite, sampling only (--no-prove):");
+const measured: Measured[] = [];
+for (const workers of sliceOnly ? [] : workerCounts) {
+  const before = load();
+  const m = measure(workers, proveAll ? [] : ["--no-prove"])!;
+  measured.push(m);
+  show(`  --workers ${workers}`, m, before);
 }
 
 const base = measured.find((m) => m.workers === 1);
 for (const m of measured) {
   if (base && m !== base) console.log(`speedup with ${m.workers} workers: ${(base.seconds / m.seconds).toFixed(2)}x`);
 }
-const allPass = measured.every((m) => m.summary.failed === 0 && m.summary.errors === 0 && m.summary.passed === options.expectations);
+const allPass = sliceOnly || measured.every((m) => m.summary.failed === 0 && m.summary.errors === 0 && m.summary.passed === options.expectations);
 const same = measured.every((m) => m.results === measured[0]!.results);
-console.log(`every expectation passed: ${allPass ? "yes" : "NO"}; reports identical across worker counts: ${same ? "yes" : "NO"}`);
+if (!sliceOnly) console.log(`every expectation passed: ${allPass ? "yes" : "NO"}; reports identical across worker counts: ${same ? "yes" : "NO"}`);
+
+let sliceOk = true;
+if (!proveAll && proveSlices > 0) {
+  // Fewer than 100 expectations start no worker: the slice runs in one thread whatever --workers says.
+  const before = load();
+  const m = measure(Math.max(...workerCounts), ["--shard", `1/${proveSlices}`], proveTimeoutMs);
+  if (!m) {
+    console.log(`with proofs, slice 1/${proveSlices} of the suite: NOT FINISHED within ${proveTimeoutMs / 1000} s (stopped; load average before ${before}, after ${load()})`);
+    sliceOk = false;
+  } else {
+    const evidence = m.report.results.map((r) => r.evidence?.method);
+    const proved = evidence.filter((e) => e === "proved").length;
+    const sampled = evidence.filter((e) => e === "sampled").length;
+    console.log(`with proofs, slice 1/${proveSlices} of the suite (${m.report.results.length} expectations: ${proved} mayNot proved, ${sampled} left sampled):`);
+    show(`  --shard 1/${proveSlices}`, m, before);
+    if (proved + sampled > 0) console.log(`  about ${(m.cpuSeconds / (proved + sampled)).toFixed(1)} s of CPU per mayNot (the whole run's CPU, loading included, over its mayNot)`);
+    sliceOk = m.summary.failed === 0 && m.summary.errors === 0;
+  }
+}
 if (!out) rmSync(dir, { recursive: true, force: true });
-if (!allPass || !same) process.exitCode = 1;
+if (!allPass || !same || !sliceOk) process.exitCode = 1;

@@ -46,7 +46,7 @@ export async function graphCommand(args: readonly string[], io: CliIO): Promise<
   const [{ loadEnvironmentFile, loadSpecFile }, { readLocatedFile }, { discoverSpecs }] = await Promise.all([
     import("../load/spec.js"),
     import("../load/read-file.js"),
-    import("./discover.js"),
+    import("../load/discover.js"),
   ]);
   let file = resolve(io.cwd, parsed.positionals[0] ?? ".");
   if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) {

@@ -6,7 +6,7 @@
  */
 import { watch, type FSWatcher } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
-import { SPEC_FILE } from "./discover.js";
+import { SPEC_FILE } from "../load/discover.js";
 import type { Loaded } from "../load/errors.js";
 import { environmentPolicies } from "../compile/session-names.js";
 import type { LoadedPolicy, Spec } from "../model/types.js";

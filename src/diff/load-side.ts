@@ -5,7 +5,7 @@
  */
 import { stat } from "node:fs/promises";
 import { dirname, relative, resolve, sep } from "node:path";
-import { discoverSpecs, SPEC_FILE } from "../cli/discover.js";
+import { discoverSpecs, SPEC_FILE } from "../load/discover.js";
 import { inputError, type InputError } from "../load/errors.js";
 import { createLoader, environmentFor, loadSpecFile, type Loader } from "../load/spec.js";
 import type { Environment, Spec } from "../model/types.js";

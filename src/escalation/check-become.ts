@@ -57,7 +57,7 @@ function graphFor(world: World, exp: Expectation, options: CheckOptions): Cached
       counter,
       readings,
     });
-    byKey.set(key, (g = { graph: buildGraph(world, ask), counter, ask, proofs: new Map() }));
+    byKey.set(key, (g = { graph: buildGraph(world, ask, undefined, counter), counter, ask, proofs: new Map() }));
   }
   return g;
 }
@@ -66,7 +66,7 @@ function graphFor(world: World, exp: Expectation, options: CheckOptions): Cached
 export function checkBecome(world: World, exp: Expectation, options: CheckOptions, principalsOf: (world: World, exp: Expectation) => Principal[]): Outcome {
   const cached = graphFor(world, exp, options);
   const { graph, counter } = cached;
-  counter.requests = 0;
+  graph.recount();
   const targets = exp.targets ?? [];
   const set = exp.as.kind === "set";
   const starts = set ? principalsOf(world, exp).filter(startsPaths) : [exp.as as Principal];

@@ -27,10 +27,32 @@ export interface Graph {
   attempts(node: GraphNode): readonly Attempt[];
   admin(node: GraphNode): AdminAnswer;
   start(principal: Principal, session?: SessionSpec): GraphNode;
+  /** Starts counting the requests of a new expectation (`counter` back to 0). */
+  recount(): void;
 }
 
-/** `trust`: the index of a graph already built on the same world (it depends on the environment only). */
-export function buildGraph(world: World, search: StepOracle, trust: TrustIndex = buildTrustIndex(world.env)): Graph {
+/**
+ * `trust`: the index of a graph already built on the same world (it depends on the environment only).
+ * `counter` counts the requests the answers rest on. An answer computed for an earlier expectation is
+ * kept, and counted again (what it cost to compute) the first time a later expectation uses it, so
+ * that an expectation's evidence does not depend on which expectations the same thread checked before
+ * it (worker threads share the expectations of a run out between them).
+ */
+export function buildGraph(world: World, search: StepOracle, trust: TrustIndex = buildTrustIndex(world.env), counter?: { requests: number }): Graph {
+  const cost = new Map<string, number>();
+  let used = new Set<string>();
+  const memo = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      const before = counter?.requests ?? 0;
+      cache.set(key, (v = compute()));
+      cost.set(key, (counter?.requests ?? 0) - before);
+    } else if (counter && !used.has(key)) {
+      counter.requests += cost.get(key) ?? 0;
+    }
+    used.add(key);
+    return v;
+  };
   // Every denied answer is kept with the node whose expansion asked it.
   const deniedOf = new Map<string, Map<string, DeniedStep>>();
   const recorders: Map<string, DeniedStep>[] = [];
@@ -65,11 +87,7 @@ export function buildGraph(world: World, search: StepOracle, trust: TrustIndex =
   const attemptsOf = new Map<string, readonly Attempt[]>();
   const adminOf = new Map<string, AdminAnswer>();
   const inEnvironment = (account: string) => world.env.accounts.has(account);
-  const admin = (node: GraphNode): AdminAnswer => {
-    let a = adminOf.get(node.key);
-    if (!a) adminOf.set(node.key, (a = recorded(node, () => adminCheck(node, ask, inEnvironment))));
-    return a;
-  };
+  const admin = (node: GraphNode): AdminAnswer => memo(adminOf, `admin\n${node.key}`, () => recorded(node, () => adminCheck(node, ask, inEnvironment)));
 
   const expand = (node: GraphNode): Attempt[] => {
     const direct = EDGE_CHECKERS.flatMap((c) => c.attempts(node, ctx));
@@ -91,12 +109,16 @@ export function buildGraph(world: World, search: StepOracle, trust: TrustIndex =
   return {
     ctx,
     attempts(node) {
-      let a = attemptsOf.get(node.key);
-      if (!a) attemptsOf.set(node.key, (a = recorded(node, () => expand(node))));
-      return a;
+      // The admin answer first (expand asks it too): each cost is then counted once, on its own.
+      admin(node);
+      return memo(attemptsOf, `attempts\n${node.key}`, () => recorded(node, () => expand(node)));
     },
     admin,
     denied: (node) => deniedOf.get(node.key) ?? new Map(),
     start: (principal, session) => intern(makeNode(world.env, principal, [], session)),
+    recount() {
+      used = new Set();
+      if (counter) counter.requests = 0;
+    },
   };
 }

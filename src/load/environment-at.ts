@@ -5,7 +5,7 @@
  */
 import { stat } from "node:fs/promises";
 import { relative, resolve } from "node:path";
-import { discoverSpecs, SPEC_FILE } from "../cli/discover.js";
+import { discoverSpecs, SPEC_FILE } from "./discover.js";
 import type { Environment, SourcePos } from "../model/types.js";
 import { inputError, type InputError, type Loaded } from "./errors.js";
 import { fromJS } from "./from-js.js";

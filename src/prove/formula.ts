@@ -53,7 +53,7 @@ export interface Logic {
 
 const COMPLEMENT = (r: Rx): Rx => rx.diff(rx.all, r);
 
-export function logic(z: Z, languages: Map<string, { empty: boolean; witness?: string }> = new Map()): Logic {
+export function logic(z: Z): Logic {
   const reMemo = new Map<Rx, ZRe>();
   const S = z.String.sort();
   const R = z.Re.sort(S);
@@ -214,7 +214,7 @@ export function logic(z: Z, languages: Map<string, { empty: boolean; witness?: s
     implies: (a, b) => self.or(self.not(a), b),
     inRe: (v, r) => (r.k === "none" ? false : { t: "in", v, name: nameOf(v), r }),
     atom: (b) => ({ t: "z", b }),
-    languages,
+    languages: new Map(),
     term: (x) => toZ3(merge(nnf(x, false))),
     abstract: (x) => {
       const memberships = new Map<string, Membership>();

@@ -82,8 +82,6 @@ async function language(L: Logic, session: SolverSession, r: Rx, timeoutMs: numb
     if (a.result === "unknown") return { reason: a.reason ?? "unknown" };
     known = a.result === "unsat" ? { empty: true } : { empty: false, witness: a.model!.string(probe) };
   }
-  // A run's Logic lives as long as its solver context: the memo is bounded like z3's memory is.
-  if (L.languages.size >= 20_000) L.languages.clear();
   L.languages.set(key, known);
   return known;
 }

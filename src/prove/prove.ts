@@ -74,8 +74,8 @@ export interface ProofLimits {
 export const DEFAULT_LIMITS: ProofLimits = { queryTimeoutMs: 5000, budgetMs: 30000 };
 const PROBE_TIMEOUT_MS = 250;
 
-/** `L` may be shared by the proofs of one solver session (its languages and regular expressions are kept). */
-export async function proveMayNot(session: SolverSession, q: ProofQuestion, limits: ProofLimits = DEFAULT_LIMITS, L: Logic = logic(session.z)): Promise<ProofResult> {
+export async function proveMayNot(session: SolverSession, q: ProofQuestion, limits: ProofLimits = DEFAULT_LIMITS): Promise<ProofResult> {
+  const L = logic(session.z);
   const started = Date.now();
   let queries = 0;
   let names = 0;

@@ -15,6 +15,8 @@ export interface SolverSession {
   /** One satisfiability question, with a timeout in milliseconds. */
   check(constraints: readonly ZBool[], timeoutMs: number): Promise<{ result: "sat" | "unsat" | "unknown"; model?: Model; reason?: string }>;
   close(): Promise<void>;
+  /** What z3 has allocated in this process, by its own estimate. */
+  allocated(): number;
 }
 
 /** What the prover reads back from a satisfying assignment. */
@@ -113,6 +115,7 @@ export async function openSolver(): Promise<SolverSession> {
         solver.release?.();
       }
     },
+    allocated: () => memoryOf(api),
     async close() {
       // A question still being answered (a warm-up) ends first: z3-solver lets one call run at a time
       // in the whole process, so a call left hanging on a module that is later retired would block

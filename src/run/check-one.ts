@@ -53,12 +53,12 @@ export function createChecker(settings: CheckSettings): (item: SuiteItem) => Pro
       coverage.addEnvironment(spec.environment, [spec]);
     }
     let checked = clock.timed((deadline) =>
-      runOne(w, exp, {
+      sampleOne(w, exp, {
         seed: settings.seed,
-        runs: settings.runs ?? DEFAULT_RUNS,
+        runs: settings.runs,
         evaluator: coverage ? coverage.evaluatorFor(evaluator, `${rel(spec.file)}:${exp.pos.line}: ${exp.it}`) : evaluator,
         source,
-        ...(deadline !== undefined ? { deadline } : {}),
+        deadline,
       }),
     );
     // After sampling found nothing: the prover decides the whole space (prove-step.ts).
@@ -89,7 +89,7 @@ function fuzzClock(totalMs: number | undefined) {
   };
 }
 
-type Crash = { status: "crash"; message: string };
+export type Crash = { status: "crash"; message: string };
 
 /**
  * `--require-proof`: a pass that rests on sampled requests only is not enough. The failure says how
@@ -105,10 +105,24 @@ export function requireProof<T extends Outcome | Crash>(outcome: T): T | Outcome
   };
 }
 
-/** A throw from the evaluator (a request it cannot represent) is an error result, never a pass. */
-function runOne(world: World, exp: Expectation, options: Parameters<typeof checkExpectation>[2]): Outcome | Crash {
+export interface SampleSettings {
+  seed: number;
+  /** Default fuzzing budget (`--runs`); absent: DEFAULT_RUNS. */
+  runs?: number | undefined;
+  evaluator: Evaluator;
+  source: RequestSource;
+  /** Wall-clock time (ms since the epoch) after which random search stops (`--fuzz-time`). */
+  deadline?: number | undefined;
+}
+
+/**
+ * The sampling part of checking one expectation, before any proof: synchronous, so that a test
+ * framework's matcher (single.ts), which cannot wait, checks through the same function as a run.
+ * A throw from the evaluator (a request it cannot represent) is an error result, never a pass.
+ */
+export function sampleOne(world: World, exp: Expectation, s: SampleSettings): Outcome | Crash {
   try {
-    return checkExpectation(world, exp, options);
+    return checkExpectation(world, exp, { seed: s.seed, runs: s.runs ?? DEFAULT_RUNS, evaluator: s.evaluator, source: s.source, ...(s.deadline !== undefined ? { deadline: s.deadline } : {}) });
   } catch (err) {
     return { status: "crash", message: err instanceof Error ? err.message : String(err) };
   }

@@ -1,5 +1,6 @@
 /**
- * The main thread's side of `--workers N`: starts the workers, hands out expectations in small
+ * The main thread's side of `--workers N`: starts the workers (the first loads the spec files, the
+ * others receive what it loaded, suite-transfer.ts), hands out expectations in small
  * batches as workers become free (by position, so the assignment never changes a result), collects
  * the results back into run order, and turns a worker that dies (an uncaught error, running out of
  * memory) into an error result naming the expectation it was checking: never a partial pass.
@@ -10,7 +11,7 @@ import { Worker } from "node:worker_threads";
 import type { ProgressListener } from "../report/progress.js";
 import type { ExpectationResult } from "../report/types.js";
 import type { CoverageDelta } from "../statement-coverage/coverage.js";
-import type { FromWorker, ItemLabel, ToWorker, WorkerSetup } from "./worker-protocol.js";
+import { workersFor, type FromWorker, type ItemLabel, type ToWorker, type WorkerSetup } from "./worker-protocol.js";
 
 export interface PoolOutcome {
   /** Input errors of the spec files, in file order. */
@@ -27,7 +28,8 @@ export interface PoolOutcome {
 /** Expectations per batch at most: small enough to balance the workers, large enough to keep messages few. */
 const MAX_BATCH = 16;
 
-export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: ProgressListener): Promise<PoolOutcome> {
+/** Checks the expectations of `setup.files` in `setup.workers` threads at most (fewer for fewer expectations). */
+export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener): Promise<PoolOutcome> {
   const url = workerUrl();
   return new Promise((resolve) => {
     interface Slot {
@@ -48,6 +50,7 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
     let done = 0;
     let finished = false;
     const total = () => suite?.labels.length ?? 0;
+    let workers = 1;
     const batchSize = () => Math.max(1, Math.min(MAX_BATCH, Math.floor(total() / (workers * 8))));
 
     const finish = (crash?: ExpectationResult) => {
@@ -95,12 +98,12 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
       );
     };
 
-    // Workers start one after another, each when the one before has loaded: loading makes several
-    // times the environment's size in short-lived objects, and two loads at once were the run's peak
-    // memory. The first worker checks expectations while the next one loads.
-    const start = (i: number) => {
+    // The first worker loads the spec files; the others start when it has, from the suite it packed
+    // (no file read or validated again): one load per run, and never two at once, since loading makes
+    // several times the environment's size in short-lived objects.
+    const start = (packed?: SharedArrayBuffer) => {
       const worker = new Worker(url, {
-        workerData: { ...setup, first: i === 0 },
+        workerData: { ...setup, packed },
         // A test's out-of-memory fault should not need gigabytes to trigger.
         ...(setup.fault?.kind === "oom" ? { resourceLimits: { maxOldGenerationSizeMb: 128 } } : {}),
       });
@@ -112,11 +115,13 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
           slot.loaded = true;
           slot.count = m.count;
           if (m.suite) {
-            suite = m.suite;
+            const { packed, ...named } = m.suite;
+            suite = named;
             if (total() === 0) return finish();
+            workers = packed ? workersFor(total(), setup.workers) : 1;
+            for (let i = 1; i < workers; i++) start(packed);
           }
-          if (slots.length < workers) start(slots.length);
-          // Every worker loads the same files: a different count is a bug, never a partial run.
+          // Every worker has the same expectations: a different count is a bug, never a partial run.
           const odd = suite ? slots.find((s) => s.count !== undefined && s.count !== total()) : undefined;
           if (odd) return died(odd, `found ${odd.count} expectations where another found ${total()}`);
           for (const s of slots) dispatch(s);
@@ -138,7 +143,7 @@ export function checkInWorkers(setup: WorkerSetup, workers: number, progress?: P
       });
       worker.on("exit", (code) => died(slot, slot.why ?? `stopped unexpectedly (exit code ${code})`));
     };
-    start(0);
+    start();
   });
 }
 

@@ -8,7 +8,6 @@ import type { Evaluator, World } from "../compile/request.js";
 import type { Expectation } from "../model/types.js";
 import type { ProofLimits } from "../prove/prove.js";
 import type { SolverSession } from "../prove/solver.js";
-import type { Logic } from "../prove/formula.js";
 import { proveBecome } from "./prove-become.js";
 
 export interface ProveStep {
@@ -22,34 +21,32 @@ export interface ProveStep {
   warm(): void;
 }
 
+/** z3's allocations past which the next proof gets a fresh context (bytes). */
+const CONTEXT_MEMORY_LIMIT = 256 * 1024 * 1024;
+
 export function proveStep(limits?: ProofLimits): ProveStep {
-  // One solver context per expectation, on the module loaded once per process: a context keeps what
-  // z3 learned for the questions asked in it, and a run of thousands of proofs in one context grows
-  // z3's memory to the module's limit. The languages decided (plain data) are kept for the whole run.
-  // Past a limit of z3's allocations the module itself is retired (openSolver).
-  let session: Promise<{ solver: SolverSession; L: Logic }> | undefined;
+  // The solver context serves one proof after another (the terms it built for ARN formats and
+  // policies' patterns serve the next proof that meets them), until z3's allocations pass a limit: a
+  // run of thousands of proofs in one context grew z3's memory to the module's 2 GiB. Then a fresh
+  // context is opened; past a higher limit the module itself is retired (openSolver). What a proof
+  // decided itself (its languages, in its Logic) is not kept for the next: a result, the count of
+  // solver questions included, must not depend on which expectations a thread checked before.
+  let session: Promise<SolverSession> | undefined;
   let prover: Promise<typeof import("../prove/prove.js")> | undefined;
-  const languages: Logic["languages"] = new Map();
-  let used = false;
-  const open = async () => {
-    const [{ openSolver }, { logic }] = await Promise.all([import("../prove/solver.js"), import("../prove/formula.js")]);
-    const solver = await openSolver();
-    return { solver, L: logic(solver.z, languages) };
-  };
-  /** The prover and a solver context for one expectation (the warm-up's context serves the first). */
+  const open = async () => (await import("../prove/solver.js")).openSolver();
+  /** The prover and the solver context for the next proof. */
   const acquire = async () => {
     prover ??= import("../prove/prove.js");
-    if (session && used) {
-      await (await session).solver.close();
+    if (session && (await session).allocated() > CONTEXT_MEMORY_LIMIT) {
+      await (await session).close();
       session = undefined;
     }
-    used = true;
     session ??= open();
     const [p, s] = await Promise.all([prover, session]);
     return { p, s };
   };
-  const warmed = async (opened: Promise<{ solver: SolverSession; L: Logic }>) => {
-    const { solver } = await opened;
+  const warmed = async (opened: Promise<SolverSession>) => {
+    const solver = await opened;
     await solver.check([solver.z.Bool.val(true)], 1000);
   };
   return {
@@ -58,7 +55,7 @@ export function proveStep(limits?: ProofLimits): ProveStep {
       if (outcome.status !== "error" && outcome.become) {
         return proveBecome(outcome, async () => {
           const { p, s } = await acquire();
-          return (q) => p.proveMayNot(s.solver, q, limits, s.L);
+          return (q) => p.proveMayNot(s, q, limits);
         });
       }
       if (outcome.status !== "passed" || outcome.space === undefined) return outcome;
@@ -67,7 +64,7 @@ export function proveStep(limits?: ProofLimits): ProveStep {
       let answer;
       try {
         const { p, s } = await acquire();
-        answer = await p.proveMayNot(s.solver, { world, exp, space, evaluator }, limits, s.L);
+        answer = await p.proveMayNot(s, { world, exp, space, evaluator }, limits);
       } catch (err) {
         const reason = `the solver could not be started: ${err instanceof Error ? err.message : String(err)}`;
         return { ...rest, evidence: { method: "sampled", requests, reason } };
@@ -78,7 +75,7 @@ export function proveStep(limits?: ProofLimits): ProveStep {
       return { ...rest, evidence: { method: "sampled", requests, reason: answer.reason, queries: answer.queries } };
     },
     async close() {
-      if (session) await (await session).solver.close();
+      if (session) await (await session).close();
     },
     warm() {
       if (session) return;

@@ -11,7 +11,7 @@ import { randomInt } from "node:crypto";
 import { isAbsolute } from "node:path";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
-import { discoverSpecs } from "../cli/discover.js";
+import { discoverSpecs } from "../load/discover.js";
 import type { Evaluator } from "../compile/request.js";
 import type { RequestSource } from "../compile/sources.js";
 import type { ProgressListener } from "../report/progress.js";
@@ -22,6 +22,7 @@ import { createChecker, defaultEvaluator } from "./check-one.js";
 // exported here as before.
 export { requireProof, toResults } from "./check-one.js";
 import { limitHeapGrowth } from "./heap.js";
+import { workersFor } from "./worker-protocol.js";
 import { proveStep } from "./prove-step.js";
 import { createCoverage, type CoverageRecorder, type CoverageReport } from "../statement-coverage/coverage.js";
 import { loadSuite, relativeTo, type SpecLoader } from "./load-suite.js";
@@ -67,8 +68,6 @@ export interface RunOptions {
   fault?: Fault | undefined;
 }
 
-/** Expectations per worker at least: below that, starting a worker (and loading the environment again) costs more than it saves. */
-export const MIN_EXPECTATIONS_PER_WORKER = 50;
 
 export async function runSuite(
   paths: readonly string[],
@@ -88,7 +87,7 @@ export async function runSuite(
     limitHeapGrowth();
     // With a loader, evaluator or source of the caller's own the run stays in this thread. Coverage is
     // recorded in each worker and merged here in run order.
-    const workers = options.evaluator || options.source || options.loadSpec ? 1 : await workersFor(found.files, options);
+    const workers = options.evaluator || options.source || options.loadSpec ? 1 : await estimateWorkers(found.files, options);
     if (workers > 1) {
       const { checkInWorkers } = await import("./pool.js");
       const setup = {
@@ -100,10 +99,11 @@ export async function runSuite(
         fuzzTimeMs: options.fuzzTimeMs,
         requireProof: options.requireProof === true,
         prove: options.prove !== false,
+        workers,
         fault: options.fault,
         coverage: options.coverage !== undefined,
       };
-      const pool = await checkInWorkers(setup, workers, options.progress);
+      const pool = await checkInWorkers(setup, options.progress);
       results.push(...pool.errors, ...pool.results, ...(pool.crash ? [pool.crash] : []));
       if (options.coverage) {
         coverage = createCoverage((await import("../index.js")).evaluateWithMatches);
@@ -171,11 +171,11 @@ function relativeCoverage(c: CoverageReport, rel: (f: string) => string): Covera
 }
 
 /**
- * How many workers to start: at most `options.workers`, and only one per MIN_EXPECTATIONS_PER_WORKER
- * expectations, estimated from the spec texts (the keys that make an expectation) without parsing
- * them; a handful of expectations is checked in this thread, with no worker started.
+ * How many workers to start at most, from the spec texts (the keys that make an expectation, counted
+ * without parsing): a handful of expectations is checked in this thread, with no worker started. The
+ * first worker then counts them exactly and the others are started by that count (pool.ts).
  */
-async function workersFor(files: readonly string[], options: RunOptions): Promise<number> {
+async function estimateWorkers(files: readonly string[], options: RunOptions): Promise<number> {
   const wanted = options.workers ?? availableParallelism();
   if (wanted <= 1) return 1;
   let estimate = 0;
@@ -184,5 +184,5 @@ async function workersFor(files: readonly string[], options: RunOptions): Promis
     estimate += text.match(/^[\s\-{,]*["']?(?:may|mayNot|mayBecome|mayNotBecome)["']?\s*:/gm)?.length ?? 0;
   }
   if (options.shard) estimate = Math.ceil(estimate / options.shard.count);
-  return Math.max(1, Math.min(wanted, Math.floor(estimate / MIN_EXPECTATIONS_PER_WORKER)));
+  return workersFor(estimate, wanted);
 }

@@ -4,8 +4,6 @@
  * code as a spec file's expectations and checked by the same checker, so that it means what the spec
  * file means. Synchronous: matchers cannot wait.
  */
-import { relative, sep } from "node:path";
-import { checkExpectation, DEFAULT_RUNS } from "../compile/check.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
 import { evaluate, explain } from "../evaluator/evaluate.js";
 import { fuzzSource } from "../fuzz/index.js";
@@ -20,7 +18,8 @@ import { EXPECTATION_SCHEMA, schemas } from "../load/schemas.js";
 import { buildExpectation, schemaErrorPositions } from "../load/spec.js";
 import type { Effect, Environment, Expectation, LoadedPolicy, SourcePos } from "../model/types.js";
 import type { ExpectationResult } from "../report/types.js";
-import { toResults } from "./run-suite.js";
+import { sampleOne, toResults } from "./check-one.js";
+import { relativeTo } from "./load-suite.js";
 
 /** The keys of one expectation, as a spec file writes them, with `action` for `may` / `mayNot`. */
 export const EXPECTATION_KEYS = ["it", "as", "assumedBy", "action", "on", "when", "session", "runs", "exact"] as const;
@@ -85,14 +84,11 @@ export function worldOf(env: Environment): World {
   return w;
 }
 
-/** Checks `exp` as `iam-spec test` does; the result is reported like one of a suite (paths relative to `cwd`). */
+/**
+ * Checks `exp` as `iam-spec test` does, through the same sampling function (check-one.ts); the result
+ * is reported like one of a suite (paths relative to `cwd`). No proof: the prover is asynchronous.
+ */
 export function checkOne(at: EnvironmentAt, exp: Expectation, options: { seed: number; runs?: number | undefined; cwd: string; file: string }): ExpectationResult[] {
-  const rel = (f: string) => relative(options.cwd, f).split(sep).join("/") || f;
-  let outcome;
-  try {
-    outcome = checkExpectation(worldOf(at.environment), exp, { seed: options.seed, runs: options.runs ?? DEFAULT_RUNS, evaluator: EVALUATOR, source: SOURCE });
-  } catch (err) {
-    outcome = { status: "crash" as const, message: err instanceof Error ? err.message : String(err) };
-  }
-  return toResults(outcome, exp, options.file, rel, `seed ${options.seed}`);
+  const outcome = sampleOne(worldOf(at.environment), exp, { seed: options.seed, runs: options.runs, evaluator: EVALUATOR, source: SOURCE });
+  return toResults(outcome, exp, options.file, relativeTo(options.cwd), `seed ${options.seed}`);
 }

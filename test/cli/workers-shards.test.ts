@@ -4,7 +4,7 @@
  * expectation exactly once, and a worker that dies fails the run naming the expectation it was on.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,7 +21,7 @@ interface Report {
   seed: number;
   shard?: { index: number; count: number };
   summary: { passed: number; failed: number; errors: number };
-  results: { file: string; name: string; status: string; message?: string; position?: { line: number } }[];
+  results: { file: string; name: string; status: string; message?: string; position?: { line: number }; evidence?: { method: string } }[];
   warnings?: string[];
 }
 
@@ -148,4 +148,70 @@ describe("--shard", () => {
     expect(r.code).toBe(2);
     expect(r.report.results[0]!.message).toMatch(/--shard/);
   });
+});
+
+describe("--workers with the prover", () => {
+  // A user whose only policy reads one bucket (IAM/latest/UserGuide/reference_policies_evaluation-logic.html:
+  // without an Allow, a request is implicitly denied). 120 `may` and two `mayNot`, enough for two workers;
+  // the `mayNot` are proved (z3 loaded in the worker that checks them), the `may` need no proof.
+  let suite: string;
+  const runProving = (args: string[], env: Record<string, string> = {}) => {
+    const r = spawnSync(process.execPath, [CLI, "test", suite, "--reporter", "json", "--seed", "3", ...args], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: r.status, report: JSON.parse(r.stdout) as Report };
+  };
+  beforeAll(() => {
+    suite = join(dir, "proving");
+    mkdirSync(suite, { recursive: true });
+    writeFileSync(
+      join(suite, "env.yaml"),
+      [
+        "accounts:",
+        "  '111122223333':",
+        "    users:",
+        "      reader:",
+        "        policies:",
+        "          - Version: '2012-10-17'",
+        "            Statement:",
+        "              - Effect: Allow",
+        "                Action: s3:GetObject",
+        "                Resource: arn:aws:s3:::reports/*",
+        "    resources:",
+        "      'arn:aws:s3:::reports': {}",
+        "",
+      ].join("\n"),
+    );
+    const may = Array.from({ length: 120 }, (_, i) => `  - it: reader reads report ${i}\n    as: user/reader\n    may: s3:GetObject\n    on: arn:aws:s3:::reports/r${i}.csv\n`);
+    const mayNot = [
+      "  - it: reader never deletes a report\n    as: user/reader\n    mayNot: s3:DeleteObject\n    on: arn:aws:s3:::reports/*\n",
+      "  - it: reader never writes a report\n    as: user/reader\n    mayNot: s3:PutObject\n    on: arn:aws:s3:::reports/*\n",
+    ];
+    writeFileSync(join(suite, "reader.iamspec.yaml"), `environment: ./env.yaml\nexpect:\n${[...may.slice(0, 60), mayNot[0], ...may.slice(60), mayNot[1]].join("")}`);
+  });
+
+  it("proves the mayNot in workers as in the main thread: the same report for 1 and 2 workers", () => {
+    const one = runProving(["--workers", "1"]);
+    expect(one.code).toBe(0);
+    expect(one.report.summary).toEqual({ passed: 122, failed: 0, errors: 0 });
+    const proved = one.report.results.filter((r) => r.evidence?.method === "proved").map((r) => r.name);
+    expect(proved).toEqual(["reader never deletes a report", "reader never writes a report"]);
+    expect(runProving(["--workers", "2"]).report).toEqual(one.report);
+  }, 300_000);
+
+  it.each([
+    ["prove-crash", /crashed/],
+    ["prove-oom", /ran out of memory/],
+  ])("a worker that dies inside the proof (%s) fails the run naming the expectation (exit 2)", (kind, why) => {
+    const r = runProving(["--workers", "2"], { IAM_SPEC_WORKER_FAULT: `${kind}:never writes` });
+    expect(r.code).toBe(2);
+    const errors = r.report.results.filter((x) => x.status === "error");
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.name).toBe("reader never writes a report");
+    expect(errors[0]!.message).toMatch(why);
+    expect(r.report.results.some((x) => x.name === "reader never writes a report" && x.status === "passed")).toBe(false);
+  }, 300_000);
 });
