@@ -4,7 +4,8 @@
  * - the end-to-end loophole corpus (test/fixtures/loopholes): fixed -> buggy and buggy -> fixed;
  * - the planted-loophole benchmark (bench/fuzz/scenarios.ts), written out as environments: fixed -> buggy
  *   (is the loophole's principal and action reported?) and buggy -> fixed.
- * Prints wall time and CPU time per diff (the machine may be shared: CPU time is what the diff costs),
+ * Prints wall time and CPU time per diff (proofs included: the default --proof-budget), whether "no new
+ * access" was proved or only sampled, (the machine may be shared: CPU time is what the diff costs),
  * the load average, and the worst times. Options: --seed N (default 1), --only SUBSTRING.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
@@ -34,6 +35,9 @@ interface Measured {
   requests: number;
   changed: number;
   unchanged: number;
+  /** Whether "no new access beyond the rows" was proved, and the pairs left only sampled. */
+  proof: string;
+  sampledOnly: number;
   note?: string;
 }
 
@@ -51,7 +55,12 @@ async function diff(name: string, base: string, head: string): Promise<Measured>
   });
   const wallMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const report = JSON.parse(stdout) as { newAccess: Row[]; summary?: { requests: number; changed: number; unchanged: number }; errors?: { message: string }[] };
+  const report = JSON.parse(stdout) as {
+    newAccess: Row[];
+    sampledOnly?: unknown[];
+    summary?: { requests: number; changed: number; unchanged: number; evidence?: { newAccess: string } };
+    errors?: { message: string }[];
+  };
   if (code === 2) throw new Error(`${name}: ${report.errors?.map((e) => e.message).join("; ") ?? stderr}`);
   return {
     name,
@@ -62,6 +71,8 @@ async function diff(name: string, base: string, head: string): Promise<Measured>
     requests: report.summary?.requests ?? 0,
     changed: report.summary?.changed ?? 0,
     unchanged: report.summary?.unchanged ?? 0,
+    proof: report.summary?.evidence?.newAccess ?? "?",
+    sampledOnly: report.sampledOnly?.length ?? 0,
   };
 }
 
@@ -112,14 +123,16 @@ try {
 const pad = (s: string, n: number) => s.padEnd(n);
 console.log(`iam-spec diff benchmark — seed ${SEED}, ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(1)).join(" ")} (1, 5, 15 min) at the end`);
 console.log("");
-console.log(`| diff | wall ms | CPU ms | exit | new | requests | changed / all pairs | note |`);
-console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |`);
+console.log(`| diff | wall ms | CPU ms | exit | new | requests | changed / all pairs | no new access | only sampled | note |`);
+console.log(`| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |`);
 for (const r of results) {
-  console.log(`| ${pad(r.name, 10)} | ${r.wallMs.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ${r.code} | ${r.newAccess.length} | ${r.requests} | ${r.changed} / ${r.changed + r.unchanged} | ${r.note ?? ""} |`);
+  console.log(`| ${pad(r.name, 10)} | ${r.wallMs.toFixed(0)} | ${r.cpuMs.toFixed(0)} | ${r.code} | ${r.newAccess.length} | ${r.requests} | ${r.changed} / ${r.changed + r.unchanged} | ${r.proof} | ${r.sampledOnly} | ${r.note ?? ""} |`);
 }
 const worstWall = results.reduce((a, b) => (b.wallMs > a.wallMs ? b : a), results[0]!);
 const worstCpu = results.reduce((a, b) => (b.cpuMs > a.cpuMs ? b : a), results[0]!);
 const over = results.filter((r) => r.cpuMs > 5000);
 console.log("");
+const proved = results.filter((r) => r.proof === "proved").length;
+console.log(`"no new access beyond the rows" proved in ${proved} / ${results.length} diffs`);
 console.log(`diffs: ${results.length}; worst wall ${worstWall.wallMs.toFixed(0)} ms (${worstWall.name}); worst CPU ${worstCpu.cpuMs.toFixed(0)} ms (${worstCpu.name}); over 5 s of CPU: ${over.length}`);
 if (benchTotal > 0) console.log(`planted-loophole benchmark: loophole reported by diff fixed -> buggy in ${benchFound} / ${benchTotal}${benchMissed.length ? ` (missed: ${benchMissed.join(", ")})` : ""}`);

@@ -16,13 +16,18 @@ export const DIFF_HELP = `Usage: iam-spec diff BASE HEAD [options]
 Reports the access HEAD grants that BASE did not (new access) and the access BASE granted that HEAD
 does not (removed access), for every principal of either environment and every action a policy or
 spec names, each with one concrete request and the statements that allow it. BASE and HEAD are each
-a spec file, a folder of specs or an environment file.
+a spec file, a folder of specs or an environment file. Each changed principal and action is sampled,
+then, where sampling found nothing, decided by the SMT prover; the report says which answers are
+proved and which only sampled.
 
 Options:
   --base-ref GITREV  read BASE from that git revision of the HEAD paths
   --reporter NAME    pretty (default), json or github
   --seed N           seed for sampling; rerun with the printed seed to reproduce a diff
   --runs N           random requests per changed principal and action (default 50)
+  --no-prove         sample only: do not ask the SMT prover where sampling finds nothing
+  --proof-budget MS  time for proofs over the whole diff, in milliseconds (default 3000)
+  --require-proof    exit 1 unless "no new access" is proved for every principal and action
   -h, --help         show this help
 
 Exit codes: 0 no new access (or only new access a may expectation of HEAD asks for),
@@ -46,6 +51,9 @@ export async function diffMain(argv: readonly string[], io: CliIO): Promise<numb
         reporter: { type: "string" },
         seed: { type: "string" },
         runs: { type: "string" },
+        "no-prove": { type: "boolean" },
+        "proof-budget": { type: "string" },
+        "require-proof": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -65,6 +73,9 @@ export async function diffMain(argv: readonly string[], io: CliIO): Promise<numb
   if (seed === null) return fail(`--seed must be an integer from 0 to 4294967295, got "${values.seed}"`, "e.g. --seed 42");
   const runs = values.runs === undefined ? DEFAULT_DIFF_RUNS : /^\d+$/.test(values.runs) && Number(values.runs) >= 1 && Number(values.runs) <= 1_000_000 ? Number(values.runs) : null;
   if (runs === null) return fail(`--runs must be a positive integer, got "${values.runs}"`, "e.g. --runs 200");
+  const budget = values["proof-budget"];
+  const proofBudget = budget === undefined ? undefined : /^\d+$/.test(budget) && Number(budget) <= 3_600_000 ? Number(budget) : null;
+  if (proofBudget === null) return fail(`--proof-budget must be a number of milliseconds, got "${budget}"`, "e.g. --proof-budget 10000");
 
   const baseRef = values["base-ref"];
   let basePaths: string[];
@@ -113,7 +124,18 @@ export async function diffMain(argv: readonly string[], io: CliIO): Promise<numb
     for (const w of [...base.side.warnings, ...head.side.warnings]) io.stderr(`${rel(w.file)}:${w.line}:${w.column}: warning: ${w.message}${w.hint ? ` (${w.hint})` : ""}\n`);
     const { runDiff, diffExitCode } = await import("../diff/run-diff.js");
     const lib = await import("../index.js");
-    const outcome = runDiff(base.side, head.side, { evaluator: { evaluate: lib.evaluate, explain: lib.explain }, seed, runs });
+    const evaluator = { evaluate: lib.evaluate, explain: lib.explain };
+    let prover;
+    if (values["no-prove"] !== true) {
+      const { diffProver, DIFF_PROOF_LIMITS } = await import("../diff/prover-oracle.js");
+      prover = diffProver(evaluator, { ...DIFF_PROOF_LIMITS, ...(proofBudget !== undefined ? { budgetMs: proofBudget } : {}) });
+    }
+    let outcome;
+    try {
+      outcome = await runDiff(base.side, head.side, { evaluator, seed, runs, ...(prover ? { oracle: prover.oracle } : {}) });
+    } finally {
+      await prover?.close();
+    }
     if (!outcome.ok) {
       reportDiffErrors(outcome.errors, reporter, io);
       return 2;
@@ -124,7 +146,7 @@ export async function diffMain(argv: readonly string[], io: CliIO): Promise<numb
       if (r.expectedBy) r.expectedBy = rel(r.expectedBy);
     }
     reportDiff(result, reporter, io, { color: colorEnabled(io.env, io.isTTY), title });
-    return diffExitCode(result);
+    return diffExitCode(result, values["require-proof"] === true);
   } catch (err) {
     return fail(`internal error: ${err instanceof Error ? err.message : String(err)}`, "please report this with the environments that caused it");
   } finally {

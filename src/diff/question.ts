@@ -3,10 +3,11 @@
  * ("here") allows and the other ("there") does not? New access is allowed(HEAD) and not
  * allowed(BASE); removed access is the same question with the sides swapped.
  *
- * Every diff answer comes from `accessHereNotThere`. A prover plugs in as an `AccessOracle`: when it
- * decides the question, its answer ("proved", with or without a witness) is taken as is; otherwise
- * the question is sampled with the fuzzer's request source (literals of both sides' policies first,
- * then fast-check random search), and the answer says how many requests were evaluated.
+ * Every diff answer comes from `accessHereNotThere`. The question is first sampled with the fuzzer's
+ * request source (literals of both sides' policies first, then fast-check random search); when that
+ * finds no witness, a prover plugged in as an `AccessOracle` decides the whole request space: "none"
+ * (proved), a witness (replayed through the evaluator on both sides), or unknown with its reason, and
+ * the answer stays "sampled" with that reason.
  */
 import type { Caller } from "../compile/caller.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "../compile/request.js";
@@ -16,6 +17,7 @@ import type { LoadedPolicy } from "../model/types.js";
 import type { StatementRef } from "../types.js";
 import { compilePolicy } from "../evaluator/evaluate.js";
 import { statementsOf } from "./universe.js";
+import type { DifferenceResult } from "../prove/difference.js";
 
 export interface QuestionCaller {
   /** The caller on the side whose access is searched. */
@@ -52,16 +54,41 @@ export interface AccessWitness {
 }
 
 export interface AccessAnswer {
-  /** "proved": a solver decided the whole request space; "sampled": only the requests tried were looked at. */
+  /**
+   * "proved": a solver decided the whole request space (no request is allowed here and not there, or
+   * it found the witness); "sampled": only the requests tried were looked at.
+   */
   method: "proved" | "sampled";
-  /** Requests evaluated (sampled), or 0 for a proof. */
+  /** Requests evaluated (sampling, and the prover's replays). */
   requests: number;
+  /** Solver questions asked, when the prover was asked. */
+  queries?: number;
+  /** Why a question the prover was asked stays sampled. */
+  reason?: string;
   /** A request allowed here and not there; absent when none was found (sampled) or none exists (proved). */
   witness?: AccessWitness;
 }
 
-/** A decision procedure for the question; undefined when it cannot decide this one (then it is sampled). */
-export type AccessOracle = (question: AccessQuestion) => AccessAnswer | undefined;
+/** What an oracle decides of a question that sampling found no witness for (the prover's answer). */
+export type OracleAnswer = DifferenceResult;
+
+/** A question sampling found no witness for, as an oracle receives it. */
+export interface OpenQuestion {
+  question: AccessQuestion;
+  /** The sampler's request space (resources, scope). */
+  space: RequestSpace;
+  /** The replay: allowed here and not there through the evaluator. */
+  differs(c: Candidate): boolean;
+}
+
+/** A decision procedure for the open questions of a diff (the prover), one answer each, in order. */
+export type AccessOracle = (open: readonly OpenQuestion[]) => Promise<OracleAnswer[]>;
+
+/** A sampled answer, and the question as an oracle would take it when sampling found nothing. */
+export interface Sampled {
+  answer: AccessAnswer;
+  open?: OpenQuestion & { witness(c: Candidate): AccessWitness; replays(): number };
+}
 
 export interface AskOptions {
   evaluator: Evaluator;
@@ -70,7 +97,6 @@ export interface AskOptions {
   runs: number;
   /** Candidates of the deterministic pass at most. */
   exhaustiveLimit: number;
-  oracle?: AccessOracle;
 }
 
 const NO_WHEN: WhenConstraints = { pinned: new Map(), excluded: new Map() };
@@ -83,9 +109,8 @@ function differs(q: AccessQuestion, there: ReadonlyMap<Caller, Caller | undefine
   return evaluator.evaluate(buildInput(q.there, other, c.action, c.resource, c.context)).decision !== "Allow";
 }
 
-export function accessHereNotThere(q: AccessQuestion, options: AskOptions): AccessAnswer {
-  const proved = options.oracle?.(q);
-  if (proved) return proved;
+/** Sampling's answer to the question; `open` when it found no witness (an oracle may decide it then). */
+export function accessHereNotThere(q: AccessQuestion, options: AskOptions): Sampled {
   const there = new Map<Caller, Caller | undefined>(q.callers.map((c) => [c.here, c.there]));
   const byHere = new Map<Caller, QuestionCaller>(q.callers.map((c) => [c.here, c]));
   let requests = 0;
@@ -110,37 +135,66 @@ export function accessHereNotThere(q: AccessQuestion, options: AskOptions): Acce
   };
   const budget: Budget = { seed: options.seed, runs: options.runs };
   const source = fuzzSource({ exhaustiveLimit: options.exhaustiveLimit });
+  const replay = (c: Candidate) => differs(q, there, options.evaluator, c);
   for (const c of source.candidates(space, budget)) {
     // The source yields only candidates isAllowed accepted (shrunk); checked again, as the checker does.
-    if (!differs(q, there, options.evaluator, c)) continue;
-    const input = buildInput(q.here, c.caller, c.action, c.resource, c.context);
-    // Statements written in the environment's files first: they are what a reviewer changes (the
-    // defaults, such as RCPFullAWSAccess, follow).
-    // Where the AWS documentation leaves a point open and another reading would decide either side
-    // differently, the row names the point (contract section 2: both readings are evaluated).
-    const other = there.get(c.caller);
-    const undetermined = [
-      ...(options.evaluator.evaluate(input).undetermined ?? []),
-      ...(other ? (options.evaluator.evaluate(buildInput(q.there, other, c.action, c.resource, c.context)).undetermined ?? []) : []),
-    ];
-    const explained = options.evaluator.explain(input);
-    const allows = explained.deciding.filter((s) => s.effect === "Allow");
-    const statements = [...allows.filter((s) => s.file !== undefined), ...allows.filter((s) => s.file === undefined)];
-    return {
-      method: "sampled",
-      requests,
-      witness: {
-        caller: byHere.get(c.caller)!,
-        action: c.action,
-        resource: c.resource,
-        context: { ...c.context },
-        statements,
-        reason: explained.reason,
-        ...(undetermined.length > 0 ? { undetermined: [...new Set(undetermined)].sort() } : {}),
-      },
-    };
+    if (replay(c)) return { answer: { method: "sampled", requests, witness: witnessOf(q, there, byHere, options.evaluator, c) } };
   }
-  return { method: "sampled", requests };
+  const sampled = requests;
+  return {
+    answer: { method: "sampled", requests },
+    open: {
+      question: q,
+      space,
+      differs: (c) => {
+        requests++;
+        return replay(c);
+      },
+      witness: (c) => witnessOf(q, there, byHere, options.evaluator, c),
+      replays: () => requests - sampled,
+    },
+  };
+}
+
+/** The sampled answers, with what the oracle decided of the open ones. */
+export async function decideOpen(sampled: readonly Sampled[], oracle: AccessOracle): Promise<AccessAnswer[]> {
+  const open = sampled.filter((s) => s.open !== undefined);
+  const decided = open.length > 0 ? await oracle(open.map((s) => s.open!)) : [];
+  const byOpen = new Map(open.map((s, i) => [s, decided[i]!]));
+  return sampled.map((s) => {
+    const d = byOpen.get(s);
+    if (!d || !s.open) return s.answer;
+    const requests = s.answer.requests + s.open.replays();
+    if (d.status === "proved") return { method: "proved", requests, queries: d.queries };
+    if (d.status === "refuted") return { method: "proved", requests, queries: d.queries, witness: s.open.witness(d.candidate) };
+    return { method: "sampled", requests, queries: d.queries, reason: d.reason };
+  });
+}
+
+/** The witness of a request allowed here and not there: the statements and reason of "here"'s decision. */
+function witnessOf(q: AccessQuestion, there: ReadonlyMap<Caller, Caller | undefined>, byHere: ReadonlyMap<Caller, QuestionCaller>, evaluator: Evaluator, c: Candidate): AccessWitness {
+  const input = buildInput(q.here, c.caller, c.action, c.resource, c.context);
+  // Where the AWS documentation leaves a point open and another reading would decide either side
+  // differently, the row names the point (contract section 2: both readings are evaluated).
+  const other = there.get(c.caller);
+  const undetermined = [
+    ...(evaluator.evaluate(input).undetermined ?? []),
+    ...(other ? (evaluator.evaluate(buildInput(q.there, other, c.action, c.resource, c.context)).undetermined ?? []) : []),
+  ];
+  const explained = evaluator.explain(input);
+  // Statements written in the environment's files first: they are what a reviewer changes (the
+  // defaults, such as RCPFullAWSAccess, follow).
+  const allows = explained.deciding.filter((s) => s.effect === "Allow");
+  const statements = [...allows.filter((s) => s.file !== undefined), ...allows.filter((s) => s.file === undefined)];
+  return {
+    caller: byHere.get(c.caller)!,
+    action: c.action,
+    resource: c.resource,
+    context: { ...c.context },
+    statements,
+    reason: explained.reason,
+    ...(undetermined.length > 0 ? { undetermined: [...new Set(undetermined)].sort() } : {}),
+  };
 }
 
 /**

@@ -4,7 +4,8 @@
  * (removed access), each with one concrete request and the statements that allow it.
  *
  * A principal and action whose deciding inputs are the same on both sides is unchanged without any
- * search (fingerprint.ts); every other one is asked through `accessHereNotThere` (question.ts).
+ * search (fingerprint.ts); every other one is asked through `accessHereNotThere` (question.ts):
+ * sampled, then, where sampling found nothing, proved where the prover can (prover-oracle.ts).
  */
 import type { Caller } from "../compile/caller.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
@@ -17,7 +18,7 @@ import { expandActions } from "../compile/actions.js";
 import type { Environment, Expectation, SourcePos, Spec } from "../model/types.js";
 import { callerFingerprint, environmentFingerprint } from "./fingerprint.js";
 import type { Side } from "./load-side.js";
-import { accessHereNotThere, type AccessOracle, type AccessWitness, type QuestionCaller } from "./question.js";
+import { accessHereNotThere, decideOpen, type AccessOracle, type AccessWitness, type QuestionCaller, type Sampled } from "./question.js";
 import { actionUniverse, identityOf, pairPrincipals, statementsOf, type PairedPrincipal, type SideCaller } from "./universe.js";
 
 export interface DiffOptions {
@@ -30,8 +31,23 @@ export interface DiffOptions {
 }
 
 export interface Evidence {
+  /** How the row's request was found: by the prover (and replayed) or by sampling. */
   method: "proved" | "sampled";
   requests: number;
+  /** Solver questions asked. */
+  queries?: number;
+}
+
+/** A changed principal and action where no access was found, and none was proved absent either. */
+export interface SampledOnly {
+  principal: string;
+  action: string;
+  /** "new": no new access found; "removed": no removed access found. */
+  direction: "new" | "removed";
+  requests: number;
+  /** Why the prover did not decide it. */
+  reason: string;
+  environment?: string;
 }
 
 /**
@@ -57,6 +73,12 @@ export interface AccessRow extends Omit<AccessWitness, "caller"> {
 export interface DiffSummary {
   /** "sampled" unless every changed question was proved; "exact" when no principal and action changed at all. */
   method: "exact" | "proved" | "sampled";
+  /**
+   * Whether "no new access beyond the rows" (and "no removed access beyond the rows") holds for every
+   * principal and action: "proved" when each pair is unchanged or was decided by the prover, "sampled"
+   * when some pair was only sampled (listed in `sampledOnly`).
+   */
+  evidence: { newAccess: "proved" | "sampled"; removedAccess: "proved" | "sampled"; provedQuestions: number; sampledQuestions: number };
   /** Requests evaluated over all questions. */
   requests: number;
   principals: number;
@@ -73,6 +95,8 @@ export interface DiffSummary {
 export interface DiffResult {
   newAccess: AccessRow[];
   removedAccess: AccessRow[];
+  /** Questions where sampling found nothing and the prover could not decide: no claim is made there. */
+  sampledOnly: SampledOnly[];
   principals: { onlyInBase: string[]; onlyInHead: string[] };
   summary: DiffSummary;
   seed: number;
@@ -121,7 +145,7 @@ function incomparable(key: string, base: Environment, head: Environment): InputE
   return undefined;
 }
 
-export function runDiff(base: Side, head: Side, options: DiffOptions): DiffOutcome {
+export async function runDiff(base: Side, head: Side, options: DiffOptions): Promise<DiffOutcome> {
   const { pairs, errors } = pairEnvironments(base, head);
   for (const [key, b, h] of pairs) {
     const why = incomparable(key, b, h);
@@ -131,11 +155,24 @@ export function runDiff(base: Side, head: Side, options: DiffOptions): DiffOutco
   const result: DiffResult = {
     newAccess: [],
     removedAccess: [],
+    sampledOnly: [],
     principals: { onlyInBase: [], onlyInHead: [] },
-    summary: { method: "sampled", requests: 0, principals: 0, actions: 0, changed: 0, unchanged: 0, newAccess: 0, unexpectedNewAccess: 0, removedAccess: 0 },
+    summary: {
+      method: "sampled",
+      evidence: { newAccess: "proved", removedAccess: "proved", provedQuestions: 0, sampledQuestions: 0 },
+      requests: 0,
+      principals: 0,
+      actions: 0,
+      changed: 0,
+      unchanged: 0,
+      newAccess: 0,
+      unexpectedNewAccess: 0,
+      removedAccess: 0,
+    },
     seed: options.seed,
   };
-  let allProved = true;
+  const evidence = result.summary.evidence;
+  const asked: { sampled: Sampled; direction: "new" | "removed"; p: PairedPrincipal; action: string; label: string | undefined; expected: Expected }[] = [];
   for (const [key, b, h] of pairs) {
     const label = pairs.length > 1 ? key : undefined;
     const specs = [...base.specs.filter((s) => s.environment === b), ...head.specs.filter((s) => s.environment === h)];
@@ -169,40 +206,63 @@ export function runDiff(base: Side, head: Side, options: DiffOptions): DiffOutco
             direction === "new" ? [headWorld, baseWorld, p.head, p.base] : [baseWorld, headWorld, p.base, p.head];
           if (hereCallers.length === 0) continue;
           const callers = pairCallers(hereCallers, thereCallers);
-          const answer = accessHereNotThere(
+          const sampled = accessHereNotThere(
             { here, there, callers, action, resourcesFor: scope.resourcesFor, inScope: scope.inScope },
-            { evaluator: options.evaluator, seed: options.seed, ...budget, ...(options.oracle ? { oracle: options.oracle } : {}) },
+            { evaluator: options.evaluator, seed: options.seed, ...budget },
           );
-          result.summary.requests += answer.requests;
-          if (answer.method !== "proved") allProved = false;
-          const w = answer.witness;
-          if (!w) continue;
-          const row: AccessRow = {
-            principal: w.caller.here.principal,
-            principalName: p.name,
-            action: w.action,
-            resource: w.resource,
-            context: w.context,
-            statements: w.statements,
-            reason: w.reason,
-            ...(w.undetermined ? { undetermined: w.undetermined } : {}),
-            evidence: { method: answer.method, requests: answer.requests },
-            ...(direction === "new" && !p.inBase ? { onlyIn: "HEAD" as const } : {}),
-            ...(direction === "removed" && !p.inHead ? { onlyIn: "BASE" as const } : {}),
-            ...(w.caller.chose ? { session: w.caller.chose } : {}),
-            ...(label ? { environment: label } : {}),
-          };
-          if (direction === "new") {
-            const by = expected(p.key, w.action, w.resource);
-            if (by) row.expectedBy = by;
-            result.newAccess.push(row);
-          } else result.removedAccess.push(row);
+          asked.push({ sampled, direction, p, action, label, expected });
         }
       }
     }
   }
+  // The prover decides what sampling left open, new access first (the exit code depends on it).
+  const order = [...asked.filter((a) => a.direction === "new"), ...asked.filter((a) => a.direction === "removed")];
+  const decided = options.oracle ? await decideOpen(order.map((a) => a.sampled), options.oracle) : order.map((a) => a.sampled.answer);
+  const answers = new Map(order.map((a, i) => [a, decided[i]!]));
+  for (const a of asked) {
+    const { direction, p, action, label, expected } = a;
+    const answer = answers.get(a)!;
+    result.summary.requests += answer.requests;
+    if (answer.method === "proved") evidence.provedQuestions++;
+    else evidence.sampledQuestions++;
+    const w = answer.witness;
+    if (!w) {
+      if (answer.method === "sampled") {
+        evidence[direction === "new" ? "newAccess" : "removedAccess"] = "sampled";
+        result.sampledOnly.push({
+          principal: p.name,
+          action,
+          direction,
+          requests: answer.requests,
+          reason: answer.reason ?? "the prover was not asked",
+          ...(label ? { environment: label } : {}),
+        });
+      }
+      continue;
+    }
+    const row: AccessRow = {
+      principal: w.caller.here.principal,
+      principalName: p.name,
+      action: w.action,
+      resource: w.resource,
+      context: w.context,
+      statements: w.statements,
+      reason: w.reason,
+      ...(w.undetermined ? { undetermined: w.undetermined } : {}),
+      evidence: { method: answer.method, requests: answer.requests, ...(answer.queries !== undefined ? { queries: answer.queries } : {}) },
+      ...(direction === "new" && !p.inBase ? { onlyIn: "HEAD" as const } : {}),
+      ...(direction === "removed" && !p.inHead ? { onlyIn: "BASE" as const } : {}),
+      ...(w.caller.chose ? { session: w.caller.chose } : {}),
+      ...(label ? { environment: label } : {}),
+    };
+    if (direction === "new") {
+      const by = expected(p.key, w.action, w.resource);
+      if (by) row.expectedBy = by;
+      result.newAccess.push(row);
+    } else result.removedAccess.push(row);
+  }
   // Nothing changed: the answer is certain without a single request (as an `exact` expectation is).
-  result.summary.method = result.summary.changed === 0 ? "exact" : allProved ? "proved" : "sampled";
+  result.summary.method = result.summary.changed === 0 ? "exact" : evidence.sampledQuestions === 0 ? "proved" : "sampled";
   result.summary.newAccess = result.newAccess.length;
   result.summary.unexpectedNewAccess = result.newAccess.filter((r) => r.expectedBy === undefined).length;
   result.summary.removedAccess = result.removedAccess.length;
@@ -215,8 +275,9 @@ export const DIFF_EXHAUSTIVE_LIMIT = 300;
 const SAME_SHAPE_RUNS = 10;
 const SAME_SHAPE_EXHAUSTIVE_LIMIT = 40;
 
-/** Exit code: 1 when there is new access no expectation of HEAD asks for. */
-export function diffExitCode(result: DiffResult): 0 | 1 {
+/** Exit code: 1 when there is new access no expectation of HEAD asks for (or, with `requireProof`, when "no new access" is only sampled somewhere). */
+export function diffExitCode(result: DiffResult, requireProof = false): 0 | 1 {
+  if (requireProof && result.summary.evidence.newAccess !== "proved") return 1;
   return result.summary.unexpectedNewAccess > 0 ? 1 : 0;
 }
 
@@ -307,7 +368,9 @@ function pairCallers(here: readonly SideCaller[], there: readonly SideCaller[]):
  * and covers the resource; a `mayBecome` of the principal expects the steps of becoming another
  * principal (contract section 2a).
  */
-function expectationsOf(specs: readonly Spec[]): (principalKey: string, action: string, resource: string) => string | undefined {
+type Expected = (principalKey: string, action: string, resource: string) => string | undefined;
+
+function expectationsOf(specs: readonly Spec[]): Expected {
   const wanted: { key: string; actions: Set<string>; covers: (arn: string) => boolean; label: string }[] = [];
   for (const s of specs) {
     for (const e of s.expectations) {

@@ -11,7 +11,7 @@ import { principalsOf, sessionVariants } from "../compile/check.js";
 import type { World } from "../compile/request.js";
 import { environmentDocuments } from "../compile/session-names.js";
 import { expandActionPattern } from "../data/actions.js";
-import { unusedAccountId } from "../model/principal-sets.js";
+import { identity, unusedAccountId } from "../model/principal-sets.js";
 import type { Environment, Expectation, Principal, PrincipalSet, SourcePos, Spec } from "../model/types.js";
 
 const POS: SourcePos = { file: "(diff)", line: 1, column: 1 };
@@ -20,7 +20,7 @@ const POS: SourcePos = { file: "(diff)", line: 1, column: 1 };
 const EVERYONE: PrincipalSet = { kind: "set", mode: "from", scope: { kind: "any" }, except: [], includeRoot: true, written: "*" };
 
 /** The question "what may anyone do" as an expectation, so that the fuzzer's principal enumeration and session variants apply. */
-function everyoneExpectation(): Expectation {
+export function everyoneExpectation(): Expectation {
   return {
     it: "diff",
     as: EVERYONE,
@@ -57,26 +57,21 @@ export interface PairedPrincipal {
   inHead: boolean;
 }
 
-/** Identity of a principal across the two sides. */
+/**
+ * Identity of a principal across the two sides: as for `except` (model/principal-sets.ts), except
+ * that a role's sessions are one principal, the stand-in for "some account outside the environment"
+ * (its id is chosen per environment) is one, and service names are compared case-insensitively.
+ */
 export function identityOf(p: Principal, env: Environment): string {
   switch (p.kind) {
-    case "user":
-      return p.user.arn;
     case "role-session":
       return p.role.arn;
-    case "root":
-      return p.arn;
     case "external-account":
-      // The stand-in for "some account outside the environment" has an id chosen per environment.
-      return p.accountId === unusedAccountId(env) ? "account:unknown" : `account:${p.accountId}`;
-    case "external-arn":
-      return p.arn;
+      return p.accountId === unusedAccountId(env) ? "account:unknown" : identity(p);
     case "service":
-      return `service:${p.service.toLowerCase()}`;
-    case "federated":
-      return `federated:${p.arn ?? p.provider}`;
-    case "anonymous":
-      return "anonymous";
+      return identity(p).toLowerCase();
+    default:
+      return identity(p);
   }
 }
 

@@ -150,7 +150,9 @@ export function presentSet(L: Logic, k: SymKey): F {
   return L.or(...k.slots.map((s) => L.and(s.active, s.nonEmpty)));
 }
 
-function compare(L: Logic, x: any, op: CompareOp, v: string | number): F {
+function compare(L: Logic, x: any, op: CompareOp, value: string | number): F {
+  // z3's arithmetic accepts JS numbers but not decimal text: a policy's number is exact as a Real.
+  const v = typeof value === "string" ? L.z.Real.val(value) : value;
   switch (op) {
     case "eq":
       return L.atom(x.eq(v));

@@ -20,7 +20,7 @@ export type Answer = { result: "sat"; model: Model } | { result: "unsat" } | { r
 /** Rounds of the loop before giving up (each ends in a conflict that no later answer repeats). */
 const MAX_ROUNDS = 200;
 
-export async function solve(L: Logic, session: SolverSession, constraints: readonly F[], timeoutMs: number): Promise<Answer> {
+export async function solve(L: Logic, session: SolverSession, constraints: readonly F[], timeoutMs: number, maxRounds = MAX_ROUNDS): Promise<Answer> {
   const z = L.z;
   const whole = L.and(...constraints);
   if (whole === false) return { result: "unsat" };
@@ -34,7 +34,7 @@ export async function solve(L: Logic, session: SolverSession, constraints: reado
   }
   const { term, memberships } = L.abstract(whole);
   const blocks: ZBool[] = [];
-  for (let round = 0; round < MAX_ROUNDS; round++) {
+  for (let round = 0; round < maxRounds; round++) {
     const answer = await session.check([term, ...blocks], timeoutMs);
     if (answer.result === "unsat") return { result: "unsat" };
     if (answer.result === "unknown") return { result: "unknown", reason: answer.reason ?? "unknown" };
@@ -60,7 +60,7 @@ export async function solve(L: Logic, session: SolverSession, constraints: reado
     }
     if (!conflict) return { result: "sat", model: { ...model, string: (e) => witnesses.get(e) ?? "" } };
   }
-  return { result: "unknown", reason: `no answer after ${MAX_ROUNDS} rounds` };
+  return { result: "unknown", reason: `no answer after ${maxRounds} rounds` };
 }
 
 /** Whether a regular language is empty (and a word of it if not), decided once per Logic. */

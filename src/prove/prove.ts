@@ -185,7 +185,7 @@ interface Pending {
  * chain checked again. What it does not relate stays sampled: a session name read through a chain's
  * sts:RoleSessionName or a policy that names a session, or session tags read by the chain's own hops.
  */
-interface Choice {
+export interface Choice {
   tags: boolean;
   /** The role's unique id, when aws:userid (ROLEID:NAME) varies with the session name. */
   userid?: string;
@@ -221,7 +221,7 @@ function vpceCases(q: ProofQuestion): (string | undefined)[] {
   return [...q.world.vpcEndpoints.keys(), undefined];
 }
 
-interface Question {
+export interface Question {
   constraints: F[];
   keysRead: ReadonlySet<string>;
   /** The requests a model stands for, the most readable first. */
@@ -252,9 +252,18 @@ interface Part {
   resource: { concrete: string } | { symbolic: true };
   /** Keys this request's context holds as written (pinned by `when`, or a hop's own keys). */
   pinned: ReadonlySet<string>;
+  /** The other side of a difference question: must not be allowed; its own request's values are concrete. */
+  against?: true;
 }
 
-function encode(
+/** The other side of a difference question (src/prove/difference.ts): allowed by the question's world and not by this one. */
+export interface Against {
+  world: World;
+  /** The caller there; absent when it does not exist there (nothing it asks is allowed). */
+  caller?: Caller;
+}
+
+export function encode(
   L: Logic,
   q: ProofQuestion,
   caller: Caller,
@@ -264,6 +273,7 @@ function encode(
   id: string,
   choice: Choice,
   region?: string,
+  against?: Against,
 ): Question[] {
   const when = q.space.when;
   const base: RequestContext = writtenContext(when);
@@ -274,10 +284,11 @@ function encode(
   // allowed for the same context (src/compile/chain.ts).
   const chain = q.space.chain?.(caller, base);
   if (chain && !chain.ok) return []; // the session cannot exist: nothing it asks is allowed
-  const prepare = (c: Caller, a: string, resource: string, ctx: RequestContext, symbolic: boolean): Part => {
-    const input = buildInput(q.world, c, a, resource, ctx);
+  const prepare = (c: Caller, a: string, resource: string, ctx: RequestContext, symbolic: boolean, world = q.world): Part => {
+    const input = buildInput(world, c, a, resource, ctx);
     const { req, set } = prepareRequest(input);
-    const variants = readingVariants(input, req, set).map((r) => prepareRequest(input, r));
+    // A difference compares the two sides' decisions as evaluate() makes them: the default readings only.
+    const variants = against ? [{ req, set }] : readingVariants(input, req, set).map((r) => prepareRequest(input, r));
     const statements = variants.flatMap((v) => policiesOf(v.set).flatMap((p) => [...statementsFor(p, v.req.service, v.req.name, v.req.actionKey, v.req.actionSlot)]));
     return { req, set, variants, statements, resource: symbolic && cls.symbolic ? { symbolic: true } : { concrete: resource }, pinned: lowerKeys(ctx) };
   };
@@ -294,7 +305,9 @@ function encode(
     tagHop = prepare(last.caller, "sts:TagSession", last.resource, last.context, false);
     tagged.add(tagHop);
   }
-  const allParts = tagHop ? [...parts, tagHop] : parts;
+  // A difference question: the same request in the other world, which must not allow it.
+  const other: Part | undefined = against?.caller ? { ...prepare(against.caller, action, cls.representative, base, true, against.world), against: true } : undefined;
+  const allParts = [...parts, ...(tagHop ? [tagHop] : []), ...(other ? [other] : [])];
 
   const facts: RequestFacts = { ...factsFor(caller, action, cls.representative), ...hopsOf(q, caller) };
   const clausesByKey = new Map<string, ConditionClause[]>();
@@ -316,7 +329,8 @@ function encode(
   const service = action.split(":")[0]!.toLowerCase();
   if (region === undefined && cls.regional && cls.symbolic && keysRead.has("aws:requestedregion") && !GLOBAL_SERVICES.has(service)) {
     const excluded = when.excluded.get("aws:requestedregion")?.not.map(String) ?? [];
-    return regionGroups(main.statements, main.req, excluded).flatMap((r, i) => encode(L, q, caller, action, cls, vpce, `${id}_${i}`, choice, r));
+    const statements = [...main.statements, ...(other?.statements ?? [])];
+    return regionGroups(statements, main.req, excluded).flatMap((r, i) => encode(L, q, caller, action, cls, vpce, `${id}_${i}`, choice, r, against));
   }
   const resource = cls.symbolic?.(L, `${id}_res`, region);
 
@@ -372,7 +386,8 @@ function encode(
   const allowUnder = (part: Part, req: PreparedRequest, set: PolicySet): F => {
     const ctx = req.ctx;
     const concrete = new Map<string, SymKey>();
-    const freeHere = (k: string) => !part.pinned.has(k) && (isFree(k) || (part === main && chosen(k)));
+    // In the other world's request, what its own context holds (its caller's tags, say) is concrete.
+    const freeHere = (k: string) => !part.pinned.has(k) && (isFree(k) || (part === main && chosen(k))) && !(part.against && ctx.get(k) !== undefined);
     const keyOf = (k: string): SymKey => {
       if (tagHop && tagged.has(part)) {
         if (k.startsWith("aws:requesttag/")) return requestTagOf(k);
@@ -431,7 +446,7 @@ function encode(
   const hops = L.and(...parts.map(allowOf));
   // sts:TagSession must be allowed when some tag is passed (after the parts: they create the flags).
   const tagging = tagHop ? allowOf(tagHop) : true;
-  const allow = L.and(hops, L.implies(L.or(...passed.values()), tagging));
+  const allow = L.and(hops, L.implies(L.or(...passed.values()), tagging), other ? L.not(allowOf(other)) : true);
   if (allow === false) return [];
   constraints.unshift(allow);
   // A `{ not }` key of `when` is present in every request of the question, read by a policy or not.

@@ -91,7 +91,12 @@ function outsideAccount(known: readonly string[]): string {
   for (let n = 999_999_999_990; ; n--) if (!known.includes(String(n))) return String(n);
 }
 
-export function resourceClasses(world: World, exp: Expectation, space: RequestSpace, caller: Caller, action: string): ResourceClass[] {
+/**
+ * `also`: other worlds whose decisions the classes must keep apart too (the other side of a diff): their
+ * named ARNs, accounts and organizations split the classes as the question's own world's do.
+ */
+export function resourceClasses(world: World, exp: Expectation, space: RequestSpace, caller: Caller, action: string, also: readonly World[] = []): ResourceClass[] {
+  const worlds = [world, ...also];
   const sampled = space.resourcesFor(action, caller);
   const out: ResourceClass[] = [];
   if (sampled.includes("*")) out.push({ representative: "*", concrete: "*", describe: "*" });
@@ -100,9 +105,9 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   const onRx = rx.alt(...exp.on.match.map((w) => arnPatternRx(w.text)));
   const exceptRx = rx.alt(...exp.on.except.map((w) => arnPatternRx(w.text)));
   const onEverything = exp.on.match.some((w) => w.text === "*");
-  const named = world.envArns.filter((a) => a !== "*");
+  const named = [...new Set(worlds.flatMap((w) => w.envArns))].filter((a) => a !== "*");
   const buckets = named.filter((a) => S3_BUCKET.test(a));
-  const accounts = [...world.env.accounts.keys()];
+  const accounts = [...new Set(worlds.flatMap((w) => [...w.env.accounts.keys()]))];
   if (caller.accountId !== undefined && !accounts.includes(caller.accountId)) accounts.push(caller.accountId);
   const seen = new Set<string>();
   const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
@@ -180,7 +185,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     }
     // Accounts the decision cannot tell apart share a class (a thousand accounts in a few OUs are a
     // few questions, not a thousand): see accountGroups.
-    for (const group of accountGroups(world, caller, accounts.filter((a) => !onEverything || world.env.accounts.has(a)))) {
+    for (const group of accountGroups(worlds, caller, accounts.filter((a) => !onEverything || worlds.some((w) => w.env.accounts.has(a))))) {
       const describe = group.length === 1 ? `other resources in ${group[0]}` : `other resources in ${group.length} accounts like ${group[0]}`;
       add(group[0]!, { Account: rx.alt(...group.map((a) => rx.lit(a))) }, describe, (a) => group.includes(a));
     }
@@ -216,8 +221,8 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
  * (aws:ResourceOrgID, aws:ResourceOrgPaths). Where some policy of the environment reads
  * aws:ResourceAccount, or names an account in a condition, every account is its own group.
  */
-function accountGroups(world: World, caller: Caller, accounts: readonly string[]): string[][] {
-  if (accountsMatter(world)) return accounts.map((a) => [a]);
+function accountGroups(worlds: readonly World[], caller: Caller, accounts: readonly string[]): string[][] {
+  if (worlds.some(accountsMatter)) return accounts.map((a) => [a]);
   const groups = new Map<string, string[]>();
   const ids = new Map<object, number>();
   const policyId = (p: object): number => {
@@ -225,12 +230,15 @@ function accountGroups(world: World, caller: Caller, accounts: readonly string[]
     if (id === undefined) ids.set(p, (id = ids.size));
     return id;
   };
-  for (const a of accounts) {
+  const sideKey = (world: World, a: string): string => {
     const placement = world.env.organization?.placements.get(a);
     const rcps = placement ? placement.rcpLevels.map((level) => level.map((p) => policyId(p)).join(",")).join("|") : "none";
     const keys = resourceContextKeys(world.env, `arn:aws:iam::${a}:role/iam-spec-unnamed`);
     delete keys["aws:ResourceAccount"];
-    const key = `${a === caller.accountId}|${a === world.env.organization?.managementAccount}|${rcps}|${JSON.stringify(keys)}`;
+    return `${a === world.env.organization?.managementAccount}|${rcps}|${JSON.stringify(keys)}`;
+  };
+  for (const a of accounts) {
+    const key = `${a === caller.accountId}|${worlds.map((w) => sideKey(w, a)).join("||")}`;
     const g = groups.get(key) ?? [];
     g.push(a);
     groups.set(key, g);

@@ -1,21 +1,27 @@
 /**
  * JUnit XML for CI test dashboards: <testsuites> > one <testsuite> per spec file > <testcase> per
- * expectation, with <failure> for an expectation that does not hold and <error> for invalid input.
+ * expectation, with <failure> for an expectation that does not hold and <error> for invalid input;
+ * with `--coverage`, a "statement coverage" suite (see coverageSuite).
  */
 import { statementName } from "./statement.js";
 import type { ExpectationResult, Output, Reporter, SuiteResult } from "./types.js";
 import { formatInputError } from "./types.js";
 import { groupByFile } from "./group.js";
 import { describeEvidence } from "./evidence.js";
+import type { CoverageReport } from "../statement-coverage/coverage.js";
+import { coverageFigure, coverageVerdict, unreachedAllow } from "./coverage.js";
 
 export class JunitReporter implements Reporter {
   readonly name = "junit";
 
   report(result: SuiteResult, out: Output): void {
     const { passed, failed, errors } = result.summary;
+    const cov = result.coverage;
+    // With --coverage, one more suite of one case: failed when below --min-coverage (the run fails too).
+    const covFailed = cov?.met === false ? 1 : 0;
     const lines = [
       `<?xml version="1.0" encoding="UTF-8"?>`,
-      `<testsuites name="iam-spec" tests="${passed + failed + errors}" failures="${failed}" errors="${errors}">`,
+      `<testsuites name="iam-spec" tests="${passed + failed + errors + (cov ? 1 : 0)}" failures="${failed + covFailed}" errors="${errors}">`,
     ];
     for (const [file, results] of groupByFile(result.results)) {
       const f = results.filter((r) => r.status === "failed").length;
@@ -29,11 +35,45 @@ export class JunitReporter implements Reporter {
       for (const r of results) lines.push(...testcase(r));
       lines.push(`  </testsuite>`);
     }
+    if (cov) lines.push(...coverageSuite(cov, result.seed));
     lines.push(`</testsuites>`);
     out.stdout(lines.join("\n") + "\n");
     // JUnit has no place for warnings; stderr keeps them visible without touching the XML.
     if (result.warnings && result.warnings.length > 0) out.stderr(result.warnings.join("\n") + "\n");
   }
+}
+
+/**
+ * `--coverage` as a suite of one case, "Allow statements reached": the figures as properties, each
+ * unreached Allow statement (file:line) in its output, a <failure> below `--min-coverage`.
+ */
+function coverageSuite(cov: CoverageReport, seed: number): string[] {
+  const failed = cov.met === false;
+  const props: [string, string][] = [
+    ["coverage.allow.total", String(cov.allow.total)],
+    ["coverage.allow.reached", String(cov.allow.reached)],
+    ["coverage.allow.percent", cov.allow.percent === null ? "" : cov.allow.percent.toFixed(1)],
+    ...(cov.minimum !== undefined ? [["coverage.minimum", String(cov.minimum)] as [string, string]] : []),
+  ];
+  const unreached = unreachedAllow(cov).map((s) => {
+    const { what, at } = statementName({ ...s });
+    return `unreached Allow statement: ${at ? `${at} ` : ""}${what}`;
+  });
+  const figure = `${coverageFigure(cov)}${coverageVerdict(cov) ? `; ${coverageVerdict(cov)}` : ""}`;
+  return [
+    `  <testsuite name="statement coverage" tests="1" failures="${failed ? 1 : 0}" errors="0" skipped="0">`,
+    `    <properties>`,
+    `      <property name="seed" value="${seed}"/>`,
+    `    </properties>`,
+    `    <testcase classname="statement coverage" name="Allow statements reached">`,
+    `      <properties>`,
+    ...props.map(([n, v]) => `        <property name="${n}" value="${attr(v)}"/>`),
+    `      </properties>`,
+    ...(failed ? [`      <failure message="${attr(figure)}" type="CoverageBelowMinimum">${text([figure, ...unreached].join("\n"))}</failure>`] : []),
+    `      <system-out>${text([figure, ...unreached].join("\n"))}</system-out>`,
+    `    </testcase>`,
+    `  </testsuite>`,
+  ];
 }
 
 function testcase(r: ExpectationResult): string[] {

@@ -6,33 +6,57 @@
  */
 import { readFileSync } from "node:fs";
 import { packageFilePath } from "../data/locate.js";
+import type { CoverageReport } from "../statement-coverage/coverage.js";
+import { coverageFigure, coverageVerdict, unreachedAllow } from "./coverage.js";
 import { statementName } from "./statement.js";
 import type { ExpectationResult, Output, Reporter, SourcePosition, SuiteResult } from "./types.js";
 
+/** A reporting descriptor; `help` ends with where to read more. */
+function rule(id: string, name: string, short: string, full: string, level: "error" | "note", help: string) {
+  return { id, name, shortDescription: { text: short }, fullDescription: { text: full }, defaultConfiguration: { level }, help: { text: help } };
+}
+
 const RULES = [
-  {
-    id: "expectation-failed",
-    name: "ExpectationFailed",
-    shortDescription: { text: "An IAM expectation does not hold" },
-    fullDescription: { text: "A may or mayNot expectation of a spec file does not hold for the environment: the result carries the request that breaks it and the policy statements that decided it." },
-    defaultConfiguration: { level: "error" },
-    help: { text: "Read the result's message and counterexample; the deciding statements are its related locations. See docs/spec-reference.md in the iam-spec package." },
-  },
-  {
-    id: "input-error",
-    name: "InvalidInput",
-    shortDescription: { text: "A spec, environment or policy file is invalid" },
-    fullDescription: { text: "The input could not be read or is invalid (bad YAML, unknown key, bad policy document, unknown action, unresolvable principal or file); nothing was checked for it." },
-    defaultConfiguration: { level: "error" },
-    help: { text: "Fix the input at the location given; the message ends with a hint. See docs/cli.md in the iam-spec package." },
-  },
+  rule(
+    "expectation-failed",
+    "ExpectationFailed",
+    "An IAM expectation does not hold",
+    "A may or mayNot expectation of a spec file does not hold for the environment: the result carries the request that breaks it and the policy statements that decided it.",
+    "error",
+    "Read the result's message and counterexample; the deciding statements are its related locations. See docs/spec-reference.md in the iam-spec package.",
+  ),
+  rule(
+    "input-error",
+    "InvalidInput",
+    "A spec, environment or policy file is invalid",
+    "The input could not be read or is invalid (bad YAML, unknown key, bad policy document, unknown action, unresolvable principal or file); nothing was checked for it.",
+    "error",
+    "Fix the input at the location given; the message ends with a hint. See docs/cli.md in the iam-spec package.",
+  ),
+  rule(
+    "unreached-statement",
+    "UnreachedAllowStatement",
+    "No expectation reaches this Allow statement",
+    "With --coverage: no request that an expectation evaluated matched this Allow statement, so no expectation looks at the access it grants.",
+    "note",
+    "Add a may or mayNot expectation about the access this statement grants, or remove the statement. See docs/cli.md (--coverage) in the iam-spec package.",
+  ),
+  rule(
+    "coverage-below-minimum",
+    "CoverageBelowMinimum",
+    "Statement coverage is below --min-coverage",
+    "Fewer Allow statements were reached by the expectations than --min-coverage asks for; the run fails.",
+    "error",
+    "The unreached-statement results list the Allow statements no expectation reaches.",
+  ),
 ] as const;
 
 export class SarifReporter implements Reporter {
   readonly name = "sarif";
 
   report(result: SuiteResult, out: Output): void {
-    const results = result.results.filter((r) => r.status !== "passed").map(sarifResult);
+    const results: object[] = result.results.filter((r) => r.status !== "passed").map(sarifResult);
+    if (result.coverage) results.push(...coverageResults(result.coverage));
     const notifications = (result.warnings ?? []).map((w) => ({ level: "warning", message: { text: w } }));
     const doc = {
       $schema: "https://json.schemastore.org/sarif-2.1.0.json",
@@ -48,7 +72,11 @@ export class SarifReporter implements Reporter {
             },
           ],
           results,
-          properties: { seed: result.seed, summary: result.summary },
+          properties: {
+            seed: result.seed,
+            summary: result.summary,
+            ...(result.coverage ? { coverage: { allow: result.coverage.allow, all: result.coverage.all, ...(result.coverage.minimum !== undefined ? { minimum: result.coverage.minimum, met: result.coverage.met } : {}) } } : {}),
+          },
         },
       ],
     };
@@ -87,6 +115,26 @@ function sarifResult(r: ExpectationResult) {
       ...(r.hint ? { hint: r.hint } : {}),
     },
   };
+}
+
+/** `--coverage`: a note at each unreached Allow statement, and an error when below `--min-coverage`. */
+function coverageResults(cov: CoverageReport): object[] {
+  const out: object[] = unreachedAllow(cov).map((s) => {
+    const { what } = statementName({ ...s });
+    return {
+      ruleId: RULES[2].id,
+      ruleIndex: 2,
+      level: "note",
+      message: { text: `No expectation reaches this Allow statement (${what})` },
+      locations: s.file ? [{ physicalLocation: physical(s.file, s.line !== undefined ? { line: s.line, column: s.column ?? 1 } : undefined) }] : [],
+      properties: { policy: s.policy, policyType: s.policyType, statementIndex: s.statementIndex, ...(s.sid !== undefined ? { sid: s.sid } : {}) },
+    };
+  });
+  if (cov.met === false) {
+    const verdict = coverageVerdict(cov);
+    out.push({ ruleId: RULES[3].id, ruleIndex: 3, level: "error", message: { text: `${coverageFigure(cov)}; ${verdict}` }, locations: [], properties: { allow: cov.allow, minimum: cov.minimum } });
+  }
+  return out;
 }
 
 function physical(file: string, pos: SourcePosition | undefined) {

@@ -10,6 +10,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ProgressListener } from "../report/progress.js";
 import type { ExpectationResult } from "../report/types.js";
+import type { CoverageDelta } from "../statement-coverage/coverage.js";
 import { workersFor, type FromWorker, type ItemLabel, type ToWorker, type WorkerSetup } from "./worker-protocol.js";
 
 export interface PoolOutcome {
@@ -20,6 +21,8 @@ export interface PoolOutcome {
   results: ExpectationResult[];
   /** The error result of a worker that died; the run then stops. */
   crash?: ExpectationResult;
+  /** `--coverage`: what each expectation added and reached, in run order (merged in that order, the report is that of one thread). */
+  coverage: CoverageDelta[];
 }
 
 /** Expectations per batch at most: small enough to balance the workers, large enough to keep messages few. */
@@ -42,6 +45,7 @@ export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener):
     const slots: Slot[] = [];
     let suite: { errors: ExpectationResult[]; warnings: string[]; labels: ItemLabel[] } | undefined;
     const byId: (ExpectationResult[] | undefined)[] = [];
+    const coverageById: (CoverageDelta | undefined)[] = [];
     let next = 0;
     let done = 0;
     let finished = false;
@@ -58,6 +62,7 @@ export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener):
         errors: suite?.errors ?? [],
         warnings: suite?.warnings ?? [],
         results: byId.flatMap((r) => r ?? []),
+        coverage: coverageById.flatMap((c) => (c ? [c] : [])),
         ...(crash ? { crash } : {}),
       });
     };
@@ -122,6 +127,7 @@ export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener):
           for (const s of slots) dispatch(s);
         } else if (m.type === "result") {
           byId[m.id] = m.results;
+          if (m.coverage) coverageById[m.id] = m.coverage;
           slot.pending = slot.pending.filter((id) => id !== m.id);
           done++;
           progress?.update({ done, total: total(), file: suite?.labels[m.id]?.file ?? "" });

@@ -58,7 +58,7 @@ export interface RunOptions {
   progress?: ProgressListener | undefined;
   /** Prove sampled `mayNot` expectations with the SMT solver (default true). */
   prove?: boolean;
-  /** `--coverage` (and `--min-coverage P`): statement coverage in the result; below the minimum the run fails (exit 1). Checked in this thread. */
+  /** `--coverage` (and `--min-coverage P`): statement coverage in the result (recorded in each worker thread, merged in run order); below the minimum the run fails (exit 1). */
   coverage?: { minimum?: number | undefined } | undefined;
   /** `--workers`: worker threads at most (default: the number of CPUs); 1 checks in this thread. */
   workers?: number | undefined;
@@ -85,8 +85,9 @@ export async function runSuite(
     }
   } else {
     limitHeapGrowth();
-    // Coverage is recorded in one place: with it (or a loader, evaluator or source of the caller's own) the run stays in this thread.
-    const workers = options.evaluator || options.source || options.loadSpec || options.coverage ? 1 : await estimateWorkers(found.files, options);
+    // With a loader, evaluator or source of the caller's own the run stays in this thread. Coverage is
+    // recorded in each worker and merged here in run order.
+    const workers = options.evaluator || options.source || options.loadSpec ? 1 : await estimateWorkers(found.files, options);
     if (workers > 1) {
       const { checkInWorkers } = await import("./pool.js");
       const setup = {
@@ -100,9 +101,14 @@ export async function runSuite(
         prove: options.prove !== false,
         workers,
         fault: options.fault,
+        coverage: options.coverage !== undefined,
       };
       const pool = await checkInWorkers(setup, options.progress);
       results.push(...pool.errors, ...pool.results, ...(pool.crash ? [pool.crash] : []));
+      if (options.coverage) {
+        coverage = createCoverage((await import("../index.js")).evaluateWithMatches);
+        for (const delta of pool.coverage) coverage.merge(delta);
+      }
       warnings.push(...pool.warnings);
     } else {
       const suite = await loadSuite(found.files, { cwd: options.cwd, shard: options.shard, loadSpec: options.loadSpec });

@@ -1,5 +1,6 @@
 /** What the main thread and the worker threads of one run say to each other (all plain data). */
 import type { ExpectationResult } from "../report/types.js";
+import type { CoverageDelta } from "../statement-coverage/coverage.js";
 import type { Shard } from "./shard.js";
 
 /** Given to every worker when it starts. */
@@ -20,6 +21,8 @@ export interface WorkerSetup {
    * then read and validate no file. Absent for the first worker, which loads the spec files.
    */
   packed?: SharedArrayBuffer | undefined;
+  /** `--coverage`: each result comes with the statements its expectation added and reached. */
+  coverage?: boolean | undefined;
   /** Fault injection for iam-spec's own tests (see faultFromEnv); never set otherwise. */
   fault?: Fault | undefined;
 }
@@ -48,7 +51,7 @@ export type FromWorker =
    * sends what names them, and the packed suite when more workers are to start.
    */
   | { type: "loaded"; count: number; suite?: { errors: ExpectationResult[]; warnings: string[]; labels: ItemLabel[]; packed?: SharedArrayBuffer } }
-  | { type: "result"; id: number; results: ExpectationResult[] }
+  | { type: "result"; id: number; results: ExpectationResult[]; coverage?: CoverageDelta }
   /** The last batch is done: send more. */
   | { type: "idle" };
 

@@ -11,6 +11,7 @@ import { createChecker, defaultEvaluator } from "./check-one.js";
 import { loadSuite, relativeTo, type SuiteItem } from "./load-suite.js";
 import { proveStep, type ProveStep } from "./prove-step.js";
 import { packSuite, unpackSuite } from "./suite-transfer.js";
+import { createCoverage } from "../statement-coverage/coverage.js";
 import { workersFor, type Fault, type FromWorker, type ToWorker, type WorkerSetup } from "./worker-protocol.js";
 
 const port = parentPort;
@@ -20,13 +21,24 @@ const send = (m: FromWorker) => port.postMessage(m);
 
 const { items, loaded } = setup.packed ? { items: unpackSuite(setup.packed), loaded: undefined } : await load();
 const prover = setup.prove ? withFault(proveStep(), setup.fault) : undefined;
-const check = createChecker({ cwd: setup.cwd, seed: setup.seed, runs: setup.runs, fuzzTimeMs: setup.fuzzTimeMs, requireProof: setup.requireProof, evaluator: await defaultEvaluator(), ...(prover ? { prover } : {}) });
+const coverage = setup.coverage ? createCoverage((await import("../index.js")).evaluateWithMatches) : undefined;
+const check = createChecker({
+  cwd: setup.cwd,
+  seed: setup.seed,
+  runs: setup.runs,
+  fuzzTimeMs: setup.fuzzTimeMs,
+  requireProof: setup.requireProof,
+  evaluator: await defaultEvaluator(),
+  ...(prover ? { prover } : {}),
+  coverage,
+});
 port.on("message", async (m: ToWorker) => {
   for (const id of m.ids) {
     const item = items[id];
     if (!item) throw new Error(`iam-spec worker ${threadId}: no expectation #${id}`);
     if (setup.fault && !setup.fault.inProof && item.exp.it.includes(setup.fault.name)) injectFault(setup.fault);
-    send({ type: "result", id, results: await check(item) });
+    const results = await check(item);
+    send({ type: "result", id, results, ...(coverage ? { coverage: coverage.drain() } : {}) });
   }
   send({ type: "idle" });
 });

@@ -79,6 +79,20 @@ export interface CoverageRecorder {
   /** Adds the statements of an environment (and its specs' session policies) to what is counted. */
   addEnvironment(env: Environment, specs: readonly Spec[]): void;
   report(minimum?: number): CoverageReport;
+  /**
+   * What was recorded since the last call (statements added, statements reached and by whom): a worker
+   * thread sends it with each result; the main thread merges them in run order, so the report is the
+   * same for any number of workers.
+   */
+  drain(): CoverageDelta;
+  merge(delta: CoverageDelta): void;
+}
+
+/** Plain data, for the worker protocol. */
+export interface CoverageDelta {
+  statements: [string, CoveredStatement][];
+  /** Statement key, expectation label. */
+  reached: [string, string][];
 }
 
 export type MatchingEvaluate = (input: EvaluateInput, onMatch: (s: StatementRef) => void) => EvaluateResult;
@@ -86,22 +100,28 @@ export type MatchingEvaluate = (input: EvaluateInput, onMatch: (s: StatementRef)
 export function createCoverage(evaluateWithMatches: MatchingEvaluate): CoverageRecorder {
   const statements = new Map<string, CoveredStatement>();
   const reached = new Map<string, Set<string>>();
+  let fresh: CoverageDelta = { statements: [], reached: [] };
+  const reach = (k: string, expectation: string) => {
+    let by = reached.get(k);
+    if (!by) reached.set(k, (by = new Set()));
+    if (by.has(expectation)) return;
+    by.add(expectation);
+    fresh.reached.push([k, expectation]);
+  };
+  const add = (k: string, s: CoveredStatement) => {
+    if (statements.has(k)) return;
+    statements.set(k, s);
+    fresh.statements.push([k, s]);
+  };
   return {
     evaluatorFor(base, expectation) {
-      const record = (s: StatementRef) => {
-        const k = keyOf(s);
-        let by = reached.get(k);
-        if (!by) reached.set(k, (by = new Set()));
-        by.add(expectation);
-      };
+      const record = (s: StatementRef) => reach(keyOf(s), expectation);
       return { evaluate: (input) => evaluateWithMatches(input, record), explain: base.explain };
     },
     addEnvironment(env, specs) {
       for (const p of policiesOf(env, specs)) {
         for (const s of statementsOfPolicy(p)) {
-          const k = keyOf(s);
-          if (statements.has(k)) continue;
-          statements.set(k, {
+          add(keyOf(s), {
             policy: s.policy,
             policyType: s.policyType,
             statementIndex: s.statementIndex,
@@ -114,6 +134,15 @@ export function createCoverage(evaluateWithMatches: MatchingEvaluate): CoverageR
           });
         }
       }
+    },
+    drain() {
+      const out = fresh;
+      fresh = { statements: [], reached: [] };
+      return out;
+    },
+    merge(delta) {
+      for (const [k, s] of delta.statements) add(k, s);
+      for (const [k, e] of delta.reached) reach(k, e);
     },
     report(minimum) {
       const list = [...statements.entries()].map(([k, s]) => ({ ...s, reachedBy: [...(reached.get(k) ?? [])].sort() }));

@@ -78,4 +78,54 @@ describe("test --coverage", () => {
       expect(r.stderr).toMatch(/--min-coverage must be a percentage from 0 to 100/);
     }
   });
+
+  it("--workers 2 records coverage in each worker and merges it: the same report as --workers 1", async () => {
+    const one = await run("--coverage", "--workers", "1");
+    const two = await run("--coverage", "--workers", "2");
+    expect(two.code).toBe(one.code);
+    expect(two.report.coverage).toEqual(one.report.coverage);
+    expect(two.report.results).toEqual(one.report.results);
+    // Below the minimum with workers as in one thread.
+    expect((await run("--min-coverage", "80", "--workers", "2")).code).toBe(1);
+  });
+
+  it("junit: a 'statement coverage' suite with the figures, the unreached statements, and a failure below --min-coverage", async () => {
+    const ok = await runCli(["test", SPECS, "--seed", "1", "--coverage", "--reporter", "junit"]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/<testsuite name="statement coverage" tests="1" failures="0"/);
+    expect(ok.stdout).toMatch(/<property name="coverage.allow.reached" value="3"\/>/);
+    expect(ok.stdout).toMatch(/<property name="coverage.allow.total" value="5"\/>/);
+    expect(ok.stdout).toMatch(/unreached Allow statement: test\/fixtures\/statement-coverage\/policies\/dev\.json:10 .*Sid &quot;DescribeInstances&quot;|unreached Allow statement: test\/fixtures\/statement-coverage\/policies\/dev\.json:10 .*Sid "DescribeInstances"/);
+    expect(ok.stdout).not.toMatch(/CoverageBelowMinimum/);
+    const low = await runCli(["test", SPECS, "--seed", "1", "--min-coverage", "80", "--reporter", "junit"]);
+    expect(low.code).toBe(1);
+    expect(low.stdout).toMatch(/<testsuites name="iam-spec" tests="\d+" failures="1"/);
+    expect(low.stdout).toMatch(/<failure message="3 of 5 Allow statements reached \(60\.0%\); below --min-coverage 80%" type="CoverageBelowMinimum">/);
+  });
+
+  it("github: a notice at each unreached Allow statement, and an error below --min-coverage", async () => {
+    const ok = await runCli(["test", SPECS, "--seed", "1", "--coverage", "--reporter", "github"]);
+    expect(ok.stdout).toMatch(/^::notice file=test\/fixtures\/statement-coverage\/policies\/dev\.json,line=10,col=\d+::unreached Allow statement/m);
+    expect(ok.stdout).toMatch(/^::notice file=test\/fixtures\/statement-coverage\/policies\/deploy\.json,line=4,col=\d+::unreached Allow statement/m);
+    expect(ok.stdout).toMatch(/^::notice::statement coverage: 3 of 5 Allow statements reached \(60\.0%25\)$/m);
+    const low = await runCli(["test", SPECS, "--seed", "1", "--min-coverage", "80", "--reporter", "github"]);
+    expect(low.code).toBe(1);
+    expect(low.stdout).toMatch(/^::error::statement coverage: 3 of 5 Allow statements reached \(60\.0%25\); below --min-coverage 80%25$/m);
+  });
+
+  it("sarif: a note at each unreached Allow statement, an error result below --min-coverage, the figures in the run's properties", async () => {
+    const low = await runCli(["test", SPECS, "--seed", "1", "--min-coverage", "80", "--reporter", "sarif"]);
+    expect(low.code).toBe(1);
+    const run = JSON.parse(low.stdout).runs[0];
+    expect(run.properties.coverage).toMatchObject({ allow: { total: 5, reached: 3 }, minimum: 80, met: false });
+    const notes = run.results.filter((r: { ruleId: string }) => r.ruleId === "unreached-statement");
+    expect(notes.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[] }) => `${r.locations[0]!.physicalLocation.artifactLocation.uri}:${r.locations[0]!.physicalLocation.region.startLine}`).sort()).toEqual([
+      "test/fixtures/statement-coverage/policies/deploy.json:4",
+      "test/fixtures/statement-coverage/policies/dev.json:10",
+    ]);
+    expect(notes.every((r: { level: string }) => r.level === "note")).toBe(true);
+    expect(run.results.filter((r: { ruleId: string; level: string }) => r.ruleId === "coverage-below-minimum" && r.level === "error")).toHaveLength(1);
+    const rules = run.tool.driver.rules.map((r: { id: string }) => r.id);
+    for (const r of run.results) expect(rules[r.ruleIndex]).toBe(r.ruleId);
+  });
 });

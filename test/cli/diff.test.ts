@@ -1,6 +1,6 @@
 /**
  * `iam-spec diff` end to end (contract section 5): the JSON shape, new access that HEAD's
- * expectations ask for, principals on one side only, every reporter saying the diff was sampled,
+ * expectations ask for, principals on one side only, every reporter saying what was proved and what sampled,
  * `--base-ref` through git, and bad input (exit 2, never an empty "no new access").
  */
 import { spawnSync } from "node:child_process";
@@ -54,22 +54,29 @@ describe("iam-spec diff BASE HEAD", () => {
     expect(report.summary.unexpectedNewAccess).toBe(0);
   });
 
-  it("every reporter says the diff was sampled, with the number of requests", async () => {
+  it("every reporter says how each row was found and whether no other access is proved or only sampled", async () => {
     const { report } = await json([`${F}/base/env.yaml`, `${F}/head/env.yaml`]);
+    // Both rows were found by sampling; every other changed question was decided by the prover.
     expect(report.summary.method).toBe("sampled");
     expect(report.summary.requests).toBeGreaterThan(0);
     for (const r of report.newAccess) expect(r.evidence).toEqual({ method: "sampled", requests: expect.any(Number) });
+    expect(report.summary.evidence).toMatchObject({ newAccess: "proved", removedAccess: "proved" });
+    expect(report.sampledOnly).toEqual([]);
     const pretty = await runCli(["diff", `${F}/base/env.yaml`, `${F}/head/env.yaml`, "--seed", "3"]);
     expect(pretty.code).toBe(1);
     expect(pretty.stdout).toMatch(/PRINCIPAL\s+ACTION\s+RESOURCE/);
-    expect(pretty.stdout).toMatch(/sampled \(\d+ requests evaluated/);
-    expect(pretty.stdout).toContain("none found (sampled)"); // removed access: nothing found, said as sampled
+    expect(pretty.stdout).toMatch(/no new access beyond the rows: proved \(\d+ questions? decided by the prover, \d+ requests evaluated/);
+    expect(pretty.stdout).toContain("none (proved: no request is decided differently)"); // removed access
     // Each row says how it was found, too.
     expect(pretty.stdout.match(/^ {4}sampled: found among \d+ requests/gm)).toHaveLength(2);
     const gh = await runCli(["diff", `${F}/base/env.yaml`, `${F}/head/env.yaml`, "--seed", "3", "--reporter", "github"]);
     expect(gh.code).toBe(1);
     expect(gh.stdout).toMatch(/^::error file=test\/fixtures\/diff\/head\/env\.yaml,line=\d+,col=\d+,title=iam-spec diff%3A new access::new access: arn:aws:iam::111122223333:user\/alice may s3:PutObject/m);
-    expect(gh.stdout.trim().split("\n").at(-1)).toMatch(/^iam-spec diff: 2 new \(2 unexpected\), 0 removed; sampled/);
+    expect(gh.stdout.trim().split("\n").at(-1)).toMatch(/^iam-spec diff: 2 new \(2 unexpected\), 0 removed; no new access beyond the rows: proved/);
+    // Without the prover, the same diff says its "none" is only sampled.
+    const sampled = await runCli(["diff", `${F}/base/env.yaml`, `${F}/head/env.yaml`, "--seed", "3", "--no-prove"]);
+    expect(sampled.stdout).toMatch(/none found \(sampled only for \d+ principal × action pairs?/);
+    expect(sampled.stdout).toMatch(/only sampled for \d+ principal × action pairs? \(\d+ requests evaluated; an access no sample reached is not shown\)/);
   });
 
   it("a row whose decision depends on a point AWS leaves open names the point (the owner of a bucket no account lists)", async () => {

@@ -25,13 +25,18 @@ describe("iam-spec explain", () => {
     ]);
   });
 
-  it("the same principal on an allowed request: Allow, decided by the identity policy; --when keys reach the context", async () => {
+  /** ec2:RunInstances by the production admin in a region (org-guardrails locks regions with an SCP), as JSON. */
+  const runInstancesIn = async (region: string) => {
     const r = await cli([
-      "explain", "--as", PROD_ADMIN, "--action", "ec2:RunInstances", "--on", "arn:aws:ec2:us-east-1:111122223333:instance/i-1",
-      "--when", "aws:RequestedRegion=us-east-1", "--reporter", "json", "examples/org-guardrails/env.yaml",
+      "explain", "--as", PROD_ADMIN, "--action", "ec2:RunInstances", "--on", `arn:aws:ec2:${region}:111122223333:instance/i-1`,
+      "--when", `aws:RequestedRegion=${region}`, "--reporter", "json", "examples/org-guardrails/env.yaml",
     ]);
     expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout);
+    return JSON.parse(r.stdout);
+  };
+
+  it("the same principal on an allowed request: Allow, decided by the identity policy; --when keys reach the context", async () => {
+    const doc = await runInstancesIn("us-east-1");
     expect(doc.decision).toBe("Allow");
     expect(doc.request.context["aws:RequestedRegion"]).toBe("us-east-1");
     expect(doc.policyTypes.find((t: any) => t.type === "scp").answer).toBe("allow");
@@ -39,12 +44,7 @@ describe("iam-spec explain", () => {
   });
 
   it("the region lock flips it: another region is denied by the region SCP", async () => {
-    const r = await cli([
-      "explain", "--as", PROD_ADMIN, "--action", "ec2:RunInstances", "--on", "arn:aws:ec2:ap-south-1:111122223333:instance/i-1",
-      "--when", "aws:RequestedRegion=ap-south-1", "--reporter", "json", "examples/org-guardrails/env.yaml",
-    ]);
-    expect(r.code).toBe(0);
-    const doc = JSON.parse(r.stdout);
+    const doc = await runInstancesIn("ap-south-1");
     expect(doc.decision).toBe("ExplicitDeny");
     expect(doc.deciding[0]).toMatchObject({ policyType: "scp", effect: "Deny" });
     expect(doc.deciding[0].file).toMatch(/^examples\/org-guardrails\/scps\/.+\.json$/);
