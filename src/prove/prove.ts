@@ -454,6 +454,7 @@ export function encode(
   const pinnedTags = new Map<string, boolean>();
   for (const [k, { value }] of when.pinned) if (k.startsWith("aws:requesttag/")) pinnedTags.set(k.slice("aws:requesttag/".length), value !== null);
   constraints.push(...tagRelation(L, free, pinnedTags));
+  constraints.push(...networkRelation(L, free, main.req.ctx.get("aws:sourcevpce") !== undefined, isFree, freeKeyOf, vpce === undefined ? [...q.world.vpcEndpoints.keys()] : []));
   if (resource) constraints.push(...resource.constraints);
 
   const freeKeys = () => [...free.values()];
@@ -576,6 +577,40 @@ function tagRelation(L: Logic, free: ReadonlyMap<string, SymKey>, pinned: Readon
   }
   // Tags `when` writes (or pins absent) are named (or not) in TagKeys.
   for (const [name, isPresent] of pinned) out.push(isPresent ? names(name) : L.not(names(name)));
+  return out;
+}
+
+/**
+ * Where a request comes from, as AWS sends it (IAM/latest/UserGuide/reference_policies_condition-keys.html:
+ * aws:SourceVpc, aws:SourceVpcArn and aws:VpcSourceIp are present only for requests through a VPC
+ * endpoint, which carry aws:SourceVpce; aws:SourceIp is absent from those). `realistic()` repairs a
+ * request the same way; here the relation is part of the question, so that no witness needs it. A
+ * request through no declared endpoint names none of theirs.
+ */
+const HEX: Rx = rx.alt(rx.range("0", "9"), rx.range("a", "f"));
+
+function networkRelation(
+  L: Logic,
+  free: ReadonlyMap<string, SymKey>,
+  vpceWritten: boolean,
+  isFree: (k: string) => boolean,
+  freeKeyOf: (k: string) => SymKey,
+  undeclaredOnly: readonly string[],
+): F[] {
+  const inVpc = ["aws:sourcevpc", "aws:sourcevpcarn", "aws:vpcsourceip"].filter((k) => free.has(k));
+  const ip = free.get("aws:sourceip");
+  if (inVpc.length === 0 && !ip && !free.has("aws:sourcevpce")) return [];
+  // A VPC key read makes the endpoint a free choice too (present or not), unless `when` or the
+  // endpoint case writes it.
+  const vpce = free.get("aws:sourcevpce") ?? (inVpc.length > 0 && isFree("aws:sourcevpce") ? freeKeyOf("aws:sourcevpce") : undefined);
+  const through: F = vpce ? present(L, vpce) : vpceWritten;
+  const out: F[] = [];
+  for (const k of inVpc) out.push(L.implies(present(L, free.get(k)!), through));
+  if (ip) out.push(L.implies(present(L, ip), L.not(through)));
+  // An endpoint id as AWS writes one (vpce- and hexadecimal digits), not one of the declared ones.
+  const id = rx.cat(rx.lit("vpce-"), HEX, rx.star(HEX));
+  const mine = vpce && undeclaredOnly.length > 0 ? rx.diff(id, rx.alt(...undeclaredOnly.map((d) => rx.lit(d)))) : id;
+  for (const s of vpce?.slots ?? []) if (s.str) out.push(L.implies(s.active, L.inRe(s.str, mine)));
   return out;
 }
 

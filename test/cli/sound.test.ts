@@ -106,3 +106,20 @@ describe("--require-proof and the reporters", () => {
     expect(findAll(p4, "system-out")[0]?.text).toMatch(/^evidence: no counterexample in \d+ requests/);
   });
 });
+
+describe("network keys as AWS sends them (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcevpc)", () => {
+  it("a grant on aws:SourceVpc is reachable through an endpoint: refuted with aws:SourceVpce; over the internet, proved unreachable", async () => {
+    const r = await runCli(["test", "test/fixtures/prover-network", "--reporter", "json", "--seed", "1"]);
+    const report = JSON.parse(r.stdout) as { results: { name: string; status: string; evidence?: { method: string }; counterexample?: { context: Record<string, unknown> } }[] };
+    const byName = new Map(report.results.map((x) => [x.name, x]));
+    const anywhere = byName.get("the analyst cannot list acme-data from anywhere")!;
+    expect(anywhere.status).toBe("failed");
+    expect(anywhere.counterexample?.context["aws:SourceVpc"]).toBe("vpc-3");
+    expect(String(anywhere.counterexample?.context["aws:SourceVpce"])).toMatch(/^vpce-[0-9a-f]+$/);
+    const internet = byName.get("the analyst cannot list acme-data over the internet")!;
+    expect(internet.status).toBe("passed");
+    expect(internet.evidence?.method).toBe("proved");
+    expect(byName.get("the analyst can list acme-data from vpc-3")?.status).toBe("passed");
+    expect(r.code).toBe(1);
+  });
+});
