@@ -454,6 +454,7 @@ export function encode(
   const pinnedTags = new Map<string, boolean>();
   for (const [k, { value }] of when.pinned) if (k.startsWith("aws:requesttag/")) pinnedTags.set(k.slice("aws:requesttag/".length), value !== null);
   constraints.push(...tagRelation(L, free, pinnedTags));
+  constraints.push(...onBehalfRelation(L, free, (k) => main.req.ctx.get(k)?.values, facts));
   constraints.push(...networkRelation(L, free, main.req.ctx.get("aws:sourcevpce") !== undefined, isFree, freeKeyOf, vpce === undefined ? [...q.world.vpcEndpoints.keys()] : []));
   if (resource) constraints.push(...resource.constraints);
 
@@ -587,6 +588,34 @@ function tagRelation(L: Logic, free: ReadonlyMap<string, SymKey>, pinned: Readon
  * request the same way; here the relation is part of the question, so that no witness needs it. A
  * request through no declared endpoint names none of theirs.
  */
+/**
+ * Keys that say a service acted for the caller, or how it signed in, as AWS sends them: kms:ViaService
+ * and kms:GrantIsForAWSResource (KMS developer guide, conditions-kms.html) and aws:CalledVia
+ * (reference_policies_condition-keys.html#condition-keys-calledvia) only in a request an AWS service
+ * made for the caller (aws:ViaAWSService true; never for a service or anonymous caller);
+ * aws:MultiFactorAuthAge only with aws:MultiFactorAuthPresent true. `realistic()` drops them otherwise.
+ */
+function onBehalfRelation(L: Logic, free: ReadonlyMap<string, SymKey>, written: (k: string) => readonly string[] | undefined, facts: RequestFacts): F[] {
+  const holds = (k: string): F => {
+    const sym = free.get(k);
+    if (sym) return L.or(...sym.slots.map((s) => (s.str ? L.and(s.active, L.inRe(s.str, caseless("true"))) : false)));
+    const v = written(k);
+    // Not written and not read: AWS sets it as the request needs.
+    return v === undefined ? true : v.some((x) => x.toLowerCase() === "true");
+  };
+  const direct = facts.callerKind === "service" || facts.callerKind === "anonymous";
+  const via: F = direct ? false : holds("aws:viaawsservice");
+  const out: F[] = [];
+  const kmsVia = free.get("kms:viaservice");
+  if (kmsVia) out.push(L.implies(present(L, kmsVia), via));
+  if (free.has("kms:grantisforawsresource")) out.push(L.implies(holds("kms:grantisforawsresource"), via));
+  const calledVia = free.get("aws:calledvia");
+  if (calledVia) out.push(L.implies(present(L, calledVia), via));
+  const mfaAge = free.get("aws:multifactorauthage");
+  if (mfaAge) out.push(L.implies(present(L, mfaAge), holds("aws:multifactorauthpresent")));
+  return out;
+}
+
 const HEX: Rx = rx.alt(rx.range("0", "9"), rx.range("a", "f"));
 
 function networkRelation(
