@@ -60,7 +60,9 @@ export const scenarios: Scenario[] = [
     on: [`${DATA}/*`],
     when: { "aws:ViaAWSService": false },
     buggy: { principals: [user(DEV, doc(allow("s3:GetObject", `${DATA}/*`, { "ForAllValues:StringEquals": { "aws:CalledVia": ["athena.amazonaws.com"] } })))] },
-    fixed: { principals: [user(DEV, doc(allow("s3:GetObject", `${DATA}/*`, { "ForAnyValue:StringEquals": { "aws:CalledVia": ["athena.amazonaws.com"] } })))] },
+    // ForAnyValue alone would also let athena together with other services through, which the buggy
+    // ForAllValues refused: both together only narrow it (the request must come through athena alone).
+    fixed: { principals: [user(DEV, doc(allow("s3:GetObject", `${DATA}/*`, { "ForAllValues:StringEquals": { "aws:CalledVia": ["athena.amazonaws.com"] }, "ForAnyValue:StringEquals": { "aws:CalledVia": ["athena.amazonaws.com"] } })))] },
   },
   {
     id: "ifexists-vpce",
