@@ -85,6 +85,7 @@ function instantiate(format: string, account: string): string {
 }
 
 const S3_BUCKET = /^arn:[^:]+:s3:::[^/]+$/;
+const S3_ACCESS_POINT = /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\/[^/]+$/;
 
 /** A 12-digit account that no account of the environment has: it stands for every other account. */
 function outsideAccount(known: readonly string[]): string {
@@ -107,6 +108,12 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   const onEverything = exp.on.match.some((w) => w.text === "*");
   const named = [...new Set(worlds.flatMap((w) => w.envArns))].filter((a) => a !== "*");
   const buckets = named.filter((a) => S3_BUCKET.test(a));
+  // The objects of each named bucket, and of each named access point (its policy and the bucket's
+  // decide them: AmazonS3/latest/userguide/access-points-policies.html), are classes of their own.
+  const containers = [
+    ...buckets.map((b) => ({ arn: b, prefix: `${b}/`, format: /:s3:::\$\{BucketName\}\// })),
+    ...named.filter((a) => S3_ACCESS_POINT.test(a)).map((ap) => ({ arn: ap, prefix: `${ap}/object/`, format: /:accesspoint\/\$\{AccessPointName\}\/object\// })),
+  ];
   const accounts = [...new Set(worlds.flatMap((w) => [...w.env.accounts.keys()]))];
   if (caller.accountId !== undefined && !accounts.includes(caller.accountId)) accounts.push(caller.accountId);
   const seen = new Set<string>();
@@ -130,7 +137,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     return rx.alt(
       exceptRx,
       ...candidates.filter((n) => formats.some((re) => re.test(n))).map((n) => rx.lit(n)),
-      ...(services.has("s3") ? buckets.filter((b) => formats.some((re) => re.test(`${b}/iam-spec-object`))).map((b) => rx.cat(rx.lit(`${b}/`), rx.all)) : []),
+      ...(services.has("s3") ? containers.filter((c) => formats.some((re) => re.test(`${c.prefix}iam-spec-object`))).map((c) => rx.cat(rx.lit(c.prefix), rx.all)) : []),
     );
   };
 
@@ -140,7 +147,6 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     const service = format.split(":")[2] ?? "";
     // Every named ARN of this format that `on` covers for this caller: a class of one.
     for (const arn of named) if (re.test(arn) && space.inScope(arn, caller) && once(arn)) out.push({ representative: arn, concrete: arn, describe: arn });
-    const objectFormat = /:s3:::\$\{BucketName\}\//.test(format);
     const language =
       (fixed: Partial<Record<string, Rx>>) =>
       (region?: string): Rx => {
@@ -148,22 +154,21 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
           "text" in p ? rx.lit(p.text) : p.placeholder === "Region" && region !== undefined ? rx.lit(region) : (fixed[p.placeholder] ?? placeholderRx(service, p.placeholder));
         return parts.length === 0 ? rx.lit("") : rx.cat(...parts.map(partRx));
       };
-    if (objectFormat) {
-      for (const b of buckets) {
-        const representative = `${b}/iam-spec-object`;
-        if (!re.test(representative) || !once(`objects of ${b}`)) continue;
-        // Objects of a bucket that `on` cannot reach (its literal beginning names another bucket).
-        if (!onEverything && !exp.on.match.some((w) => literalsAgree(w.text, `${b}/`))) continue;
-        out.push({
-          representative,
-          describe: `objects of ${b}`,
-          symbolic: (L, id) => {
-            const arn = L.z.String.const(`${id}_obj`);
-            const mine = rx.diff(rx.inter(rx.cat(rx.lit(`${b}/`), NON_EMPTY), onRx), rx.alt(exceptRx, ...named.filter((n) => n.startsWith(`${b}/`)).map((n) => rx.lit(n))));
-            return { arn, constraints: [L.inRe(arn, mine)] };
-          },
-        });
-      }
+    for (const c of containers) {
+      if (!c.format.test(format)) continue;
+      const representative = `${c.prefix}iam-spec-object`;
+      if (!re.test(representative) || !once(`objects of ${c.arn}`)) continue;
+      // Objects that `on` cannot reach (its literal beginning names another bucket or access point).
+      if (!onEverything && !exp.on.match.some((w) => literalsAgree(w.text, c.prefix))) continue;
+      out.push({
+        representative,
+        describe: `objects of ${c.arn}`,
+        symbolic: (L, id) => {
+          const arn = L.z.String.const(`${id}_obj`);
+          const mine = rx.diff(rx.inter(rx.cat(rx.lit(c.prefix), NON_EMPTY), onRx), rx.alt(exceptRx, ...named.filter((n) => n.startsWith(c.prefix)).map((n) => rx.lit(n))));
+          return { arn, constraints: [L.inRe(arn, mine)] };
+        },
+      });
     }
     const regional = format.includes("${Region}");
     const add = (account: string, fixed: Partial<Record<string, Rx>>, describe: string, accountsOf?: (a: string) => boolean) => {
