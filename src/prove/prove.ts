@@ -12,7 +12,8 @@ import type { ConditionClause } from "../conditions/compile.js";
 import type { ValueFamily } from "../conditions/family.js";
 import type { Caller } from "../compile/caller.js";
 import { buildInput, type Evaluator, type World } from "../compile/request.js";
-import { environmentDocuments, taggingIsFree } from "../compile/session-names.js";
+import { taggingIsFree } from "../compile/session-names.js";
+import { environmentText } from "./environment-text.js";
 import { writtenContext, type Candidate, type RequestSpace } from "../compile/sources.js";
 import type { RequestContext } from "../context/request-context.js";
 import { prepareRequest } from "../evaluator/evaluate.js";
@@ -81,9 +82,8 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
   let names = 0;
   const unknown = (reason: string): ProofResult => ({ status: "unknown", reason, queries });
   const spent = () => Date.now() - started > limits.budgetMs;
-  // Whether some policy names a role session (its session name), read once per proof.
-  let named: boolean | undefined;
-  const mentionsSessions = () => (named ??= /:assumed-role\//i.test(JSON.stringify(environmentDocuments(q.world.env))));
+  // Whether some policy names a role session (its session name).
+  const mentionsSessions = () => environmentText(q.world.env).includes(":assumed-role/");
   const overBudget = () => unknown(`the proof budget of ${limits.budgetMs} ms was spent`);
   try {
     // Every question of the expectation (caller x action x resource class x endpoint x region group).

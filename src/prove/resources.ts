@@ -6,7 +6,7 @@
  * built from the ARN format's parts, each placeholder a free string of what AWS accepts there.
  */
 import { arnFormatRegex, isSegmentPlaceholder } from "../context/arn-formats.js";
-import { environmentDocuments } from "../compile/session-names.js";
+import { environmentText } from "./environment-text.js";
 import { resourceContextKeys } from "../model/context-keys.js";
 import { lookupAction } from "../data/actions.js";
 import { arnPatternRx, compileArnPattern } from "../match/arn.js";
@@ -251,16 +251,10 @@ function accountGroups(worlds: readonly World[], caller: Caller, accounts: reado
   return [...groups.values()];
 }
 
-const accountsMatterMemo = new WeakMap<object, boolean>();
 /** Whether a policy of the environment could tell accounts apart other than by ARN patterns: aws:ResourceAccount, or an account id in a condition. */
 function accountsMatter(world: World): boolean {
-  let m = accountsMatterMemo.get(world.env);
-  if (m === undefined) {
-    const text = JSON.stringify(environmentDocuments(world.env)).toLowerCase();
-    m = text.includes("aws:resourceaccount") || text.includes("s3:resourceaccount") || /"condition":[^\]]*\d{12}/.test(text);
-    accountsMatterMemo.set(world.env, m);
-  }
-  return m;
+  const text = environmentText(world.env);
+  return text.includes("aws:resourceaccount") || text.includes("s3:resourceaccount") || /"condition":[^\]]*\d{12}/.test(text);
 }
 
 /**
