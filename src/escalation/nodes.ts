@@ -92,3 +92,19 @@ export function administratorAccessPolicy(): LoadedPolicy {
 export function callerWrittenPolicy(): LoadedPolicy {
   return (written ??= identityPolicy("a policy written by the caller (Allow * on *)"));
 }
+
+const undeclared = new Map<string, LoadedPolicy>();
+
+/**
+ * A version of the customer managed policy `arn` that the environment does not declare (the reading
+ * `any` of the open point policy-versions): nothing is known of it, so it is taken to allow
+ * everything. It stands for the policy (same ARN), as a version made the default does.
+ */
+export function undeclaredVersionPolicy(arn: string): LoadedPolicy {
+  let p = undeclared.get(arn);
+  if (!p) {
+    const name = `an undeclared version of ${arn} (taken to allow * on *)`;
+    undeclared.set(arn, (p = { ...identityPolicy(name), origin: "customer-managed", arn }));
+  }
+  return p;
+}

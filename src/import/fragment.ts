@@ -64,7 +64,8 @@ export interface Fragment {
   readonly groups: Map<string, FragGroup>;
   readonly roles: Map<string, FragRole>;
   /** Customer managed policies by "NAME" or "PATH/NAME" (the environment file's key form). */
-  readonly policies: Map<string, { pos: SourcePos; doc: LNode }>;
+  /** `versions`: the other versions by id (an export lists them all), written in the { document, versions } form. */
+  readonly policies: Map<string, { pos: SourcePos; doc: LNode; versions?: [string, LNode][] }>;
   readonly resources: Map<string, FragResource>;
   readonly vpcEndpoints: Map<string, { pos: SourcePos; policy?: LNode }>;
   /**
@@ -145,7 +146,7 @@ export function fragmentToNode(f: Fragment): LNode {
   section("groups", f.groups, (g) => lmap([...path(g.path, g.pos), ...list("policies", g.policies, g.pos)], g.pos));
   section("roles", f.roles, (r) =>
     lmap([...path(r.path, r.pos), ...one("trust", r.trust), ...list("policies", r.policies, r.pos), ...one("boundary", r.boundary), ...tags(r.tags, r.pos), ...one("maxSessionDuration", r.maxSessionDuration)], r.pos));
-  section("policies", f.policies, (p) => p.doc);
+  section("policies", f.policies, (p) => (p.versions ? lmap([["document", p.doc], ["versions", lmap(p.versions, p.pos)]], p.pos) : p.doc));
   section("resources", f.resources, (r) => lmap([...one("policy", r.policy), ...tags(r.tags, r.pos), ...one("bucket", r.bucket), ...one("networkOrigin", r.networkOrigin)], r.pos));
   section("vpcEndpoints", f.vpcEndpoints, (v) => lmap(one("policy", v.policy), v.pos));
   return lmap([["accounts", lmap([[f.accountId, lmap(acct, pos), pos]], pos)]], pos);

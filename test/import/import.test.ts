@@ -191,7 +191,11 @@ import:
     const a = (toJS(r.tree) as Plain).accounts["444455556666"]!;
     expect(a.users!.alice).toMatchObject({ groups: ["admins"], tags: { team: "web" }, policies: [{ Statement: [{ Action: "sqs:SendMessage" }] }] });
     expect(a.groups!.admins).toMatchObject({ policies: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::444455556666:policy/security/Audit"] });
-    expect(a.policies!["security/Audit"]).toMatchObject({ Statement: [{ Action: ["s3:Get*", "s3:List*", "cloudtrail:LookupEvents"] }] });
+    // The default version is the policy's document; the export's other versions are kept (API_PolicyVersion.html).
+    expect(a.policies!["security/Audit"]).toEqual({
+      document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:Get*", "s3:List*", "cloudtrail:LookupEvents"], Resource: "*" }] },
+      versions: { v1: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } },
+    });
     const role = a.roles!.reporting as { path: string; policies: unknown[]; boundary: unknown };
     expect(role.path).toBe("/service/");
     expect(role.boundary).toBe("arn:aws:iam::444455556666:policy/security/Audit");
