@@ -38,7 +38,7 @@ export const POINTS = {
   /**
    * A fact the environment leaves open, not a rule: which versions a customer managed policy has
    * besides its default one, when the environment gives only the default document (no `versions:`).
-   * IAM keeps up to five versions of a managed policy and iam:SetDefaultPolicyVersion makes any of
+   * IAM stores up to five versions of a customer managed policy and iam:SetDefaultPolicyVersion makes any of
    * them the operative one (IAM/latest/UserGuide/access_policies_managed-versioning.html,
    * IAM/latest/APIReference/API_SetDefaultPolicyVersion.html). `declared-only`: only the versions the
    * environment lists exist; `any`: an undeclared version may exist and allow anything. Only the

@@ -114,7 +114,10 @@ describe("the open point policy-versions (a policy given without versions:)", ()
     expect(n!.undetermined).toEqual(["policy-versions"]);
     expect(n!.message).toMatch(/undetermined: iam:SetDefaultPolicyVersion on arn:aws:iam::111122223333:policy\/DevPolicy .*assumptions: \{ policy-versions: declared-only \| any \}/);
     expect(n!.path![0]!.undetermined).toEqual(["policy-versions"]);
+    // It fails too (it holds under one reading only), and names the point.
     expect(m!.status).toBe("failed");
+    expect(m!.undetermined).toEqual(["policy-versions"]);
+    expect(m!.message).toMatch(/^no path from user\/dev .*; undetermined: iam:SetDefaultPolicyVersion on /);
   });
 
   it("declared-only: proved; any: a path, determined", async () => {
