@@ -40,6 +40,8 @@ export interface FragResource {
   bucket?: LNode;
   /** An S3 access point with a VPC configuration: "VPC". */
   networkOrigin?: LNode;
+  /** A Lambda function or an EC2 instance: the role it runs as (runs-as.ts). */
+  role?: LNode;
 }
 
 /**
@@ -147,7 +149,7 @@ export function fragmentToNode(f: Fragment): LNode {
   section("roles", f.roles, (r) =>
     lmap([...path(r.path, r.pos), ...one("trust", r.trust), ...list("policies", r.policies, r.pos), ...one("boundary", r.boundary), ...tags(r.tags, r.pos), ...one("maxSessionDuration", r.maxSessionDuration)], r.pos));
   section("policies", f.policies, (p) => (p.versions ? lmap([["document", p.doc], ["versions", lmap(p.versions, p.pos)]], p.pos) : p.doc));
-  section("resources", f.resources, (r) => lmap([...one("policy", r.policy), ...tags(r.tags, r.pos), ...one("bucket", r.bucket), ...one("networkOrigin", r.networkOrigin)], r.pos));
+  section("resources", f.resources, (r) => lmap([...one("policy", r.policy), ...tags(r.tags, r.pos), ...one("bucket", r.bucket), ...one("networkOrigin", r.networkOrigin), ...one("role", r.role)], r.pos));
   section("vpcEndpoints", f.vpcEndpoints, (v) => lmap(one("policy", v.policy), v.pos));
   return lmap([["accounts", lmap([[f.accountId, lmap(acct, pos), pos]], pos)]], pos);
 }
