@@ -142,6 +142,10 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
       const arn = iamArn(accountId, "policy", path, name, partitionOfAccount(accountNode));
       // The extension's { document, versions } form: the document is the default version.
       const versioned = entry.kind === "map" && entry.entries.has("document");
+      if (entry.kind === "map" && !versioned && entry.entries.has("versions") && !entry.entries.has("Statement")) {
+        errors.push(inputError("schema", entry.entries.get("versions")!.keyPos, `policies: ${key} lists versions but no document`, "give the default version as document: (a policy document or file) beside versions:"));
+        continue;
+      }
       const ref = versioned ? (get(entry, "document") as LNode) : entry;
       const versions = versioned ? get(entry, "versions") : undefined;
       customerDefs.push({ accountId, partition: partitionOfAccount(accountNode), key, node: ref, pos: map, ...(versions ? { versions } : {}) });

@@ -103,6 +103,9 @@ describe("declared versions", () => {
     const bad = await runCli(["test", project(env({ document: CURRENT, versions: { first: EVERYTHING } }), [never])]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/key "first" is not valid/);
+    const noDocument = await runCli(["test", project(env({ versions: { v1: EVERYTHING } }), [never])]);
+    expect(noDocument.code).toBe(2);
+    expect(noDocument.stderr).toMatch(/env\.yaml:\d+:\d+: policies: DevPolicy lists versions but no document \(give the default version as document:/);
   });
 });
 

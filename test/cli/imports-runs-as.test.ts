@@ -8,6 +8,7 @@
  * aws_iam_instance_profile.role, followed through the configuration's references when the values are
  * known only after apply.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,5 +75,18 @@ describe("a role the import does not define", () => {
   it("a template whose properties iam-spec cannot resolve (Fn::ImportValue of another stack in a function's environment) still imports", async () => {
     const r = await run(project({ cloudformation: join(FIX, "Ops.template.json") }, expectations));
     expect(r.results.every((x) => x.status !== "error")).toBe(true);
+  });
+});
+
+describe("the real process", () => {
+  it("exits 1 on the imported function's path and prints it", () => {
+    const dir = project({ terraformPlan: join(FIX, "plan.json") }, [expectations[0]]);
+    const p = spawnSync(process.execPath, ["--import", "tsx", join(ROOT, "src/cli/main.ts"), "test", dir, "--seed", "1"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "" },
+    });
+    expect(p.status).toBe(1);
+    expect(p.stdout).toMatch(/1\. arn:aws:iam::111122223333:user\/dev {2}lambda:UpdateFunctionCode {2}arn:aws:lambda:eu-west-1:111122223333:function:ops-cleanup {2}Allow/);
   });
 });
