@@ -228,9 +228,32 @@ function distributed(r: Extract<Rx, { k: "inter" }>, wrap: (x: Rx) => Rx, empty:
 
 /** Whether `inner` is, as written, one of the alternatives of `outer` (or all of it). */
 function contains(outer: Rx, inner: Rx): boolean {
-  if (outer === inner || JSON.stringify(outer) === JSON.stringify(inner)) return true;
+  if (sameRx(outer, inner)) return true;
   if (outer.k === "star" && outer.r.k === "any") return true;
   return outer.k === "alt" && outer.parts.some((p) => contains(p, inner));
+}
+
+/** Whether two expressions are written alike (compared field by field: no serializing a union of a thousand ARNs for each question). */
+function sameRx(a: Rx, b: Rx): boolean {
+  if (a === b) return true;
+  switch (a.k) {
+    case "lit":
+      return b.k === "lit" && a.s === b.s;
+    case "range":
+      return b.k === "range" && a.lo === b.lo && a.hi === b.hi;
+    case "notIn":
+      return b.k === "notIn" && a.chars === b.chars;
+    case "star":
+      return b.k === "star" && sameRx(a.r, b.r);
+    case "diff":
+      return b.k === "diff" && sameRx(a.a, b.a) && sameRx(a.b, b.b);
+    case "cat":
+    case "alt":
+    case "inter":
+      return b.k === a.k && a.parts.length === b.parts.length && a.parts.every((p, i) => sameRx(p, b.parts[i]!));
+    default:
+      return b.k === a.k;
+  }
 }
 
 /**

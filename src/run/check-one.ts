@@ -44,7 +44,13 @@ export function createChecker(settings: CheckSettings): (item: SuiteItem) => Pro
   const source = settings.source ?? fuzzSource();
   const { coverage, prover, evaluator } = settings;
   const covered = new Set<Spec>();
+  let proofs: Promise<unknown> = Promise.resolve();
+  let barrier: Promise<unknown> | undefined;
   return async ({ spec, exp }) => {
+    if (barrier) {
+      await barrier;
+      barrier = undefined;
+    }
     let world = worlds.get(spec.environment);
     if (!world) worlds.set(spec.environment, (world = buildWorld(spec.environment)));
     const w = world;
@@ -61,8 +67,17 @@ export function createChecker(settings: CheckSettings): (item: SuiteItem) => Pro
         deadline,
       }),
     );
-    // After sampling found nothing: the prover decides the whole space (prove-step.ts).
-    if (prover && ((checked.status === "passed" && checked.space) || (checked.status !== "error" && checked.status !== "crash" && checked.become))) checked = await prover.run(w, exp, checked, evaluator);
+    // After sampling found nothing: the prover decides the whole space (prove-step.ts). Proofs take
+    // turns (one solver session), in the order their expectations were sampled.
+    if (prover && ((checked.status === "passed" && checked.space) || (checked.status !== "error" && checked.status !== "crash" && checked.become))) {
+      const sampled = checked;
+      const turn = proofs.then(() => prover.run(w, exp, sampled, evaluator));
+      proofs = turn.catch(() => undefined);
+      // A path proof works on the search graph that later mayBecome / mayNotBecome of the same
+      // environment reuse (and recount): nothing more is sampled until it is done.
+      if (sampled.become) barrier = proofs;
+      checked = await turn;
+    }
     const outcome = settings.requireProof ? requireProof(checked) : checked;
     const file = rel(spec.file);
     return toResults(outcome, exp, file, rel, reproduce(file, settings.seed, settings.runs));

@@ -24,6 +24,7 @@ export { requireProof, toResults } from "./check-one.js";
 import { limitHeapGrowth } from "./heap.js";
 import { workersFor } from "./worker-protocol.js";
 import { proveStep } from "./prove-step.js";
+import { checkInOrder } from "./pipeline.js";
 import { createCoverage, type CoverageRecorder, type CoverageReport } from "../statement-coverage/coverage.js";
 import { loadSuite, relativeTo, type SpecLoader } from "./load-suite.js";
 
@@ -131,10 +132,14 @@ export async function runSuite(
       });
       const rel = relativeTo(options.cwd);
       try {
-        for (const [done, item] of suite.items.entries()) {
-          options.progress?.update({ done, total: suite.items.length, file: rel(item.spec.file) });
-          results.push(...(await check(item)));
-        }
+        await checkInOrder(
+          suite.items,
+          (item, done) => {
+            options.progress?.update({ done, total: suite.items.length, file: rel(item.spec.file) });
+            return check(item);
+          },
+          (checked) => results.push(...checked),
+        );
       } finally {
         await prover?.close();
       }
