@@ -20,7 +20,8 @@ export interface PictureEdge {
   from: string;
   to: string;
   method: string;
-  steps: { principal: string; action: string; resource: string; decision: string }[];
+  /** `undetermined`: the open points under whose other reading the step leads nowhere (an environment's `assumptions:` settles them). */
+  steps: { principal: string; action: string; resource: string; decision: string; undetermined?: readonly string[] }[];
 }
 
 export interface Picture {
@@ -50,7 +51,7 @@ export function picture(world: World, graph: Graph, options: { adminEdges?: bool
     const admin = !options.adminEdges && graph.admin(n).admin;
     for (const a of graph.attempts(n)) {
       if (a.blocked || (admin && a.to.accountId === n.accountId)) continue;
-      edges.push({ from: n.key, to: a.to.key, method: a.method, steps: a.steps.map(({ principal, action, resource, decision }) => ({ principal, action, resource, decision })) });
+      edges.push({ from: n.key, to: a.to.key, method: a.method, steps: a.steps.map(({ principal, action, resource, decision, undetermined }) => ({ principal, action, resource, decision, ...(undetermined ? { undetermined } : {}) })) });
       if (!seen.has(a.to.key)) queue.push(a.to);
     }
   }

@@ -192,4 +192,12 @@ describe("iam-spec graph", () => {
     expect(edge).toBeDefined();
     expect(pic.nodes.find((n) => n.id === edge!.to)).toMatchObject({ admin: true });
   });
+  it("a step through an undeclared version carries the open point", async () => {
+    const r = await runCli(["graph", join(project(env(CURRENT), [never]), "env.yaml"), "--format", "json"]);
+    const pic = JSON.parse(r.stdout) as { edges: { method: string; steps: { action: string; undetermined?: string[] }[] }[] };
+    const edge = pic.edges.find((e) => e.method === "iam:SetDefaultPolicyVersion");
+    expect(edge!.steps).toEqual([expect.objectContaining({ action: "iam:SetDefaultPolicyVersion", undetermined: ["policy-versions"] })]);
+    const settled = await runCli(["graph", join(project(env(CURRENT, { "policy-versions": "declared-only" }), [never]), "env.yaml"), "--format", "json"]);
+    expect((JSON.parse(settled.stdout) as { edges: { method: string }[] }).edges.some((e) => e.method === "iam:SetDefaultPolicyVersion")).toBe(false);
+  });
 });
