@@ -20,6 +20,8 @@ import type { ManagedPolicy } from "../../model/types.js";
 import type { Attempt, Change, ChangeChecker, GraphContext, GraphNode } from "../types.js";
 import { heldCustomerPolicies, replacing, subjectOf } from "./subject.js";
 
+type Replacement = Extract<Change, { kind: "replace-policy" }>;
+
 const ACTION = "iam:SetDefaultPolicyVersion";
 const POINT = "policy-versions";
 const UNDECLARED = "undeclared";
@@ -34,14 +36,14 @@ export const setDefaultVersion: ChangeChecker = {
       if (!managed) continue;
       const current = currentVersion(subject, p.arn);
       const short = p.arn.split("/").pop();
-      const change = (version: string, label: string, policy: ManagedPolicy["policy"]): Change & { kind: "replace-policy" } => ({
+      const change = (version: string, label: string, policy: ManagedPolicy["policy"]): Replacement => ({
         kind: "replace-policy",
-        id: `version:${p.arn}@${version}`,
+        id: `version:${p.arn}#${version}`,
         label: `default version of ${short} set to ${label}`,
         arn: p.arn,
         with: policy,
       });
-      const to = (c: Change & { kind: "replace-policy" }) => g.node(subject.principal, replacing(subject, c));
+      const to = (c: Replacement) => g.node(subject.principal, replacing(subject, c));
       for (const [version, policy] of managed.versions ?? []) {
         if (version === current) continue;
         out.push(attempt(g, actor, to(change(version, version, policy)), ACTION, [{ action: ACTION, resource: p.arn }]));
@@ -66,6 +68,7 @@ function managedPolicy(g: GraphContext, arn: string): ManagedPolicy | undefined 
 
 /** The version of `arn` a change made the default on this node, if any. */
 function currentVersion(subject: GraphNode, arn: string): string | undefined {
-  const prefix = `version:${arn}@`;
-  return subject.changes.find((c) => c.id.startsWith(prefix))?.id.slice(prefix.length);
+  // "#" is not a character of a policy name (IAM/latest/APIReference/API_CreatePolicy.html).
+  const prefix = `version:${arn}#`;
+  return subject.changes.find((c) => c.kind === "replace-policy" && c.arn === arn && c.id.startsWith(prefix))?.id.slice(prefix.length);
 }
