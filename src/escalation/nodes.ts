@@ -48,11 +48,16 @@ function applyChange(caller: Caller, change: Change): Caller {
         policies: [...caller.policies, ...change.policies],
       };
     case "replace-policy": {
-      const old = caller.policies.find((p) => p.arn === change.arn);
+      // The policy may be the principal's permissions boundary too: a new default version changes
+      // the boundary (IAM/latest/UserGuide/access_policies_boundaries.html: the delegation example
+      // denies iam:CreatePolicyVersion and iam:SetDefaultPolicyVersion on the boundary policy).
+      const old = caller.policies.filter((p) => p.arn === change.arn);
+      const replaced = new Set<unknown>(old.map((p) => p.handle));
       return {
         ...caller,
-        identityPolicies: caller.identityPolicies.map((h) => (old && h === old.handle ? change.with.handle : h)),
-        policies: [...caller.policies.filter((p) => p !== old), change.with],
+        identityPolicies: caller.identityPolicies.map((h) => (replaced.has(h) ? change.with.handle : h)),
+        boundary: caller.boundary !== undefined && replaced.has(caller.boundary) ? change.with.handle : caller.boundary,
+        policies: [...caller.policies.filter((p) => !old.includes(p)), change.with],
       };
     }
     case "remove-boundary": {

@@ -109,6 +109,36 @@ describe("declared versions", () => {
   });
 });
 
+describe("the permissions boundary's versions (access_policies_boundaries.html: the delegation example denies both calls on the boundary policy)", () => {
+  const BOUNDARY = `arn:aws:iam::${A}:policy/DevBoundary`;
+  const boundaryNow = pol({ Effect: "Allow", Action: ["s3:*", "iam:SetDefaultPolicyVersion", "iam:CreatePolicyVersion"], Resource: "*" });
+  const deny = (...Action: string[]) => ({ Effect: "Deny", Action, Resource: BOUNDARY });
+  const bounded = (identity: unknown, versions: Record<string, unknown> | undefined) => ({
+    accounts: {
+      [A]: {
+        users: { dev: { policies: [identity], boundary: BOUNDARY } },
+        policies: { DevBoundary: versions ? { document: boundaryNow, versions } : boundaryNow },
+      },
+    },
+    assumptions: { "policy-versions": "declared-only" },
+  });
+  const everything = { Effect: "Allow", Action: "*", Resource: "*" };
+
+  it("an older boundary version that limits nothing: SetDefaultPolicyVersion on the boundary escapes it", async () => {
+    const buggy = await json(["test", project(bounded(pol(everything, deny("iam:CreatePolicyVersion")), { v1: EVERYTHING }), [never])]);
+    expect(buggy.results[0]!.status).toBe("failed");
+    expect(buggy.results[0]!.path).toEqual([expect.objectContaining({ action: "iam:SetDefaultPolicyVersion", resource: BOUNDARY })]);
+    const fixed = await json(["test", project(bounded(pol(everything, deny("iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion")), { v1: EVERYTHING }), [never]), "--require-proof"]);
+    expect(fixed.results[0]!.status).toBe("passed");
+  });
+
+  it("a new default version of the boundary (CreatePolicyVersion) escapes it too", async () => {
+    const buggy = await json(["test", project(bounded(pol(everything, deny("iam:SetDefaultPolicyVersion")), undefined), [never])]);
+    expect(buggy.results[0]!.status).toBe("failed");
+    expect(buggy.results[0]!.path).toEqual([expect.objectContaining({ action: "iam:CreatePolicyVersion", resource: BOUNDARY })]);
+  });
+});
+
 describe("the open point policy-versions (a policy given without versions:)", () => {
   it("left open: mayNotBecome fails as undetermined and names the point; mayBecome does not count the step", async () => {
     const r = await json(["test", project(env(CURRENT), [never, may])]);

@@ -44,10 +44,18 @@ export function replacing(subject: GraphNode, change: Extract<Change, { kind: "r
   return [...subject.changes.filter((c) => c.kind !== "replace-policy" || c.arn !== change.arn), change];
 }
 
-/** The customer managed policies the principal holds (its own and its groups'), each with its ARN. */
+/**
+ * The customer managed policies the principal holds (its own and its groups', and its permissions
+ * boundary), each with its ARN, once each.
+ */
 export function heldCustomerPolicies(subject: GraphNode): (LoadedPolicy & { arn: string })[] {
-  const held = new Set(subject.caller.identityPolicies);
-  return subject.caller.policies.filter((p): p is LoadedPolicy & { arn: string } => p.origin === "customer-managed" && p.arn !== undefined && held.has(p.handle));
+  const held = new Set([...subject.caller.identityPolicies, ...(subject.caller.boundary !== undefined ? [subject.caller.boundary] : [])]);
+  const seen = new Set<string>();
+  return subject.caller.policies.filter((p): p is LoadedPolicy & { arn: string } => {
+    if (p.origin !== "customer-managed" || p.arn === undefined || !held.has(p.handle) || seen.has(p.arn)) return false;
+    seen.add(p.arn);
+    return true;
+  });
 }
 
 export function hasChange(node: GraphNode, id: string): boolean {
