@@ -227,6 +227,8 @@ describe("iam-spec graph", () => {
     const pic = JSON.parse(r.stdout) as { edges: { method: string; steps: { action: string; undetermined?: string[] }[] }[] };
     const edge = pic.edges.find((e) => e.method === "iam:SetDefaultPolicyVersion");
     expect(edge!.steps).toEqual([expect.objectContaining({ action: "iam:SetDefaultPolicyVersion", undetermined: ["policy-versions"] })]);
+    const mermaid = await runCli(["graph", join(project(env(CURRENT), [never]), "env.yaml")]);
+    expect(mermaid.stdout).toMatch(/n\d+ -\.->\|"iam:SetDefaultPolicyVersion \(undetermined: policy-versions\)"\| n\d+/);
     const settled = await runCli(["graph", join(project(env(CURRENT, { "policy-versions": "declared-only" }), [never]), "env.yaml"), "--format", "json"]);
     expect((JSON.parse(settled.stdout) as { edges: { method: string }[] }).edges.some((e) => e.method === "iam:SetDefaultPolicyVersion")).toBe(false);
   });
