@@ -78,10 +78,22 @@ export interface Fragment {
   readonly statements: Map<string, LNode[]>;
   /** In source order. */
   readonly definitions: Definition[];
+  /** `role:` references to roles of the account this import does not define (runs-as.ts). */
+  readonly roleRefs: RoleRef[];
+}
+
+/** A resource's `role:` naming a role of its account that another part of the environment may define. */
+export interface RoleRef {
+  readonly account: string;
+  readonly resource: string;
+  /** The role as written: a name or an ARN. */
+  readonly role: LNode;
+  /** The resource, as the source names it (for the warning). */
+  readonly what: string;
 }
 
 export function newFragment(accountId: string, pos: SourcePos, partition = "aws"): Fragment {
-  return { accountId, partition, pos, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), resources: new Map(), vpcEndpoints: new Map(), statements: new Map(), definitions: [] };
+  return { accountId, partition, pos, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), resources: new Map(), vpcEndpoints: new Map(), statements: new Map(), definitions: [], roleRefs: [] };
 }
 
 /** Records that the source defines `name` in `section` at `pos` (see Definition). */

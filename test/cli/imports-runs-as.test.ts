@@ -66,10 +66,25 @@ describe.each([
 });
 
 describe("a role the import does not define", () => {
-  it("the function is kept without role: and a warning says how to add it; the run does not fail on it", async () => {
-    const r = await runCli(["test", project({ cloudformation: join(FIX, "Ops.template.json") }, [{ it: "dev never admin via partner", as: "user/dev", mayNotBecome: "role/ops-automation" }])]);
-    expect(r.stderr).toMatch(/Ops\.template\.json:\d+:\d+: .*PartnerFunction: the role arn:aws:iam::111122223333:role\/shared\/partner-sync-role is not defined in this import/);
+  it("nowhere in the environment: the function is kept without role:, and a warning says how to add it; the run does not fail on it", async () => {
+    const r = await runCli(["test", project({ cloudformation: join(FIX, "Ops.template.json") }, [{ it: "dev never becomes the ops role", as: "user/dev", mayNotBecome: "role/ops-automation" }])]);
+    expect(r.stderr).toMatch(/Ops\.template\.json:\d+:\d+: .*PartnerFunction: the role arn:aws:iam::111122223333:role\/shared\/partner-sync-role is not in the environment, so arn:aws:lambda:eu-west-1:111122223333:function:partner-sync is listed without the role it runs as/);
     expect(r.code).toBe(1); // the other function's path, not an input error
+  });
+
+  it("defined by hand (or by another stack): the function runs as it", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "iam-spec-runs-as-"));
+    const lambdaTrust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }] };
+    writeFileSync(join(dir, "env.yaml"), JSON.stringify({
+      import: [{ cloudformation: join(FIX, "Ops.template.json"), account: A, region: "eu-west-1" }],
+      accounts: { [A]: { roles: { "partner-sync-role": { path: "/shared/", trust: lambdaTrust, policies: ["arn:aws:iam::aws:policy/AdministratorAccess"] } } } },
+    }));
+    writeFileSync(join(dir, "s.iamspec.yaml"), JSON.stringify({ environment: "./env.yaml", expect: [{ it: "dev never becomes the partner role", as: "user/dev", mayNotBecome: "role/partner-sync-role" }] }));
+    const r = await runCli(["test", dir, "--reporter", "json", "--seed", "1"]);
+    expect(r.stderr).not.toMatch(/PartnerFunction/);
+    const result = (JSON.parse(r.stdout) as { results: Result[] }).results[0]!;
+    expect(result.status).toBe("failed");
+    expect(result.path![0]).toMatchObject({ action: "lambda:UpdateFunctionCode", resource: `arn:aws:lambda:eu-west-1:${A}:function:partner-sync` });
   });
 
   it("a template whose properties iam-spec cannot resolve (Fn::ImportValue of another stack in a function's environment) still imports", async () => {

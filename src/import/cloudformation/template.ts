@@ -121,7 +121,7 @@ export function importStack(scope: StackScope, root: LNode): ImportResult {
   if (fragment.roles.size + fragment.users.size + fragment.groups.size + fragment.policies.size + fragment.resources.size === 0 && errors.length === 0) {
     warnings.push(inputWarning("reference", root.pos, `${scope.file} defines no IAM principals, policies or policy-bearing resources`));
   }
-  return { fragment: fragmentToNode(fragment), orgPolicies, errors, warnings, unknowns: [], file: scope.file, definitions: fragment.definitions, assembled: [...fragment.statements.keys()] };
+  return { fragment: fragmentToNode(fragment), orgPolicies, errors, warnings, unknowns: [], file: scope.file, definitions: fragment.definitions, assembled: [...fragment.statements.keys()], roleRefs: fragment.roleRefs };
 }
 
 /** Export name -> the Output's `Value` node (unresolved) with its Output's condition. */

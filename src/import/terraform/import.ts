@@ -23,5 +23,5 @@ export function importTerraformPlan(root: LNode, file: string, account: string, 
   const ctx: TfContext = { index, account, region: r, partition, fragment: newFragment(account, root.pos, partition), orgPolicies, orgPolicyById: new Map(), errors, warnings, unknowns };
   for (const res of index.resources.values()) mapPlanResource(ctx, res, false);
   for (const res of index.resources.values()) mapPlanResource(ctx, res, true);
-  return { fragment: fragmentToNode(ctx.fragment), orgPolicies, errors, warnings, unknowns, file, definitions: ctx.fragment.definitions, assembled: [...ctx.fragment.statements.keys()] };
+  return { fragment: fragmentToNode(ctx.fragment), orgPolicies, errors, warnings, unknowns, file, definitions: ctx.fragment.definitions, assembled: [...ctx.fragment.statements.keys()], roleRefs: ctx.fragment.roleRefs };
 }
