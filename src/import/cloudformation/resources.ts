@@ -419,7 +419,7 @@ const LATE: Record<string, Mapper> = {
     const id = returnValues(ctx.scope, r, propsOf(props))?.ref;
     const arn = `arn:${ctx.scope.partition}:ec2:${ctx.scope.region}:${ctx.scope.account}:instance/${id}`;
     const role = instanceProfileRole(ctx, name.replace(/^arn:[^:]+:iam::\d{12}:instance-profile\/(?:.*\/)?/, ""));
-    runsAs(ctx.fragment, arn, r.pos, { ...(role !== undefined ? { text: role } : { text: `of instance profile ${name}` }), pos: profile.pos }, `${r.type} ${r.logicalId}`, ctx.warnings);
+    runsAs(ctx.fragment, arn, r.pos, { text: role ?? `of instance profile ${name}`, pos: profile.pos }, `${r.type} ${r.logicalId}`, ctx.warnings);
   },
 };
 
