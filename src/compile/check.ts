@@ -486,11 +486,15 @@ function checkMayNot(
 /** The failure for an allowed candidate that a strategy other than the sampler found (the prover's replayed witness). */
 export function allowedOutcome(world: World, evaluator: Evaluator, c: Candidate, evidence: Evidence): Outcome {
   const input = buildInput(world, c.caller, c.action, c.resource, c.context);
+  // Reported as the sampler reports its own finds: a request allowed under one reading of an open
+  // point only is undetermined, and says which point (contract section 2).
+  const { decision, undetermined } = evaluator.evaluate(input);
   return {
     status: "failed",
-    message: `allowed: ${c.action} on ${c.resource}${describeFound(c, undefined)}`,
-    counterexample: counterexample(c.caller, c.action, c.resource, c.context, "Allow"),
+    message: `${undetermined ? undeterminedMessage(c.action, c.resource, undetermined) : `allowed: ${c.action} on ${c.resource}`}${describeFound(c, undefined)}`,
+    counterexample: counterexample(c.caller, c.action, c.resource, c.context, decision),
     ...explanation(evaluator.explain(input)),
+    ...(undetermined ? { undetermined } : {}),
     evidence,
   };
 }

@@ -7,11 +7,17 @@
  */
 import { rx, type Rx } from "./regex.js";
 
+const NO_ENDS: ReadonlySet<number> = new Set();
+
 /** Whether `text` is in the language of `r` (every way of matching is tried; no backtracking limits). */
 export function inLanguage(r: Rx, text: string): boolean {
   const memo = new Map<Rx, Map<number, ReadonlySet<number>>>();
   // The ends j such that text[i..j) is in the language of x.
   const ends = (x: Rx, i: number): ReadonlySet<number> => {
+    // A literal (or a concatenation that begins with one) the text does not hold here: nothing to
+    // remember (a union of a thousand ARNs is tried at every start).
+    const lead = x.k === "lit" ? x.s : x.k === "cat" && x.parts[0]?.k === "lit" ? x.parts[0].s : undefined;
+    if (lead !== undefined && !text.startsWith(lead, i)) return NO_ENDS;
     let byStart = memo.get(x);
     if (!byStart) memo.set(x, (byStart = new Map()));
     const known = byStart.get(i);

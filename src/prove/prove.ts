@@ -466,7 +466,7 @@ export function encode(
       const context: RequestContext = { ...base };
       for (const k of freeKeys()) {
         const v = valueFromModel(L, k, m);
-        if (v !== undefined) context[displayName(k.key)] = v;
+        if (v !== undefined) context[displayName(k.key, clausesByKey.get(k.key)?.[0]?.written)] = v;
       }
       // aws:TagKeys lists the request's tags: each key it names comes with its tag, spelled as it names it.
       const tagKeys = context["aws:TagKeys"];
@@ -482,7 +482,7 @@ export function encode(
       let name: string | undefined;
       for (const k of freeKeys()) {
         if (!chosen(k.key)) continue;
-        const shown = displayName(k.key);
+        const shown = displayName(k.key, clausesByKey.get(k.key)?.[0]?.written);
         const v = context[shown];
         delete context[shown];
         if (typeof v !== "string") continue;

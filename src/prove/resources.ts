@@ -110,7 +110,9 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   const onRx = rx.alt(...exp.on.match.map((w) => arnPatternRx(w.text)));
   const exceptRx = rx.alt(...exp.on.except.map((w) => arnPatternRx(w.text)));
   const onEverything = exp.on.match.some((w) => w.text === "*");
-  const { named, containers, ofFormat, namedOfFormats } = namedArns(worlds)(action, readsKey("resourcetag"));
+  // The literal beginnings of `on`'s patterns (before a wildcard): see literalsAgree.
+  const onLiterals = exp.on.match.map((w) => w.text.split(/[*?]/)[0]!);
+  const { containers, ofFormat, namedOfFormats, objectsUnder } = namedArns(worlds)(action, readsKey("resourcetag"));
   const accounts = [...new Set(worlds.flatMap((w) => [...w.env.accounts.keys()]))];
   if (caller.accountId !== undefined && !accounts.includes(caller.accountId)) accounts.push(caller.accountId);
   const seen = new Set<string>();
@@ -136,17 +138,17 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
         return parts.length === 0 ? rx.lit("") : rx.cat(...parts.map(partRx));
       };
     for (const c of containers) {
+      // Objects that `on` cannot reach (its literal beginning names another bucket or access point).
+      if (!onEverything && !onLiterals.some((l) => literalsAgree(l, c.prefix))) continue;
       if (!c.format.test(format)) continue;
       const representative = `${c.prefix}iam-spec-object`;
       if (!re.test(representative) || !once(`objects of ${c.arn}`)) continue;
-      // Objects that `on` cannot reach (its literal beginning names another bucket or access point).
-      if (!onEverything && !exp.on.match.some((w) => literalsAgree(w.text, c.prefix))) continue;
       out.push({
         representative,
         describe: `objects of ${c.arn}`,
         symbolic: (L, id) => {
           const arn = L.z.String.const(`${id}_obj`);
-          const mine = rx.diff(rx.inter(rx.cat(rx.lit(c.prefix), NON_EMPTY), onRx), rx.alt(exceptRx, ...named.filter((n) => n.startsWith(c.prefix)).map((n) => rx.lit(n))));
+          const mine = rx.diff(rx.inter(rx.cat(rx.lit(c.prefix), NON_EMPTY), onRx), rx.alt(exceptRx, ...objectsUnder(c.prefix).map((n) => rx.lit(n))));
           return { arn, constraints: [L.inRe(arn, mine)] };
         },
       });
@@ -170,7 +172,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     }
     // Accounts the decision cannot tell apart share a class (a thousand accounts in a few OUs are a
     // few questions, not a thousand): see accountGroups.
-    for (const group of accountGroups(worlds, caller, accounts.filter((a) => !onEverything || worlds.some((w) => w.env.accounts.has(a))), readsKey)) {
+    for (const group of accountGroups(worlds, caller, accounts, onEverything, readsKey)) {
       const describe = group.length === 1 ? `other resources in ${group[0]}` : `other resources in ${group.length} accounts like ${group[0]}`;
       add(group[0]!, { Account: rx.alt(...group.map((a) => rx.lit(a))) }, describe, (a) => group.includes(a));
     }
@@ -206,38 +208,65 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
  * (aws:ResourceOrgID, aws:ResourceOrgPaths). Where some policy of the environment reads
  * aws:ResourceAccount, or names an account in a condition, every account is its own group.
  */
-function accountGroups(worlds: readonly World[], caller: Caller, accounts: readonly string[], readsKey: (lowerCaseKey: string) => boolean): string[][] {
+function accountGroups(worlds: readonly World[], caller: Caller, known: readonly string[], onEverything: boolean, readsKey: (lowerCaseKey: string) => boolean): string[][] {
+  // With `on: *`, the accounts of the environment (`*` acts on them: compile/check.ts, resourceScope).
+  const accounts = onEverything ? known.filter((a) => worlds.some((w) => w.env.accounts.has(a))) : known;
   if (worlds.some(accountsMatter)) return accounts.map((a) => [a]);
-  const groups = new Map<string, string[]>();
   // Organization keys no policy reads cannot tell accounts apart (a thousand accounts in fifty OUs
   // differ in aws:ResourceOrgPaths, which matters only where a policy reads it).
   const unread = ["aws:ResourceOrgID", "aws:ResourceOrgPaths"].filter((k) => !readsKey(k.toLowerCase()));
-  const sideKey = (world: World, a: string): string => {
-    const { sides, policyId } = sideKeys(world);
-    const key = `${unread.join(",")}|${a}`;
-    let side = sides.get(key);
-    if (side === undefined) {
-      const placement = world.env.organization?.placements.get(a);
-      const rcps = placement ? placement.rcpLevels.map((level) => level.map((p) => policyId(p)).join(",")).join("|") : "none";
-      const keys = resourceContextKeys(world.env, `arn:aws:iam::${a}:role/iam-spec-unnamed`);
-      delete keys["aws:ResourceAccount"];
-      for (const k of unread) delete keys[k];
-      sides.set(key, (side = `${a === world.env.organization?.managementAccount}|${rcps}|${JSON.stringify(keys)}`));
+  // The grouping serves every proof of the run (one world only; `accounts` is then that world's,
+  // with an outside caller's own last): the caller's account is split off its group after.
+  const memoKey = worlds.length === 1 ? `${onEverything}|${unread.join(",")}|${accounts.length}|${accounts.at(-1)}` : undefined;
+  const memo = memoKey !== undefined ? sideKeys(worlds[0]!).groups : undefined;
+  let base = memoKey !== undefined ? memo?.get(memoKey) : undefined;
+  if (!base) {
+    const groups = new Map<string, string[]>();
+    const sideKey = (world: World, a: string): string => {
+      const { sides, policyId } = sideKeys(world);
+      const key = `${unread.join(",")}|${a}`;
+      let side = sides.get(key);
+      if (side === undefined) {
+        const placement = world.env.organization?.placements.get(a);
+        const rcps = placement ? placement.rcpLevels.map((level) => level.map((p) => policyId(p)).join(",")).join("|") : "none";
+        const keys = resourceContextKeys(world.env, `arn:aws:iam::${a}:role/iam-spec-unnamed`);
+        delete keys["aws:ResourceAccount"];
+        for (const k of unread) delete keys[k];
+        sides.set(key, (side = `${a === world.env.organization?.managementAccount}|${rcps}|${JSON.stringify(keys)}`));
+      }
+      return side;
+    };
+    for (const a of accounts) {
+      const key = worlds.map((w) => sideKey(w, a)).join("||");
+      const g = groups.get(key) ?? [];
+      g.push(a);
+      groups.set(key, g);
     }
-    return side;
-  };
-  for (const a of accounts) {
-    const key = `${a === caller.accountId}|${worlds.map((w) => sideKey(w, a)).join("||")}`;
-    const g = groups.get(key) ?? [];
-    g.push(a);
-    groups.set(key, g);
+    base = [...groups.values()];
+    if (memoKey !== undefined) memo?.set(memoKey, base);
   }
-  return [...groups.values()];
+  // Whether the resource is in the caller's own account decides cross-account rules.
+  const own = caller.accountId;
+  const out: string[][] = [];
+  for (const g of base) {
+    if (own === undefined || !g.includes(own)) {
+      out.push(g);
+      continue;
+    }
+    out.push([own]);
+    if (g.length > 1) out.push(g.filter((a) => a !== own));
+  }
+  return out;
 }
 
 /** What the decision reads of an unlisted resource of each account (sideKey in accountGroups), by world. */
-const sideKeyMemo = new WeakMap<World, { sides: Map<string, string>; policyId(p: object): number }>();
-function sideKeys(world: World): { sides: Map<string, string>; policyId(p: object): number } {
+interface AccountSides {
+  sides: Map<string, string>;
+  groups: Map<string, string[][]>;
+  policyId(p: object): number;
+}
+const sideKeyMemo = new WeakMap<World, AccountSides>();
+function sideKeys(world: World): AccountSides {
   let memo = sideKeyMemo.get(world);
   if (!memo) {
     // Policies (compiled, shared between accounts that attach the same document) told apart by identity.
@@ -247,7 +276,7 @@ function sideKeys(world: World): { sides: Map<string, string>; policyId(p: objec
       if (id === undefined) ids.set(p, (id = ids.size));
       return id;
     };
-    sideKeyMemo.set(world, (memo = { sides: new Map(), policyId }));
+    sideKeyMemo.set(world, (memo = { sides: new Map(), groups: new Map(), policyId }));
   }
   return memo;
 }
@@ -266,6 +295,8 @@ interface NamedArns {
    * the solver.
    */
   namedOfFormats(formats: readonly string[]): Rx;
+  /** The named ARNs under a bucket's or access point's object prefix. */
+  objectsUnder(prefix: string): readonly string[];
 }
 
 /**
@@ -350,7 +381,13 @@ function sortNamed(named: readonly string[], isAlike: ((arn: string) => boolean)
     }
     return union;
   };
-  return { named, containers, ofFormat, namedOfFormats };
+  const under = new Map<string, string[]>();
+  const objectsUnder = (prefix: string) => {
+    let list = under.get(prefix);
+    if (!list) under.set(prefix, (list = (byService.get("s3") ?? []).filter((n) => n.startsWith(prefix))));
+    return list;
+  };
+  return { named, containers, ofFormat, namedOfFormats, objectsUnder };
 }
 
 /** Whether a policy of the environment could tell accounts apart other than by ARN patterns: aws:ResourceAccount, or an account id in a condition. */
@@ -382,9 +419,8 @@ function patternMayCover(pattern: string, format: string, accountsOf?: (a: strin
   return g.startsWith(t) || t.startsWith(g);
 }
 
-/** Whether some text can begin with both the pattern's literal beginning (before a wildcard) and `prefix`. */
-function literalsAgree(pattern: string, prefix: string): boolean {
-  const literal = pattern.split(/[*?]/)[0]!;
+/** Whether some text can begin with both a pattern's literal beginning (before a wildcard) and `prefix`. */
+function literalsAgree(literal: string, prefix: string): boolean {
   return literal.startsWith(prefix) || prefix.startsWith(literal);
 }
 
