@@ -87,6 +87,23 @@ describe("a role the import does not define", () => {
     expect(result.path![0]).toMatchObject({ action: "lambda:UpdateFunctionCode", resource: `arn:aws:lambda:eu-west-1:${A}:function:partner-sync` });
   });
 
+  it("defined by another stack of the environment (CDK cross-stack reference: Fn::ImportValue of the role's ARN)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "iam-spec-runs-as-"));
+    writeFileSync(join(dir, "env.yaml"), JSON.stringify({
+      import: ["Shared", "Jobs"].map((n) => ({ cloudformation: join(FIX, `${n}.template.json`), account: A, region: "eu-west-1" })),
+    }));
+    const spec = (effect: string) => ({ environment: "./env.yaml", expect: [{ it: "dev and the jobs role", as: "user/dev", [effect]: "role/jobs-runner" }] });
+    writeFileSync(join(dir, "never.iamspec.yaml"), JSON.stringify(spec("mayNotBecome")));
+    writeFileSync(join(dir, "may.iamspec.yaml"), JSON.stringify(spec("mayBecome")));
+    const r = await runCli(["test", dir, "--reporter", "json", "--seed", "1"]);
+    expect(r.stderr).toBe("");
+    const results = (JSON.parse(r.stdout) as { results: (Result & { file: string })[] }).results;
+    const never = results.find((x) => x.file.endsWith("never.iamspec.yaml"))!;
+    expect(never.status).toBe("failed");
+    expect(never.path![0]).toMatchObject({ action: "lambda:UpdateFunctionCode", resource: `arn:aws:lambda:eu-west-1:${A}:function:nightly-jobs` });
+    expect(results.find((x) => x.file.endsWith("may.iamspec.yaml"))!.status).toBe("passed");
+  });
+
   it("a template whose properties iam-spec cannot resolve (Fn::ImportValue of another stack in a function's environment) still imports", async () => {
     const r = await run(project({ cloudformation: join(FIX, "Ops.template.json") }, expectations));
     expect(r.results.every((x) => x.status !== "error")).toBe(true);
