@@ -18,7 +18,7 @@ import { EXPECTATION_SCHEMA, schemas } from "../load/schemas.js";
 import { buildExpectation, schemaErrorPositions } from "../load/spec.js";
 import type { Effect, Environment, Expectation, LoadedPolicy, SourcePos } from "../model/types.js";
 import type { ExpectationResult } from "../report/types.js";
-import { requireProof, sampleOne, toResults } from "./check-one.js";
+import { examinedSomething, requireProof, sampleOne, toResults } from "./check-one.js";
 import type { ProveStep } from "./prove-step.js";
 import { relativeTo } from "./load-suite.js";
 
@@ -91,7 +91,7 @@ export function worldOf(env: Environment): World {
  */
 export function checkOne(at: EnvironmentAt, exp: Expectation, options: { seed: number; runs?: number | undefined; cwd: string; file: string }): ExpectationResult[] {
   const outcome = sampleOne(worldOf(at.environment), exp, { seed: options.seed, runs: options.runs, evaluator: EVALUATOR, source: SOURCE });
-  return toResults(outcome, exp, options.file, relativeTo(options.cwd), `seed ${options.seed}`);
+  return toResults(examinedSomething(outcome, exp, false), exp, options.file, relativeTo(options.cwd), `seed ${options.seed}`);
 }
 
 /**
@@ -103,5 +103,5 @@ export async function proveOne(at: EnvironmentAt, exp: Expectation, options: { s
   const world = worldOf(at.environment);
   let outcome = sampleOne(world, exp, { seed: options.seed, runs: options.runs, evaluator: EVALUATOR, source: SOURCE });
   if ((outcome.status === "passed" && outcome.space) || (outcome.status !== "error" && outcome.status !== "crash" && outcome.become)) outcome = await prover.run(world, exp, outcome, EVALUATOR);
-  return toResults(requireProof(outcome), exp, options.file, relativeTo(options.cwd), `seed ${options.seed}`);
+  return toResults(requireProof(examinedSomething(outcome, exp, false)), exp, options.file, relativeTo(options.cwd), `seed ${options.seed}`);
 }
