@@ -114,7 +114,7 @@ export type Crash = { status: "crash"; message: string };
  * let it through. The checks before it name the usual causes; this one names none, so it says what
  * to look at.
  */
-function examinedSomething<T extends Outcome | Crash>(outcome: T, exp: Expectation, ownSource: boolean): T | Outcome {
+export function examinedSomething<T extends Outcome | Crash>(outcome: T, exp: Expectation, ownSource: boolean): T | Outcome {
   if (outcome.status !== "passed" || outcome.evidence.requests > 0) return outcome;
   // A proof over a space the sampler found no request in could be a proof over nothing; a test's own
   // request source (one that proposes nothing, to leave the prover alone) is no such sign.
