@@ -56,7 +56,7 @@ const decodedServices = new Map<string, DecodedService>();
  * some fields, as a bare `*` (`arn:${Partition}:dms:${Region}:${Account}:endpoint:*`,
  * `arn:${Partition}:artifact:::agreement/*`, `arn:${Partition}:braket:*:*:device/...`,
  * `arn:${Partition}:health:*::event/...`): it means whatever the resource has there, not the
- * character. Real ARNs have a name there (`arn:aws:dms:us-east-1:123456789012:endpoint:D3HMZ2IGUCGFF3NTAXUXGF6S5A`,
+ * character. Real ARNs have a name there (`arn:aws:dms:us-east-1:123456789012:rep:QLXQZ64MH7CXF4QCQMGRVYVXAI`,
  * dms/latest/userguide/CHAP_Introduction.AWS.ARN.html), and in those fields a region or account, or
  * nothing (`arn:aws:braket:us-east-1::device/qpu/ionq/Aria-1`, braket/latest/developerguide/braket-devices.html;
  * `arn:aws:braket:::device/quantum-simulator/amazon/sv1`, braket-submit-tasks-simulators.html; an EC2
