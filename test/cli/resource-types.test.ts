@@ -3,10 +3,12 @@
  * test/fixtures/resource-types; test/compile/every-resource-type.test.ts covers every type in-process):
  * a bare `*` for a name (DMS `rep:*`, Health `event/.../*`), for the region and account fields (Braket
  * `braket:*:*:device/...`: an on-demand simulator has neither), and the account field named
- * `${AccountId}` (Chime). Each id is one granted request: `+` may on it, `-` mayNot on it (exactly one
+ * `${AccountId}` (Chime), a format that ends with `/` (Keyspaces). Each id is one granted request: `+` may on it, `-` mayNot on it (exactly one
  * of the two holds), `~` mayNot on another ARN of the type (proved), `*` mayNot on the type's pattern as
  * the reference writes it (refuted: the granted ARN is one of them). Read as written, the `*` made the
- * mayNot an input error on real ARNs, and the prover proved `dms*` and `braket*`.
+ * mayNot an input error on real ARNs, and the prover proved `dms*` and `braket*`. The search dropped
+ * every ARN that ends with `/` as naming nothing, so sampling alone passed `keyspace*` (here the
+ * prover refutes it either way; test/compile/every-resource-type.test.ts checks sampling alone).
  */
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
@@ -19,7 +21,7 @@ interface Result {
   counterexample?: { resource: string; decision: string };
 }
 
-const IDS = ["dms", "health", "braket", "chime", "secret"];
+const IDS = ["dms", "health", "braket", "chime", "secret", "keyspace"];
 
 describe("odd ARN formats of the service reference, end to end", () => {
   it("may and mayNot on a granted ARN: exactly one holds; mayNot elsewhere proved; the pattern refuted (--require-proof)", async () => {

@@ -62,8 +62,8 @@ type Variant = "plain" | "path";
 /**
  * An instance of `format`: partition `aws`, region `us-east-1`, the environment's account; every
  * other placeholder a name (`tag` tells the granted ARN's names from the sibling's). With "path",
- * names AWS does not document as one segment hold `/`, and the last one also `:` (not in IAM names,
- * which hold no `:`: IAM/latest/APIReference/API_CreateRole.html, `[\w+=,.@-]+`).
+ * names AWS does not document as one segment hold `/`, and the last one also `:` where it ends the ARN
+ * (not in IAM names, which hold no `:`: IAM/latest/APIReference/API_CreateRole.html, `[\w+=,.@-]+`).
  *
  * The formats are the reference's as the checks read them (src/data/actions.ts: normalizedFormats:
  * a `*` the reference writes for a name or field is a placeholder there). Backup's recovery point
@@ -98,7 +98,10 @@ function instance(format: string, variant: Variant, tag: string): string {
       const plain = `${tag}${i}`;
       const name = p.slice(2, -1);
       if (variant === "plain" || isSegmentPlaceholder(service, name)) return plain;
-      return i === names - 1 && service !== "iam" ? `team/${plain}:v1` : `team/${plain}`;
+      // `:` only where the name ends the ARN (a Lambda qualifier, a log stream): inside the resource
+      // part a `:` starts a new segment, which a policy's `*` does not cross unless it ends its
+      // segment (IAM/latest/UserGuide/reference_policies_elements_resource.html).
+      return i === names - 1 && k === parts.length - 1 && service !== "iam" ? `team/${plain}:v1` : `team/${plain}`;
     })
     .join("");
 }
@@ -191,6 +194,21 @@ describe("every resource type of the bundled service reference", () => {
   it("has the resource types to check", () => {
     expect(TYPES.length).toBeGreaterThan(2000);
   });
+
+  // `on` as a user copies the type's format into a spec: every placeholder `*` (the partition `aws`).
+  // The granted ARN is one of them, so the mayNot must find it (the policy's own ARN is a literal the
+  // search starts from).
+  it("mayNot on the format's own pattern fails with the granted ARN (names with / and :)", () => {
+    const failing: string[] = [];
+    for (const rt of TYPES) {
+      if (OWNER_UNKNOWN.has(`${rt.service}\n${rt.type}`)) continue;
+      const arn = instance(rt.format, "path", "app");
+      const pattern = rt.format.replace("${Partition}", "aws").replace(/\$\{[^}]*\}/g, "*");
+      const o = check(rt, arn, pattern, "mayNot", false).outcome;
+      if (o.status !== "failed" || o.counterexample?.decision !== "Allow" || o.counterexample.resource !== arn) failing.push(`${rt.action} on ${pattern} (granted ${arn}): ${describeOutcome(o)}`);
+    }
+    expect(failing, `${failing.length} of ${TYPES.length} formats:\n${failing.join("\n")}`).toEqual([]);
+  }, 600_000);
 
   for (const variant of ["plain", "path"] as const) {
     it(`may and mayNot on one of its ARNs: exactly one holds; mayNot on a sibling holds (names ${variant === "plain" ? "plain" : "with / and :"})`, () => {
