@@ -6,10 +6,13 @@
  * - `may ACTION on ARN` passes, and `mayNot ACTION on ARN` fails with an allowed counterexample, both
  *   sampled and `exact: true`: exactly one of the two holds;
  * - `mayNot ACTION on SIBLING` (same format, another name) passes having evaluated requests, and is
- *   never an input error: an ARN of the action's own resource type is always one it takes.
+ *   never an input error: an ARN of the action's own resource type is always one it takes;
+ * - `mayNot ACTION on PATTERN` (the format with every placeholder `*`) fails with the granted ARN;
+ * - with the prover alone (no sampling), on a sample of formats and on every format the reference
+ *   writes with a bare `*`: refuted on the ARN and the pattern, proved on the sibling.
  *
  * Names are written as AWS writes them: plain (`app1`), and, for every placeholder AWS does not
- * document as one segment, with `/` and `:` (`team/app1`, `team/app1:v1`): secret names, log groups,
+ * document as one segment, with `/` (`team/app1`) and, ending the ARN, `:` (`team/app1:v1`): secret names, log groups,
  * SSM parameter paths, IAM paths, ECR repositories, qualified Lambda ARNs
  * (IAM/latest/UserGuide/reference-arns.html; each service's "Actions, resources, and condition keys"
  * page of the Service Authorization Reference). A resource filter that drops such an ARN empties the
@@ -153,7 +156,6 @@ function check(rt: ResourceType, arn: string, on: string, effect: "may" | "mayNo
 
 const describeOutcome = (o: Outcome) => (o.status === "error" ? o.errors.map((e) => e.message).join("; ") : o.status === "failed" ? o.message : `passed (${o.evidence.method}, ${o.evidence.requests} requests)`);
 
-/** What is wrong with one resource type's four checks, or nothing. */
 /**
  * Resource types whose format the reference writes so that the ARN names no owner the checks can
  * know, where no AWS page settles it: only duality is asserted (exactly one of may / mayNot holds).
