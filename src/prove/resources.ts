@@ -42,11 +42,20 @@ const PARTITION_RX: Rx = rx.alt(rx.lit("aws"), rx.lit("aws-cn"), rx.lit("aws-us-
 const SEGMENT_RX: Rx = rx.cat(rx.diff(PRINTABLE, rx.alt(rx.lit("/"), rx.lit(":"))), rx.star(rx.diff(PRINTABLE, rx.alt(rx.lit("/"), rx.lit(":")))));
 
 /**
- * What a placeholder of the service reference's ARN formats may hold: the ARN fields as AWS fills
+ * What a placeholder of the service reference's ARN formats may hold (memoized: the same few hundred
+ * placeholders are asked for every class of every proof): the ARN fields as AWS fills
  * them, the names AWS documents as one segment as src/context/arn-formats.ts lists them, and any
  * other name otherwise (permissive where unsure).
  */
+const placeholderMemo = new Map<string, Rx>();
 function placeholderRx(service: string, name: string): Rx {
+  const key = `${service}:${name}`;
+  let known = placeholderMemo.get(key);
+  if (!known) placeholderMemo.set(key, (known = placeholderRxOf(service, name)));
+  return known;
+}
+
+function placeholderRxOf(service: string, name: string): Rx {
   if (name === "Partition") return PARTITION_RX;
   if (name === "Region") return REGION_RX;
   if (name === "Account") return ACCOUNT_RX;

@@ -7,7 +7,7 @@
  */
 
 /** How many expectations may be sampled ahead of the oldest one still waiting for its proof. */
-const AHEAD = 8;
+const AHEAD = 32;
 
 export async function checkInOrder<T, R>(
   items: readonly T[],
