@@ -9,7 +9,9 @@ import { formatInputError, inputError, InputErrors } from "../load/errors.js";
 import type { Effect, SourcePos } from "../model/types.js";
 import { describeEvidence } from "../report/evidence.js";
 import { PrettyReporter } from "../report/pretty.js";
-import { checkOne, expectationFromKeys } from "../run/single.js";
+import { proveStep } from "../run/prove-step.js";
+import { checkOne, expectationFromKeys, proveOne } from "../run/single.js";
+import type { ExpectationResult } from "../report/types.js";
 import { IamEnvironment } from "./environment.js";
 
 /** The keys of one expectation (spec-format.md section 2), `action` standing for `may` / `mayNot`. */
@@ -67,7 +69,8 @@ export function matchNeverBecome(received: unknown, keys: BecomeKeys, name = "to
   return match(received, keys, "mayNotBecome", name);
 }
 
-function match(received: unknown, keys: ExpectationKeys | BecomeKeys, effect: Effect, name: string): MatcherOutcome {
+/** A matcher's keys as an expectation, checked: the environment, the expectation and the seed. */
+function prepare(received: unknown, keys: ExpectationKeys | BecomeKeys, effect: Effect, name: string) {
   if (!(received instanceof IamEnvironment)) {
     throw new TypeError(`${name}: expect() needs an environment from loadEnvironment(path), got ${received === null ? "null" : typeof received}`);
   }
@@ -79,21 +82,39 @@ function match(received: unknown, keys: ExpectationKeys | BecomeKeys, effect: Ef
   const seed = seedKey ?? defaultSeed();
   const built = expectationFromKeys(at, rest, effect, WHERE);
   if (!built.ok) throw new MatcherInputError(name, built.errors);
-  const cwd = process.cwd();
-  const results = checkOne(at, built.value, { seed, cwd, file: `(${name})`, runs: undefined });
+  return { at, exp: built.value, seed, options: { seed, cwd: process.cwd(), file: `(${name})`, runs: undefined } };
+}
+
+/**
+ * What the synchronous matchers say of a result that rests on samples: how many requests, and that
+ * no proof was attempted (the prover is asynchronous).
+ */
+function sampledNote(effect: Effect, requests: number): string {
+  const proving = effect === "mayNot" ? "await expect(env).toProveNeverAllow(...) proves" : effect === "mayNotBecome" ? "await expect(env).toProveNeverBecome(...) proves" : "iam-spec test runs it";
+  return `sampled: ${requests} request${requests === 1 ? "" : "s"} searched, not proved (this matcher does not run the prover; ${proving})`;
+}
+
+function match(received: unknown, keys: ExpectationKeys | BecomeKeys, effect: Effect, name: string): MatcherOutcome {
+  const { at, exp, seed, options } = prepare(received, keys, effect, name);
+  return outcomeOf(checkOne(at, exp, options), effect, seed, exp.it, name, true);
+}
+
+/** The matcher's answer from the results of its one expectation. */
+function outcomeOf(results: readonly ExpectationResult[], effect: Effect, seed: number, what: string, name: string, sampling = false): MatcherOutcome {
   const errors = results.filter((r) => r.status === "error");
   if (errors.length > 0) {
     throw new Error(`${name}: invalid input\n${errors.map((e) => `  ${e.message ?? "invalid input"}${e.hint ? ` (${e.hint})` : ""}`).join("\n")}`);
   }
   const failed = results.find((r) => r.status === "failed");
-  const what = built.value.it;
   if (failed) {
     const lines = new PrettyReporter({ color: false }).failure({ ...failed, reproduce: `seed: ${seed} (pass seed, or set IAM_SPEC_SEED)` });
+    // A failure that rests on samples (a mayBecome whose path was not found: no counterexample, a reason) says so.
+    const note = sampling && failed.evidence?.method === "sampled" && failed.evidence.reason ? [`  ${sampledNote(effect, failed.evidence.requests)}`] : [];
     // The first line names the file and position of a spec; a matcher has neither.
-    return { pass: false, message: () => [`expected ${what}`, ...lines.slice(1)].join("\n") };
+    return { pass: false, message: () => [`expected ${what}`, ...note, ...lines.slice(1)].join("\n") };
   }
   const evidence = results.find((r) => r.evidence)?.evidence;
-  const how = evidence ? describeEvidence(evidence) : "";
+  const how = evidence ? (sampling && evidence.method === "sampled" ? sampledNote(effect, evidence.requests) : describeEvidence(evidence)) : "";
   const path = results.find((r) => r.path)?.path;
   const held =
     effect === "may"
@@ -102,6 +123,30 @@ function match(received: unknown, keys: ExpectationKeys | BecomeKeys, effect: Ef
         ? `a path was found: ${(path ?? []).map((st) => `${st.principal} ${st.action} ${st.resource}`).join(" -> ") || "(as already is the target)"}`
         : `no ${effect === "mayNotBecome" ? "path" : "allowed request"} was found: ${how || "none"} (seed ${seed})`;
   return { pass: true, message: () => `expected not: ${what}, but ${held}` };
+}
+
+/**
+ * Extension: `toNeverAllow` / `toNeverBecome` proved, as `iam-spec test --require-proof` proves them
+ * (the runner's prover: src/run/prove-step.ts). Passes only when every request (every step of every
+ * path) is proved not allowed, or decided exactly; a pass that could only be sampled fails, with the
+ * reason. The solver is started for this call when a proof needs it, and closed after.
+ */
+export async function matchProveNeverAllow(received: unknown, keys: ExpectationKeys, name = "toProveNeverAllow"): Promise<MatcherOutcome> {
+  return proveMatch(received, keys, "mayNot", name);
+}
+
+export async function matchProveNeverBecome(received: unknown, keys: BecomeKeys, name = "toProveNeverBecome"): Promise<MatcherOutcome> {
+  return proveMatch(received, keys, "mayNotBecome", name);
+}
+
+async function proveMatch(received: unknown, keys: ExpectationKeys | BecomeKeys, effect: Effect, name: string): Promise<MatcherOutcome> {
+  const { at, exp, seed, options } = prepare(received, keys, effect, name);
+  const prover = proveStep();
+  try {
+    return outcomeOf(await proveOne(at, exp, options, prover), effect, seed, exp.it, name);
+  } finally {
+    await prover.close();
+  }
 }
 
 function defaultSeed(): number {

@@ -20,7 +20,7 @@ import { environmentDocuments, sessionNamesIn, sessionStringsOf, sessionTagsIn, 
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
 import { sampleResources } from "./resources.js";
 import { arnFormatMatcher, describeResourceTypes } from "../context/arn-formats.js";
-import { factsFor, type RequestFacts } from "../context/realism.js";
+import { factsFor, keyApplies, type RequestFacts } from "../context/realism.js";
 import { withRealRegion } from "../context/regions.js";
 import { checkBecome } from "../escalation/check-become.js";
 import type { BecomeProof } from "../escalation/prove-become.js";
@@ -177,6 +177,13 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
   const anySampled = (action: string, caller: Caller) => sampleResources(exp.on, action, world.envArns, { account: accountFor(caller) });
   const empty = emptySpace(exp, callers, groups, resourcesFor, anySampled);
   if (empty.length > 0) return { status: "error", errors: empty };
+  // A key a hop of the caller's chain carries (an OIDC claim on its sts:AssumeRoleWithWebIdentity) counts.
+  const factsOf = (c: Caller, action: string, resource: string): RequestFacts => {
+    const hops = hopFactsOf(world, chainOf.get(c));
+    return { ...factsFor(c, action, resource), ...(hops.length > 0 ? { hops } : {}) };
+  };
+  const unsent = unsendableWhen(exp, when, callers, groups, resourcesFor, factsOf);
+  if (unsent.length > 0) return { status: "error", errors: unsent };
   const unknown = unknownInPlay(plan);
   if (unknown) {
     // A Terraform value known only after apply decides this answer: say so, never pass silently.
@@ -339,6 +346,41 @@ function emptySpace(
   return errors;
 }
 
+/**
+ * A `{ not: ... }` in `when` asks for requests that carry the key; a key AWS never sends with an action
+ * (a service key the service reference lists for other actions only: `s3:prefix` comes with
+ * s3:ListBucket, not s3:GetObject; src/context/realism.ts keyApplies) leaves no request to check.
+ * Like an empty resource space, that is an input error, never a pass over nothing.
+ */
+function unsendableWhen(
+  exp: Expectation,
+  when: WhenConstraints,
+  callers: readonly Caller[],
+  groups: ReturnType<typeof expandActions>["groups"],
+  resourcesFor: (action: string, caller: Caller) => string[],
+  factsOf: (caller: Caller, action: string, resource: string) => RequestFacts,
+): InputError[] {
+  if (exp.effect !== "mayNot" || when.excluded.size === 0) return [];
+  const errors: InputError[] = [];
+  for (const { written, actions } of groups) {
+    const sendable = (action: string) =>
+      callers.some((c) => resourcesFor(action, c).some((r) => [...when.excluded.values()].every(({ key }) => keyApplies(key, factsOf(c, action, r)))));
+    if (actions.some(sendable)) continue;
+    const first = actions[0]!;
+    const keys = [...when.excluded.values()].map((e) => e.key).filter((key) => !callers.some((c) => resourcesFor(first, c).some((r) => keyApplies(key, factsOf(c, first, r)))));
+    const named = keys.length > 0 ? keys.map((k) => `"${k}"`).join(", ") : [...when.excluded.values()].map((e) => `"${e.key}"`).join(", ");
+    errors.push(
+      inputError(
+        "schema",
+        exp.pos,
+        `\`when\` asks for ${named} to be present, which AWS never sends with ${actions.length === 1 ? first : `any of the ${actions.length} actions "${written.text}" matches (${first}, ...)`} by these callers, so this mayNot would check nothing`,
+        "use a condition key the action takes (the service authorization reference lists them per action), or pin the key with a value if you mean to test that request anyway",
+      ),
+    );
+  }
+  return errors;
+}
+
 /** Why `action` has no resource: `except` took everything, or `on` names no ARN the action takes. */
 function emptyReason(exp: Expectation, action: string, sampled: readonly string[]): string {
   if (sampled.length === 0) return `\`on\` leaves no resource for ${action}: \`except\` removes every ARN \`match\` covers`;
@@ -486,11 +528,15 @@ function checkMayNot(
 /** The failure for an allowed candidate that a strategy other than the sampler found (the prover's replayed witness). */
 export function allowedOutcome(world: World, evaluator: Evaluator, c: Candidate, evidence: Evidence): Outcome {
   const input = buildInput(world, c.caller, c.action, c.resource, c.context);
+  // Reported as the sampler reports its own finds: a request allowed under one reading of an open
+  // point only is undetermined, and says which point (contract section 2).
+  const { decision, undetermined } = evaluator.evaluate(input);
   return {
     status: "failed",
-    message: `allowed: ${c.action} on ${c.resource}${describeFound(c, undefined)}`,
-    counterexample: counterexample(c.caller, c.action, c.resource, c.context, "Allow"),
+    message: `${undetermined ? undeterminedMessage(c.action, c.resource, undetermined) : `allowed: ${c.action} on ${c.resource}`}${describeFound(c, undefined)}`,
+    counterexample: counterexample(c.caller, c.action, c.resource, c.context, decision),
     ...explanation(evaluator.explain(input)),
+    ...(undetermined ? { undetermined } : {}),
     evidence,
   };
 }

@@ -43,13 +43,15 @@ export type ConditionClause =
   | {
       readonly kind: "values";
       readonly key: string;
+      /** The key as the policy spells it (`key` is lower case). */
+      readonly written: string;
       readonly family: ValueFamily;
       readonly negated: boolean;
       readonly qualifier: SetQualifier | undefined;
       readonly ifExists: boolean;
       readonly values: readonly PolicyValue[];
     }
-  | { readonly kind: "null"; readonly key: string; readonly wanted: readonly boolean[] };
+  | { readonly kind: "null"; readonly key: string; readonly written: string; readonly wanted: readonly boolean[] };
 
 export interface CompiledConditionResult {
   readonly condition: CompiledCondition;
@@ -215,7 +217,7 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
         });
         if (wanted.length === read.values.length) {
           checks.push(checkNull(lowerKey, wanted));
-          clauses.push({ kind: "null", key: lowerKey, wanted });
+          clauses.push({ kind: "null", key: lowerKey, written: key, wanted });
         }
         continue;
       }
@@ -229,7 +231,7 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
       for (const e of compiled.errors) error(valuePath(read.indexes[e.index]), e.message, e.hint);
       if (compiled.errors.length > 0) continue;
       checks.push(checkKey({ key: lowerKey, test: compiled.test, negated: spec.negated, qualifier, ifExists }));
-      clauses.push({ kind: "values", key: lowerKey, family, negated: spec.negated, qualifier, ifExists, values });
+      clauses.push({ kind: "values", key: lowerKey, written: key, family, negated: spec.negated, qualifier, ifExists, values });
     }
   }
   if (issues.some((i) => i.severity === "error")) return { condition: refuse(issues), issues, clauses };

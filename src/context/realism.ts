@@ -7,6 +7,7 @@
  * and the Service Authorization Reference bundled in data/actions.json (which keys an action takes).
  */
 import { isKnownService, lookupAction } from "../data/actions.js";
+import { findConditionKey } from "../data/condition-keys.js";
 import type { ContextScalar, ContextValue } from "../types.js";
 import type { RequestContext } from "./request-context.js";
 import { REGION } from "./regions.js";
@@ -139,9 +140,11 @@ export function keyApplies(key: string, facts: RequestFacts): boolean {
   if (prefix === "saml") return /^sts:assumerolewithsaml$/i.test(facts.action);
   if (prefix === "kms" && lower === "kms:calleraccount") return facts.callerAccount !== undefined && facts.action.toLowerCase().startsWith("kms:");
   if (keys !== undefined && listed(key, keys)) return true;
-  if (isKnownService(prefix)) {
-    // The reference is the authority for its own services: only its listed keys, or, where it lists
-    // nothing for the action, the service's own keys.
+  // The reference is the authority for the keys it lists: a key of a service it describes comes only
+  // with the actions it lists the key for (or, where it lists nothing for the action, with the
+  // service's own actions). A key it does not list at all (a newer key, a spelling it does not know)
+  // is evaluated and fuzzed like any other (contract section 2: a condition key is never ignored).
+  if (isKnownService(prefix) && findConditionKey(key) !== undefined) {
     return keys !== undefined && keys.length === 0 && facts.action.toLowerCase().startsWith(`${prefix}:`);
   }
   return true;

@@ -36,10 +36,9 @@ interface CachedGraph {
 /** Graphs by world and by the request space they were searched under (`when`, budget, seed). */
 const graphs = new WeakMap<World, Map<string, CachedGraph>>();
 
-function graphFor(world: World, exp: Expectation, options: CheckOptions): CachedGraph {
+function graphFor(world: World, exp: Expectation, options: CheckOptions, readings: "some" | "every" = exp.effect === "mayNotBecome" ? "some" : "every"): CachedGraph {
   const runs = exp.runs ?? options.runs;
   // A mayNotBecome counts a step allowed under some reading of the open points, a mayBecome needs every reading.
-  const readings = exp.effect === "mayNotBecome" ? "some" : "every";
   const key = JSON.stringify([options.seed, runs, exp.exact, readings, exp.when.map((w) => [w.key.toLowerCase(), w.value])]);
   let byKey = graphs.get(world);
   if (!byKey) graphs.set(world, (byKey = new Map()));
@@ -57,7 +56,7 @@ function graphFor(world: World, exp: Expectation, options: CheckOptions): Cached
       counter,
       readings,
     });
-    byKey.set(key, (g = { graph: buildGraph(world, ask, undefined, counter), counter, ask, proofs: new Map() }));
+    byKey.set(key, (g = { graph: buildGraph(world, ask, undefined, counter, readings), counter, ask, proofs: new Map() }));
   }
   return g;
 }
@@ -118,7 +117,7 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
     return { status: "passed", evidence: evidence("sampled"), become: proofOf(search, (e) => ({ status: "passed", evidence: e })) };
   }
 
-  const reached = reach(graph, startNodes(graph)[0]!, targets, evidence);
+  const reached = openReach(world, exp, options, reach(graph, startNodes(graph)[0]!, targets, evidence));
   if (reached.status !== "failed" || exp.exact) return reached;
   // A step the prover finds allowed (one the search did not find a request for) may complete a path.
   const search = (g: Graph) => {
@@ -126,6 +125,24 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
     return r.status === "passed" ? r : undefined;
   };
   return { ...reached, become: proofOf(search, () => reached) };
+}
+
+/**
+ * A failed mayBecome that a path would satisfy under another reading of an open point (contract
+ * section 2: it fails, and names the point): the search again, counting the steps allowed under some
+ * reading. Only a failing mayBecome pays for it.
+ */
+function openReach(world: World, exp: Expectation, options: CheckOptions, failed: Outcome): Outcome {
+  if (failed.status !== "failed") return failed;
+  const some = graphFor(world, exp, options, "some").graph;
+  const start = some.start(exp.as as Principal, exp.session);
+  const found = (exp.targets ?? []).map((t) => shortestPath(some, start, isTarget(some, t)).found);
+  if (found.some((f) => !f)) return failed;
+  const steps = found.flatMap((f) => f!.path);
+  const open = steps.find((st) => st.undetermined);
+  if (!open) return failed;
+  const points = [...new Set(steps.flatMap((st) => st.undetermined ?? []))];
+  return { ...failed, message: `${failed.message}; ${undeterminedMessage(open.action, open.resource, open.undetermined as PointId[])}`, undetermined: points };
 }
 
 /** mayBecome: a path to every target (passed, with the paths), or the first target's closest attempt. */
@@ -153,7 +170,10 @@ function findPath(graph: Graph, exp: Expectation, nodes: readonly GraphNode[], s
   for (const t of targets) {
     // In a fuzzed set, the target itself is no escalation to it.
     const from = set && t.kind === "principal" ? nodes.filter((n) => principalKey(n.principal) !== principalKey(t.principal)) : nodes;
-    const r = shortestPath(graph, from, isTarget(graph, t));
+    // A path whose every step is allowed under every reading first: only when none exists does the
+    // answer depend on an open point (and the failure name it).
+    const sure = shortestPath(graph, from, isTarget(graph, t), false, (a) => a.steps.some((st) => st.undetermined));
+    const r = sure.found || !sure.skipped ? sure : shortestPath(graph, from, isTarget(graph, t));
     if (!r.found && r.truncated) return tooLarge(exp, r.explored);
     if (!r.found) continue;
     const n = r.found.path.length;

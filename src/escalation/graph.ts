@@ -38,7 +38,7 @@ export interface Graph {
  * that an expectation's evidence does not depend on which expectations the same thread checked before
  * it (worker threads share the expectations of a run out between them).
  */
-export function buildGraph(world: World, search: StepOracle, trust: TrustIndex = buildTrustIndex(world.env), counter?: { requests: number }): Graph {
+export function buildGraph(world: World, search: StepOracle, trust: TrustIndex = buildTrustIndex(world.env), counter?: { requests: number }, readings: "some" | "every" = "some"): Graph {
   const cost = new Map<string, number>();
   let used = new Set<string>();
   const memo = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
@@ -82,6 +82,7 @@ export function buildGraph(world: World, search: StepOracle, trust: TrustIndex =
     world,
     ask,
     trust,
+    readings,
     node: (principal: Principal, changes: readonly Change[] = []) => intern(makeNode(world.env, principal, changes)),
   };
   const attemptsOf = new Map<string, readonly Attempt[]>();

@@ -48,11 +48,16 @@ function applyChange(caller: Caller, change: Change): Caller {
         policies: [...caller.policies, ...change.policies],
       };
     case "replace-policy": {
-      const old = caller.policies.find((p) => p.arn === change.arn);
+      // The policy may be the principal's permissions boundary too: a new default version changes
+      // the boundary (IAM/latest/UserGuide/access_policies_boundaries.html: the delegation example
+      // denies iam:CreatePolicyVersion and iam:SetDefaultPolicyVersion on the boundary policy).
+      const old = caller.policies.filter((p) => p.arn === change.arn);
+      const replaced = new Set<unknown>(old.map((p) => p.handle));
       return {
         ...caller,
-        identityPolicies: caller.identityPolicies.map((h) => (old && h === old.handle ? change.with.handle : h)),
-        policies: [...caller.policies.filter((p) => p !== old), change.with],
+        identityPolicies: caller.identityPolicies.map((h) => (replaced.has(h) ? change.with.handle : h)),
+        boundary: caller.boundary !== undefined && replaced.has(caller.boundary) ? change.with.handle : caller.boundary,
+        policies: [...caller.policies.filter((p) => !old.includes(p)), change.with],
       };
     }
     case "remove-boundary": {
@@ -91,4 +96,20 @@ export function administratorAccessPolicy(): LoadedPolicy {
 /** A policy document the caller writes itself (an inline policy, a new policy version): Allow * on *. */
 export function callerWrittenPolicy(): LoadedPolicy {
   return (written ??= identityPolicy("a policy written by the caller (Allow * on *)"));
+}
+
+const undeclared = new Map<string, LoadedPolicy>();
+
+/**
+ * A version of the customer managed policy `arn` that the environment does not declare (the reading
+ * `any` of the open point policy-versions): nothing is known of it, so it is taken to allow
+ * everything. It stands for the policy (same ARN), as a version made the default does.
+ */
+export function undeclaredVersionPolicy(arn: string): LoadedPolicy {
+  let p = undeclared.get(arn);
+  if (!p) {
+    const name = `an undeclared version of ${arn} (taken to allow * on *)`;
+    undeclared.set(arn, (p = { ...identityPolicy(name), origin: "customer-managed", arn }));
+  }
+  return p;
 }

@@ -63,7 +63,7 @@ export function becomeProof(input: BecomeProofInput): BecomeProof {
         if (round > 0) {
           // The evidence counts the requests of the last search (the answers are the cached ones).
           counter.requests = 0;
-          graph = buildGraph(context.world, (q) => overrides.get(stepKey(q)) ?? input.ask(q), input.trust);
+          graph = buildGraph(context.world, (q) => overrides.get(stepKey(q)) ?? input.ask(q), input.trust, undefined, context.readings);
           const decided = input.search(graph);
           // A path through a step only the prover found: its evidence is the proof's.
           if (decided && decided.status !== "error") return { ...decided, evidence: { method: "proved", requests: Math.max(1, counter.requests), queries } };

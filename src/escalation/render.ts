@@ -20,7 +20,8 @@ export interface PictureEdge {
   from: string;
   to: string;
   method: string;
-  steps: { principal: string; action: string; resource: string; decision: string }[];
+  /** `undetermined`: the open points under whose other reading the step leads nowhere (an environment's `assumptions:` settles them). */
+  steps: { principal: string; action: string; resource: string; decision: string; undetermined?: readonly string[] }[];
 }
 
 export interface Picture {
@@ -50,7 +51,7 @@ export function picture(world: World, graph: Graph, options: { adminEdges?: bool
     const admin = !options.adminEdges && graph.admin(n).admin;
     for (const a of graph.attempts(n)) {
       if (a.blocked || (admin && a.to.accountId === n.accountId)) continue;
-      edges.push({ from: n.key, to: a.to.key, method: a.method, steps: a.steps.map(({ principal, action, resource, decision }) => ({ principal, action, resource, decision })) });
+      edges.push({ from: n.key, to: a.to.key, method: a.method, steps: a.steps.map(({ principal, action, resource, decision, undetermined }) => ({ principal, action, resource, decision, ...(undetermined ? { undetermined } : {}) })) });
       if (!seen.has(a.to.key)) queue.push(a.to);
     }
   }
@@ -90,6 +91,18 @@ function outsideAccounts(world: World): string[] {
   return [...out].sort();
 }
 
+/** The open points an edge's steps depend on (the environment's `assumptions:` settles them), if any. */
+function openPoints(e: PictureEdge): string | undefined {
+  const points = [...new Set(e.steps.flatMap((s) => s.undetermined ?? []))];
+  return points.length > 0 ? points.join(", ") : undefined;
+}
+
+/** The method, and the open points an edge exists under one reading of only (drawn dotted). */
+function edgeLabel(e: PictureEdge): string {
+  const open = openPoints(e);
+  return open ? `${e.method} (undetermined: ${open})` : e.method;
+}
+
 export function toMermaid(p: Picture): string {
   const ids = new Map(p.nodes.map((n, i) => [n.id, `n${i}`]));
   const lines = ["flowchart LR"];
@@ -97,7 +110,7 @@ export function toMermaid(p: Picture): string {
     const text = `${n.admin ? "⚠ admin: " : ""}${n.label}`.replace(/"/g, "'");
     lines.push(`  ${ids.get(n.id)}${n.modified ? `(["${text}"])` : `["${text}"]`}`);
   }
-  for (const e of p.edges) lines.push(`  ${ids.get(e.from)} -->|"${e.method.replace(/"/g, "'")}"| ${ids.get(e.to)}`);
+  for (const e of p.edges) lines.push(`  ${ids.get(e.from)} ${openPoints(e) ? "-.->" : "-->"}|"${edgeLabel(e).replace(/"/g, "'")}"| ${ids.get(e.to)}`);
   const admins = p.nodes.filter((n) => n.admin).map((n) => ids.get(n.id));
   if (admins.length > 0) {
     lines.push("  classDef admin fill:#fdd,stroke:#c00,stroke-width:2px");
@@ -113,7 +126,7 @@ export function toDot(p: Picture): string {
     const style = [n.admin ? `color=red, penwidth=2, label=${q(`admin: ${n.label}`)}` : `label=${q(n.label)}`, ...(n.modified ? ["style=dashed"] : [])];
     lines.push(`  ${q(n.id)} [${style.join(", ")}];`);
   }
-  for (const e of p.edges) lines.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(e.method)}];`);
+  for (const e of p.edges) lines.push(`  ${q(e.from)} -> ${q(e.to)} [label=${q(edgeLabel(e))}${openPoints(e) ? ", style=dotted" : ""}];`);
   lines.push("}");
   return lines.join("\n") + "\n";
 }

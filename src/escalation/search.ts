@@ -17,12 +17,18 @@ export interface SearchResult {
   explored: number;
   /** The search stopped at MAX_NODES before it ran out of nodes. */
   truncated?: boolean;
+  /** Attempts were left out by `skip`. */
+  skipped?: boolean;
 }
 
 /** The most nodes one search visits; beyond it the search stops and says so through `explored`. */
 export const MAX_NODES = 100_000;
 
-export function shortestPath(graph: Graph, start: GraphNode | readonly GraphNode[], isTarget: (n: GraphNode) => boolean, wantClosest = false): SearchResult {
+/**
+ * `skip`: attempts the search does not follow (a step allowed under one reading of an open point
+ * only); `skipped` in the result says whether it left any out.
+ */
+export function shortestPath(graph: Graph, start: GraphNode | readonly GraphNode[], isTarget: (n: GraphNode) => boolean, wantClosest = false, skip?: (a: Attempt) => boolean): SearchResult {
   // Several starts search together (a fuzzed `as`): the first target reached is the closest to any of them.
   const starts = Array.isArray(start) ? (start as readonly GraphNode[]) : [start as GraphNode];
   const parent = new Map<string, { from: GraphNode; via: Attempt } | null>(starts.map((s) => [s.key, null]));
@@ -37,6 +43,7 @@ export function shortestPath(graph: Graph, start: GraphNode | readonly GraphNode
     return node;
   };
   let closest: { depth: number; attempt: Attempt; from: GraphNode } | undefined;
+  let skipped = false;
   let frontier: GraphNode[] = [...new Map(starts.map((s) => [s.key, s])).values()];
   for (let depth = 0; frontier.length > 0 && parent.size < MAX_NODES; depth++) {
     const next: GraphNode[] = [];
@@ -50,6 +57,10 @@ export function shortestPath(graph: Graph, start: GraphNode | readonly GraphNode
           continue;
         }
         if (parent.has(a.to.key)) continue;
+        if (skip?.(a)) {
+          skipped = true;
+          continue;
+        }
         parent.set(a.to.key, { from: node, via: a });
         next.push(a.to);
       }
@@ -58,6 +69,7 @@ export function shortestPath(graph: Graph, start: GraphNode | readonly GraphNode
   }
   return {
     ...(frontier.length > 0 ? { truncated: true } : {}),
+    ...(skipped ? { skipped } : {}),
     ...(closest ? { closest: [...pathTo(closest.from), ...closest.attempt.steps, closest.attempt.blocked!] } : {}),
     explored: parent.size,
   };

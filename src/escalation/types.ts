@@ -51,6 +51,12 @@ export interface GraphContext {
   /** The node of an environment principal (a role session, a user) with changes. */
   node(principal: Principal, changes?: readonly Change[]): GraphNode;
   readonly trust: TrustIndex;
+  /**
+   * Which reading of the open points counts (contract section 2): `some` (a mayNotBecome, a picture)
+   * or `every` (a mayBecome). Read by the checkers whose step exists only under some reading of a
+   * fact the environment leaves open (set-default-version.ts).
+   */
+  readonly readings: "some" | "every";
 }
 
 /** One escalation method that leads from a node to other principals. */

@@ -35,6 +35,16 @@ export const POINTS = {
    * interface endpoint the account's principals, as everywhere else.
    */
   "vpce-endpoint-type": { readings: ["interface", "gateway"], default: "interface" },
+  /**
+   * A fact the environment leaves open, not a rule: which versions a customer managed policy has
+   * besides its default one, when the environment gives only the default document (no `versions:`).
+   * IAM stores up to five versions of a customer managed policy and iam:SetDefaultPolicyVersion makes any of
+   * them the operative one (IAM/latest/UserGuide/access_policies_managed-versioning.html,
+   * IAM/latest/APIReference/API_SetDefaultPolicyVersion.html). `declared-only`: only the versions the
+   * environment lists exist; `any`: an undeclared version may exist and allow anything. Only the
+   * principal graph reads it (src/escalation/edges/set-default-version.ts); no single request does.
+   */
+  "policy-versions": { readings: ["declared-only", "any"], default: "declared-only" },
 } as const satisfies Record<string, { readings: readonly string[]; default: string }>;
 
 export type PointId = keyof typeof POINTS;
@@ -57,9 +67,11 @@ export interface Readings {
   readonly bucketOutside: boolean;
   /** vpce-endpoint-type = gateway. */
   readonly vpceGateway: boolean;
+  /** policy-versions = any (never consulted by decide(): the principal graph reads the environment's choice). */
+  readonly undeclaredVersions: boolean;
 }
 
-export const DEFAULT_READINGS: Readings = Object.freeze({ starNotLimited: false, emptyScpIgnored: false, bucketOutside: false, vpceGateway: false });
+export const DEFAULT_READINGS: Readings = Object.freeze({ starNotLimited: false, emptyScpIgnored: false, bucketOutside: false, vpceGateway: false, undeclaredVersions: false });
 
 /** Checks a caller's `assumptions` (evaluate() input); throws a message that names the point or reading. */
 export function checkAssumptions(a: unknown): Assumptions | undefined {
@@ -82,6 +94,7 @@ export function readingsOf(a: Assumptions | undefined): Readings {
     emptyScpIgnored: (a["empty-scp-level"] ?? POINTS["empty-scp-level"].default) === "ignore",
     bucketOutside: (a["unlisted-bucket-owner"] ?? POINTS["unlisted-bucket-owner"].default) === "outside",
     vpceGateway: (a["vpce-endpoint-type"] ?? POINTS["vpce-endpoint-type"].default) === "gateway",
+    undeclaredVersions: (a["policy-versions"] ?? POINTS["policy-versions"].default) === "any",
   };
 }
 
@@ -96,6 +109,8 @@ export function readingName(id: PointId, r: Readings): string {
       return r.bucketOutside ? "outside" : "caller";
     case "vpce-endpoint-type":
       return r.vpceGateway ? "gateway" : "interface";
+    case "policy-versions":
+      return r.undeclaredVersions ? "any" : "declared-only";
   }
 }
 
@@ -106,6 +121,7 @@ export function flipped(r: Readings, mask: number): Readings {
     emptyScpIgnored: mask & POINT_BIT["empty-scp-level"] ? !r.emptyScpIgnored : r.emptyScpIgnored,
     bucketOutside: mask & POINT_BIT["unlisted-bucket-owner"] ? !r.bucketOutside : r.bucketOutside,
     vpceGateway: mask & POINT_BIT["vpce-endpoint-type"] ? !r.vpceGateway : r.vpceGateway,
+    undeclaredVersions: mask & POINT_BIT["policy-versions"] ? !r.undeclaredVersions : r.undeclaredVersions,
   };
 }
 
@@ -126,4 +142,5 @@ export const POINT_SUMMARY: Readonly<Record<PointId, string>> = {
   "empty-scp-level": "what an SCP level with no policy means, which AWS never has",
   "unlisted-bucket-owner": "which account owns an S3 bucket that no account of the environment lists",
   "vpce-endpoint-type": "whether the VPC endpoint is a gateway endpoint, where an account in the endpoint policy's Principal means its root user only",
+  "policy-versions": "whether a customer managed policy that the environment gives without `versions:` has other versions, one of which may allow anything",
 };

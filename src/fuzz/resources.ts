@@ -19,11 +19,22 @@ export function resourcePoints(pattern: string): string[] {
     out.push(exact.slice(0, slash)); // the parent: bucket of an object pattern, the path of a role
     out.push(`${exact.slice(0, slash)}-other/${exact.slice(slash + 1)}`); // a sibling prefix
   }
-  out.push(`${exact}/${SAMPLE}`, `${exact}x`, exact.toUpperCase());
+  out.push(`${exact}/${SAMPLE}`, `${exact}x`, upperName(exact));
   const cut = pattern.search(/[*?]/);
   if (cut > 0) out.push(`${pattern.slice(0, cut)}x`.replace(/\$\{[^}]*\}/g, SAMPLE));
   // A `*` in the region field is a region, not sample text: arn:aws:ec2:*:... -> arn:aws:ec2:us-east-1:...
   return [...new Set(out.map((r) => withRealRegion(r, pattern)))];
+}
+
+/**
+ * The ARN with its last name in upper case (`role/app` -> `role/APP`): Resource matching is case
+ * sensitive (IAM/latest/UserGuide/reference_policies_elements_resource.html: "the IAM user name is
+ * case sensitive"). Only the name changes: `arn:aws:iam` and the resource type (`role/`) are written
+ * one way by AWS, and an ARN with those in upper case is no resource's ARN at all.
+ */
+function upperName(arn: string): string {
+  const cut = Math.max(arn.lastIndexOf("/"), arn.lastIndexOf(":")) + 1;
+  return arn.slice(0, cut) + arn.slice(cut).toUpperCase();
 }
 
 /**

@@ -546,6 +546,10 @@ export interface Environment {
      * The kind of a VPC endpoint that does not declare its `type`: interface (an account in its policy's Principal means the account's principals) or gateway (the account's root user only). Declaring `type` on the endpoint settles it for that endpoint.
      */
     "vpce-endpoint-type"?: "interface" | "gateway";
+    /**
+     * (mayBecome / mayNotBecome) The other versions of a customer managed policy given without `versions:`: declared-only (it has none) or any (an undeclared version may exist and allow anything, and iam:SetDefaultPolicyVersion can make it the default). Listing the policy's `versions:` (or importing it with authorizationDetails) settles it for that policy.
+     */
+    "policy-versions"?: "declared-only" | "any";
   };
 }
 /**
@@ -586,12 +590,32 @@ export interface Account {
    */
   policies?: {
     /**
-     * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+     * A customer managed policy: its default version (an inline policy document or a policy file), or (iam-spec extension) a mapping { document, versions } that also lists its other versions.
      *
      * This interface was referenced by `Environment`'s JSON-Schema
-     * via the `definition` "PolicyReference".
+     * via the `definition` "CustomerManagedPolicy".
      */
-    [k: string]: string | {};
+    [k: string]:
+      | string
+      | {
+          /**
+           * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+           */
+          document: string | {};
+          /**
+           * The policy's other (non-default) versions by version id; iam:SetDefaultPolicyVersion can make any of them the default.
+           */
+          versions?: {
+            /**
+             * A policy: an inline policy document (a mapping); a path to a JSON or YAML policy file; an AWS managed policy ARN (arn:aws:iam::aws:policy/NAME, or arn:aws-cn:... / arn:aws-us-gov:... in those partitions); a customer managed policy ARN (arn:PARTITION:iam::ACCOUNT:policy/NAME) from that account's `policies`; FullAWSAccess (default SCP) or RCPFullAWSAccess (default RCP).
+             *
+             * This interface was referenced by `Environment`'s JSON-Schema
+             * via the `definition` "PolicyReference".
+             */
+            [k: string]: string | {};
+          };
+        }
+      | {};
   };
   /**
    * Resources owned by this account, by ARN. The resource policy of an S3 bucket governs its objects too.

@@ -2,7 +2,8 @@
  * `aws iam get-account-authorization-details` output (IAM/latest/APIReference/
  * API_GetAccountAuthorizationDetails.html) -> an environment fragment for the exported account.
  * Documents are objects (AWS CLI output) or URL-encoded JSON strings (the raw API). Managed policies
- * use their default version. An AWS managed policy the export carries is attached as the export's own
+ * use their default version; a customer managed policy's other versions (PolicyVersionList) are kept
+ * in the { document, versions } form (docs/escalation.md: iam:SetDefaultPolicyVersion). An AWS managed policy the export carries is attached as the export's own
  * copy (inline), so it wins over the bundled one, as the contract asks.
  */
 import { inputError, type InputError } from "./../load/errors.js";
@@ -51,7 +52,14 @@ export function importAuthorizationDetails(root: LNode, file: string, account: s
     const m = /^arn:[^:]+:iam::([^:]*):policy\/(.*)$/.exec(arn);
     if (m?.[1] === "aws") awsCopies.set(arn, doc);
     else if (m?.[1] === account) {
-      f.policies.set(policyKey(str(get(p, "Path")), name), { pos: p.pos, doc });
+      // Every other version the export lists: iam:SetDefaultPolicyVersion can make any of them the
+      // default (IAM/latest/APIReference/API_PolicyVersion.html, docs/escalation.md).
+      const others = versions.filter((v) => v !== version).flatMap((v): [string, LNode][] => {
+        const id = str(get(v, "VersionId"));
+        const d = id ? policyNode(get(v, "Document"), `${arn} (version ${id})`, errors) : undefined;
+        return id && d ? [[id, d]] : [];
+      });
+      f.policies.set(policyKey(str(get(p, "Path")), name), { pos: p.pos, doc, versions: others });
       define(f, "policies", policyKey(str(get(p, "Path")), name), p.pos);
     }
     else errors.push(inputError("reference", p.pos, `${arn} belongs to account ${m?.[1] ?? "?"}, not to the imported account ${account}`, "check the import entry's account:"));

@@ -40,6 +40,8 @@ export interface FragResource {
   bucket?: LNode;
   /** An S3 access point with a VPC configuration: "VPC". */
   networkOrigin?: LNode;
+  /** A Lambda function or an EC2 instance: the role it runs as (runs-as.ts). */
+  role?: LNode;
 }
 
 /**
@@ -64,7 +66,8 @@ export interface Fragment {
   readonly groups: Map<string, FragGroup>;
   readonly roles: Map<string, FragRole>;
   /** Customer managed policies by "NAME" or "PATH/NAME" (the environment file's key form). */
-  readonly policies: Map<string, { pos: SourcePos; doc: LNode }>;
+  /** `versions`: the other versions by id (an export lists them all), written in the { document, versions } form. */
+  readonly policies: Map<string, { pos: SourcePos; doc: LNode; versions?: [string, LNode][] }>;
   readonly resources: Map<string, FragResource>;
   readonly vpcEndpoints: Map<string, { pos: SourcePos; policy?: LNode }>;
   /**
@@ -75,10 +78,22 @@ export interface Fragment {
   readonly statements: Map<string, LNode[]>;
   /** In source order. */
   readonly definitions: Definition[];
+  /** `role:` references to roles of the account this import does not define (runs-as.ts). */
+  readonly roleRefs: RoleRef[];
+}
+
+/** A resource's `role:` naming a role of its account that another part of the environment may define. */
+export interface RoleRef {
+  readonly account: string;
+  readonly resource: string;
+  /** The role as written: a name or an ARN. */
+  readonly role: LNode;
+  /** The resource, as the source names it (for the warning). */
+  readonly what: string;
 }
 
 export function newFragment(accountId: string, pos: SourcePos, partition = "aws"): Fragment {
-  return { accountId, partition, pos, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), resources: new Map(), vpcEndpoints: new Map(), statements: new Map(), definitions: [] };
+  return { accountId, partition, pos, users: new Map(), groups: new Map(), roles: new Map(), policies: new Map(), resources: new Map(), vpcEndpoints: new Map(), statements: new Map(), definitions: [], roleRefs: [] };
 }
 
 /** Records that the source defines `name` in `section` at `pos` (see Definition). */
@@ -145,8 +160,8 @@ export function fragmentToNode(f: Fragment): LNode {
   section("groups", f.groups, (g) => lmap([...path(g.path, g.pos), ...list("policies", g.policies, g.pos)], g.pos));
   section("roles", f.roles, (r) =>
     lmap([...path(r.path, r.pos), ...one("trust", r.trust), ...list("policies", r.policies, r.pos), ...one("boundary", r.boundary), ...tags(r.tags, r.pos), ...one("maxSessionDuration", r.maxSessionDuration)], r.pos));
-  section("policies", f.policies, (p) => p.doc);
-  section("resources", f.resources, (r) => lmap([...one("policy", r.policy), ...tags(r.tags, r.pos), ...one("bucket", r.bucket), ...one("networkOrigin", r.networkOrigin)], r.pos));
+  section("policies", f.policies, (p) => (p.versions ? lmap([["document", p.doc], ["versions", lmap(p.versions, p.pos)]], p.pos) : p.doc));
+  section("resources", f.resources, (r) => lmap([...one("policy", r.policy), ...tags(r.tags, r.pos), ...one("bucket", r.bucket), ...one("networkOrigin", r.networkOrigin), ...one("role", r.role)], r.pos));
   section("vpcEndpoints", f.vpcEndpoints, (v) => lmap(one("policy", v.policy), v.pos));
   return lmap([["accounts", lmap([[f.accountId, lmap(acct, pos), pos]], pos)]], pos);
 }

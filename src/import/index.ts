@@ -7,6 +7,7 @@
  *   applyImports(environmentNode) -> the environment with its `import:` list replaced by what the
  *   imports define (hand-written parts merged over them), plus errors, warnings and unknowns.
  */
+import { settleRoleRefs } from "./runs-as.js";
 import { dirname, isAbsolute, join } from "node:path";
 import { inputError, inputWarning, type InputError } from "../load/errors.js";
 import { formatPos, type LNode } from "../load/located.js";
@@ -289,6 +290,8 @@ export async function applyImports(env: LNode): Promise<AppliedImports> {
   const own: LNode = { ...env, entries };
   let tree = merged ? mergeImported(merged, own) : own;
   tree = placeOrgPolicies(tree, orgPolicies, errors);
+  // A function's or an instance's role defined by another import or by hand: checked now.
+  tree = settleRoleRefs(tree, results.flatMap((r) => r.roleRefs ?? []), warnings);
   return { tree, errors, warnings, unknowns, files };
 }
 

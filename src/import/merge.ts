@@ -16,6 +16,9 @@ export function mergeImported(base: LNode, over: LNode, key?: string, additive?:
     return { kind: "seq", items: [...base.items, ...over.items], pos: base.pos };
   }
   if (base.kind !== "map" || over.kind !== "map") return over;
+  // A customer managed policy written as a plain document over one with its versions (or the other
+  // way round) is a different form of the policy, not keys to add: the later one stands.
+  if (path.length === 4 && path[0] === "accounts" && path[2] === "policies" && base.entries.has("document") !== over.entries.has("document")) return over;
   const entries = new Map<string, LEntry>(base.entries);
   for (const [k, entry] of over.entries) {
     const prev = entries.get(k);

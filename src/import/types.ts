@@ -2,7 +2,7 @@
 import type { InputError } from "../load/errors.js";
 import type { LNode } from "../load/located.js";
 import type { SourcePos } from "../model/types.js";
-import type { Definition } from "./fragment.js";
+import type { Definition, RoleRef } from "./fragment.js";
 import type { UnknownValue } from "./unknown.js";
 
 /** An SCP or RCP and where it is attached (root r-..., OU ou-..., or an account id). */
@@ -32,4 +32,6 @@ export interface ImportResult {
   readonly definitions?: readonly Definition[];
   /** ARNs whose policy the source assembles statement by statement (Fragment.statements). */
   readonly assembled?: readonly string[];
+  /** `role:` references the import could not check itself (Fragment.roleRefs). */
+  readonly roleRefs?: readonly RoleRef[];
 }

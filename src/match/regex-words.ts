@@ -7,11 +7,17 @@
  */
 import { rx, type Rx } from "./regex.js";
 
+const NO_ENDS: ReadonlySet<number> = new Set();
+
 /** Whether `text` is in the language of `r` (every way of matching is tried; no backtracking limits). */
 export function inLanguage(r: Rx, text: string): boolean {
   const memo = new Map<Rx, Map<number, ReadonlySet<number>>>();
   // The ends j such that text[i..j) is in the language of x.
   const ends = (x: Rx, i: number): ReadonlySet<number> => {
+    // A literal (or a concatenation that begins with one) the text does not hold here: nothing to
+    // remember (a union of a thousand ARNs is tried at every start).
+    const lead = x.k === "lit" ? x.s : x.k === "cat" && x.parts[0]?.k === "lit" ? x.parts[0].s : undefined;
+    if (lead !== undefined && !text.startsWith(lead, i)) return NO_ENDS;
     let byStart = memo.get(x);
     if (!byStart) memo.set(x, (byStart = new Map()));
     const known = byStart.get(i);
@@ -228,9 +234,32 @@ function distributed(r: Extract<Rx, { k: "inter" }>, wrap: (x: Rx) => Rx, empty:
 
 /** Whether `inner` is, as written, one of the alternatives of `outer` (or all of it). */
 function contains(outer: Rx, inner: Rx): boolean {
-  if (outer === inner || JSON.stringify(outer) === JSON.stringify(inner)) return true;
+  if (sameRx(outer, inner)) return true;
   if (outer.k === "star" && outer.r.k === "any") return true;
   return outer.k === "alt" && outer.parts.some((p) => contains(p, inner));
+}
+
+/** Whether two expressions are written alike (compared field by field: no serializing a union of a thousand ARNs for each question). */
+function sameRx(a: Rx, b: Rx): boolean {
+  if (a === b) return true;
+  switch (a.k) {
+    case "lit":
+      return b.k === "lit" && a.s === b.s;
+    case "range":
+      return b.k === "range" && a.lo === b.lo && a.hi === b.hi;
+    case "notIn":
+      return b.k === "notIn" && a.chars === b.chars;
+    case "star":
+      return b.k === "star" && sameRx(a.r, b.r);
+    case "diff":
+      return b.k === "diff" && sameRx(a.a, b.a) && sameRx(a.b, b.b);
+    case "cat":
+    case "alt":
+    case "inter":
+      return b.k === a.k && a.parts.length === b.parts.length && a.parts.every((p, i) => sameRx(p, b.parts[i]!));
+    default:
+      return b.k === a.k;
+  }
 }
 
 /**

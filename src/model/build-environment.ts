@@ -135,12 +135,20 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
 
   // Pass 1: customer managed policy documents, so that any reference can find them.
   const customer = new Map<string, CustomerPolicyEntry>();
-  const customerDefs: { accountId: string; partition: string; key: string; node: LNode; pos: LMap }[] = [];
+  const customerDefs: { accountId: string; partition: string; key: string; node: LNode; pos: LMap; versions?: LNode }[] = [];
   for (const [accountId, accountNode] of entries(accountsNode)) {
-    for (const [key, ref, map] of entries(get(accountNode, "policies"))) {
+    for (const [key, entry, map] of entries(get(accountNode, "policies"))) {
       const { path, name } = splitPathName(key);
       const arn = iamArn(accountId, "policy", path, name, partitionOfAccount(accountNode));
-      customerDefs.push({ accountId, partition: partitionOfAccount(accountNode), key, node: ref, pos: map });
+      // The extension's { document, versions } form: the document is the default version.
+      const versioned = entry.kind === "map" && entry.entries.has("document");
+      if (entry.kind === "map" && !versioned && entry.entries.has("versions") && !entry.entries.has("Statement")) {
+        errors.push(inputError("schema", entry.entries.get("versions")!.keyPos, `policies: ${key} lists versions but no document`, "give the default version as document: (a policy document or file) beside versions:"));
+        continue;
+      }
+      const ref = versioned ? (get(entry, "document") as LNode) : entry;
+      const versions = versioned ? get(entry, "versions") : undefined;
+      customerDefs.push({ accountId, partition: partitionOfAccount(accountNode), key, node: ref, pos: map, ...(versions ? { versions } : {}) });
       customer.set(arn, { arn, name: arn, doc: undefined, node: ref });
     }
   }
@@ -169,7 +177,8 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     if (!policy) continue;
     let m = managedByAccount.get(def.accountId);
     if (!m) managedByAccount.set(def.accountId, (m = new Map()));
-    m.set(def.key, { name, arn, path, accountId: def.accountId, policy, pos: keyPos(def.pos, def.key) });
+    const versions = def.versions ? await policyVersions(ctx, def.versions, arn) : undefined;
+    m.set(def.key, { name, arn, path, accountId: def.accountId, policy, ...(versions ? { versions } : {}), pos: keyPos(def.pos, def.key) });
   }
 
   const refs = async (node: LNode | undefined, type: PolicyType, owner: string): Promise<LoadedPolicy[]> => {
@@ -316,6 +325,20 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     errors,
     warnings,
   };
+}
+
+/**
+ * The other versions of a customer managed policy (`versions:`), compiled as identity policies that
+ * stand for the policy itself (same ARN), so that a principal with a version made the default still
+ * holds "the policy" (IAM/latest/UserGuide/access_policies_managed-versioning.html).
+ */
+async function policyVersions(ctx: PolicyRefContext, node: LNode, arn: string): Promise<ReadonlyMap<string, LoadedPolicy>> {
+  const out = new Map<string, LoadedPolicy>();
+  for (const [id, ref] of entries(node)) {
+    const p = await resolvePolicyRef(ref, "identity", `${arn} version ${id}`, ctx);
+    if (p) out.set(id, { ...p, origin: "customer-managed", arn, name: `${arn} (version ${id})` });
+  }
+  return out;
 }
 
 /** The document behind a customer managed policy definition (inline mapping or file). */

@@ -83,6 +83,12 @@ export interface ManagedPolicy {
   readonly accountId: string;
   /** Compiled as an identity policy (what a user/group/role attachment uses). */
   readonly policy: LoadedPolicy;
+  /**
+   * Its other (non-default) versions by version id, compiled as identity policies (extension:
+   * `versions:`; an authorizationDetails import lists them). Undefined: the environment does not say
+   * which other versions exist (the open point policy-versions).
+   */
+  readonly versions?: ReadonlyMap<string, LoadedPolicy>;
   readonly pos: SourcePos;
 }
 

@@ -75,9 +75,9 @@ export function mayBeMulti(key: string, clauses: readonly ConditionClause[]): bo
 }
 
 /** The key as AWS spells it, for counterexamples (condition key names are case-insensitive). */
-export function displayName(key: string): string {
+export function displayName(key: string, written?: string): string {
   const info = findConditionKey(key);
-  if (!info) return key;
+  if (!info) return written ?? key;
   const name = info.name;
   if (!/[$<]/.test(name)) return name;
   const slash = name.indexOf("/");

@@ -13,7 +13,7 @@ import type { ValueFamily } from "../conditions/family.js";
 import type { Caller } from "../compile/caller.js";
 import { buildInput, type Evaluator, type World } from "../compile/request.js";
 import { taggingIsFree } from "../compile/session-names.js";
-import { environmentText } from "./environment-text.js";
+import { environmentMentions } from "./environment-text.js";
 import { writtenContext, type Candidate, type RequestSpace } from "../compile/sources.js";
 import type { RequestContext } from "../context/request-context.js";
 import { prepareRequest } from "../evaluator/evaluate.js";
@@ -83,7 +83,7 @@ export async function proveMayNot(session: SolverSession, q: ProofQuestion, limi
   const unknown = (reason: string): ProofResult => ({ status: "unknown", reason, queries });
   const spent = () => Date.now() - started > limits.budgetMs;
   // Whether some policy names a role session (its session name).
-  const mentionsSessions = () => environmentText(q.world.env).includes(":assumed-role/");
+  const mentionsSessions = () => environmentMentions(q.world.env, ":assumed-role/");
   const overBudget = () => unknown(`the proof budget of ${limits.budgetMs} ms was spent`);
   try {
     // Every question of the expectation (caller x action x resource class x endpoint x region group).
@@ -466,7 +466,7 @@ export function encode(
       const context: RequestContext = { ...base };
       for (const k of freeKeys()) {
         const v = valueFromModel(L, k, m);
-        if (v !== undefined) context[displayName(k.key)] = v;
+        if (v !== undefined) context[displayName(k.key, clausesByKey.get(k.key)?.[0]?.written)] = v;
       }
       // aws:TagKeys lists the request's tags: each key it names comes with its tag, spelled as it names it.
       const tagKeys = context["aws:TagKeys"];
@@ -482,7 +482,7 @@ export function encode(
       let name: string | undefined;
       for (const k of freeKeys()) {
         if (!chosen(k.key)) continue;
-        const shown = displayName(k.key);
+        const shown = displayName(k.key, clausesByKey.get(k.key)?.[0]?.written);
         const v = context[shown];
         delete context[shown];
         if (typeof v !== "string") continue;
@@ -543,7 +543,7 @@ function readingVariants(input: EvaluateInput, req: PreparedRequest, set: Policy
   const base = readingsOf(input.assumptions);
   const open = ~fixedMask(input.assumptions);
   let relevant = 0;
-  const everyone = policiesOf(set).some((p) => [...p.anyService, ...[...p.byService.values()].flat()].some((st) => st.principal?.any || st.notPrincipal));
+  const everyone = policiesOf(set).some(namesEveryone);
   if (everyone && req.principal.isIam) relevant |= POINT_BIT["principal-star-boundary"];
   if (set.scps.some((level) => level.length === 0)) relevant |= POINT_BIT["empty-scp-level"];
   if (input.resourceAccount === undefined && /^arn:[^:]+:s3:::/.test(input.resource)) relevant |= POINT_BIT["unlisted-bucket-owner"];
@@ -552,6 +552,18 @@ function readingVariants(input: EvaluateInput, req: PreparedRequest, set: Policy
   const out: Readings[] = [];
   for (let mask = 0; mask <= points; mask++) if ((mask & points) === mask) out.push(flipped(base, mask));
   return out;
+}
+
+/** Whether a policy has a statement for any principal (`"*"` or NotPrincipal), memoized per compiled policy: ReadOnlyAccess alone has thousands of statements to look through, for every request of a proof. */
+const everyoneMemo = new WeakMap<CompiledPolicy, boolean>();
+function namesEveryone(p: CompiledPolicy): boolean {
+  let known = everyoneMemo.get(p);
+  if (known === undefined) {
+    const named = (st: CompiledStatement) => Boolean(st.principal?.any || st.notPrincipal);
+    known = p.anyService.some(named) || [...p.byService.values()].some((list) => list.some(named));
+    everyoneMemo.set(p, known);
+  }
+  return known;
 }
 
 /** The hops of the caller's chain as realism reads them. */

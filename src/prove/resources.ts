@@ -6,7 +6,8 @@
  * built from the ARN format's parts, each placeholder a free string of what AWS accepts there.
  */
 import { arnFormatRegex, isSegmentPlaceholder } from "../context/arn-formats.js";
-import { environmentText } from "./environment-text.js";
+import { environmentMentions } from "./environment-text.js";
+import { isTrustPolicyAction, resourceSide } from "../compile/resource-side.js";
 import { resourceContextKeys } from "../model/context-keys.js";
 import { lookupAction } from "../data/actions.js";
 import { arnPatternRx, compileArnPattern } from "../match/arn.js";
@@ -98,6 +99,9 @@ function outsideAccount(known: readonly string[]): string {
  */
 export function resourceClasses(world: World, exp: Expectation, space: RequestSpace, caller: Caller, action: string, also: readonly World[] = []): ResourceClass[] {
   const worlds = [world, ...also];
+  // The expectation's session policies are read beside the environment's documents.
+  const sessionText = exp.session.policies.length > 0 ? JSON.stringify(exp.session.policies).toLowerCase() : "";
+  const readsKey = (key: string) => sessionText.includes(key) || worlds.some((w) => environmentMentions(w.env, key));
   const sampled = space.resourcesFor(action, caller);
   const out: ResourceClass[] = [];
   if (sampled.includes("*")) out.push({ representative: "*", concrete: "*", describe: "*" });
@@ -106,14 +110,9 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   const onRx = rx.alt(...exp.on.match.map((w) => arnPatternRx(w.text)));
   const exceptRx = rx.alt(...exp.on.except.map((w) => arnPatternRx(w.text)));
   const onEverything = exp.on.match.some((w) => w.text === "*");
-  const named = [...new Set(worlds.flatMap((w) => w.envArns))].filter((a) => a !== "*");
-  const buckets = named.filter((a) => S3_BUCKET.test(a));
-  // The objects of each named bucket, and of each named access point (its policy and the bucket's
-  // decide them: AmazonS3/latest/userguide/access-points-policies.html), are classes of their own.
-  const containers = [
-    ...buckets.map((b) => ({ arn: b, prefix: `${b}/`, format: /:s3:::\$\{BucketName\}\// })),
-    ...named.filter((a) => S3_ACCESS_POINT.test(a)).map((ap) => ({ arn: ap, prefix: `${ap}/object/`, format: /:accesspoint\/\$\{AccessPointName\}\/object\// })),
-  ];
+  // The literal beginnings of `on`'s patterns (before a wildcard): see literalsAgree.
+  const onLiterals = exp.on.match.map((w) => w.text.split(/[*?]/)[0]!);
+  const { containers, ofFormat, namedOfFormats, objectsUnder } = namedArns(worlds)(action, readsKey("resourcetag"));
   const accounts = [...new Set(worlds.flatMap((w) => [...w.env.accounts.keys()]))];
   if (caller.accountId !== undefined && !accounts.includes(caller.accountId)) accounts.push(caller.accountId);
   const seen = new Set<string>();
@@ -121,32 +120,16 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   // The other ARNs of each account, of every format whose requests the evaluator treats alike
   // (kms keys and roles are decided differently), are one class: one question instead of one per
   // resource type (ec2:CreateTags takes about a hundred).
-  const others = new Map<string, { representative: string; describe: string; regional: boolean; languages: ((region?: string) => Rx)[]; formats: RegExp[]; services: Set<string> }>();
+  const others = new Map<string, { representative: string; describe: string; regional: boolean; languages: ((region?: string) => Rx)[]; formats: string[] }>();
   // What other classes hold: `except`, the named ARNs, and the objects of named buckets.
-  // Only what a class's formats can spell matters to it: a thousand named roles are nothing to an S3
-  // class, and a union of a thousand literals is a large term for the solver.
-  const namedByService = new Map<string, string[]>();
-  for (const n of named) {
-    const service = n.split(":")[2]?.toLowerCase() ?? "";
-    const list = namedByService.get(service) ?? [];
-    list.push(n);
-    namedByService.set(service, list);
-  }
-  const everywhereElse = (formats: readonly RegExp[], services: ReadonlySet<string>) => {
-    const candidates = [...services].flatMap((sv) => namedByService.get(sv) ?? []);
-    return rx.alt(
-      exceptRx,
-      ...candidates.filter((n) => formats.some((re) => re.test(n))).map((n) => rx.lit(n)),
-      ...(services.has("s3") ? containers.filter((c) => formats.some((re) => re.test(`${c.prefix}iam-spec-object`))).map((c) => rx.cat(rx.lit(c.prefix), rx.all)) : []),
-    );
-  };
+  const everywhereElse = (formats: readonly string[]) => rx.alt(exceptRx, namedOfFormats(formats));
 
   for (const format of formats) {
     const re = arnFormatRegex(format);
     const parts = formatParts(format);
     const service = format.split(":")[2] ?? "";
     // Every named ARN of this format that `on` covers for this caller: a class of one.
-    for (const arn of named) if (re.test(arn) && space.inScope(arn, caller) && once(arn)) out.push({ representative: arn, concrete: arn, describe: arn });
+    for (const arn of ofFormat(format)) if (space.inScope(arn, caller) && once(arn)) out.push({ representative: arn, concrete: arn, describe: arn });
     const language =
       (fixed: Partial<Record<string, Rx>>) =>
       (region?: string): Rx => {
@@ -155,17 +138,17 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
         return parts.length === 0 ? rx.lit("") : rx.cat(...parts.map(partRx));
       };
     for (const c of containers) {
+      // Objects that `on` cannot reach (its literal beginning names another bucket or access point).
+      if (!onEverything && !onLiterals.some((l) => literalsAgree(l, c.prefix))) continue;
       if (!c.format.test(format)) continue;
       const representative = `${c.prefix}iam-spec-object`;
       if (!re.test(representative) || !once(`objects of ${c.arn}`)) continue;
-      // Objects that `on` cannot reach (its literal beginning names another bucket or access point).
-      if (!onEverything && !exp.on.match.some((w) => literalsAgree(w.text, c.prefix))) continue;
       out.push({
         representative,
         describe: `objects of ${c.arn}`,
         symbolic: (L, id) => {
           const arn = L.z.String.const(`${id}_obj`);
-          const mine = rx.diff(rx.inter(rx.cat(rx.lit(c.prefix), NON_EMPTY), onRx), rx.alt(exceptRx, ...named.filter((n) => n.startsWith(c.prefix)).map((n) => rx.lit(n))));
+          const mine = rx.diff(rx.inter(rx.cat(rx.lit(c.prefix), NON_EMPTY), onRx), rx.alt(exceptRx, ...objectsUnder(c.prefix).map((n) => rx.lit(n))));
           return { arn, constraints: [L.inRe(arn, mine)] };
         },
       });
@@ -177,10 +160,9 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       // Against a narrower `on`, each format alone: the intersection of one format with `on` is a
       // small language; of a hundred formats' union with a pattern whose `*` spans colons, not.
       const key = `${describe}|${shape(representative)}|${regional}${onEverything ? "" : `|${format}`}`;
-      const group = others.get(key) ?? { representative, describe, regional, languages: [], formats: [], services: new Set<string>() };
+      const group = others.get(key) ?? { representative, describe, regional, languages: [], formats: [] };
       group.languages.push(language(fixed));
-      if (!group.formats.includes(re)) group.formats.push(re);
-      group.services.add(service.toLowerCase());
+      if (!group.formats.includes(format)) group.formats.push(format);
       others.set(key, group);
     };
     if (!parts.some((p) => "placeholder" in p && p.placeholder === "Account")) {
@@ -190,7 +172,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     }
     // Accounts the decision cannot tell apart share a class (a thousand accounts in a few OUs are a
     // few questions, not a thousand): see accountGroups.
-    for (const group of accountGroups(worlds, caller, accounts.filter((a) => !onEverything || worlds.some((w) => w.env.accounts.has(a))))) {
+    for (const group of accountGroups(worlds, caller, accounts, onEverything, readsKey)) {
       const describe = group.length === 1 ? `other resources in ${group[0]}` : `other resources in ${group.length} accounts like ${group[0]}`;
       add(group[0]!, { Account: rx.alt(...group.map((a) => rx.lit(a))) }, describe, (a) => group.includes(a));
     }
@@ -212,7 +194,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       symbolic: (L, id, region) => {
         const arn = L.z.String.const(`${id}_arn`);
         let language = byRegion.get(region);
-        if (!language) byRegion.set(region, (language = rx.diff(rx.inter(rx.alt(...g.languages.map((l) => l(region))), onRx), (rest ??= everywhereElse(g.formats, g.services)))));
+        if (!language) byRegion.set(region, (language = rx.diff(rx.inter(rx.alt(...g.languages.map((l) => l(region))), onRx), (rest ??= everywhereElse(g.formats)))));
         return { arn, constraints: [L.inRe(arn, language)] };
       },
     });
@@ -226,35 +208,191 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
  * (aws:ResourceOrgID, aws:ResourceOrgPaths). Where some policy of the environment reads
  * aws:ResourceAccount, or names an account in a condition, every account is its own group.
  */
-function accountGroups(worlds: readonly World[], caller: Caller, accounts: readonly string[]): string[][] {
+function accountGroups(worlds: readonly World[], caller: Caller, known: readonly string[], onEverything: boolean, readsKey: (lowerCaseKey: string) => boolean): string[][] {
+  // With `on: *`, the accounts of the environment (`*` acts on them: compile/check.ts, resourceScope).
+  const accounts = onEverything ? known.filter((a) => worlds.some((w) => w.env.accounts.has(a))) : known;
   if (worlds.some(accountsMatter)) return accounts.map((a) => [a]);
-  const groups = new Map<string, string[]>();
-  const ids = new Map<object, number>();
-  const policyId = (p: object): number => {
-    let id = ids.get(p);
-    if (id === undefined) ids.set(p, (id = ids.size));
-    return id;
-  };
-  const sideKey = (world: World, a: string): string => {
-    const placement = world.env.organization?.placements.get(a);
-    const rcps = placement ? placement.rcpLevels.map((level) => level.map((p) => policyId(p)).join(",")).join("|") : "none";
-    const keys = resourceContextKeys(world.env, `arn:aws:iam::${a}:role/iam-spec-unnamed`);
-    delete keys["aws:ResourceAccount"];
-    return `${a === world.env.organization?.managementAccount}|${rcps}|${JSON.stringify(keys)}`;
-  };
-  for (const a of accounts) {
-    const key = `${a === caller.accountId}|${worlds.map((w) => sideKey(w, a)).join("||")}`;
-    const g = groups.get(key) ?? [];
-    g.push(a);
-    groups.set(key, g);
+  // Organization keys no policy reads cannot tell accounts apart (a thousand accounts in fifty OUs
+  // differ in aws:ResourceOrgPaths, which matters only where a policy reads it).
+  const unread = ["aws:ResourceOrgID", "aws:ResourceOrgPaths"].filter((k) => !readsKey(k.toLowerCase()));
+  // The grouping serves every proof of the run (one world only; `accounts` is then that world's,
+  // with an outside caller's own last): the caller's account is split off its group after.
+  const memoKey = worlds.length === 1 ? `${onEverything}|${unread.join(",")}|${accounts.length}|${accounts.at(-1)}` : undefined;
+  const memo = memoKey !== undefined ? sideKeys(worlds[0]!).groups : undefined;
+  let base = memoKey !== undefined ? memo?.get(memoKey) : undefined;
+  if (!base) {
+    const groups = new Map<string, string[]>();
+    const sideKey = (world: World, a: string): string => {
+      const { sides, policyId } = sideKeys(world);
+      const key = `${unread.join(",")}|${a}`;
+      let side = sides.get(key);
+      if (side === undefined) {
+        const placement = world.env.organization?.placements.get(a);
+        const rcps = placement ? placement.rcpLevels.map((level) => level.map((p) => policyId(p)).join(",")).join("|") : "none";
+        const keys = resourceContextKeys(world.env, `arn:aws:iam::${a}:role/iam-spec-unnamed`);
+        delete keys["aws:ResourceAccount"];
+        for (const k of unread) delete keys[k];
+        sides.set(key, (side = `${a === world.env.organization?.managementAccount}|${rcps}|${JSON.stringify(keys)}`));
+      }
+      return side;
+    };
+    for (const a of accounts) {
+      const key = worlds.map((w) => sideKey(w, a)).join("||");
+      const g = groups.get(key) ?? [];
+      g.push(a);
+      groups.set(key, g);
+    }
+    base = [...groups.values()];
+    if (memoKey !== undefined) memo?.set(memoKey, base);
   }
-  return [...groups.values()];
+  // Whether the resource is in the caller's own account decides cross-account rules.
+  const own = caller.accountId;
+  const out: string[][] = [];
+  for (const g of base) {
+    if (own === undefined || !g.includes(own)) {
+      out.push(g);
+      continue;
+    }
+    out.push([own]);
+    if (g.length > 1) out.push(g.filter((a) => a !== own));
+  }
+  return out;
+}
+
+/** What the decision reads of an unlisted resource of each account (sideKey in accountGroups), by world. */
+interface AccountSides {
+  sides: Map<string, string>;
+  groups: Map<string, string[][]>;
+  policyId(p: object): number;
+}
+const sideKeyMemo = new WeakMap<World, AccountSides>();
+function sideKeys(world: World): AccountSides {
+  let memo = sideKeyMemo.get(world);
+  if (!memo) {
+    // Policies (compiled, shared between accounts that attach the same document) told apart by identity.
+    const ids = new Map<object, number>();
+    const policyId = (p: object): number => {
+      let id = ids.get(p);
+      if (id === undefined) ids.set(p, (id = ids.size));
+      return id;
+    };
+    sideKeyMemo.set(world, (memo = { sides: new Map(), groups: new Map(), policyId }));
+  }
+  return memo;
+}
+
+interface NamedArns {
+  /** Every ARN the worlds name. */
+  named: readonly string[];
+  /** Named buckets and access points, whose objects are classes of their own. */
+  containers: readonly { arn: string; prefix: string; format: RegExp }[];
+  /** The named ARNs an ARN format can spell that are classes of their own (see `alike`). */
+  ofFormat(format: string): readonly string[];
+  /**
+   * What other classes of these formats must leave to those classes: the named ARNs they can spell,
+   * and the objects of named buckets. Only what a class's formats can spell matters to it: a thousand
+   * named roles are nothing to an S3 class, and a union of a thousand literals is a large term for
+   * the solver.
+   */
+  namedOfFormats(formats: readonly string[]): Rx;
+  /** The named ARNs under a bucket's or access point's object prefix. */
+  objectsUnder(prefix: string): readonly string[];
+}
+
+/**
+ * The environment's named ARNs sorted by what can spell them, once per world and kind of action (every
+ * proof of a large organization asks again for each action, and testing ten thousand ARNs against
+ * each format was a visible share of a proof). A diff's pair of worlds is not memoized.
+ */
+const namedMemo = new WeakMap<World, Map<string, NamedArns>>();
+function namedArns(worlds: readonly World[]): (action: string, tagsRead: boolean) => NamedArns {
+  const single = worlds.length === 1 ? worlds[0]! : undefined;
+  let named: string[] | undefined;
+  return (action, tagsRead) => {
+    const trust = isTrustPolicyAction(action);
+    const key = `${trust}|${tagsRead}`;
+    const memo = single && namedMemo.get(single);
+    const known = memo?.get(key);
+    if (known) return known;
+    named ??= [...new Set(worlds.flatMap((w) => w.envArns))].filter((a) => a !== "*");
+    const out = sortNamed(named, single && ((arn) => alike(single, arn, action, tagsRead)));
+    if (single) {
+      if (memo) memo.set(key, out);
+      else namedMemo.set(single, new Map([[key, out]]));
+    }
+    return out;
+  };
+}
+
+/**
+ * Whether the request on a named ARN is decided exactly as on an unnamed ARN of the same account, so
+ * that it needs no class of its own: no resource policy governs it for this kind of action (a role's
+ * trust policy governs only sts:AssumeRole and its kin), its owner is the account its ARN names, and
+ * no policy reads its tags (a condition on a resource tag: aws:ResourceTag/*, iam:ResourceTag/*, ...).
+ * A thousand roles taking iam:AttachRolePolicy are then one question per group of accounts, not a
+ * thousand. S3 ARNs (no account field; buckets behind access points) always keep their classes.
+ */
+function alike(world: World, arn: string, action: string, tagsRead: boolean): boolean {
+  const fields = arn.split(":");
+  const account = fields[4] ?? "";
+  if (/^s3/i.test(fields[2] ?? "") || !/^\d{12}$/.test(account) || !world.env.accounts.has(account)) return false;
+  const side = resourceSide(world.env, isTrustPolicyAction(action) ? "sts:AssumeRole" : action, arn);
+  if (side.policy || side.bucket || side.accountId !== account) return false;
+  return !tagsRead || !Object.keys(side.derived).some((k) => /resourcetag\//i.test(k));
+}
+
+function sortNamed(named: readonly string[], isAlike: ((arn: string) => boolean) | undefined): NamedArns {
+  const buckets = named.filter((a) => S3_BUCKET.test(a));
+  // The objects of each named bucket, and of each named access point (its policy and the bucket's
+  // decide them: AmazonS3/latest/userguide/access-points-policies.html), are classes of their own.
+  const containers = [
+    ...buckets.map((b) => ({ arn: b, prefix: `${b}/`, format: /:s3:::\$\{BucketName\}\// })),
+    ...named.filter((a) => S3_ACCESS_POINT.test(a)).map((ap) => ({ arn: ap, prefix: `${ap}/object/`, format: /:accesspoint\/\$\{AccessPointName\}\/object\// })),
+  ];
+  const byService = new Map<string, string[]>();
+  for (const n of named) {
+    const service = n.split(":")[2]?.toLowerCase() ?? "";
+    const list = byService.get(service) ?? [];
+    list.push(n);
+    byService.set(service, list);
+  }
+  const formatMemo = new Map<string, readonly string[]>();
+  const ofFormat = (format: string) => {
+    let list = formatMemo.get(format);
+    if (!list) {
+      const re = arnFormatRegex(format);
+      const spelled = (byService.get((format.split(":")[2] ?? "").toLowerCase()) ?? []).filter((n) => re.test(n));
+      formatMemo.set(format, (list = isAlike ? spelled.filter((n) => !isAlike(n)) : spelled));
+    }
+    return list;
+  };
+  const unionMemo = new Map<string, Rx>();
+  const namedOfFormats = (formats: readonly string[]) => {
+    const key = formats.join("\n");
+    let union = unionMemo.get(key);
+    if (!union) {
+      const res = formats.map(arnFormatRegex);
+      const s3 = formats.some((f) => (f.split(":")[2] ?? "").toLowerCase() === "s3");
+      union = rx.alt(
+        ...[...new Set(formats.flatMap(ofFormat))].map((n) => rx.lit(n)),
+        ...(s3 ? containers.filter((c) => res.some((re) => re.test(`${c.prefix}iam-spec-object`))).map((c) => rx.cat(rx.lit(c.prefix), rx.all)) : []),
+      );
+      unionMemo.set(key, union);
+    }
+    return union;
+  };
+  const under = new Map<string, string[]>();
+  const objectsUnder = (prefix: string) => {
+    let list = under.get(prefix);
+    if (!list) under.set(prefix, (list = (byService.get("s3") ?? []).filter((n) => n.startsWith(prefix))));
+    return list;
+  };
+  return { named, containers, ofFormat, namedOfFormats, objectsUnder };
 }
 
 /** Whether a policy of the environment could tell accounts apart other than by ARN patterns: aws:ResourceAccount, or an account id in a condition. */
 function accountsMatter(world: World): boolean {
-  const text = environmentText(world.env);
-  return text.includes("aws:resourceaccount") || text.includes("s3:resourceaccount") || /"condition":[^\]]*\d{12}/.test(text);
+  return environmentMentions(world.env, "aws:resourceaccount") || environmentMentions(world.env, "s3:resourceaccount") || environmentMentions(world.env, /"condition":[^\]]*\d{12}/);
 }
 
 /**
@@ -281,9 +419,8 @@ function patternMayCover(pattern: string, format: string, accountsOf?: (a: strin
   return g.startsWith(t) || t.startsWith(g);
 }
 
-/** Whether some text can begin with both the pattern's literal beginning (before a wildcard) and `prefix`. */
-function literalsAgree(pattern: string, prefix: string): boolean {
-  const literal = pattern.split(/[*?]/)[0]!;
+/** Whether some text can begin with both a pattern's literal beginning (before a wildcard) and `prefix`. */
+function literalsAgree(literal: string, prefix: string): boolean {
   return literal.startsWith(prefix) || prefix.startsWith(literal);
 }
 

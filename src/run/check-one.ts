@@ -15,6 +15,7 @@ import type { CoverageRecorder } from "../statement-coverage/coverage.js";
 import type { ProveStep } from "./prove-step.js";
 import type { DecidingStatement, ExpectationResult } from "../report/types.js";
 import { errorResult, relativeTo, type SuiteItem } from "./load-suite.js";
+import { inputError } from "../load/errors.js";
 
 export interface CheckSettings {
   cwd: string;
@@ -44,7 +45,13 @@ export function createChecker(settings: CheckSettings): (item: SuiteItem) => Pro
   const source = settings.source ?? fuzzSource();
   const { coverage, prover, evaluator } = settings;
   const covered = new Set<Spec>();
+  let proofs: Promise<unknown> = Promise.resolve();
+  let barrier: Promise<unknown> | undefined;
   return async ({ spec, exp }) => {
+    if (barrier) {
+      await barrier;
+      barrier = undefined;
+    }
     let world = worlds.get(spec.environment);
     if (!world) worlds.set(spec.environment, (world = buildWorld(spec.environment)));
     const w = world;
@@ -61,9 +68,19 @@ export function createChecker(settings: CheckSettings): (item: SuiteItem) => Pro
         deadline,
       }),
     );
-    // After sampling found nothing: the prover decides the whole space (prove-step.ts).
-    if (prover && ((checked.status === "passed" && checked.space) || (checked.status !== "error" && checked.status !== "crash" && checked.become))) checked = await prover.run(w, exp, checked, evaluator);
-    const outcome = settings.requireProof ? requireProof(checked) : checked;
+    // After sampling found nothing: the prover decides the whole space (prove-step.ts). Proofs take
+    // turns (one solver session), in the order their expectations were sampled.
+    if (prover && ((checked.status === "passed" && checked.space) || (checked.status !== "error" && checked.status !== "crash" && checked.become))) {
+      const sampled = checked;
+      const turn = proofs.then(() => prover.run(w, exp, sampled, evaluator));
+      proofs = turn.catch(() => undefined);
+      // A path proof works on the search graph that later mayBecome / mayNotBecome of the same
+      // environment reuse (and recount): nothing more is sampled until it is done.
+      if (sampled.become) barrier = proofs;
+      checked = await turn;
+    }
+    const examined = examinedSomething(checked, exp, settings.source !== undefined);
+    const outcome = settings.requireProof ? requireProof(examined) : examined;
     const file = rel(spec.file);
     return toResults(outcome, exp, file, rel, reproduce(file, settings.seed, settings.runs));
   };
@@ -90,6 +107,30 @@ function fuzzClock(totalMs: number | undefined) {
 }
 
 export type Crash = { status: "crash"; message: string };
+
+/**
+ * The last guard of "a pass must mean something" (contract section 2: a mayNot never passes on an
+ * empty space): a pass that rests on no evaluated request at all is an input error, whatever step
+ * let it through. The checks before it name the usual causes; this one names none, so it says what
+ * to look at.
+ */
+export function examinedSomething<T extends Outcome | Crash>(outcome: T, exp: Expectation, ownSource: boolean): T | Outcome {
+  if (outcome.status !== "passed" || outcome.evidence.requests > 0) return outcome;
+  // A proof over a space the sampler found no request in could be a proof over nothing; a test's own
+  // request source (one that proposes nothing, to leave the prover alone) is no such sign.
+  if (outcome.evidence.method === "proved" && ownSource) return outcome;
+  return {
+    status: "error",
+    errors: [
+      inputError(
+        "schema",
+        exp.pos,
+        `this ${exp.effect} examined no request (none of its space is a request AWS sends), so it would pass having checked nothing`,
+        "check `when` (a key AWS does not send with these actions), `on` and `as`; `iam-spec explain` evaluates one request",
+      ),
+    ],
+  };
+}
 
 /**
  * `--require-proof`: a pass that rests on sampled requests only is not enough. The failure says how

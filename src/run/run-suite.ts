@@ -108,10 +108,11 @@ export async function runSuite(
       }
       warnings.push(...pool.warnings);
     } else {
-      const [{ loadSuite, relativeTo }, { createChecker, defaultEvaluator }, { proveStep }] = await Promise.all([
+      const [{ loadSuite, relativeTo }, { createChecker, defaultEvaluator }, { proveStep }, { checkInOrder }] = await Promise.all([
         import("./load-suite.js"),
         import("./check-one.js"),
         import("./prove-step.js"),
+        import("./pipeline.js"),
       ]);
       const suite = await loadSuite(found.files, { cwd: options.cwd, shard: options.shard, loadSpec: options.loadSpec });
       results.push(...suite.errors);
@@ -133,10 +134,14 @@ export async function runSuite(
       });
       const rel = relativeTo(options.cwd);
       try {
-        for (const [done, item] of suite.items.entries()) {
-          options.progress?.update({ done, total: suite.items.length, file: rel(item.spec.file) });
-          results.push(...(await check(item)));
-        }
+        await checkInOrder(
+          suite.items,
+          (item, done) => {
+            options.progress?.update({ done, total: suite.items.length, file: rel(item.spec.file) });
+            return check(item);
+          },
+          (checked) => results.push(...checked),
+        );
       } finally {
         await prover?.close();
       }

@@ -18,7 +18,8 @@ import { EXPECTATION_SCHEMA, schemas } from "../load/schemas.js";
 import { buildExpectation, schemaErrorPositions } from "../load/spec.js";
 import type { Effect, Environment, Expectation, LoadedPolicy, SourcePos } from "../model/types.js";
 import type { ExpectationResult } from "../report/types.js";
-import { sampleOne, toResults } from "./check-one.js";
+import { examinedSomething, requireProof, sampleOne, toResults } from "./check-one.js";
+import type { ProveStep } from "./prove-step.js";
 import { relativeTo } from "./load-suite.js";
 
 /** The keys of one expectation, as a spec file writes them, with `action` for `may` / `mayNot`. */
@@ -90,5 +91,17 @@ export function worldOf(env: Environment): World {
  */
 export function checkOne(at: EnvironmentAt, exp: Expectation, options: { seed: number; runs?: number | undefined; cwd: string; file: string }): ExpectationResult[] {
   const outcome = sampleOne(worldOf(at.environment), exp, { seed: options.seed, runs: options.runs, evaluator: EVALUATOR, source: SOURCE });
-  return toResults(outcome, exp, options.file, relativeTo(options.cwd), `seed ${options.seed}`);
+  return toResults(examinedSomething(outcome, exp, false), exp, options.file, relativeTo(options.cwd), `seed ${options.seed}`);
+}
+
+/**
+ * Checks `exp` as `iam-spec test --require-proof` does: sampled first, then the prover decides what
+ * sampling left open (the runner's proving step, prove-step.ts); a pass that is only sampled fails
+ * with the reason nothing was proved. For the asynchronous matchers (an extension).
+ */
+export async function proveOne(at: EnvironmentAt, exp: Expectation, options: { seed: number; runs?: number | undefined; cwd: string; file: string }, prover: ProveStep): Promise<ExpectationResult[]> {
+  const world = worldOf(at.environment);
+  let outcome = sampleOne(world, exp, { seed: options.seed, runs: options.runs, evaluator: EVALUATOR, source: SOURCE });
+  if ((outcome.status === "passed" && outcome.space) || (outcome.status !== "error" && outcome.status !== "crash" && outcome.become)) outcome = await prover.run(world, exp, outcome, EVALUATOR);
+  return toResults(requireProof(examinedSomething(outcome, exp, false)), exp, options.file, relativeTo(options.cwd), `seed ${options.seed}`);
 }

@@ -7,10 +7,12 @@
  *
  * Each matcher takes the keys of one expectation and means what a spec file means (toAllow: `may`,
  * toNeverAllow: `mayNot`, fuzzed; toBecome / toNeverBecome: `mayBecome` / `mayNotBecome`, with `target`
- * for the targets); a failure shows the counterexample or the path as the pretty reporter does.
+ * for the targets); a failure shows the counterexample or the path as the pretty reporter does. They
+ * are synchronous and sample (their messages say so, with the count); the extensions
+ * toProveNeverAllow / toProveNeverBecome are awaited and prove, as `iam-spec test --require-proof` does.
  */
 import { expect } from "vitest";
-import { matchAllow, matchBecome, matchNeverAllow, matchNeverBecome, type BecomeKeys, type ExpectationKeys } from "../api/matchers.js";
+import { matchAllow, matchBecome, matchNeverAllow, matchNeverBecome, matchProveNeverAllow, matchProveNeverBecome, type BecomeKeys, type ExpectationKeys } from "../api/matchers.js";
 
 export type { BecomeKeys, ExpectationKeys } from "../api/matchers.js";
 
@@ -24,6 +26,13 @@ export interface IamSpecMatchers<R = unknown> {
   toBecome(keys: BecomeKeys): R;
   /** No sequence of requests allowed under any context agreeing with `when` lets `as` act as `target` (a spec's `mayNotBecome`). */
   toNeverBecome(keys: BecomeKeys): R;
+  /**
+   * Extension: toNeverAllow, proved (as `iam-spec test --require-proof`): `await expect(env).toProveNeverAllow({...})`.
+   * A pass that could only be sampled fails, with the reason.
+   */
+  toProveNeverAllow(keys: ExpectationKeys): Promise<R>;
+  /** Extension: toNeverBecome, proved: every step of every path proved not allowed. Await it. */
+  toProveNeverBecome(keys: BecomeKeys): Promise<R>;
 }
 
 // `Matchers` is where vitest 3.2 and later look for custom matchers; `Assertion` is where earlier
@@ -40,6 +49,8 @@ const MATCHERS = {
   toNeverAllow: (received: unknown, keys: ExpectationKeys) => matchNeverAllow(received, keys),
   toBecome: (received: unknown, keys: BecomeKeys) => matchBecome(received, keys),
   toNeverBecome: (received: unknown, keys: BecomeKeys) => matchNeverBecome(received, keys),
+  toProveNeverAllow: (received: unknown, keys: ExpectationKeys) => matchProveNeverAllow(received, keys),
+  toProveNeverBecome: (received: unknown, keys: BecomeKeys) => matchProveNeverBecome(received, keys),
 };
 
 expect.extend(MATCHERS);

@@ -63,7 +63,7 @@ describe("iam-spec installed from its tarball into a fresh project", () => {
 
   it("every matcher passes and fails as written in the user's test file", () => {
     const results = file("iam.test.ts");
-    expect(results.length).toBe(10);
+    expect(results.length).toBe(12);
     expect(results.filter((r) => r.status !== "passed").map((r) => `${r.title}: ${r.failureMessages.join("\n")}`)).toEqual([]);
   });
 

@@ -179,6 +179,13 @@ const cases: Record<string, Row> = {
     code: 2,
     errors: [/^t\.iamspec\.json:4:28: expect\[0\]: unknown key "mya"/],
   },
+  // s3:prefix comes with s3:ListBucket only (service authorization reference, Amazon S3 actions): a
+  // `{ not }` that asks for it on s3:GetObject leaves no request AWS could send.
+  "when asks for a key AWS never sends with the action": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: s3:GetObject\n    on: arn:aws:s3:::acme-artifacts/*\n    when: { "s3:prefix": { not: "builds/" } }\n` },
+    code: 2,
+    errors: [/^t\.iamspec\.yaml:3:5: `when` asks for "s3:prefix" to be present, which AWS never sends with s3:GetObject by these callers, so this mayNot would check nothing \(use a condition key the action takes/],
+  },
   "binary garbage": {
     files: { "t.iamspec.yaml": Buffer.from([0x65, 0x6e, 0x76, 0x0a, 0xff, 0xfe, 0x00, 0x81, 0x1b, 0x5b, 0x33, 0x31, 0x6d]) },
     code: 2,
@@ -225,7 +232,7 @@ const cases: Record<string, Row> = {
     },
     code: 2,
     errors: [
-      /^env\.yaml:6:3: assumptions: unknown key "bucket-owner" \(allowed keys: principal-star-boundary, empty-scp-level, unlisted-bucket-owner, vpce-endpoint-type\)$/,
+      /^env\.yaml:6:3: assumptions: unknown key "bucket-owner" \(allowed keys: principal-star-boundary, empty-scp-level, unlisted-bucket-owner, vpce-endpoint-type, policy-versions\)$/,
       /^env\.yaml:7:20: assumptions\.empty-scp-level: must be one of "deny" or "ignore", got the string "maybe"/,
     ],
   },

@@ -190,3 +190,13 @@ describe("input errors through the real binary", () => {
     expect(r.stderr).toMatch(/^p\.json:3:73: invalid JSON: .*\(remove the trailing comma/m);
   });
 });
+
+describe("a condition key the service reference does not list (contract section 2: never ignored)", () => {
+  it("is fuzzed for a service the reference describes: the grant that rests on it is found, both polarities", async () => {
+    const r = await runCli(["test", "test/fixtures/unlisted-service-key", "--reporter", "json", "--seed", "1", "--workers", "1"]);
+    expect(r.code).toBe(1);
+    const results = (JSON.parse(r.stdout) as { results: (Result & { counterexample?: { context: Record<string, unknown> } })[] }).results;
+    expect(results.map((x) => x.status)).toEqual(["passed", "failed", "passed"]);
+    expect(results[1]?.counterexample?.context["s3:x-amz-server-side-encryption-customer-key-MD5"]).toBe("c2VjcmV0");
+  });
+});

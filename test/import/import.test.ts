@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseLocated } from "../../src/load/read-file.js";
@@ -191,7 +193,11 @@ import:
     const a = (toJS(r.tree) as Plain).accounts["444455556666"]!;
     expect(a.users!.alice).toMatchObject({ groups: ["admins"], tags: { team: "web" }, policies: [{ Statement: [{ Action: "sqs:SendMessage" }] }] });
     expect(a.groups!.admins).toMatchObject({ policies: ["arn:aws:iam::aws:policy/ReadOnlyAccess", "arn:aws:iam::444455556666:policy/security/Audit"] });
-    expect(a.policies!["security/Audit"]).toMatchObject({ Statement: [{ Action: ["s3:Get*", "s3:List*", "cloudtrail:LookupEvents"] }] });
+    // The default version is the policy's document; the export's other versions are kept (API_PolicyVersion.html).
+    expect(a.policies!["security/Audit"]).toEqual({
+      document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: ["s3:Get*", "s3:List*", "cloudtrail:LookupEvents"], Resource: "*" }] },
+      versions: { v1: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] } },
+    });
     const role = a.roles!.reporting as { path: string; policies: unknown[]; boundary: unknown };
     expect(role.path).toBe("/service/");
     expect(role.boundary).toBe("arn:aws:iam::444455556666:policy/security/Audit");
@@ -213,5 +219,55 @@ describe("the loader builds the model from imported fragments unchanged", () => 
     const built = await buildEnvironment(imported.tree, [], { ...loader.policies, errors: [], warnings: [] });
     expect(built.errors).toEqual([]);
     expect(built.environment?.accounts.size).toBe(1);
+  });
+});
+
+describe("account authorization details: policy versions (IAM/latest/APIReference/API_PolicyVersion.html)", () => {
+  // The raw API returns each version's Document URL-encoded ("URL-encoded compliant with RFC 3986").
+  const doc = (Action: string) => encodeURIComponent(JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action, Resource: "*" }] }));
+  const gaad = (versions: unknown[]) => ({
+    UserDetailList: [],
+    GroupDetailList: [],
+    RoleDetailList: [],
+    Policies: [{ PolicyName: "Ops", Arn: "arn:aws:iam::111122223333:policy/Ops", Path: "/", DefaultVersionId: "v3", PolicyVersionList: versions }],
+  });
+  const imported = async (versions: unknown[]) => {
+    const d = mkdtempSync(join(tmpdir(), "iam-spec-gaad-"));
+    writeFileSync(join(d, "gaad.json"), JSON.stringify(gaad(versions)));
+    const r = await applyImports(env(`
+import:
+  - authorizationDetails: ${join(d, "gaad.json")}
+    account: "111122223333"
+`));
+    return { r, policy: (toJS(r.tree) as Plain).accounts["111122223333"]!.policies!.Ops };
+  };
+
+  it("keeps every non-default version, decoded, by its VersionId", async () => {
+    const { r, policy } = await imported([
+      { Document: doc("ec2:Describe*"), VersionId: "v3", IsDefaultVersion: true },
+      { Document: doc("*"), VersionId: "v1", IsDefaultVersion: false },
+      { Document: doc("iam:*"), VersionId: "v2", IsDefaultVersion: false },
+    ]);
+    expect(r.errors).toEqual([]);
+    expect(policy).toEqual({
+      document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:Describe*", Resource: "*" }] },
+      versions: {
+        v1: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+        v2: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "iam:*", Resource: "*" }] },
+      },
+    });
+  });
+
+  it("a policy with its default version only has versions: {} (nothing left open)", async () => {
+    const { policy } = await imported([{ Document: doc("ec2:Describe*"), VersionId: "v3", IsDefaultVersion: true }]);
+    expect(policy).toMatchObject({ versions: {} });
+  });
+
+  it("a version whose document is not a policy is an error that names the version", async () => {
+    const { r } = await imported([
+      { Document: doc("ec2:Describe*"), VersionId: "v3", IsDefaultVersion: true },
+      { Document: "%7Bnot%20json", VersionId: "v1", IsDefaultVersion: false },
+    ]);
+    expect(r.errors.map((e) => e.message).join("\n")).toMatch(/arn:aws:iam::111122223333:policy\/Ops \(version v1\)/);
   });
 });

@@ -22,6 +22,7 @@ import { passRoleSsm } from "./passrole-ssm.js";
 import { passRoleStepFunctions } from "./passrole-stepfunctions.js";
 import { policyVersion } from "./policy-version.js";
 import { putPolicy } from "./put-policy.js";
+import { setDefaultVersion } from "./set-default-version.js";
 import { ssmInstance } from "./ssm-instance.js";
 import { updateTrust } from "./update-trust.js";
 
@@ -49,4 +50,4 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
 ];
 
 /** Methods that change the permissions of a principal the caller acts as. */
-export const CHANGE_CHECKERS: readonly ChangeChecker[] = [attachPolicy, putPolicy, policyVersion, addToGroup, removeBoundary];
+export const CHANGE_CHECKERS: readonly ChangeChecker[] = [attachPolicy, putPolicy, policyVersion, setDefaultVersion, addToGroup, removeBoundary];

@@ -4,7 +4,7 @@
  */
 import type { Account, LoadedPolicy } from "../../model/types.js";
 import type { ContextValue } from "../../types.js";
-import type { GraphContext, GraphNode } from "../types.js";
+import type { Change, GraphContext, GraphNode } from "../types.js";
 
 export interface Subject {
   arn: string;
@@ -34,6 +34,28 @@ export function boundaryKey(subject: GraphNode): Record<string, ContextValue> {
 export function boundaryKeyOf(boundary: Pick<LoadedPolicy, "arn"> | undefined): Record<string, ContextValue> {
   if (boundary === undefined) return { "iam:PermissionsBoundary": null };
   return boundary.arn ? { "iam:PermissionsBoundary": boundary.arn } : {};
+}
+
+/**
+ * The changes of `subject` with `change` (a new default version of a managed policy) in place of any
+ * earlier new default of the same policy: only the last default version counts.
+ */
+export function replacing(subject: GraphNode, change: Extract<Change, { kind: "replace-policy" }>): Change[] {
+  return [...subject.changes.filter((c) => c.kind !== "replace-policy" || c.arn !== change.arn), change];
+}
+
+/**
+ * The customer managed policies the principal holds (its own and its groups', and its permissions
+ * boundary), each with its ARN, once each.
+ */
+export function heldCustomerPolicies(subject: GraphNode): (LoadedPolicy & { arn: string })[] {
+  const held = new Set([...subject.caller.identityPolicies, ...(subject.caller.boundary !== undefined ? [subject.caller.boundary] : [])]);
+  const seen = new Set<string>();
+  return subject.caller.policies.filter((p): p is LoadedPolicy & { arn: string } => {
+    if (p.origin !== "customer-managed" || p.arn === undefined || !held.has(p.handle) || seen.has(p.arn)) return false;
+    seen.add(p.arn);
+    return true;
+  });
 }
 
 export function hasChange(node: GraphNode, id: string): boolean {

@@ -9,6 +9,7 @@
  *   - KMS keys: a UUID-shaped id derived from stack and logical ID; VPC endpoints: "vpce-" + hex;
  *     API Gateway API ids: 10 hex characters derived the same way.
  */
+import { instanceIdFor } from "../runs-as.js";
 import { createHash } from "node:crypto";
 import type { LNode } from "../../load/located.js";
 import { get, str } from "../lnode.js";
@@ -125,6 +126,9 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
       const name = props.s("AliasName") ?? `alias/${r.logicalId}`;
       return { ref: name, attrs: {} };
     }
+    case "AWS::EC2::Instance":
+      // The instance id is assigned at launch: a stable stand-in (../runs-as.ts).
+      return { ref: instanceIdFor(acct, reg, `${scope.stackName}/${r.logicalId}`), attrs: {} };
     case "AWS::Lambda::Function": {
       const name = props.s("FunctionName") ?? generated(scope, r);
       return { ref: name, attrs: { Arn: `arn:${p}:lambda:${reg}:${acct}:function:${name}` } };

@@ -5,7 +5,7 @@
  * that carries a policy iam-spec does not read is an error (looksPolicyBearing), never dropped.
  */
 import { inputError, type InputError } from "../../load/errors.js";
-import type { LNode } from "../../load/located.js";
+import type { LEntry, LNode } from "../../load/located.js";
 import type { SourcePos } from "../../model/types.js";
 import { addStatement, define, group, policyKey, resource, role, user, type Fragment } from "../fragment.js";
 import { fromJS, get, items, lscalar, str } from "../lnode.js";
@@ -15,6 +15,9 @@ import { policyNode } from "../policy-text.js";
 import { accountOrAnyone, busArn, checkBusArn, grantStatement, layerVersionArn, logsPolicyArn, registryPolicyArn, withSidAndResource } from "../service-policies.js";
 import type { OrgPolicyAttachment } from "../types.js";
 import { returnValues, secretArn, tagRecord, vpcEndpointId, type Props } from "./names.js";
+import { runsAs } from "../runs-as.js";
+import { resolve } from "./intrinsics.js";
+import { FAILED, NO_VALUE } from "./scope.js";
 import type { StackScope, TemplateResource } from "./scope.js";
 
 export interface MapContext {
@@ -22,6 +25,7 @@ export interface MapContext {
   readonly fragment: Fragment;
   readonly orgPolicies: OrgPolicyAttachment[];
   readonly errors: InputError[];
+  readonly warnings: InputError[];
 }
 
 type Mapper = (ctx: MapContext, r: TemplateResource, props: LNode) => void;
@@ -393,8 +397,65 @@ const KNOWN_UNSUPPORTED = new Set([
 /** Property names that hold IAM policies on the types that have them. */
 const POLICY_PROPS = /^(PolicyDocument|PolicyText|Policies|ManagedPolicyArns|PermissionsBoundary|KeyPolicy|AccessPolicy|AccessPolicies|ResourcePolicy|RepositoryPolicyText|FileSystemPolicy|InlinePolicy|AssumeRolePolicyDocument)$/;
 
+/**
+ * Types mapped after every other resource of the template: what runs as a role, which the template
+ * may define after it (../runs-as.ts).
+ */
+const LATE: Record<string, Mapper> = {
+  // lambda/latest/dg/lambda-intro-execution-role.html; the Role property is the role's ARN.
+  "AWS::Lambda::Function": (ctx, r, raw) => {
+    const props = picked(ctx, raw, ["FunctionName", "Role"]);
+    const arn = returnValues(ctx.scope, r, propsOf(props))?.attrs.Arn;
+    const role = get(props, "Role");
+    if (arn) runsAs(ctx.fragment, arn, r.pos, role ? { ...(str(role) !== undefined ? { text: str(role) } : {}), pos: role.pos } : undefined, `${r.type} ${r.logicalId}`, ctx.warnings);
+  },
+  // AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html: IamInstanceProfile is the
+  // profile's name; aws-resource-iam-instanceprofile.html: Roles holds its one role.
+  "AWS::EC2::Instance": (ctx, r, raw) => {
+    const props = picked(ctx, raw, ["IamInstanceProfile"]);
+    const profile = get(props, "IamInstanceProfile");
+    const name = str(profile);
+    if (!profile || name === undefined) return;
+    const id = returnValues(ctx.scope, r, propsOf(props))?.ref;
+    const arn = `arn:${ctx.scope.partition}:ec2:${ctx.scope.region}:${ctx.scope.account}:instance/${id}`;
+    const role = instanceProfileRole(ctx, name.replace(/^arn:[^:]+:iam::\d{12}:instance-profile\/(?:.*\/)?/, ""));
+    runsAs(ctx.fragment, arn, r.pos, { text: role ?? `of instance profile ${name}`, pos: profile.pos }, `${r.type} ${r.logicalId}`, ctx.warnings);
+  },
+};
+
+/**
+ * The properties `keys` of a resource that carries no policy, each resolved on its own and quietly:
+ * a property iam-spec does not need (a function's code, its environment) never fails the import, and
+ * one it cannot resolve is left out.
+ */
+function picked(ctx: MapContext, raw: LNode, keys: readonly string[]): LNode {
+  const quiet = { ...ctx.scope, errors: [] as InputError[] };
+  const entries = new Map<string, LEntry>();
+  for (const k of keys) {
+    const e = raw.kind === "map" ? raw.entries.get(k) : undefined;
+    const v = e ? resolve(quiet, e.value) : undefined;
+    if (e && v !== undefined && v !== FAILED && v !== NO_VALUE) entries.set(k, { ...e, value: v });
+  }
+  return { kind: "map", entries, pos: raw.pos };
+}
+
+/** The role (name) of the template's AWS::IAM::InstanceProfile named `name`, if the template defines it. */
+function instanceProfileRole(ctx: MapContext, name: string): string | undefined {
+  for (const p of ctx.scope.resources.values()) {
+    if (p.type !== "AWS::IAM::InstanceProfile") continue;
+    const props = picked(ctx, p.properties ?? { kind: "map", entries: new Map(), pos: p.pos }, ["InstanceProfileName", "Path", "Roles"]);
+    if (returnValues(ctx.scope, p, propsOf(props))?.ref !== name) continue;
+    return names(get(props, "Roles"))[0]?.name;
+  }
+  return undefined;
+}
+
 export function mapperFor(type: string): Mapper | undefined {
   return MAPPERS[type];
+}
+
+export function lateMapperFor(type: string): Mapper | undefined {
+  return LATE[type];
 }
 
 /** Why a type without a mapper cannot be skipped, or undefined when it carries no IAM policy. */

@@ -12,7 +12,7 @@ import { newFragment, fragmentToNode } from "../fragment.js";
 import { entriesOf, get, str } from "../lnode.js";
 import type { ImportResult, OrgPolicyAttachment } from "../types.js";
 import { condition, parameterValue, resolve } from "./intrinsics.js";
-import { looksPolicyBearing, mapperFor } from "./resources.js";
+import { lateMapperFor, looksPolicyBearing, mapperFor } from "./resources.js";
 import { FAILED, NO_VALUE, type StackScope, type TemplateResource } from "./scope.js";
 
 export interface StackOptions {
@@ -97,8 +97,16 @@ export function importStack(scope: StackScope, root: LNode): ImportResult {
   if (!get(root, "Resources")) {
     errors.push(inputError("schema", root.pos, `${scope.file} has no Resources: is it a CloudFormation template?`));
   }
-  for (const r of scope.resources.values()) {
+  // Resources that run as a role last: the template may define the role after them.
+  const ordered = [...scope.resources.values()].sort((a, b) => Number(lateMapperFor(a.type) !== undefined) - Number(lateMapperFor(b.type) !== undefined));
+  for (const r of ordered) {
     if (r.condition !== undefined && condition(scope, r.condition, r.pos) !== true) continue;
+    const late = lateMapperFor(r.type);
+    // Resolves only the properties it reads (resources.ts picked).
+    if (late) {
+      late({ scope, fragment, orgPolicies, errors, warnings }, r, r.properties ?? { kind: "map", entries: new Map(), pos: r.pos });
+      continue;
+    }
     const mapper = mapperFor(r.type);
     if (!mapper) {
       const why = looksPolicyBearing(r.type, r.properties);
@@ -108,12 +116,12 @@ export function importStack(scope: StackScope, root: LNode): ImportResult {
     const props = r.properties ? resolve(scope, r.properties) : undefined;
     if (props === FAILED) continue;
     const resolved = props === undefined || props === NO_VALUE ? { kind: "map" as const, entries: new Map(), pos: r.pos } : props;
-    mapper({ scope, fragment, orgPolicies, errors }, r, resolved);
+    mapper({ scope, fragment, orgPolicies, errors, warnings }, r, resolved);
   }
   if (fragment.roles.size + fragment.users.size + fragment.groups.size + fragment.policies.size + fragment.resources.size === 0 && errors.length === 0) {
     warnings.push(inputWarning("reference", root.pos, `${scope.file} defines no IAM principals, policies or policy-bearing resources`));
   }
-  return { fragment: fragmentToNode(fragment), orgPolicies, errors, warnings, unknowns: [], file: scope.file, definitions: fragment.definitions, assembled: [...fragment.statements.keys()] };
+  return { fragment: fragmentToNode(fragment), orgPolicies, errors, warnings, unknowns: [], file: scope.file, definitions: fragment.definitions, assembled: [...fragment.statements.keys()], roleRefs: fragment.roleRefs };
 }
 
 /** Export name -> the Output's `Value` node (unresolved) with its Output's condition. */

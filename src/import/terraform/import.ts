@@ -12,6 +12,7 @@ export function importTerraformPlan(root: LNode, file: string, account: string, 
   const errors: InputError[] = [];
   const unknowns: UnknownValue[] = [];
   const orgPolicies: OrgPolicyAttachment[] = [];
+  const warnings: InputError[] = [];
   if (!get(root, "format_version") || (!get(root, "planned_values") && !get(root, "resource_changes"))) {
     errors.push(inputError("schema", root.pos, `${file} is not a Terraform plan in JSON`, "write it with `terraform show -json PLANFILE > plan.json` (not the binary plan file, not the state)"));
     return { orgPolicies, errors, warnings: [], unknowns, file };
@@ -19,8 +20,8 @@ export function importTerraformPlan(root: LNode, file: string, account: string, 
   const index = indexPlan(root);
   const r = region ?? index.region ?? "us-east-1";
   const partition = r.startsWith("cn-") ? "aws-cn" : r.startsWith("us-gov-") ? "aws-us-gov" : "aws";
-  const ctx: TfContext = { index, account, region: r, partition, fragment: newFragment(account, root.pos, partition), orgPolicies, orgPolicyById: new Map(), errors, unknowns };
+  const ctx: TfContext = { index, account, region: r, partition, fragment: newFragment(account, root.pos, partition), orgPolicies, orgPolicyById: new Map(), errors, warnings, unknowns };
   for (const res of index.resources.values()) mapPlanResource(ctx, res, false);
   for (const res of index.resources.values()) mapPlanResource(ctx, res, true);
-  return { fragment: fragmentToNode(ctx.fragment), orgPolicies, errors, warnings: [], unknowns, file, definitions: ctx.fragment.definitions, assembled: [...ctx.fragment.statements.keys()] };
+  return { fragment: fragmentToNode(ctx.fragment), orgPolicies, errors, warnings, unknowns, file, definitions: ctx.fragment.definitions, assembled: [...ctx.fragment.statements.keys()], roleRefs: ctx.fragment.roleRefs };
 }

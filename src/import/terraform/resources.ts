@@ -24,6 +24,7 @@ import { unknownName, unknownPolicyDocument, type UnknownValue } from "../unknow
 import { isUnknown, type PlanIndex, type PlanResource } from "./plan.js";
 import { pickInstance, referenceTarget, referencesOf } from "./references.js";
 import { attribute, secretPlaceholderArn, vpcEndpointPlaceholderId, type PlanEnv } from "./values.js";
+import { instanceIdFor, runsAs } from "../runs-as.js";
 
 export interface TfContext extends PlanEnv {
   readonly index: PlanIndex;
@@ -32,6 +33,7 @@ export interface TfContext extends PlanEnv {
   /** aws_organizations_policy id (or terraform:ADDRESS) -> its type and document. */
   readonly orgPolicyById: Map<string, { type: "scp" | "rcp"; policy: LNode }>;
   readonly errors: InputError[];
+  readonly warnings: InputError[];
   readonly unknowns: UnknownValue[];
 }
 
@@ -532,7 +534,51 @@ function vpcEndpointIdOf(ctx: TfContext, r: PlanResource): string {
 }
 
 /** Attachments run after every policy is known (they look policies up by id). */
+/**
+ * A string argument of a resource that carries no policy, planned or derived through references; an
+ * argument known only after apply that no reference explains is left out (it decides no request:
+ * nothing is recorded as unknown).
+ */
+function quietValue(ctx: TfContext, r: PlanResource, attr: string): { text?: string; pos: SourcePos } | undefined {
+  const pos = posOf(r, attr);
+  if (!isUnknown(r, attr)) {
+    const n = get(r.values, attr);
+    return n?.kind === "scalar" && n.value !== null && n.value !== "" ? { text: String(n.value), pos } : undefined;
+  }
+  const t = referenceTarget(ctx.index, r, attr);
+  const target = t ? pickInstance(t.resources, r) : undefined;
+  const text = target && t ? attribute(ctx, target, t.attr || "id") : undefined;
+  return text !== undefined ? { text, pos } : undefined;
+}
+
+/** The role (name or ARN) of the plan's aws_iam_instance_profile named `name`, if the plan has it. */
+function instanceProfileRole(ctx: TfContext, name: string): string | undefined {
+  for (const p of ctx.index.resources.values()) {
+    if (p.type !== "aws_iam_instance_profile" || p.mode === "data") continue;
+    if (quietValue(ctx, p, "name")?.text !== name) continue;
+    return quietValue(ctx, p, "role")?.text;
+  }
+  return undefined;
+}
+
 const LATE: Record<string, Mapper> = {
+  // registry.terraform.io aws_lambda_function: `role` is the execution role's ARN
+  // (lambda/latest/dg/lambda-intro-execution-role.html).
+  aws_lambda_function: (ctx, r) => {
+    if (r.mode === "data") return;
+    const arn = attribute(ctx, r, "arn");
+    if (!arn) return;
+    runsAs(ctx.fragment, arn, r.pos, quietValue(ctx, r, "role"), r.address, ctx.warnings);
+  },
+  // aws_instance: `iam_instance_profile` is the profile's name; aws_iam_instance_profile: `role` its one role.
+  aws_instance: (ctx, r) => {
+    if (r.mode === "data") return;
+    const profile = quietValue(ctx, r, "iam_instance_profile");
+    if (profile?.text === undefined) return;
+    const id = quietValue(ctx, r, "id")?.text ?? instanceIdFor(ctx.account, ctx.region, r.address);
+    const role = instanceProfileRole(ctx, profile.text);
+    runsAs(ctx.fragment, `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.account}:instance/${id}`, r.pos, { text: role ?? `of instance profile ${profile.text}`, pos: profile.pos }, r.address, ctx.warnings);
+  },
   aws_vpc_endpoint_policy: (ctx, r) => {
     const v = value(ctx, r, "vpc_endpoint_id", `endpoint of ${r.address}`);
     const id = v?.text ?? `vpce-${unknownName(`${r.address}.vpc_endpoint_id`, true)}`;
