@@ -77,7 +77,9 @@ export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener):
       });
     };
     const dispatch = (slot: Slot) => {
-      while (!finished && suite && slot.loaded && !slot.retired && slot.batches < BATCHES_AHEAD && next < total()) {
+      // Near the end, one batch at a time, so that the workers finish together.
+      const ahead = () => (total() - next > workers * batchSize() * BATCHES_AHEAD ? BATCHES_AHEAD : 1);
+      while (!finished && suite && slot.loaded && !slot.retired && slot.batches < ahead() && next < total()) {
         const ids: number[] = [];
         for (const end = Math.min(total(), next + batchSize()); next < end; next++) ids.push(next);
         slot.pending.push(...ids);
