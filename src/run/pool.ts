@@ -1,7 +1,7 @@
 /**
  * The main thread's side of `--workers N`: starts the workers (the first loads the spec files, the
- * others receive what it loaded, suite-transfer.ts), hands out expectations in small
- * batches as workers become free (each holds the next batch ahead) (by position, so the assignment never changes a result), collects
+ * others receive what it loaded, suite-transfer.ts), hands out expectations in small batches by
+ * position (each worker holds the next batch ahead; the assignment never changes a result), collects
  * the results back into run order, and turns a worker that dies (an uncaught error, running out of
  * memory) into an error result naming the expectation it was checking: never a partial pass.
  */

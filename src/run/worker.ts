@@ -1,9 +1,10 @@
 /**
  * A worker thread of `iam-spec test --workers N`. The first worker loads the spec files (and their
  * environments, once) and packs what it loaded for the others (suite-transfer.ts), which start beside
- * it, ready to check, and unpack it instead of reading and validating the files again. Each then checks the expectations the main
- * thread hands it, by their position in the run, with the same function the main thread uses
- * (check-one.ts), and sends back each result as it is done. The prover (z3) is loaded only when a
+ * it (the first of them reading the other spec files for it meanwhile), get ready to check, and
+ * unpack the suite instead of reading and validating the files again. Each then checks the
+ * expectations the main thread hands it, by their position in the run, with the same function the
+ * main thread uses (check-one.ts), and sends back each result as it is done. The prover (z3) is loaded only when a
  * `mayNot` needs a proof.
  */
 import { parentPort, threadId, workerData } from "node:worker_threads";
