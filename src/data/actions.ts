@@ -51,6 +51,41 @@ interface DecodedService {
 const decodedActions = new Map<string, ActionInfo>();
 const decodedServices = new Map<string, DecodedService>();
 
+/**
+ * The formats the checks read for one format of the reference. The reference writes some names, and
+ * some fields, as a bare `*` (`arn:${Partition}:dms:${Region}:${Account}:endpoint:*`,
+ * `arn:${Partition}:artifact:::agreement/*`, `arn:${Partition}:braket:*:*:device/...`,
+ * `arn:${Partition}:health:*::event/...`): it means whatever the resource has there, not the
+ * character. Real ARNs have a name there (`arn:aws:dms:us-east-1:123456789012:rep:QLXQZ64MH7CXF4QCQMGRVYVXAI`,
+ * dms/latest/userguide/CHAP_Introduction.AWS.ARN.html), and in those fields a region or account, or
+ * nothing (`arn:aws:braket:us-east-1::device/qpu/ionq/Aria-1`, braket/latest/developerguide/braket-devices.html;
+ * `arn:aws:braket:::device/quantum-simulator/amazon/sv1`, braket-submit-tasks-simulators.html; an EC2
+ * recovery point of AWS Backup is an image, `arn:aws:ec2:us-east-1::image/ami-...`). So a `*` name
+ * becomes `${ResourceId}`, and a `*` region or account field gives one format with `${Region}` or
+ * `${Account}` (first) and one with the field empty. Every reader of formats (sampling, the resource
+ * filter, the prover's resource classes, which split by `${Account}`) then reads them as it reads any
+ * format. Read as the character, a mayNot on a real DMS endpoint was an input error, and the prover's
+ * classes held no real endpoint, so it proved a mayNot that the identity policy granted.
+ */
+export function normalizedFormats(format: string): string[] {
+  const fields = format.split(":");
+  // The account field, however the reference names it (`${AccountId}` in Chime, `${VpcOwnerAccount}`
+  // in MSK, `${ManagementAccountId}` in Account Management), is the ARN's account: readers key on
+  // `${Account}` (the prover's per-account resource classes; without it, an ARN of the caller's own
+  // account was taken for one of no known account, and a mayNot the identity policy granted was proved).
+  if (/^\$\{[^}]*\}$/.test(fields[4] ?? "") && fields[4] !== "${Account}") return normalizedFormats([...fields.slice(0, 4), "${Account}", ...fields.slice(5)].join(":"));
+  if (!format.replace(/\$\{[^}]*\}/g, "").includes("*")) return [format];
+  const named = (text: string, placeholder: string) =>
+    text
+      .split(/(\$\{[^}]*\})/)
+      .map((p) => (p.startsWith("${") ? p : p.replaceAll("*", placeholder)))
+      .join("");
+  const choices = fields.slice(0, 5).map((f, i) => (f === "*" && i === 3 ? ["${Region}", ""] : f === "*" && i === 4 ? ["${Account}", ""] : [f]));
+  if (fields.length > 5) choices.push([named(fields.slice(5).join(":"), "${ResourceId}")]);
+  const [first, ...rest] = choices;
+  return rest.reduce((heads, options) => heads.flatMap((h) => options.map((o) => `${h}:${o}`)), first ?? []);
+}
+
 function decodeService(service: ServiceRecord): DecodedService {
   const cacheKey = service.prefix.toLowerCase();
   const cached = decodedServices.get(cacheKey);
@@ -61,7 +96,7 @@ function decodeService(service: ServiceRecord): DecodedService {
       service.entry.r.map(([name, arnFormats, keys]) =>
         Object.freeze({
           name,
-          arnFormats: Object.freeze([...arnFormats]),
+          arnFormats: Object.freeze(arnFormats.flatMap(normalizedFormats)),
           conditionKeys: Object.freeze((keys ?? []).map(index.keyName)),
         }),
       ),

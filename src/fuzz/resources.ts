@@ -6,6 +6,7 @@
  * s3:ListBucket is not one AWS could send.
  */
 import { arnFormatMatcher } from "../context/arn-formats.js";
+import { lookupAction } from "../data/actions.js";
 import { instanceOf, SAMPLE } from "../../generators/stringNear.js";
 import { withRealRegion } from "../context/regions.js";
 
@@ -39,10 +40,20 @@ function upperName(arn: string): string {
 
 /**
  * Whether a pattern instance still names something: `role/app/*` with `*` as empty text is
- * `role/app/`, a path with no role name. S3 object keys may end with `/` (a "folder" object).
+ * `role/app/`, a path with no role name. S3 object keys may end with `/` (a "folder" object), and so
+ * do the ARNs of formats that end with the separator themselves (`valid` has checked the name before
+ * it): an Amazon Keyspaces keyspace, `arn:${Partition}:cassandra:${Region}:${Account}:/keyspace/${KeyspaceName}/`
+ * (service-authorization/latest/reference/list_amazonkeyspacesforapachecassandra.html), an OpsWorks
+ * stack, `arn:${Partition}:opsworks:${Region}:${Account}:stack/${StackId}/`.
  */
-function named(arn: string): boolean {
-  return !/[/:]$/.test(arn) || arn.startsWith("arn:aws:s3:::") || /^arn:[^:]+:s3:::/.test(arn);
+function named(arn: string, endsFormat: ReadonlySet<string>): boolean {
+  return !/[/:]$/.test(arn) || endsFormat.has(arn.at(-1)!) || /^arn:[^:]+:s3:::/.test(arn);
+}
+
+/** The separators (`/`, `:`) that some ARN format of the action ends with, as literal text. */
+function formatEndings(action: string): ReadonlySet<string> {
+  const formats = lookupAction(action)?.resourceTypes.flatMap((t) => t.arnFormats) ?? [];
+  return new Set(formats.map((f) => f.at(-1) ?? "").filter((c) => c === "/" || c === ":"));
 }
 
 /** The pool of resources to try for `action`, sampled first, each once. */
@@ -51,6 +62,7 @@ export function resourcePool(action: string, sampled: readonly string[], pattern
   // An action that takes only `*`: the compiler's sample says whether `*` is in scope for this caller.
   if (valid === undefined) return [...sampled];
   const out = new Set(sampled);
-  for (const p of patterns) for (const r of resourcePoints(p)) if (valid(r) && named(r) && inScope(r)) out.add(r);
+  const endings = formatEndings(action);
+  for (const p of patterns) for (const r of resourcePoints(p)) if (valid(r) && named(r, endings) && inScope(r)) out.add(r);
   return [...out];
 }
