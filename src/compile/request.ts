@@ -78,20 +78,36 @@ export function policiesInPlay(world: World, caller: Caller, action: string, res
 
 /** `request` over `base`, matching key names case-insensitively; a null value (or empty list) pins the key absent. */
 export function overlay(base: RequestContext, request: RequestContext): Record<string, ContextValue> {
+  // Built for every request a check evaluates: no [key, value] pairs, and key names lower-cased once
+  // per name (the same few condition keys recur), which was a fifth of a mayNot's garbage.
   const out: Record<string, ContextValue> = {};
   const lowerToKey = new Map<string, string>();
-  for (const [k, v] of Object.entries(base)) {
-    out[k] = v;
-    lowerToKey.set(k.toLowerCase(), k);
+  for (const k of Object.keys(base)) {
+    out[k] = base[k]!;
+    lowerToKey.set(lowerCase(k), k);
   }
-  for (const [k, v] of Object.entries(request)) {
-    const existing = lowerToKey.get(k.toLowerCase());
+  for (const k of Object.keys(request)) {
+    const v = request[k]!;
+    const lower = lowerCase(k);
+    const existing = lowerToKey.get(lower);
     if (existing !== undefined) delete out[existing];
     // Pinned absent: passed on as null, so that evaluate() does not derive the key again.
     out[k] = Array.isArray(v) && v.length === 0 ? null : v;
-    lowerToKey.set(k.toLowerCase(), k);
+    lowerToKey.set(lower, k);
   }
   return out;
+}
+
+const lowered = new Map<string, string>();
+
+/** `key.toLowerCase()`, remembered (bounded, so that a long run with many generated keys stays flat). */
+function lowerCase(key: string): string {
+  let l = lowered.get(key);
+  if (l === undefined) {
+    if (lowered.size >= 4096) lowered.clear();
+    lowered.set(key, (l = key.toLowerCase()));
+  }
+  return l;
 }
 
 /** A request through a declared endpoint must also pass its policy (contract section 3). */

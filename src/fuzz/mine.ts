@@ -32,18 +32,15 @@ export interface Mined {
  * merged in document order, each literal once.
  */
 export function mineDocuments(docs: Iterable<unknown>): Mined {
-  const resourcePatterns = new Set<string>();
-  const actionPatterns = new Set<string>();
-  const denyActionPatterns = new Set<string>();
-  const keys = new Map<string, { key: string; operators: Set<string>; multi: boolean; values: Set<string> }>();
+  const mined: MinedDoc[] = [];
   const seen = new Set<unknown>();
   for (const doc of docs) {
     if (seen.has(doc)) continue;
     seen.add(doc);
-    const one = minedOnce(doc);
-    for (const r of one.resourcePatterns) resourcePatterns.add(r);
-    for (const a of one.actionPatterns) actionPatterns.add(a);
-    for (const a of one.denyActionPatterns) denyActionPatterns.add(a);
+    mined.push(minedOnce(doc));
+  }
+  const keys = new Map<string, { key: string; operators: Set<string>; multi: boolean; values: Set<string> }>();
+  for (const one of mined) {
     for (const [lower, use] of one.keys) {
       let into = keys.get(lower);
       if (!into) keys.set(lower, (into = { key: use.key, operators: new Set(), multi: false, values: new Set() }));
@@ -54,10 +51,31 @@ export function mineDocuments(docs: Iterable<unknown>): Mined {
   }
   return {
     keys: new Map([...keys].map(([lower, u]) => [lower, { key: u.key, operators: u.operators, multi: u.multi, values: [...u.values] }])),
-    resourcePatterns: [...resourcePatterns],
-    actionPatterns: [...actionPatterns],
-    denyActionPatterns: [...denyActionPatterns],
+    resourcePatterns: merged(mined, "resourcePatterns"),
+    actionPatterns: merged(mined, "actionPatterns"),
+    denyActionPatterns: merged(mined, "denyActionPatterns"),
   };
+}
+
+type Patterns = "resourcePatterns" | "actionPatterns" | "denyActionPatterns";
+
+/**
+ * The patterns of `mined` in document order, each once: the first document's (already each once), then
+ * what each later one adds. A large first document (ReadOnlyAccess: thousands of action patterns) is
+ * copied, not put through a new set for every list it heads.
+ */
+function merged(mined: readonly MinedDoc[], field: Patterns): string[] {
+  const [first, ...later] = mined;
+  if (!first) return [];
+  const added: string[] = [];
+  for (const [k, doc] of later.entries()) {
+    for (const p of doc[field]) {
+      let before = first.sets[field].has(p);
+      for (let j = 0; !before && j < k; j++) before = later[j]!.sets[field].has(p);
+      if (!before) added.push(p);
+    }
+  }
+  return first[field].concat(added);
 }
 
 /** Ids of documents, for minedFor's keys. */
@@ -87,14 +105,27 @@ export function minedFor(docs: readonly unknown[]): Mined {
   return mined;
 }
 
-const minedByDoc = new WeakMap<object, Mined>();
+/** One document mined, its patterns each once, with their sets (for merging). */
+interface MinedDoc extends Mined {
+  readonly sets: Readonly<Record<Patterns, ReadonlySet<string>>>;
+}
 
-/** One document mined (remembered per document object; never handed out, so never changed). */
-function minedOnce(doc: unknown): Mined {
+const minedByDoc = new WeakMap<object, MinedDoc>();
+
+/** One document mined (remembered per document object; its arrays are copied when handed out, so never changed). */
+function minedOnce(doc: unknown): MinedDoc {
   const cached = typeof doc === "object" && doc !== null ? minedByDoc.get(doc) : undefined;
   if (cached) return cached;
-  const out: Mined = { keys: new Map(), resourcePatterns: [], actionPatterns: [], denyActionPatterns: [] };
-  for (const st of statements(doc)) mineStatement(st, out);
+  const raw: Mined = { keys: new Map(), resourcePatterns: [], actionPatterns: [], denyActionPatterns: [] };
+  for (const st of statements(doc)) mineStatement(st, raw);
+  const sets = { resourcePatterns: new Set(raw.resourcePatterns), actionPatterns: new Set(raw.actionPatterns), denyActionPatterns: new Set(raw.denyActionPatterns) };
+  const out: MinedDoc = {
+    keys: raw.keys,
+    resourcePatterns: [...sets.resourcePatterns],
+    actionPatterns: [...sets.actionPatterns],
+    denyActionPatterns: [...sets.denyActionPatterns],
+    sets,
+  };
   if (typeof doc === "object" && doc !== null) minedByDoc.set(doc, out);
   return out;
 }

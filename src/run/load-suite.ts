@@ -6,7 +6,7 @@
  */
 import { relative, sep } from "node:path";
 import { sortInputErrors, type InputError, type Loaded } from "../load/errors.js";
-import { readLocatedFile } from "../load/read-file.js";
+import { readLocatedFile, type ReadResult } from "../load/read-file.js";
 import { createLoader, loadSpecNode } from "../load/spec.js";
 import type { Expectation, Spec } from "../model/types.js";
 import type { ExpectationResult } from "../report/types.js";
@@ -37,13 +37,32 @@ export function relativeTo(cwd: string): (file: string) => string {
   return (file) => relative(cwd, file).split(sep).join("/") || file;
 }
 
-export async function loadSuite(files: readonly string[], options: { cwd: string; shard?: Shard | undefined; loadSpec?: SpecLoader | undefined }): Promise<LoadedSuite> {
+/** Reads (parses) spec files in another thread, results in the order of `files`. */
+export type ReadElsewhere = (files: readonly string[]) => Promise<ReadResult[]>;
+
+export async function loadSuite(
+  files: readonly string[],
+  options: { cwd: string; shard?: Shard | undefined; loadSpec?: SpecLoader | undefined; readElsewhere?: ReadElsewhere | undefined },
+): Promise<LoadedSuite> {
   const rel = relativeTo(options.cwd);
   const loader = await createLoader();
   const read = [];
-  for (const file of files) {
+  // With another thread to read in (and no shard, so that the first file is loaded whatever the
+  // counts), the other spec files are read there while this thread loads the first one with its
+  // environment, the costly part; the loader keeps that environment for the specs that share it.
+  let early: { file: string; loaded: Loaded<Spec> } | undefined;
+  if (options.readElsewhere && !options.shard && !options.loadSpec && files.length > 1) {
+    const others = options.readElsewhere(files.slice(1));
+    const file = files[0]!;
     const r = await readLocatedFile(file);
     read.push({ file, read: r, count: writtenExpectations(r.node) });
+    if (r.node) early = { file, loaded: await loadSpecNode(r.node, file, loader) };
+    for (const [i, o] of (await others).entries()) read.push({ file: files[i + 1]!, read: o, count: writtenExpectations(o.node) });
+  } else {
+    for (const file of files) {
+      const r = await readLocatedFile(file);
+      read.push({ file, read: r, count: writtenExpectations(r.node) });
+    }
   }
   const written = read.reduce((n, f) => n + f.count, 0);
   const shard = options.shard;
@@ -60,9 +79,11 @@ export async function loadSuite(files: readonly string[], options: { cwd: string
     if (first >= end && !ownsErrors) continue;
     const loaded = options.loadSpec
       ? await options.loadSpec(file)
-      : r.node
-        ? await loadSpecNode(r.node, file, loader)
-        : { ok: false as const, errors: r.errors, warnings: [] };
+      : early?.file === file
+        ? early.loaded
+        : r.node
+          ? await loadSpecNode(r.node, file, loader)
+          : { ok: false as const, errors: r.errors, warnings: [] };
     for (const w of loaded.warnings) warnings.add(`${rel(w.file)}:${w.line}:${w.column}: warning: ${w.message}${w.hint ? ` (${w.hint})` : ""}`);
     if (!loaded.ok) {
       if (ownsErrors) errors.push(...sortInputErrors(loaded.errors).map((e) => errorResult(e, rel, rel(file))));

@@ -1,13 +1,13 @@
 /**
  * The main thread's side of `--workers N`: starts the workers (the first loads the spec files, the
- * others receive what it loaded, suite-transfer.ts), hands out expectations in small
- * batches as workers become free (by position, so the assignment never changes a result), collects
+ * others receive what it loaded, suite-transfer.ts), hands out expectations in small batches by
+ * position (each worker holds the next batch ahead; the assignment never changes a result), collects
  * the results back into run order, and turns a worker that dies (an uncaught error, running out of
  * memory) into an error result naming the expectation it was checking: never a partial pass.
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { MessageChannel, Worker, type MessagePort } from "node:worker_threads";
 import type { ProgressListener } from "../report/progress.js";
 import type { ExpectationResult } from "../report/types.js";
 import type { CoverageDelta } from "../statement-coverage/coverage.js";
@@ -27,6 +27,12 @@ export interface PoolOutcome {
 
 /** Expectations per batch at most: small enough to balance the workers, large enough to keep messages few. */
 const MAX_BATCH = 16;
+/**
+ * Batches a worker holds at once: the next one is already there when it finishes one, so it never
+ * waits for the main thread (which, on a machine with as many cores as workers, has to be scheduled
+ * first) between batches.
+ */
+const BATCHES_AHEAD = 2;
 
 /** Checks the expectations of `setup.files` in `setup.workers` threads at most (fewer for fewer expectations). */
 export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener): Promise<PoolOutcome> {
@@ -39,8 +45,12 @@ export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener):
       pending: number[];
       /** Expectations its load found. */
       count?: number;
+      /** Batches handed to it and not yet done (at most BATCHES_AHEAD). */
+      batches: number;
       /** Why it died, from its error event. */
       why?: string;
+      /** Stopped because the run needs fewer workers than were started: its exit is no fault. */
+      retired?: boolean;
     }
     const slots: Slot[] = [];
     let suite: { errors: ExpectationResult[]; warnings: string[]; labels: ItemLabel[] } | undefined;
@@ -67,11 +77,15 @@ export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener):
       });
     };
     const dispatch = (slot: Slot) => {
-      if (finished || !suite || !slot.loaded || slot.pending.length > 0 || next >= total()) return;
-      const ids: number[] = [];
-      for (const end = Math.min(total(), next + batchSize()); next < end; next++) ids.push(next);
-      slot.pending = ids;
-      slot.worker.postMessage({ type: "check", ids } satisfies ToWorker);
+      // Near the end, one batch at a time, so that the workers finish together.
+      const ahead = () => (total() - next > workers * batchSize() * BATCHES_AHEAD ? BATCHES_AHEAD : 1);
+      while (!finished && suite && slot.loaded && !slot.retired && slot.batches < ahead() && next < total()) {
+        const ids: number[] = [];
+        for (const end = Math.min(total(), next + batchSize()); next < end; next++) ids.push(next);
+        slot.pending.push(...ids);
+        slot.batches++;
+        slot.worker.postMessage({ type: "check", ids } satisfies ToWorker);
+      }
     };
     const died = (slot: Slot, why: string) => {
       if (finished) return;
@@ -98,16 +112,18 @@ export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener):
       );
     };
 
-    // The first worker loads the spec files; the others start when it has, from the suite it packed
-    // (no file read or validated again): one load per run, and never two at once, since loading makes
-    // several times the environment's size in short-lived objects.
-    const start = (packed?: SharedArrayBuffer) => {
+    // The first worker loads the spec files; the others start at once, beside it, and wait for the
+    // suite it packs (no file read or validated again): one load per run, never two at once (loading
+    // makes several times the environment's size in short-lived objects), and the others' own start
+    // (modules, the evaluator) is done while it loads rather than after.
+    const start = (follower: boolean, readPort?: MessagePort): Slot => {
       const worker = new Worker(url, {
-        workerData: { ...setup, packed },
+        workerData: { ...setup, follower, readPort } satisfies WorkerSetup,
+        transferList: readPort ? [readPort] : [],
         // A test's out-of-memory fault should not need gigabytes to trigger.
         ...(setup.fault?.kind === "oom" ? { resourceLimits: { maxOldGenerationSizeMb: 128 } } : {}),
       });
-      const slot: Slot = { worker, loaded: false, pending: [] };
+      const slot: Slot = { worker, loaded: false, pending: [], batches: 0 };
       slots.push(slot);
       worker.on("message", (m: FromWorker) => {
         if (finished) return;
@@ -119,7 +135,11 @@ export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener):
             suite = named;
             if (total() === 0) return finish();
             workers = packed ? workersFor(total(), setup.workers) : 1;
-            for (let i = 1; i < workers; i++) start(packed);
+            // Followers beyond what the expectations need stop; the others get the packed suite.
+            for (const f of slots.slice(1)) {
+              if (slots.indexOf(f) < workers && packed) f.worker.postMessage({ type: "suite", packed } satisfies ToWorker);
+              else retire(f);
+            }
           }
           // Every worker has the same expectations: a different count is a bug, never a partial run.
           const odd = suite ? slots.find((s) => s.count !== undefined && s.count !== total()) : undefined;
@@ -133,6 +153,7 @@ export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener):
           progress?.update({ done, total: total(), file: suite?.labels[m.id]?.file ?? "" });
           if (done === total()) finish();
         } else {
+          slot.batches--;
           dispatch(slot);
         }
       });
@@ -141,9 +162,18 @@ export function checkInWorkers(setup: WorkerSetup, progress?: ProgressListener):
       worker.on("error", (err: Error & { code?: string }) => {
         slot.why = err.code === "ERR_WORKER_OUT_OF_MEMORY" ? "ran out of memory" : `crashed (${err.message})`;
       });
-      worker.on("exit", (code) => died(slot, slot.why ?? `stopped unexpectedly (exit code ${code})`));
+      worker.on("exit", (code) => {
+        if (!slot.retired) died(slot, slot.why ?? `stopped unexpectedly (exit code ${code})`);
+      });
+      return slot;
     };
-    start();
+    const retire = (slot: Slot) => {
+      slot.retired = true;
+      void slot.worker.terminate();
+    };
+    const read = setup.workers > 1 ? new MessageChannel() : undefined;
+    start(false, read?.port1);
+    for (let i = 1; i < setup.workers; i++) start(true, i === 1 ? read?.port2 : undefined);
   });
 }
 

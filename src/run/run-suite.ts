@@ -17,16 +17,12 @@ import type { RequestSource } from "../compile/sources.js";
 import type { ProgressListener } from "../report/progress.js";
 import { createReporter, type ReporterName } from "../report/index.js";
 import { exitCodeOf, summarize, type ExpectationResult, type Output, type SuiteResult } from "../report/types.js";
-import { createChecker, defaultEvaluator } from "./check-one.js";
-// The --require-proof rule and the report entries of an outcome live with the per-expectation work;
-// exported here as before.
-export { requireProof, toResults } from "./check-one.js";
 import { limitHeapGrowth } from "./heap.js";
 import { workersFor } from "./worker-protocol.js";
-import { proveStep } from "./prove-step.js";
-import { checkInOrder } from "./pipeline.js";
 import { createCoverage, type CoverageRecorder, type CoverageReport } from "../statement-coverage/coverage.js";
-import { loadSuite, relativeTo, type SpecLoader } from "./load-suite.js";
+import type { SpecLoader } from "./load-suite.js";
+// Loading, checking and proving are imported when this thread does them: with workers it does not,
+// and the workers start sooner.
 
 export type { SpecLoader } from "./load-suite.js";
 import type { Shard } from "./shard.js";
@@ -112,6 +108,12 @@ export async function runSuite(
       }
       warnings.push(...pool.warnings);
     } else {
+      const [{ loadSuite, relativeTo }, { createChecker, defaultEvaluator }, { proveStep }, { checkInOrder }] = await Promise.all([
+        import("./load-suite.js"),
+        import("./check-one.js"),
+        import("./prove-step.js"),
+        import("./pipeline.js"),
+      ]);
       const suite = await loadSuite(found.files, { cwd: options.cwd, shard: options.shard, loadSpec: options.loadSpec });
       results.push(...suite.errors);
       warnings.push(...suite.warnings);
@@ -152,13 +154,14 @@ export async function runSuite(
 
   const summary = summarize(results);
   const covered = coverage?.report(options.coverage?.minimum);
+  const rel = covered ? (await import("./load-suite.js")).relativeTo(options.cwd) : undefined;
   const result: SuiteResult = {
     seed,
     summary,
     results,
     ...(options.shard ? { shard: { index: options.shard.index, count: options.shard.count } } : {}),
     ...(warnings.length > 0 ? { warnings } : {}),
-    ...(covered ? { coverage: relativeCoverage(covered, relativeTo(options.cwd)) } : {}),
+    ...(covered && rel ? { coverage: relativeCoverage(covered, rel) } : {}),
   };
   if (options.out && options.reporter) {
     createReporter(options.reporter, { color: options.color ?? false }).report(result, options.out);

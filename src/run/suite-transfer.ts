@@ -32,18 +32,11 @@ type Site = readonly [owner: object, key: unknown, policy: PackedPolicy];
  * (LoadedPolicy.document next to its handle).
  */
 export function packSuite(items: readonly SuiteItem[]): SharedArrayBuffer {
+  // Documents are found during the copy (a LoadedPolicy holds a compiled policy's handle next to
+  // its document), and the packed policies made once the copy is done: one walk of the graph.
   const documents = new Map<object, unknown>();
-  collectDocuments(items, documents, new Set());
   const copies = new Map<object, unknown>();
-  const sites: Site[] = [];
-  const packed = (v: CompiledPolicy): PackedPolicy => {
-    let p = copies.get(v) as PackedPolicy | undefined;
-    if (!p) {
-      if (!documents.has(v)) throw new Error(`a compiled policy (${v.source.name}) without its document`);
-      copies.set(v, (p = { document: copy(documents.get(v)), type: v.type, source: copy(v.source) as PolicySource }));
-    }
-    return p;
-  };
+  const sites: [owner: object, key: unknown, policy: CompiledPolicy][] = [];
   const copy = (v: unknown): unknown => {
     if (typeof v !== "object" || v === null) {
       if (typeof v === "function") throw new Error("a loaded suite holds a function outside a compiled policy");
@@ -57,7 +50,7 @@ export function packSuite(items: readonly SuiteItem[]): SharedArrayBuffer {
       copies.set(v, m);
       for (const [k, x] of v) {
         const key = copy(k);
-        if (isCompiledPolicy(x)) sites.push([m, key, packed(x)]);
+        if (isCompiledPolicy(x)) sites.push([m, key, x]);
         else m.set(key, copy(x));
       }
       return m;
@@ -66,7 +59,7 @@ export function packSuite(items: readonly SuiteItem[]): SharedArrayBuffer {
       const s = new Set();
       copies.set(v, s);
       for (const x of v) {
-        if (isCompiledPolicy(x)) sites.push([s, undefined, packed(x)]);
+        if (isCompiledPolicy(x)) sites.push([s, undefined, x]);
         else s.add(copy(x));
       }
       return s;
@@ -79,14 +72,26 @@ export function packSuite(items: readonly SuiteItem[]): SharedArrayBuffer {
     }
     const o: Record<string, unknown> = Array.isArray(v) ? (new Array(v.length) as unknown as Record<string, unknown>) : {};
     copies.set(v, o);
+    const handle = (v as Record<string, unknown>)["handle"];
+    if (isCompiledPolicy(handle) && "document" in v) documents.set(handle, (v as Record<string, unknown>)["document"]);
     for (const k of Object.keys(v)) {
       const x = (v as Record<string, unknown>)[k];
-      if (isCompiledPolicy(x)) sites.push([o, k, packed(x)]);
+      if (isCompiledPolicy(x)) sites.push([o, k, x]);
       else o[k] = copy(x);
     }
     return o;
   };
-  const bytes = serialize({ items: copy(items), sites });
+  const copied = copy(items);
+  const packedOf = new Map<CompiledPolicy, PackedPolicy>();
+  const packed = (v: CompiledPolicy): PackedPolicy => {
+    let p = packedOf.get(v);
+    if (!p) {
+      if (!documents.has(v)) throw new Error(`a compiled policy (${v.source.name}) without its document`);
+      packedOf.set(v, (p = { document: copy(documents.get(v)), type: v.type, source: copy(v.source) as PolicySource }));
+    }
+    return p;
+  };
+  const bytes = serialize({ items: copied, sites: sites.map(([owner, key, v]): Site => [owner, key, packed(v)]) });
   const shared = new SharedArrayBuffer(bytes.length);
   new Uint8Array(shared).set(bytes);
   return shared;
@@ -110,22 +115,4 @@ export function unpackSuite(shared: SharedArrayBuffer): SuiteItem[] {
     else Object.defineProperty(owner, key as string, { get: () => compile(p), enumerable: true, configurable: true });
   }
   return items;
-}
-
-/** Every compiled policy of the graph -> the document it was compiled from. */
-function collectDocuments(v: unknown, out: Map<object, unknown>, seen: Set<object>): void {
-  if (typeof v !== "object" || v === null || seen.has(v)) return;
-  seen.add(v);
-  if (v instanceof Map) {
-    for (const x of v.values()) collectDocuments(x, out, seen);
-    return;
-  }
-  if (v instanceof Set || Array.isArray(v)) {
-    for (const x of v) collectDocuments(x, out, seen);
-    return;
-  }
-  if (isCompiledPolicy(v)) return;
-  const o = v as Record<string, unknown>;
-  if (isCompiledPolicy(o["handle"]) && "document" in o) out.set(o["handle"], o["document"]);
-  for (const k of Object.keys(o)) collectDocuments(o[k], out, seen);
 }

@@ -1,6 +1,8 @@
 /** What the main thread and the worker threads of one run say to each other (all plain data). */
 import type { ExpectationResult } from "../report/types.js";
 import type { CoverageDelta } from "../statement-coverage/coverage.js";
+import type { MessagePort } from "node:worker_threads";
+import type { ReadResult } from "../load/read-file.js";
 import type { Shard } from "./shard.js";
 
 /** Given to every worker when it starts. */
@@ -14,13 +16,18 @@ export interface WorkerSetup {
   requireProof: boolean;
   /** Prove sampled `mayNot` passes (each worker starts its own solver when one needs it). */
   prove: boolean;
-  /** Workers wanted at most (the run's estimate); the first worker packs the suite when more will start. */
+  /** Workers wanted at most (the run's estimate); the first worker packs the suite when more are needed. */
   workers: number;
   /**
-   * The suite the first worker loaded (suite-transfer.ts), for the workers started after it, which
-   * then read and validate no file. Absent for the first worker, which loads the spec files.
+   * Not the first worker: it reads and validates no file, but waits for the suite the first worker
+   * loaded and packed (suite-transfer.ts), sent as a "suite" message.
    */
-  packed?: SharedArrayBuffer | undefined;
+  follower?: boolean | undefined;
+  /**
+   * Between the first worker and the first follower: while the first worker loads the first spec
+   * file's environment, the follower reads (parses) the other spec files for it (ReadRequest).
+   */
+  readPort?: MessagePort | undefined;
   /** `--coverage`: each result comes with the statements its expectation added and reached. */
   coverage?: boolean | undefined;
   /** Fault injection for iam-spec's own tests (see faultFromEnv); never set otherwise. */
@@ -35,6 +42,10 @@ export function workersFor(expectations: number, wanted: number): number {
   return Math.max(1, Math.min(wanted, Math.floor(expectations / MIN_EXPECTATIONS_PER_WORKER)));
 }
 
+/** On the read port: the first worker asks for `files`, the follower answers with what it read, in order. */
+export type ReadRequest = { files: string[] };
+export type ReadReply = { reads: ReadResult[] };
+
 /** Where an expectation is, to name it when its worker dies. */
 export interface ItemLabel {
   file: string;
@@ -43,12 +54,16 @@ export interface ItemLabel {
   column: number;
 }
 
-export type ToWorker = { type: "check"; ids: number[] };
+export type ToWorker =
+  /** To a follower, once: the suite the first worker packed. */
+  | { type: "suite"; packed: SharedArrayBuffer }
+  /** Check these expectations, in this order, after those sent before. */
+  | { type: "check"; ids: number[] };
 
 export type FromWorker =
   /**
    * The suite is loaded (or unpacked): every worker has the same expectations. The first worker also
-   * sends what names them, and the packed suite when more workers are to start.
+   * sends what names them, and the packed suite when more workers are needed.
    */
   | { type: "loaded"; count: number; suite?: { errors: ExpectationResult[]; warnings: string[]; labels: ItemLabel[]; packed?: SharedArrayBuffer } }
   | { type: "result"; id: number; results: ExpectationResult[]; coverage?: CoverageDelta }

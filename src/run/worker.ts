@@ -1,25 +1,38 @@
 /**
  * A worker thread of `iam-spec test --workers N`. The first worker loads the spec files (and their
- * environments, once) and packs what it loaded for the others (suite-transfer.ts), which unpack it
- * instead of reading and validating the files again. Each then checks the expectations the main
- * thread hands it, by their position in the run, with the same function the main thread uses
- * (check-one.ts), and sends back each result as it is done. The prover (z3) is loaded only when a
+ * environments, once) and packs what it loaded for the others (suite-transfer.ts), which start beside
+ * it (the first of them reading the other spec files for it meanwhile), get ready to check, and
+ * unpack the suite instead of reading and validating the files again. Each then checks the
+ * expectations the main thread hands it, by their position in the run, with the same function the
+ * main thread uses (check-one.ts), and sends back each result as it is done. The prover (z3) is loaded only when a
  * `mayNot` needs a proof.
  */
 import { parentPort, threadId, workerData } from "node:worker_threads";
 import { createChecker, defaultEvaluator } from "./check-one.js";
-import { loadSuite, relativeTo, type SuiteItem } from "./load-suite.js";
+import { loadSuite, relativeTo, type ReadElsewhere, type SuiteItem } from "./load-suite.js";
+import { readLocatedFile } from "../load/read-file.js";
 import { proveStep, type ProveStep } from "./prove-step.js";
 import { packSuite, unpackSuite } from "./suite-transfer.js";
 import { createCoverage } from "../statement-coverage/coverage.js";
-import { workersFor, type Fault, type FromWorker, type ToWorker, type WorkerSetup } from "./worker-protocol.js";
+import { workersFor, type Fault, type FromWorker, type ReadReply, type ReadRequest, type ToWorker, type WorkerSetup } from "./worker-protocol.js";
 
 const port = parentPort;
 if (!port) throw new Error("iam-spec: worker.js runs only as a worker thread");
 const setup = workerData as WorkerSetup;
 const send = (m: FromWorker) => port.postMessage(m);
 
-const { items, loaded } = setup.packed ? { items: unpackSuite(setup.packed), loaded: undefined } : await load();
+// A follower reads spec files for the first worker while it loads (load-suite.ts).
+if (setup.follower && setup.readPort) {
+  const port = setup.readPort;
+  port.on("message", async (m: ReadRequest) => {
+    const reads = [];
+    for (const file of m.files) reads.push(await readLocatedFile(file));
+    port.postMessage({ reads } satisfies ReadReply);
+    port.close();
+  });
+}
+
+// The checker's parts first: a follower makes them while the first worker loads.
 const prover = setup.prove ? withFault(proveStep(), setup.fault) : undefined;
 const coverage = setup.coverage ? createCoverage((await import("../index.js")).evaluateWithMatches) : undefined;
 const check = createChecker({
@@ -32,22 +45,44 @@ const check = createChecker({
   ...(prover ? { prover } : {}),
   coverage,
 });
-port.on("message", async (m: ToWorker) => {
-  for (const id of m.ids) {
+
+// Batches come ahead of time (pool.ts): they are queued and checked one after another, in order.
+const queue: number[] = [];
+let suiteArrived: (packed: SharedArrayBuffer) => void = () => {};
+const packedSuite = new Promise<SharedArrayBuffer>((resolve) => (suiteArrived = resolve));
+let items: SuiteItem[] = [];
+let running = false;
+port.on("message", (m: ToWorker) => {
+  if (m.type === "suite") return suiteArrived(m.packed);
+  queue.push(...m.ids, -1);
+  if (!running) void checkQueued();
+});
+
+const { loaded, ...suite } = setup.follower ? { items: unpackSuite(await packedSuite), loaded: undefined } : await load();
+items = suite.items;
+// Work is sent only after this message.
+send({ type: "loaded", count: items.length, ...(loaded ? { suite: loaded } : {}) });
+
+/** Checks the queued expectations; -1 ends a batch. */
+async function checkQueued(): Promise<void> {
+  running = true;
+  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+    if (id < 0) {
+      send({ type: "idle" });
+      continue;
+    }
     const item = items[id];
     if (!item) throw new Error(`iam-spec worker ${threadId}: no expectation #${id}`);
     if (setup.fault && !setup.fault.inProof && item.exp.it.includes(setup.fault.name)) injectFault(setup.fault);
     const results = await check(item);
     send({ type: "result", id, results, ...(coverage ? { coverage: coverage.drain() } : {}) });
   }
-  send({ type: "idle" });
-});
-// Work is sent only after this message, so the handler above is in place when it comes.
-send({ type: "loaded", count: items.length, ...(loaded ? { suite: loaded } : {}) });
+  running = false;
+}
 
-/** The first worker's load: the expectations, what names them, and the packed suite when more workers will start. */
+/** The first worker's load: the expectations, what names them, and the packed suite when more workers are needed. */
 async function load(): Promise<{ items: SuiteItem[]; loaded: NonNullable<Extract<FromWorker, { type: "loaded" }>["suite"]> }> {
-  const suite = await loadSuite(setup.files, { cwd: setup.cwd, shard: setup.shard });
+  const suite = await loadSuite(setup.files, { cwd: setup.cwd, shard: setup.shard, readElsewhere: readElsewhere(setup.readPort) });
   const rel = relativeTo(setup.cwd);
   return {
     items: suite.items,
@@ -58,6 +93,19 @@ async function load(): Promise<{ items: SuiteItem[]; loaded: NonNullable<Extract
       ...(workersFor(suite.items.length, setup.workers) > 1 ? { packed: packSuite(suite.items) } : {}),
     },
   };
+}
+
+/** Spec files read by the follower at the other end of `port`. */
+function readElsewhere(port: WorkerSetup["readPort"]): ReadElsewhere | undefined {
+  if (!port) return undefined;
+  return (files) =>
+    new Promise((resolve) => {
+      port.once("message", (m: ReadReply) => {
+        port.close();
+        resolve(m.reads);
+      });
+      port.postMessage({ files: [...files] } satisfies ReadRequest);
+    });
 }
 
 function injectFault(fault: Fault): never {

@@ -108,6 +108,23 @@ describe("--workers", () => {
     expect(crashed?.message).toMatch(/ran out of memory/);
   }, 120_000);
 
+  it("stops a worker started beside the first when the loaded expectations are too few for it: the report of one thread", () => {
+    // 140 expectations written (enough for two workers), of which the 60 of a spec whose environment
+    // is missing do not load: 80 to check, one worker's share.
+    const mixed = join(dir, "mixed");
+    mkdirSync(mixed, { recursive: true });
+    for (const f of ["slice-01.iamspec.yaml", "slice-02.iamspec.yaml"]) {
+      writeFileSync(join(mixed, f), readFileSync(join(org, "specs", f), "utf8").replace(/^environment: .*$/m, "environment: ../org/env.yaml"));
+    }
+    const items = Array.from({ length: 60 }, (_, i) => `  - it: reads ${i}\n    as: role/app-0\n    may: s3:GetObject\n    on: arn:aws:s3:::b/${i}\n`).join("");
+    writeFileSync(join(mixed, "unloadable.iamspec.yaml"), `environment: ../no-such-env.yaml\nexpect:\n${items}`);
+    const one = run(["mixed", "--seed", "3", "--workers", "1"]);
+    expect(one.code).toBe(2);
+    expect(one.report.summary).toEqual({ passed: 80, failed: 0, errors: 1 });
+    expect(one.report.results.find((r) => r.status === "error")?.message).toMatch(/no-such-env\.yaml/);
+    expect(run(["mixed", "--seed", "3", "--workers", "2"]).report).toEqual(one.report);
+  }, 120_000);
+
   it("starts no worker for a handful of expectations (the injected crash never happens)", () => {
     const r = run(["org/specs/slice-01.iamspec.yaml", "--seed", "11", "--workers", "4"], { IAM_SPEC_WORKER_FAULT: "crash:app" });
     expect(r.code).toBe(0);

@@ -8,7 +8,7 @@ import { JsonReporter } from "../../src/report/json.js";
 import { JunitReporter } from "../../src/report/junit.js";
 import { PrettyReporter } from "../../src/report/pretty.js";
 import { summarize, type ExpectationResult, type SuiteResult } from "../../src/report/types.js";
-import { requireProof } from "../../src/run/run-suite.js";
+import { requireProof } from "../../src/run/check-one.js";
 import { findAll, parseXml } from "./xml.js";
 
 const at = (name: string, line: number) => ({ file: "specs/a.iamspec.yaml", name, position: { line, column: 5 } });

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { readLocatedFile } from "../../src/load/read-file.js";
 import { loadSuite } from "../../src/run/load-suite.js";
 
 const dir = mkdtempSync(join(tmpdir(), "iam-spec-load-suite-"));
@@ -58,5 +59,31 @@ describe("loadSuite", () => {
     expect(shards.map((s) => s.items.length)).toEqual([1, 0, 1]);
     expect(shards.map((s) => s.errors.length > 0)).toEqual([false, true, false]);
     expect(shards[1]!.errors[0]!.message).toMatch(/nobody/);
+  });
+
+  it("loads the same suite when the other spec files are read elsewhere (another thread) while the first loads", async () => {
+    const broken = join(dir, "specs", "broken-too.iamspec.yaml");
+    writeFileSync(broken, "environment: ../env.yaml\nexpect:\n  - as: role/nobody\n    may: s3:GetObject\n");
+    const unreadable = join(dir, "specs", "missing.iamspec.yaml");
+    const files = [join(dir, "specs", "a.iamspec.yaml"), broken, unreadable, join(dir, "specs", "b.iamspec.yaml"), join(dir, "specs", "inline.iamspec.yaml")];
+    const asked: string[][] = [];
+    const elsewhere = await loadSuite(files, {
+      cwd: dir,
+      readElsewhere: async (rest) => {
+        asked.push([...rest]);
+        return Promise.all(rest.map((f) => readLocatedFile(f)));
+      },
+    });
+    expect(asked).toEqual([files.slice(1)]);
+    const here = await loadSuite(files, { cwd: dir });
+    expect(elsewhere.items.map((i) => [i.spec.file, i.exp.pos.line])).toEqual(here.items.map((i) => [i.spec.file, i.exp.pos.line]));
+    expect(elsewhere.items).toHaveLength(3);
+    expect(elsewhere.errors).toEqual(here.errors);
+    expect(elsewhere.errors.map((e) => e.message).join("\n")).toMatch(/nobody[\s\S]*not found|not found[\s\S]*nobody/);
+    expect(elsewhere.warnings).toEqual(here.warnings);
+    expect(elsewhere.written).toBe(here.written);
+    // The environment shared by the first file and the others is still built once.
+    expect(elsewhere.items[1]!.spec.environment).toBe(elsewhere.items[0]!.spec.environment);
+    expect(elsewhere.items[2]!.spec.environment).not.toBe(elsewhere.items[0]!.spec.environment);
   });
 });
