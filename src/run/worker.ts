@@ -9,6 +9,7 @@
  */
 import { parentPort, threadId, workerData } from "node:worker_threads";
 import { createChecker, defaultEvaluator } from "./check-one.js";
+import { pipeline } from "./pipeline.js";
 import { loadSuite, relativeTo, type ReadElsewhere, type SuiteItem } from "./load-suite.js";
 import { readLocatedFile } from "../load/read-file.js";
 import { proveStep, type ProveStep } from "./prove-step.js";
@@ -66,16 +67,23 @@ send({ type: "loaded", count: items.length, ...(loaded ? { suite: loaded } : {})
 /** Checks the queued expectations; -1 ends a batch. */
 async function checkQueued(): Promise<void> {
   running = true;
-  for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-    if (id < 0) {
-      send({ type: "idle" });
-      continue;
+  // The next expectations are sampled while z3 answers a proof (pipeline.ts); results go back in order.
+  const line = pipeline(
+    async (id: number) => {
+      const item = items[id];
+      if (!item) throw new Error(`iam-spec worker ${threadId}: no expectation #${id}`);
+      if (setup.fault && !setup.fault.inProof && item.exp.it.includes(setup.fault.name)) injectFault(setup.fault);
+      return check(item);
+    },
+    (results, id) => send({ type: "result", id, results, ...(coverage ? { coverage: coverage.drain() } : {}) }),
+  );
+  while (queue.length > 0) {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      if (id < 0) await line.mark(() => send({ type: "idle" }));
+      else await line.push(id);
     }
-    const item = items[id];
-    if (!item) throw new Error(`iam-spec worker ${threadId}: no expectation #${id}`);
-    if (setup.fault && !setup.fault.inProof && item.exp.it.includes(setup.fault.name)) injectFault(setup.fault);
-    const results = await check(item);
-    send({ type: "result", id, results, ...(coverage ? { coverage: coverage.drain() } : {}) });
+    // Batches that came while the last ones were finishing are checked too.
+    await line.finish();
   }
   running = false;
 }
