@@ -114,12 +114,15 @@ export async function runSuite(
         import("./prove-step.js"),
         import("./pipeline.js"),
       ]);
+      const prover = options.prove === false ? undefined : proveStep();
+      // z3 takes a few hundred milliseconds to load, on threads of its own: where a spec file's text
+      // asks a mayNot, it starts now, beside the loading of the suite, not after it.
+      if (prover && (await mentionsMayNot(found.files))) prover.warm();
       const suite = await loadSuite(found.files, { cwd: options.cwd, shard: options.shard, loadSpec: options.loadSpec });
       results.push(...suite.errors);
       warnings.push(...suite.warnings);
       const evaluator = options.evaluator ?? (await defaultEvaluator());
       if (options.coverage) coverage = createCoverage((await import("../index.js")).evaluateWithMatches);
-      const prover = options.prove === false ? undefined : proveStep();
       if (suite.items.some((i) => i.exp.effect === "mayNot" && !i.exp.exact)) prover?.warm();
       const check = createChecker({
         cwd: options.cwd,
@@ -169,6 +172,15 @@ export async function runSuite(
   const exitCode = exitCodeOf(summary);
   // Below --min-coverage the run fails like a failed expectation (input errors still win: exit 2).
   return { result, exitCode: exitCode === 0 && covered?.met === false ? 1 : exitCode };
+}
+
+/** Whether some spec file's text writes a `mayNot:` key (read as text, before parsing). */
+async function mentionsMayNot(files: readonly string[]): Promise<boolean> {
+  for (const f of files) {
+    const text = await readFile(f, "utf8").catch(() => "");
+    if (/["']?mayNot["']?\s*:/.test(text)) return true;
+  }
+  return false;
 }
 
 function relativeCoverage(c: CoverageReport, rel: (f: string) => string): CoverageReport {
