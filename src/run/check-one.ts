@@ -125,7 +125,7 @@ export function examinedSomething<T extends Outcome | Crash>(outcome: T, exp: Ex
       inputError(
         "schema",
         exp.pos,
-        `this ${exp.effect} examined no request (none of its space is a request AWS sends), so it would pass having checked nothing`,
+        `this ${exp.effect} examined no request (none of its space is a request AWS sends), so it would pass having checked nothing${outcome.evidence.reason ? ` (not proved: ${outcome.evidence.reason})` : ""}`,
         "check `when` (a key AWS does not send with these actions), `on` and `as`; `iam-spec explain` evaluates one request",
       ),
     ],

@@ -32,11 +32,16 @@ export function proveStep(limits?: ProofLimits): ProveStep {
   // decided itself (its languages, in its Logic) is not kept for the next: a result, the count of
   // solver questions included, must not depend on which expectations a thread checked before.
   let session: Promise<SolverSession> | undefined;
+  /** The warm-up question, while z3 answers it: a proof builds its terms in the same context only after. */
+  let warming: Promise<unknown> | undefined;
   let prover: Promise<typeof import("../prove/prove.js")> | undefined;
   const open = async () => (await import("../prove/solver.js")).openSolver();
   /** The prover and the solver context for the next proof. */
   const acquire = async () => {
     prover ??= import("../prove/prove.js");
+    // A z3 context is not safe to build terms in while one of its questions is being answered on
+    // z3's thread: the first proof waits for the warm-up to end.
+    if (warming) await warming;
     if (session && (await session).allocated() > CONTEXT_MEMORY_LIMIT) {
       await (await session).close();
       session = undefined;
@@ -88,7 +93,7 @@ export function proveStep(limits?: ProofLimits): ProveStep {
       if (session) return;
       session = open();
       // A failure here shows again, with its reason, when the first proof opens the solver.
-      warmed(session).catch(() => (session = undefined));
+      warming = warmed(session).catch(() => (session = undefined));
     },
   };
 }
