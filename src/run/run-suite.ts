@@ -84,7 +84,10 @@ export async function runSuite(
     limitHeapGrowth();
     // With a loader, evaluator or source of the caller's own the run stays in this thread. Coverage is
     // recorded in each worker and merged here in run order.
-    const workers = options.evaluator || options.source || options.loadSpec ? 1 : await estimateWorkers(found.files, options);
+    // The spec files' texts, read once, for what is decided before parsing (how many workers, whether to start z3).
+    let texts: Promise<string[]> | undefined;
+    const specTexts = () => (texts ??= Promise.all(found.files.map((f) => readFile(f, "utf8").catch(() => ""))));
+    const workers = options.evaluator || options.source || options.loadSpec ? 1 : await estimateWorkers(specTexts, options);
     if (workers > 1) {
       const { checkInWorkers } = await import("./pool.js");
       const setup = {
@@ -117,7 +120,7 @@ export async function runSuite(
       const prover = options.prove === false ? undefined : proveStep();
       // z3 takes a few hundred milliseconds to load, on threads of its own: where a spec file's text
       // asks a mayNot, it starts now, beside the loading of the suite, not after it.
-      if (prover && (await mentionsMayNot(found.files))) prover.warm();
+      if (prover && (await specTexts()).some(mentionsMayNot)) prover.warm();
       const suite = await loadSuite(found.files, { cwd: options.cwd, shard: options.shard, loadSpec: options.loadSpec });
       results.push(...suite.errors);
       warnings.push(...suite.warnings);
@@ -174,13 +177,9 @@ export async function runSuite(
   return { result, exitCode: exitCode === 0 && covered?.met === false ? 1 : exitCode };
 }
 
-/** Whether some spec file's text writes a `mayNot:` key (read as text, before parsing). */
-async function mentionsMayNot(files: readonly string[]): Promise<boolean> {
-  for (const f of files) {
-    const text = await readFile(f, "utf8").catch(() => "");
-    if (/["']?mayNot["']?\s*:/.test(text)) return true;
-  }
-  return false;
+/** Whether a spec file's text writes a `mayNot:` key (read as text, before parsing). */
+function mentionsMayNot(text: string): boolean {
+  return /["']?mayNot["']?\s*:/.test(text);
 }
 
 function relativeCoverage(c: CoverageReport, rel: (f: string) => string): CoverageReport {
@@ -195,12 +194,11 @@ function relativeCoverage(c: CoverageReport, rel: (f: string) => string): Covera
  * without parsing): a handful of expectations is checked in this thread, with no worker started. The
  * first worker then counts them exactly and the others are started by that count (pool.ts).
  */
-async function estimateWorkers(files: readonly string[], options: RunOptions): Promise<number> {
+async function estimateWorkers(specTexts: () => Promise<string[]>, options: RunOptions): Promise<number> {
   const wanted = options.workers ?? availableParallelism();
   if (wanted <= 1) return 1;
   let estimate = 0;
-  for (const f of files) {
-    const text = await readFile(f, "utf8").catch(() => "");
+  for (const text of await specTexts()) {
     estimate += text.match(/^[\s\-{,]*["']?(?:may|mayNot|mayBecome|mayNotBecome)["']?\s*:/gm)?.length ?? 0;
   }
   if (options.shard) estimate = Math.ceil(estimate / options.shard.count);
