@@ -17,6 +17,7 @@ import { minedFor, type KeyUse, type Mined } from "./mine.js";
 import { factsFor, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../context/realism.js";
 import { AWS_REGIONS, REGION } from "../context/regions.js";
 import { arnFormatMatcher } from "../context/arn-formats.js";
+import { conditionKeyType } from "../data/condition-keys.js";
 import { resourcePool } from "./resources.js";
 
 const DEFAULT_REGIONS = ["us-east-1", "eu-central-1", "ap-southeast-2"];
@@ -25,6 +26,21 @@ const DEFAULT_REGIONS = ["us-east-1", "eu-central-1", "ap-southeast-2"];
 const OUTSIDE_ACCOUNT = "000000000000";
 /** Region variants of one sampled resource at most (keeps the pool small). */
 const MAX_REGION_VARIANTS = 8;
+
+/**
+ * A value for an ARN-typed key that `{ not }` constrains: the first excluded ARN with its resource
+ * replaced and its account (where it has one) outside the environment (`arn:aws:s3:::acme-uploads` ->
+ * `arn:aws:s3:::iam-spec-sample`), so that a confused-deputy counterexample names a source AWS could
+ * send (aws:SourceArn is the ARN of the resource that makes the request:
+ * IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourcearn).
+ */
+function arnBeside(not: readonly ContextScalar[]): string {
+  for (const n of not) {
+    const m = /^arn:([^:*?]+):([^:*?]+):([^:*?]*):([^:]*):/.exec(String(n));
+    if (m) return `arn:${m[1]}:${m[2]}:${m[3]}:${/^\d{12}$|[*?]/.test(m[4]!) ? OUTSIDE_ACCOUNT : m[4]}:${SAMPLE}`;
+  }
+  return SAMPLE;
+}
 
 /**
  * Real region names around the aws:RequestedRegion literals of the policies: the literal regions,
@@ -201,6 +217,8 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
       // An account key holds an account id (one outside the environment), never sample text.
       const extra: ContextValue[] = lower === "aws:requestedregion" ? [] : /account$/.test(lower) ? [OUTSIDE_ACCOUNT] : family === "string" ? [SAMPLE] : family === "ip" ? ["198.51.100.99", "2001:db8::99"] : [];
       points = [...points, ...extra].filter((v) => allowedValue(lower, excluded.not, v));
+      // An ARN key (aws:SourceArn) holds an ARN, never sample text: one beside the excluded one first.
+      if (conditionKeyType(use.key) === "ARN") points = [arnBeside(excluded.not), ...points.filter((v) => typeof v === "string" && v.startsWith("arn:"))].filter((v) => allowedValue(lower, excluded.not, v));
       if (points.length === 0) continue; // every value excluded: nothing AWS could send for this key
       const fallback = points[0]!;
       arbitrary = arbitrary.map((v) => (allowedValue(lower, excluded.not, v) ? v : fallback));

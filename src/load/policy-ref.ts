@@ -13,6 +13,7 @@ import { didYouMean, orList } from "./hints.js";
 import { keyPosAt, posAt, statementPositions, toJS, type LNode } from "./located.js";
 import type { PolicyCompiler } from "./policy-compiler.js";
 import { readLocatedFile } from "./read-file.js";
+import { withImpliedResource } from "../import/implied-resource.js";
 
 /**
  * The default SCP and RCP, as AWS attaches them
@@ -95,14 +96,17 @@ export interface PolicyRefContext {
 /**
  * Resolves `ref` (a policy reference node) as a policy of `type`. `owner` names what the policy is
  * attached to, for messages ("role/deploy"). Returns undefined (and records errors) when it cannot.
+ * `impliedResource`: the ARN a statement without Resource or NotResource applies to, for resource
+ * policies whose service writes none (an ECR repository policy: src/import/implied-resource.ts).
  */
 export async function resolvePolicyRef(
   ref: LNode,
   type: PolicyType,
   owner: string,
   ctx: PolicyRefContext,
+  impliedResource?: string,
 ): Promise<LoadedPolicy | undefined> {
-  const now = resolvePolicyRefNow(ref, type, owner, ctx);
+  const now = resolvePolicyRefNow(ref, type, owner, ctx, impliedResource);
   if (now !== "pending") return now.policy;
   if (ref.kind !== "scalar" || typeof ref.value !== "string" || ref.value === "") {
     report(ctx, inputError("policy", ref.pos, "a policy reference must be a policy document (mapping), a file path, a policy ARN, FullAWSAccess or RCPFullAWSAccess"));
@@ -141,7 +145,7 @@ export async function resolvePolicyRef(
     report(ctx, inputError("policy", ref.pos, `unknown policy "${text}"`, didYouMean(text, type === "scp" ? ["FullAWSAccess"] : type === "rcp" ? ["RCPFullAWSAccess"] : ["FullAWSAccess", "RCPFullAWSAccess"])));
     return undefined;
   }
-  return policyFile(ctx, ref, text, type);
+  return policyFile(ctx, ref, text, type, impliedResource);
 }
 
 /**
@@ -149,9 +153,10 @@ export async function resolvePolicyRef(
  * defined customer managed policy ARN), resolved synchronously, for callers that cannot wait
  * (test-framework matchers); `pending` for every other reference.
  */
-export function resolvePolicyRefNow(ref: LNode, type: PolicyType, owner: string, ctx: PolicyRefContext): { policy: LoadedPolicy | undefined } | "pending" {
+export function resolvePolicyRefNow(ref: LNode, type: PolicyType, owner: string, ctx: PolicyRefContext, impliedResource?: string): { policy: LoadedPolicy | undefined } | "pending" {
   if (ref.kind === "map") {
-    return { policy: compileDoc(ctx, ref, toJS(ref), type, { origin: "inline", name: `inline ${type} policy of ${owner}`, file: ref.pos.file, refPos: ref.pos, key: `inline:${posKey(ref.pos)}` }) };
+    const node = impliedResource ? withImpliedResource(ref, impliedResource) : ref;
+    return { policy: compileDoc(ctx, node, toJS(node), type, { origin: "inline", name: `inline ${type} policy of ${owner}`, file: ref.pos.file, refPos: ref.pos, key: `inline:${posKey(ref.pos)}${impliedResource ? `#${impliedResource}` : ""}` }) };
   }
   const text = ref.kind === "scalar" && typeof ref.value === "string" ? ref.value : "";
   const entry = CUSTOMER_MANAGED.test(text) && MANAGED_ATTACHABLE.has(type) ? ctx.customerPolicies(text) : undefined;
@@ -171,7 +176,7 @@ function readPolicyFile(ctx: PolicyRefContext, file: string, namedAt: SourcePos)
   return p;
 }
 
-async function policyFile(ctx: PolicyRefContext, ref: LNode, path: string, type: PolicyType): Promise<LoadedPolicy | undefined> {
+async function policyFile(ctx: PolicyRefContext, ref: LNode, path: string, type: PolicyType, impliedResource?: string): Promise<LoadedPolicy | undefined> {
   const file = isAbsolute(path) ? path : join(dirname(ref.pos.file), path);
   const read = await readPolicyFile(ctx, file, ref.pos);
   if (!read.node) {
@@ -180,11 +185,13 @@ async function policyFile(ctx: PolicyRefContext, ref: LNode, path: string, type:
     return undefined;
   }
   // A file referenced many times is converted and validated once (toJS of a large document is not free).
-  const key = `file:${file}`;
+  // (A file shared by two ECR repositories reads as two policies, each on its own repository.)
+  const key = `file:${file}${impliedResource ? `#${impliedResource}` : ""}`;
   const cached = ctx.compiled.get(`${type}|${key}`);
   if (cached) return { ...cached, pos: ref.pos };
   if (ctx.invalid?.has(`${type}|${key}`)) return undefined;
-  return compileDoc(ctx, read.node, toJS(read.node), type, { origin: "file", name: file, file, refPos: ref.pos, key });
+  const node = impliedResource ? withImpliedResource(read.node, impliedResource) : read.node;
+  return compileDoc(ctx, node, toJS(node), type, { origin: "file", name: file, file, refPos: ref.pos, key });
 }
 
 async function awsManaged(ctx: PolicyRefContext, ref: LNode, arn: string, type: PolicyType): Promise<LoadedPolicy | undefined> {

@@ -20,6 +20,9 @@ import { buildOrganization } from "./build-org.js";
 import { uniqueIdFor } from "./ids.js";
 import type { Account, Environment, Group, LoadedPolicy, ManagedPolicy, Resource, Role, SourcePos, Tags, User, VpcEndpoint } from "./types.js";
 
+/** A private or public ECR repository (arn:aws:ecr:REGION:ACCOUNT:repository/NAME, ecr-public has no region). */
+const ECR_REPOSITORY = /^arn:[^:]+:ecr(-public)?:[^:]*:\d{12}:repository\/[^*]+$/;
+
 export interface BuildResult {
   readonly environment?: Environment;
   readonly errors: InputError[];
@@ -190,8 +193,8 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     }
     return out;
   };
-  const ref = async (node: LNode | undefined, type: PolicyType, owner: string) =>
-    node && !(node.kind === "scalar" && node.value === null) ? resolvePolicyRef(node, type, owner, ctx) : undefined;
+  const ref = async (node: LNode | undefined, type: PolicyType, owner: string, impliedResource?: string) =>
+    node && !(node.kind === "scalar" && node.value === null) ? resolvePolicyRef(node, type, owner, ctx, impliedResource) : undefined;
 
   const accounts = new Map<string, Account>();
   const resourceOwners = new Map<string, string>();
@@ -279,7 +282,9 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
         continue;
       }
       resourceOwners.set(arn, accountId);
-      const policy = await ref(get(res, "policy"), "resource", arn);
+      // An ECR repository policy names no Resource: it applies to its repository, as in AWS
+      // (AmazonECR/latest/userguide/repository-policy-examples.html), hand-written as imported.
+      const policy = await ref(get(res, "policy"), "resource", arn, ECR_REPOSITORY.test(arn) ? arn : undefined);
       const bucket = accessPointBucket(arn, accountId, res, pos, errors);
       if (bucket === null) continue;
       const origin = get(res, "networkOrigin");
