@@ -215,8 +215,10 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
       // Values of the key's own kind only: a Bool key never carries text.
       const family = valueFamily(use);
       // An account key holds an account id (one outside the environment), never sample text.
-      const extra: ContextValue[] = lower === "aws:requestedregion" ? [] : /account$/.test(lower) ? [OUTSIDE_ACCOUNT] : family === "string" ? [SAMPLE] : family === "ip" ? ["198.51.100.99", "2001:db8::99"] : [];
-      points = [...points, ...extra].filter((v) => allowedValue(lower, excluded.not, v));
+      // A VPC endpoint or VPC key holds an id of that shape (vpce-/vpc- and 17 hex digits).
+      const vpc = /^aws:sourcevpce?$/.test(lower) ? [`${lower.endsWith("vpce") ? "vpce" : "vpc"}-00000000000000000`] : undefined;
+      const extra: ContextValue[] = lower === "aws:requestedregion" || vpc ? [] : /account$/.test(lower) ? [OUTSIDE_ACCOUNT] : family === "string" ? [SAMPLE] : family === "ip" ? ["198.51.100.99", "2001:db8::99"] : [];
+      points = [...(vpc ?? []), ...points.filter((v) => !vpc || v !== SAMPLE), ...extra].filter((v) => allowedValue(lower, excluded.not, v));
       // An ARN key (aws:SourceArn) holds an ARN, never sample text: one beside the excluded one first.
       if (conditionKeyType(use.key) === "ARN") points = [arnBeside(excluded.not), ...points.filter((v) => typeof v === "string" && v.startsWith("arn:"))].filter((v) => allowedValue(lower, excluded.not, v));
       if (points.length === 0) continue; // every value excluded: nothing AWS could send for this key

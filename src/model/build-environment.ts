@@ -18,6 +18,7 @@ import type { Assumptions, PolicyType } from "../types.js";
 import { iamArn, resourceArnProblem, splitPathName } from "./arn.js";
 import { buildOrganization } from "./build-org.js";
 import { uniqueIdFor } from "./ids.js";
+import { isGoverningPattern } from "./resources.js";
 import type { Account, Environment, Group, LoadedPolicy, ManagedPolicy, Resource, Role, SourcePos, Tags, User, VpcEndpoint } from "./types.js";
 
 /** A private or public ECR repository (arn:aws:ecr:REGION:ACCOUNT:repository/NAME, ecr-public has no region). */
@@ -274,6 +275,12 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
       const problem = resourceArnProblem(arn);
       if (problem || arn === "*") {
         errors.push(inputError("schema", pos, `resources: ${problem?.message ?? '"*" is not a resource'}`, problem?.hint ?? "key each resource by its full ARN"));
+        continue;
+      }
+      // A pattern key governs nothing (no request names a pattern) unless it is a policy of many
+      // resources: silently ignoring its policy would let a mayNot pass on a policy never read.
+      if (/[*?]/.test(arn) && !isGoverningPattern(arn)) {
+        errors.push(inputError("schema", pos, `resources: ${arn} is a pattern, not a resource`, "key each resource by its own ARN (patterns only for a CloudWatch Logs policy log-group:*, an ECR registry policy repository/*, an API Gateway API API_ID/*)"));
         continue;
       }
       const other = resourceOwners.get(arn);

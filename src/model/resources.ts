@@ -41,7 +41,25 @@ export function findListedResource(env: Environment, arn: string): Resource | un
   // An S3 bucket's entry governs its objects; an access point's, what is reached through it
   // (arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME/object/KEY: AmazonS3/latest/userguide/access-points-policies.html).
   const container = /^arn:aws[\w-]*:s3:::[^/]+\/.+$/.test(arn) ? arn.slice(0, arn.indexOf("/")) : /^(arn:aws[\w-]*:s3:[^:]+:\d{12}:accesspoint\/[^/]+)\/.+$/.exec(arn)?.[1];
-  return container !== undefined ? listed(env, container) : undefined;
+  if (container !== undefined) return listed(env, container);
+  // An API Gateway resource policy is the API's: it governs every stage, method and path of it
+  // (arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH), listed under the API's ARN
+  // (API_ID) or its pattern (API_ID/*) (apigateway/latest/developerguide/apigateway-resource-policies.html).
+  const api = executeApiOf(arn);
+  return api !== undefined ? listed(env, api) ?? listed(env, `${api}/*`) : undefined;
+}
+
+/** arn:...:execute-api:REGION:ACCOUNT:API_ID/... -> arn:...:execute-api:REGION:ACCOUNT:API_ID */
+function executeApiOf(arn: string): string | undefined {
+  return /^(arn:[^:]+:execute-api:[^:]+:\d{12}:[^/*?]+)\/.+$/.exec(arn)?.[1];
+}
+
+/**
+ * Whether a resource entry keyed by a pattern is one that governs resources (a region-wide Logs or ECR
+ * policy, an API's `API_ID/*`); any other pattern names no resource a request could reach.
+ */
+export function isGoverningPattern(arn: string): boolean {
+  return regionWideArn(arn) === arn || (arn.endsWith("/*") && executeApiOf(arn) === arn.slice(0, -2));
 }
 
 function listed(env: Environment, arn: string): Resource | undefined {
