@@ -615,7 +615,8 @@ const SAMPLE_PRINCIPAL_NAME = "iam-spec-sample";
 const OUTSIDE_ACCOUNT = "000000000000";
 
 /**
- * User and role ARNs instantiated from the aws:PrincipalArn values of a policy's Condition blocks: a
+ * Account ids of aws:PrincipalAccount values, and user and role ARNs instantiated from the
+ * aws:PrincipalArn values of a policy's Condition blocks: a
  * wildcard in the account field becomes an account outside the environment, other wildcards sample
  * text (`arn:aws:iam::*:role/analytics-*` -> `arn:aws:iam::000000000000:role/analytics-iam-spec-sample`).
  */
@@ -628,6 +629,13 @@ function conditionPrincipalArns(doc: unknown): string[] {
     for (const block of Object.values(condition as Record<string, unknown>)) {
       if (typeof block !== "object" || block === null) continue;
       for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
+        // An account named by aws:PrincipalAccount is one whose principals the statement singles out
+        // (a mistyped partner account is a stranger's): some principal of it is a caller too
+        // (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount).
+        if (key.toLowerCase() === "aws:principalaccount") {
+          for (const v of [values].flat()) if (typeof v === "string" && /^\d{12}$/.test(v)) out.push(v);
+          continue;
+        }
         if (key.toLowerCase() !== "aws:principalarn") continue;
         for (const v of [values].flat()) {
           if (typeof v !== "string" || v.includes("${")) continue;

@@ -25,6 +25,7 @@ const SEGMENT = "[^/:]+";
  * - DynamoDB table and index names: `a-z A-Z 0-9 _ - .`
  *   (amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html); a table ARN is not
  *   one of its index, stream or backup ARNs.
+ * - EC2 resource ids (every ec2 placeholder named ...Id), below.
  * - KMS key ids are key ids or multi-Region key ids (kms/latest/developerguide/concepts.html#key-id).
  */
 const NARROW = new Map<string, string>([
@@ -40,6 +41,9 @@ const NARROW = new Map<string, string>([
 /** Whether AWS documents the placeholder `name` of a format of `service` as one segment (no `/`, no `:`). */
 export function isSegmentPlaceholder(service: string, name: string): boolean {
   const lower = name.toLowerCase();
+  // EC2 resource ids are a prefix and hexadecimal digits (i-0abc..., vol-..., sg-...):
+  // AWSEC2/latest/UserGuide/resource-ids.html; `instance/a/b` is no instance.
+  if (service === "ec2" && lower.endsWith("id")) return true;
   return NARROW.has(`${service}:${lower}`) || NARROW.has(`*:${lower}`);
 }
 
@@ -51,10 +55,14 @@ function placeholderPattern(service: string, name: string): string {
 /** One ARN format (`arn:${Partition}:s3:::${BucketName}`) as an anchored, case-insensitive regex. */
 export function arnFormatRegex(format: string): RegExp {
   const service = format.split(":")[2]?.toLowerCase() ?? "";
+  // An S3 access point format serves Multi-Region Access Points too, whose ARNs have no region
+  // (arn:aws:s3::ACCOUNT:accesspoint/ALIAS.mrap/object/KEY: AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html).
+  const regionOptional = service === "s3" && format.includes(":accesspoint/");
   const src = format
     .split(/(\$\{[^}]*\})/)
     .map((p) => {
       const m = /^\$\{([^}]*)\}$/.exec(p);
+      if (m && regionOptional && m[1]?.toLowerCase() === "region") return "[^/:]*";
       return m ? placeholderPattern(service, m[1] ?? "") : p.replace(/[\\^$.|+()[\]{}*?/]/g, "\\$&");
     })
     .join("");

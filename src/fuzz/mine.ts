@@ -144,7 +144,9 @@ function mineStatement(st: Record<string, unknown>, out: Mined): void {
     }
     use.operators.add(t.operator.toLowerCase());
     use.multi ||= t.qualifier !== undefined;
-    use.values.push(...t.values);
+    // Null's "true"/"false" say whether the key is present, not what it holds: aws:SourceVpce "tru"
+    // is no value AWS sends (IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Null).
+    if (t.operator.toLowerCase() !== "null") use.values.push(...t.values);
   }
 }
 

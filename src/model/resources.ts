@@ -40,7 +40,7 @@ export function findListedResource(env: Environment, arn: string): Resource | un
   if (shared) return { ...shared, arn };
   // An S3 bucket's entry governs its objects; an access point's, what is reached through it
   // (arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME/object/KEY: AmazonS3/latest/userguide/access-points-policies.html).
-  const container = /^arn:aws[\w-]*:s3:::[^/]+\/.+$/.test(arn) ? arn.slice(0, arn.indexOf("/")) : /^(arn:aws[\w-]*:s3:[^:]+:\d{12}:accesspoint\/[^/]+)\/.+$/.exec(arn)?.[1];
+  const container = /^arn:aws[\w-]*:s3:::[^/]+\/.+$/.test(arn) ? arn.slice(0, arn.indexOf("/")) : /^(arn:aws[\w-]*:s3:[^:]*:\d{12}:accesspoint\/[^/]+)\/.+$/.exec(arn)?.[1];
   if (container !== undefined) return listed(env, container);
   // An API Gateway resource policy is the API's: it governs every stage, method and path of it
   // (arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH), listed under the API's ARN

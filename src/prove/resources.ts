@@ -95,7 +95,7 @@ function instantiate(format: string, account: string): string {
 }
 
 const S3_BUCKET = /^arn:[^:]+:s3:::[^/]+$/;
-const S3_ACCESS_POINT = /^arn:[^:]+:s3:[^:]+:\d{12}:accesspoint\/[^/]+$/;
+const S3_ACCESS_POINT = /^arn:[^:]+:s3:[^:]*:\d{12}:accesspoint\/[^/]+$/;
 
 /** A 12-digit account that no account of the environment has: it stands for every other account. */
 function outsideAccount(known: readonly string[]): string {
