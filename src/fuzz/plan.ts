@@ -37,9 +37,23 @@ const MAX_REGION_VARIANTS = 8;
 function arnBeside(not: readonly ContextScalar[]): string {
   for (const n of not) {
     const m = /^arn:([^:*?]+):([^:*?]+):([^:*?]*):([^:]*):/.exec(String(n));
-    if (m) return `arn:${m[1]}:${m[2]}:${m[3]}:${/^\d{12}$|[*?]/.test(m[4]!) ? OUTSIDE_ACCOUNT : m[4]}:${SAMPLE}`;
+    if (!m) continue;
+    // The resource type stays (`rule/*` -> `rule/iam-spec-sample`), so the ARN is one of its kind.
+    const type = /^([^/*?:]+)\//.exec(String(n).slice(m[0].length))?.[1];
+    return `arn:${m[1]}:${m[2]}:${m[3]}:${/^\d{12}$|[*?]/.test(m[4]!) ? OUTSIDE_ACCOUNT : m[4]}:${type ? `${type}/` : ""}${SAMPLE}`;
   }
   return SAMPLE;
+}
+
+/**
+ * Whether `v` is an ARN shaped as `like` is: an account where `like` has one (a near miss such as
+ * `arn:aws:events:us-east-1::rule/` names no rule AWS could send), and a non-empty name.
+ */
+function sameShape(v: string, like: string): boolean {
+  const f = v.split(":");
+  if (f.length < 6 || f[0] !== "arn" || /[/:]$/.test(v)) return false;
+  const account = like.split(":")[4] ?? "";
+  return account === "" ? f[4] === "" : /^\d{12}$/.test(f[4] ?? "");
 }
 
 /**
@@ -220,7 +234,10 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
       const extra: ContextValue[] = lower === "aws:requestedregion" || vpc ? [] : /account$/.test(lower) ? [OUTSIDE_ACCOUNT] : family === "string" ? [SAMPLE] : family === "ip" ? ["198.51.100.99", "2001:db8::99"] : [];
       points = [...(vpc ?? []), ...points.filter((v) => !vpc || v !== SAMPLE), ...extra].filter((v) => allowedValue(lower, excluded.not, v));
       // An ARN key (aws:SourceArn) holds an ARN, never sample text: one beside the excluded one first.
-      if (conditionKeyType(use.key) === "ARN") points = [arnBeside(excluded.not), ...points.filter((v) => typeof v === "string" && v.startsWith("arn:"))].filter((v) => allowedValue(lower, excluded.not, v));
+      if (conditionKeyType(use.key) === "ARN") {
+        const beside = arnBeside(excluded.not);
+        points = [beside, ...points.filter((v) => typeof v === "string" && sameShape(v, beside))].filter((v) => allowedValue(lower, excluded.not, v));
+      }
       if (points.length === 0) continue; // every value excluded: nothing AWS could send for this key
       const fallback = points[0]!;
       arbitrary = arbitrary.map((v) => (allowedValue(lower, excluded.not, v) ? v : fallback));

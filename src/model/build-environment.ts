@@ -18,7 +18,7 @@ import type { Assumptions, PolicyType } from "../types.js";
 import { iamArn, resourceArnProblem, splitPathName } from "./arn.js";
 import { buildOrganization } from "./build-org.js";
 import { uniqueIdFor } from "./ids.js";
-import { isGoverningPattern } from "./resources.js";
+import { apiOfPattern, isGoverningPattern } from "./resources.js";
 import type { Account, Environment, Group, LoadedPolicy, ManagedPolicy, Resource, Role, SourcePos, Tags, User, VpcEndpoint } from "./types.js";
 
 /** A private or public ECR repository (arn:aws:ecr:REGION:ACCOUNT:repository/NAME, ecr-public has no region). */
@@ -270,8 +270,10 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
       });
     }
     const resources = new Map<string, Resource>();
-    for (const [arn, res, map] of entries(get(accountNode, "resources"))) {
-      const pos = keyPos(map, arn);
+    for (const [key, res, map] of entries(get(accountNode, "resources"))) {
+      const pos = keyPos(map, key);
+      // An API written as its pattern (API_ID/*) is the API (API_ID): see findListedResource.
+      const arn = apiOfPattern(key) ?? key;
       const problem = resourceArnProblem(arn);
       if (problem || arn === "*") {
         errors.push(inputError("schema", pos, `resources: ${problem?.message ?? '"*" is not a resource'}`, problem?.hint ?? "key each resource by its full ARN"));

@@ -44,9 +44,14 @@ export function findListedResource(env: Environment, arn: string): Resource | un
   if (container !== undefined) return listed(env, container);
   // An API Gateway resource policy is the API's: it governs every stage, method and path of it
   // (arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH), listed under the API's ARN
-  // (API_ID) or its pattern (API_ID/*) (apigateway/latest/developerguide/apigateway-resource-policies.html).
+  // (API_ID; the pattern API_ID/* is read as it) (apigateway/latest/developerguide/apigateway-resource-policies.html).
   const api = executeApiOf(arn);
-  return api !== undefined ? listed(env, api) ?? listed(env, `${api}/*`) : undefined;
+  return api !== undefined ? listed(env, api) : undefined;
+}
+
+/** `arn:...:execute-api:REGION:ACCOUNT:API_ID/*` -> the API's ARN; undefined for any other text. */
+export function apiOfPattern(arn: string): string | undefined {
+  return arn.endsWith("/*") && executeApiOf(arn) === arn.slice(0, -2) ? arn.slice(0, -2) : undefined;
 }
 
 /** arn:...:execute-api:REGION:ACCOUNT:API_ID/... -> arn:...:execute-api:REGION:ACCOUNT:API_ID */
@@ -59,7 +64,7 @@ function executeApiOf(arn: string): string | undefined {
  * policy, an API's `API_ID/*`); any other pattern names no resource a request could reach.
  */
 export function isGoverningPattern(arn: string): boolean {
-  return regionWideArn(arn) === arn || (arn.endsWith("/*") && executeApiOf(arn) === arn.slice(0, -2));
+  return regionWideArn(arn) === arn || apiOfPattern(arn) !== undefined;
 }
 
 function listed(env: Environment, arn: string): Resource | undefined {

@@ -96,6 +96,8 @@ function instantiate(format: string, account: string): string {
 
 const S3_BUCKET = /^arn:[^:]+:s3:::[^/]+$/;
 const S3_ACCESS_POINT = /^arn:[^:]+:s3:[^:]*:\d{12}:accesspoint\/[^/]+$/;
+/** An API Gateway API: its resource policy governs every STAGE/METHOD/PATH under it (src/model/resources.ts). */
+const EXECUTE_API = /^arn:[^:]+:execute-api:[^:]+:\d{12}:[^/*?]+$/;
 
 /** A 12-digit account that no account of the environment has: it stands for every other account. */
 function outsideAccount(known: readonly string[]): string {
@@ -150,7 +152,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       // Objects that `on` cannot reach (its literal beginning names another bucket or access point).
       if (!onEverything && !onLiterals.some((l) => literalsAgree(l, c.prefix))) continue;
       if (!c.format.test(format)) continue;
-      const representative = `${c.prefix}iam-spec-object`;
+      const representative = `${c.prefix}${c.sample ?? "iam-spec-object"}`;
       if (!re.test(representative) || !once(`objects of ${c.arn}`)) continue;
       out.push({
         representative,
@@ -294,7 +296,7 @@ interface NamedArns {
   /** Every ARN the worlds name. */
   named: readonly string[];
   /** Named buckets and access points, whose objects are classes of their own. */
-  containers: readonly { arn: string; prefix: string; format: RegExp }[];
+  containers: readonly { arn: string; prefix: string; format: RegExp; sample?: string }[];
   /** The named ARNs an ARN format can spell that are classes of their own (see `alike`). */
   ofFormat(format: string): readonly string[];
   /**
@@ -354,9 +356,10 @@ function sortNamed(named: readonly string[], isAlike: ((arn: string) => boolean)
   const buckets = named.filter((a) => S3_BUCKET.test(a));
   // The objects of each named bucket, and of each named access point (its policy and the bucket's
   // decide them: AmazonS3/latest/userguide/access-points-policies.html), are classes of their own.
-  const containers = [
+  const containers: NamedArns["containers"] = [
     ...buckets.map((b) => ({ arn: b, prefix: `${b}/`, format: /:s3:::\$\{BucketName\}\// })),
     ...named.filter((a) => S3_ACCESS_POINT.test(a)).map((ap) => ({ arn: ap, prefix: `${ap}/object/`, format: /:accesspoint\/\$\{AccessPointName\}\/object\// })),
+    ...named.filter((a) => EXECUTE_API.test(a)).map((api) => ({ arn: api, prefix: `${api}/`, format: /:execute-api:.*\$\{ApiId\}\//, sample: "iam-spec/GET/iam-spec-object" })),
   ];
   const byService = new Map<string, string[]>();
   for (const n of named) {
@@ -384,7 +387,7 @@ function sortNamed(named: readonly string[], isAlike: ((arn: string) => boolean)
       const s3 = formats.some((f) => (f.split(":")[2] ?? "").toLowerCase() === "s3");
       union = rx.alt(
         ...[...new Set(formats.flatMap(ofFormat))].map((n) => rx.lit(n)),
-        ...(s3 ? containers.filter((c) => res.some((re) => re.test(`${c.prefix}iam-spec-object`))).map((c) => rx.cat(rx.lit(c.prefix), rx.all)) : []),
+        ...(s3 || formats.some((f) => f.includes(":execute-api:")) ? containers.filter((c) => res.some((re) => re.test(`${c.prefix}${c.sample ?? "iam-spec-object"}`))).map((c) => rx.cat(rx.lit(c.prefix), rx.all)) : []),
       );
       unionMemo.set(key, union);
     }
