@@ -400,6 +400,16 @@ const cases: Record<string, Row> = {
   "a PATH that is not a spec file": { dir: "cli-not-a-spec", args: ["test", "notes.yaml"], code: 2, errors: [/^notes\.yaml: not a spec file: notes\.yaml \(spec files are named/] },
   "unknown command": { dir: "cli-no-specs", args: ["frobnicate"], code: 2, errors: [/^iam-spec: unknown command "frobnicate" \(the command is/] },
   "a PATH that does not exist": { dir: "cli-no-specs", args: ["test", "nope"], code: 2, errors: [/^nope: no such file or directory: nope \(/] },
+  // A resource keyed by a pattern is no resource a request names: its policy would never be read and
+  // a mayNot would pass on it unread (only log-group:*, repository/* and API_ID/* govern many).
+  "a resource keyed by a pattern": {
+    files: {
+      "env.yaml": 'accounts:\n  "111122223333":\n    resources:\n      "arn:aws:s3:::acme-uploads/*":\n        policy: { Version: "2012-10-17", Statement: [{ Effect: Allow, Principal: "*", Action: "s3:GetObject", Resource: "*" }] }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: anonymous\n    mayNot: s3:GetObject\n    on: arn:aws:s3:::acme-uploads/*\n",
+    },
+    code: 2,
+    errors: [/^env\.yaml:4:7: resources: arn:aws:s3:::acme-uploads\/\* is a pattern, not a resource \(key each resource by its own ARN/],
+  },
 };
 
 function aliasBomb(): string {

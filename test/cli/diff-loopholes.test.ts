@@ -65,7 +65,11 @@ type Who = string | { service?: string; federated?: string; from?: unknown; notF
 function names(who: Who, principalName: string): boolean {
   if (typeof who === "string") {
     if (who === "*") return true;
+    if (who === "anonymous") return principalName === "anonymous";
     if (/^\d{12}$/.test(who)) return principalName.includes(`account ${who}`);
+    // A role session (arn:aws:sts::A:assumed-role/ROLE/SESSION) is reported as its role.
+    const session = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(who);
+    if (session) return principalName === `arn:${session[1]}:iam::${session[2]}:role/${session[3]}`;
     if (who.startsWith("arn:")) return principalName === who;
     const [kind, name] = who.split("/");
     return principalName.includes(`:${kind}/`) && principalName.endsWith(`/${name}`);

@@ -35,6 +35,29 @@ interface JsonReport {
   }[];
 }
 
+/**
+ * What no AWS request holds (contract section 2: fuzzed requests are requests AWS could send): an
+ * aws:SourceArn or aws:PrincipalArn that is no ARN, an empty account field where the service has one
+ * or a name ending in `/` (IAM/latest/UserGuide/reference-arns.html); a VPC endpoint or VPC id of
+ * another shape, an account id that is not 12 digits
+ * (IAM/latest/UserGuide/reference_policies_condition-keys.html); an EC2 instance id holding `/`
+ * (AWSEC2/latest/UserGuide/resource-ids.html).
+ */
+function impossible(cx: { resource: string; context: Record<string, unknown> }): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(cx.context)) {
+    const k = key.toLowerCase();
+    const v = String(value);
+    if ((k === "aws:sourcearn" || k === "aws:principalarn") && !/^arn:[\w-]+:[\w-]+:[\w-]*:(\d{12}|aws)?:[^/]*\S*[^/:]$/.test(v)) out.push(`${key}: ${v}`);
+    if (k === "aws:sourcearn" && /^arn:[\w-]+:(sns|sqs|events|execute-api|lambda|logs):[^:]*::/.test(v)) out.push(`${key} without an account: ${v}`);
+    if (k === "aws:sourcevpce" && !/^vpce-[0-9a-f]+$/.test(v)) out.push(`${key}: ${v}`);
+    if (k === "aws:sourcevpc" && !/^vpc-[0-9a-f]+$/.test(v)) out.push(`${key}: ${v}`);
+    if (/^aws:(source|principal|resource)account$/.test(k) && !/^\d{12}$/.test(v)) out.push(`${key}: ${v}`);
+  }
+  if (/:ec2:[^:]*:[^:]*:instance\/[^/]*\//.test(cx.resource)) out.push(`resource ${cx.resource}`);
+  return out;
+}
+
 async function run(path: string, seed: number): Promise<{ code: number; report: JsonReport; stderr: string }> {
   let stdout = "";
   let stderr = "";
@@ -72,6 +95,7 @@ describe("end-to-end loophole suite (test/fixtures/loopholes)", () => {
       const failed = report.results.filter((r) => r.status === "failed");
       expect(failed.length).toBeGreaterThan(0);
       for (const r of failed) expect(r.counterexample?.decision, `${r.name}: ${r.message}`).toBe("Allow");
+      for (const r of failed) expect(impossible(r.counterexample!), `${r.name}: ${JSON.stringify(r.counterexample)}`).toEqual([]);
     });
     it.each(SEEDS)("fixed: no false alarm (exit 0), seed %i", async (seed) => {
       const { code, report, stderr } = await run(join("test/fixtures/loopholes", scenario, "fixed"), seed);
