@@ -114,6 +114,8 @@ export function accessHereNotThere(q: AccessQuestion, options: AskOptions): Samp
   const there = new Map<Caller, Caller | undefined>(q.callers.map((c) => [c.here, c.there]));
   const byHere = new Map<Caller, QuestionCaller>(q.callers.map((c) => [c.here, c]));
   let requests = 0;
+  // The declared VPC endpoints: a change to an endpoint policy shows only on requests through it.
+  const endpointIds = [...new Set([...q.here.vpcEndpoints.keys(), ...q.there.vpcEndpoints.keys()])].sort();
   const space: RequestSpace = {
     callers: q.callers.map((c) => c.here),
     actions: [q.action],
@@ -124,7 +126,7 @@ export function accessHereNotThere(q: AccessQuestion, options: AskOptions): Samp
       const out: LoadedPolicy[] = policiesInPlay(q.here, caller, action, resource);
       const other = there.get(caller);
       if (other) out.push(...policiesInPlay(q.there, other, action, resource));
-      out.push(...searchHints(out));
+      out.push(...searchHints(out, endpointIds));
       return out;
     },
     when: NO_WHEN,
@@ -207,8 +209,10 @@ function witnessOf(q: AccessQuestion, there: ReadonlyMap<Caller, Caller | undefi
  *   (IAM/latest/UserGuide/access_tags.html#access_tags_control-requests), so a tag key the policies
  *   name is also sent capitalised and upper-cased.
  */
-function searchHints(policies: readonly LoadedPolicy[]): LoadedPolicy[] {
-  const conditions: Record<string, string>[] = [];
+function searchHints(policies: readonly LoadedPolicy[], endpointIds: readonly string[]): LoadedPolicy[] {
+  const conditions: Record<string, string | string[]>[] = [];
+  // A request through a declared endpoint meets its policy (AmazonVPC/latest/PrivateLink/vpc-endpoints-access.html).
+  if (endpointIds.length > 0) conditions.push({ "aws:SourceVpce": [...endpointIds] });
   let sourceIp = false;
   const tagKeys = new Set<string>();
   for (const p of policies) {
