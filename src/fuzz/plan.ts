@@ -209,6 +209,12 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
   for (const { key } of space.when.excluded.values()) {
     if (!uses.has(key.toLowerCase())) uses.set(key.toLowerCase(), { key, operators: new Set(), multi: false, values: [] });
   }
+  // The VPC keys exist only on requests through an endpoint (realism drops them otherwise): a policy
+  // or a `when` that reads aws:VpcSourceIp or aws:SourceVpc alone still needs requests through one
+  // (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-vpcsourceip).
+  if ((uses.has("aws:vpcsourceip") || uses.has("aws:sourcevpc")) && !uses.has("aws:sourcevpce")) {
+    uses.set("aws:sourcevpce", { key: "aws:SourceVpce", operators: new Set(["stringequals"]), multi: false, values: ["vpce-00000000000000000"] });
+  }
 
   const keys: PlannedKey[] = [];
   for (const [lower, use] of uses) {

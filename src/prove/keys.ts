@@ -126,6 +126,35 @@ export const PRINTABLE: Rx = rx.range(" ", "~");
 export const TEXT: Rx = rx.star(PRINTABLE);
 const NON_EMPTY: Rx = rx.cat(rx.any, rx.all);
 
+const HEX: Rx = rx.alt(rx.range("0", "9"), rx.range("a", "f"));
+const DIGIT: Rx = rx.range("0", "9");
+const ARN_WORD: Rx = rx.cat(rx.alt(rx.range("a", "z"), DIGIT), rx.star(rx.alt(rx.range("a", "z"), DIGIT, rx.lit("-"))));
+/**
+ * arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE (IAM/latest/UserGuide/reference-arns.html): a partition
+ * AWS has, an account of 12 digits (none only in S3 and Route 53 ARNs), a resource that names
+ * something (not empty, not ending in `/` or `:`).
+ */
+const ACCOUNT_DIGITS: Rx = rx.cat(...Array.from({ length: 12 }, () => DIGIT));
+const ARN_SHAPE: Rx = rx.cat(
+  rx.lit("arn:"), rx.alt(rx.lit("aws"), rx.lit("aws-cn"), rx.lit("aws-us-gov")), rx.lit(":"),
+  rx.alt(
+    rx.cat(rx.alt(rx.lit("s3"), rx.lit("route53")), rx.lit(":"), rx.alt(rx.lit(""), ARN_WORD), rx.lit("::")),
+    rx.cat(ARN_WORD, rx.lit(":"), rx.alt(rx.lit(""), ARN_WORD), rx.lit(":"), ACCOUNT_DIGITS, rx.lit(":")),
+  ),
+  rx.diff(rx.cat(PRINTABLE, rx.star(PRINTABLE)), rx.cat(rx.all, rx.alt(rx.lit("/"), rx.lit(":")))),
+);
+/**
+ * Free keys whose values AWS writes in one shape: an ARN, a VPC id, a VPC endpoint id, an account id
+ * (IAM/latest/UserGuide/reference_policies_condition-keys.html; AWSEC2/latest/UserGuide/resource-ids.html).
+ * A witness `aws:SourceVpc: ""` is no request AWS sends.
+ */
+const SHAPES = new Map<string, Rx>([
+  ["aws:sourcearn", ARN_SHAPE],
+  ["aws:sourcevpc", rx.cat(rx.lit("vpc-"), HEX, rx.star(HEX))],
+  ["aws:sourcevpce", rx.cat(rx.lit("vpce-"), HEX, rx.star(HEX))],
+  ["aws:sourceaccount", ACCOUNT_DIGITS],
+]);
+
 /** What every slot of a free key must satisfy whatever the policies say (a range for each kind). */
 export function slotDomain(L: Logic, k: SymKey): F[] {
   const z = L.z;
@@ -134,7 +163,7 @@ export function slotDomain(L: Logic, k: SymKey): F[] {
     if (!k.free) continue;
     if (k.kind === "date") out.push(L.implies(s.isValue!, L.atom(z.And((s.num as any).ge(-MAX_MS), (s.num as any).le(MAX_MS)))));
     if (k.kind === "ip") out.push(L.atom(z.And((s.num as any).ge(0), (s.num as any).lt((V6_BASE + (1n << 128n)).toString()))));
-    if (k.kind === "string") out.push(L.inRe(s.str!, k.boolish ? rx.alt(rx.lit("true"), rx.lit("false")) : TEXT));
+    if (k.kind === "string") out.push(L.inRe(s.str!, k.boolish ? rx.alt(rx.lit("true"), rx.lit("false")) : (SHAPES.get(k.key.toLowerCase()) ?? TEXT)));
   }
   // Slots are filled in order, so that one request is not found as many.
   for (let i = 1; i < k.slots.length; i++) out.push(L.implies(k.slots[i]!.active, k.slots[i - 1]!.active));

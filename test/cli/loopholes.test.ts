@@ -129,6 +129,7 @@ describe("the prover alone on the loophole suite", () => {
         } else if (r.status === "failed") {
           expect(r.counterexample?.decision, label).toBe("Allow");
           expect(r.evidence?.method, label).toBe("proved");
+          expect(impossible(r.counterexample!), `${label} ${JSON.stringify(r.counterexample?.context)}`).toEqual([]);
         }
       }
       if (variant === "buggy") expect(result.summary.failed, scenario).toBeGreaterThan(0);
