@@ -47,6 +47,17 @@ describe("arnFormatMatcher", () => {
   });
 });
 
+describe("names AWS documents as one segment", () => {
+  it("an EC2 instance id holds no `/`: instance/a/b is no instance", () => {
+    expect(arnFormatMatcher("ec2:RunInstances")?.("arn:aws:ec2:us-east-1:111122223333:instance/i-0abc123")).toBe(true);
+    expect(arnFormatMatcher("ec2:RunInstances")?.("arn:aws:ec2:us-east-1:111122223333:instance/a/b")).toBe(false);
+  });
+  it("a Multi-Region Access Point ARN has no region (AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html)", () => {
+    expect(arnFormatMatcher("s3:GetObject")?.("arn:aws:s3::111122223333:accesspoint/mfzwi23gnjvgw.mrap/object/k")).toBe(true);
+    expect(arnFormatMatcher("s3:GetObject")?.("arn:aws:s3:::bucket/k")).toBe(true);
+  });
+});
+
 describe("every ARN format of the bundled service reference", () => {
   it("takes its own instances, with names holding `/` and `:` wherever no narrower name is documented", async () => {
     const { knownActions, lookupAction } = await import("../../src/data/actions.js");
@@ -56,7 +67,8 @@ describe("every ARN format of the bundled service reference", () => {
       const takes = arnFormatMatcher(action);
       for (const format of info.resourceTypes.flatMap((t) => t.arnFormats)) {
         const service = format.split(":")[2] ?? "";
-        const one = (name: string) => (/^(Partition|Region|Account|BucketName)$/i.test(name) || (service === "dynamodb" && /^(TableName|IndexName)$/.test(name)) || (service === "kms" && name === "KeyId"));
+        // (EC2 resource ids are one segment too: AWSEC2/latest/UserGuide/resource-ids.html.)
+        const one = (name: string) => (/^(Partition|Region|Account|BucketName)$/i.test(name) || (service === "dynamodb" && /^(TableName|IndexName)$/.test(name)) || (service === "kms" && name === "KeyId") || (service === "ec2" && /Id$/i.test(name)));
         const instance = format.replace(/\$\{([^}]+)\}/g, (_, name: string) => (one(name) ? "x1" : "team/app:v1"));
         expect(takes?.(instance), `${action}: ${instance}`).toBe(true);
         checked++;
