@@ -248,6 +248,15 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
       const fallback = points[0]!;
       arbitrary = arbitrary.map((v) => (allowedValue(lower, excluded.not, v) ? v : fallback));
     }
+    // An account key (aws:SourceAccount) holds a 12-digit account id, never "" or other text.
+    if (/account$/.test(lower)) {
+      const isAccount = (v: ContextValue) => typeof v === "string" && /^\d{12}$/.test(v);
+      const accounts = points.filter(isAccount);
+      if (accounts.length > 0) {
+        points = accounts;
+        arbitrary = arbitrary.map((v) => (isAccount(v) ? v : accounts[0]!));
+      }
+    }
     keys.push({ key: use.key, required, points, arbitrary, use });
   }
   const fixedSet = fixed;
