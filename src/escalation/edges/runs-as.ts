@@ -39,11 +39,13 @@ export function runsAsChecker(id: string, m: RunsAsMethod): EdgeChecker {
     id,
     attempts(from: GraphNode, g: GraphContext): Attempt[] {
       if (!from.entity) return [];
+      const listed = runningAs(g.world.env).filter((x) => m.kind.arn.test(x.resource.arn));
+      if (listed.length === 0) return [];
       const out: Attempt[] = [];
       const principal = m.kind.service;
       const service = callerOf({ kind: "service", service: principal, written: principal }, g.world.env, undefined);
-      for (const { resource, role } of runningAs(g.world.env)) {
-        if (!m.kind.arn.test(resource.arn) || role === from.entity) continue;
+      for (const { resource, role } of listed) {
+        if (role === from.entity) continue;
         if (!g.ask({ callerKey: `service:${principal}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
         const to = g.node({ kind: "role-session", role, written: role.arn });
         const best = firstOf(
