@@ -10,8 +10,10 @@ import { cloudFormationStack } from "./cloudformation-stack.js";
 import { codeBuildProject } from "./codebuild-project.js";
 import { createUser } from "./create-user.js";
 import { ec2InstanceConnect } from "./ec2-instance-connect.js";
+import { ec2UserData } from "./ec2-user-data.js";
 import { ecsExecuteCommand } from "./ecs-execute-command.js";
 import { glueDevEndpoint } from "./glue-dev-endpoint.js";
+import { lambdaLayer } from "./lambda-layer.js";
 import { lambdaUpdateCode } from "./lambda-update-code.js";
 import { loginProfile } from "./login-profile.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
@@ -52,8 +54,10 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleSsm,
   passRoleStepFunctions,
   lambdaUpdateCode,
+  lambdaLayer,
   ssmInstance,
   ec2InstanceConnect,
+  ec2UserData,
   cloudFormationStack,
   codeBuildProject,
   sageMakerNotebook,
