@@ -23,6 +23,7 @@ import { passRoleDataPipeline } from "./passrole-datapipeline.js";
 import { passRoleEc2 } from "./passrole-ec2.js";
 import { passRoleEcs } from "./passrole-ecs.js";
 import { passRoleGlue } from "./passrole-glue.js";
+import { passRoleGlueSession } from "./passrole-glue-session.js";
 import { passRoleLambda } from "./passrole-lambda.js";
 import { passRoleSageMaker } from "./passrole-sagemaker.js";
 import { passRoleSsm } from "./passrole-ssm.js";
@@ -49,6 +50,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleCloudFormation,
   passRoleCodeBuild,
   passRoleGlue,
+  passRoleGlueSession,
   passRoleSageMaker,
   passRoleDataPipeline,
   passRoleSsm,

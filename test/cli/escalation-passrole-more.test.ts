@@ -1,0 +1,54 @@
+/**
+ * PassRole methods asked both ways through the real CLI entry: a Glue interactive session whose
+ * runtime role the caller passes, then runs its statements under (glue/latest/dg/glue-is-security.html).
+ * On each benchmark pair, mayBecome holds on the buggy twin (with the path through the method) and
+ * mayNotBecome on the fixed one (proved), and of the two exactly one holds on either twin.
+ */
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT, runCli } from "./run-cli.js";
+
+const BENCH = join(ROOT, "bench/escalation");
+
+interface Result {
+  status: "passed" | "failed" | "error";
+  path?: { action: string; resource: string; decision: string; context?: Record<string, unknown> }[];
+  evidence?: { method: string };
+}
+
+async function both(scenario: string, twin: "buggy" | "fixed", extra: string[] = []): Promise<Result[]> {
+  const dir = mkdtempSync(join(tmpdir(), "iam-spec-passrole-"));
+  copyFileSync(join(BENCH, "scenarios", scenario, twin, "env.yaml"), join(dir, "env.yaml"));
+  writeFileSync(join(dir, "s.iamspec.yaml"), JSON.stringify({
+    environment: "./env.yaml",
+    expect: [
+      { it: "dev may become the admin role", as: "user/dev", mayBecome: "role/admin" },
+      { it: "dev never becomes the admin role", as: "user/dev", mayNotBecome: "role/admin" },
+    ],
+  }));
+  const r = await runCli(["test", dir, "--reporter", "json", "--seed", "1", ...extra]);
+  return (JSON.parse(r.stdout) as { results: Result[] }).results;
+}
+
+// [scenario, the service the role is passed to, the actions of the path]
+const METHODS: [string, string, string[]][] = [
+  ["passrole-glue-session", "glue.amazonaws.com", ["iam:PassRole", "glue:CreateSession", "glue:RunStatement"]],
+];
+
+describe.each(METHODS)("%s", (scenario, service, actions) => {
+  it("buggy twin: mayBecome holds through the passed role, mayNotBecome fails", async () => {
+    const results = await both(scenario, "buggy");
+    expect(results.map((r) => r.status)).toEqual(["passed", "failed"]);
+    const path = results[0]!.path!;
+    expect(path.map((s) => s.action)).toEqual(actions);
+    expect(path[0]).toMatchObject({ resource: "arn:aws:iam::111122223333:role/admin", context: { "iam:PassedToService": service } });
+    expect(path.every((s) => s.decision === "Allow")).toBe(true);
+  });
+  it("fixed twin: mayNotBecome holds, proved (--require-proof), mayBecome fails", async () => {
+    const results = await both(scenario, "fixed", ["--require-proof"]);
+    expect(results.map((r) => r.status)).toEqual(["failed", "passed"]);
+    expect(results[1]!.evidence).toMatchObject({ method: "proved" });
+  });
+});
