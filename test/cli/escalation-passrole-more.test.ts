@@ -1,6 +1,9 @@
 /**
  * PassRole methods asked both ways through the real CLI entry: a Glue interactive session whose
- * runtime role the caller passes, then runs its statements under (glue/latest/dg/glue-is-security.html).
+ * runtime role the caller passes, then runs its statements under (glue/latest/dg/glue-is-security.html);
+ * an AgentCore code interpreter created with the caller's choice of execution role, then given its
+ * code (bedrock-agentcore/latest/devguide/code-interpreter-resource-session-management.html; the
+ * role's trust carries the page's aws:SourceAccount / aws:SourceArn conditions).
  * On each benchmark pair, mayBecome holds on the buggy twin (with the path through the method) and
  * mayNotBecome on the fixed one (proved), and of the two exactly one holds on either twin.
  */
@@ -35,6 +38,7 @@ async function both(scenario: string, twin: "buggy" | "fixed", extra: string[] =
 // [scenario, the service the role is passed to, the actions of the path]
 const METHODS: [string, string, string[]][] = [
   ["passrole-glue-session", "glue.amazonaws.com", ["iam:PassRole", "glue:CreateSession", "glue:RunStatement"]],
+  ["passrole-agentcore", "bedrock-agentcore.amazonaws.com", ["iam:PassRole", "bedrock-agentcore:CreateCodeInterpreter", "bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"]],
 ];
 
 describe.each(METHODS)("%s", (scenario, service, actions) => {

@@ -16,6 +16,7 @@ import { glueDevEndpoint } from "./glue-dev-endpoint.js";
 import { lambdaLayer } from "./lambda-layer.js";
 import { lambdaUpdateCode } from "./lambda-update-code.js";
 import { loginProfile } from "./login-profile.js";
+import { passRoleAgentCore } from "./passrole-agentcore.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
 import { passRoleCloudFormation } from "./passrole-cloudformation.js";
 import { passRoleCodeBuild } from "./passrole-codebuild.js";
@@ -55,6 +56,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleDataPipeline,
   passRoleSsm,
   passRoleStepFunctions,
+  passRoleAgentCore,
   lambdaUpdateCode,
   lambdaLayer,
   ssmInstance,
