@@ -7,32 +7,11 @@
  * On each benchmark pair, mayBecome holds on the buggy twin (with the path through the method) and
  * mayNotBecome on the fixed one (proved), and of the two exactly one holds on either twin.
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli } from "./run-cli.js";
+import { bothQuestions, json } from "./escalation-twins.js";
 
-const BENCH = join(ROOT, "bench/escalation");
-
-interface Result {
-  status: "passed" | "failed" | "error";
-  path?: { action: string; resource: string; decision: string; context?: Record<string, unknown> }[];
-  evidence?: { method: string };
-}
-
-async function both(scenario: string, twin: "buggy" | "fixed", extra: string[] = []): Promise<Result[]> {
-  const dir = mkdtempSync(join(tmpdir(), "iam-spec-passrole-"));
-  copyFileSync(join(BENCH, "scenarios", scenario, twin, "env.yaml"), join(dir, "env.yaml"));
-  writeFileSync(join(dir, "s.iamspec.yaml"), JSON.stringify({
-    environment: "./env.yaml",
-    expect: [
-      { it: "dev may become the admin role", as: "user/dev", mayBecome: "role/admin" },
-      { it: "dev never becomes the admin role", as: "user/dev", mayNotBecome: "role/admin" },
-    ],
-  }));
-  const r = await runCli(["test", dir, "--reporter", "json", "--seed", "1", ...extra]);
-  return (JSON.parse(r.stdout) as { results: Result[] }).results;
+async function both(scenario: string, twin: "buggy" | "fixed", extra: string[] = []) {
+  return (await json(bothQuestions(scenario, twin), extra)).results;
 }
 
 // [scenario, the service the role is passed to, the actions of the path]

@@ -12,42 +12,17 @@
  * on each benchmark pair, mayBecome holds on the buggy twin and mayNotBecome on the fixed one, and
  * of the two exactly one holds on either twin.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli } from "./run-cli.js";
+import { runCli } from "./run-cli.js";
+import { BENCH, bothQuestions, json } from "./escalation-twins.js";
 
-const BENCH = join(ROOT, "bench/escalation");
 const A = "111122223333";
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const pol = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
 const trustService = (Service: string) => pol({ Effect: "Allow", Principal: { Service }, Action: "sts:AssumeRole" });
-
-interface Result {
-  status: "passed" | "failed" | "error";
-  path?: { action: string; resource: string; decision: string; context?: Record<string, unknown> }[];
-  evidence?: { method: string };
-}
-
-async function json(dir: string, extra: string[] = []): Promise<{ code: number; results: Result[] }> {
-  const r = await runCli(["test", dir, "--reporter", "json", "--seed", "1", ...extra]);
-  return { code: r.code, results: (JSON.parse(r.stdout) as { results: Result[] }).results };
-}
-
-/** A folder with the twin's env.yaml and a spec asking both questions of `role/admin`. */
-function bothQuestions(scenario: string, twin: "buggy" | "fixed"): string {
-  const dir = mkdtempSync(join(tmpdir(), "iam-spec-runs-as-"));
-  copyFileSync(join(BENCH, "scenarios", scenario, twin, "env.yaml"), join(dir, "env.yaml"));
-  writeFileSync(join(dir, "s.iamspec.yaml"), JSON.stringify({
-    environment: "./env.yaml",
-    expect: [
-      { it: "dev may become the admin role", as: "user/dev", mayBecome: "role/admin" },
-      { it: "dev never becomes the admin role", as: "user/dev", mayNotBecome: "role/admin" },
-    ],
-  }));
-  return dir;
-}
 
 function project(env: unknown, expect: unknown[]): string {
   const dir = mkdtempSync(join(tmpdir(), "iam-spec-runs-as-"));
