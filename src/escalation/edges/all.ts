@@ -23,6 +23,7 @@ import { passRoleCodeBuild } from "./passrole-codebuild.js";
 import { passRoleDataPipeline } from "./passrole-datapipeline.js";
 import { passRoleEc2 } from "./passrole-ec2.js";
 import { passRoleEcs } from "./passrole-ecs.js";
+import { passRoleEmr } from "./passrole-emr.js";
 import { passRoleGlue } from "./passrole-glue.js";
 import { passRoleGlueSession } from "./passrole-glue-session.js";
 import { passRoleLambda } from "./passrole-lambda.js";
@@ -57,6 +58,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleSsm,
   passRoleStepFunctions,
   passRoleAgentCore,
+  passRoleEmr,
   lambdaUpdateCode,
   lambdaLayer,
   ssmInstance,
