@@ -7,7 +7,8 @@
  * (AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html). Updated user data is not run on a restart by
  * default, but the user data itself can ask to be run on every start
  * (AWSEC2/latest/UserGuide/instancedata-add-user-data.html: "you can configure settings so that
- * updated user data scripts are run one time when you start the instance or every time"), so the caller who writes it decides. No iam:PassRole: the instance
+ * updated user data scripts are run one time when you start the instance or every time"). An instance
+ * that is already stopped needs no ec2:StopInstances., so the caller who writes it decides. No iam:PassRole: the instance
  * profile stays. All three calls are authorized on the instance (service authorization reference for
  * Amazon EC2, the `instance` resource type); `ec2:Attribute` and `ec2:Attribute/${AttributeName}` are
  * left free, as the request's other open keys are.
@@ -20,6 +21,12 @@ export const ec2UserData = runsAsChecker("ec2-user-data", {
   variants: [
     [
       { action: "ec2:StopInstances", resource: same },
+      { action: "ec2:ModifyInstanceAttribute", resource: same },
+      { action: "ec2:StartInstances", resource: same },
+    ],
+    // The environment does not record whether the instance runs: one that is already stopped needs
+    // no ec2:StopInstances (docs/escalation.md, what the methods take as possible).
+    [
       { action: "ec2:ModifyInstanceAttribute", resource: same },
       { action: "ec2:StartInstances", resource: same },
     ],
