@@ -115,7 +115,8 @@ function assumptionsOf(node: LNode | undefined): Assumptions | undefined {
 
 export function tagsOf(node: LNode | undefined): Tags {
   const out: Record<string, string> = {};
-  for (const [k, v] of entries(node)) if (v.kind === "scalar" && v.value !== null) out[k] = String(v.value);
+  // A tag value is a string in AWS: an unquoted 0123 or 1.50 is kept as written, not as the number read.
+  for (const [k, v] of entries(node)) if (v.kind === "scalar" && v.value !== null) out[k] = v.raw ?? String(v.value);
   return out;
 }
 

@@ -88,6 +88,33 @@ const cases: Record<string, Row> = {
       /^t\.iamspec\.yaml:17:29: when\.aws:SourceIp: "notacidr" is not an IP address or CIDR range/,
     ],
   },
+  // Dates as the evaluator reads them (W3C ISO 8601 or epoch seconds within the range of a date,
+  // IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_Date): a value
+  // it cannot read used to crash the check ("Invalid time value") or roll over (February 30 = March 1).
+  "when dates the evaluator could not read": {
+    dir: "when-dates",
+    code: 2,
+    count: 4,
+    errors: [
+      /^t\.iamspec\.yaml:6:24: when\.aws:CurrentTime: 1e\+308 is not a date \(write an ISO 8601 date/,
+      /^t\.iamspec\.yaml:7:22: when\.aws:EpochTime: "99999999999999999999" is not a date \(/,
+      /^t\.iamspec\.yaml:11:24: when\.aws:CurrentTime: "2026-02-30T00:00:00Z" is not a date \(/,
+      /^t\.iamspec\.yaml:12:34: when\.aws:TokenIssueTime: "2026-01-01T25:00:00Z" is not a date \(/,
+    ],
+  },
+  "an on ARN in no AWS partition; a tag key without its name": {
+    dir: "on-partition",
+    code: 2,
+    count: 3,
+    errors: [
+      /^t\.iamspec\.yaml:5:10: on: "arn:aws-moon:s3:::acme-artifacts\/x": "aws-moon" is not an AWS partition \(the partition is aws/,
+      /^t\.iamspec\.yaml:5:46: on: "arn:asw:s3:::acme-artifacts\/x": "asw" is not an AWS partition \(/,
+      /^t\.iamspec\.yaml:8:13: when: "aws:PrincipalTag\/" names no tag \(write the tag key after the slash: aws:PrincipalTag\/team\)$/,
+    ],
+  },
+  // Tag values and request values of string keys are strings in AWS: an unquoted 011122223333 is the
+  // text written, not the number 11122223333 (which would drop the zero and flip both expectations).
+  "unquoted numbers with a leading zero keep their text in tags and when": { dir: "leading-zero-values", code: 0 },
   "invalid principal forms, each reported once": {
     dir: "principals",
     code: 2,
@@ -167,6 +194,19 @@ const cases: Record<string, Row> = {
     errors: [/^a\.iamspec\.yml:4:5: expect\[0\]: unknown key "mya" \(did you mean "may"\?\)/, /^b\.iamspec\.json:4:59: expect\[0\]\.runs: expected an integer, got the string "many"/],
   },
   "a YAML tag": { dir: "yaml-tag", code: 2, errors: [/^t\.iamspec\.yaml:3:9: unknown tag !Ref \(iam-spec files are plain YAML/] },
+  "YAML 1.1 types, an alias with no anchor, a list as a key": {
+    dir: "yaml-types",
+    code: 2,
+    count: 6,
+    errors: [
+      /^t\.iamspec\.yaml:5:9: the YAML tag !!binary is not supported \(iam-spec files are plain YAML: remove the tag/,
+      /^t\.iamspec\.yaml:7:24: the YAML tag !!timestamp is not supported \(/,
+      /^t\.iamspec\.yaml:8:20: the YAML tag !!set is not supported \(/,
+      /^t\.iamspec\.yaml:11:11: the YAML tag !!omap is not supported \(/,
+      /^t\.iamspec\.yaml:12:9: alias \*deploy cannot be resolved \(define the anchor &deploy before this alias/,
+      /^t\.iamspec\.yaml:15:7: mapping keys must be plain strings \(write the key as plain text/,
+    ],
+  },
   "two YAML documents": { dir: "two-documents", code: 2, errors: [/^t\.iamspec\.yaml:5:1: invalid YAML: .*multiple documents.* \(a file holds one document; remove the extra ---\)/] },
   "an unclosed flow list": { dir: "unclosed-flow", code: 2, errors: [/^t\.iamspec\.yaml:5:1: invalid YAML: /] },
   "BOM and CRLF: positions still right": {
