@@ -105,7 +105,7 @@ export async function resolvePolicyRef(
   const now = resolvePolicyRefNow(ref, type, owner, ctx);
   if (now !== "pending") return now.policy;
   if (ref.kind !== "scalar" || typeof ref.value !== "string" || ref.value === "") {
-    report(ctx, inputError("policy", ref.pos, "a policy reference must be a policy document (mapping), a file path, a policy ARN, FullAWSAccess or RCPFullAWSAccess"));
+    report(ctx, inputError("policy", ref.pos, "a policy reference must be a policy document (mapping), a file path, a policy ARN, FullAWSAccess or RCPFullAWSAccess", "write a path such as ./policies/deploy.json, an ARN or an inline document"));
     return undefined;
   }
   const text = ref.value;

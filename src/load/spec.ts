@@ -120,7 +120,9 @@ export function environmentFor(node: LNode, loader: Loader): Promise<{ env?: Env
     // in the same run; the environment is used only when there are no errors at all.
     const ctx = { ...loader.policies, errors: [], warnings: [] };
     const built = await buildEnvironment(src.tree, src.files, ctx);
-    const errors = [...src.errors, ...built.errors];
+    // A value the schema rejected (a policy reference that is a number, say) is reported once, by the schema.
+    const invalid = schemaErrorPositions(src.errors);
+    const errors = [...src.errors, ...built.errors.filter((e) => !invalid.has(`${e.file}:${e.line}:${e.column}`))];
     return {
       ...(built.environment && errors.length === 0 ? { env: built.environment } : {}),
       errors,

@@ -360,6 +360,18 @@ const cases: Record<string, Row> = {
       /^env\.yaml:17:20: organization\.root\.ous\.B\.ous\.C\.id: "bad-id" is not valid/,
     ],
   },
+  "wrong types in policy references and imports are reported once, each with a hint": {
+    dir: "env-reported-once",
+    code: 2,
+    count: 4,
+    once: [/^env\.yaml:5:21: /, /^env\.yaml:6:19: /, /^env\.yaml:8:5: /, /^env\.yaml:9:5: /],
+    errors: [
+      /^env\.yaml:5:21: accounts\.111122223333\.users\.alice\.policies\[0\]: expected a string or a mapping, got null \(a policy: /,
+      /^env\.yaml:6:19: accounts\.111122223333\.users\.alice\.boundary: expected a string or a mapping, got the number 0 \(/,
+      /^env\.yaml:8:5: import\[0\]: expected a mapping, got the number 5 \(/,
+      /^env\.yaml:9:5: import\[1\]: a mapping here needs one of the keys "terraformPlan", "cloudformation" or "authorizationDetails" \(write one of terraformPlan, cloudformation or authorizationDetails/,
+    ],
+  },
   "a management account outside the tree is valid (it sits under the root)": { dir: "env-management-outside-tree", code: 0 },
   "resources with invalid ARNs; malformed VPC endpoint ids": {
     dir: "env-resources-vpce",
