@@ -1,4 +1,5 @@
 /** ARN helpers for the model (ARN format: IAM/latest/UserGuide/reference-arns.html). */
+import { isPartitionOrPattern } from "../policy/partitions.js";
 
 /** "/" or "/a/b/" -> "" or "a/b/": the part of an IAM ARN between the resource type and the name. */
 export function pathSegment(path: string): string {
@@ -37,13 +38,6 @@ export function splitPathName(text: string): { path: string; name: string } {
 }
 
 /**
- * The partitions of AWS (IAM/latest/UserGuide/reference-arns.html: aws, aws-cn, aws-us-gov; the isolated
- * and sovereign ones as the AWS SDKs list them). A resource in any other cannot exist, so a check on it
- * would examine nothing.
- */
-const KNOWN_PARTITIONS: ReadonlySet<string> = new Set(["aws", "aws-cn", "aws-us-gov", "aws-iso", "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc"]);
-
-/**
  * Why `text` is not a resource ARN (or ARN pattern) as written in `on` or under `resources`, or
  * undefined when it is one: "*", or arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE, where ACCOUNT is
  * empty (S3), 12 digits, "aws" (AWS managed policies) or a pattern (IAM/latest/UserGuide/reference-arns.html).
@@ -60,7 +54,7 @@ export function resourceArnProblem(text: string): { message: string; hint: strin
   const [, partition, service, , account] = parts as [string, string, string, string, string];
   const partitionHint = "the partition is aws (or aws-cn, aws-us-gov): arn:aws:...";
   if (partition === "") return { message: `"${text}" has no partition`, hint: partitionHint };
-  if (!/[*?]/.test(partition) && !KNOWN_PARTITIONS.has(partition)) return { message: `"${text}": "${partition}" is not an AWS partition`, hint: partitionHint };
+  if (!isPartitionOrPattern(partition)) return { message: `"${text}": "${partition}" is not an AWS partition`, hint: partitionHint };
   if (service === "") return { message: `"${text}" has no service`, hint: shape };
   if (account !== "" && account !== "aws" && !/[*?]/.test(account) && !/^\d{12}$/.test(account)) {
     return { message: `"${text}": account "${account}" is not a 12-digit account id`, hint: "write the account id in full (12 digits), or leave it empty where the service's ARNs have none (S3)" };

@@ -3,6 +3,7 @@
  * (IAM/latest/UserGuide/reference_policies_grammar.html) and the per-element pages; which elements a
  * policy type may hold follows IAM/latest/UserGuide/access_policies.html and the Organizations pages.
  */
+import { isPartitionOrPattern } from "./partitions.js";
 import { nearest } from "../data/edit-distance.js";
 import type { PolicyType } from "../types.js";
 import type { JsonPath, PolicyIssue } from "./issues.js";
@@ -177,7 +178,7 @@ function parseStatement(
   }
   if ("Condition" in r) {
     if (typeof r.Condition !== "object" || r.Condition === null || Array.isArray(r.Condition)) {
-      error([...path, "Condition"], "Condition must be a mapping of operator -> { key: value(s) }");
+      error([...path, "Condition"], "Condition must be a mapping of operator -> { key: value(s) }", 'write e.g. "Condition": { "StringEquals": { "aws:PrincipalTag/team": "web" } }');
     } else st.condition = r.Condition;
   }
   return st;
@@ -234,6 +235,9 @@ function checkResource(v: string, path: JsonPath, issues: PolicyIssue[]): void {
   if (v === "*" || v.startsWith("arn:")) {
     if (v !== "*" && v.split(":").length < 6 && !v.endsWith("*") && !v.includes("${")) {
       issues.push({ severity: "error", path, message: `"${v}" is not a complete ARN`, hint: "an ARN has six parts: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE" });
+    } else if (v !== "*" && !isPartitionOrPattern(v.split(":")[1] ?? "")) {
+      // IAM refuses it: MalformedPolicyDocument, Partition "..." is not valid for resource "...".
+      issues.push({ severity: "error", path, message: `partition "${v.split(":")[1]}" is not valid for resource "${v}"`, hint: "the partition is aws (or aws-cn, aws-us-gov): arn:aws:..." });
     }
     return;
   }

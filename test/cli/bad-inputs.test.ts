@@ -427,6 +427,25 @@ const cases: Record<string, Row> = {
       /^p\.json:32:5: invalid identity policy: Statement\[3\]: the statement has no Resource or NotResource/,
     ],
   },
+  // IAM refuses a Resource in no partition: MalformedPolicyDocument, `Partition "${ARN_PARTITION}" is
+  // not valid for resource "arn:${ARN_PARTITION}:s3:::..."` (the unsubstituted template placeholder of
+  // a real incident). Every condition-shape error says how to write it (no hintless exemption here).
+  "policy partitions and condition shapes, each with a hint": {
+    dir: "policy-hints",
+    code: 2,
+    count: 9,
+    errors: [
+      /^p\.json:4:65: invalid identity policy: Statement\[0\]\.Resource\[0\]: partition "aws-xx" is not valid for resource "arn:aws-xx:s3:::b\/\*" \(the partition is aws/,
+      /^p\.json:4:88: invalid identity policy: Statement\[0\]\.Resource\[1\]: partition "\$\{ARN_PARTITION\}" is not valid/,
+      /^p\.json:5:100: .*Condition\.StringEquals: StringEquals must map condition keys to values \(write e\.g\. "StringEquals": \{/,
+      /^p\.json:6:82: .*Statement\[2\]\.Condition: Condition must be a mapping of operator -> \{ key: value\(s\) \} \(write e\.g\./,
+      /^p\.json:7:118: .*StringEquals\.aws:username: a condition value must be a string, number or boolean, not null \(write one value/,
+      /^p\.json:7:128: .*StringEquals\[""\]: empty condition key name \(name the condition key/,
+      /^p\.json:8:131: .*"0x10" is not an integer or decimal number \(write digits/,
+      /^p\.json:9:115: .*s3:prefix\[0\]: a condition value must be a string, number or boolean, not a nested list \(/,
+      /^p\.json:9:122: .*s3:prefix\[1\]: a condition value must be a string, number or boolean, not an object \(/,
+    ],
+  },
   "rules that depend on the policy type (trust, resource, SCP, RCP)": {
     dir: "policy-types",
     code: 2,
