@@ -132,7 +132,15 @@ function parseStatement(
   const st: StatementAst = { index, effect: "Deny" };
   if ("Sid" in r) {
     if (typeof r.Sid !== "string") error([...path, "Sid"], "Sid must be a string", "quote it");
-    else st.sid = r.Sid;
+    else {
+      st.sid = r.Sid;
+      // IAM/latest/UserGuide/reference_policies_elements_sid.html: "The Sid element supports ASCII uppercase
+      // letters (A-Z), lowercase letters (a-z), and numbers (0-9)"; IAM refuses others. Resource policies
+      // follow their service's rules (S3 and KMS take spaces), so only IAM's own policy types are held to it.
+      if (IAM_SID_TYPES.has(type) && !/^[A-Za-z0-9]*$/.test(r.Sid)) {
+        error([...path, "Sid"], `Sid "${r.Sid}" has characters IAM does not accept`, `use only letters and digits, e.g. "${r.Sid.replace(/[^A-Za-z0-9]/g, "") || "Statement1"}"`);
+      }
+    }
   }
   if (r.Effect === "Allow" || r.Effect === "Deny") st.effect = r.Effect;
   else if (!("Effect" in r)) error(path, "the statement has no Effect", 'add "Effect": "Allow" or "Deny"');
@@ -243,6 +251,9 @@ function checkResource(v: string, path: JsonPath, issues: PolicyIssue[]): void {
   }
   issues.push({ severity: "error", path, message: `"${v}" is not an ARN or "*"`, hint: 'write a full ARN such as "arn:aws:s3:::my-bucket/*", or "*"' });
 }
+
+/** Policy types IAM itself stores, whose Sids are letters and digits only. */
+const IAM_SID_TYPES: ReadonlySet<PolicyType> = new Set<PolicyType>(["identity", "boundary", "trust", "session"]);
 
 function suggest(key: string, known: readonly string[]): string {
   const near = nearest(key, known, 2);

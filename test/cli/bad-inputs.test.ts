@@ -429,11 +429,12 @@ const cases: Record<string, Row> = {
   },
   // IAM refuses a Resource in no partition: MalformedPolicyDocument, `Partition "${ARN_PARTITION}" is
   // not valid for resource "arn:${ARN_PARTITION}:s3:::..."` (the unsubstituted template placeholder of
-  // a real incident). Every condition-shape error says how to write it (no hintless exemption here).
+  // a real incident). Every condition-shape error says how to write it (no hintless exemption here). An
+  // IAM policy's Sid is letters and digits (IAM/latest/UserGuide/reference_policies_elements_sid.html).
   "policy partitions and condition shapes, each with a hint": {
     dir: "policy-hints",
     code: 2,
-    count: 9,
+    count: 10,
     errors: [
       /^p\.json:4:65: invalid identity policy: Statement\[0\]\.Resource\[0\]: partition "aws-xx" is not valid for resource "arn:aws-xx:s3:::b\/\*" \(the partition is aws/,
       /^p\.json:4:88: invalid identity policy: Statement\[0\]\.Resource\[1\]: partition "\$\{ARN_PARTITION\}" is not valid/,
@@ -444,6 +445,7 @@ const cases: Record<string, Row> = {
       /^p\.json:8:131: .*"0x10" is not an integer or decimal number \(write digits/,
       /^p\.json:9:115: .*s3:prefix\[0\]: a condition value must be a string, number or boolean, not a nested list \(/,
       /^p\.json:9:122: .*s3:prefix\[1\]: a condition value must be a string, number or boolean, not an object \(/,
+      /^p\.json:10:14: invalid identity policy: Statement\[6\]\.Sid: Sid "Allow reads" has characters IAM does not accept \(use only letters and digits, e\.g\. "Allowreads"\)$/,
     ],
   },
   "rules that depend on the policy type (trust, resource, SCP, RCP)": {
