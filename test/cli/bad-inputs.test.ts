@@ -373,6 +373,21 @@ const cases: Record<string, Row> = {
       /^env\.yaml:9:5: import\[1\]: a mapping here needs one of the keys "terraformPlan", "cloudformation" or "authorizationDetails" \(write one of terraformPlan, cloudformation or authorizationDetails/,
     ],
   },
+  // An import is read whole or not at all (contract section 3: "a policy-bearing resource the loader
+  // cannot read is an error at its location, never dropped"): an export entry without its name, a list
+  // that is not one, Resources that are not a mapping used to be skipped silently.
+  "imports that are not what they claim to be: every part reported, nothing skipped": {
+    dir: "import-garbage",
+    code: 2,
+    count: 5,
+    errors: [
+      /^gaad\.json:2:21: UserDetailList: expected a list \(this is not `aws iam get-account-authorization-details` output/,
+      /^gaad\.json:3:23: RoleDetailList entry without a RoleName \(/,
+      /^gaad\.json:4:17: policy P has no Arn \(/,
+      /^plan\.json:4:129: aws_s3_bucket_policy\.b\.policy: the policy document is not a JSON object \(a policy document is a JSON object/,
+      /^template\.json:2:16: Resources must be a mapping of logical IDs to resources \(write Resources: /,
+    ],
+  },
   "a management account outside the tree is valid (it sits under the root)": { dir: "env-management-outside-tree", code: 0 },
   "resources with invalid ARNs; malformed VPC endpoint ids": {
     dir: "env-resources-vpce",
