@@ -112,8 +112,9 @@ const cases: Record<string, Row> = {
       /^t\.iamspec\.yaml:8:13: when: "aws:PrincipalTag\/" names no tag \(write the tag key after the slash: aws:PrincipalTag\/team\)$/,
     ],
   },
-  // Tag values and request values of string keys are strings in AWS: an unquoted 011122223333 is the
-  // text written, not the number 11122223333 (which would drop the zero and flip both expectations).
+  // Tag values, request values of string keys and YAML policies' condition values are strings in AWS:
+  // an unquoted 011122223333 is the text written, not the number 11122223333 (which would drop the zero
+  // and flip both expectations).
   "unquoted numbers with a leading zero keep their text in tags and when": { dir: "leading-zero-values", code: 0 },
   "a time written as epoch seconds in text: aws:EpochTime agrees with it (no request AWS could not send)": { dir: "epoch-text-time", code: 0 },
   "invalid principal forms, each reported once": {
