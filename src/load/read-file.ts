@@ -57,7 +57,7 @@ export async function readLocatedFile(file: string, namedAt?: SourcePos, options
             ? "name a file, not a folder"
             : undefined;
     // Named from a file: the path as seen from that file (what the user wrote), not an absolute one.
-    const shown = namedAt ? relative(dirname(namedAt.file), file) || file : file;
+    const shown = namedAt ? relative(dirname(namedAt.file), file) || "." : file;
     return { errors: [inputError("file", at, `${shown}: ${why}`, hint)] };
   }
   let text: string;

@@ -310,6 +310,14 @@ const cases: Record<string, Row> = {
     code: 2,
     errors: [/^t\.iamspec\.yaml:\d+:\d+: the file expands to too many values \(/],
   },
+  "a policy reference to the folder of the file naming it is shown as ., not as an absolute path": {
+    files: {
+      "env.yaml": 'accounts:\n  "111122223333":\n    users:\n      bob: { policies: [ "." ] }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    errors: [/^env\.yaml:4:26: \.: is a directory, not a file \(name a file, not a folder\)$/],
+  },
   "a dangling symlink named like a spec": {
     files: {},
     code: 2,
