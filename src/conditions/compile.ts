@@ -213,7 +213,7 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
         read.values.forEach((v, i) => {
           const lower = v.toLowerCase();
           if (lower === "true" || lower === "false") wanted.push(lower === "true");
-          else error(valuePath(read.indexes[i]), `Null takes true (key absent) or false (key present), not "${v}"`);
+          else error(valuePath(read.indexes[i]), `Null takes true (key absent) or false (key present), not "${v}"`, "write true or false");
         });
         if (wanted.length === read.values.length) {
           checks.push(checkNull(lowerKey, wanted));

@@ -32,11 +32,6 @@ interface Row {
   once?: RegExp[];
   /** How many `file:line:column:` error lines stderr holds, where the count matters. */
   count?: number;
-  /**
-   * Lines of these files are exempt from "every error has a hint": the policy validator
-   * (src/policy, src/conditions) does not give one for every rule; reported to the lead.
-   */
-  hintless?: RegExp;
 }
 
 const ENV = "environment: ../_env/environment.yaml\nexpect:\n";
@@ -417,13 +412,11 @@ const cases: Record<string, Row> = {
   "policy file that is a list, and an empty one": {
     dir: "policy-list",
     code: 2,
-    hintless: /^(p|empty|bucket|rcp|scp|trust)\.(json|yaml):/,
     errors: [/^p\.json:1:1: invalid identity policy: a policy document must be a JSON object with a Statement/, /^empty\.json:1:1: invalid identity policy: /],
   },
   "every document and condition rule, at the offending element": {
     dir: "policy-rules",
     code: 2,
-    hintless: /^(p|empty|bucket|rcp|scp|trust)\.(json|yaml):/,
     count: 23,
     errors: [
       /^p\.json:2:14: invalid identity policy: Version: Version must be "2012-10-17" or "2008-10-17", not "2012-10-18" \(use "2012-10-17"\)$/,
@@ -453,7 +446,7 @@ const cases: Record<string, Row> = {
   },
   // IAM refuses a Resource in no partition: MalformedPolicyDocument, `Partition "${ARN_PARTITION}" is
   // not valid for resource "arn:${ARN_PARTITION}:s3:::..."` (the unsubstituted template placeholder of
-  // a real incident). Every condition-shape error says how to write it (no hintless exemption here). An
+  // a real incident). Every condition-shape error says how to write it. An
   // IAM policy's Sid is letters and digits (IAM/latest/UserGuide/reference_policies_elements_sid.html).
   "policy partitions and condition shapes, each with a hint": {
     dir: "policy-hints",
@@ -475,7 +468,6 @@ const cases: Record<string, Row> = {
   "rules that depend on the policy type (trust, resource, SCP, RCP)": {
     dir: "policy-types",
     code: 2,
-    hintless: /^(p|empty|bucket|rcp|scp|trust)\.(json|yaml):/,
     errors: [
       /^bucket\.json:4:5: invalid resource policy: Statement\[0\]: .*must name a Principal/,
       /^rcp\.json:1:1: invalid RCP: Version: an RCP must have "Version": "2012-10-17"/,
@@ -545,7 +537,7 @@ describe("bad inputs fail closed", () => {
     if (row.code === 2 && !args.includes("--reporter")) {
       // Every input error says where (file:line:column, or the PATH / option at fault) and how to fix it.
       for (const l of lines) expect(LOCATED.test(l) || /^(iam-spec: |[^\s:]+: )/.test(l), l).toBe(true);
-      for (const l of located) if (!row.hintless?.test(l)) expect(l, "an input error without a hint").toMatch(HINT);
+      for (const l of located) expect(l, "an input error without a hint").toMatch(HINT);
     }
     if (row.code === 0) expect(r.stderr).toBe("");
   });
