@@ -392,6 +392,18 @@ const cases: Record<string, Row> = {
       /^template\.json:2:16: Resources must be a mapping of logical IDs to resources \(write Resources: /,
     ],
   },
+  "user, role, group and policy names IAM would refuse": {
+    dir: "env-names",
+    code: 2,
+    count: 5,
+    errors: [
+      /^env\.yaml:6:7: accounts\.111122223333\.users: key "a b" is not valid \(expected an IAM user name: 1 to 64 letters, digits or _\+=,\.@- /,
+      /^env\.yaml:9:7: accounts\.111122223333\.roles: key "deploy!" is not valid \(expected an IAM role name/,
+      /^env\.yaml:10:7: accounts\.111122223333\.roles: key "r{65}" is not valid \(/,
+      /^env\.yaml:13:7: accounts\.111122223333\.groups: key "dev ops" is not valid \(expected an IAM group name/,
+      /^env\.yaml:15:7: accounts\.111122223333\.policies: key "bad name!" is not valid \(expected a policy name/,
+    ],
+  },
   "a management account outside the tree is valid (it sits under the root)": { dir: "env-management-outside-tree", code: 0 },
   "resources with invalid ARNs; malformed VPC endpoint ids": {
     dir: "env-resources-vpce",
