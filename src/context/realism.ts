@@ -7,11 +7,12 @@
  * and the Service Authorization Reference bundled in data/actions.json (which keys an action takes).
  */
 import { isKnownService, lookupAction } from "../data/actions.js";
-import { findConditionKey } from "../data/condition-keys.js";
+import { findConditionKey, serviceResourceTagPrefix } from "../data/condition-keys.js";
 import { parseAwsDate } from "../match/date.js";
 import type { ContextScalar, ContextValue } from "../types.js";
 import type { RequestContext } from "./request-context.js";
 import { REGION } from "./regions.js";
+import { boundedMemo, lowerCased } from "../match/memo.js";
 
 export type CallerKind = "user" | "role-session" | "root" | "service" | "federated" | "anonymous";
 
@@ -45,10 +46,21 @@ export const DEFAULT_NOW = Date.UTC(2026, 0, 1);
  * is on a request on the bucket itself.
  */
 const DERIVED =
-  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider|ec2instancesourcevpc|ec2instancesourceprivateipv4)$|^iam:resourcetag\/|^s3:(resourceaccount|dataaccesspointarn|dataaccesspointaccount|accesspointnetworkorigin)$/i;
+  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider|ec2instancesourcevpc|ec2instancesourceprivateipv4)$|^s3:(resourceaccount|dataaccesspointarn|dataaccesspointaccount|accesspointnetworkorigin)$/i;
 
 export function isDerivedKey(key: string): boolean {
-  return DERIVED.test(key);
+  return DERIVED.test(key) || serviceResourceTag(key);
+}
+
+/**
+ * A service's own resource-tag key (`ec2:ResourceTag/env`), for a service whose reference lists one:
+ * it follows from the resource's tags as aws:ResourceTag/* does (src/model/context-keys.ts).
+ */
+function serviceResourceTag(key: string): boolean {
+  const colon = key.indexOf(":");
+  if (colon <= 0 || key.slice(colon + 1, colon + 13).toLowerCase() !== "resourcetag/") return false;
+  const own = serviceResourceTagPrefix(key.slice(0, colon));
+  return own !== undefined;
 }
 
 /** Services with one global endpoint in us-east-1: aws:RequestedRegion is always us-east-1 for them. */
@@ -193,35 +205,35 @@ const K = {
   callerAccount: "kms:CallerAccount",
 } as const;
 
-/** A case-insensitive view over a context being repaired. */
+/** A case-insensitive view over a context being repaired; `out()` is the repaired context. */
 class Ctx {
-  readonly out: RequestContext = {};
+  // By lower-cased name: the spelling in use and the value. Kept in Maps and turned into an object
+  // once at the end: deleting properties from the object itself made every repaired context a slow
+  // dictionary object (this runs for every candidate request of every mayNot).
   private readonly names = new Map<string, string>();
+  private readonly values = new Map<string, ContextValue>();
   constructor(
     src: RequestContext,
     private readonly fixed: Fixed,
   ) {
-    for (const [k, v] of Object.entries(src)) this.put(k, v, true);
+    for (const k in src) this.put(k, src[k]!, true);
   }
   get(key: string): ContextValue | undefined {
-    const k = this.names.get(key.toLowerCase());
-    return k === undefined ? undefined : this.out[k];
+    return this.values.get(lowerCased(key));
   }
   has(key: string): boolean {
     const v = this.get(key);
     return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
   }
   private put(key: string, value: ContextValue, force: boolean): void {
-    const lower = key.toLowerCase();
-    if (!force && this.fixed.has(lower)) return;
-    const old = this.names.get(lower);
-    if (old !== undefined) delete this.out[old];
-    if (value === null || value === undefined) {
-      this.names.delete(lower);
-      return;
-    }
-    this.out[key] = value;
-    this.names.set(lower, key);
+    const l = lowerCased(key);
+    if (!force && this.fixed.has(l)) return;
+    // A key set again moves to the end, as it would in an object it was deleted from and added to.
+    this.names.delete(l);
+    this.values.delete(l);
+    if (value === null || value === undefined) return;
+    this.names.set(l, key);
+    this.values.set(l, value);
   }
   set(key: string, value: ContextValue): void {
     this.put(key, value, false);
@@ -230,8 +242,31 @@ class Ctx {
     this.put(key, null, false);
   }
   keys(): string[] {
-    return Object.keys(this.out);
+    return [...this.names.values()];
   }
+  out(): RequestContext {
+    const out: RequestContext = {};
+    for (const [l, key] of this.names) out[key] = this.values.get(l)!;
+    return out;
+  }
+}
+
+/**
+ * aws:CurrentTime's text for `t` (ISO 8601 without milliseconds), remembered: most requests share a
+ * few instants (the clock, and the session's issue time an hour before it).
+ */
+const isoTime = boundedMemo((t: number) => new Date(t).toISOString().replace(/\.000Z$/, "Z"), 1024);
+
+/** The `index`-th colon-separated field of an ARN (3: region), without splitting the whole ARN. */
+function arnField(arn: string, index: number): string | undefined {
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    const colon = arn.indexOf(":", start);
+    if (colon < 0) return undefined;
+    start = colon + 1;
+  }
+  const end = arn.indexOf(":", start);
+  return end < 0 ? arn.slice(start) : arn.slice(start, end);
 }
 
 function asList(v: ContextValue | undefined): ContextScalar[] {
@@ -261,10 +296,11 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
   // Always present: transport, time (EpochTime is CurrentTime in seconds), ViaAWSService, region.
   if (!c.has(K.secure)) c.set(K.secure, true);
   const t = timeOf(c.get(K.now), timeOf(c.get(K.epoch), now));
-  c.set(K.now, new Date(t).toISOString().replace(/\.000Z$/, "Z"));
+  c.set(K.now, isoTime(t));
   c.set(K.epoch, Math.floor(t / 1000));
-  const arnRegion = facts.resource.startsWith("arn:") ? facts.resource.split(":")[3] : undefined;
-  const service = facts.action.split(":")[0]?.toLowerCase() ?? "";
+  const arnRegion = facts.resource.startsWith("arn:") ? arnField(facts.resource, 3) : undefined;
+  const colon = facts.action.indexOf(":");
+  const service = lowerCased(colon >= 0 ? facts.action.slice(0, colon) : facts.action);
   if (GLOBAL_SERVICES.has(service)) c.set(K.region, "us-east-1");
   else if (arnRegion && REGION.test(arnRegion)) c.set(K.region, arnRegion);
   else if (!REGION.test(String(c.get(K.region) ?? ""))) c.set(K.region, "us-east-1");
@@ -327,9 +363,9 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
   if (temporary && !c.has(K.mfa)) c.set(K.mfa, false);
   if (temporary) {
     const issued = timeOf(c.get(K.issued), t - 3600_000);
-    c.set(K.issued, new Date(Math.min(issued, t)).toISOString().replace(/\.000Z$/, "Z"));
+    c.set(K.issued, isoTime(Math.min(issued, t)));
   } else c.drop(K.issued);
 
   if (keyApplies(K.callerAccount, facts) && facts.callerAccount) c.set(K.callerAccount, facts.callerAccount);
-  return c.out;
+  return c.out();
 }

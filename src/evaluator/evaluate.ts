@@ -5,6 +5,7 @@
 import { normalizeValue } from "../context/normalize.js";
 import type { ContextEntry, ContextLookup } from "../context/types.js";
 import { parseArn } from "../match/arn.js";
+import { lowerCased } from "../match/memo.js";
 import type {
   CompiledPolicyHandle,
   ContextValue,
@@ -106,59 +107,14 @@ function compiledLevels(levels: readonly (readonly PolicyLike[])[] | undefined, 
 }
 
 /**
- * The references a PolicySet was built from, in a fixed order: the same input object asked again with
- * the same lists holding the same documents gets the same set back (a list changed in place is seen).
+ * The compiled policies a request reads. Not memoized per request object: a checker builds a fresh
+ * input for every request it evaluates, and an entry per input (with a snapshot of its lists to
+ * compare) was a seventh of a fuzzed mayNot's CPU, most of it garbage that outlived young-generation
+ * collections. The lists themselves are memoized (compiledList, compiledLevels), and lists of compiled
+ * handles are used as they are, so building the set is a few reads and one object.
  */
-function snapshotOf(input: EvaluateInput, trust: boolean): unknown[] {
-  const out: unknown[] = [trust, input.resourcePolicy, input.permissionsBoundary, input.managementAccount];
-  const list = (l: readonly unknown[] | undefined) => {
-    out.push(l, l?.length);
-    if (l) for (const x of l) out.push(x);
-  };
-  list(input.identityPolicies);
-  list(input.sessionPolicies);
-  list(input.vpcEndpointPolicies);
-  for (const levels of [input.scps, input.rcps]) {
-    list(levels);
-    if (levels) for (const level of levels) list(level);
-  }
-  return out;
-}
-
-/** Compares one list with the snapshot from index `i`; the index after it, or -1 when it differs. */
-function sameList(snap: readonly unknown[], i: number, l: readonly unknown[] | undefined): number {
-  if (snap[i] !== l || snap[i + 1] !== l?.length) return -1;
-  i += 2;
-  if (l) for (let k = 0; k < l.length; k++) if (snap[i++] !== l[k]) return -1;
-  return i;
-}
-
-function sameLevels(snap: readonly unknown[], i: number, levels: readonly (readonly unknown[])[] | undefined): number {
-  i = sameList(snap, i, levels);
-  if (levels) for (let k = 0; i >= 0 && k < levels.length; k++) i = sameList(snap, i, levels[k]);
-  return i;
-}
-
-function sameSnapshot(input: EvaluateInput, trust: boolean, snap: readonly unknown[]): boolean {
-  if (snap[0] !== trust || snap[1] !== input.resourcePolicy || snap[2] !== input.permissionsBoundary || snap[3] !== input.managementAccount) {
-    return false;
-  }
-  let i = sameList(snap, 4, input.identityPolicies);
-  if (i >= 0) i = sameList(snap, i, input.sessionPolicies);
-  if (i >= 0) i = sameList(snap, i, input.vpcEndpointPolicies);
-  if (i >= 0) i = sameLevels(snap, i, input.scps);
-  if (i >= 0) i = sameLevels(snap, i, input.rcps);
-  return i === snap.length;
-}
-
-const setMemo = new WeakMap<EvaluateInput, { snap: readonly unknown[]; set: PolicySet }>();
-
 function policySet(input: EvaluateInput, trust: boolean): PolicySet {
-  const hit = setMemo.get(input);
-  if (hit && sameSnapshot(input, trust, hit.snap)) return hit.set;
-  const set = buildPolicySet(input, trust);
-  setMemo.set(input, { snap: snapshotOf(input, trust), set });
-  return set;
+  return buildPolicySet(input, trust);
 }
 
 function buildPolicySet(input: EvaluateInput, trust: boolean): PolicySet {
@@ -237,18 +193,8 @@ function parsePrincipalMemo(principal: string): PrincipalWithKeys {
   return hit;
 }
 
-const foldedKeys = new Map<string, string>();
-
 /** Condition key names are case-insensitive; the folded form is memoized (the same few keys recur). */
-function foldKey(key: string): string {
-  let folded = foldedKeys.get(key);
-  if (folded === undefined) {
-    folded = key.toLowerCase();
-    if (foldedKeys.size >= 4096) foldedKeys.clear();
-    foldedKeys.set(key, folded);
-  }
-  return folded;
-}
+const foldKey = lowerCased;
 
 interface ParsedAction {
   service: string;
@@ -298,6 +244,8 @@ class RequestContextView implements ContextLookup {
     private readonly input: RequestContextInput | undefined,
     private readonly derived: ReadonlyMap<string, ContextEntry>,
     private readonly resourceAccount: ContextEntry | undefined,
+    /** An S3 request: s3:ResourceAccount is the owner too. */
+    private readonly s3: boolean,
   ) {}
 
   get(key: string): ContextEntry | undefined {
@@ -317,7 +265,11 @@ class RequestContextView implements ContextLookup {
         return typeof value === "string" ? stringEntry(value) : normalizeValueOrThrow(found, value);
       }
     }
-    return key === "aws:resourceaccount" ? this.resourceAccount : this.derived.get(key);
+    // s3:ResourceAccount is the bucket owner's account, as aws:ResourceAccount is ("Filters access by
+    // the resource owner AWS account ID", service-authorization/latest/reference/list_amazons3.html;
+    // the key S3 VPC endpoint policies and data perimeters use). Under either reading of an unknown
+    // owner (unlisted-bucket-owner) the two agree.
+    return key === "aws:resourceaccount" || (this.s3 && key === "s3:resourceaccount") ? this.resourceAccount : this.derived.get(key);
   }
 }
 
@@ -333,11 +285,12 @@ function prepareContext(
   input: RequestContextInput | undefined,
   derived: ReadonlyMap<string, ContextEntry>,
   resourceAccount: string,
+  s3: boolean,
 ): ContextLookup {
   if (input !== undefined && (typeof input !== "object" || input === null || Array.isArray(input))) {
     throw new RequestInputError("context must be a mapping of condition keys to values");
   }
-  return new RequestContextView(input, derived, resourceAccount === "" ? undefined : stringEntry(resourceAccount));
+  return new RequestContextView(input, derived, resourceAccount === "" ? undefined : stringEntry(resourceAccount), s3);
 }
 
 const ACTION_RE = /^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/;
@@ -376,7 +329,7 @@ function prepare(input: EvaluateInput, readings: Readings, consulted?: Consulted
     if (consulted && isS3Arn(input.resource)) consulted.points |= POINT_BIT["unlisted-bucket-owner"];
     resourceAccount = readings.bucketOutside && isS3Arn(input.resource) ? outsideOf(principal.account) : principal.account;
   }
-  const ctx = prepareContext(input.context, keys, resourceAccount);
+  const ctx = prepareContext(input.context, keys, resourceAccount, action.service === "s3");
   return {
     principal,
     service: action.service,
