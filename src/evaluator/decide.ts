@@ -269,11 +269,16 @@ export function preDecision(req: PreparedRequest): { decision: Decision; reason:
   }
 
   // An identity provider is a caller only of the STS call that exchanges its token or assertion for a
-  // role session (id_roles_create_for-idp_oidc.html, id_roles_create_for-idp_saml.html); it signs no
-  // other request.
+  // role session (id_roles_create_for-idp_oidc.html, id_roles_create_for-idp_saml.html), and of the
+  // permissions-only actions that call carries: sts:TagSession when it passes session tags
+  // (id_session-tags.html: "trust policies for all roles connected to the identity provider (IdP)
+  // passing tags must have the sts:TagSession permission") and sts:SetSourceIdentity
+  // (id_credentials_temp_control-access_monitor.html, its SAML and OIDC trust policy examples). It
+  // signs no other request.
+  const exchange = req.service === "sts" && (req.name === "tagsession" || req.name === "setsourceidentity");
   if (
-    (p.kind === "web-identity" && !(req.service === "sts" && req.name === "assumerolewithwebidentity")) ||
-    (p.kind === "saml" && !(req.service === "sts" && req.name === "assumerolewithsaml"))
+    (p.kind === "web-identity" && !exchange && !(req.service === "sts" && req.name === "assumerolewithwebidentity")) ||
+    (p.kind === "saml" && !exchange && !(req.service === "sts" && req.name === "assumerolewithsaml"))
   ) {
     return finish("ImplicitDeny", `${p.arn} can only exchange its token for a role session`);
   }
@@ -454,13 +459,20 @@ export function finalDecision<T>(set: PolicySet, req: PreparedRequest, v: Verdic
     // boundary, or a session policy does not impact the final decision." (policy-eval-denyallow.html)
     return finish("Allow", `${resourcePolicyName} names the caller directly`);
   }
+  if (trust && p.kind === "assumed-role" && req.name === "setsourceidentity" && resourceGrant !== Grant.None && !identitySide) {
+    // IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html: "When you assume a role with
+    // another role, called role chaining, permissions for sts:SetSourceIdentity are required in both the
+    // permissions policy of the principal who is assuming the role and in the role trust policy of the
+    // target role." More specific than the same-account rule that a trust naming the role suffices.
+    return finish("ImplicitDeny", `role chaining needs sts:SetSourceIdentity in the caller's own policies too (${identityReason})`);
+  }
   if (resourceGrant === Grant.Role || (resourceGrant === Grant.Direct && trust)) {
     // A grant to the role ARN is limited by the boundary and session policies (same page); so is a
     // trust-policy grant to a user (id_roles_update-role-trust-policy.html: "it must allow the
     // sts:AssumeRole action").
     if (!boundaryAllow) return finish("ImplicitDeny", "the permissions boundary does not allow it");
     if (!sessionAllow) return finish("ImplicitDeny", "the session policy does not allow it");
-    return finish("Allow", `${resourcePolicyName} allows the caller's role`);
+    return finish("Allow", `${resourcePolicyName} allows ${resourceGrant === Grant.Direct ? "the caller" : "the caller's role"}`);
   }
   if ((trust || kms) && resourceGrant === Grant.None) {
     return finish("ImplicitDeny", `${resourcePolicyName} does not allow it`);
