@@ -299,7 +299,8 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
   const early = preDecision(req);
   if (early !== undefined) return finish(early.decision, early.reason);
 
-  const hasBoundary = set.boundary !== undefined && (p.kind === "user" || p.kind === "assumed-role");
+  const hasBoundary = notPrincipalBoundary(set, req);
+  const limitedByBoundary = boundaryLimits(set, req);
   let denied = false;
 
   // SCPs restrict the IAM principals of member accounts, root users included, but not the management
@@ -345,7 +346,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
     // The strength of a grant to everyone matters only inside the resource's account (a cross-account
     // caller needs its identity side anyway), and only against a boundary or session policy (a
     // federated user's missing session policy included).
-    const limits = hasBoundary || set.session.length > 0 || p.kind === "federated-user";
+    const limits = limitedByBoundary || set.session.length > 0 || p.kind === "federated-user";
     if (bits & WILD && consulted && limits && req.resourceAccount === p.account) consulted.points |= POINT_BIT["principal-star-boundary"];
   }
   if (denied && !trace) return "ExplicitDeny";
@@ -360,7 +361,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
     const bits = anyAllow("identity", set.identity, req, hasBoundary, c);
     if (bits & DENY) denied = true;
     identityAllow = (bits & ALLOWED) !== 0;
-    if (hasBoundary) {
+    if (limitedByBoundary) {
       const bits = run("boundary", set.boundary!, req, hasBoundary, c);
       if (bits & DENY) denied = true;
       boundaryAllow = (bits & GRANT_MASK) !== 0;
@@ -479,6 +480,28 @@ export function finalDecision<T>(set: PolicySet, req: PreparedRequest, v: Verdic
   }
   // No resource grant, or a grant to the account (delegation to the account's IAM policies).
   return identitySide ? finish("Allow", "an identity-based policy allows it") : finish("ImplicitDeny", identityReason);
+}
+
+/**
+ * Whether the permissions boundary limits the caller: an IAM user, a role session, and a federated
+ * user session, whose user's boundary bounds it (IAM/latest/UserGuide/access_policies.html#policies_session:
+ * "A permissions boundary can set the maximum permissions for a user or role that is used to create a
+ * session. In that case, the resulting session's permissions are the intersection of the session
+ * policy, the permissions boundary, and the identity-based policy").
+ */
+export function boundaryLimits(set: PolicySet, req: PreparedRequest): boolean {
+  const kind = req.principal.kind;
+  return set.boundary !== undefined && (kind === "user" || kind === "assumed-role" || kind === "federated-user");
+}
+
+/**
+ * Whether NotPrincipal with Deny always denies the caller: "any IAM principal that has a permissions
+ * boundary policy attached" (access_policies_boundaries.html), i.e. a user or a role's session; a
+ * federated user session has no boundary of its own attached.
+ */
+export function notPrincipalBoundary(set: PolicySet, req: PreparedRequest): boolean {
+  const kind = req.principal.kind;
+  return set.boundary !== undefined && (kind === "user" || kind === "assumed-role");
 }
 
 /** SCPs restrict the IAM principals of member accounts, not the management account, not service-linked roles. */
