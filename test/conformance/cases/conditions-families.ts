@@ -5,12 +5,10 @@
  * is alice's s3:GetObject; only the context changes. Pages: IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  * and IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html.
  */
-import type { Decision, PolicyDocument, RequestContextInput } from "../../../src/types.js";
 import type { ConformanceCase } from "../case.js";
+import { allowWhen, denyWhen, rows } from "./conditions.js";
 
 const ACCOUNT = "111122223333";
-const ALICE = `arn:aws:iam::${ACCOUNT}:user/alice`;
-const OBJECT = "arn:aws:s3:::amzn-s3-demo-bucket/report.pdf";
 
 const G = "IAM/latest/UserGuide/";
 const OPS = `${G}reference_policies_elements_condition_operators.html`;
@@ -18,37 +16,6 @@ const SETS = `${G}reference_policies_condition-single-vs-multi-valued-context-ke
 const IF_EXISTS = `${OPS}#Conditions_IfExists ("If the key is not present, evaluate the condition element as true")`;
 const MISSING_FALSE = `${OPS} ("If the key that you specify in a policy condition is not present in the request context, the values do not match and the condition is false")`;
 const MISSING_NEGATED = `${OPS} ("If the policy condition requires that the key is not matched, such as StringNotLike or ArnNotLike, and the right key is not present, the condition is true")`;
-
-type Condition = Record<string, Record<string, unknown>>;
-type Probe = readonly [string, RequestContextInput | undefined, Decision];
-
-const allowWhen = (condition: Condition): PolicyDocument => ({
-  Version: "2012-10-17",
-  Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: condition }],
-});
-const denyWhen = (condition: Condition): PolicyDocument => ({
-  Version: "2012-10-17",
-  Statement: [
-    { Effect: "Allow", Action: "*", Resource: "*" },
-    { Effect: "Deny", Action: "s3:GetObject", Resource: "*", Condition: condition },
-  ],
-});
-
-function rows(topic: string, doc: string, policy: PolicyDocument, probes: readonly Probe[]): ConformanceCase[] {
-  return probes.map(([what, context, expected]) => ({
-    name: `${topic}: ${what}`,
-    doc,
-    input: {
-      principal: ALICE,
-      action: "s3:GetObject",
-      resource: OBJECT,
-      resourceAccount: ACCOUNT,
-      ...(context === undefined ? {} : { context }),
-      identityPolicies: [policy],
-    },
-    expected,
-  }));
-}
 
 const MAX_KEYS = "s3:max-keys";
 const NUM = `${OPS}#Conditions_Numeric`;
