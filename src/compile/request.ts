@@ -25,7 +25,7 @@ export interface World {
 
 export function buildInput(world: World, caller: Caller, action: string, resource: string, request: RequestContext): EvaluateInput {
   const side = resourceSide(world.env, action, resource);
-  const context = overlay({ ...caller.derived, ...side.derived }, request);
+  const context = overlay(caller.derived, side.derived, request);
   const vpce = vpcEndpointOf(world, request);
   const input: EvaluateInput = {
     principal: caller.principal,
@@ -46,7 +46,7 @@ export function buildInput(world: World, caller: Caller, action: string, resourc
       ...(b.accountId !== undefined ? { bucketAccount: b.accountId } : {}),
       ...(b.policy ? { bucketPolicy: b.policy.handle } : {}),
       bucketRcps: b.rcps,
-      bucketContext: overlay({ ...caller.derived, ...b.derived }, request),
+      bucketContext: overlay(caller.derived, b.derived, request),
     };
   }
   if (side.policy) input.resourcePolicy = side.policy.handle;
@@ -76,26 +76,36 @@ export function policiesInPlay(world: World, caller: Caller, action: string, res
   return [...caller.policies, ...side.policies, ...vpcPolicies];
 }
 
-/** `request` over `base`, matching key names case-insensitively; a null value (or empty list) pins the key absent. */
-export function overlay(base: RequestContext, request: RequestContext): Record<string, ContextValue> {
-  // Built for every request a check evaluates: no [key, value] pairs, and key names lower-cased once
-  // per name (the same few condition keys recur), which was a fifth of a mayNot's garbage.
+/**
+ * `request` over the caller's and the resource's keys (the resource's over the caller's), matching key
+ * names case-insensitively; a null value (or empty list) pins the key absent. Of two spellings of one
+ * key in `request`, the later wins.
+ */
+export function overlay(callerKeys: RequestContext, resourceKeys: RequestContext, request: RequestContext): Record<string, ContextValue> {
+  // Built for every request a check evaluates: no merged copy of the bases, no [key, value] pairs,
+  // and key names lower-cased once per name (the same few condition keys recur).
   const out: Record<string, ContextValue> = {};
-  const lowerToKey = new Map<string, string>();
-  for (const k of Object.keys(base)) {
-    out[k] = base[k]!;
-    lowerToKey.set(lowerCase(k), k);
-  }
-  for (const k of Object.keys(request)) {
-    const v = request[k]!;
-    const lower = lowerCase(k);
-    const existing = lowerToKey.get(lower);
-    if (existing !== undefined) delete out[existing];
+  const given = Object.keys(request);
+  const givenLower = given.length === 0 ? NO_KEYS : given.map(lowerCase);
+  copyUnless(callerKeys, givenLower, out);
+  copyUnless(resourceKeys, givenLower, out);
+  for (let i = 0; i < given.length; i++) {
+    if (givenLower.indexOf(givenLower[i]!, i + 1) >= 0) continue;
+    const v = request[given[i]!]!;
     // Pinned absent: passed on as null, so that evaluate() does not derive the key again.
-    out[k] = Array.isArray(v) && v.length === 0 ? null : v;
-    lowerToKey.set(lower, k);
+    out[given[i]!] = Array.isArray(v) && v.length === 0 ? null : v;
   }
   return out;
+}
+
+const NO_KEYS: readonly string[] = [];
+
+/** Copies `base` into `out`, but for the keys whose lower-cased names are in `except`. */
+function copyUnless(base: RequestContext, except: readonly string[], out: Record<string, ContextValue>): void {
+  for (const k in base) {
+    if (except.length > 0 && except.includes(lowerCase(k))) continue;
+    out[k] = base[k]!;
+  }
 }
 
 const lowered = new Map<string, string>();

@@ -5,7 +5,7 @@
  */
 import { resourceContextKeys } from "../model/context-keys.js";
 import { lookupResource } from "../model/resources.js";
-import type { Environment, LoadedPolicy } from "../model/types.js";
+import type { AccountPlacement as Placement, Environment, LoadedPolicy } from "../model/types.js";
 import type { ContextValue, PolicyLike } from "../types.js";
 
 export interface ResourceSide {
@@ -50,6 +50,15 @@ export function isTrustPolicyAction(action: string): boolean {
   return /^sts:(assumerole.*|tagsession|setsourceidentity|setcontext)$/i.test(action);
 }
 
+// The RCP levels of an account as the evaluator reads them, once per placement: asked for every
+// request a check evaluates, the same arrays each time.
+const rcpsByPlacement = new WeakMap<Placement, PolicyLike[][]>();
+function rcpHandles(placement: Placement): PolicyLike[][] {
+  let levels = rcpsByPlacement.get(placement);
+  if (!levels) rcpsByPlacement.set(placement, (levels = placement.rcpLevels.map((level) => level.map((p) => p.handle))));
+  return levels;
+}
+
 /** `owner`: the owner of an unlisted resource where the request says it (the bucket behind an access point). */
 export function resourceSide(env: Environment, action: string, arn: string, owner?: string): ResourceSide {
   const found = lookupResource(env, arn);
@@ -67,10 +76,10 @@ export function resourceSide(env: Environment, action: string, arn: string, owne
   const placement = accountId !== undefined ? org?.placements.get(accountId) : undefined;
   // RCPs do not restrict the management account's resources (organizations/latest/userguide/orgs_manage_policies_rcps.html).
   if (org && placement && org.managementAccount !== accountId) {
-    rcps = placement.rcpLevels.map((level) => level.map((p) => p.handle));
-    policies.push(...placement.rcpLevels.flat());
+    rcps = rcpHandles(placement);
+    for (const level of placement.rcpLevels) policies.push(...level);
   }
-  const derived = resourceContextKeys(env, arn);
+  const derived = resourceContextKeys(env, arn, found);
   if (found.accountId === undefined && accountId !== undefined) derived["aws:ResourceAccount"] = accountId;
   const bucket = found.resource?.bucket !== undefined ? bucketBehind(env, action, arn, found.resource.bucket) : undefined;
   if (bucket) {

@@ -192,35 +192,35 @@ const K = {
   callerAccount: "kms:CallerAccount",
 } as const;
 
-/** A case-insensitive view over a context being repaired. */
+/** A case-insensitive view over a context being repaired; `out()` is the repaired context. */
 class Ctx {
-  readonly out: RequestContext = {};
+  // By lower-cased name: the spelling in use and the value. Kept in Maps and turned into an object
+  // once at the end: deleting properties from the object itself made every repaired context a slow
+  // dictionary object (this runs for every candidate request of every mayNot).
   private readonly names = new Map<string, string>();
+  private readonly values = new Map<string, ContextValue>();
   constructor(
     src: RequestContext,
     private readonly fixed: Fixed,
   ) {
-    for (const [k, v] of Object.entries(src)) this.put(k, v, true);
+    for (const k in src) this.put(k, src[k]!, true);
   }
   get(key: string): ContextValue | undefined {
-    const k = this.names.get(key.toLowerCase());
-    return k === undefined ? undefined : this.out[k];
+    return this.values.get(lower(key));
   }
   has(key: string): boolean {
     const v = this.get(key);
     return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
   }
   private put(key: string, value: ContextValue, force: boolean): void {
-    const lower = key.toLowerCase();
-    if (!force && this.fixed.has(lower)) return;
-    const old = this.names.get(lower);
-    if (old !== undefined) delete this.out[old];
-    if (value === null || value === undefined) {
-      this.names.delete(lower);
-      return;
-    }
-    this.out[key] = value;
-    this.names.set(lower, key);
+    const l = lower(key);
+    if (!force && this.fixed.has(l)) return;
+    // A key set again moves to the end, as it would in an object it was deleted from and added to.
+    this.names.delete(l);
+    this.values.delete(l);
+    if (value === null || value === undefined) return;
+    this.names.set(l, key);
+    this.values.set(l, value);
   }
   set(key: string, value: ContextValue): void {
     this.put(key, value, false);
@@ -229,8 +229,52 @@ class Ctx {
     this.put(key, null, false);
   }
   keys(): string[] {
-    return Object.keys(this.out);
+    return [...this.names.values()];
   }
+  out(): RequestContext {
+    const out: RequestContext = {};
+    for (const [l, key] of this.names) out[key] = this.values.get(l)!;
+    return out;
+  }
+}
+
+const lowered = new Map<string, string>();
+
+/** `key.toLowerCase()`, remembered (bounded: generated keys must not grow it without end). */
+function lower(key: string): string {
+  let l = lowered.get(key);
+  if (l === undefined) {
+    if (lowered.size >= 4096) lowered.clear();
+    lowered.set(key, (l = key.toLowerCase()));
+  }
+  return l;
+}
+
+const isoTimes = new Map<number, string>();
+
+/**
+ * aws:CurrentTime's text for `t` (ISO 8601 without milliseconds), remembered: most requests share a
+ * few instants (the clock, and the session's issue time an hour before it).
+ */
+function isoTime(t: number): string {
+  let text = isoTimes.get(t);
+  if (text === undefined) {
+    if (isoTimes.size >= 1024) isoTimes.clear();
+    isoTimes.set(t, (text = new Date(t).toISOString().replace(/\.000Z$/, "Z")));
+  }
+  return text;
+}
+
+/** The `index`-th colon-separated field of an ARN (3: region), without splitting the whole ARN. */
+function arnField(arn: string, index: number): string | undefined {
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    const colon = arn.indexOf(":", start);
+    if (colon < 0) return undefined;
+    start = colon + 1;
+  }
+  const end = arn.indexOf(":", start);
+  return end < 0 ? arn.slice(start) : arn.slice(start, end);
 }
 
 function asList(v: ContextValue | undefined): ContextScalar[] {
@@ -259,10 +303,11 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
   // Always present: transport, time (EpochTime is CurrentTime in seconds), ViaAWSService, region.
   if (!c.has(K.secure)) c.set(K.secure, true);
   const t = timeOf(c.get(K.now), timeOf(c.get(K.epoch), now));
-  c.set(K.now, new Date(t).toISOString().replace(/\.000Z$/, "Z"));
+  c.set(K.now, isoTime(t));
   c.set(K.epoch, Math.floor(t / 1000));
-  const arnRegion = facts.resource.startsWith("arn:") ? facts.resource.split(":")[3] : undefined;
-  const service = facts.action.split(":")[0]?.toLowerCase() ?? "";
+  const arnRegion = facts.resource.startsWith("arn:") ? arnField(facts.resource, 3) : undefined;
+  const colon = facts.action.indexOf(":");
+  const service = lower(colon >= 0 ? facts.action.slice(0, colon) : facts.action);
   if (GLOBAL_SERVICES.has(service)) c.set(K.region, "us-east-1");
   else if (arnRegion && REGION.test(arnRegion)) c.set(K.region, arnRegion);
   else if (!REGION.test(String(c.get(K.region) ?? ""))) c.set(K.region, "us-east-1");
@@ -325,9 +370,9 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
   if (temporary && !c.has(K.mfa)) c.set(K.mfa, false);
   if (temporary) {
     const issued = timeOf(c.get(K.issued), t - 3600_000);
-    c.set(K.issued, new Date(Math.min(issued, t)).toISOString().replace(/\.000Z$/, "Z"));
+    c.set(K.issued, isoTime(Math.min(issued, t)));
   } else c.drop(K.issued);
 
   if (keyApplies(K.callerAccount, facts) && facts.callerAccount) c.set(K.callerAccount, facts.callerAccount);
-  return c.out;
+  return c.out();
 }

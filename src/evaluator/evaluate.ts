@@ -106,59 +106,14 @@ function compiledLevels(levels: readonly (readonly PolicyLike[])[] | undefined, 
 }
 
 /**
- * The references a PolicySet was built from, in a fixed order: the same input object asked again with
- * the same lists holding the same documents gets the same set back (a list changed in place is seen).
+ * The compiled policies a request reads. Not memoized per request object: a checker builds a fresh
+ * input for every request it evaluates, and an entry per input (with a snapshot of its lists to
+ * compare) was a seventh of a fuzzed mayNot's CPU, most of it garbage that outlived young-generation
+ * collections. The lists themselves are memoized (compiledList, compiledLevels), and lists of compiled
+ * handles are used as they are, so building the set is a few reads and one object.
  */
-function snapshotOf(input: EvaluateInput, trust: boolean): unknown[] {
-  const out: unknown[] = [trust, input.resourcePolicy, input.permissionsBoundary, input.managementAccount];
-  const list = (l: readonly unknown[] | undefined) => {
-    out.push(l, l?.length);
-    if (l) for (const x of l) out.push(x);
-  };
-  list(input.identityPolicies);
-  list(input.sessionPolicies);
-  list(input.vpcEndpointPolicies);
-  for (const levels of [input.scps, input.rcps]) {
-    list(levels);
-    if (levels) for (const level of levels) list(level);
-  }
-  return out;
-}
-
-/** Compares one list with the snapshot from index `i`; the index after it, or -1 when it differs. */
-function sameList(snap: readonly unknown[], i: number, l: readonly unknown[] | undefined): number {
-  if (snap[i] !== l || snap[i + 1] !== l?.length) return -1;
-  i += 2;
-  if (l) for (let k = 0; k < l.length; k++) if (snap[i++] !== l[k]) return -1;
-  return i;
-}
-
-function sameLevels(snap: readonly unknown[], i: number, levels: readonly (readonly unknown[])[] | undefined): number {
-  i = sameList(snap, i, levels);
-  if (levels) for (let k = 0; i >= 0 && k < levels.length; k++) i = sameList(snap, i, levels[k]);
-  return i;
-}
-
-function sameSnapshot(input: EvaluateInput, trust: boolean, snap: readonly unknown[]): boolean {
-  if (snap[0] !== trust || snap[1] !== input.resourcePolicy || snap[2] !== input.permissionsBoundary || snap[3] !== input.managementAccount) {
-    return false;
-  }
-  let i = sameList(snap, 4, input.identityPolicies);
-  if (i >= 0) i = sameList(snap, i, input.sessionPolicies);
-  if (i >= 0) i = sameList(snap, i, input.vpcEndpointPolicies);
-  if (i >= 0) i = sameLevels(snap, i, input.scps);
-  if (i >= 0) i = sameLevels(snap, i, input.rcps);
-  return i === snap.length;
-}
-
-const setMemo = new WeakMap<EvaluateInput, { snap: readonly unknown[]; set: PolicySet }>();
-
 function policySet(input: EvaluateInput, trust: boolean): PolicySet {
-  const hit = setMemo.get(input);
-  if (hit && sameSnapshot(input, trust, hit.snap)) return hit.set;
-  const set = buildPolicySet(input, trust);
-  setMemo.set(input, { snap: snapshotOf(input, trust), set });
-  return set;
+  return buildPolicySet(input, trust);
 }
 
 function buildPolicySet(input: EvaluateInput, trust: boolean): PolicySet {

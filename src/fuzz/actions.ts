@@ -15,34 +15,60 @@ export interface RankedActions {
 const BROAD = /^(\*|[^:]+:\*)$/;
 
 /**
- * Narrow action patterns compiled, by pattern (null: broad). The same managed policies are in play for
- * most callers of a run (ReadOnlyAccess alone names thousands of patterns), so each is compiled once
- * rather than once per caller; bounded so that a long run stays flat.
+ * The narrow patterns of one list, by the service they name (lower-cased), so that an action is tried
+ * only against its own service's patterns: ReadOnlyAccess alone names thousands, and it is in play for
+ * most callers of an organization. A pattern whose service part has a wildcard (`s*:Get*`) is tried
+ * against every action. Built once per list: the lists are each document's own (mine.ts), read-only.
  */
-const narrowMatchers = new Map<string, Matcher | null>();
-const MAX_PATTERNS = 16384;
+interface PatternIndex {
+  byService: ReadonlyMap<string, readonly Matcher[]>;
+  anyService: readonly Matcher[];
+}
+const indexes = new WeakMap<readonly string[], PatternIndex>();
 
-function narrowMatcher(pattern: string): Matcher | null {
-  let m = narrowMatchers.get(pattern);
-  if (m === undefined) {
-    if (narrowMatchers.size >= MAX_PATTERNS) narrowMatchers.clear();
-    narrowMatchers.set(pattern, (m = BROAD.test(pattern) ? null : compileWildcard(pattern, { ignoreCase: true })));
+function indexOf(patterns: readonly string[]): PatternIndex {
+  let index = indexes.get(patterns);
+  if (index) return index;
+  const byService = new Map<string, Matcher[]>();
+  const anyService: Matcher[] = [];
+  for (const pattern of patterns) {
+    if (BROAD.test(pattern)) continue;
+    const matcher = compileWildcard(pattern, { ignoreCase: true });
+    const colon = pattern.indexOf(":");
+    const service = colon >= 0 ? pattern.slice(0, colon).toLowerCase() : "";
+    if (colon < 0 || /[*?]/.test(service)) anyService.push(matcher);
+    else {
+      let list = byService.get(service);
+      if (!list) byService.set(service, (list = []));
+      list.push(matcher);
+    }
   }
-  return m;
+  indexes.set(patterns, (index = { byService, anyService }));
+  return index;
 }
 
-export function rankActions(actions: readonly string[], patterns: readonly string[], denyPatterns: readonly string[]): RankedActions {
+function named(index: PatternIndex, lowerAction: string): boolean {
+  const service = lowerAction.slice(0, lowerAction.indexOf(":"));
+  const own = index.byService.get(service);
+  if (own) for (const m of own) if (m(lowerAction)) return true;
+  for (const m of index.anyService) if (m(lowerAction)) return true;
+  return false;
+}
+
+/** `patternLists`: the action patterns of each document in play (each list indexed once, see indexOf). */
+export function rankActions(actions: readonly string[], patternLists: readonly (readonly string[])[], denyPatterns: readonly string[]): RankedActions {
   const denied = denyPatterns.filter((p) => !BROAD.test(p)).map((p) => p.toLowerCase().replace(/[*?].*$/, ""));
-  const named: string[] = [];
+  const indexed = patternLists.map(indexOf);
+  const named_: string[] = [];
   const nearMisses: string[] = [];
   const rest: string[] = [];
   for (const a of actions) {
     const lower = a.toLowerCase();
-    if (patterns.some((p) => narrowMatcher(p)?.(lower) === true)) named.push(a);
+    if (indexed.some((index) => named(index, lower))) named_.push(a);
     else if (denied.some((d) => near(lower, d))) nearMisses.push(a);
     else rest.push(a);
   }
-  return { named, nearMisses, rest };
+  return { named: named_, nearMisses, rest };
 }
 
 function near(action: string, denied: string): boolean {

@@ -78,6 +78,24 @@ function merged(mined: readonly MinedDoc[], field: Patterns): string[] {
   return first[field].concat(added);
 }
 
+/**
+ * The action patterns of each distinct document (each document's own list, mined once per run), and
+ * the Deny statements' patterns of all of them, for ranking actions (actions.ts indexes each list once).
+ */
+export function actionPatternsOf(docs: Iterable<unknown>): { lists: readonly (readonly string[])[]; deny: readonly string[] } {
+  const lists: (readonly string[])[] = [];
+  const deny: string[] = [];
+  const seen = new Set<unknown>();
+  for (const doc of docs) {
+    if (seen.has(doc)) continue;
+    seen.add(doc);
+    const one = minedOnce(doc);
+    lists.push(one.actionPatterns);
+    for (const p of one.denyActionPatterns) if (!deny.includes(p)) deny.push(p);
+  }
+  return { lists, deny };
+}
+
 /** Ids of documents, for minedFor's keys. */
 const docIds = new WeakMap<object, number>();
 let nextDocId = 0;

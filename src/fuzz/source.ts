@@ -12,7 +12,7 @@ import { requestContextArbitrary } from "../../generators/requestContext.js";
 import { resourceArnArbitrary } from "../../generators/resourceArn.js";
 import { rankActions, type RankedActions } from "./actions.js";
 import { exhaustive } from "./exhaustive.js";
-import { minedFor } from "./mine.js";
+import { actionPatternsOf } from "./mine.js";
 import { buildPlan, type ActionPlan } from "./plan.js";
 import { DEFAULT_NOW } from "../context/realism.js";
 import { shrinkCandidate } from "./shrink.js";
@@ -54,8 +54,8 @@ export function planCache(space: RequestSpace, now: number) {
           const res = space.resourcesFor(a, caller)[0];
           if (res !== undefined) docs.push(...space.policiesFor(caller, a, res).map((p) => p.document));
         }
-        const mined = minedFor(docs);
-        r = rankActions(space.actions, mined.actionPatterns, mined.denyActionPatterns);
+        const patterns = actionPatternsOf(docs);
+        r = rankActions(space.actions, patterns.lists, patterns.deny);
         ranks.set(caller, r);
       }
       return r;

@@ -21,7 +21,7 @@
 import { partitionOf } from "./arn.js";
 import { splitArn } from "../match/arn.js";
 import type { ContextValue } from "../types.js";
-import { lookupResource } from "./resources.js";
+import { lookupResource, type ResourceLookup } from "./resources.js";
 import type { Environment, Principal, Tags } from "./types.js";
 
 export type DerivedContext = Record<string, ContextValue>;
@@ -124,9 +124,8 @@ export function principalContextKeys(env: Environment, p: Principal, session: Se
 }
 
 /** Context keys that follow from the resource: its owner account, the owner's org, its tags. */
-export function resourceContextKeys(env: Environment, arn: string): DerivedContext {
+export function resourceContextKeys(env: Environment, arn: string, found: ResourceLookup = lookupResource(env, arn)): DerivedContext {
   const out: DerivedContext = {};
-  const found = lookupResource(env, arn);
   if (found.accountId !== undefined) {
     out["aws:ResourceAccount"] = found.accountId;
     orgKeys(env, found.accountId, "Resource", out);
