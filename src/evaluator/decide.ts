@@ -341,7 +341,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
   let resourceGrant: number = Grant.None;
   if (set.resource) {
     const bits = run(isRoleTrustRequest(req) ? "trust" : "resource", set.resource, req, hasBoundary, c);
-    if (bits & DENY) denied = true;
+    if (bits & DENY && resourceDenyApplies(req)) denied = true;
     resourceGrant = bits & GRANT_MASK;
     // The strength of a grant to everyone matters only inside the resource's account (a cross-account
     // caller needs its identity side anyway), and only against a boundary or session policy (a
@@ -480,6 +480,20 @@ export function finalDecision<T>(set: PolicySet, req: PreparedRequest, v: Verdic
   }
   // No resource grant, or a grant to the account (delegation to the account's IAM policies).
   return identitySide ? finish("Allow", "an identity-based policy allows it") : finish("ImplicitDeny", identityReason);
+}
+
+const BUCKET_POLICY_CALLS = new Set(["getbucketpolicy", "putbucketpolicy", "deletebucketpolicy"]);
+
+/**
+ * Whether a Deny in the resource-based policy applies. Not to the bucket owner's root user managing the
+ * bucket policy: AmazonS3/latest/API/API_DeleteBucketPolicy.html (also _GetBucketPolicy, _PutBucketPolicy):
+ * "the root principal in a bucket owner's Amazon Web Services account can perform the GetBucketPolicy,
+ * PutBucketPolicy, and DeleteBucketPolicy API actions, even if their bucket policy explicitly denies the
+ * root principal's access. Bucket owner root principals can only be blocked from performing these API
+ * actions by VPC endpoint policies and Amazon Web Services Organizations policies."
+ */
+export function resourceDenyApplies(req: PreparedRequest): boolean {
+  return !(req.service === "s3" && BUCKET_POLICY_CALLS.has(req.name) && req.principal.kind === "root" && req.resourceAccount === req.principal.account);
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   notPrincipalBoundary,
   preDecision,
   rcpsApply,
+  resourceDenyApplies,
   scpsApply,
   statementGrant,
   type PolicySet,
@@ -86,7 +87,7 @@ function verdicts(L: Logic, set: PolicySet, req: PreparedRequest, atom: Statemen
   let grants: F[] = [false, false, false, false];
   if (set.resource) {
     const s = scan(L, set.resource, req, hasBoundary, atom);
-    denied.push(s.deny);
+    if (resourceDenyApplies(req)) denied.push(s.deny);
     grants = s.grants;
   }
   // The strongest grant wins: "grant is g" when g applies and nothing stronger does.
