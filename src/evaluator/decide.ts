@@ -422,6 +422,14 @@ export function finalDecision<T>(set: PolicySet, req: PreparedRequest, v: Verdic
   }
   if (kms && !set.resource) return finish("ImplicitDeny", "a KMS key is usable only as its key policy allows, and none was given");
   const resourcePolicyName = trust ? "the role's trust policy" : kms ? "the key policy" : "the resource-based policy";
+  if (isBucketPolicyCall(req) && p.account !== req.resourceAccount) {
+    // AmazonS3/latest/API/API_PutBucketPolicy.html (also _GetBucketPolicy, _DeleteBucketPolicy): "the
+    // calling identity must both have the PutBucketPolicy permissions on the specified bucket and belong
+    // to the bucket owner's account in order to use this operation [...] If you have the correct
+    // permissions, but you're not using an identity that belongs to the bucket owner's account, Amazon S3
+    // returns a 405 Method Not Allowed error."
+    return finish("ImplicitDeny", "only identities of the bucket owner's account can manage its bucket policy");
+  }
 
   // Callers that are not IAM identities (services, identity providers, anonymous) have no identity
   // side: only the resource-based policy can allow them.
@@ -493,7 +501,12 @@ const BUCKET_POLICY_CALLS = new Set(["getbucketpolicy", "putbucketpolicy", "dele
  * actions by VPC endpoint policies and Amazon Web Services Organizations policies."
  */
 export function resourceDenyApplies(req: PreparedRequest): boolean {
-  return !(req.service === "s3" && BUCKET_POLICY_CALLS.has(req.name) && req.principal.kind === "root" && req.resourceAccount === req.principal.account);
+  return !(isBucketPolicyCall(req) && req.principal.kind === "root" && req.resourceAccount === req.principal.account);
+}
+
+/** s3:GetBucketPolicy, s3:PutBucketPolicy, s3:DeleteBucketPolicy. */
+function isBucketPolicyCall(req: PreparedRequest): boolean {
+  return req.service === "s3" && BUCKET_POLICY_CALLS.has(req.name);
 }
 
 /**

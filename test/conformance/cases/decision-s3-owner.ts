@@ -9,7 +9,7 @@
  */
 import type { ConformanceCase } from "../case.js";
 import type { EvaluateInput } from "../../../src/types.js";
-import { ACCT, ALICE, BUCKET, FULL_ACCESS, OTHER_ROOT, ROOT, allow, deny, grant, policy, refuse, row } from "./decision-builders.js";
+import { ACCT, ALICE, BUCKET, CAROL, FULL_ACCESS, OTHER, OTHER_ROOT, ROOT, allow, deny, grant, policy, refuse, row } from "./decision-builders.js";
 
 const API = "AmazonS3/latest/API/API_DeleteBucketPolicy.html";
 const LOCKOUT = `${API} ("the root principal in a bucket owner's Amazon Web Services account can perform the GetBucketPolicy, PutBucketPolicy, and DeleteBucketPolicy API actions, even if their bucket policy explicitly denies the root principal's access")`;
@@ -21,7 +21,7 @@ const lockedOut = policy(refuse("*", "s3:*", [BUCKET, `${BUCKET}/*`]));
 const onBucket = (principal: string, action: string, rest: Partial<EvaluateInput> = {}): EvaluateInput =>
   ({ principal, action, resource: BUCKET, resourceAccount: ACCT, resourcePolicy: lockedOut, ...rest });
 
-export const cases: ConformanceCase[] = [
+const lockout: ConformanceCase[] = [
   row("bucket owner's root user deletes a bucket policy that denies everyone", LOCKOUT, onBucket(ROOT, "s3:DeleteBucketPolicy"), "Allow"),
   row("bucket owner's root user reads a bucket policy that denies everyone", LOCKOUT, onBucket(ROOT, "s3:GetBucketPolicy"), "Allow"),
   row("bucket owner's root user replaces a bucket policy that denies everyone", LOCKOUT, onBucket(ROOT, "s3:PutBucketPolicy"), "Allow"),
@@ -40,3 +40,20 @@ export const cases: ConformanceCase[] = [
   row("the root user of another account is still denied by the bucket policy", `${LOCKOUT} (the bucket owner's account only)`,
     onBucket(OTHER_ROOT, "s3:DeleteBucketPolicy"), "ExplicitDeny"),
 ];
+
+const PUT_API = "AmazonS3/latest/API/API_PutBucketPolicy.html";
+const OWNER_ACCOUNT_ONLY = `${PUT_API} ("If you have the correct permissions, but you're not using an identity that belongs to the bucket owner's account, Amazon S3 returns a 405 Method Not Allowed error")`;
+const sharedBucket = policy(grant({ AWS: OTHER }, ["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy", "s3:GetObject"], [BUCKET, `${BUCKET}/*`]));
+const fromOther = (action: string, resource = BUCKET): EvaluateInput =>
+  ({ principal: CAROL, action, resource, resourceAccount: ACCT, resourcePolicy: sharedBucket, identityPolicies: [policy(allow("s3:*"))] });
+
+const ownerAccountOnly: ConformanceCase[] = [
+  row("a user of another account granted s3:PutBucketPolicy by the bucket policy still cannot replace it", OWNER_ACCOUNT_ONLY, fromOther("s3:PutBucketPolicy"), "ImplicitDeny"),
+  row("a user of another account granted s3:GetBucketPolicy still cannot read it", `${OWNER_ACCOUNT_ONLY} (AmazonS3/latest/API/API_GetBucketPolicy.html: the same)`, fromOther("s3:GetBucketPolicy"), "ImplicitDeny"),
+  row("a user of another account granted s3:DeleteBucketPolicy still cannot delete it", `${OWNER_ACCOUNT_ONLY} (AmazonS3/latest/API/API_DeleteBucketPolicy.html: the same)`, fromOther("s3:DeleteBucketPolicy"), "ImplicitDeny"),
+  row("the same grant lets that user read objects (only the bucket policy calls are reserved)", `${PUT_API}; IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html`, fromOther("s3:GetObject", `${BUCKET}/builds/1.zip`), "Allow"),
+  row("a user of the owner's account with an identity allow manages the bucket policy", `${PUT_API} ("the calling identity must both have the PutBucketPolicy permissions on the specified bucket and belong to the bucket owner's account")`,
+    { principal: ALICE, action: "s3:PutBucketPolicy", resource: BUCKET, resourceAccount: ACCT, identityPolicies: [policy(allow("s3:PutBucketPolicy", BUCKET))] }, "Allow"),
+];
+
+export const cases: ConformanceCase[] = [...lockout, ...ownerAccountOnly];
