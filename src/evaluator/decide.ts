@@ -422,13 +422,8 @@ export function finalDecision<T>(set: PolicySet, req: PreparedRequest, v: Verdic
   }
   if (kms && !set.resource) return finish("ImplicitDeny", "a KMS key is usable only as its key policy allows, and none was given");
   const resourcePolicyName = trust ? "the role's trust policy" : kms ? "the key policy" : "the resource-based policy";
-  if (isBucketPolicyCall(req) && p.account !== req.resourceAccount) {
-    // AmazonS3/latest/API/API_PutBucketPolicy.html (also _GetBucketPolicy, _DeleteBucketPolicy): "the
-    // calling identity must both have the PutBucketPolicy permissions on the specified bucket and belong
-    // to the bucket owner's account in order to use this operation [...] If you have the correct
-    // permissions, but you're not using an identity that belongs to the bucket owner's account, Amazon S3
-    // returns a 405 Method Not Allowed error."
-    return finish("ImplicitDeny", "only identities of the bucket owner's account can manage its bucket policy");
+  if (ownerAccountOnly(req) && p.account !== req.resourceAccount) {
+    return finish("ImplicitDeny", `${req.actionKey} is not granted across accounts: only identities of the resource's account can call it`);
   }
 
   // Callers that are not IAM identities (services, identity providers, anonymous) have no identity
@@ -507,6 +502,33 @@ export function resourceDenyApplies(req: PreparedRequest): boolean {
 /** s3:GetBucketPolicy, s3:PutBucketPolicy, s3:DeleteBucketPolicy. */
 function isBucketPolicyCall(req: PreparedRequest): boolean {
   return req.service === "s3" && BUCKET_POLICY_CALLS.has(req.name);
+}
+
+/**
+ * Actions no resource-based policy grants to another account:
+ * - the bucket policy calls: AmazonS3/latest/API/API_PutBucketPolicy.html (also _GetBucketPolicy,
+ *   _DeleteBucketPolicy): "If you have the correct permissions, but you're not using an identity that
+ *   belongs to the bucket owner's account, Amazon S3 returns a 405 Method Not Allowed error";
+ * - AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-limitations-of-custom-policies.html: "Cross-account
+ *   permissions don't apply to the following actions" (the list below).
+ */
+const SQS_OWNER_ONLY = new Set([
+  "addpermission",
+  "cancelmessagemovetask",
+  "createqueue",
+  "deletequeue",
+  "listmessagemovetasks",
+  "listqueues",
+  "listqueuetags",
+  "removepermission",
+  "setqueueattributes",
+  "startmessagemovetask",
+  "tagqueue",
+  "untagqueue",
+]);
+
+function ownerAccountOnly(req: PreparedRequest): boolean {
+  return isBucketPolicyCall(req) || (req.service === "sqs" && SQS_OWNER_ONLY.has(req.name));
 }
 
 /**
