@@ -527,8 +527,42 @@ const SQS_OWNER_ONLY = new Set([
   "untagqueue",
 ]);
 
+/**
+ * kms/latest/developerguide/key-policy-modifying-external-accounts.html: "Cross-account permission is
+ * effective only for the following operations" (the cryptographic operations, CreateGrant, DescribeKey,
+ * GetKeyRotationStatus, GetPublicKey, ListGrants, RetireGrant, RevokeGrant); "if you give [...]
+ * kms:ScheduleKeyDeletion permission on a KMS key in a key policy, the user's attempts to call those
+ * operations on your resources still fail."
+ */
+const KMS_CROSS_ACCOUNT = new Set([
+  "decrypt",
+  "encrypt",
+  "generatedatakey",
+  "generatedatakeypair",
+  "generatedatakeypairwithoutplaintext",
+  "generatedatakeywithoutplaintext",
+  "generatemac",
+  "reencryptfrom",
+  "reencryptto",
+  "sign",
+  "verify",
+  "verifymac",
+  "derivesharedsecret",
+  "creategrant",
+  "describekey",
+  "getkeyrotationstatus",
+  "getpublickey",
+  "listgrants",
+  "retiregrant",
+  "revokegrant",
+]);
+
 function ownerAccountOnly(req: PreparedRequest): boolean {
-  return isBucketPolicyCall(req) || (req.service === "sqs" && SQS_OWNER_ONLY.has(req.name));
+  return (
+    isBucketPolicyCall(req) ||
+    (req.service === "sqs" && SQS_OWNER_ONLY.has(req.name)) ||
+    (isKmsKeyRequest(req) && !KMS_CROSS_ACCOUNT.has(req.name))
+  );
 }
 
 /**
