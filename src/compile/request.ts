@@ -9,6 +9,7 @@ import type { Caller } from "./caller.js";
 import { resourceSide } from "./resource-side.js";
 import type { RequestContext } from "./sources.js";
 import { environmentArns } from "../model/resources.js";
+import { lowerCased } from "../match/memo.js";
 
 /** The evaluator, injected so the compiler can be tested without it and the fuzzer can wrap it. */
 export interface Evaluator {
@@ -86,7 +87,7 @@ export function overlay(callerKeys: RequestContext, resourceKeys: RequestContext
   // and key names lower-cased once per name (the same few condition keys recur).
   const out: Record<string, ContextValue> = {};
   const given = Object.keys(request);
-  const givenLower = given.length === 0 ? NO_KEYS : given.map(lowerCase);
+  const givenLower = given.length === 0 ? NO_KEYS : given.map(lowerCased);
   copyUnless(callerKeys, givenLower, out);
   copyUnless(resourceKeys, givenLower, out);
   for (let i = 0; i < given.length; i++) {
@@ -103,21 +104,9 @@ const NO_KEYS: readonly string[] = [];
 /** Copies `base` into `out`, but for the keys whose lower-cased names are in `except`. */
 function copyUnless(base: RequestContext, except: readonly string[], out: Record<string, ContextValue>): void {
   for (const k in base) {
-    if (except.length > 0 && except.includes(lowerCase(k))) continue;
+    if (except.length > 0 && except.includes(lowerCased(k))) continue;
     out[k] = base[k]!;
   }
-}
-
-const lowered = new Map<string, string>();
-
-/** `key.toLowerCase()`, remembered (bounded, so that a long run with many generated keys stays flat). */
-function lowerCase(key: string): string {
-  let l = lowered.get(key);
-  if (l === undefined) {
-    if (lowered.size >= 4096) lowered.clear();
-    lowered.set(key, (l = key.toLowerCase()));
-  }
-  return l;
 }
 
 /** A request through a declared endpoint must also pass its policy (contract section 3). */

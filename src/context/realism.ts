@@ -11,6 +11,7 @@ import { findConditionKey } from "../data/condition-keys.js";
 import type { ContextScalar, ContextValue } from "../types.js";
 import type { RequestContext } from "./request-context.js";
 import { REGION } from "./regions.js";
+import { boundedMemo, lowerCased } from "../match/memo.js";
 
 export type CallerKind = "user" | "role-session" | "root" | "service" | "federated" | "anonymous";
 
@@ -206,14 +207,14 @@ class Ctx {
     for (const k in src) this.put(k, src[k]!, true);
   }
   get(key: string): ContextValue | undefined {
-    return this.values.get(lower(key));
+    return this.values.get(lowerCased(key));
   }
   has(key: string): boolean {
     const v = this.get(key);
     return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
   }
   private put(key: string, value: ContextValue, force: boolean): void {
-    const l = lower(key);
+    const l = lowerCased(key);
     if (!force && this.fixed.has(l)) return;
     // A key set again moves to the end, as it would in an object it was deleted from and added to.
     this.names.delete(l);
@@ -238,32 +239,11 @@ class Ctx {
   }
 }
 
-const lowered = new Map<string, string>();
-
-/** `key.toLowerCase()`, remembered (bounded: generated keys must not grow it without end). */
-function lower(key: string): string {
-  let l = lowered.get(key);
-  if (l === undefined) {
-    if (lowered.size >= 4096) lowered.clear();
-    lowered.set(key, (l = key.toLowerCase()));
-  }
-  return l;
-}
-
-const isoTimes = new Map<number, string>();
-
 /**
  * aws:CurrentTime's text for `t` (ISO 8601 without milliseconds), remembered: most requests share a
  * few instants (the clock, and the session's issue time an hour before it).
  */
-function isoTime(t: number): string {
-  let text = isoTimes.get(t);
-  if (text === undefined) {
-    if (isoTimes.size >= 1024) isoTimes.clear();
-    isoTimes.set(t, (text = new Date(t).toISOString().replace(/\.000Z$/, "Z")));
-  }
-  return text;
-}
+const isoTime = boundedMemo((t: number) => new Date(t).toISOString().replace(/\.000Z$/, "Z"), 1024);
 
 /** The `index`-th colon-separated field of an ARN (3: region), without splitting the whole ARN. */
 function arnField(arn: string, index: number): string | undefined {
@@ -307,7 +287,7 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
   c.set(K.epoch, Math.floor(t / 1000));
   const arnRegion = facts.resource.startsWith("arn:") ? arnField(facts.resource, 3) : undefined;
   const colon = facts.action.indexOf(":");
-  const service = lower(colon >= 0 ? facts.action.slice(0, colon) : facts.action);
+  const service = lowerCased(colon >= 0 ? facts.action.slice(0, colon) : facts.action);
   if (GLOBAL_SERVICES.has(service)) c.set(K.region, "us-east-1");
   else if (arnRegion && REGION.test(arnRegion)) c.set(K.region, arnRegion);
   else if (!REGION.test(String(c.get(K.region) ?? ""))) c.set(K.region, "us-east-1");

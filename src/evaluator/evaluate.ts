@@ -5,6 +5,7 @@
 import { normalizeValue } from "../context/normalize.js";
 import type { ContextEntry, ContextLookup } from "../context/types.js";
 import { parseArn } from "../match/arn.js";
+import { lowerCased } from "../match/memo.js";
 import type {
   CompiledPolicyHandle,
   ContextValue,
@@ -192,18 +193,8 @@ function parsePrincipalMemo(principal: string): PrincipalWithKeys {
   return hit;
 }
 
-const foldedKeys = new Map<string, string>();
-
 /** Condition key names are case-insensitive; the folded form is memoized (the same few keys recur). */
-function foldKey(key: string): string {
-  let folded = foldedKeys.get(key);
-  if (folded === undefined) {
-    folded = key.toLowerCase();
-    if (foldedKeys.size >= 4096) foldedKeys.clear();
-    foldedKeys.set(key, folded);
-  }
-  return folded;
-}
+const foldKey = lowerCased;
 
 interface ParsedAction {
   service: string;
