@@ -7,7 +7,7 @@
  * and the Service Authorization Reference bundled in data/actions.json (which keys an action takes).
  */
 import { isKnownService, lookupAction } from "../data/actions.js";
-import { findConditionKey } from "../data/condition-keys.js";
+import { findConditionKey, serviceResourceTagPrefix } from "../data/condition-keys.js";
 import type { ContextScalar, ContextValue } from "../types.js";
 import type { RequestContext } from "./request-context.js";
 import { REGION } from "./regions.js";
@@ -45,10 +45,21 @@ export const DEFAULT_NOW = Date.UTC(2026, 0, 1);
  * is on a request on the bucket itself.
  */
 const DERIVED =
-  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider|ec2instancesourcevpc|ec2instancesourceprivateipv4)$|^iam:resourcetag\/|^s3:(resourceaccount|dataaccesspointarn|dataaccesspointaccount|accesspointnetworkorigin)$/i;
+  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider|ec2instancesourcevpc|ec2instancesourceprivateipv4)$|^s3:(resourceaccount|dataaccesspointarn|dataaccesspointaccount|accesspointnetworkorigin)$/i;
 
 export function isDerivedKey(key: string): boolean {
-  return DERIVED.test(key);
+  return DERIVED.test(key) || serviceResourceTag(key);
+}
+
+/**
+ * A service's own resource-tag key (`ec2:ResourceTag/env`), for a service whose reference lists one:
+ * it follows from the resource's tags as aws:ResourceTag/* does (src/model/context-keys.ts).
+ */
+function serviceResourceTag(key: string): boolean {
+  const colon = key.indexOf(":");
+  if (colon <= 0 || key.slice(colon + 1, colon + 13).toLowerCase() !== "resourcetag/") return false;
+  const own = serviceResourceTagPrefix(key.slice(0, colon));
+  return own !== undefined;
 }
 
 /** Services with one global endpoint in us-east-1: aws:RequestedRegion is always us-east-1 for them. */

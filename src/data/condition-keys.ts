@@ -101,3 +101,23 @@ export function conditionKeyType(key: string): ConditionKeyType | undefined {
 export function globalConditionKeys(): readonly GlobalConditionKeyInfo[] {
   return keyTable().global;
 }
+
+let resourceTagPrefixes: ReadonlyMap<string, string> | undefined;
+
+/**
+ * The service's own resource-tag key, as the reference spells its prefix (`ec2:ResourceTag`,
+ * `ssm:resourceTag`), for the services that list one (`ec2:ResourceTag/${TagKey}`: "Filters access by
+ * a tag key and value pair of a resource", service-authorization/latest/reference/list_amazonec2.html;
+ * `iam:ResourceTag/${TagKey}`, list_awsidentityandaccessmanagementiam.html). Undefined for the others.
+ */
+export function serviceResourceTagPrefix(service: string): string | undefined {
+  if (!resourceTagPrefixes) {
+    const found = new Map<string, string>();
+    for (const { name } of keyTable().exact.values()) {
+      const m = /^([^:]+):(resourcetag)\//i.exec(name);
+      if (m && m[1]!.toLowerCase() !== "aws" && !found.has(m[1]!.toLowerCase())) found.set(m[1]!.toLowerCase(), `${m[1]}:${m[2]}`);
+    }
+    resourceTagPrefixes = found;
+  }
+  return resourceTagPrefixes.get(service.toLowerCase());
+}

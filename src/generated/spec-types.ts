@@ -122,7 +122,7 @@ export type Resource = {
    */
   networkOrigin?: "Internet" | "VPC";
   /**
-   * (iam-spec extension) For a Lambda function (arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME) or an EC2 instance (arn:PARTITION:ec2:REGION:ACCOUNT:instance/ID): the role it runs as (the function's execution role, the role of the instance's instance profile), by name or ARN, a role of the same account. Code that runs there gets that role's credentials: whoever may change the function's code (lambda:UpdateFunctionCode) or run commands on the instance (ssm:SendCommand, ssm:StartSession) can act as the role (docs/escalation.md).
+   * (iam-spec extension) For a resource that runs as a role: a Lambda function (arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME), an EC2 instance (arn:PARTITION:ec2:REGION:ACCOUNT:instance/ID), a CloudFormation stack (arn:PARTITION:cloudformation:REGION:ACCOUNT:stack/NAME/ID), a CodeBuild project (arn:PARTITION:codebuild:REGION:ACCOUNT:project/NAME), a SageMaker notebook instance (arn:PARTITION:sagemaker:REGION:ACCOUNT:notebook-instance/NAME), a Glue development endpoint (arn:PARTITION:glue:REGION:ACCOUNT:devEndpoint/NAME) or an ECS task (arn:PARTITION:ecs:REGION:ACCOUNT:task/CLUSTER/ID): the role it runs as (execution role, instance profile role, service role, task role), by name or ARN, a role of the same account. Whoever may make it run their own code or template (lambda:UpdateFunctionCode, ssm:SendCommand, ec2-instance-connect:SendSSHPublicKey, cloudformation:UpdateStack, codebuild:StartBuild with a buildspec override, sagemaker:CreatePresignedNotebookInstanceUrl, glue:UpdateDevEndpoint, ecs:ExecuteCommand, ...) can act as the role, without iam:PassRole (docs/escalation.md).
    */
   role?: string;
 } | null;

@@ -1,9 +1,10 @@
 /**
- * The role a Lambda function or an EC2 instance runs as, from an import (the environment's `role:`
- * extension, docs/escalation.md "Functions and instances that already run as a role"): a function's
- * execution role (lambda/latest/dg/lambda-intro-execution-role.html) or the role in an instance's
- * instance profile (IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html: "An
- * instance profile can contain only one IAM role"). A role the same import defines is written by name.
+ * The role a resource runs as, from an import (the environment's `role:` extension,
+ * docs/escalation.md "Resources that already run as a role"): a function's execution role
+ * (lambda/latest/dg/lambda-intro-execution-role.html), the role in an instance's instance profile
+ * (IAM/latest/UserGuide/id_roles_use_switch-role-ec2_instance-profiles.html: "An instance profile can
+ * contain only one IAM role"), a CodeBuild project's service role, a SageMaker notebook instance's or
+ * a Glue development endpoint's role, a CloudFormation stack's service role. A role the same import defines is written by name.
  * A role of the account it does not define may come from another import (another stack) or the
  * hand-written environment: it is written as given and checked once everything is merged
  * (settleRoleRefs); one that is nowhere is dropped with a warning, never an input error (a `role:`
@@ -35,7 +36,7 @@ export function importedRole(f: Fragment, ref: string | undefined): string | und
 }
 
 /**
- * Lists `arn` (a function or an instance) with the role `ref` names (`what` names the resource in
+ * Lists `arn` (a resource that runs as a role) with the role `ref` names (`what` names the resource in
  * the source, for warnings).
  */
 export function runsAs(f: Fragment, arn: string, pos: SourcePos, ref: { text?: string; pos: SourcePos } | undefined, what: string, warnings: InputError[]): void {
@@ -106,4 +107,14 @@ function without(node: LNode, path: readonly string[]): LNode {
  */
 export function instanceIdFor(account: string, region: string, address: string): string {
   return `i-${createHash("sha256").update(`${account}/${region}/${address}`).digest("hex").slice(0, 17)}`;
+}
+
+/**
+ * A stand-in CloudFormation stack ID for a stack the import creates (AWS assigns it at creation; a
+ * stack ARN is arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/ID with a UUID for ID), derived like
+ * instanceIdFor so that a spec can name it.
+ */
+export function stackIdFor(account: string, region: string, address: string): string {
+  const h = createHash("sha256").update(`stack/${account}/${region}/${address}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }

@@ -18,6 +18,7 @@ import type { Assumptions, PolicyType } from "../types.js";
 import { iamArn, resourceArnProblem, splitPathName } from "./arn.js";
 import { buildOrganization } from "./build-org.js";
 import { uniqueIdFor } from "./ids.js";
+import { RUNS_AS_KINDS, runsAsKind } from "./runs-as-kinds.js";
 import type { Account, Environment, Group, LoadedPolicy, ManagedPolicy, Resource, Role, SourcePos, Tags, User, VpcEndpoint } from "./types.js";
 
 export interface BuildResult {
@@ -78,21 +79,22 @@ function accessPointBucket(arn: string, accountId: string, res: LNode, pos: Sour
 }
 
 /**
- * `role:` of a Lambda function or an EC2 instance (extension): the role the code there runs as, a role
- * of the same account by name or ARN (lambda/latest/dg/lambda-intro-execution-role.html,
- * AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html). null: an error was reported.
+ * `role:` of a resource that runs as a role (extension; ./runs-as-kinds.ts lists the kinds: a Lambda
+ * function, an EC2 instance, a CloudFormation stack, a CodeBuild project, ...): a role of the same
+ * account by name or ARN. null: an error was reported.
  */
 function runsAs(arn: string, accountId: string, res: LNode, roles: ReadonlyMap<string, Role>, errors: InputError[]): string | undefined | null {
   const node = get(res, "role");
   if (!node) return undefined;
-  const m = /^arn:[^:]+:(lambda|ec2):[^:]+:(\d{12}):(?:function:[^:]+|instance\/[^/]+)$/.exec(arn);
-  if (!m) {
-    errors.push(inputError("schema", node.pos, `resources: ${arn} is not a Lambda function or an EC2 instance; only those run as a role`, "a function is arn:aws:lambda:REGION:ACCOUNT:function:NAME, an instance arn:aws:ec2:REGION:ACCOUNT:instance/ID"));
+  const kind = runsAsKind(arn);
+  if (!kind) {
+    const kinds = Object.values(RUNS_AS_KINDS);
+    errors.push(inputError("schema", node.pos, `resources: ${arn} is not a resource that runs as a role (${kinds.map((k) => k.what).join(", ")})`, `write role: on ${kinds.map((k) => k.form).join(", or ")}`));
     return null;
   }
   const written = node.kind === "scalar" && typeof node.value === "string" ? node.value : "";
   const role = [...roles.values()].find((r) => r.arn === written || r.name === written || `role/${r.name}` === written);
-  if (m[2] !== accountId || !role) {
+  if (arn.split(":")[4] !== accountId || !role) {
     errors.push(inputError("reference", node.pos, `resources: ${arn} runs as ${JSON.stringify(written)}, which is not a role of account ${accountId}`, `name a role listed under account ${accountId} (its name or ARN)`));
     return null;
   }

@@ -22,6 +22,7 @@ import { partitionOf } from "./arn.js";
 import { splitArn } from "../match/arn.js";
 import type { ContextValue } from "../types.js";
 import { lookupResource, type ResourceLookup } from "./resources.js";
+import { serviceResourceTagPrefix } from "../data/condition-keys.js";
 import type { Environment, Principal, Tags } from "./types.js";
 
 export type DerivedContext = Record<string, ContextValue>;
@@ -131,7 +132,21 @@ export function resourceContextKeys(env: Environment, arn: string, found: Resour
     orgKeys(env, found.accountId, "Resource", out);
   }
   // Tags belong to the exact resource (an object does not carry its bucket's tags).
-  if (found.resource && found.resource.arn === arn) tagKeys("aws:ResourceTag", found.resource.tags, out);
-  else if (found.principal) tagKeys("aws:ResourceTag", found.principal.tags, out);
+  const tags = found.resource && found.resource.arn === arn ? found.resource.tags : found.principal?.tags;
+  if (tags) {
+    tagKeys("aws:ResourceTag", tags, out);
+    // A service with a resource-tag key of its own (ec2:ResourceTag/*, iam:ResourceTag/*, ...) sets it
+    // from the same tags (data/condition-keys.ts serviceResourceTagPrefix).
+    const own = serviceResourceTagPrefix(arnService(arn));
+    if (own) tagKeys(own, tags, out);
+  }
   return out;
+}
+
+/** The service field of an ARN (`ec2` of `arn:aws:ec2:...`); "" for anything else. */
+function arnService(arn: string): string {
+  if (!arn.startsWith("arn:")) return "";
+  const second = arn.indexOf(":", 4);
+  const third = second < 0 ? -1 : arn.indexOf(":", second + 1);
+  return third < 0 ? "" : arn.slice(second + 1, third);
 }

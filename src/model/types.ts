@@ -148,7 +148,7 @@ export interface Resource {
   readonly bucket?: string;
   /** An S3 access point: s3:AccessPointNetworkOrigin of requests through it (default Internet). */
   readonly networkOrigin?: "Internet" | "VPC";
-  /** A Lambda function or an EC2 instance: the ARN of the role its code runs as (extension). */
+  /** A resource that runs as a role (runs-as-kinds.ts): the ARN of that role (extension). */
   readonly role?: string;
   /** Where it is listed; absent for a resource that no account lists (see resources.ts). */
   readonly pos?: SourcePos;

@@ -361,7 +361,7 @@ describe("functions and instances that run as a role (role: on a listed resource
     expect(none.results[0]!.status).toBe("passed");
     const bucket = await runCli(["test", project(env({ "arn:aws:s3:::data": { role: "admin" } }, ["s3:*"]), [{ as: "user/dev", mayNotBecome: "admin" }])]);
     expect(bucket.code).toBe(2);
-    expect(bucket.stderr).toMatch(/env\.yaml:\d+:\d+.*arn:aws:s3:::data is not a Lambda function or an EC2 instance/);
+    expect(bucket.stderr).toMatch(/env\.yaml:\d+:\d+.*arn:aws:s3:::data is not a resource that runs as a role \(a Lambda function, an EC2 instance, a CloudFormation stack/);
     const missing = await runCli(["test", project(env({ [FN]: { role: "nosuch" } }, ["lambda:*"]), [{ as: "user/dev", mayNotBecome: "admin" }])]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/runs as "nosuch", which is not a role of account 111122223333/);

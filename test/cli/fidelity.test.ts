@@ -200,3 +200,40 @@ describe("a condition key the service reference does not list (contract section 
     expect(results[1]?.counterexample?.context["s3:x-amz-server-side-encryption-customer-key-MD5"]).toBe("c2VjcmV0");
   });
 });
+
+/**
+ * A service's own resource-tag key carries the resource's tags, as aws:ResourceTag/* does:
+ * ec2:ResourceTag/${TagKey} (service-authorization/latest/reference/list_amazonec2.html),
+ * iam:ResourceTag/${TagKey} (list_awsidentityandaccessmanagementiam.html). It follows from the
+ * environment (never free), so a mayNot on a differently tagged resource is proved, not a false alarm.
+ */
+describe("service-specific resource-tag keys (ec2:ResourceTag, iam:ResourceTag)", () => {
+  const dir = "test/fixtures/cli-fidelity-service-tags";
+  interface Evidenced extends Result {
+    evidence: { method: string; requests: number };
+    counterexample?: Result["counterexample"] & { resource: string; decision: string };
+  }
+
+  it("hold: the tagged resources are granted (exact), the others proved never", async () => {
+    const r = await runCli(["test", `${dir}/holds`, "--reporter", "json", "--seed", "1", "--require-proof"]);
+    const results = (JSON.parse(r.stdout) as { results: Evidenced[] }).results;
+    expect(results.map((x) => [x.status, x.evidence.method])).toEqual([
+      ["passed", "exact"],
+      ["passed", "proved"],
+      ["passed", "exact"],
+      ["passed", "proved"],
+    ]);
+    for (const x of results) expect(x.evidence.requests).toBeGreaterThan(0);
+    expect(r.code).toBe(0);
+  });
+
+  it("flipped: every expectation fails, each with its request", async () => {
+    const r = await runCli(["test", `${dir}/flipped`, "--reporter", "json", "--seed", "1"]);
+    const results = (JSON.parse(r.stdout) as { results: Evidenced[] }).results;
+    expect(results.map((x) => x.status)).toEqual(["failed", "failed", "failed", "failed"]);
+    expect(results.map((x) => x.counterexample?.decision)).toEqual(["Allow", "ImplicitDeny", "Allow", "ImplicitDeny"]);
+    expect(results[0]!.counterexample!.resource).toBe("arn:aws:ec2:us-east-1:111122223333:instance/i-0dev00000000000aa");
+    expect(results[2]!.counterexample!.resource).toBe("arn:aws:iam::111122223333:role/web-app");
+    expect(r.code).toBe(1);
+  });
+});

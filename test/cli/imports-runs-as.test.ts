@@ -65,6 +65,34 @@ describe.each([
   });
 });
 
+describe.each([
+  ["a CloudFormation template", { cloudformation: join(FIX, "Builds.template.json") }, false],
+  ["a Terraform plan (the project's role known only after apply: its reference followed)", { terraformPlan: join(FIX, "builds-plan.json") }, true],
+])("a CodeBuild project, a SageMaker notebook instance, a Glue dev endpoint (and a Terraform CloudFormation stack) from %s", (_, entry, withStack) => {
+  // AWS::CodeBuild::Project ServiceRole, AWS::SageMaker::NotebookInstance RoleArn, AWS::Glue::DevEndpoint
+  // RoleArn; aws_codebuild_project.service_role, aws_sagemaker_notebook_instance.role_arn,
+  // aws_glue_dev_endpoint.role_arn, aws_cloudformation_stack.iam_role_arn (a template does not say
+  // which service role its own stack has).
+  const targets: [string, string, RegExp][] = [
+    ["role/builder", "codebuild:StartBuild", new RegExp(`^arn:aws:codebuild:eu-west-1:${A}:project/deploy$`)],
+    ["role/notebook-role", "sagemaker:CreatePresignedNotebookInstanceUrl", new RegExp(`^arn:aws:sagemaker:eu-west-1:${A}:notebook-instance/research$`)],
+    ["role/glue-dev", "glue:UpdateDevEndpoint", new RegExp(`^arn:aws:glue:eu-west-1:${A}:devEndpoint/etl-dev$`)],
+    ...(withStack ? [["role/cfn-deployer", "cloudformation:UpdateStack", new RegExp(`^arn:aws:cloudformation:eu-west-1:${A}:stack/platform/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)] as [string, string, RegExp]] : []),
+  ];
+  it("mayNotBecome fails through the resource, mayBecome holds", async () => {
+    const never = await run(project(entry, targets.map(([t]) => ({ it: `dev never becomes ${t}`, as: "user/dev", mayNotBecome: t }))));
+    expect(never.stderr).toBe("");
+    expect(never.code).toBe(1);
+    never.results.forEach((r, i) => {
+      expect(r.status).toBe("failed");
+      expect(r.path!.map((s) => s.action)).toEqual([targets[i]![1]]);
+      expect(r.path![0]!.resource).toMatch(targets[i]![2]);
+    });
+    const may = await run(project(entry, targets.map(([t]) => ({ it: `dev may become ${t}`, as: "user/dev", mayBecome: t }))));
+    expect(may.results.map((r) => r.status)).toEqual(targets.map(() => "passed"));
+  });
+});
+
 describe("a role the import does not define", () => {
   it("nowhere in the environment: the function is kept without role:, and a warning says how to add it; the run does not fail on it", async () => {
     const r = await runCli(["test", project({ cloudformation: join(FIX, "Ops.template.json") }, [{ it: "dev never becomes the ops role", as: "user/dev", mayNotBecome: "role/ops-automation" }])]);

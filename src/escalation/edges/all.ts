@@ -6,7 +6,12 @@ import { attachPolicy } from "./attach-policy.js";
 import { removeBoundary } from "./boundary.js";
 import { createAccessKey } from "./create-access-key.js";
 import { createRole } from "./create-role.js";
+import { cloudFormationStack } from "./cloudformation-stack.js";
+import { codeBuildProject } from "./codebuild-project.js";
 import { createUser } from "./create-user.js";
+import { ec2InstanceConnect } from "./ec2-instance-connect.js";
+import { ecsExecuteCommand } from "./ecs-execute-command.js";
+import { glueDevEndpoint } from "./glue-dev-endpoint.js";
 import { lambdaUpdateCode } from "./lambda-update-code.js";
 import { loginProfile } from "./login-profile.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
@@ -22,6 +27,7 @@ import { passRoleSsm } from "./passrole-ssm.js";
 import { passRoleStepFunctions } from "./passrole-stepfunctions.js";
 import { policyVersion } from "./policy-version.js";
 import { putPolicy } from "./put-policy.js";
+import { sageMakerNotebook } from "./sagemaker-notebook.js";
 import { setDefaultVersion } from "./set-default-version.js";
 import { ssmInstance } from "./ssm-instance.js";
 import { updateTrust } from "./update-trust.js";
@@ -47,6 +53,12 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleStepFunctions,
   lambdaUpdateCode,
   ssmInstance,
+  ec2InstanceConnect,
+  cloudFormationStack,
+  codeBuildProject,
+  sageMakerNotebook,
+  glueDevEndpoint,
+  ecsExecuteCommand,
 ];
 
 /** Methods that change the permissions of a principal the caller acts as. */

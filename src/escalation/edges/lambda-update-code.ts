@@ -5,12 +5,10 @@
  * No iam:PassRole is asked: the role is not changed. A function its own triggers invoke needs no
  * InvokeFunction; triggers are not modelled, so the method asks for it (docs/escalation.md).
  */
-import { runsAsChecker } from "./runs-as.js";
-
-const same = (arn: string) => arn;
+import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
+import { runsAsChecker, same } from "./runs-as.js";
 
 export const lambdaUpdateCode = runsAsChecker("lambda-update-code", {
-  resource: /^arn:[^:]+:lambda:[^:]+:\d{12}:function:[^:]+$/,
-  service: "lambda.amazonaws.com",
+  kind: RUNS_AS_KINDS.function,
   variants: [[{ action: "lambda:UpdateFunctionCode", resource: same }, { action: "lambda:InvokeFunction", resource: same }]],
 });

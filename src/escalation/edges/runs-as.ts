@@ -1,38 +1,56 @@
 /**
- * The shape both "run code where a role already runs" methods share: a Lambda function or an EC2
- * instance the environment lists with the role it runs as (`role:` on the resource); the caller makes
- * its own code run there, and that code holds the role's credentials. The service must be able to
- * take the role on (its trust policy names the service principal), as for a passed role
- * (IAM/latest/UserGuide/id_roles_use_passrole.html). No iam:PassRole: the role is already in place.
+ * The shape every "run code where a role already runs" method shares: a resource the environment lists
+ * with the role it runs as (`role:` on a function, an instance, a stack, a project, ...:
+ * src/model/runs-as-kinds.ts); the caller makes its own code or template run there, and that code
+ * holds the role's credentials. The service must be able to take the role on (its trust policy names
+ * the service principal), as for a passed role (IAM/latest/UserGuide/id_roles_use_passrole.html).
+ * No iam:PassRole: the role is already in place.
  */
 import { callerOf } from "../../compile/caller.js";
+import type { RunsAsKind } from "../../model/runs-as-kinds.js";
 import type { Environment, Resource, Role } from "../../model/types.js";
+import type { ContextValue } from "../../types.js";
 import { attempt, firstOf } from "../attempt.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
 
-export interface RunsAsMethod {
-  /** Which listed resources the method applies to (function or instance ARNs). */
-  resource: RegExp;
-  /** The service principal that runs the code with the role. */
-  service: string;
-  /** Alternative call sequences, most common first: each call's resource given the resource's ARN. */
-  variants: readonly (readonly { action: string; resource: (arn: string) => string }[])[];
+export interface RunsAsCall {
+  action: string;
+  /** The call's resource, given the listed resource's ARN. */
+  resource: (arn: string) => string;
+  /**
+   * Keys the call fixes, given the listed resource's ARN (null: absent; a role not passed leaves
+   * `cloudformation:RoleArn` out of the request).
+   */
+  pinned?: (arn: string) => Readonly<Record<string, ContextValue>>;
 }
+
+export interface RunsAsMethod {
+  /** Which listed resources the method applies to, and the service that runs the code with the role. */
+  kind: RunsAsKind;
+  /** Alternative call sequences, most common first. */
+  variants: readonly (readonly RunsAsCall[])[];
+}
+
+/** The listed resource itself, as a call's resource. */
+export const same = (arn: string): string => arn;
 
 export function runsAsChecker(id: string, m: RunsAsMethod): EdgeChecker {
   return {
     id,
     attempts(from: GraphNode, g: GraphContext): Attempt[] {
       if (!from.entity) return [];
+      const listed = runningAs(g.world.env).filter((x) => m.kind.arn.test(x.resource.arn));
+      if (listed.length === 0) return [];
       const out: Attempt[] = [];
-      const service = callerOf({ kind: "service", service: m.service, written: m.service }, g.world.env, undefined);
-      for (const { resource, role } of runningAs(g.world.env)) {
-        if (!m.resource.test(resource.arn) || role === from.entity) continue;
-        if (!g.ask({ callerKey: `service:${m.service}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
+      const principal = m.kind.service;
+      const service = callerOf({ kind: "service", service: principal, written: principal }, g.world.env, undefined);
+      for (const { resource, role } of listed) {
+        if (role === from.entity) continue;
+        if (!g.ask({ callerKey: `service:${principal}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
         const to = g.node({ kind: "role-session", role, written: role.arn });
         const best = firstOf(
           m.variants.map((calls) => () =>
-            attempt(g, from, to, [...new Set(calls.map((c) => c.action))].join(" + "), calls.map((c) => ({ action: c.action, resource: c.resource(resource.arn) }))),
+            attempt(g, from, to, [...new Set(calls.map((c) => c.action))].join(" + "), calls.map((c) => ({ action: c.action, resource: c.resource(resource.arn), ...(c.pinned ? { pinned: c.pinned(resource.arn) } : {}) }))),
           ),
         );
         if (best) out.push(best);

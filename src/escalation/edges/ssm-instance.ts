@@ -6,15 +6,14 @@
  * `instance` and `document` resource types; systems-manager/latest/userguide/getting-started-default-session-document.html:
  * StartSession with the default session document SSM-SessionManagerRunShell, a document of the account).
  */
-import { runsAsChecker } from "./runs-as.js";
+import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
+import { runsAsChecker, same } from "./runs-as.js";
 
-const same = (arn: string) => arn;
 const region = (arn: string) => arn.split(":")[3]!;
 const account = (arn: string) => arn.split(":")[4]!;
 
 export const ssmInstance = runsAsChecker("ssm-instance", {
-  resource: /^arn:[^:]+:ec2:[^:]+:\d{12}:instance\/[^/]+$/,
-  service: "ec2.amazonaws.com",
+  kind: RUNS_AS_KINDS.instance,
   variants: [
     [
       { action: "ssm:SendCommand", resource: same },

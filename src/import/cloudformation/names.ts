@@ -133,6 +133,22 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
       const name = props.s("FunctionName") ?? generated(scope, r);
       return { ref: name, attrs: { Arn: `arn:${p}:lambda:${reg}:${acct}:function:${name}` } };
     }
+    // aws-resource-codebuild-project.html: Ref is the project's name, Fn::GetAtt Arn its ARN.
+    case "AWS::CodeBuild::Project": {
+      const name = props.s("Name") ?? generated(scope, r);
+      return { ref: name, attrs: { Arn: `arn:${p}:codebuild:${reg}:${acct}:project/${name}` } };
+    }
+    // aws-resource-sagemaker-notebookinstance.html: Ref is the instance's ARN, NotebookInstanceName its name.
+    case "AWS::SageMaker::NotebookInstance": {
+      const name = props.s("NotebookInstanceName") ?? generated(scope, r);
+      const arn = `arn:${p}:sagemaker:${reg}:${acct}:notebook-instance/${name}`;
+      return { ref: arn, attrs: { NotebookInstanceName: name } };
+    }
+    // aws-resource-glue-devendpoint.html: Ref is the endpoint's name.
+    case "AWS::Glue::DevEndpoint": {
+      const name = props.s("EndpointName") ?? generated(scope, r);
+      return { ref: name, attrs: {} };
+    }
     case "AWS::DynamoDB::Table": {
       const name = props.s("TableName") ?? generated(scope, r);
       const arn = `arn:${p}:dynamodb:${reg}:${acct}:table/${name}`;

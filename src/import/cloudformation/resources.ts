@@ -406,8 +406,26 @@ const LATE: Record<string, Mapper> = {
   "AWS::Lambda::Function": (ctx, r, raw) => {
     const props = picked(ctx, raw, ["FunctionName", "Role"]);
     const arn = returnValues(ctx.scope, r, propsOf(props))?.attrs.Arn;
-    const role = get(props, "Role");
-    if (arn) runsAs(ctx.fragment, arn, r.pos, role ? { ...(str(role) !== undefined ? { text: str(role) } : {}), pos: role.pos } : undefined, `${r.type} ${r.logicalId}`, ctx.warnings);
+    if (arn) runsAs(ctx.fragment, arn, r.pos, roleRef(props, "Role"), `${r.type} ${r.logicalId}`, ctx.warnings);
+  },
+  // codebuild/latest/userguide/setting-up-service-role.html; aws-resource-codebuild-project.html:
+  // ServiceRole is the role's name or ARN.
+  "AWS::CodeBuild::Project": (ctx, r, raw) => {
+    const props = picked(ctx, raw, ["Name", "ServiceRole"]);
+    const arn = returnValues(ctx.scope, r, propsOf(props))?.attrs.Arn;
+    if (arn) runsAs(ctx.fragment, arn, r.pos, roleRef(props, "ServiceRole"), `${r.type} ${r.logicalId}`, ctx.warnings);
+  },
+  // sagemaker/latest/dg/sagemaker-roles.html; aws-resource-sagemaker-notebookinstance.html: RoleArn.
+  "AWS::SageMaker::NotebookInstance": (ctx, r, raw) => {
+    const props = picked(ctx, raw, ["NotebookInstanceName", "RoleArn"]);
+    const arn = returnValues(ctx.scope, r, propsOf(props))?.ref;
+    if (arn) runsAs(ctx.fragment, arn, r.pos, roleRef(props, "RoleArn"), `${r.type} ${r.logicalId}`, ctx.warnings);
+  },
+  // glue/latest/dg/dev-endpoints.html; aws-resource-glue-devendpoint.html: RoleArn.
+  "AWS::Glue::DevEndpoint": (ctx, r, raw) => {
+    const props = picked(ctx, raw, ["EndpointName", "RoleArn"]);
+    const name = returnValues(ctx.scope, r, propsOf(props))?.ref;
+    if (name) runsAs(ctx.fragment, `arn:${ctx.scope.partition}:glue:${ctx.scope.region}:${ctx.scope.account}:devEndpoint/${name}`, r.pos, roleRef(props, "RoleArn"), `${r.type} ${r.logicalId}`, ctx.warnings);
   },
   // AWSCloudFormation/latest/UserGuide/aws-resource-ec2-instance.html: IamInstanceProfile is the
   // profile's name; aws-resource-iam-instanceprofile.html: Roles holds its one role.
@@ -422,6 +440,14 @@ const LATE: Record<string, Mapper> = {
     runsAs(ctx.fragment, arn, r.pos, { text: role ?? `of instance profile ${name}`, pos: profile.pos }, `${r.type} ${r.logicalId}`, ctx.warnings);
   },
 };
+
+/** The role (a name or an ARN) a resource's property `key` names, with where it is written. */
+function roleRef(props: LNode, key: string): { text?: string; pos: SourcePos } | undefined {
+  const role = get(props, key);
+  if (!role) return undefined;
+  const text = str(role);
+  return { ...(text !== undefined ? { text } : {}), pos: role.pos };
+}
 
 /**
  * The properties `keys` of a resource that carries no policy, each resolved on its own and quietly:

@@ -561,6 +561,15 @@ function instanceProfileRole(ctx: TfContext, name: string): string | undefined {
   return undefined;
 }
 
+/** A resource (its ARN the attribute `arnAttr`) that runs as the role its attribute `roleAttr` names. */
+function runsAsBy(roleAttr: string, arnAttr = "arn"): Mapper {
+  return (ctx, r) => {
+    if (r.mode === "data") return;
+    const arn = attribute(ctx, r, arnAttr);
+    if (arn) runsAs(ctx.fragment, arn, r.pos, quietValue(ctx, r, roleAttr), r.address, ctx.warnings);
+  };
+}
+
 const LATE: Record<string, Mapper> = {
   // registry.terraform.io aws_lambda_function: `role` is the execution role's ARN
   // (lambda/latest/dg/lambda-intro-execution-role.html).
@@ -579,6 +588,15 @@ const LATE: Record<string, Mapper> = {
     const role = instanceProfileRole(ctx, profile.text);
     runsAs(ctx.fragment, `arn:${ctx.partition}:ec2:${ctx.region}:${ctx.account}:instance/${id}`, r.pos, { text: role ?? `of instance profile ${profile.text}`, pos: profile.pos }, r.address, ctx.warnings);
   },
+  // codebuild/latest/userguide/setting-up-service-role.html; aws_codebuild_project.service_role.
+  aws_codebuild_project: runsAsBy("service_role"),
+  // sagemaker/latest/dg/sagemaker-roles.html; aws_sagemaker_notebook_instance.role_arn.
+  aws_sagemaker_notebook_instance: runsAsBy("role_arn"),
+  // glue/latest/dg/dev-endpoints.html; aws_glue_dev_endpoint.role_arn.
+  aws_glue_dev_endpoint: runsAsBy("role_arn"),
+  // AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html; aws_cloudformation_stack.iam_role_arn,
+  // its `id` the stack's ARN.
+  aws_cloudformation_stack: runsAsBy("iam_role_arn", "id"),
   aws_vpc_endpoint_policy: (ctx, r) => {
     const v = value(ctx, r, "vpc_endpoint_id", `endpoint of ${r.address}`);
     const id = v?.text ?? `vpce-${unknownName(`${r.address}.vpc_endpoint_id`, true)}`;

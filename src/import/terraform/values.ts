@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { get } from "../lnode.js";
+import { stackIdFor } from "../runs-as.js";
 import { unknownName } from "../unknown.js";
 import { isUnknown, type PlanResource } from "./plan.js";
 
@@ -65,6 +66,24 @@ export function attribute(env: PlanEnv, r: PlanResource, attr: string): string |
       if (attr === "name" || attr === "id") return name;
       if (attr === "arn") return `arn:${p}:ecr:${region}:${a}:repository/${name}`;
       if (attr === "repository_url") return `${a}.dkr.ecr.${region}.amazonaws.com/${name}`;
+      return undefined;
+    // registry.terraform.io aws_codebuild_project, aws_sagemaker_notebook_instance, aws_glue_dev_endpoint:
+    // `arn` of the project, notebook instance, development endpoint named `name`.
+    case "aws_codebuild_project":
+      if (attr === "arn" && name !== undefined) return `arn:${p}:codebuild:${region}:${a}:project/${name}`;
+      return undefined;
+    case "aws_sagemaker_notebook_instance":
+      if (attr === "id" || attr === "name") return name;
+      if (attr === "arn" && name !== undefined) return `arn:${p}:sagemaker:${region}:${a}:notebook-instance/${name}`;
+      return undefined;
+    case "aws_glue_dev_endpoint":
+      if (attr === "id" || attr === "name") return name;
+      if (attr === "arn" && name !== undefined) return `arn:${p}:glue:${region}:${a}:devEndpoint/${name}`;
+      return undefined;
+    // aws_cloudformation_stack: `id` is the stack's ARN (stack/NAME/ID), its ID assigned at creation:
+    // a stable stand-in (../runs-as.ts stackIdFor).
+    case "aws_cloudformation_stack":
+      if (attr === "id" && name !== undefined) return `arn:${p}:cloudformation:${region}:${a}:stack/${name}/${stackIdFor(a, region, r.address)}`;
       return undefined;
     case "aws_secretsmanager_secret":
       // AWS appends six random characters to the name: the ARN is a placeholder (the secret's own

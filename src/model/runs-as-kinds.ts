@@ -1,0 +1,42 @@
+/**
+ * The kinds of resource that run as a role of their account (the environment's `role:` extension,
+ * docs/escalation.md "Resources that already run as a role"): whoever may make the resource run its
+ * own code or template gets that role's permissions, without iam:PassRole. One table, read by the
+ * environment check (build-environment.ts) and by the escalation methods (src/escalation/edges/).
+ */
+
+export interface RunsAsKind {
+  /** What the resource is, for messages: "a Lambda function". */
+  readonly what: string;
+  /** The resource's ARN; group 1 is its account. */
+  readonly arn: RegExp;
+  /** The ARN's form, for hints. */
+  readonly form: string;
+  /** The service principal that takes the role on (its trust policy must name it). */
+  readonly service: string;
+  /** What the role is to the resource, for docs and messages. */
+  readonly role: string;
+}
+
+export const RUNS_AS_KINDS = {
+  // lambda/latest/dg/lambda-intro-execution-role.html
+  function: { what: "a Lambda function", arn: /^arn:[^:]+:lambda:[^:]+:(\d{12}):function:[^:]+$/, form: "arn:aws:lambda:REGION:ACCOUNT:function:NAME", service: "lambda.amazonaws.com", role: "its execution role" },
+  // AWSEC2/latest/UserGuide/iam-roles-for-amazon-ec2.html
+  instance: { what: "an EC2 instance", arn: /^arn:[^:]+:ec2:[^:]+:(\d{12}):instance\/[^/]+$/, form: "arn:aws:ec2:REGION:ACCOUNT:instance/ID", service: "ec2.amazonaws.com", role: "the role of its instance profile" },
+  // AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html
+  stack: { what: "a CloudFormation stack", arn: /^arn:[^:]+:cloudformation:[^:]+:(\d{12}):stack\/[^/]+\/[^/]+$/, form: "arn:aws:cloudformation:REGION:ACCOUNT:stack/NAME/ID", service: "cloudformation.amazonaws.com", role: "its service role" },
+  // codebuild/latest/userguide/setting-up-service-role.html
+  project: { what: "a CodeBuild project", arn: /^arn:[^:]+:codebuild:[^:]+:(\d{12}):project\/[^/]+$/, form: "arn:aws:codebuild:REGION:ACCOUNT:project/NAME", service: "codebuild.amazonaws.com", role: "its service role" },
+  // sagemaker/latest/dg/sagemaker-roles.html
+  notebook: { what: "a SageMaker notebook instance", arn: /^arn:[^:]+:sagemaker:[^:]+:(\d{12}):notebook-instance\/[^/]+$/, form: "arn:aws:sagemaker:REGION:ACCOUNT:notebook-instance/NAME", service: "sagemaker.amazonaws.com", role: "its execution role" },
+  // glue/latest/dg/dev-endpoints.html
+  devEndpoint: { what: "a Glue development endpoint", arn: /^arn:[^:]+:glue:[^:]+:(\d{12}):devEndpoint\/[^/]+$/, form: "arn:aws:glue:REGION:ACCOUNT:devEndpoint/NAME", service: "glue.amazonaws.com", role: "its role" },
+  // AmazonECS/latest/developerguide/task-iam-roles.html (the task ARN names its cluster)
+  task: { what: "an ECS task", arn: /^arn:[^:]+:ecs:[^:]+:(\d{12}):task\/[^/]+\/[^/]+$/, form: "arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID", service: "ecs-tasks.amazonaws.com", role: "its task role" },
+} as const satisfies Record<string, RunsAsKind>;
+
+/** The kind of resource `arn` is, when it is one that runs as a role. */
+export function runsAsKind(arn: string): RunsAsKind | undefined {
+  return Object.values(RUNS_AS_KINDS).find((k) => k.arn.test(arn));
+}
+
