@@ -58,7 +58,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const times: number[] = [];
   const list = scenarios.filter((s) => !only || s.name === only);
   console.log(`${list.length} scenarios x ${SEEDS} seeds\n`);
-  console.log("scenario                        method                              buggy   fixed   ms/run");
+  const width = Math.max(36, ...list.map((s) => s.method.length + 2));
+  console.log(`${"scenario".padEnd(32)}${"method".padEnd(width)}buggy   fixed   ms/run`);
   for (const s of list) {
     let f = 0;
     let fa = 0;
@@ -76,7 +77,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
     buggyRuns += SEEDS;
     falseAlarms += fa;
     if (f < SEEDS) missed.push(s.name);
-    console.log(`${s.name.padEnd(32)}${s.method.padEnd(36)}${`${f}/${SEEDS}`.padEnd(8)}${`${fa} FA`.padEnd(8)}${(ms / (2 * SEEDS)).toFixed(0)}`);
+    console.log(`${s.name.padEnd(32)}${s.method.padEnd(width)}${`${f}/${SEEDS}`.padEnd(8)}${`${fa} FA`.padEnd(8)}${(ms / (2 * SEEDS)).toFixed(0)}`);
   }
   const methods = new Set(list.map((s) => s.method));
   const sorted = [...times].sort((a, b) => a - b);

@@ -244,6 +244,8 @@ class RequestContextView implements ContextLookup {
     private readonly input: RequestContextInput | undefined,
     private readonly derived: ReadonlyMap<string, ContextEntry>,
     private readonly resourceAccount: ContextEntry | undefined,
+    /** An S3 request: s3:ResourceAccount is the owner too. */
+    private readonly s3: boolean,
   ) {}
 
   get(key: string): ContextEntry | undefined {
@@ -263,7 +265,11 @@ class RequestContextView implements ContextLookup {
         return typeof value === "string" ? stringEntry(value) : normalizeValueOrThrow(found, value);
       }
     }
-    return key === "aws:resourceaccount" ? this.resourceAccount : this.derived.get(key);
+    // s3:ResourceAccount is the bucket owner's account, as aws:ResourceAccount is ("Filters access by
+    // the resource owner AWS account ID", service-authorization/latest/reference/list_amazons3.html;
+    // the key S3 VPC endpoint policies and data perimeters use). Under either reading of an unknown
+    // owner (unlisted-bucket-owner) the two agree.
+    return key === "aws:resourceaccount" || (this.s3 && key === "s3:resourceaccount") ? this.resourceAccount : this.derived.get(key);
   }
 }
 
@@ -279,11 +285,12 @@ function prepareContext(
   input: RequestContextInput | undefined,
   derived: ReadonlyMap<string, ContextEntry>,
   resourceAccount: string,
+  s3: boolean,
 ): ContextLookup {
   if (input !== undefined && (typeof input !== "object" || input === null || Array.isArray(input))) {
     throw new RequestInputError("context must be a mapping of condition keys to values");
   }
-  return new RequestContextView(input, derived, resourceAccount === "" ? undefined : stringEntry(resourceAccount));
+  return new RequestContextView(input, derived, resourceAccount === "" ? undefined : stringEntry(resourceAccount), s3);
 }
 
 const ACTION_RE = /^[A-Za-z0-9-]+:[A-Za-z0-9_-]+$/;
@@ -322,7 +329,7 @@ function prepare(input: EvaluateInput, readings: Readings, consulted?: Consulted
     if (consulted && isS3Arn(input.resource)) consulted.points |= POINT_BIT["unlisted-bucket-owner"];
     resourceAccount = readings.bucketOutside && isS3Arn(input.resource) ? outsideOf(principal.account) : principal.account;
   }
-  const ctx = prepareContext(input.context, keys, resourceAccount);
+  const ctx = prepareContext(input.context, keys, resourceAccount, action.service === "s3");
   return {
     principal,
     service: action.service,

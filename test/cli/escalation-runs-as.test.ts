@@ -5,46 +5,24 @@
  * notebook instance's role (sagemaker/latest/APIReference/API_CreatePresignedNotebookInstanceUrl.html),
  * a Glue development endpoint's role (glue/latest/dg/dev-endpoints.html), an instance's role through
  * EC2 Instance Connect (ec2-instance-connect/latest/APIReference/API_SendSSHPublicKey.html), an ECS
- * task's role (AmazonECS/latest/APIReference/API_ExecuteCommand.html). Through the real CLI entry:
+ * task's role (AmazonECS/latest/APIReference/API_ExecuteCommand.html), an instance's role through new
+ * user data (AWSEC2/latest/APIReference/API_ModifyInstanceAttribute.html,
+ * AWSEC2/latest/UserGuide/instancedata-add-user-data.html), a function's role through a layer of the
+ * caller's own (lambda/latest/dg/adding-layers.html, lambda/latest/dg/permissions-user-layer.html). Through the real CLI entry:
  * on each benchmark pair, mayBecome holds on the buggy twin and mayNotBecome on the fixed one, and
  * of the two exactly one holds on either twin.
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ROOT, runCli } from "./run-cli.js";
+import { runCli } from "./run-cli.js";
+import { BENCH, bothQuestions, json } from "./escalation-twins.js";
 
-const BENCH = join(ROOT, "bench/escalation");
 const A = "111122223333";
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const pol = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
 const trustService = (Service: string) => pol({ Effect: "Allow", Principal: { Service }, Action: "sts:AssumeRole" });
-
-interface Result {
-  status: "passed" | "failed" | "error";
-  path?: { action: string; resource: string; decision: string; context?: Record<string, unknown> }[];
-  evidence?: { method: string };
-}
-
-async function json(dir: string, extra: string[] = []): Promise<{ code: number; results: Result[] }> {
-  const r = await runCli(["test", dir, "--reporter", "json", "--seed", "1", ...extra]);
-  return { code: r.code, results: (JSON.parse(r.stdout) as { results: Result[] }).results };
-}
-
-/** A folder with the twin's env.yaml and a spec asking both questions of `role/admin`. */
-function bothQuestions(scenario: string, twin: "buggy" | "fixed"): string {
-  const dir = mkdtempSync(join(tmpdir(), "iam-spec-runs-as-"));
-  copyFileSync(join(BENCH, "scenarios", scenario, twin, "env.yaml"), join(dir, "env.yaml"));
-  writeFileSync(join(dir, "s.iamspec.yaml"), JSON.stringify({
-    environment: "./env.yaml",
-    expect: [
-      { it: "dev may become the admin role", as: "user/dev", mayBecome: "role/admin" },
-      { it: "dev never becomes the admin role", as: "user/dev", mayNotBecome: "role/admin" },
-    ],
-  }));
-  return dir;
-}
 
 function project(env: unknown, expect: unknown[]): string {
   const dir = mkdtempSync(join(tmpdir(), "iam-spec-runs-as-"));
@@ -63,6 +41,8 @@ const METHODS: [string, string, string[]][] = [
   ["glue-update-dev-endpoint", `arn:aws:glue:us-east-1:${A}:devEndpoint/ops-etl`, ["glue:UpdateDevEndpoint"]],
   ["ec2-instance-connect", `arn:aws:ec2:us-east-1:${A}:instance/i-0aaaaaaaaaaaaaaaa`, ["ec2-instance-connect:SendSSHPublicKey"]],
   ["ecs-execute-command", `arn:aws:ecs:us-east-1:${A}:task/ops/0123456789abcdef0123456789abcdef`, ["ecs:ExecuteCommand", "ecs:ExecuteCommand"]],
+  ["ec2-user-data", `arn:aws:ec2:us-east-1:${A}:instance/i-0aaaaaaaaaaaaaaaa`, ["ec2:StopInstances", "ec2:ModifyInstanceAttribute", "ec2:StartInstances"]],
+  ["lambda-layer", `arn:aws:lambda:us-east-1:${A}:function:ops`, ["lambda:PublishLayerVersion", "lambda:GetLayerVersion", "lambda:UpdateFunctionConfiguration", "lambda:InvokeFunction"]],
 ];
 
 describe.each(METHODS)("%s", (scenario, resource, actions) => {
@@ -135,6 +115,40 @@ describe("the keys each step fixes", () => {
     // The task only, not the cluster: blocked.
     const taskOnly = await json(project(env("ecs-tasks.amazonaws.com", TASK, [{ Effect: "Allow", Action: "ecs:ExecuteCommand", Resource: TASK }]), ask), ["--require-proof"]);
     expect(taskOnly.results.map((r) => r.status)).toEqual(["passed", "failed"]);
+  });
+
+  it("new user data: stop, modify, start; an instance that is already stopped needs no StopInstances, and without StartInstances no path (instancedata-add-user-data.html)", async () => {
+    const INSTANCE = `arn:aws:ec2:us-east-1:${A}:instance/i-0cccccccccccccccc`;
+    const all = await json(project(env("ec2.amazonaws.com", INSTANCE, [{ Effect: "Allow", Action: ["ec2:StopInstances", "ec2:ModifyInstanceAttribute", "ec2:StartInstances"], Resource: INSTANCE }]), ask));
+    expect(all.results.map((r) => r.status)).toEqual(["failed", "passed"]);
+    expect(all.results[1]!.path!.map((s) => s.action)).toEqual(["ec2:StopInstances", "ec2:ModifyInstanceAttribute", "ec2:StartInstances"]);
+    expect(all.results[1]!.path!.map((s) => s.resource)).toEqual([INSTANCE, INSTANCE, INSTANCE]);
+    // The environment does not record that the instance runs: a stopped one needs no StopInstances.
+    const noStop = await json(project(env("ec2.amazonaws.com", INSTANCE, [{ Effect: "Allow", Action: ["ec2:ModifyInstanceAttribute", "ec2:StartInstances"], Resource: "*" }]), ask));
+    expect(noStop.results.map((r) => r.status)).toEqual(["failed", "passed"]);
+    expect(noStop.results[1]!.path!.map((s) => s.action)).toEqual(["ec2:ModifyInstanceAttribute", "ec2:StartInstances"]);
+    // Nobody starts it again: the new user data never runs.
+    const noStart = await json(project(env("ec2.amazonaws.com", INSTANCE, [{ Effect: "Allow", Action: ["ec2:StopInstances", "ec2:ModifyInstanceAttribute"], Resource: "*" }]), ask), ["--require-proof"]);
+    expect(noStart.results.map((r) => r.status)).toEqual(["passed", "failed"]);
+    expect(noStart.results[0]!.evidence).toMatchObject({ method: "proved" });
+  });
+
+  it("a layer of the caller's own: named as its PublishLayerVersion statement allows, lambda:Layer carries it, GetLayerVersion is asked (permissions-user-layer.html, adding-layers.html)", async () => {
+    const FN = `arn:aws:lambda:eu-west-1:${A}:function:ops`;
+    const dev = (get: boolean) => [
+      { Effect: "Allow", Action: "lambda:PublishLayerVersion", Resource: "arn:aws:lambda:*:*:layer:test-*" },
+      { Effect: "Allow", Action: get ? ["lambda:UpdateFunctionConfiguration", "lambda:InvokeFunction", "lambda:GetLayerVersion"] : ["lambda:UpdateFunctionConfiguration", "lambda:InvokeFunction"], Resource: "*" },
+    ];
+    const { results } = await json(project(env("lambda.amazonaws.com", FN, dev(true)), ask));
+    expect(results.map((r) => r.status)).toEqual(["failed", "passed"]);
+    const path = results[1]!.path!;
+    const LAYER = `arn:aws:lambda:eu-west-1:${A}:layer:test-iam-spec-escalation`;
+    expect(path.map((s) => s.resource)).toEqual([LAYER, `${LAYER}:1`, FN, FN]);
+    expect(path[2]!.context).toMatchObject({ "lambda:Layer": [`${LAYER}:1`] });
+    // Without lambda:GetLayerVersion the layer cannot be added: no path, proved.
+    const noGet = await json(project(env("lambda.amazonaws.com", FN, dev(false)), ask), ["--require-proof"]);
+    expect(noGet.results.map((r) => r.status)).toEqual(["passed", "failed"]);
+    expect(noGet.results[0]!.evidence).toMatchObject({ method: "proved" });
   });
 });
 

@@ -237,3 +237,38 @@ describe("service-specific resource-tag keys (ec2:ResourceTag, iam:ResourceTag)"
     expect(r.code).toBe(1);
   });
 });
+
+/**
+ * s3:ResourceAccount is the bucket owner's account, as aws:ResourceAccount is
+ * (service-authorization/latest/reference/list_amazons3.html): an S3 endpoint policy that keeps
+ * requests to the account's own buckets lets them through and stops the others.
+ */
+describe("s3:ResourceAccount", () => {
+  const dir = "test/fixtures/cli-fidelity-s3-resource-account";
+  interface Evidenced extends Result {
+    evidence: { method: string; requests: number };
+    counterexample?: Result["counterexample"] & { resource: string; decision: string };
+  }
+
+  it("holds: the own bucket through the endpoint (exact), never the partner's (proved), the partner's outside it", async () => {
+    const r = await runCli(["test", `${dir}/holds`, "--reporter", "json", "--seed", "1", "--require-proof"]);
+    const results = (JSON.parse(r.stdout) as { results: Evidenced[] }).results;
+    expect(results.map((x) => [x.status, x.evidence.method])).toEqual([
+      ["passed", "exact"],
+      ["passed", "proved"],
+      ["passed", "exact"],
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it("flipped: both fail, with the deciding request", async () => {
+    const r = await runCli(["test", `${dir}/flipped`, "--reporter", "json", "--seed", "1"]);
+    const results = (JSON.parse(r.stdout) as { results: Evidenced[] }).results;
+    expect(results.map((x) => [x.status, x.counterexample?.decision])).toEqual([
+      ["failed", "Allow"],
+      ["failed", "ImplicitDeny"],
+    ]);
+    expect(results[0]!.counterexample!.resource).toMatch(/^arn:aws:s3:::etl-own-data\//);
+    expect(r.code).toBe(1);
+  });
+});

@@ -10,17 +10,22 @@ import { cloudFormationStack } from "./cloudformation-stack.js";
 import { codeBuildProject } from "./codebuild-project.js";
 import { createUser } from "./create-user.js";
 import { ec2InstanceConnect } from "./ec2-instance-connect.js";
+import { ec2UserData } from "./ec2-user-data.js";
 import { ecsExecuteCommand } from "./ecs-execute-command.js";
 import { glueDevEndpoint } from "./glue-dev-endpoint.js";
+import { lambdaLayer } from "./lambda-layer.js";
 import { lambdaUpdateCode } from "./lambda-update-code.js";
 import { loginProfile } from "./login-profile.js";
+import { passRoleAgentCore } from "./passrole-agentcore.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
 import { passRoleCloudFormation } from "./passrole-cloudformation.js";
 import { passRoleCodeBuild } from "./passrole-codebuild.js";
 import { passRoleDataPipeline } from "./passrole-datapipeline.js";
 import { passRoleEc2 } from "./passrole-ec2.js";
 import { passRoleEcs } from "./passrole-ecs.js";
+import { passRoleEmr } from "./passrole-emr.js";
 import { passRoleGlue } from "./passrole-glue.js";
+import { passRoleGlueSession } from "./passrole-glue-session.js";
 import { passRoleLambda } from "./passrole-lambda.js";
 import { passRoleSageMaker } from "./passrole-sagemaker.js";
 import { passRoleSsm } from "./passrole-ssm.js";
@@ -47,13 +52,18 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleCloudFormation,
   passRoleCodeBuild,
   passRoleGlue,
+  passRoleGlueSession,
   passRoleSageMaker,
   passRoleDataPipeline,
   passRoleSsm,
   passRoleStepFunctions,
+  passRoleAgentCore,
+  passRoleEmr,
   lambdaUpdateCode,
+  lambdaLayer,
   ssmInstance,
   ec2InstanceConnect,
+  ec2UserData,
   cloudFormationStack,
   codeBuildProject,
   sageMakerNotebook,

@@ -10,18 +10,21 @@ import { callerOf } from "../../compile/caller.js";
 import type { RunsAsKind } from "../../model/runs-as-kinds.js";
 import type { Environment, Resource, Role } from "../../model/types.js";
 import type { ContextValue } from "../../types.js";
-import { attempt, firstOf } from "../attempt.js";
+import { attempt, DEFAULT_NAMING, firstOf, namingsFor } from "../attempt.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
 
 export interface RunsAsCall {
   action: string;
-  /** The call's resource, given the listed resource's ARN. */
-  resource: (arn: string) => string;
+  /**
+   * The call's resource, given the listed resource's ARN and the name the caller gives what it creates
+   * on the way (a layer it publishes: `names` below).
+   */
+  resource: (arn: string, name: string) => string;
   /**
    * Keys the call fixes, given the listed resource's ARN (null: absent; a role not passed leaves
    * `cloudformation:RoleArn` out of the request).
    */
-  pinned?: (arn: string) => Readonly<Record<string, ContextValue>>;
+  pinned?: (arn: string, name: string) => Readonly<Record<string, ContextValue>>;
 }
 
 export interface RunsAsMethod {
@@ -29,6 +32,11 @@ export interface RunsAsMethod {
   kind: RunsAsKind;
   /** Alternative call sequences, most common first. */
   variants: readonly (readonly RunsAsCall[])[];
+  /**
+   * The service of the resources the calls create, when they create one (lambda: a layer): its names
+   * are tried as a PassRole method's are (attempt.ts namingsFor), in the listed resource's region.
+   */
+  names?: string;
 }
 
 /** The listed resource itself, as a call's resource. */
@@ -42,6 +50,7 @@ export function runsAsChecker(id: string, m: RunsAsMethod): EdgeChecker {
       const listed = runningAs(g.world.env).filter((x) => m.kind.arn.test(x.resource.arn));
       if (listed.length === 0) return [];
       const out: Attempt[] = [];
+      const names = m.names ? [...new Set(namingsFor(from.caller.policies.map((p) => p.document), m.names).map((n) => n.name))] : [DEFAULT_NAMING.name];
       const principal = m.kind.service;
       const service = callerOf({ kind: "service", service: principal, written: principal }, g.world.env, undefined);
       for (const { resource, role } of listed) {
@@ -49,8 +58,10 @@ export function runsAsChecker(id: string, m: RunsAsMethod): EdgeChecker {
         if (!g.ask({ callerKey: `service:${principal}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
         const to = g.node({ kind: "role-session", role, written: role.arn });
         const best = firstOf(
-          m.variants.map((calls) => () =>
-            attempt(g, from, to, [...new Set(calls.map((c) => c.action))].join(" + "), calls.map((c) => ({ action: c.action, resource: c.resource(resource.arn), ...(c.pinned ? { pinned: c.pinned(resource.arn) } : {}) }))),
+          m.variants.flatMap((calls) =>
+            names.map((name) => () =>
+              attempt(g, from, to, [...new Set(calls.map((c) => c.action))].join(" + "), calls.map((c) => ({ action: c.action, resource: c.resource(resource.arn, name), ...(c.pinned ? { pinned: c.pinned(resource.arn, name) } : {}) }))),
+            ),
           ),
         );
         if (best) out.push(best);

@@ -1,0 +1,33 @@
+/**
+ * A layer of the caller's own on a Lambda function that runs as a role: the caller publishes a layer
+ * version (lambda:PublishLayerVersion; its code is extracted into the function's execution environment
+ * and can replace a library or the runtime the function loads: lambda/latest/dg/chapter-layers.html),
+ * adds it to the function with lambda:UpdateFunctionConfiguration (Layers:
+ * lambda/latest/api/API_UpdateFunctionConfiguration.html), and invokes the function, which then runs
+ * the caller's code with its execution role (lambda/latest/dg/lambda-intro-execution-role.html).
+ * Adding a layer needs lambda:GetLayerVersion on the layer version, from the caller's own policy for a
+ * layer of its account (lambda/latest/dg/adding-layers.html). The request carries the layer versions
+ * in `lambda:Layer` (lambda/latest/dg/permissions-user-layer.html: ForAllValues:StringLike on it keeps
+ * functions to approved layers): pinned to the caller's one layer. No iam:PassRole: the role is not
+ * changed (pointing a function at another role is passrole-lambda.ts). Not modelled: a layer of an
+ * account outside the environment that its owner shares (lambda/latest/dg/permissions-layer-cross-account.html):
+ * its policy is not in the environment.
+ */
+import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
+import { runsAsChecker, same } from "./runs-as.js";
+
+/** The layer the caller publishes, in the function's account and region. */
+const layer = (fn: string, name: string) => `${fn.split(":").slice(0, 5).join(":")}:layer:${name}`;
+
+export const lambdaLayer = runsAsChecker("lambda-layer", {
+  kind: RUNS_AS_KINDS.function,
+  names: "lambda",
+  variants: [
+    [
+      { action: "lambda:PublishLayerVersion", resource: layer },
+      { action: "lambda:GetLayerVersion", resource: (fn, name) => `${layer(fn, name)}:1` },
+      { action: "lambda:UpdateFunctionConfiguration", resource: same, pinned: (fn, name) => ({ "lambda:Layer": [`${layer(fn, name)}:1`] }) },
+      { action: "lambda:InvokeFunction", resource: same },
+    ],
+  ],
+});

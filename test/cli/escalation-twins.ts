@@ -1,0 +1,36 @@
+/**
+ * Shared by the escalation CLI tests that ask both questions of a benchmark twin
+ * (bench/escalation/scenarios/NAME/{buggy,fixed}/env.yaml): `mayBecome` and `mayNotBecome` of
+ * `role/admin` for `user/dev`, through the real CLI entry with the JSON reporter.
+ */
+import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ROOT, runCli } from "./run-cli.js";
+
+export const BENCH = join(ROOT, "bench/escalation");
+
+export interface Result {
+  status: "passed" | "failed" | "error";
+  path?: { action: string; resource: string; decision: string; context?: Record<string, unknown> }[];
+  evidence?: { method: string };
+}
+
+export async function json(dir: string, extra: string[] = []): Promise<{ code: number; results: Result[] }> {
+  const r = await runCli(["test", dir, "--reporter", "json", "--seed", "1", ...extra]);
+  return { code: r.code, results: (JSON.parse(r.stdout) as { results: Result[] }).results };
+}
+
+/** A folder with the twin's env.yaml and a spec asking both questions of `role/admin`. */
+export function bothQuestions(scenario: string, twin: "buggy" | "fixed"): string {
+  const dir = mkdtempSync(join(tmpdir(), "iam-spec-twins-"));
+  copyFileSync(join(BENCH, "scenarios", scenario, twin, "env.yaml"), join(dir, "env.yaml"));
+  writeFileSync(join(dir, "s.iamspec.yaml"), JSON.stringify({
+    environment: "./env.yaml",
+    expect: [
+      { it: "dev may become the admin role", as: "user/dev", mayBecome: "role/admin" },
+      { it: "dev never becomes the admin role", as: "user/dev", mayNotBecome: "role/admin" },
+    ],
+  }));
+  return dir;
+}
