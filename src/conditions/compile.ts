@@ -157,7 +157,7 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
   const clauses: ConditionClause[] = [];
   if (block === undefined) return { condition: ALWAYS, issues, clauses };
   if (!isPlainObject(block)) {
-    error(opts.path, "Condition must be an object mapping condition operators to { key: value(s) }");
+    error(opts.path, "Condition must be an object mapping condition operators to { key: value(s) }", 'write e.g. "Condition": { "StringEquals": { "aws:PrincipalTag/team": "web" } }');
     return { condition: refuse(issues), issues, clauses };
   }
 
@@ -170,7 +170,7 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
       continue;
     }
     if (!isPlainObject(keyMap)) {
-      error(opPath, `${operatorText} must map condition keys to values, e.g. { "aws:SourceIp": "203.0.113.0/24" }`);
+      error(opPath, `${operatorText} must map condition keys to values`, `write e.g. "${operatorText}": { "aws:PrincipalTag/team": "web" }`);
       continue;
     }
     const entries = Object.entries(keyMap);
@@ -183,7 +183,7 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
     for (const [key, raw] of entries) {
       const keyPath = [...opPath, key];
       if (key === "") {
-        error(keyPath, "empty condition key name");
+        error(keyPath, "empty condition key name", "name the condition key, e.g. aws:SourceIp");
         continue;
       }
       // Access Analyzer's "Duplicate keys with different case" check
@@ -204,7 +204,7 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
       const read = readValues(raw);
       const valuePath = (index: number | undefined): JsonPath =>
         read.list && index !== undefined ? [...keyPath, index] : keyPath;
-      for (const e of read.errors) error(valuePath(e.index), e.message);
+      for (const e of read.errors) error(valuePath(e.index), e.message, e.hint);
       if (read.errors.length > 0) continue;
       const lowerKey = key.toLowerCase();
 
@@ -213,7 +213,7 @@ export function compileCondition(block: unknown, opts: CompileConditionOptions):
         read.values.forEach((v, i) => {
           const lower = v.toLowerCase();
           if (lower === "true" || lower === "false") wanted.push(lower === "true");
-          else error(valuePath(read.indexes[i]), `Null takes true (key absent) or false (key present), not "${v}"`);
+          else error(valuePath(read.indexes[i]), `Null takes true (key absent) or false (key present), not "${v}"`, "write true or false");
         });
         if (wanted.length === read.values.length) {
           checks.push(checkNull(lowerKey, wanted));

@@ -32,7 +32,7 @@ export function numericFamily(op: CompareOp): ValueFamily {
     parsePolicy: (text) => {
       const n = parseDecimal(text);
       return n === undefined
-        ? bad(`"${text}" is not an integer or decimal number`, noVariablesHint(text, "Numeric"))
+        ? bad(`"${text}" is not an integer or decimal number`, noVariablesHint(text, "Numeric") ?? "write digits, with an optional sign and decimal point, such as 3600 or 0.5")
         : ok(n);
     },
     parseRequest: parseDecimal,

@@ -10,7 +10,7 @@ export interface ReadValues {
   readonly indexes: number[];
   /** Whether the policy wrote a list (issue paths then carry the index). */
   readonly list: boolean;
-  readonly errors: { index?: number; message: string }[];
+  readonly errors: { index?: number; message: string; hint?: string }[];
 }
 
 function text(value: unknown): string | undefined {
@@ -19,6 +19,8 @@ function text(value: unknown): string | undefined {
   if (typeof value === "number" && Number.isFinite(value)) return String(value);
   return undefined;
 }
+
+const VALUE_HINT = 'write one value ("web") or a list of values (["web", "api"])';
 
 function describe(value: unknown): string {
   if (value === null) return "null";
@@ -30,16 +32,16 @@ export function readValues(raw: unknown): ReadValues {
   if (!Array.isArray(raw)) {
     const t = text(raw);
     return t === undefined
-      ? { values: [], indexes: [], list: false, errors: [{ message: `a condition value must be a string, number or boolean, not ${describe(raw)}` }] }
+      ? { values: [], indexes: [], list: false, errors: [{ message: `a condition value must be a string, number or boolean, not ${describe(raw)}`, hint: VALUE_HINT }] }
       : { values: [t], indexes: [0], list: false, errors: [] };
   }
-  if (raw.length === 0) return { values: [], indexes: [], list: true, errors: [{ message: "an empty list of condition values matches nothing useful; give at least one value" }] };
+  if (raw.length === 0) return { values: [], indexes: [], list: true, errors: [{ message: "an empty list of condition values matches nothing useful", hint: "give at least one value, or remove the key" }] };
   const values: string[] = [];
   const indexes: number[] = [];
-  const errors: { index?: number; message: string }[] = [];
+  const errors: { index?: number; message: string; hint?: string }[] = [];
   raw.forEach((item: unknown, index) => {
     const t = text(item);
-    if (t === undefined) errors.push({ index, message: `a condition value must be a string, number or boolean, not ${describe(item)}` });
+    if (t === undefined) errors.push({ index, message: `a condition value must be a string, number or boolean, not ${describe(item)}`, hint: VALUE_HINT });
     else {
       values.push(t);
       indexes.push(index);

@@ -8,6 +8,7 @@
  */
 import { isKnownService, lookupAction } from "../data/actions.js";
 import { findConditionKey, serviceResourceTagPrefix } from "../data/condition-keys.js";
+import { parseAwsDate } from "../match/date.js";
 import type { ContextScalar, ContextValue } from "../types.js";
 import type { RequestContext } from "./request-context.js";
 import { REGION } from "./regions.js";
@@ -276,8 +277,9 @@ function asList(v: ContextValue | undefined): ContextScalar[] {
 function timeOf(v: ContextValue | undefined, fallback: number): number {
   if (typeof v === "number") return v * 1000;
   if (typeof v === "string") {
-    const t = Date.parse(v);
-    if (Number.isFinite(t)) return t;
+    // As the Date operators read it: epoch seconds as text ("1767225600") is a time too.
+    const t = parseAwsDate(v);
+    if (t !== undefined) return t;
   }
   return fallback;
 }

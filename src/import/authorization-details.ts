@@ -36,16 +36,33 @@ export function importAuthorizationDetails(root: LNode, file: string, account: s
     errors.push(inputError("schema", root.pos, `${file} is not an account authorization details export`, "write it with `aws iam get-account-authorization-details --output json > gaad.json`"));
     return { orgPolicies: [], errors, warnings: [], unknowns: [] };
   }
+  // An export AWS wrote has every list as a list and every entry named: anything else is reported,
+  // never skipped (a role left out would be a principal no expectation could see).
+  const named = (list: string, nameKey: string): [LNode, string][] => {
+    const node = get(root, list);
+    if (node !== undefined && node.kind !== "seq") {
+      errors.push(inputError("schema", node.pos, `${list}: expected a list`, "this is not `aws iam get-account-authorization-details` output: export it again"));
+      return [];
+    }
+    return items(node).flatMap((e): [LNode, string][] => {
+      const name = str(get(e, nameKey));
+      if (name) return [[e, name]];
+      errors.push(inputError("schema", e.pos, `${list} entry without a ${nameKey}`, "this is not `aws iam get-account-authorization-details` output: export it again"));
+      return [];
+    });
+  };
   // Managed policies first: attachments name them by ARN.
   const awsCopies = new Map<string, LNode>();
-  for (const p of items(get(root, "Policies"))) {
+  for (const [p, name] of named("Policies", "PolicyName")) {
     const arn = str(get(p, "Arn"));
-    const name = str(get(p, "PolicyName"));
     const def = str(get(p, "DefaultVersionId"));
     const versions = items(get(p, "PolicyVersionList"));
     const version = versions.find((v) => get(v, "IsDefaultVersion")?.kind === "scalar" && (get(v, "IsDefaultVersion") as { value: unknown }).value === true)
       ?? versions.find((v) => def !== undefined && str(get(v, "VersionId")) === def);
-    if (!arn || !name) continue;
+    if (!arn) {
+      errors.push(inputError("schema", p.pos, `policy ${name} has no Arn`, "this is not `aws iam get-account-authorization-details` output: export it again"));
+      continue;
+    }
     const doc = policyNode(get(version, "Document"), `${arn} (default version)`, errors);
     if (!version) errors.push(inputError("policy", p.pos, `${arn}: the export has no default policy version`, "export with --filter LocalManagedPolicy AWSManagedPolicy so that PolicyVersionList is included"));
     if (!doc) continue;
@@ -82,18 +99,14 @@ export function importAuthorizationDetails(root: LNode, file: string, account: s
     return arn && arnNode ? awsCopies.get(arn) ?? lscalar(arn, arnNode.pos) : undefined;
   };
 
-  for (const g of items(get(root, "GroupDetailList"))) {
-    const name = str(get(g, "GroupName"));
-    if (!name) continue;
+  for (const [g, name] of named("GroupDetailList", "GroupName")) {
     const out = group(f, name, g.pos);
     define(f, "groups", name, g.pos);
     const p = str(get(g, "Path"));
     if (p) out.path = p;
     out.policies.push(...inline(get(g, "GroupPolicyList"), `group/${name}`), ...attached(get(g, "AttachedManagedPolicies")));
   }
-  for (const u of items(get(root, "UserDetailList"))) {
-    const name = str(get(u, "UserName"));
-    if (!name) continue;
+  for (const [u, name] of named("UserDetailList", "UserName")) {
     const out = user(f, name, u.pos);
     define(f, "users", name, u.pos);
     const p = str(get(u, "Path"));
@@ -105,9 +118,7 @@ export function importAuthorizationDetails(root: LNode, file: string, account: s
     const tags = tagRecord(get(u, "Tags"));
     if (tags && Object.keys(tags).length > 0) out.tags = tags;
   }
-  for (const r of items(get(root, "RoleDetailList"))) {
-    const name = str(get(r, "RoleName"));
-    if (!name) continue;
+  for (const [r, name] of named("RoleDetailList", "RoleName")) {
     const out = role(f, name, r.pos);
     define(f, "roles", name, r.pos);
     const p = str(get(r, "Path"));

@@ -51,7 +51,7 @@ interface Entry {
 /** Checks one `import:` item; relative paths resolve against `baseDir` (default: the entry's file's directory). */
 function readEntry(node: LNode, errors: InputError[], baseDir?: string): Entry | undefined {
   if (node.kind !== "map") {
-    errors.push(inputError("schema", node.pos, "an import is a mapping: { terraformPlan | cloudformation | authorizationDetails: PATH, account: ID }"));
+    errors.push(inputError("schema", node.pos, "an import is a mapping", "write { terraformPlan | cloudformation | authorizationDetails: PATH, account: ID }; see docs/imports.md"));
     return undefined;
   }
   const kinds = SOURCES.filter((k) => node.entries.has(k));
@@ -71,7 +71,7 @@ function readEntry(node: LNode, errors: InputError[], baseDir?: string): Entry |
   const pathNode = get(node, kind) as LNode;
   const path = str(pathNode);
   if (!path) {
-    errors.push(inputError("schema", pathNode.pos, `${kind}: expected the path of the file`));
+    errors.push(inputError("schema", pathNode.pos, `${kind}: expected the path of the file`, "write the path of the file, relative to this environment file"));
     ok = false;
   }
   const accountNode = get(node, "account");

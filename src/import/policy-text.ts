@@ -23,7 +23,7 @@ export function parsePolicyText(text: string, pos: SourcePos, what: string): { n
   try {
     const value: unknown = JSON.parse(candidate);
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      return { error: inputError("policy", pos, `${what}: the policy document is not a JSON object`) };
+      return { error: inputError("policy", pos, `${what}: the policy document is not a JSON object`, "a policy document is a JSON object with Version and Statement") };
     }
     return { node: fromJS(value, pos) };
   } catch (err) {

@@ -105,7 +105,9 @@ async function withExtends(g: Gather, node: LNode): Promise<LNode> {
 async function withImports(g: Gather, node: LNode): Promise<LNode> {
   if (node.kind !== "map" || !node.entries.has("import")) return node;
   const applied = await applyImports(node);
-  g.errors.push(...applied.errors);
+  // What the schema already reported at a position (an import that is not a mapping, say) is reported once.
+  const schemaAt = new Set(g.errors.filter((e) => e.kind === "schema").map((e) => `${e.file}:${e.line}:${e.column}`));
+  g.errors.push(...applied.errors.filter((e) => e.kind !== "schema" || !schemaAt.has(`${e.file}:${e.line}:${e.column}`)));
   g.warnings.push(...applied.warnings);
   g.files.push(...applied.files);
   return applied.tree;

@@ -84,15 +84,16 @@ function findEntryCaseInsensitive(map: LMap, key: string): LEntry | undefined {
 }
 
 /** The plain value (what JSON.parse would give). */
-export function toJS(node: LNode): unknown {
+export function toJS(node: LNode, options: { readonly leadingZeroText?: boolean } = {}): unknown {
   switch (node.kind) {
     case "scalar":
-      return node.value;
+      // An unquoted 011122223333 in a YAML policy is an account id, not the number 11122223333.
+      return options.leadingZeroText && typeof node.value === "number" && node.raw !== undefined && /^[-+]?0\d/.test(node.raw) ? node.raw : node.value;
     case "seq":
-      return node.items.map(toJS);
+      return node.items.map((i) => toJS(i, options));
     case "map": {
       const out: Record<string, unknown> = {};
-      for (const [k, e] of node.entries) out[k] = toJS(e.value);
+      for (const [k, e] of node.entries) out[k] = toJS(e.value, options);
       return out;
     }
   }

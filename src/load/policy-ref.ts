@@ -105,7 +105,7 @@ export async function resolvePolicyRef(
   const now = resolvePolicyRefNow(ref, type, owner, ctx);
   if (now !== "pending") return now.policy;
   if (ref.kind !== "scalar" || typeof ref.value !== "string" || ref.value === "") {
-    report(ctx, inputError("policy", ref.pos, "a policy reference must be a policy document (mapping), a file path, a policy ARN, FullAWSAccess or RCPFullAWSAccess"));
+    report(ctx, inputError("policy", ref.pos, "a policy reference must be a policy document (mapping), a file path, a policy ARN, FullAWSAccess or RCPFullAWSAccess", "write a path such as ./policies/deploy.json, an ARN or an inline document"));
     return undefined;
   }
   const text = ref.value;
@@ -151,7 +151,7 @@ export async function resolvePolicyRef(
  */
 export function resolvePolicyRefNow(ref: LNode, type: PolicyType, owner: string, ctx: PolicyRefContext): { policy: LoadedPolicy | undefined } | "pending" {
   if (ref.kind === "map") {
-    return { policy: compileDoc(ctx, ref, toJS(ref), type, { origin: "inline", name: `inline ${type} policy of ${owner}`, file: ref.pos.file, refPos: ref.pos, key: `inline:${posKey(ref.pos)}` }) };
+    return { policy: compileDoc(ctx, ref, toJS(ref, { leadingZeroText: true }), type, { origin: "inline", name: `inline ${type} policy of ${owner}`, file: ref.pos.file, refPos: ref.pos, key: `inline:${posKey(ref.pos)}` }) };
   }
   const text = ref.kind === "scalar" && typeof ref.value === "string" ? ref.value : "";
   const entry = CUSTOMER_MANAGED.test(text) && MANAGED_ATTACHABLE.has(type) ? ctx.customerPolicies(text) : undefined;
@@ -184,7 +184,7 @@ async function policyFile(ctx: PolicyRefContext, ref: LNode, path: string, type:
   const cached = ctx.compiled.get(`${type}|${key}`);
   if (cached) return { ...cached, pos: ref.pos };
   if (ctx.invalid?.has(`${type}|${key}`)) return undefined;
-  return compileDoc(ctx, read.node, toJS(read.node), type, { origin: "file", name: file, file, refPos: ref.pos, key });
+  return compileDoc(ctx, read.node, toJS(read.node, { leadingZeroText: true }), type, { origin: "file", name: file, file, refPos: ref.pos, key });
 }
 
 async function awsManaged(ctx: PolicyRefContext, ref: LNode, arn: string, type: PolicyType): Promise<LoadedPolicy | undefined> {

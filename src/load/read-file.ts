@@ -57,7 +57,7 @@ export async function readLocatedFile(file: string, namedAt?: SourcePos, options
             ? "name a file, not a folder"
             : undefined;
     // Named from a file: the path as seen from that file (what the user wrote), not an absolute one.
-    const shown = namedAt ? relative(dirname(namedAt.file), file) || file : file;
+    const shown = namedAt ? relative(dirname(namedAt.file), file) || "." : file;
     return { errors: [inputError("file", at, `${shown}: ${why}`, hint)] };
   }
   let text: string;
@@ -161,9 +161,22 @@ function binaryError(file: string, text: string, offset: number): InputError {
     "spec, environment and policy files are UTF-8 YAML or JSON text");
 }
 
+/**
+ * YAML 1.1 types the parser still builds (binary data, timestamps, sets, ordered maps): none is a
+ * value a spec, environment or policy holds, and reading them as something else would change what
+ * was written.
+ */
+const YAML11_TYPES = /^tag:yaml\.org,2002:(binary|omap|pairs|set|timestamp)$/;
+
 function convert(c: Converter, node: Node | null | undefined, fallback: SourcePos): LNode {
-  const out = convertUntagged(c, node, fallback);
   const tag = node && !isAlias(node) ? node.tag : undefined;
+  const yaml11 = tag !== undefined ? YAML11_TYPES.exec(tag)?.[1] : undefined;
+  if (yaml11 !== undefined) {
+    c.errors.push(inputError("yaml", tagPos(c, node as Node, `!!${yaml11}`), `the YAML tag !!${yaml11} is not supported`,
+      "iam-spec files are plain YAML: remove the tag and write a string, number, boolean, list or mapping"));
+    return { kind: "scalar", value: null, pos: fallback };
+  }
+  const out = convertUntagged(c, node, fallback);
   return tag !== undefined && c.localTags?.names.includes(tag) ? c.localTags.expand(tag, out, tagPos(c, node as Node, tag)) : out;
 }
 
@@ -188,7 +201,8 @@ function convertUntagged(c: Converter, node: Node | null | undefined, fallback: 
   if (isAlias(node)) {
     const target = node.resolve(c.doc);
     if (!target || c.seen.has(target)) {
-      c.errors.push(inputError("yaml", pos, `alias *${node.source} cannot be resolved`));
+      c.errors.push(inputError("yaml", pos, `alias *${node.source} cannot be resolved`,
+        target ? "an alias cannot stand inside the value its anchor names: write the value out" : `define the anchor &${node.source} before this alias, or write the value out`));
       return { kind: "scalar", value: null, pos };
     }
     c.seen.add(target);
@@ -202,7 +216,7 @@ function convertUntagged(c: Converter, node: Node | null | undefined, fallback: 
       const keyNode = pair.key as Node | null;
       const keyPos = keyNode ? c.at(keyNode.range?.[0]) : pos;
       if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === "object") || (keyNode.tag !== undefined && c.localTags?.names.includes(keyNode.tag))) {
-        c.errors.push(inputError("yaml", keyPos, "mapping keys must be plain strings"));
+        c.errors.push(inputError("yaml", keyPos, "mapping keys must be plain strings", "write the key as plain text (a name such as aws:SourceIp or role/deploy), not a list, a mapping or a tagged value"));
         continue;
       }
       const key = keyNode.value === null ? "" : String(keyNode.value);
@@ -222,10 +236,10 @@ function convertUntagged(c: Converter, node: Node | null | undefined, fallback: 
       return { kind: "scalar", value: v, pos, ...(raw !== undefined ? { raw } : {}) };
     }
     if (typeof v === "bigint") return { kind: "scalar", value: Number(v), pos, raw: String(v) };
-    c.errors.push(inputError("yaml", pos, `unsupported YAML value (${typeof v}); use a string, number, boolean or null`));
+    c.errors.push(inputError("yaml", pos, `unsupported YAML value (${typeof v})`, "write a string, number, boolean or null"));
     return { kind: "scalar", value: null, pos };
   }
-  c.errors.push(inputError("yaml", pos, "unsupported YAML node"));
+  c.errors.push(inputError("yaml", (node as Node).range ? pos : fallback, "unsupported YAML node", "write a string, number, boolean, null, list or mapping"));
   return { kind: "scalar", value: null, pos };
 }
 

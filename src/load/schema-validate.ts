@@ -295,12 +295,15 @@ function checkOneOf(ctx: Ctx, node: LNode, s: Scoped, where: string): void {
     // A branch without required keys (the environment mapping, say) takes what the others do not.
     if (withKeys.length === 0) withKeys.push(...byType.filter((b) => (b.schema.required ?? []).length === 0));
     if (withKeys.length === 0) {
-      const keys = byType.flatMap((b) => b.schema.required ?? []);
+      // The keys that tell the branches apart (an import's `account` is required by every branch).
+      const everywhere = (k: string) => byType.every((b) => (b.schema.required ?? []).includes(k));
+      const required = [...new Set(byType.flatMap((b) => b.schema.required ?? []))];
+      const keys = required.some((k) => !everywhere(k)) ? required.filter((k) => !everywhere(k)) : required;
       const written = [...node.entries.keys()];
       const hint = written.map((w) => didYouMean(w, keys)).find((h) => h !== undefined);
       ctx.errors.push(
         inputError("schema", node.pos, `${label(where)}a mapping here needs one of the keys ${orList(keys.map((k) => `"${k}"`))}`,
-          hint ?? lowerFirst(s.schema.description ?? "")),
+          hint ?? (lowerFirst(s.schema.description ?? "") || `write one of ${orList(keys)}; see docs/spec-reference.md`)),
       );
       return;
     }

@@ -16,7 +16,7 @@ import { resolvePolicyRef, type PolicyRefContext } from "./policy-ref.js";
 import { defaultPolicyCompiler, type PolicyCompiler } from "./policy-compiler.js";
 import { readLocatedFile } from "./read-file.js";
 import { validateAgainst } from "./schema-validate.js";
-import { whenValueProblem } from "./when-values.js";
+import { whenScalar, whenValueProblem } from "./when-values.js";
 import { schemas, SPEC_SCHEMA } from "./schemas.js";
 
 export interface LoadOptions {
@@ -120,7 +120,9 @@ export function environmentFor(node: LNode, loader: Loader): Promise<{ env?: Env
     // in the same run; the environment is used only when there are no errors at all.
     const ctx = { ...loader.policies, errors: [], warnings: [] };
     const built = await buildEnvironment(src.tree, src.files, ctx);
-    const errors = [...src.errors, ...built.errors];
+    // A value the schema rejected (a policy reference that is a number, say) is reported once, by the schema.
+    const invalid = schemaErrorPositions(src.errors);
+    const errors = [...src.errors, ...built.errors.filter((e) => !invalid.has(`${e.file}:${e.line}:${e.column}`))];
     return {
       ...(built.environment && errors.length === 0 ? { env: built.environment } : {}),
       errors,
@@ -273,7 +275,7 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
         continue;
       }
       folded.set(lower, e.key);
-      const value = whenValue(e.value);
+      const value = whenValue(e.key, e.value);
       if (value !== undefined && typeof value === "object" && value !== null && !Array.isArray(value) && (effect === "may" || effect === "mayBecome")) {
         ctx.errors.push(inputError("schema", e.value.pos, `when.${e.key}: { not: ... } is allowed only with mayNot and mayNotBecome`, `a ${effect} expectation checks concrete requests: give the value`));
       }
@@ -323,6 +325,8 @@ function conditionKeyProblem(key: string): { message: string; hint: string } | u
   if (/[${}]/.test(key) || !/^[^:]+:[^:].*$/.test(key)) {
     return { message: `"${key}" is not a condition key name`, hint: "a condition key is SERVICE:Name (aws:SourceIp, s3:prefix, aws:PrincipalTag/team)" };
   }
+  // A tag key is one to 128 characters (tag-editor/latest/userguide/tagging.html): aws:PrincipalTag/ names no tag.
+  if (/Tag\/$/i.test(key)) return { message: `"${key}" names no tag`, hint: `write the tag key after the slash: ${key}team` };
   return undefined;
 }
 
@@ -338,10 +342,10 @@ function checkWhenValues(key: string, node: LNode, errors: InputError[], invalid
   }
 }
 
-function whenValue(node: LNode): WhenValue | undefined {
-  if (node.kind === "scalar") return node.value;
+function whenValue(key: string, node: LNode): WhenValue | undefined {
+  if (node.kind === "scalar") return whenScalar(key, node);
   const scalars = (n: LNode): ContextScalar[] =>
-    (n.kind === "seq" ? n.items : [n]).flatMap((i) => (i.kind === "scalar" && i.value !== null ? [i.value] : []));
+    (n.kind === "seq" ? n.items : [n]).flatMap((i) => (i.kind === "scalar" && i.value !== null ? [whenScalar(key, i) as ContextScalar] : []));
   if (node.kind === "seq") return scalars(node);
   const not = node.entries.get("not")?.value;
   return not ? { not: scalars(not) } : undefined;

@@ -6,6 +6,8 @@
  */
 import { isIP } from "node:net";
 import { conditionKeyType } from "../data/condition-keys.js";
+import { parseAwsDate } from "../match/date.js";
+import type { LScalar } from "./located.js";
 
 export interface ValueProblem {
   readonly message: string;
@@ -31,7 +33,9 @@ export function whenValueProblem(key: string, value: string | number | boolean, 
           };
     }
     case "Date":
-      if (typeof value === "number" ? Number.isFinite(value) : isDate(value)) return undefined;
+      // The evaluator's own reading of a date (W3C ISO 8601 or epoch seconds, within the range a date
+      // can have): a value it could not read (2026-02-30, 1e308) would make every Date condition false.
+      if ((typeof value === "number" || typeof value === "string") && parseAwsDate(String(value)) !== undefined) return undefined;
       return { message: `${key}: ${shown} is not a date`, hint: "write an ISO 8601 date such as 2026-01-01T00:00:00Z, or epoch seconds such as 1767225600" };
     case "Bool":
       if (typeof value === "boolean" || (typeof value === "string" && /^(true|false)$/i.test(value))) return undefined;
@@ -54,8 +58,13 @@ function isCidr(text: string): boolean {
   return Number(bits) <= (kind === 4 ? 32 : 128);
 }
 
-function isDate(value: unknown): boolean {
-  if (typeof value !== "string") return false;
-  if (/^\d+$/.test(value)) return true; // epoch seconds as text
-  return /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) && !Number.isNaN(Date.parse(value));
+/**
+ * The request value written for `key`: a number written in a form of its own (an account id with a
+ * leading zero, 011122223333; 1.50) stays the text as written unless the key is numeric or a date, as
+ * AWS sends such values as strings and the number read would drop the zero.
+ */
+export function whenScalar(key: string, node: LScalar): string | number | boolean | null {
+  if (typeof node.value !== "number" || node.raw === undefined) return node.value;
+  const type = conditionKeyType(key)?.replace(/^ArrayOf/, "");
+  return type === "Numeric" || type === "Date" ? node.value : node.raw;
 }

@@ -1,4 +1,5 @@
 /** ARN helpers for the model (ARN format: IAM/latest/UserGuide/reference-arns.html). */
+import { isPartitionOrPattern } from "../policy/partitions.js";
 
 /** "/" or "/a/b/" -> "" or "a/b/": the part of an IAM ARN between the resource type and the name. */
 export function pathSegment(path: string): string {
@@ -51,7 +52,9 @@ export function resourceArnProblem(text: string): { message: string; hint: strin
     return { message: `"${text}" is not a complete ARN`, hint: shape };
   }
   const [, partition, service, , account] = parts as [string, string, string, string, string];
-  if (partition === "") return { message: `"${text}" has no partition`, hint: "the partition is aws (or aws-cn, aws-us-gov): arn:aws:..." };
+  const partitionHint = "the partition is aws (or aws-cn, aws-us-gov): arn:aws:...";
+  if (partition === "") return { message: `"${text}" has no partition`, hint: partitionHint };
+  if (!isPartitionOrPattern(partition)) return { message: `"${text}": "${partition}" is not an AWS partition`, hint: partitionHint };
   if (service === "") return { message: `"${text}" has no service`, hint: shape };
   if (account !== "" && account !== "aws" && !/[*?]/.test(account) && !/^\d{12}$/.test(account)) {
     return { message: `"${text}": account "${account}" is not a 12-digit account id`, hint: "write the account id in full (12 digits), or leave it empty where the service's ARNs have none (S3)" };

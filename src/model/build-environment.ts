@@ -117,7 +117,8 @@ function assumptionsOf(node: LNode | undefined): Assumptions | undefined {
 
 export function tagsOf(node: LNode | undefined): Tags {
   const out: Record<string, string> = {};
-  for (const [k, v] of entries(node)) if (v.kind === "scalar" && v.value !== null) out[k] = String(v.value);
+  // A tag value is a string in AWS: an unquoted 0123 or 1.50 is kept as written, not as the number read.
+  for (const [k, v] of entries(node)) if (v.kind === "scalar" && v.value !== null) out[k] = v.raw ?? String(v.value);
   return out;
 }
 
@@ -345,7 +346,7 @@ async function policyVersions(ctx: PolicyRefContext, node: LNode, arn: string): 
 
 /** The document behind a customer managed policy definition (inline mapping or file). */
 async function resolveCustomerDoc(ctx: PolicyRefContext, node: LNode, arn: string): Promise<CustomerPolicyEntry | undefined> {
-  if (node.kind === "map") return { arn, name: arn, doc: toJS(node), node, file: node.pos.file };
+  if (node.kind === "map") return { arn, name: arn, doc: toJS(node, { leadingZeroText: true }), node, file: node.pos.file };
   if (node.kind === "scalar" && typeof node.value === "string" && !node.value.startsWith("arn:") && !/FullAWSAccess$/.test(node.value)) {
     const file = isAbsolute(node.value) ? node.value : join(dirname(node.pos.file), node.value);
     let pending = ctx.fileCache.get(file);
@@ -358,7 +359,7 @@ async function resolveCustomerDoc(ctx: PolicyRefContext, node: LNode, arn: strin
       ctx.errors.push(...read.errors.map((e) => (e.kind === "file" ? inputError("file", node.pos, e.message, e.hint) : e)));
       return undefined;
     }
-    return { arn, name: arn, doc: toJS(read.node), node: read.node, file };
+    return { arn, name: arn, doc: toJS(read.node, { leadingZeroText: true }), node: read.node, file };
   }
   ctx.errors.push(inputError("policy", node.pos, `customer managed policy ${arn} must be a policy document or a policy file`, "an AWS managed policy cannot be copied into a customer managed one by ARN; paste the document or point at a file"));
   return undefined;

@@ -3,6 +3,7 @@
  * (IAM/latest/UserGuide/reference_policies_grammar.html) and the per-element pages; which elements a
  * policy type may hold follows IAM/latest/UserGuide/access_policies.html and the Organizations pages.
  */
+import { isPartitionOrPattern } from "./partitions.js";
 import { nearest } from "../data/edit-distance.js";
 import type { PolicyType } from "../types.js";
 import type { JsonPath, PolicyIssue } from "./issues.js";
@@ -131,7 +132,15 @@ function parseStatement(
   const st: StatementAst = { index, effect: "Deny" };
   if ("Sid" in r) {
     if (typeof r.Sid !== "string") error([...path, "Sid"], "Sid must be a string", "quote it");
-    else st.sid = r.Sid;
+    else {
+      st.sid = r.Sid;
+      // IAM/latest/UserGuide/reference_policies_elements_sid.html: "The Sid element supports ASCII uppercase
+      // letters (A-Z), lowercase letters (a-z), and numbers (0-9)"; IAM refuses others. Resource policies
+      // follow their service's rules (S3 and KMS take spaces), so only IAM's own policy types are held to it.
+      if (IAM_SID_TYPES.has(type) && !/^[A-Za-z0-9]*$/.test(r.Sid)) {
+        error([...path, "Sid"], `Sid "${r.Sid}" has characters IAM does not accept`, `use only letters and digits, e.g. "${r.Sid.replace(/[^A-Za-z0-9]/g, "") || "Statement1"}"`);
+      }
+    }
   }
   if (r.Effect === "Allow" || r.Effect === "Deny") st.effect = r.Effect;
   else if (!("Effect" in r)) error(path, "the statement has no Effect", 'add "Effect": "Allow" or "Deny"');
@@ -177,7 +186,7 @@ function parseStatement(
   }
   if ("Condition" in r) {
     if (typeof r.Condition !== "object" || r.Condition === null || Array.isArray(r.Condition)) {
-      error([...path, "Condition"], "Condition must be a mapping of operator -> { key: value(s) }");
+      error([...path, "Condition"], "Condition must be a mapping of operator -> { key: value(s) }", 'write e.g. "Condition": { "StringEquals": { "aws:PrincipalTag/team": "web" } }');
     } else st.condition = r.Condition;
   }
   return st;
@@ -234,11 +243,17 @@ function checkResource(v: string, path: JsonPath, issues: PolicyIssue[]): void {
   if (v === "*" || v.startsWith("arn:")) {
     if (v !== "*" && v.split(":").length < 6 && !v.endsWith("*") && !v.includes("${")) {
       issues.push({ severity: "error", path, message: `"${v}" is not a complete ARN`, hint: "an ARN has six parts: arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE" });
+    } else if (v !== "*" && !isPartitionOrPattern(v.split(":")[1] ?? "")) {
+      // IAM refuses it: MalformedPolicyDocument, Partition "..." is not valid for resource "...".
+      issues.push({ severity: "error", path, message: `partition "${v.split(":")[1]}" is not valid for resource "${v}"`, hint: "the partition is aws (or aws-cn, aws-us-gov): arn:aws:..." });
     }
     return;
   }
   issues.push({ severity: "error", path, message: `"${v}" is not an ARN or "*"`, hint: 'write a full ARN such as "arn:aws:s3:::my-bucket/*", or "*"' });
 }
+
+/** Policy types IAM itself stores, whose Sids are letters and digits only. */
+const IAM_SID_TYPES: ReadonlySet<PolicyType> = new Set<PolicyType>(["identity", "boundary", "trust", "session"]);
 
 function suggest(key: string, known: readonly string[]): string {
   const near = nearest(key, known, 2);

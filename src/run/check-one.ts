@@ -193,7 +193,7 @@ export function toResults(outcome: Outcome | Crash, exp: Expectation, file: stri
     case "error":
       return outcome.errors.map((e) => ({ ...errorResult(e, rel, file), name: exp.it }));
     case "crash":
-      return [{ ...base, status: "error", message: `could not evaluate: ${outcome.message}` }];
+      return [{ ...base, status: "error", message: `could not evaluate: ${outcome.message}`, hint: "iam-spec failed on this expectation: please report it with the spec and its environment" }];
   }
 }
 

@@ -223,7 +223,7 @@ function ref(scope: StackScope, name: string, pos: SourcePos, guard: ReadonlySet
 
 function getAtt(scope: StackScope, id: string, attr: string, pos: SourcePos, guard: ReadonlySet<string>): Resolved {
   const res = scope.resources.get(id);
-  if (!res) return fail(scope, pos, `Fn::GetAtt ${id}.${attr}: the template has no resource ${id}`);
+  if (!res) return fail(scope, pos, `Fn::GetAtt ${id}.${attr}: the template has no resource ${id}`, "name a logical ID of the template's Resources");
   const rv = values(scope, res, pos, guard);
   if (rv === FAILED) return FAILED;
   const v = rv.attrs[attr];

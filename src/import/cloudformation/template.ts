@@ -4,7 +4,7 @@
  * (resources.ts). Exports (Outputs with Export.Name) are resolved on demand for Fn::ImportValue in the
  * other templates of the same environment.
  */
-import { basename } from "node:path";
+import { basename, relative } from "node:path";
 import { inputError, inputWarning, type InputError } from "../../load/errors.js";
 import type { LEntry, LNode } from "../../load/located.js";
 import type { SourcePos } from "../../model/types.js";
@@ -94,8 +94,12 @@ export function importStack(scope: StackScope, root: LNode): ImportResult {
         name.startsWith("AWS::Serverless") ? "run `sam build` / `sam package` or use the processed template (aws cloudformation get-template --template-stage Processed)" : undefined));
     }
   }
-  if (!get(root, "Resources")) {
-    errors.push(inputError("schema", root.pos, `${scope.file} has no Resources: is it a CloudFormation template?`));
+  const resourcesNode = get(root, "Resources");
+  if (!resourcesNode) {
+    errors.push(inputError("schema", root.pos, `${relative(process.cwd(), scope.file) || scope.file} has no Resources: is it a CloudFormation template?`, "name a template (JSON or YAML with a Resources mapping) or cdk.out/*.template.json"));
+  } else if (resourcesNode.kind !== "map") {
+    // AWSCloudFormation/latest/UserGuide/resources-section-structure.html: Resources maps logical IDs to resources.
+    errors.push(inputError("schema", resourcesNode.pos, "Resources must be a mapping of logical IDs to resources", "write Resources: { LogicalId: { Type: AWS::IAM::Role, Properties: ... } }"));
   }
   // Resources that run as a role last: the template may define the role after them.
   const ordered = [...scope.resources.values()].sort((a, b) => Number(lateMapperFor(a.type) !== undefined) - Number(lateMapperFor(b.type) !== undefined));

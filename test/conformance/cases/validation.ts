@@ -70,6 +70,13 @@ const documentShape: ConformanceCase[] = [
   identityRow("an unknown top-level element", `${CHECKS} (Invalid policy element: "The policy element is not valid")`, doc({ Version: "2012-10-17", Statement: [GOOD], Comment: "x" }), { throws: /Comment|element|unknown/i }),
   identityRow("an unknown statement element", `${CHECKS} (Invalid policy element)`, policy([statementWith({ Actions: ["s3:PutObject"] })]), { throws: /Actions|element|unknown/i }),
   identityRow("an element name in the wrong case (effect)", `${CHECKS} (Invalid policy element); element-name case is ${SILENT}`, policy([{ effect: "Allow", Action: "s3:GetObject", Resource: "*" }]), { throws: /effect|element|unknown/i }),
+  // IAM refuses a Resource whose partition it does not know, the wrong case included: MalformedPolicyDocument,
+  // `Partition "AWS" is not valid for resource "arn:AWS:..."` (IAM/latest/UserGuide/reference-arns.html lists the partitions).
+  identityRow("Resource in no AWS partition (arn:AWS)", `${G}reference-arns.html; ${SILENT}`, policy([statementWith({ Resource: "arn:AWS:s3:::amzn-s3-demo-bucket/*" })]), { throws: /partition/i }),
+  identityRow("Resource partition from an unsubstituted template", `${G}reference-arns.html; ${SILENT}`, policy([statementWith({ Resource: "arn:${ARN_PARTITION}:s3:::amzn-s3-demo-bucket/*" })]), { throws: /partition/i }),
+  // IAM/latest/UserGuide/reference_policies_elements_sid.html: "The Sid element supports ASCII uppercase letters (A-Z), lowercase letters (a-z), and numbers (0-9)."
+  identityRow("Sid with a space in an identity policy", `${G}reference_policies_elements_sid.html ("supports ASCII uppercase letters (A-Z), lowercase letters (a-z), and numbers (0-9)")`, policy([statementWith({ Sid: "Allow reads" })]), { throws: /sid/i }),
+  bucketRow("Sid with spaces in a bucket policy (S3's own rules)", `${G}reference_policies_elements_sid.html ("Some AWS services ... have uniqueness requirements")`, policy([grant({ Sid: "Allow reads from alice" })]), "Allow"),
   identityRow("Sid that is not a string", `${GRAMMAR} ("sid_string"); ${SILENT}`, policy([statementWith({ Sid: 5 })]), { throws: /sid/i }),
   identityRow(
     "Id in an identity-based policy",
