@@ -269,11 +269,16 @@ export function preDecision(req: PreparedRequest): { decision: Decision; reason:
   }
 
   // An identity provider is a caller only of the STS call that exchanges its token or assertion for a
-  // role session (id_roles_create_for-idp_oidc.html, id_roles_create_for-idp_saml.html); it signs no
-  // other request.
+  // role session (id_roles_create_for-idp_oidc.html, id_roles_create_for-idp_saml.html), and of the
+  // permissions-only actions that call carries: sts:TagSession when it passes session tags
+  // (id_session-tags.html: "trust policies for all roles connected to the identity provider (IdP)
+  // passing tags must have the sts:TagSession permission") and sts:SetSourceIdentity
+  // (id_credentials_temp_control-access_monitor.html, its SAML and OIDC trust policy examples). It
+  // signs no other request.
+  const exchange = req.service === "sts" && (req.name === "tagsession" || req.name === "setsourceidentity");
   if (
-    (p.kind === "web-identity" && !(req.service === "sts" && req.name === "assumerolewithwebidentity")) ||
-    (p.kind === "saml" && !(req.service === "sts" && req.name === "assumerolewithsaml"))
+    (p.kind === "web-identity" && !exchange && !(req.service === "sts" && req.name === "assumerolewithwebidentity")) ||
+    (p.kind === "saml" && !exchange && !(req.service === "sts" && req.name === "assumerolewithsaml"))
   ) {
     return finish("ImplicitDeny", `${p.arn} can only exchange its token for a role session`);
   }
@@ -294,7 +299,8 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
   const early = preDecision(req);
   if (early !== undefined) return finish(early.decision, early.reason);
 
-  const hasBoundary = set.boundary !== undefined && (p.kind === "user" || p.kind === "assumed-role");
+  const hasBoundary = notPrincipalBoundary(set, req);
+  const limitedByBoundary = boundaryLimits(set, req);
   let denied = false;
 
   // SCPs restrict the IAM principals of member accounts, root users included, but not the management
@@ -335,12 +341,12 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
   let resourceGrant: number = Grant.None;
   if (set.resource) {
     const bits = run(isRoleTrustRequest(req) ? "trust" : "resource", set.resource, req, hasBoundary, c);
-    if (bits & DENY) denied = true;
+    if (bits & DENY && resourceDenyApplies(req)) denied = true;
     resourceGrant = bits & GRANT_MASK;
     // The strength of a grant to everyone matters only inside the resource's account (a cross-account
     // caller needs its identity side anyway), and only against a boundary or session policy (a
     // federated user's missing session policy included).
-    const limits = hasBoundary || set.session.length > 0 || p.kind === "federated-user";
+    const limits = limitedByBoundary || set.session.length > 0 || p.kind === "federated-user";
     if (bits & WILD && consulted && limits && req.resourceAccount === p.account) consulted.points |= POINT_BIT["principal-star-boundary"];
   }
   if (denied && !trace) return "ExplicitDeny";
@@ -355,7 +361,7 @@ export function decide(set: PolicySet, req: PreparedRequest, trace?: Trace, cons
     const bits = anyAllow("identity", set.identity, req, hasBoundary, c);
     if (bits & DENY) denied = true;
     identityAllow = (bits & ALLOWED) !== 0;
-    if (hasBoundary) {
+    if (limitedByBoundary) {
       const bits = run("boundary", set.boundary!, req, hasBoundary, c);
       if (bits & DENY) denied = true;
       boundaryAllow = (bits & GRANT_MASK) !== 0;
@@ -416,6 +422,9 @@ export function finalDecision<T>(set: PolicySet, req: PreparedRequest, v: Verdic
   }
   if (kms && !set.resource) return finish("ImplicitDeny", "a KMS key is usable only as its key policy allows, and none was given");
   const resourcePolicyName = trust ? "the role's trust policy" : kms ? "the key policy" : "the resource-based policy";
+  if (ownerAccountOnly(req) && p.account !== req.resourceAccount) {
+    return finish("ImplicitDeny", `${req.actionKey} is not granted across accounts: only identities of the resource's account can call it`);
+  }
 
   // Callers that are not IAM identities (services, identity providers, anonymous) have no identity
   // side: only the resource-based policy can allow them.
@@ -454,19 +463,128 @@ export function finalDecision<T>(set: PolicySet, req: PreparedRequest, v: Verdic
     // boundary, or a session policy does not impact the final decision." (policy-eval-denyallow.html)
     return finish("Allow", `${resourcePolicyName} names the caller directly`);
   }
+  if (trust && p.kind === "assumed-role" && req.name === "setsourceidentity" && resourceGrant !== Grant.None && !identitySide) {
+    // IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html: "When you assume a role with
+    // another role, called role chaining, permissions for sts:SetSourceIdentity are required in both the
+    // permissions policy of the principal who is assuming the role and in the role trust policy of the
+    // target role." More specific than the same-account rule that a trust naming the role suffices.
+    return finish("ImplicitDeny", `role chaining needs sts:SetSourceIdentity in the caller's own policies too (${identityReason})`);
+  }
   if (resourceGrant === Grant.Role || (resourceGrant === Grant.Direct && trust)) {
     // A grant to the role ARN is limited by the boundary and session policies (same page); so is a
     // trust-policy grant to a user (id_roles_update-role-trust-policy.html: "it must allow the
     // sts:AssumeRole action").
     if (!boundaryAllow) return finish("ImplicitDeny", "the permissions boundary does not allow it");
     if (!sessionAllow) return finish("ImplicitDeny", "the session policy does not allow it");
-    return finish("Allow", `${resourcePolicyName} allows the caller's role`);
+    return finish("Allow", `${resourcePolicyName} allows ${resourceGrant === Grant.Direct ? "the caller" : "the caller's role"}`);
   }
   if ((trust || kms) && resourceGrant === Grant.None) {
     return finish("ImplicitDeny", `${resourcePolicyName} does not allow it`);
   }
   // No resource grant, or a grant to the account (delegation to the account's IAM policies).
   return identitySide ? finish("Allow", "an identity-based policy allows it") : finish("ImplicitDeny", identityReason);
+}
+
+const BUCKET_POLICY_CALLS = new Set(["getbucketpolicy", "putbucketpolicy", "deletebucketpolicy"]);
+
+/**
+ * Whether a Deny in the resource-based policy applies. Not to the bucket owner's root user managing the
+ * bucket policy: AmazonS3/latest/API/API_DeleteBucketPolicy.html (also _GetBucketPolicy, _PutBucketPolicy):
+ * "the root principal in a bucket owner's Amazon Web Services account can perform the GetBucketPolicy,
+ * PutBucketPolicy, and DeleteBucketPolicy API actions, even if their bucket policy explicitly denies the
+ * root principal's access. Bucket owner root principals can only be blocked from performing these API
+ * actions by VPC endpoint policies and Amazon Web Services Organizations policies."
+ */
+export function resourceDenyApplies(req: PreparedRequest): boolean {
+  return !(isBucketPolicyCall(req) && req.principal.kind === "root" && req.resourceAccount === req.principal.account);
+}
+
+/** s3:GetBucketPolicy, s3:PutBucketPolicy, s3:DeleteBucketPolicy. */
+function isBucketPolicyCall(req: PreparedRequest): boolean {
+  return req.service === "s3" && BUCKET_POLICY_CALLS.has(req.name);
+}
+
+/**
+ * Actions no resource-based policy grants to another account:
+ * - the bucket policy calls: AmazonS3/latest/API/API_PutBucketPolicy.html (also _GetBucketPolicy,
+ *   _DeleteBucketPolicy): "If you have the correct permissions, but you're not using an identity that
+ *   belongs to the bucket owner's account, Amazon S3 returns a 405 Method Not Allowed error";
+ * - AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-limitations-of-custom-policies.html: "Cross-account
+ *   permissions don't apply to the following actions" (the list below).
+ */
+const SQS_OWNER_ONLY = new Set([
+  "addpermission",
+  "cancelmessagemovetask",
+  "createqueue",
+  "deletequeue",
+  "listmessagemovetasks",
+  "listqueues",
+  "listqueuetags",
+  "removepermission",
+  "setqueueattributes",
+  "startmessagemovetask",
+  "tagqueue",
+  "untagqueue",
+]);
+
+/**
+ * kms/latest/developerguide/key-policy-modifying-external-accounts.html: "Cross-account permission is
+ * effective only for the following operations" (the cryptographic operations, CreateGrant, DescribeKey,
+ * GetKeyRotationStatus, GetPublicKey, ListGrants, RetireGrant, RevokeGrant); "if you give [...]
+ * kms:ScheduleKeyDeletion permission on a KMS key in a key policy, the user's attempts to call those
+ * operations on your resources still fail."
+ */
+const KMS_CROSS_ACCOUNT = new Set([
+  "decrypt",
+  "encrypt",
+  "generatedatakey",
+  "generatedatakeypair",
+  "generatedatakeypairwithoutplaintext",
+  "generatedatakeywithoutplaintext",
+  "generatemac",
+  "reencryptfrom",
+  "reencryptto",
+  "sign",
+  "verify",
+  "verifymac",
+  "derivesharedsecret",
+  "creategrant",
+  "describekey",
+  "getkeyrotationstatus",
+  "getpublickey",
+  "listgrants",
+  "retiregrant",
+  "revokegrant",
+]);
+
+function ownerAccountOnly(req: PreparedRequest): boolean {
+  return (
+    isBucketPolicyCall(req) ||
+    (req.service === "sqs" && SQS_OWNER_ONLY.has(req.name)) ||
+    (isKmsKeyRequest(req) && !KMS_CROSS_ACCOUNT.has(req.name))
+  );
+}
+
+/**
+ * Whether the permissions boundary limits the caller: an IAM user, a role session, and a federated
+ * user session, whose user's boundary bounds it (IAM/latest/UserGuide/access_policies.html#policies_session:
+ * "A permissions boundary can set the maximum permissions for a user or role that is used to create a
+ * session. In that case, the resulting session's permissions are the intersection of the session
+ * policy, the permissions boundary, and the identity-based policy").
+ */
+export function boundaryLimits(set: PolicySet, req: PreparedRequest): boolean {
+  const kind = req.principal.kind;
+  return set.boundary !== undefined && (kind === "user" || kind === "assumed-role" || kind === "federated-user");
+}
+
+/**
+ * Whether NotPrincipal with Deny always denies the caller: "any IAM principal that has a permissions
+ * boundary policy attached" (access_policies_boundaries.html), i.e. a user or a role's session; a
+ * federated user session has no boundary of its own attached.
+ */
+export function notPrincipalBoundary(set: PolicySet, req: PreparedRequest): boolean {
+  const kind = req.principal.kind;
+  return set.boundary !== undefined && (kind === "user" || kind === "assumed-role");
 }
 
 /** SCPs restrict the IAM principals of member accounts, not the management account, not service-linked roles. */

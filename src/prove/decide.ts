@@ -6,12 +6,15 @@
  * about every combination of the types' answers, and the combinations it allows are the formula.
  */
 import {
+  boundaryLimits,
   everyoneGrant,
   finalDecision,
   gatewayEndpoint,
   GRANT_BITS,
+  notPrincipalBoundary,
   preDecision,
   rcpsApply,
+  resourceDenyApplies,
   scpsApply,
   statementGrant,
   type PolicySet,
@@ -63,7 +66,7 @@ interface SymbolicVerdicts {
 
 function verdicts(L: Logic, set: PolicySet, req: PreparedRequest, atom: StatementAtom): SymbolicVerdicts {
   const p = req.principal;
-  const hasBoundary = set.boundary !== undefined && (p.kind === "user" || p.kind === "assumed-role");
+  const hasBoundary = notPrincipalBoundary(set, req);
   const denied: F[] = [];
   const scpLevelsAllow: F[] = [];
   if (scpsApply(set, req)) {
@@ -84,7 +87,7 @@ function verdicts(L: Logic, set: PolicySet, req: PreparedRequest, atom: Statemen
   let grants: F[] = [false, false, false, false];
   if (set.resource) {
     const s = scan(L, set.resource, req, hasBoundary, atom);
-    denied.push(s.deny);
+    if (resourceDenyApplies(req)) denied.push(s.deny);
     grants = s.grants;
   }
   // The strongest grant wins: "grant is g" when g applies and nothing stronger does.
@@ -97,7 +100,7 @@ function verdicts(L: Logic, set: PolicySet, req: PreparedRequest, atom: Statemen
     const scans = set.identity.map((pol) => scan(L, pol, req, hasBoundary, atom));
     denied.push(...scans.map((s) => s.deny));
     identityAllow = L.or(...scans.map((s) => allows(L, s)));
-    if (hasBoundary) {
+    if (boundaryLimits(set, req)) {
       const s = scan(L, set.boundary!, req, hasBoundary, atom);
       denied.push(s.deny);
       boundaryAllow = allows(L, s);

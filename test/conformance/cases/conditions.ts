@@ -23,25 +23,26 @@ const MISSING_FALSE = `${OPS} ("If the key that you specify in a policy conditio
 const MISSING_NEGATED = `${OPS} ("If the policy condition requires that the key is not matched, such as StringNotLike or ArnNotLike, and the right key is not present, the condition is true")`;
 const IF_EXISTS = `${OPS}#Conditions_IfExists ("If the key is not present, evaluate the condition element as true")`;
 
-type Condition = Record<string, Record<string, unknown>>;
+export type Condition = Record<string, Record<string, unknown>>;
 /** [what the row shows, the request context (undefined: no keys), the decision AWS documents] */
-type Probe = readonly [string, RequestContextInput | undefined, Decision];
+export type Probe = readonly [string, RequestContextInput | undefined, Decision];
 
 const ALLOW_ALL = { Effect: "Allow", Action: "*", Resource: "*" };
 
 /** An identity policy allowing the request only under the condition. */
-const allowWhen = (condition: Condition): PolicyDocument => ({
+export const allowWhen = (condition: Condition): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: [{ Effect: "Allow", Action: "s3:GetObject", Resource: "*", Condition: condition }],
 });
 
 /** An identity policy allowing everything, with a Deny of the request under the condition. */
-const denyWhen = (condition: Condition): PolicyDocument => ({
+export const denyWhen = (condition: Condition): PolicyDocument => ({
   Version: "2012-10-17",
   Statement: [ALLOW_ALL, { Effect: "Deny", Action: "s3:GetObject", Resource: "*", Condition: condition }],
 });
 
-function rows(topic: string, doc: string, policy: PolicyDocument, probes: readonly Probe[]): ConformanceCase[] {
+/** Rows of alice's s3:GetObject under `policy`, one per probe (shared with conditions-families.ts). */
+export function rows(topic: string, doc: string, policy: PolicyDocument, probes: readonly Probe[]): ConformanceCase[] {
   return probes.map(([what, context, expected]) => ({
     name: `${topic}: ${what}`,
     doc,
