@@ -201,6 +201,16 @@ describe("a condition key the service reference does not list (contract section 
   });
 });
 
+interface Evidenced extends Result {
+  evidence: { method: string; requests: number };
+  counterexample?: Result["counterexample"] & { resource: string; decision: string };
+}
+
+/** The results of a JSON report, with their evidence and counterexamples. */
+function evidenced(stdout: string): Evidenced[] {
+  return (JSON.parse(stdout) as { results: Evidenced[] }).results;
+}
+
 /**
  * A service's own resource-tag key carries the resource's tags, as aws:ResourceTag/* does:
  * ec2:ResourceTag/${TagKey} (service-authorization/latest/reference/list_amazonec2.html),
@@ -209,14 +219,10 @@ describe("a condition key the service reference does not list (contract section 
  */
 describe("service-specific resource-tag keys (ec2:ResourceTag, iam:ResourceTag)", () => {
   const dir = "test/fixtures/cli-fidelity-service-tags";
-  interface Evidenced extends Result {
-    evidence: { method: string; requests: number };
-    counterexample?: Result["counterexample"] & { resource: string; decision: string };
-  }
 
   it("hold: the tagged resources are granted (exact), the others proved never", async () => {
     const r = await runCli(["test", `${dir}/holds`, "--reporter", "json", "--seed", "1", "--require-proof"]);
-    const results = (JSON.parse(r.stdout) as { results: Evidenced[] }).results;
+    const results = evidenced(r.stdout);
     expect(results.map((x) => [x.status, x.evidence.method])).toEqual([
       ["passed", "exact"],
       ["passed", "proved"],
@@ -229,7 +235,7 @@ describe("service-specific resource-tag keys (ec2:ResourceTag, iam:ResourceTag)"
 
   it("flipped: every expectation fails, each with its request", async () => {
     const r = await runCli(["test", `${dir}/flipped`, "--reporter", "json", "--seed", "1"]);
-    const results = (JSON.parse(r.stdout) as { results: Evidenced[] }).results;
+    const results = evidenced(r.stdout);
     expect(results.map((x) => x.status)).toEqual(["failed", "failed", "failed", "failed"]);
     expect(results.map((x) => x.counterexample?.decision)).toEqual(["Allow", "ImplicitDeny", "Allow", "ImplicitDeny"]);
     expect(results[0]!.counterexample!.resource).toBe("arn:aws:ec2:us-east-1:111122223333:instance/i-0dev00000000000aa");
@@ -245,14 +251,10 @@ describe("service-specific resource-tag keys (ec2:ResourceTag, iam:ResourceTag)"
  */
 describe("s3:ResourceAccount", () => {
   const dir = "test/fixtures/cli-fidelity-s3-resource-account";
-  interface Evidenced extends Result {
-    evidence: { method: string; requests: number };
-    counterexample?: Result["counterexample"] & { resource: string; decision: string };
-  }
 
   it("holds: the own bucket through the endpoint (exact), never the partner's (proved), the partner's outside it", async () => {
     const r = await runCli(["test", `${dir}/holds`, "--reporter", "json", "--seed", "1", "--require-proof"]);
-    const results = (JSON.parse(r.stdout) as { results: Evidenced[] }).results;
+    const results = evidenced(r.stdout);
     expect(results.map((x) => [x.status, x.evidence.method])).toEqual([
       ["passed", "exact"],
       ["passed", "proved"],
@@ -263,7 +265,7 @@ describe("s3:ResourceAccount", () => {
 
   it("flipped: both fail, with the deciding request", async () => {
     const r = await runCli(["test", `${dir}/flipped`, "--reporter", "json", "--seed", "1"]);
-    const results = (JSON.parse(r.stdout) as { results: Evidenced[] }).results;
+    const results = evidenced(r.stdout);
     expect(results.map((x) => [x.status, x.counterexample?.decision])).toEqual([
       ["failed", "Allow"],
       ["failed", "ImplicitDeny"],
