@@ -13,6 +13,7 @@ import type { ContextScalar, ContextValue } from "../types.js";
 import type { RequestContext } from "./request-context.js";
 import { REGION } from "./regions.js";
 import { boundedMemo, lowerCased } from "../match/memo.js";
+import { arnField } from "../match/arn.js";
 
 export type CallerKind = "user" | "role-session" | "root" | "service" | "federated" | "anonymous";
 
@@ -52,15 +53,16 @@ export function isDerivedKey(key: string): boolean {
   return DERIVED.test(key) || serviceResourceTag(key);
 }
 
+const RESOURCE_TAG_KEY = /^([^:]+):resourcetag\//i;
+
 /**
  * A service's own resource-tag key (`ec2:ResourceTag/env`), for a service whose reference lists one:
  * it follows from the resource's tags as aws:ResourceTag/* does (src/model/context-keys.ts).
  */
 function serviceResourceTag(key: string): boolean {
-  const colon = key.indexOf(":");
-  if (colon <= 0 || key.slice(colon + 1, colon + 13).toLowerCase() !== "resourcetag/") return false;
-  const own = serviceResourceTagPrefix(key.slice(0, colon));
-  return own !== undefined;
+  // Asked for every key of every candidate: a regex test allocates nothing when the key is no tag key.
+  const m = RESOURCE_TAG_KEY.exec(key);
+  return m !== null && serviceResourceTagPrefix(m[1]!) !== undefined;
 }
 
 /** Services with one global endpoint in us-east-1: aws:RequestedRegion is always us-east-1 for them. */
@@ -256,18 +258,6 @@ class Ctx {
  * few instants (the clock, and the session's issue time an hour before it).
  */
 const isoTime = boundedMemo((t: number) => new Date(t).toISOString().replace(/\.000Z$/, "Z"), 1024);
-
-/** The `index`-th colon-separated field of an ARN (3: region), without splitting the whole ARN. */
-function arnField(arn: string, index: number): string | undefined {
-  let start = 0;
-  for (let i = 0; i < index; i++) {
-    const colon = arn.indexOf(":", start);
-    if (colon < 0) return undefined;
-    start = colon + 1;
-  }
-  const end = arn.indexOf(":", start);
-  return end < 0 ? arn.slice(start) : arn.slice(start, end);
-}
 
 function asList(v: ContextValue | undefined): ContextScalar[] {
   if (v === undefined || v === null) return [];

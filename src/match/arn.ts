@@ -22,6 +22,21 @@ export interface Arn {
  * The six components: arn, partition, service, region, account, resource; undefined with fewer than five
  * colons. The first is not checked, so policy patterns may hold wildcards there.
  */
+/**
+ * The `index`-th colon-separated field of an ARN (2: service, 3: region) without splitting the whole
+ * ARN (asked for every candidate request); undefined when the ARN has fewer fields.
+ */
+export function arnField(arn: string, index: number): string | undefined {
+  let start = 0;
+  for (let i = 0; i < index; i++) {
+    const colon = arn.indexOf(":", start);
+    if (colon < 0) return undefined;
+    start = colon + 1;
+  }
+  const end = arn.indexOf(":", start);
+  return end < 0 ? arn.slice(start) : arn.slice(start, end);
+}
+
 export function splitArn(text: string): string[] | undefined {
   const parts: string[] = [];
   let start = 0;

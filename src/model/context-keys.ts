@@ -19,7 +19,7 @@
  * Keys AWS does not set for a kind of principal are left out (absent), never guessed.
  */
 import { partitionOf } from "./arn.js";
-import { splitArn } from "../match/arn.js";
+import { arnField, splitArn } from "../match/arn.js";
 import type { ContextValue } from "../types.js";
 import { lookupResource, type ResourceLookup } from "./resources.js";
 import { serviceResourceTagPrefix } from "../data/condition-keys.js";
@@ -137,16 +137,9 @@ export function resourceContextKeys(env: Environment, arn: string, found: Resour
     tagKeys("aws:ResourceTag", tags, out);
     // A service with a resource-tag key of its own (ec2:ResourceTag/*, iam:ResourceTag/*, ...) sets it
     // from the same tags (data/condition-keys.ts serviceResourceTagPrefix).
-    const own = serviceResourceTagPrefix(arnService(arn));
+    const own = serviceResourceTagPrefix((arn.startsWith("arn:") && arnField(arn, 2)) || "");
     if (own) tagKeys(own, tags, out);
   }
   return out;
 }
 
-/** The service field of an ARN (`ec2` of `arn:aws:ec2:...`); "" for anything else. */
-function arnService(arn: string): string {
-  if (!arn.startsWith("arn:")) return "";
-  const second = arn.indexOf(":", 4);
-  const third = second < 0 ? -1 : arn.indexOf(":", second + 1);
-  return third < 0 ? "" : arn.slice(second + 1, third);
-}

@@ -206,6 +206,15 @@ interface Evidenced extends Result {
   counterexample?: Result["counterexample"] & { resource: string; decision: string };
 }
 
+/** Runs `dir` with --require-proof: every expectation passes, each by the method given, on evaluated requests. */
+async function expectHolds(dir: string, methods: string[]): Promise<void> {
+  const r = await runCli(["test", dir, "--reporter", "json", "--seed", "1", "--require-proof"]);
+  const results = evidenced(r.stdout);
+  expect(results.map((x) => [x.status, x.evidence.method])).toEqual(methods.map((m) => ["passed", m]));
+  for (const x of results) expect(x.evidence.requests).toBeGreaterThan(0);
+  expect(r.code).toBe(0);
+}
+
 /** The results of a JSON report, with their evidence and counterexamples. */
 function evidenced(stdout: string): Evidenced[] {
   return (JSON.parse(stdout) as { results: Evidenced[] }).results;
@@ -221,16 +230,7 @@ describe("service-specific resource-tag keys (ec2:ResourceTag, iam:ResourceTag)"
   const dir = "test/fixtures/cli-fidelity-service-tags";
 
   it("hold: the tagged resources are granted (exact), the others proved never", async () => {
-    const r = await runCli(["test", `${dir}/holds`, "--reporter", "json", "--seed", "1", "--require-proof"]);
-    const results = evidenced(r.stdout);
-    expect(results.map((x) => [x.status, x.evidence.method])).toEqual([
-      ["passed", "exact"],
-      ["passed", "proved"],
-      ["passed", "exact"],
-      ["passed", "proved"],
-    ]);
-    for (const x of results) expect(x.evidence.requests).toBeGreaterThan(0);
-    expect(r.code).toBe(0);
+    await expectHolds(`${dir}/holds`, ["exact", "proved", "exact", "proved"]);
   });
 
   it("flipped: every expectation fails, each with its request", async () => {
@@ -253,14 +253,7 @@ describe("s3:ResourceAccount", () => {
   const dir = "test/fixtures/cli-fidelity-s3-resource-account";
 
   it("holds: the own bucket through the endpoint (exact), never the partner's (proved), the partner's outside it", async () => {
-    const r = await runCli(["test", `${dir}/holds`, "--reporter", "json", "--seed", "1", "--require-proof"]);
-    const results = evidenced(r.stdout);
-    expect(results.map((x) => [x.status, x.evidence.method])).toEqual([
-      ["passed", "exact"],
-      ["passed", "proved"],
-      ["passed", "exact"],
-    ]);
-    expect(r.code).toBe(0);
+    await expectHolds(`${dir}/holds`, ["exact", "proved", "exact"]);
   });
 
   it("flipped: both fail, with the deciding request", async () => {
