@@ -328,6 +328,28 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
   if (tagKeys.length > 0) c.set(K.tagKeys, tagKeys);
   else c.drop(K.tagKeys);
 
+  // The ARN of a service whose ARNs name an account names one (IAM/latest/UserGuide/reference-arns.html:
+  // only S3 bucket and Route 53 ARNs leave it out): a sample of arn:aws:sns:REGION:*:topic whose `*`
+  // is empty takes aws:SourceAccount's account, or one outside the environment.
+  const rawArn = c.get(K.sourceArn);
+  if (typeof rawArn === "string" && !fixed.has("aws:sourcearn")) {
+    const f = rawArn.split(":");
+    if (f.length >= 6 && f[0] === "arn" && f[4] === "" && !/^(s3|route53)$/i.test(f[2] ?? "")) {
+      const account = c.get(K.sourceAccount);
+      f[4] = typeof account === "string" && /^\d{12}$/.test(account) ? account : "000000000000";
+      c.set(K.sourceArn, f.join(":"));
+    }
+  }
+  // A VPC endpoint id is vpce- and hexadecimal digits, a VPC id vpc- and hexadecimal digits
+  // (AWSEC2/latest/UserGuide/resource-ids.html): a sample of vpce-* whose `*` is empty, or holds
+  // other text, takes hexadecimal digits.
+  for (const [key, prefix] of [[K.vpce, "vpce-"], [K.vpc, "vpc-"]] as const) {
+    const v = c.get(key);
+    if (typeof v !== "string" || fixed.has(key.toLowerCase()) || !v.startsWith(prefix) || /^vpce?-[0-9a-f]+$/.test(v)) continue;
+    const hex = v.slice(prefix.length).toLowerCase().replace(/[^0-9a-f]/g, "");
+    c.set(key, `${prefix}${hex.length > 0 ? hex : "00000000000000000"}`);
+  }
+
   // aws:SourceAccount is the account of aws:SourceArn, where the ARN names one.
   // When `when` fixes SourceAccount, a SourceArn of another account cannot come with it.
   const sourceArn = c.get(K.sourceArn);

@@ -238,7 +238,9 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
       // A VPC endpoint or VPC key holds an id of that shape (vpce-/vpc- and 17 hex digits).
       const vpc = /^aws:sourcevpce?$/.test(lower) ? [`${lower.endsWith("vpce") ? "vpce" : "vpc"}-00000000000000000`] : undefined;
       const extra: ContextValue[] = lower === "aws:requestedregion" || vpc ? [] : /account$/.test(lower) ? [OUTSIDE_ACCOUNT] : family === "string" ? [SAMPLE] : family === "ip" ? ["198.51.100.99", "2001:db8::99"] : [];
-      points = [...(vpc ?? []), ...points.filter((v) => !vpc || v !== SAMPLE), ...extra].filter((v) => allowedValue(lower, excluded.not, v));
+      // A policy's pattern vpce-* yields "vpce-", which is no endpoint id: only ids of the shape stay.
+      const idShape = (v: ContextValue) => typeof v === "string" && /^vpce?-[0-9a-f]+$/.test(v);
+      points = [...(vpc ?? []), ...points.filter((v) => !vpc || idShape(v)), ...extra].filter((v) => allowedValue(lower, excluded.not, v));
       // An ARN key (aws:SourceArn) holds an ARN, never sample text: one beside the excluded one first.
       if (conditionKeyType(use.key) === "ARN") {
         const beside = arnBeside(excluded.not);
@@ -246,7 +248,7 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
       }
       if (points.length === 0) continue; // every value excluded: nothing AWS could send for this key
       const fallback = points[0]!;
-      arbitrary = arbitrary.map((v) => (allowedValue(lower, excluded.not, v) ? v : fallback));
+      arbitrary = arbitrary.map((v) => (allowedValue(lower, excluded.not, v) && (!vpc || idShape(v)) ? v : fallback));
     }
     // An account key (aws:SourceAccount) holds a 12-digit account id, never "" or other text.
     if (/account$/.test(lower)) {

@@ -46,7 +46,17 @@ export function findListedResource(env: Environment, arn: string): Resource | un
   // (arn:aws:execute-api:REGION:ACCOUNT:API_ID/STAGE/METHOD/PATH), listed under the API's ARN
   // (API_ID; the pattern API_ID/* is read as it) (apigateway/latest/developerguide/apigateway-resource-policies.html).
   const api = executeApiOf(arn);
-  return api !== undefined ? listed(env, api) : undefined;
+  if (api !== undefined) return listed(env, api);
+  // An OpenSearch domain's access policy governs the requests to its paths and indexes
+  // (arn:aws:es:REGION:ACCOUNT:domain/NAME/INDEX/_search; its statements name domain/NAME/*):
+  // opensearch-service/latest/developerguide/ac.html#ac-types-resource.
+  const domain = openSearchDomainOf(arn);
+  return domain !== undefined ? listed(env, domain) : undefined;
+}
+
+/** arn:...:es:REGION:ACCOUNT:domain/NAME/... -> arn:...:es:REGION:ACCOUNT:domain/NAME */
+function openSearchDomainOf(arn: string): string | undefined {
+  return /^(arn:[^:]+:es:[^:]+:\d{12}:domain\/[^/*?]+)\/.+$/.exec(arn)?.[1];
 }
 
 /** `arn:...:execute-api:REGION:ACCOUNT:API_ID/*` -> the API's ARN; undefined for any other text. */
@@ -75,13 +85,18 @@ function listed(env: Environment, arn: string): Resource | undefined {
  * Resource policies that govern every resource of a kind in one account and region: a CloudWatch Logs
  * resource policy covers the log groups its statements name
  * (AmazonCloudWatchLogs/latest/APIReference/API_PutResourcePolicy.html), the ECR registry policy the
- * registry's repositories (AmazonECR/latest/userguide/registry-permissions.html). They are listed
- * under `arn:...:log-group:*` and `arn:...:repository/*`; a resource with no policy of its own is
- * governed by that entry (its statements' Resource elements still say which resources they cover).
+ * registry's repositories (AmazonECR/latest/userguide/registry-permissions.html), the Glue Data
+ * Catalog's policy its databases, tables, functions and connections
+ * (glue/latest/dg/glue-resource-policies.html: one policy per catalog, its statements naming
+ * catalog, database/DB, table/DB/TABLE). They are listed under `arn:...:log-group:*`,
+ * `arn:...:repository/*` and `arn:...:catalog`; a resource with no policy of its own is governed by
+ * that entry (its statements' Resource elements still say which resources they cover).
  */
 function regionWideArn(arn: string): string | undefined {
   const logs = /^(arn:[^:]+:logs:[^:]+:\d{12}):log-group:/.exec(arn);
   if (logs) return `${logs[1]}:log-group:*`;
+  const glue = /^(arn:[^:]+:glue:[^:]+:\d{12}):(catalog$|database\/|table\/|userDefinedFunction\/|connection\/)/.exec(arn);
+  if (glue) return `${glue[1]}:catalog`;
   const ecr = /^(arn:[^:]+:ecr:[^:]+:\d{12}):repository\//.exec(arn);
   return ecr ? `${ecr[1]}:repository/*` : undefined;
 }

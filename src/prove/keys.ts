@@ -65,13 +65,22 @@ export function kindOfFamily(family: ValueFamily): KeyKind {
   throw new Unsupported(`the ${family.name} operators have no symbolic form`);
 }
 
-const MULTI_BY_NATURE = new Set(["aws:tagkeys", "aws:calledvia"]);
+/**
+ * Multi-valued whatever the service reference says: Cognito's amr lists "authenticated" and the
+ * sign-in provider (cognito/latest/developerguide/iam-roles.html, "ForAnyValue:StringLike" on amr);
+ * the reference types it String.
+ */
+const MULTI_BY_NATURE = new Set(["aws:tagkeys", "aws:calledvia", "cognito-identity.amazonaws.com:amr"]);
 
 /** Whether requests may carry several values of the key (the reference's ArrayOf* types, or a set qualifier). */
 export function mayBeMulti(key: string, clauses: readonly ConditionClause[]): boolean {
   if (MULTI_BY_NATURE.has(key)) return true;
-  if (clauses.some((c) => c.kind === "values" && c.qualifier !== undefined)) return true;
-  return conditionKeyType(key)?.startsWith("ArrayOf") ?? false;
+  // A key the service reference types as single-valued (s3:prefix is a String) carries one value in
+  // every request, whatever qualifier a policy puts before it: a witness s3:prefix ["", "", ""] is no
+  // request AWS sends (IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
+  const type = conditionKeyType(key);
+  if (type !== undefined) return type.startsWith("ArrayOf");
+  return clauses.some((c) => c.kind === "values" && c.qualifier !== undefined);
 }
 
 /** The key as AWS spells it, for counterexamples (condition key names are case-insensitive). */

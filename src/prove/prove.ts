@@ -41,6 +41,7 @@ import {
   kindOfFamily,
   mayBeMulti,
   present,
+  PRINTABLE,
   REGION_RX,
   resolvedTexts,
   slotDomain,
@@ -456,6 +457,7 @@ export function encode(
   constraints.push(...tagRelation(L, free, pinnedTags));
   constraints.push(...onBehalfRelation(L, free, (k) => main.req.ctx.get(k)?.values, facts));
   constraints.push(...networkRelation(L, free, main.req.ctx.get("aws:sourcevpce") !== undefined, isFree, freeKeyOf, vpce === undefined ? [...q.world.vpcEndpoints.keys()] : []));
+  constraints.push(...sourceRelation(L, free, (k) => main.req.ctx.get(k)?.values, namedAccounts(q.world, clausesByKey, when.excluded)));
   if (resource) constraints.push(...resource.constraints);
 
   const freeKeys = () => [...free.values()];
@@ -477,6 +479,7 @@ export function encode(
         if (written !== undefined) delete context[written];
         context[`aws:RequestTag/${t}`] = value;
       }
+      sameSourceAccount(context);
       // What the session's caller chose leaves the request's context for the session itself.
       const tags: Record<string, string> = {};
       let name: string | undefined;
@@ -626,6 +629,80 @@ function onBehalfRelation(L: Logic, free: ReadonlyMap<string, SymKey>, written: 
   const mfaAge = free.get("aws:multifactorauthage");
   if (mfaAge) out.push(L.implies(present(L, mfaAge), holds("aws:multifactorauthpresent")));
   return out;
+}
+
+/**
+ * aws:SourceAccount is the account of the resource named by aws:SourceArn, where that ARN names an
+ * account (IAM/latest/UserGuide/reference_policies_condition-keys.html, aws:SourceAccount and
+ * aws:SourceArn: "the account ID of the resource making a service-to-service request"; an S3 bucket
+ * ARN names none). Strings are decided one at a time (src/prove/lazy.ts), so the equation is written
+ * over the accounts that anything in the question names (the environment's, the policies' and
+ * `when`'s): for each, SourceArn names it exactly when SourceAccount is it. Every request AWS sends
+ * meets this; two accounts that nothing names are told apart by no exact value, and the witness is
+ * made to agree (sameSourceAccount) before evaluate() replays it.
+ */
+function sourceRelation(L: Logic, free: ReadonlyMap<string, SymKey>, written: (k: string) => readonly string[] | undefined, named: readonly string[]): F[] {
+  const arnKey = free.get("aws:sourcearn");
+  const accountKey = free.get("aws:sourceaccount");
+  if (!arnKey && !accountKey) return [];
+  // SourceAccount neither read nor written: AWS's value (the ARN's account) is no part of the question.
+  if (!accountKey && written("aws:sourceaccount") === undefined) return [];
+  const FIELD = rx.star(rx.diff(PRINTABLE, rx.lit(":")));
+  const withAccount = (account: Rx) => rx.cat(rx.lit("arn:"), FIELD, rx.lit(":"), FIELD, rx.lit(":"), FIELD, rx.lit(":"), account, rx.lit(":"), rx.all);
+  const anyAccount = withAccount(rx.cat(...Array.from({ length: 12 }, () => rx.range("0", "9"))));
+  // The ARN's account, as a formula of the slot or the written value.
+  const arnIs = (account: Rx | undefined): F => {
+    if (arnKey) return L.or(...arnKey.slots.map((s) => (s.str ? L.and(s.active, L.inRe(s.str, account ? withAccount(account) : anyAccount)) : false)));
+    const v = written("aws:sourcearn")?.[0];
+    const field = v !== undefined && /^arn:[^:]*:[^:]*:[^:]*:\d{12}:/.test(v) ? v.split(":")[4]! : undefined;
+    return field !== undefined && (account === undefined || inRx(account, field));
+  };
+  const accountIs = (account: string): F => {
+    if (accountKey) return L.or(...accountKey.slots.map((s) => (s.str ? L.and(s.active, L.inRe(s.str, rx.lit(account))) : false)));
+    return (written("aws:sourceaccount") ?? []).includes(account);
+  };
+  const writtenAccount = accountKey ? undefined : written("aws:sourceaccount")?.[0];
+  const writtenArn = arnKey ? undefined : written("aws:sourcearn")?.[0];
+  const accounts = [...new Set([...named, ...(writtenAccount ? [writtenAccount] : []), ...(writtenArn?.split(":")[4] ? [writtenArn.split(":")[4]!] : [])])].filter((a) => /^\d{12}$/.test(a));
+  const out: F[] = [];
+  // An ARN with an account comes with aws:SourceAccount.
+  if (accountKey) out.push(L.implies(arnIs(undefined), L.or(...accountKey.slots.map((s) => s.active))));
+  for (const a of accounts) {
+    const both = L.and(arnIs(undefined), accountIs(a));
+    out.push(L.implies(arnIs(rx.lit(a)), accountIs(a)), L.implies(both, arnIs(rx.lit(a))));
+  }
+  return out;
+}
+
+/** Whether a literal-only Rx (rx.lit) holds the text. */
+function inRx(r: Rx, text: string): boolean {
+  return r.k === "lit" && r.s === text;
+}
+
+/** The 12-digit accounts the question names: the environment's, the policies' values of the source keys, `when`'s. */
+function namedAccounts(world: World, clausesByKey: ReadonlyMap<string, readonly ConditionClause[]>, excluded: ReadonlyMap<string, { not: readonly unknown[] }>): string[] {
+  const out = new Set<string>(world.env.accounts.keys());
+  const texts: string[] = [];
+  for (const k of ["aws:sourcearn", "aws:sourceaccount"]) {
+    for (const c of clausesByKey.get(k) ?? []) if (c.kind === "values") for (const v of c.values) texts.push(v.text);
+    for (const v of excluded.get(k)?.not ?? []) texts.push(String(v));
+  }
+  for (const t of texts) for (const m of t.matchAll(/\d{12}/g)) out.add(m[0]);
+  return [...out];
+}
+
+/** A witness whose aws:SourceArn names an account other than its aws:SourceAccount (two accounts nothing names): the ARN takes SourceAccount's. */
+function sameSourceAccount(context: RequestContext): void {
+  const find = (lower: string) => Object.keys(context).find((k) => k.toLowerCase() === lower);
+  const arnKey = find("aws:sourcearn");
+  const accountKey = find("aws:sourceaccount");
+  const arn = arnKey && context[arnKey];
+  const account = accountKey && context[accountKey];
+  if (typeof arn !== "string" || typeof account !== "string" || !/^\d{12}$/.test(account)) return;
+  const fields = arn.split(":");
+  if (fields.length < 6 || !/^\d{12}$/.test(fields[4]!) || fields[4] === account) return;
+  fields[4] = account;
+  context[arnKey!] = fields.join(":");
 }
 
 const HEX: Rx = rx.alt(rx.range("0", "9"), rx.range("a", "f"));

@@ -98,6 +98,8 @@ const S3_BUCKET = /^arn:[^:]+:s3:::[^/]+$/;
 const S3_ACCESS_POINT = /^arn:[^:]+:s3:[^:]*:\d{12}:accesspoint\/[^/]+$/;
 /** An API Gateway API: its resource policy governs every STAGE/METHOD/PATH under it (src/model/resources.ts). */
 const EXECUTE_API = /^arn:[^:]+:execute-api:[^:]+:\d{12}:[^/*?]+$/;
+/** An OpenSearch domain: its access policy governs every path under it (src/model/resources.ts). */
+const ES_DOMAIN = /^arn:[^:]+:es:[^:]+:\d{12}:domain\/[^/*?]+$/;
 
 /** A 12-digit account that no account of the environment has: it stands for every other account. */
 function outsideAccount(known: readonly string[]): string {
@@ -360,6 +362,7 @@ function sortNamed(named: readonly string[], isAlike: ((arn: string) => boolean)
     ...buckets.map((b) => ({ arn: b, prefix: `${b}/`, format: /:s3:::\$\{BucketName\}\// })),
     ...named.filter((a) => S3_ACCESS_POINT.test(a)).map((ap) => ({ arn: ap, prefix: `${ap}/object/`, format: /:accesspoint\/\$\{AccessPointName\}\/object\// })),
     ...named.filter((a) => EXECUTE_API.test(a)).map((api) => ({ arn: api, prefix: `${api}/`, format: /:execute-api:.*\$\{ApiId\}\//, sample: "iam-spec/GET/iam-spec-object" })),
+    ...named.filter((a) => ES_DOMAIN.test(a)).map((d) => ({ arn: d, prefix: `${d}/`, format: /:es:.*:domain\/\$\{DomainName\}$/, sample: "iam-spec-index/_search" })),
   ];
   const byService = new Map<string, string[]>();
   for (const n of named) {
@@ -387,7 +390,7 @@ function sortNamed(named: readonly string[], isAlike: ((arn: string) => boolean)
       const s3 = formats.some((f) => (f.split(":")[2] ?? "").toLowerCase() === "s3");
       union = rx.alt(
         ...[...new Set(formats.flatMap(ofFormat))].map((n) => rx.lit(n)),
-        ...(s3 || formats.some((f) => f.includes(":execute-api:")) ? containers.filter((c) => res.some((re) => re.test(`${c.prefix}${c.sample ?? "iam-spec-object"}`))).map((c) => rx.cat(rx.lit(c.prefix), rx.all)) : []),
+        ...(s3 || formats.some((f) => f.includes(":execute-api:") || /:es:.*:domain\//.test(f)) ? containers.filter((c) => res.some((re) => re.test(`${c.prefix}${c.sample ?? "iam-spec-object"}`))).map((c) => rx.cat(rx.lit(c.prefix), rx.all)) : []),
       );
       unionMemo.set(key, union);
     }
