@@ -21,7 +21,9 @@ export function enumeratePrincipals(set: PrincipalSet, env: Environment, policyD
   const scope = set.scope;
   const excluded = (p: Principal) => set.except.some((e) => sameCaller(e, p));
   const add = (p: Principal) => {
-    if (!excluded(p) && !out.some((q) => sameCaller(q, p))) out.push(p);
+    // The stand-ins of one unknown account in different organizations are different callers.
+    const sameOrg = (q: Principal) => q.kind !== "external-account" || p.kind !== "external-account" || q.orgId === p.orgId;
+    if (!excluded(p) && !out.some((q) => sameCaller(q, p) && sameOrg(q))) out.push(p);
   };
   const named = namedPrincipals(policyDocs);
   if (scope.kind === "account" && set.mode === "from" && !env.accounts.has(scope.accountId)) {
@@ -36,6 +38,10 @@ export function enumeratePrincipals(set: PrincipalSet, env: Environment, policyD
   }
   if (members.unknownAccount !== undefined) {
     add({ kind: "external-account", accountId: members.unknownAccount, written: members.unknownAccount });
+    // An unknown account may belong to another organization: a principal of it carries that
+    // organization's aws:PrincipalOrgID, which a pattern such as StringLike o-* matches. One stand-in
+    // per organization id the policies' conditions name (their wildcards filled), and one that none names.
+    for (const orgId of otherOrganizations(policyDocs, env.organization?.id)) add({ kind: "external-account", accountId: members.unknownAccount, orgId, written: members.unknownAccount });
     // Outside accounts the policies name, and their principals: in "*" and in a notFrom they are outside.
     const outside = (account: string) =>
       !env.accounts.has(account) &&
@@ -74,7 +80,7 @@ function sameCaller(a: Principal, b: Principal): boolean {
     case "federated":
       return b.kind === "federated" && a.provider === b.provider && (a.accountId === undefined || b.accountId === undefined || a.accountId === b.accountId);
     case "external-account":
-      return b.kind === "external-account" && a.accountId === b.accountId;
+      return b.kind === "external-account" && a.accountId === b.accountId && (a.orgId === undefined || a.orgId === b.orgId);
     case "external-arn":
       return b.kind === "external-arn" && a.arn === b.arn;
     case "anonymous":
@@ -137,4 +143,28 @@ function readNamedPrincipals(docs: readonly unknown[]): Named {
     accounts: [...accounts].sort(),
     arns: [...arns.values()].sort((x, y) => (x.arn < y.arn ? -1 : x.arn > y.arn ? 1 : 0)),
   };
+}
+
+/** An organization id no real organization has (o- and 10 to 32 lower-case letters or digits). */
+const OTHER_ORG = "o-iamspec0000";
+
+/**
+ * The organizations other than the environment's that the documents' aws:PrincipalOrgID conditions
+ * name, wildcards filled so that the id keeps AWS's shape, and OTHER_ORG: the organizations a principal
+ * of an unknown account may belong to, as far as any policy can tell them apart.
+ */
+function otherOrganizations(docs: readonly unknown[], own: string | undefined): string[] {
+  const out = new Set<string>([OTHER_ORG]);
+  const visit = (node: unknown, underOrgKey: boolean): void => {
+    if (typeof node === "string") {
+      if (underOrgKey && /^o-[a-z0-9*?]*$/i.test(node)) out.add(node.replace(/\*/g, "iamspec0000").replace(/\?/g, "0").toLowerCase());
+      return;
+    }
+    if (Array.isArray(node)) return node.forEach((n) => visit(n, underOrgKey));
+    if (typeof node !== "object" || node === null) return;
+    for (const [k, v] of Object.entries(node)) visit(v, underOrgKey || /^aws:principalorgid$/i.test(k));
+  };
+  for (const doc of docs) visit((doc as { Statement?: unknown } | null)?.Statement, false);
+  if (own !== undefined) out.delete(own);
+  return [...out].sort();
 }

@@ -80,8 +80,14 @@ export function principalContextKeys(env: Environment, p: Principal, session: Se
       out["aws:userid"] = p.accountId;
       break;
     case "external-account":
-      // Some principal of an unknown account: only its account is known.
+      // Some principal of an unknown account: only its account is known, and, for the stand-in of
+      // another organization, that organization (an account in one has both keys:
+      // IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalorgid).
       account(p.accountId);
+      if (p.orgId !== undefined) {
+        out["aws:PrincipalOrgID"] = p.orgId;
+        out["aws:PrincipalOrgPaths"] = [`${p.orgId}/r-iams/`];
+      }
       break;
     case "external-arn": {
       account(p.accountId);

@@ -250,6 +250,12 @@ export interface RootPrincipal extends PrincipalBase {
 export interface ExternalAccountPrincipal extends PrincipalBase {
   readonly kind: "external-account";
   readonly accountId: string;
+  /**
+   * The organization the unknown account belongs to, where the fuzzed forms stand for principals of
+   * another organization (aws:PrincipalOrgID and aws:PrincipalOrgPaths are then that organization's);
+   * absent: an account in no organization.
+   */
+  readonly orgId?: string;
 }
 
 /** An IAM/STS ARN in an account outside the environment; identity policies allow everything. */

@@ -279,6 +279,10 @@ export function encode(
   const when = q.space.when;
   const base: RequestContext = writtenContext(when);
   if (vpce !== undefined) base["aws:SourceVpce"] = vpce;
+  // kms:CallerAccount is the caller's account, set by AWS (kms/latest/developerguide/conditions-kms.html#conditions-kms-caller-account)
+  // as realism sets it: no free choice of the solver's.
+  const callerFacts = factsFor(caller, action, cls.representative);
+  if (callerFacts.callerAccount !== undefined && keyApplies("kms:CallerAccount", callerFacts) && !Object.keys(base).some((k) => k.toLowerCase() === "kms:calleraccount")) base["kms:CallerAccount"] = callerFacts.callerAccount;
   const lowerKeys = (ctx: RequestContext) => new Set(Object.keys(ctx).map((k) => k.toLowerCase()));
 
   // The requests: the one asked about, and every hop of the caller's chain, which must all be
