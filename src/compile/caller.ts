@@ -22,6 +22,11 @@ export interface Caller {
   sessionPolicies: PolicyLike[];
   /** SCP levels that restrict this caller (empty outside an organization and for the management account). */
   scps: PolicyLike[][];
+  /**
+   * Derived keys a counterexample shows beside the request's own: what the run assumed of a caller
+   * the environment does not describe (the organization of an unknown account's stand-in).
+   */
+  shown?: Readonly<Record<string, ContextValue>>;
   /** Context keys AWS sets from who the caller is (keys as AWS spells them). */
   derived: Record<string, ContextValue>;
   /** Every loaded policy that applies to the caller, for mining literals. */
@@ -107,7 +112,8 @@ export function callerOf(
       // The partition of the account the expectation is about (its `on`), else the one all accounts share.
       const home = fallbackAccount !== undefined ? env.accounts.get(fallbackAccount) : undefined;
       const partition = home ? (home.partition ?? "aws") : environmentPartition(env.accounts.values());
-      return withoutOwnPolicies(sessionArn(principal.accountId, "iam-spec-external", session?.name ?? "iam-spec", partition), principal.accountId, [ALLOW_ALL]);
+      const external = withoutOwnPolicies(sessionArn(principal.accountId, "iam-spec-external", session?.name ?? "iam-spec", partition), principal.accountId, [ALLOW_ALL]);
+      return principal.orgId === undefined ? external : { ...external, shown: { "aws:PrincipalOrgID": principal.orgId } };
     }
     case "external-arn": {
       const caller =

@@ -670,7 +670,7 @@ function firstAccountOfOn(world: World, exp: Expectation): string | undefined {
 }
 
 function counterexample(caller: Caller, action: string, resource: string, context: RequestContext, decision: Counterexample["decision"]): Counterexample {
-  return { principal: caller.principal, action, resource, context: { ...context }, decision };
+  return { principal: caller.principal, action, resource, context: { ...caller.shown, ...context }, decision };
 }
 
 function explanation(e: ExplainedResult): { deciding: DecidingStatement[]; reason: string } {
