@@ -3,6 +3,7 @@
  * deterministic points and arbitraries, and the `when` constraints. Built lazily per (caller, action)
  * by the source and kept only for the duration of one expectation.
  */
+import { ENUMERATED_VALUES } from "../context/enumerated-values.js";
 import fc from "fast-check";
 import type { Caller } from "../compile/caller.js";
 import type { RequestSpace } from "../compile/sources.js";
@@ -249,6 +250,16 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
       if (points.length === 0) continue; // every value excluded: nothing AWS could send for this key
       const fallback = points[0]!;
       arbitrary = arbitrary.map((v) => (allowedValue(lower, excluded.not, v) && (!vpc || idShape(v)) ? v : fallback));
+    }
+    // A key AWS takes from a fixed list (s3:x-amz-acl) holds one of its values: a near miss of a
+    // policy's value ("public-rea") is a request AWS rejects.
+    const listed = ENUMERATED_VALUES.get(lower);
+    if (listed) {
+      const ok = (v: ContextValue) => typeof v === "string" && listed.includes(v) && (!excluded || allowedValue(lower, excluded.not, v));
+      const allowed = [...points.filter(ok), ...listed.filter(ok)];
+      if (allowed.length === 0) continue;
+      points = [...new Set(allowed)];
+      arbitrary = arbitrary.map((v) => (ok(v) ? v : allowed[0]!));
     }
     // An account key (aws:SourceAccount) holds a 12-digit account id, never "" or other text.
     if (/account$/.test(lower)) {

@@ -11,6 +11,7 @@
  * needs one (ForAnyValue true, ForAllValues false), plus one value to stay present and one non-empty
  * value, so the bound loses no request.
  */
+import { ENUMERATED_VALUES } from "../context/enumerated-values.js";
 import type { ConditionClause } from "../conditions/compile.js";
 import type { CompareOp, PolicyValue, SymbolicValue, ValueFamily } from "../conditions/family.js";
 import type { ContextLookup } from "../context/types.js";
@@ -162,6 +163,7 @@ const SHAPES = new Map<string, Rx>([
   ["aws:sourcevpc", rx.cat(rx.lit("vpc-"), HEX, rx.star(HEX))],
   ["aws:sourcevpce", rx.cat(rx.lit("vpce-"), HEX, rx.star(HEX))],
   ["aws:sourceaccount", ACCOUNT_DIGITS],
+  ...[...ENUMERATED_VALUES].map(([key, values]): [string, Rx] => [key, rx.alt(...values.map((v) => rx.lit(v)))]),
 ]);
 
 /** What every slot of a free key must satisfy whatever the policies say (a range for each kind). */

@@ -1,6 +1,5 @@
 /**
- * `iam-spec diff` on the planted-loophole corpus (test/fixtures/loopholes and
- * test/fixtures/loopholes-world): each scenario is a real
+ * `iam-spec diff` on the planted-loophole corpus (test/fixtures/loopholes): each scenario is a real
  * IAM mistake as a `buggy/` and a `fixed/` environment. Through the real CLI entry:
  * - `diff fixed buggy` reports the loophole as new access: the principal the scenario's spec asks
  *   about (or a hop of its role chain, whose sts:AssumeRole* / sts:TagSession is where the chain opens)
@@ -17,13 +16,10 @@ import { describe, expect, it } from "vitest";
 import { expandActionPattern } from "../../src/data/actions.js";
 import { ROOT, runCli } from "./run-cli.js";
 
-/** Each scenario as SUITE_FOLDER/NAME, relative to the repository. */
-const scenarios = ["test/fixtures/loopholes", "test/fixtures/loopholes-world"]
-  .flatMap((suite) =>
-    readdirSync(join(ROOT, suite), { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .map((d) => `${suite}/${d.name}`),
-  )
+const LOOPHOLES = "test/fixtures/loopholes";
+const scenarios = readdirSync(join(ROOT, LOOPHOLES), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
   .sort();
 
 interface Row {
@@ -90,7 +86,7 @@ interface Loophole {
 }
 
 function loopholeOf(scenario: string): Loophole {
-  const dir = join(ROOT, scenario, "buggy");
+  const dir = join(ROOT, LOOPHOLES, scenario, "buggy");
   const file = readdirSync(dir).find((f) => f.endsWith(".iamspec.yaml"))!;
   const spec = parse(readFileSync(join(dir, file), "utf8")) as { expect: { as: Who; assumedBy?: Who | Who[]; mayNot: string | string[] }[] };
   const e = spec.expect[0]!;
@@ -113,8 +109,7 @@ describe("iam-spec diff on the planted-loophole corpus", () => {
   });
 
   describe.each(scenarios)("%s", (scenario) => {
-    const dir = (v: string) => `${scenario}/${v}`;
-    const name = scenario.slice(scenario.lastIndexOf("/") + 1);
+    const dir = (v: string) => `${LOOPHOLES}/${scenario}/${v}`;
 
     it("diff fixed buggy reports the loophole as new access (exit 1)", async () => {
       const { code, report, stderr } = await diff(dir("fixed"), dir("buggy"));
@@ -132,7 +127,7 @@ describe("iam-spec diff on the planted-loophole corpus", () => {
         // (the root user's own account needs none: the reason says so)
         if (r.statements.length === 0) expect(r.reason).toMatch(/root user/);
         for (const s of r.statements) expect(s.effect).toBe("Allow");
-        for (const s of r.statements.filter((x) => x.file !== undefined)) expect(s.file).toContain(`${name}/buggy/`);
+        for (const s of r.statements.filter((x) => x.file !== undefined)) expect(s.file).toContain(`${scenario}/buggy/`);
       }
       expect(["sampled", "proved"]).toContain(report.summary.method);
       expectHonestEvidence(report);

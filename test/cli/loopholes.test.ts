@@ -66,6 +66,8 @@ function impossible(cx: { resource: string; context: Record<string, unknown> }):
     if (k === "aws:sourcevpce" && !/^vpce-[0-9a-f]+$/.test(v)) out.push(`${key}: ${v}`);
     if (k === "aws:sourcevpc" && !/^vpc-[0-9a-f]+$/.test(v)) out.push(`${key}: ${v}`);
     if (/^aws:(source|principal|resource)account$/.test(k) && !/^\d{12}$/.test(v)) out.push(`${key}: ${v}`);
+    // A canned ACL (AmazonS3/latest/userguide/acl-overview.html#canned-acl); S3 rejects any other value.
+    if (k === "s3:x-amz-acl" && !/^(private|public-read(-write)?|aws-exec-read|authenticated-read|bucket-owner-(read|full-control)|log-delivery-write)$/.test(v)) out.push(`${key}: ${v}`);
   }
   // A key the service reference types as single-valued carries one value (s3:prefix is a String:
   // IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
