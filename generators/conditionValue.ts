@@ -6,6 +6,7 @@
  */
 import fc from "fast-check";
 import { conditionKeyType } from "../src/data/actions.js";
+import { requestCarriesMany } from "../src/data/condition-keys.js";
 import type { KeyUse } from "../src/fuzz/mine.js";
 import type { ContextScalar, ContextValue } from "../src/types.js";
 import { dateAroundArbitrary, datePoints, isoSeconds } from "./dateAround.js";
@@ -28,7 +29,7 @@ export function valueFamily(use: KeyUse): ValueFamily {
 }
 
 export function isMultiValued(use: KeyUse): boolean {
-  return use.multi || (conditionKeyType(use.key)?.toLowerCase().startsWith("arrayof") ?? false);
+  return requestCarriesMany(use.key, use.multi);
 }
 
 /** The deterministic values for a key (scalars), most telling first. */

@@ -97,6 +97,26 @@ export function conditionKeyType(key: string): ConditionKeyType | undefined {
   return findConditionKey(key)?.type;
 }
 
+/**
+ * Multi-valued whatever the service reference says: Cognito's amr lists "authenticated" and the
+ * sign-in provider (cognito/latest/developerguide/iam-roles.html, "ForAnyValue:StringLike" on amr);
+ * the reference types it String.
+ */
+const MULTI_ANYWAY = new Set(["aws:tagkeys", "aws:calledvia", "cognito-identity.amazonaws.com:amr"]);
+
+/**
+ * Whether a request may carry several values of the key: the reference's ArrayOf* types. A key it types
+ * single-valued (s3:prefix is a String) has one value in every request, whatever qualifier a policy
+ * puts before it (IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html);
+ * for a key it does not list (an OIDC claim), `qualified`: whether a policy reads it with
+ * ForAnyValue/ForAllValues.
+ */
+export function requestCarriesMany(key: string, qualified: boolean): boolean {
+  if (MULTI_ANYWAY.has(key.toLowerCase())) return true;
+  const type = conditionKeyType(key);
+  return type !== undefined ? type.startsWith("ArrayOf") : qualified;
+}
+
 /** Global condition keys (mostly `aws:`), as the source data lists them. */
 export function globalConditionKeys(): readonly GlobalConditionKeyInfo[] {
   return keyTable().global;

@@ -15,7 +15,8 @@ import { ENUMERATED_VALUES } from "../context/enumerated-values.js";
 import type { ConditionClause } from "../conditions/compile.js";
 import type { CompareOp, PolicyValue, SymbolicValue, ValueFamily } from "../conditions/family.js";
 import type { ContextLookup } from "../context/types.js";
-import { conditionKeyType, findConditionKey } from "../data/actions.js";
+import { findConditionKey } from "../data/actions.js";
+import { requestCarriesMany } from "../data/condition-keys.js";
 import { globRx, rx, type Rx } from "../match/regex.js";
 import { parseCidr } from "../match/cidr.js";
 import { resolveTemplate, type Template } from "../policy/variables.js";
@@ -66,22 +67,9 @@ export function kindOfFamily(family: ValueFamily): KeyKind {
   throw new Unsupported(`the ${family.name} operators have no symbolic form`);
 }
 
-/**
- * Multi-valued whatever the service reference says: Cognito's amr lists "authenticated" and the
- * sign-in provider (cognito/latest/developerguide/iam-roles.html, "ForAnyValue:StringLike" on amr);
- * the reference types it String.
- */
-const MULTI_BY_NATURE = new Set(["aws:tagkeys", "aws:calledvia", "cognito-identity.amazonaws.com:amr"]);
-
-/** Whether requests may carry several values of the key (the reference's ArrayOf* types, or a set qualifier). */
+/** Whether requests may carry several values of the key (src/data/condition-keys.ts, requestCarriesMany). */
 export function mayBeMulti(key: string, clauses: readonly ConditionClause[]): boolean {
-  if (MULTI_BY_NATURE.has(key)) return true;
-  // A key the service reference types as single-valued (s3:prefix is a String) carries one value in
-  // every request, whatever qualifier a policy puts before it: a witness s3:prefix ["", "", ""] is no
-  // request AWS sends (IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
-  const type = conditionKeyType(key);
-  if (type !== undefined) return type.startsWith("ArrayOf");
-  return clauses.some((c) => c.kind === "values" && c.qualifier !== undefined);
+  return requestCarriesMany(key, clauses.some((c) => c.kind === "values" && c.qualifier !== undefined));
 }
 
 /** The key as AWS spells it, for counterexamples (condition key names are case-insensitive). */
