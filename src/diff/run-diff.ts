@@ -7,6 +7,7 @@
  * search (fingerprint.ts); every other one is asked through `accessHereNotThere` (question.ts):
  * sampled, then, where sampling found nothing, proved where the prover can (prover-oracle.ts).
  */
+import type { RequestContext } from "../context/request-context.js";
 import type { Caller } from "../compile/caller.js";
 import { buildWorld, type Evaluator, type World } from "../compile/request.js";
 import { fillWildcards, SAMPLE_TEXT, sampleResources } from "../compile/resources.js";
@@ -256,7 +257,7 @@ export async function runDiff(base: Side, head: Side, options: DiffOptions): Pro
       ...(label ? { environment: label } : {}),
     };
     if (direction === "new") {
-      const by = expected(p.key, w.action, w.resource);
+      const by = expected(p.key, w.action, w.resource, w.context);
       if (by) row.expectedBy = by;
       result.newAccess.push(row);
     } else result.removedAccess.push(row);
@@ -364,14 +365,22 @@ function pairCallers(here: readonly SideCaller[], there: readonly SideCaller[]):
 }
 
 /**
- * The new access HEAD's expectations ask for: a `may` of the same principal that names the action
- * and covers the resource; a `mayBecome` of the principal expects the steps of becoming another
- * principal (contract section 2a).
+ * The new access HEAD's expectations ask for: a `may` of the same principal that names the action,
+ * covers the resource and describes the request (its context agrees with every key `when` pins: a
+ * `may` of the prod cluster with aws:SourceAccount 111122223333 does not expect a request without
+ * it); a `mayBecome` of the principal expects the steps of becoming another principal (contract
+ * section 2a).
  */
-type Expected = (principalKey: string, action: string, resource: string) => string | undefined;
+type Expected = (principalKey: string, action: string, resource: string, context: RequestContext) => string | undefined;
+
+/** A context value as a sorted list of texts; absent (undefined, null, []) as the empty list. */
+function valueTexts(v: unknown): string[] {
+  if (v === undefined || v === null) return [];
+  return (Array.isArray(v) ? v : [v]).map(String).sort();
+}
 
 function expectationsOf(specs: readonly Spec[]): Expected {
-  const wanted: { key: string; actions: Set<string>; covers: (arn: string) => boolean; label: string }[] = [];
+  const wanted: { key: string; actions: Set<string>; covers: (arn: string) => boolean; agrees: (ctx: RequestContext) => boolean; label: string }[] = [];
   for (const s of specs) {
     for (const e of s.expectations) {
       if (e.as.kind === "set") continue;
@@ -381,18 +390,23 @@ function expectationsOf(specs: readonly Spec[]): Expected {
       if (effect === "may") {
         const match = e.on.match.map((w) => compileArnPattern(w.text));
         const except = e.on.except.map((w) => compileArnPattern(w.text));
+        const pinned = e.when.map((w) => ({ key: w.key.toLowerCase(), texts: JSON.stringify(valueTexts(w.value)) }));
         wanted.push({
           key,
           actions: new Set(expandActions(e.actions).actions.map((a) => a.toLowerCase())),
           covers: (arn) => match.some((m) => m(arn)) && !except.some((m) => m(arn)),
+          agrees: (ctx) => {
+            const lower = new Map(Object.entries(ctx).map(([k, v]) => [k.toLowerCase(), v]));
+            return pinned.every((w) => JSON.stringify(valueTexts(lower.get(w.key))) === w.texts);
+          },
           label,
         });
       } else if (effect === "mayBecome") {
-        wanted.push({ key, actions: ESCALATION_STEPS, covers: () => true, label });
+        wanted.push({ key, actions: ESCALATION_STEPS, covers: () => true, agrees: () => true, label });
       }
     }
   }
-  return (principalKey, action, resource) => wanted.find((w) => w.key === principalKey && w.actions.has(action.toLowerCase()) && w.covers(resource))?.label;
+  return (principalKey, action, resource, context) => wanted.find((w) => w.key === principalKey && w.actions.has(action.toLowerCase()) && w.covers(resource) && w.agrees(context))?.label;
 }
 
 /** The requests contract section 2a counts as steps toward another principal. */

@@ -54,6 +54,21 @@ describe("iam-spec diff BASE HEAD", () => {
     expect(report.summary.unexpectedNewAccess).toBe(0);
   });
 
+  it("a may expects only the requests its `when` describes: a trust opened to every source account is unexpected new access", async () => {
+    // HEAD's may: the prod cluster (aws:SourceAccount 111122223333, aws:SourceArn its cluster) assumes
+    // the role. The new access is a request with no such source: the may does not ask for it.
+    const W = "test/fixtures/loopholes-world/eks-pod-identity-no-source";
+    const { code, report } = await json([`${W}/fixed`, `${W}/buggy`]);
+    expect(code).toBe(1);
+    const rows = report.newAccess.filter((r: { action: string }) => r.action === "sts:AssumeRole");
+    expect(rows).not.toEqual([]);
+    for (const r of rows) {
+      expect(r.context["aws:SourceAccount"]).not.toBe("111122223333");
+      expect(r.expectedBy).toBeUndefined();
+    }
+    expect(report.summary.unexpectedNewAccess).toBeGreaterThan(0);
+  });
+
   it("every reporter says how each row was found and whether no other access is proved or only sampled", async () => {
     const { report } = await json([`${F}/base/env.yaml`, `${F}/head/env.yaml`]);
     // Both rows were found by sampling; every other changed question was decided by the prover.
