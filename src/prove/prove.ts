@@ -342,6 +342,10 @@ export function encode(
   // A key is free (the same solver value in every request) unless `when` pins it, AWS derives it, or
   // no request of this kind carries it; in a request whose own context holds it, it is concrete there.
   const isFree = (k: string): boolean => !main.pinned.has(k) && main.req.ctx.get(k) === undefined && !isDerivedKey(k) && keyApplies(k, facts);
+  // A `{ not }` key of `when` is in every request of the question: a caller whose requests never
+  // carry it (aws:SourceAccount, which only service principals' requests have:
+  // IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceaccount) asks nothing.
+  for (const k of when.excluded.keys()) if (!main.pinned.has(k) && main.req.ctx.get(k) === undefined && !isDerivedKey(k) && !keyApplies(k, facts)) return [];
   // Keys of the session that its caller chose (sessionChoice): free in the request asked about only.
   const chosen = (k: string): boolean => !main.pinned.has(k) && ((choice.tags && k.startsWith("aws:principaltag/")) || (choice.userid !== undefined && k === "aws:userid"));
   const constraints: F[] = [];
