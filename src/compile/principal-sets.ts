@@ -153,7 +153,17 @@ const OTHER_ORG = "o-iamspec0000";
  * name, wildcards filled so that the id keeps AWS's shape, and OTHER_ORG: the organizations a principal
  * of an unknown account may belong to, as far as any policy can tell them apart.
  */
+const otherOrgsByDocs = new WeakMap<readonly unknown[], Map<string | undefined, string[]>>();
 function otherOrganizations(docs: readonly unknown[], own: string | undefined): string[] {
+  // Read once per list of documents (a run of many fuzzed expectations must not rescan every policy).
+  let byOwn = otherOrgsByDocs.get(docs);
+  if (!byOwn) otherOrgsByDocs.set(docs, (byOwn = new Map()));
+  let known = byOwn.get(own);
+  if (!known) byOwn.set(own, (known = readOtherOrganizations(docs, own)));
+  return known;
+}
+
+function readOtherOrganizations(docs: readonly unknown[], own: string | undefined): string[] {
   const out = new Set<string>([OTHER_ORG]);
   const visit = (node: unknown, underOrgKey: boolean): void => {
     if (typeof node === "string") {
