@@ -1,6 +1,7 @@
 /** Every escalation method the graph knows, one file each (docs/escalation.md lists them with their AWS pages). */
 import type { ChangeChecker, EdgeChecker } from "../types.js";
 import { addToGroup } from "./add-to-group.js";
+import { appRunnerService } from "./apprunner-service.js";
 import { assumeRole } from "./assume-role.js";
 import { attachPolicy } from "./attach-policy.js";
 import { removeBoundary } from "./boundary.js";
@@ -14,9 +15,11 @@ import { ec2UserData } from "./ec2-user-data.js";
 import { ecsExecuteCommand } from "./ecs-execute-command.js";
 import { glueDevEndpoint } from "./glue-dev-endpoint.js";
 import { lambdaLayer } from "./lambda-layer.js";
+import { lambdaLayerOutside } from "./lambda-layer-outside.js";
 import { lambdaUpdateCode } from "./lambda-update-code.js";
 import { loginProfile } from "./login-profile.js";
 import { passRoleAgentCore } from "./passrole-agentcore.js";
+import { passRoleAppRunner } from "./passrole-apprunner.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
 import { passRoleCloudFormation } from "./passrole-cloudformation.js";
 import { passRoleCodeBuild } from "./passrole-codebuild.js";
@@ -59,8 +62,10 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleStepFunctions,
   passRoleAgentCore,
   passRoleEmr,
+  passRoleAppRunner,
   lambdaUpdateCode,
   lambdaLayer,
+  lambdaLayerOutside,
   ssmInstance,
   ec2InstanceConnect,
   ec2UserData,
@@ -69,6 +74,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   sageMakerNotebook,
   glueDevEndpoint,
   ecsExecuteCommand,
+  appRunnerService,
 ];
 
 /** Methods that change the permissions of a principal the caller acts as. */

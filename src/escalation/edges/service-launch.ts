@@ -18,6 +18,11 @@ export interface LaunchCall {
 export interface LaunchMethod {
   /** The service principal that assumes the passed role. */
   service: string;
+  /**
+   * The value of iam:PassedToService when it is not the principal that assumes the role (App Runner:
+   * the role is passed to apprunner.amazonaws.com and taken on by tasks.apprunner.amazonaws.com).
+   */
+  passedTo?: string;
   /** Alternative call sequences after iam:PassRole, most common first. */
   variants: readonly (readonly LaunchCall[])[];
 }
@@ -39,7 +44,7 @@ export function launchChecker(id: string, m: LaunchMethod): EdgeChecker {
         // The service must be able to take the role on; otherwise the pass leads nowhere.
         if (!g.ask({ callerKey: `service:${m.service}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
         const to = g.node({ kind: "role-session", role, written: role.arn });
-        const pass: PlannedStep = { action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": m.service } };
+        const pass: PlannedStep = { action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": m.passedTo ?? m.service } };
         const best = firstOf(
           m.variants.flatMap((calls, i) =>
             // The caller names what it creates: every call of a variant uses one naming.
