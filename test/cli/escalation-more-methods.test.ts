@@ -8,7 +8,13 @@
  *   (lambda/latest/dg/permissions-layer-cross-account.html), stopped by a `lambda:Layer` condition that
  *   names the account (lambda/latest/dg/permissions-user-layer.html);
  * - user data through ec2:ModifyInstanceAttribute with the `ec2:Attribute` keys it carries
- *   (AWSEC2/latest/UserGuide/iam-policies-for-amazon-ec2.html, "ec2:Attribute condition key").
+ *   (AWSEC2/latest/UserGuide/iam-policies-for-amazon-ec2.html, "ec2:Attribute condition key");
+ * - ecs:StartTask with a task role override (AmazonECS/latest/APIReference/API_TaskOverride.html),
+ *   glue:UpdateJob + glue:CreateTrigger, ec2:RequestSpotInstances (API_RequestSpotLaunchSpecification.html);
+ * - a stack set's execution role, assumed by the administration role the caller passes
+ *   (AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html);
+ * - lambda:AddPermission naming the caller in place of its own lambda:InvokeFunction (lambda/latest/api/API_AddPermission.html);
+ * - a lifecycle configuration on a notebook instance (sagemaker/latest/dg/notebook-lifecycle-config.html).
  * On each benchmark pair, mayBecome holds on the buggy twin and mayNotBecome on the fixed one (proved),
  * and of the two exactly one holds on either twin.
  */
@@ -31,6 +37,13 @@ const PAIRS: [string, string[]][] = [
   ["apprunner-update-service", ["apprunner:UpdateService"]],
   ["lambda-layer-outside", ["lambda:GetLayerVersion", "lambda:UpdateFunctionConfiguration", "lambda:InvokeFunction"]],
   ["ec2-user-data-attribute", ["ec2:StopInstances", "ec2:ModifyInstanceAttribute", "ec2:StartInstances"]],
+  ["ecs-start-task-override", ["iam:PassRole", "ecs:StartTask"]],
+  ["glue-update-job-trigger", ["iam:PassRole", "glue:UpdateJob", "glue:CreateTrigger"]],
+  ["ec2-spot-instances", ["iam:PassRole", "ec2:RequestSpotInstances"]],
+  ["cloudformation-update-stack-set", ["iam:PassRole", "cloudformation:UpdateStackSet", "sts:AssumeRole"]],
+  ["passrole-lambda-add-permission", ["iam:PassRole", "lambda:CreateFunction", "lambda:AddPermission", "lambda:InvokeFunction"]],
+  ["lambda-add-permission", ["lambda:UpdateFunctionCode", "lambda:AddPermission", "lambda:InvokeFunction"]],
+  ["sagemaker-lifecycle-config", ["sagemaker:CreateNotebookInstanceLifecycleConfig", "sagemaker:StopNotebookInstance", "sagemaker:UpdateNotebookInstance", "sagemaker:StartNotebookInstance"]],
 ];
 
 describe.each(PAIRS)("%s", (scenario, actions) => {
@@ -143,5 +156,43 @@ describe("user data and the ec2:Attribute keys", () => {
     ));
     expect(statuses(r)).toEqual(NEVER);
     expect(r[1]!.evidence).toMatchObject({ method: "proved" });
+  });
+});
+
+describe("stack sets: the caller acts as the execution role, not as the administration role", () => {
+  const stackSet = (adminPolicies: unknown[], execTrusts: string) => ({
+    users: { dev: { policies: [pol(allow("cloudformation:UpdateStackSet"), allow("iam:PassRole", `arn:aws:iam::${A}:role/stackset-admin`))] } },
+    roles: {
+      "stackset-admin": { trust: trust("cloudformation.amazonaws.com"), policies: adminPolicies },
+      admin: { trust: pol({ Effect: "Allow", Principal: { AWS: execTrusts }, Action: "sts:AssumeRole" }), policies: [ADMIN] },
+    },
+  });
+  it("an administration role that may assume the admin execution role: a path whose last step is the administration role's", async () => {
+    const r = await ask(stackSet([pol(allow("sts:AssumeRole", `arn:aws:iam::${A}:role/*`))], `arn:aws:iam::${A}:root`));
+    expect(statuses(r)).toEqual(BECOMES);
+    expect(r[0]!.path!.at(-1)).toMatchObject({ principal: expect.stringContaining("assumed-role/stackset-admin/"), action: "sts:AssumeRole" });
+  });
+  it("an administration role without sts:AssumeRole, the execution role trusting the account: no path, proved", async () => {
+    const r = await ask(stackSet([pol(allow("cloudformation:*"))], `arn:aws:iam::${A}:root`));
+    expect(statuses(r)).toEqual(NEVER);
+    expect(r[1]!.evidence).toMatchObject({ method: "proved" });
+  });
+});
+
+describe("lambda:AddPermission names the caller", () => {
+  const FN = `arn:aws:lambda:us-east-1:${A}:function:ops`;
+  const addPermission = (resourcePolicy?: unknown) => ({
+    users: { dev: { policies: [pol(allow(["lambda:UpdateFunctionCode", "lambda:AddPermission"], FN))] } },
+    roles: { admin: { trust: trust("lambda.amazonaws.com"), policies: [ADMIN] } },
+    resources: { [FN]: { role: "admin", ...(resourcePolicy ? { policy: resourcePolicy } : {}) } },
+  });
+  it("the new statement lets the caller invoke the function: a path with lambda:Principal the caller", async () => {
+    const r = await ask(addPermission());
+    expect(statuses(r)).toEqual(BECOMES);
+    expect(r[0]!.path![1]).toMatchObject({ action: "lambda:AddPermission", context: { "lambda:Principal": `arn:aws:iam::${A}:user/dev` } });
+  });
+  it("a statement of the function's policy that denies the caller's invoke still holds after the new one: no path", async () => {
+    const r = await ask(addPermission(pol({ Effect: "Deny", Principal: { AWS: `arn:aws:iam::${A}:user/dev` }, Action: "lambda:InvokeFunction", Resource: FN })));
+    expect(statuses(r)).toEqual(NEVER);
   });
 });

@@ -32,9 +32,11 @@ import { passRoleGlueSession } from "./passrole-glue-session.js";
 import { passRoleLambda } from "./passrole-lambda.js";
 import { passRoleSageMaker } from "./passrole-sagemaker.js";
 import { passRoleSsm } from "./passrole-ssm.js";
+import { passRoleStackSet } from "./passrole-stackset.js";
 import { passRoleStepFunctions } from "./passrole-stepfunctions.js";
 import { policyVersion } from "./policy-version.js";
 import { putPolicy } from "./put-policy.js";
+import { sageMakerLifecycleConfig } from "./sagemaker-lifecycle-config.js";
 import { sageMakerNotebook } from "./sagemaker-notebook.js";
 import { setDefaultVersion } from "./set-default-version.js";
 import { ssmInstance } from "./ssm-instance.js";
@@ -53,6 +55,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleAutoScaling,
   passRoleEcs,
   passRoleCloudFormation,
+  passRoleStackSet,
   passRoleCodeBuild,
   passRoleGlue,
   passRoleGlueSession,
@@ -72,6 +75,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   cloudFormationStack,
   codeBuildProject,
   sageMakerNotebook,
+  sageMakerLifecycleConfig,
   glueDevEndpoint,
   ecsExecuteCommand,
   appRunnerService,

@@ -49,7 +49,7 @@ function formKeys(form: Readonly<Record<string, ContextValue>>, documents: reado
   return { ...out, ...form };
 }
 
-const modify = (form: Readonly<Record<string, ContextValue>>): RunsAsCall => ({ action: "ec2:ModifyInstanceAttribute", resource: same, pinned: (_arn, _name, _outside, docs) => formKeys(form, docs) });
+const modify = (form: Readonly<Record<string, ContextValue>>): RunsAsCall => ({ action: "ec2:ModifyInstanceAttribute", resource: same, pinned: (_arn, _name, on) => formKeys(form, on.documents) });
 const stop: RunsAsCall = { action: "ec2:StopInstances", resource: same };
 const start: RunsAsCall = { action: "ec2:StartInstances", resource: same };
 

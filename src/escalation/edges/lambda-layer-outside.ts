@@ -23,7 +23,7 @@ import { DEFAULT_NAMING } from "../attempt.js";
 import { runsAsChecker, same } from "./runs-as.js";
 
 /** Version 1 of the layer NAME the caller publishes in account OUTSIDE, in the function's region. */
-const layerVersion = (fn: string, name: string, outside: string) => {
+const layerVersion = (fn: string, name: string, { outside }: { outside: string }) => {
   const [, partition, , region] = fn.split(":");
   return `arn:${partition}:lambda:${region}:${outside}:layer:${name}:1`;
 };
@@ -34,7 +34,7 @@ export const lambdaLayerOutside = runsAsChecker("lambda-layer-outside", {
   variants: [
     [
       { action: "lambda:GetLayerVersion", resource: layerVersion, resourcePolicy: sharedWith },
-      { action: "lambda:UpdateFunctionConfiguration", resource: same, pinned: (fn, name, outside) => ({ "lambda:Layer": [layerVersion(fn, name, outside)] }) },
+      { action: "lambda:UpdateFunctionConfiguration", resource: same, pinned: (fn, name, on) => ({ "lambda:Layer": [layerVersion(fn, name, on)] }) },
       { action: "lambda:InvokeFunction", resource: same },
     ],
   ],
@@ -67,7 +67,7 @@ function layerNames(documents: readonly unknown[]): string[] {
 const policies = new Map<string, LoadedPolicy>();
 
 /** The statement lambda:AddLayerVersionPermission adds: the version shared with the function's account. */
-function sharedWith(layer: string, account: string): LoadedPolicy {
+function sharedWith({ resource: layer, account }: { resource: string; account: string }): LoadedPolicy {
   const key = `${layer}\n${account}`;
   let p = policies.get(key);
   if (!p) {

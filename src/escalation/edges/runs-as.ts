@@ -10,28 +10,39 @@ import { callerOf } from "../../compile/caller.js";
 import type { RunsAsKind } from "../../model/runs-as-kinds.js";
 import type { Environment, LoadedPolicy, Resource, Role } from "../../model/types.js";
 import type { ContextValue } from "../../types.js";
+import { findListedResource } from "../../model/resources.js";
 import { attempt, DEFAULT_NAMING, firstOf, namingsFor } from "../attempt.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
+
+/** What a call may depend on besides the listed resource and the name the caller picks. */
+export interface CallContext {
+  /** An account outside the environment that the caller owns (outsideAccount below). */
+  outside: string;
+  /** The caller's policy documents (SCPs included). */
+  documents: readonly unknown[];
+  /** The caller's principal ARN (a role's, for a role session). */
+  caller: string;
+}
 
 export interface RunsAsCall {
   action: string;
   /**
    * The call's resource, given the listed resource's ARN, the name the caller gives what it creates
-   * on the way (a layer it publishes: `names` below) and an account outside the environment that the
-   * caller owns (a layer it publishes there: lambda-layer-outside.ts).
+   * on the way (a layer it publishes: `names` below) and the call's context (an account outside the
+   * environment that the caller owns, for a layer it publishes there: lambda-layer-outside.ts).
    */
-  resource: (arn: string, name: string, outside: string) => string;
+  resource: (arn: string, name: string, on: CallContext) => string;
   /**
    * Keys the call fixes, given the listed resource's ARN (null: absent; a role not passed leaves
-   * `cloudformation:RoleArn` out of the request) and the policy documents of the caller (SCPs included).
+   * `cloudformation:RoleArn` out of the request) and the call's context.
    */
-  pinned?: (arn: string, name: string, outside: string, documents: readonly unknown[]) => Readonly<Record<string, ContextValue>>;
+  pinned?: (arn: string, name: string, on: CallContext) => Readonly<Record<string, ContextValue>>;
   /**
-   * The policy of the call's resource when the caller writes it in its own account outside the
-   * environment (a layer version's policy granting the function's account), given the call's
-   * resource and the listed resource's account.
+   * The policy of the call's resource when an earlier call of the caller wrote it: a layer version's
+   * policy in an account of its own granting the function's account, a statement lambda:AddPermission
+   * added to a function's policy (`existing`: the policy the environment lists for the resource).
    */
-  resourcePolicy?: (resource: string, account: string) => LoadedPolicy;
+  resourcePolicy?: (on: { resource: string; account: string; caller: string; existing: LoadedPolicy | undefined }) => LoadedPolicy;
 }
 
 export interface RunsAsMethod {
@@ -60,7 +71,8 @@ export function runsAsChecker(id: string, m: RunsAsMethod): EdgeChecker {
       const out: Attempt[] = [];
       const docs = from.caller.policies.map((p) => p.document);
       const names = !m.names ? [DEFAULT_NAMING.name] : [...new Set(typeof m.names === "string" ? namingsFor(docs, m.names).map((n) => n.name) : m.names(docs))];
-      const outside = outsideAccount(g.world.env);
+      const caller = from.caller.derived["aws:PrincipalArn"] as string;
+      const on: CallContext = { outside: outsideAccount(g.world.env), documents: docs, caller };
       const principal = m.kind.service;
       const service = callerOf({ kind: "service", service: principal, written: principal }, g.world.env, undefined);
       for (const { resource, role } of listed) {
@@ -71,12 +83,12 @@ export function runsAsChecker(id: string, m: RunsAsMethod): EdgeChecker {
           m.variants.flatMap((calls) =>
             names.map((name) => () =>
               attempt(g, from, to, [...new Set(calls.map((c) => c.action))].join(" + "), calls.map((c) => {
-                const arn = c.resource(resource.arn, name, outside);
+                const arn = c.resource(resource.arn, name, on);
                 return {
                   action: c.action,
                   resource: arn,
-                  ...(c.pinned ? { pinned: c.pinned(resource.arn, name, outside, docs) } : {}),
-                  ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy(arn, role.arn.split(":")[4]!) } : {}),
+                  ...(c.pinned ? { pinned: c.pinned(resource.arn, name, on) } : {}),
+                  ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy({ resource: arn, account: role.arn.split(":")[4]!, caller, existing: findListedResource(g.world.env, arn)?.policy }) } : {}),
                 };
               })),
             ),
