@@ -14,7 +14,9 @@
  * - a stack set's execution role, assumed by the administration role the caller passes
  *   (AWSCloudFormation/latest/UserGuide/stacksets-prereqs-self-managed.html);
  * - lambda:AddPermission naming the caller in place of its own lambda:InvokeFunction (lambda/latest/api/API_AddPermission.html);
- * - a lifecycle configuration on a notebook instance (sagemaker/latest/dg/notebook-lifecycle-config.html).
+ * - a lifecycle configuration on a notebook instance (sagemaker/latest/dg/notebook-lifecycle-config.html);
+ * - an AgentCore Runtime with the passed execution role and a shell command in its session
+ *   (bedrock-agentcore/latest/devguide/runtime-execute-command.html).
  * On each benchmark pair, mayBecome holds on the buggy twin and mayNotBecome on the fixed one (proved),
  * and of the two exactly one holds on either twin.
  */
@@ -43,6 +45,7 @@ const PAIRS: [string, string[]][] = [
   ["cloudformation-update-stack-set", ["iam:PassRole", "cloudformation:UpdateStackSet", "sts:AssumeRole"]],
   ["passrole-lambda-add-permission", ["iam:PassRole", "lambda:CreateFunction", "lambda:AddPermission", "lambda:InvokeFunction"]],
   ["lambda-add-permission", ["lambda:UpdateFunctionCode", "lambda:AddPermission", "lambda:InvokeFunction"]],
+  ["passrole-agentcore-runtime", ["iam:PassRole", "bedrock-agentcore:CreateAgentRuntime", "bedrock-agentcore:CreateAgentRuntimeEndpoint", "bedrock-agentcore:CreateWorkloadIdentity", "bedrock-agentcore:InvokeAgentRuntimeCommand", "bedrock-agentcore:InvokeAgentRuntimeCommand"]],
   ["sagemaker-lifecycle-config", ["sagemaker:CreateNotebookInstanceLifecycleConfig", "sagemaker:StopNotebookInstance", "sagemaker:UpdateNotebookInstance", "sagemaker:StartNotebookInstance"]],
 ];
 
