@@ -16,11 +16,11 @@
  * a `shared-...` layer of any account. The layer is in the function's region (a function uses layers
  * of its own region); its names are the default and those the caller's `lambda:Layer` conditions name.
  */
-import { compilePolicy } from "../../index.js";
 import type { LoadedPolicy } from "../../model/types.js";
 import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
 import { DEFAULT_NAMING } from "../attempt.js";
 import { runsAsChecker, same } from "./runs-as.js";
+import { writtenPolicy } from "../written-policy.js";
 
 /** Version 1 of the layer NAME the caller publishes in account OUTSIDE, in the function's region. */
 const layerVersion = (fn: string, name: string, { outside }: { outside: string }) => {
@@ -64,18 +64,9 @@ function layerNames(documents: readonly unknown[]): string[] {
   return [...out];
 }
 
-const policies = new Map<string, LoadedPolicy>();
-
 /** The statement lambda:AddLayerVersionPermission adds: the version shared with the function's account. */
 function sharedWith({ resource: layer, account }: { resource: string; account: string }): LoadedPolicy {
-  const key = `${layer}\n${account}`;
-  let p = policies.get(key);
-  if (!p) {
-    const partition = layer.split(":")[1];
-    const document = { Version: "2012-10-17", Statement: [{ Sid: "xaccount", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "lambda:GetLayerVersion", Resource: layer }] };
-    const name = `the layer version's policy its owner writes (shares ${layer} with ${account})`;
-    p = { handle: compilePolicy(document, "resource", { name }), name, type: "resource", origin: "inline", document };
-    policies.set(key, p);
-  }
-  return p;
+  const partition = layer.split(":")[1];
+  const document = { Version: "2012-10-17", Statement: [{ Sid: "xaccount", Effect: "Allow", Principal: { AWS: `arn:${partition}:iam::${account}:root` }, Action: "lambda:GetLayerVersion", Resource: layer }] };
+  return writtenPolicy(document, "resource", `the layer version's policy its owner writes (shares ${layer} with ${account})`);
 }

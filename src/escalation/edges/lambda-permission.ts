@@ -7,25 +7,16 @@
  * the principal the request names (service authorization reference for Lambda), pinned. Used by the
  * methods that run the caller's code in a function (lambda-update-code.ts, passrole-lambda.ts).
  */
-import { compilePolicy } from "../../index.js";
+import { writtenPolicy } from "../written-policy.js";
 import type { LoadedPolicy } from "../../model/types.js";
 
 /** The keys of the lambda:AddPermission request that names `caller`. */
 export const addPermissionKeys = (caller: string) => ({ "lambda:Principal": caller });
 
-const policies = new Map<string, LoadedPolicy>();
-
 /** The function's policy after the caller's statement: the statements it had (`existing`) and the new one. */
 export function invokeGrantedTo(fn: string, caller: string, existing?: LoadedPolicy): LoadedPolicy {
-  const key = `${fn}\n${caller}\n${existing?.name ?? ""}`;
-  let p = policies.get(key);
-  if (!p) {
-    const raw = (existing?.document as { Statement?: unknown } | undefined)?.Statement;
-    const before = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
-    const document = { Version: "2012-10-17", Statement: [...before, { Sid: "iam-spec-add-permission", Effect: "Allow", Principal: { AWS: caller }, Action: "lambda:InvokeFunction", Resource: fn }] };
-    const name = `${fn}'s policy with the statement lambda:AddPermission adds (lets ${caller} invoke it)`;
-    p = { handle: compilePolicy(document, "resource", { name }), name, type: "resource", origin: "inline", document };
-    policies.set(key, p);
-  }
-  return p;
+  const raw = (existing?.document as { Statement?: unknown } | undefined)?.Statement;
+  const before = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+  const document = { Version: "2012-10-17", Statement: [...before, { Sid: "iam-spec-add-permission", Effect: "Allow", Principal: { AWS: caller }, Action: "lambda:InvokeFunction", Resource: fn }] };
+  return writtenPolicy(document, "resource", `${fn}'s policy with the statement lambda:AddPermission adds (lets ${caller} invoke it)`);
 }
