@@ -26,11 +26,20 @@ export interface RequestFacts {
   callerAccount: string | undefined;
   /** For a web-identity caller, the provider host (`token.actions.githubusercontent.com`). */
   provider?: string;
+  /** For a service caller: the environment's organization, which aws:SourceOrgID/SourceOrgPaths follow. */
+  organization?: OrgFacts;
   /**
    * The sts:AssumeRole* hops of an `assumedBy` chain that make the session: the candidate's context
    * also describes them (an OIDC token's claims, sts:ExternalId), so their own keys apply too.
    */
   hops?: readonly RequestFacts[];
+}
+
+/** The environment's organization as the aws:Source* keys read it: its id and each member account's path. */
+export interface OrgFacts {
+  readonly id: string;
+  /** Member account -> its aws:SourceOrgPaths value ("o-.../r-.../ou-.../"). */
+  readonly paths: ReadonlyMap<string, string>;
 }
 
 /** Lower-cased keys that `when` fixes (pinned, or `{ not }`-constrained): realism leaves them alone. */
@@ -85,6 +94,8 @@ export interface CallerFacts {
   /** Context keys AWS sets from who the caller is; `aws:PrincipalIsAWSService` marks a service. */
   derived: Readonly<Record<string, ContextValue>>;
   federated?: "oidc" | "saml";
+  /** For a service caller: the environment's organization (aws:SourceOrgID follows aws:SourceAccount). */
+  organization?: OrgFacts;
 }
 
 /** The facts of one request by `caller`. */
@@ -98,6 +109,7 @@ export function factsFor(caller: CallerFacts, action: string, resource: string):
     callerAccount: isService ? undefined : caller.accountId,
   };
   if (provider !== undefined) facts.provider = provider;
+  if (isService && caller.organization !== undefined) facts.organization = caller.organization;
   return facts;
 }
 
@@ -196,6 +208,8 @@ const K = {
   tagKeys: "aws:TagKeys",
   sourceArn: "aws:SourceArn",
   sourceAccount: "aws:SourceAccount",
+  sourceOrgId: "aws:SourceOrgID",
+  sourceOrgPaths: "aws:SourceOrgPaths",
   sourceIp: "aws:SourceIp",
   vpce: "aws:SourceVpce",
   vpcIp: "aws:VpcSourceIp",
@@ -337,6 +351,8 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
     else c.set(K.sourceAccount, sourceArnAccount);
   }
 
+  if (facts.callerKind === "service") sourceOrg(c, facts.organization, fixed);
+
   // Through a VPC endpoint there is no public source IP but a VPC one; otherwise the reverse.
   if (c.has(K.vpce)) {
     c.drop(K.sourceIp);
@@ -358,4 +374,71 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
 
   if (keyApplies(K.callerAccount, facts) && facts.callerAccount) c.set(K.callerAccount, facts.callerAccount);
   return c.out();
+}
+
+/** An account of no organization the environment knows (a member's stand-in's opposite). */
+const OUTSIDE_ORG_ACCOUNT = "000000000000";
+
+/**
+ * aws:SourceOrgID and aws:SourceOrgPaths follow aws:SourceAccount: they are sent "only when the call to
+ * your resource is being made directly by an AWS service principal on behalf of a resource owned by an
+ * account which is a member of an organization", with "the organization ID of the original resource"
+ * (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid, and
+ * #condition-keys-sourceorgpaths). A member of the environment's organization has its id and path; any
+ * other account is in no organization (the keys are absent) or in another one (never this one's id).
+ * Where `when` fixes aws:SourceOrgID and leaves the account free, the account follows it. The prover
+ * encodes the same relation (src/prove/prove.ts, sourceOrgRelation).
+ */
+function sourceOrg(c: Ctx, org: OrgFacts | undefined, fixed: Fixed): void {
+  const text = (v: ContextValue | undefined) => (typeof v === "string" || typeof v === "number" ? String(v) : undefined);
+  let account = text(c.get(K.sourceAccount));
+  const member = (a: string | undefined) => a !== undefined && org?.paths.has(a) === true;
+  if (!fixed.has("aws:sourceaccount") && fixed.has("aws:sourceorgid")) {
+    const wanted = text(c.get(K.sourceOrgId));
+    let moved: string | undefined;
+    if (org && wanted === org.id && !member(account)) moved = org.paths.keys().next().value;
+    else if (wanted !== undefined && wanted !== org?.id && (account === undefined || member(account))) moved = OUTSIDE_ORG_ACCOUNT;
+    if (moved !== undefined) {
+      account = moved;
+      c.set(K.sourceAccount, moved);
+      // aws:SourceArn names the same account, where it names one.
+      const arn = c.get(K.sourceArn);
+      if (typeof arn === "string" && arn.split(":")[4] && arn.split(":")[4] !== moved) c.drop(K.sourceArn);
+    }
+  }
+  if (account === undefined) {
+    c.drop(K.sourceOrgId);
+    c.drop(K.sourceOrgPaths);
+    return;
+  }
+  if (org && member(account)) {
+    c.set(K.sourceOrgId, org.id);
+    c.set(K.sourceOrgPaths, [org.paths.get(account)!]);
+    return;
+  }
+  const id = text(c.get(K.sourceOrgId));
+  if (id === undefined || id === org?.id) {
+    c.drop(K.sourceOrgId);
+    c.drop(K.sourceOrgPaths);
+    return;
+  }
+  // Another organization: its paths start with its own id.
+  const paths = asList(c.get(K.sourceOrgPaths)).map(String).filter((p) => p.startsWith(`${id}/`));
+  if (paths.length > 0) c.set(K.sourceOrgPaths, paths);
+  else c.drop(K.sourceOrgPaths);
+}
+
+/**
+ * For a `may` (the request exactly as written, contract section 2): the organization keys a written
+ * aws:SourceAccount of a member account carries, where `when` does not write them (sourceOrg above).
+ */
+export function withSourceOrg(ctx: RequestContext, org: OrgFacts | undefined): RequestContext {
+  const keys = Object.keys(ctx).map((k) => k.toLowerCase());
+  const accountKey = Object.keys(ctx).find((k) => k.toLowerCase() === "aws:sourceaccount");
+  const path = accountKey !== undefined ? org?.paths.get(String(ctx[accountKey])) : undefined;
+  if (!org || path === undefined) return ctx;
+  const out: RequestContext = { ...ctx };
+  if (!keys.includes("aws:sourceorgid")) out[K.sourceOrgId] = org.id;
+  if (!keys.includes("aws:sourceorgpaths")) out[K.sourceOrgPaths] = [path];
+  return out;
 }
