@@ -56,7 +56,7 @@ export const DEFAULT_NOW = Date.UTC(2026, 0, 1);
  * is on a request on the bucket itself.
  */
 const DERIVED =
-  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider|ec2instancesourcevpc|ec2instancesourceprivateipv4)$|^s3:(resourceaccount|dataaccesspointarn|dataaccesspointaccount|accesspointnetworkorigin)$/i;
+  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider)$|^s3:(resourceaccount|dataaccesspointarn|dataaccesspointaccount|accesspointnetworkorigin)$/i;
 
 export function isDerivedKey(key: string): boolean {
   return DERIVED.test(key) || serviceResourceTag(key);
@@ -154,8 +154,12 @@ export function keyApplies(key: string, facts: RequestFacts): boolean {
   if (lower.startsWith("aws:")) {
     if (/^aws:(requesttag\/|tagkeys$)/.test(lower)) return keys === undefined || listed(key, keys);
     if (/^aws:source(arn|account|orgid|orgpaths)$/.test(lower)) return facts.callerKind === "service";
-    if (/^aws:(calledvia|calledviafirst|calledvialast)$/.test(lower)) return facts.callerKind !== "service" && facts.callerKind !== "anonymous";
-    if (/^aws:(multifactorauth|tokenissuetime)/.test(lower)) return facts.callerKind !== "service" && facts.callerKind !== "anonymous";
+    if (/^aws:(calledvia|calledviafirst|calledvialast)$/.test(lower)) return signedByIam(facts);
+    // "This condition key is not present for federated identities" (#condition-keys-multifactorauthpresent,
+    // #condition-keys-multifactorauthage): not on a session made by AssumeRoleWithWebIdentity/SAML.
+    if (/^aws:multifactorauth/.test(lower)) return signedByIam(facts) && !federatedSession(facts);
+    if (lower === "aws:tokenissuetime") return signedByIam(facts);
+    if (/^aws:ec2instancesource(vpc|privateipv4)$/.test(lower)) return facts.callerKind === "role-session";
     return true;
   }
   const colon = lower.indexOf(":");
@@ -178,6 +182,22 @@ export function keyApplies(key: string, facts: RequestFacts): boolean {
 }
 
 /**
+ * A request signed with an IAM identity's credentials: not a service principal's, not an anonymous one,
+ * and not the unsigned sts:AssumeRoleWithWebIdentity / AssumeRoleWithSAML call of an identity provider
+ * ("Calling AssumeRoleWithWebIdentity does not require the use of AWS security credentials",
+ * STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html): only such a request has credentials a
+ * service can forward (aws:CalledVia) or that were issued at a time (aws:TokenIssueTime).
+ */
+function signedByIam(facts: RequestFacts): boolean {
+  return facts.callerKind !== "service" && facts.callerKind !== "anonymous" && facts.callerKind !== "federated";
+}
+
+/** A role session that an identity provider's AssumeRoleWith{WebIdentity,SAML} made (the last hop of its chain). */
+function federatedSession(facts: RequestFacts): boolean {
+  return facts.callerKind === "role-session" && facts.hops?.at(-1)?.callerKind === "federated";
+}
+
+/**
  * Keys a generated request must carry when they apply: AWS sets them on every request of this kind
  * (the always-present list of the condition keys page, PassedToService on PassRole, an OIDC token's
  * aud and sub claims).
@@ -189,7 +209,7 @@ export function isRequiredKey(key: string, facts: RequestFacts): boolean {
   if (lower === "iam:passedtoservice") return /^iam:passrole$/i.test(facts.action);
   if (lower === "kms:calleraccount") return keyApplies(key, facts);
   if (/:(aud|sub)$/.test(lower) && lower.split(":")[0]!.includes(".")) return keyApplies(key, facts);
-  if (lower === "aws:tokenissuetime") return facts.callerKind === "role-session" || facts.callerKind === "federated";
+  if (lower === "aws:tokenissuetime") return facts.callerKind === "role-session";
   return false;
 }
 
@@ -209,6 +229,8 @@ const K = {
   sourceArn: "aws:SourceArn",
   sourceAccount: "aws:SourceAccount",
   sourceOrgId: "aws:SourceOrgID",
+  ec2Vpc: "aws:Ec2InstanceSourceVpc",
+  ec2Ip: "aws:Ec2InstanceSourcePrivateIPv4",
   sourceOrgPaths: "aws:SourceOrgPaths",
   sourceIp: "aws:SourceIp",
   vpce: "aws:SourceVpce",
@@ -328,13 +350,13 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
   // is no such request: the keys go.
   const onBehalf = c.has(K.kmsVia) || c.get(K.kmsGrantForResource) === true || c.get(K.kmsGrantForResource) === "true";
   if (onBehalf) {
-    const direct = facts.callerKind === "service" || facts.callerKind === "anonymous" || (fixed.has("aws:viaawsservice") && c.get(K.via) !== true);
+    const direct = !signedByIam(facts) || (fixed.has("aws:viaawsservice") && c.get(K.via) !== true);
     if (direct) {
       c.drop(K.kmsVia);
       if (c.has(K.kmsGrantForResource)) c.set(K.kmsGrantForResource, false);
     } else c.set(K.via, true);
   }
-  if (facts.callerKind === "service" || facts.callerKind === "anonymous") c.set(K.via, false);
+  if (!signedByIam(facts)) c.set(K.via, false);
   if (!c.has(K.via)) c.set(K.via, false);
 
   // aws:TagKeys is the list of the request's tag keys.
@@ -353,6 +375,12 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
 
   if (facts.callerKind === "service") sourceOrg(c, facts.organization, fixed);
 
+  // aws:Ec2InstanceSourceVpc and aws:Ec2InstanceSourcePrivateIPv4 are both "included in the request
+  // context whenever the requester is signing requests with an Amazon EC2 role credential"
+  // (#condition-keys-ec2instancesourcevpc, #condition-keys-ec2instancesourceprivateip4): one comes with the other.
+  if (c.has(K.ec2Vpc) && !c.has(K.ec2Ip)) c.set(K.ec2Ip, "10.0.0.10");
+  if (c.has(K.ec2Ip) && !c.has(K.ec2Vpc)) c.set(K.ec2Vpc, "vpc-00000000000000000");
+
   // Through a VPC endpoint there is no public source IP but a VPC one; otherwise the reverse.
   if (c.has(K.vpce)) {
     c.drop(K.sourceIp);
@@ -362,11 +390,12 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
     if (!c.has(K.sourceIp) && facts.callerKind !== "service") c.set(K.sourceIp, "203.0.113.10");
   }
 
-  // MFA age exists only with MFA; temporary credentials always say whether MFA was used.
-  const temporary = facts.callerKind === "role-session" || facts.callerKind === "federated";
+  // MFA age exists only with MFA; temporary credentials always say whether MFA was used, except a
+  // federated identity's (keyApplies has dropped the keys there).
+  const temporary = facts.callerKind === "role-session";
   if (c.get(K.mfa) !== true) c.drop(K.mfaAge);
   else if (typeof c.get(K.mfaAge) !== "number") c.set(K.mfaAge, 0);
-  if (temporary && !c.has(K.mfa)) c.set(K.mfa, false);
+  if (temporary && !federatedSession(facts) && !c.has(K.mfa)) c.set(K.mfa, false);
   if (temporary) {
     const issued = timeOf(c.get(K.issued), t - 3600_000);
     c.set(K.issued, isoTime(Math.min(issued, t)));

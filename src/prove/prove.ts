@@ -616,7 +616,7 @@ function onBehalfRelation(L: Logic, free: ReadonlyMap<string, SymKey>, written: 
     // Not written and not read: AWS sets it as the request needs.
     return v === undefined ? true : v.some((x) => x.toLowerCase() === "true");
   };
-  const direct = facts.callerKind === "service" || facts.callerKind === "anonymous";
+  const direct = facts.callerKind === "service" || facts.callerKind === "anonymous" || facts.callerKind === "federated";
   const via: F = direct ? false : holds("aws:viaawsservice");
   const out: F[] = [];
   const kmsVia = free.get("kms:viaservice");
@@ -626,6 +626,10 @@ function onBehalfRelation(L: Logic, free: ReadonlyMap<string, SymKey>, written: 
   if (calledVia) out.push(L.implies(present(L, calledVia), via));
   const mfaAge = free.get("aws:multifactorauthage");
   if (mfaAge) out.push(L.implies(present(L, mfaAge), holds("aws:multifactorauthpresent")));
+  // aws:Ec2InstanceSourceVpc and aws:Ec2InstanceSourcePrivateIPv4 come together (realism.ts).
+  const ec2Vpc = free.get("aws:ec2instancesourcevpc");
+  const ec2Ip = free.get("aws:ec2instancesourceprivateipv4");
+  if (ec2Vpc && ec2Ip) out.push(L.and(L.implies(present(L, ec2Vpc), present(L, ec2Ip)), L.implies(present(L, ec2Ip), present(L, ec2Vpc))));
   return out;
 }
 
