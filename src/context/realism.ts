@@ -396,10 +396,13 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
   if (c.get(K.mfa) !== true) c.drop(K.mfaAge);
   else if (typeof c.get(K.mfaAge) !== "number") c.set(K.mfaAge, 0);
   if (temporary && !federatedSession(facts) && !c.has(K.mfa)) c.set(K.mfa, false);
-  if (temporary) {
+  // A role session always has temporary credentials. An IAM user or root user signs with long-term
+  // keys (no aws:TokenIssueTime) or, in the console, with temporary ones ("the console generates
+  // temporary credentials on behalf of the user", #condition-keys-multifactorauthpresent): either may be.
+  if (temporary || c.has(K.issued)) {
     const issued = timeOf(c.get(K.issued), t - 3600_000);
     c.set(K.issued, isoTime(Math.min(issued, t)));
-  } else c.drop(K.issued);
+  }
 
   if (keyApplies(K.callerAccount, facts) && facts.callerAccount) c.set(K.callerAccount, facts.callerAccount);
   return c.out();
