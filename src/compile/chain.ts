@@ -10,6 +10,7 @@
  */
 import type { Expectation, LoadedPolicy, Principal, Role, RoleSessionPrincipal } from "../model/types.js";
 import { compileWildcard } from "../match/wildcard.js";
+import { WEB_IDENTITY_PROVIDERS } from "../evaluator/request-principal.js";
 import type { Decision, ExplainedResult } from "../types.js";
 import { callerOf, federatedProviderOf, type Caller } from "./caller.js";
 import { possiblyAllowed, surelyAllowed } from "./undetermined.js";
@@ -156,6 +157,30 @@ export function withIssuer(world: World, exp: Expectation, principals: readonly 
   if (!role) return exp;
   const issuer = federatedProviderOf(callerOf(first, world.env, undefined, role.accountId));
   return issuer === undefined ? exp : { ...exp, session: { ...exp.session, federatedProvider: issuer } };
+}
+
+/**
+ * The aws:FederatedProvider values of the sessions a web-identity provider can make of `role`: each
+ * provider an Allow statement of its trust policy names as `Federated` for
+ * sts:AssumeRoleWithWebIdentity (an IAM OIDC provider's ARN, or a built-in provider's name:
+ * IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-federatedprovider).
+ * A `Federated` with a wildcard names no one provider and is left out.
+ */
+export function webIdentityProviders(role: Role): string[] {
+  const raw = (role.trust?.document as { Statement?: unknown } | undefined)?.Statement;
+  const out = new Set<string>();
+  for (const s of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
+    const st = s as { Effect?: unknown; Action?: unknown; Principal?: unknown };
+    if (st.Effect !== "Allow" || typeof st.Principal !== "object" || st.Principal === null) continue;
+    const actions = [st.Action].flat().filter((a): a is string => typeof a === "string");
+    if (!actions.some((a) => compileWildcard(a, { ignoreCase: true })("sts:assumerolewithwebidentity"))) continue;
+    for (const f of [(st.Principal as { Federated?: unknown }).Federated].flat()) {
+      if (typeof f !== "string" || /[*?]/.test(f)) continue;
+      if (WEB_IDENTITY_PROVIDERS.has(f.toLowerCase())) out.add(f.toLowerCase());
+      else if (/^arn:[^:]+:iam::\d{12}:oidc-provider\/./.test(f)) out.add(f);
+    }
+  }
+  return [...out];
 }
 
 /** Policies that decide whether the chain into `as` exists, for mining literals. */

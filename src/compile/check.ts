@@ -14,7 +14,7 @@ import type { Counterexample, DecidingStatement, Evidence, PathStep } from "../r
 import type { EvaluateInput, EvaluateResult, ExplainedResult } from "../types.js";
 import { expandActions } from "./actions.js";
 import { callerOf, type Caller } from "./caller.js";
-import { chainHops, chainPolicies, checkChain, withIssuer } from "./chain.js";
+import { chainHops, chainPolicies, checkChain, webIdentityProviders, withIssuer } from "./chain.js";
 import { enumeratePrincipals } from "./principal-sets.js";
 import { environmentDocuments, sessionNamesIn, sessionStringsOf, sessionTagsIn, taggingIsFree } from "./session-names.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
@@ -234,6 +234,18 @@ export function sessionVariants(world: World, exp: Expectation, principals: read
       const variant: Expectation = { ...exp, session: { ...exp.session, tags: { ...exp.session.tags, ...tag } } };
       const chose = `session tag ${Object.entries(tag).map(([k, v]) => `${k}=${v}`).join(", ")}, passed with sts:TagSession`;
       out.push({ caller: callerOf(p, world.env, variant.session, fallbackAccount), principal: p, exp: variant, chose });
+    }
+  }
+  // A role that a web-identity provider may assume has sessions made by sts:AssumeRoleWithWebIdentity,
+  // which carry aws:FederatedProvider (reference_policies_condition-keys.html#condition-keys-federatedprovider);
+  // without `assumedBy` nobody says which way this session was made.
+  if (exp.assumedBy.length === 0 && exp.session.federatedProvider === undefined) {
+    for (const p of principals) {
+      if (p.kind !== "role-session") continue;
+      for (const provider of webIdentityProviders(p.role)) {
+        const variant: Expectation = { ...exp, session: { ...exp.session, federatedProvider: provider } };
+        out.push({ caller: callerOf(p, world.env, variant.session, fallbackAccount), principal: p, exp: variant, chose: `a session made by sts:AssumeRoleWithWebIdentity of ${provider}` });
+      }
     }
   }
   if (exp.session.nameWritten || exp.session.name !== DEFAULT_SESSION_NAME) return out;

@@ -28,6 +28,8 @@ export interface RequestFacts {
   provider?: string;
   /** For a service caller: the environment's organization, which aws:SourceOrgID/SourceOrgPaths follow. */
   organization?: OrgFacts;
+  /** A session made by sts:AssumeRoleWithWebIdentity (it carries aws:FederatedProvider). */
+  federatedSession?: boolean;
   /**
    * The sts:AssumeRole* hops of an `assumedBy` chain that make the session: the candidate's context
    * also describes them (an OIDC token's claims, sts:ExternalId), so their own keys apply too.
@@ -110,6 +112,7 @@ export function factsFor(caller: CallerFacts, action: string, resource: string):
   };
   if (provider !== undefined) facts.provider = provider;
   if (isService && caller.organization !== undefined) facts.organization = caller.organization;
+  if (caller.derived["aws:FederatedProvider"] !== undefined && caller.federated === undefined) facts.federatedSession = true;
   return facts;
 }
 
@@ -192,9 +195,12 @@ function signedByIam(facts: RequestFacts): boolean {
   return facts.callerKind !== "service" && facts.callerKind !== "anonymous" && facts.callerKind !== "federated";
 }
 
-/** A role session that an identity provider's AssumeRoleWith{WebIdentity,SAML} made (the last hop of its chain). */
+/**
+ * A role session that an identity provider's AssumeRoleWith{WebIdentity,SAML} made: the last hop of its
+ * chain, or a session that carries aws:FederatedProvider.
+ */
 function federatedSession(facts: RequestFacts): boolean {
-  return facts.callerKind === "role-session" && facts.hops?.at(-1)?.callerKind === "federated";
+  return facts.callerKind === "role-session" && (facts.federatedSession === true || facts.hops?.at(-1)?.callerKind === "federated");
 }
 
 /**

@@ -81,12 +81,11 @@ describe("aws:FederatedProvider (reference_policies_condition-keys.html#conditio
     "P3-": "failed",
     "P4+": "passed",
     "P4-": "failed",
-    "P5+": "failed",
-    "P5-": "passed",
+    "P6-": "failed",
   });
-  it("a plain session of the role is refused by the trust policy that reads the provider", async () => {
+  it("without assumedBy, a session of a role a web identity can assume is tried as that identity's", async () => {
     const byId = await cli("test/fixtures/cli-fidelity-federated-provider");
-    expect(byId.get("P5+")?.message).toMatch(/^hop 1: .*assumed-role\/gha-deploy\/iam-spec may not sts:AssumeRole on arn:aws:iam::111122223333:role\/release \(ImplicitDeny\)/);
+    expect(byId.get("P6-")?.message).toMatch(/a session made by sts:AssumeRoleWithWebIdentity of arn:aws:iam::111122223333:oidc-provider\/token\.actions\.githubusercontent\.com/);
   });
 });
 
