@@ -16,7 +16,7 @@ import { resolvePolicyRef, type PolicyRefContext } from "./policy-ref.js";
 import { defaultPolicyCompiler, type PolicyCompiler } from "./policy-compiler.js";
 import { readLocatedFile } from "./read-file.js";
 import { validateAgainst } from "./schema-validate.js";
-import { whenScalar, whenValueProblem } from "./when-values.js";
+import { whenKeyProblem, whenListProblem, whenScalar, whenValueProblem } from "./when-values.js";
 import { schemas, SPEC_SCHEMA } from "./schemas.js";
 
 export interface LoadOptions {
@@ -66,6 +66,7 @@ export async function loadSpecNode(root: LNode, file: string, loader: Loader): P
     // A spec that checks nothing must not pass.
     errors.push(inputError("schema", expectList.value.pos, "expect: the list of expectations is empty", "add at least one expectation (- as: ... may: ... or mayNot: ...), or delete the spec file"));
   }
+  errors.push(...duplicateNames(expectList?.value));
   const invalid = schemaErrorPositions(errors);
 
   const envNode = root.entries.get("environment")?.value;
@@ -262,7 +263,7 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
         ctx.errors.push(inputError("schema", e.keyPos, "when: a condition key name is empty", "write the key, e.g. aws:SourceIp"));
         continue;
       }
-      const keyProblem = conditionKeyProblem(e.key);
+      const keyProblem = conditionKeyProblem(e.key) ?? whenKeyProblem(e.key);
       if (keyProblem) {
         ctx.errors.push(inputError("schema", e.keyPos, `when: ${keyProblem.message}`, keyProblem.hint));
         continue;
@@ -310,6 +311,25 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
 }
 
 /**
+ * Two expectations of one file with the same `it`: reports, `--reporter json` and CI annotations
+ * identify a result by its file and name, so the second would be indistinguishable from the first.
+ */
+function duplicateNames(list: LNode | undefined): InputError[] {
+  const errors: InputError[] = [];
+  if (list?.kind !== "seq") return errors;
+  const seen = new Map<string, LNode>();
+  for (const item of list.items) {
+    const it = item.kind === "map" ? item.entries.get("it")?.value : undefined;
+    if (it?.kind !== "scalar" || typeof it.value !== "string" || it.value.trim() === "") continue;
+    const first = seen.get(it.value);
+    if (first) {
+      errors.push(inputError("schema", it.pos, `it: "${it.value}" names another expectation too (line ${first.pos.line})`, "give each expectation of a file its own name: reports identify results by name"));
+    } else seen.set(it.value, it);
+  }
+  return errors;
+}
+
+/**
  * A `when` key must be a condition key name, SERVICE:Name[/tag] (IAM/latest/UserGuide/reference_policies_elements_condition.html).
  * `${aws:username}` is how a policy *reads* a key (reference_policies_variables.html), never a key
  * of the request: read as a key it would silently set nothing any policy looks at.
@@ -335,6 +355,8 @@ function checkWhenValues(key: string, node: LNode, errors: InputError[], invalid
   if (hasSchemaError(node, invalid)) return;
   const not = node.kind === "map" ? node.entries.get("not")?.value : undefined;
   const source = not ?? node;
+  const many = not === undefined && source.kind === "seq" ? whenListProblem(key, new Set(source.items.map((i) => (i.kind === "scalar" ? String(i.value) : i))).size) : undefined;
+  if (many) errors.push(inputError("schema", source.pos, `when.${many.message}`, many.hint));
   for (const item of source.kind === "seq" ? source.items : [source]) {
     if (item.kind !== "scalar" || item.value === null) continue;
     const problem = whenValueProblem(key, item.value, not !== undefined);

@@ -491,6 +491,169 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // ---- names, keys and values AWS never has (each used to be accepted: a pass or a skip)
+  "an empty or blank name and it": {
+    files: { "t.iamspec.yaml": `name: ""\n${ENV}  - it: ""\n    as: role/deploy\n    mayNot: iam:CreateUser\n  - it: "   "\n    as: role/deploy\n    mayNot: iam:DeleteUser\n` },
+    code: 2,
+    count: 3,
+    errors: [
+      /^t\.iamspec\.yaml:1:7: name: must not be empty \(give the name of the spec shown in reports, or remove the key\)$/,
+      /^t\.iamspec\.yaml:4:9: expect\[0\]\.it: must not be empty \(give the name of the expectation shown in reports, or remove the key\)$/,
+      /^t\.iamspec\.yaml:7:9: expect\[1\]\.it: "   " is not valid \(expected the name of the expectation shown in reports\)$/,
+    ],
+  },
+  "two expectations of one file with the same name": {
+    files: { "t.iamspec.yaml": `${ENV}  - it: no users\n    as: role/deploy\n    mayNot: iam:CreateUser\n  - it: no users\n    as: user/alice\n    mayNot: iam:CreateUser\n` },
+    code: 2,
+    count: 1,
+    errors: [/^t\.iamspec\.yaml:6:9: it: "no users" names another expectation too \(line 3\) \(give each expectation of a file its own name/],
+  },
+  // "s3:GetObject " names no action in AWS: white space is never part of an action name.
+  "an action written with spaces around it": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: ["s3:GetObject ", " iam:CreateUser"]\n` },
+    code: 2,
+    count: 2,
+    errors: [/^t\.iamspec\.yaml:4:14: "s3:GetObject " matches no known AWS action \(did you mean s3:GetObject\?/, /^t\.iamspec\.yaml:4:31: " iam:CreateUser" matches no known AWS action \(did you mean iam:CreateUser\?/],
+  },
+  // Global condition keys and the forms of their values: reference_policies_condition-keys.html.
+  "when keys that are no global key, and values in no form AWS sends": {
+    files: {
+      "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: iam:CreateUser\n    when:\n${[
+        "aws:PrincipalTag: x",
+        '"aws:SourceIP ": 203.0.113.7',
+        "aws:SecureTransport: [true, false]",
+        "aws:SourceVpc: notvpc",
+        "aws:SourceVpce: vpc-0abc",
+        "aws:SourceArn: notarn",
+        'aws:SourceAccount: "12"',
+        "aws:PrincipalOrgID: org-1",
+        "aws:RequestedRegion: moon-1",
+        "aws:MultiFactorAuthAge: -1",
+        "aws:PrincipalType: Role",
+      ].map((l) => `      ${l}\n`).join("")}`,
+    },
+    code: 2,
+    count: 11,
+    errors: [
+      /^t\.iamspec\.yaml:6:7: when: "aws:PrincipalTag" is not a global condition key \(name the tag: aws:PrincipalTag\/TAGKEY\)$/,
+      /^t\.iamspec\.yaml:7:7: when: "aws:SourceIP " is not a global condition key \(did you mean "aws:SourceIp"/,
+      /^t\.iamspec\.yaml:8:28: when\.aws:SecureTransport: a request carries one value of this key, not 2 \(/,
+      /^t\.iamspec\.yaml:9:22: when\.aws:SourceVpc: "notvpc" is not a VPC id \(/,
+      /^t\.iamspec\.yaml:10:23: when\.aws:SourceVpce: "vpc-0abc" is not a VPC endpoint id \(/,
+      /^t\.iamspec\.yaml:11:22: when\.aws:SourceArn: "notarn" is not an ARN \(/,
+      /^t\.iamspec\.yaml:12:26: when\.aws:SourceAccount: "12" is not a 12-digit account id \(/,
+      /^t\.iamspec\.yaml:13:27: when\.aws:PrincipalOrgID: "org-1" is not an organization id \(/,
+      /^t\.iamspec\.yaml:14:28: when\.aws:RequestedRegion: "moon-1" is not a Region name \(/,
+      /^t\.iamspec\.yaml:15:31: when\.aws:MultiFactorAuthAge: -1 is below zero \(/,
+      /^t\.iamspec\.yaml:16:26: when\.aws:PrincipalType: "Role" is not a principal type \(AWS sends a principal type here: write e\.g\. Account, User, FederatedUser, AssumedRole or Anonymous\)$/,
+    ],
+  },
+  "the same keys in forms AWS sends are accepted (and a { not } pattern of an id key)": {
+    files: {
+      "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: iam:CreateUser\n    when:\n${[
+        "aws:principaltag/team: web",
+        "aws:SourceVpc: vpc-0abc1234",
+        "aws:SourceVpce: { not: [vpce-0abc1234, vpce-1*] }",
+        'aws:SourceAccount: "111122223333"',
+        "aws:RequestedRegion: eu-central-2",
+        "aws:MultiFactorAuthAge: 0",
+        "aws:TagKeys: [a, b]",
+      ].map((l) => `      ${l}\n`).join("")}`,
+    },
+    code: 0,
+  },
+  // ARNs match case-sensitively and service namespaces are lower case (reference-arns.html); a Region
+  // field holds a Region. Such an ARN names nothing AWS sends: a mayNot on it examined nothing.
+  "on and resources ARNs with an upper-case service or a Region that is none": {
+    files: {
+      "env.yaml": 'accounts:\n  "111122223333":\n    users: { bob: {} }\n    resources:\n      "arn:aws:SQS:us-east-1:111122223333:q": {}\n      "arn:aws:sqs:moon-1:111122223333:q": {}\n',
+      "u.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: s3:GetObject\n",
+      "t.iamspec.yaml": `${ENV}  - as: user/alice\n    mayNot: s3:GetObject\n    on: [ arn:aws:S3:::b/x, arn:aws:sqs:us-east-1a:111122223333:q ]\n`,
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^env\.yaml:5:7: resources: "arn:aws:SQS:us-east-1:111122223333:q": "SQS" is not a service namespace \(service namespaces are lower case/,
+      /^env\.yaml:6:7: resources: "arn:aws:sqs:moon-1:111122223333:q": "moon-1" is not a Region \(/,
+      /^t\.iamspec\.yaml:5:11: on: "arn:aws:S3:::b\/x": "S3" is not a service namespace \(/,
+      /^t\.iamspec\.yaml:5:29: on: "arn:aws:sqs:us-east-1a:111122223333:q": "us-east-1a" is not a Region \(/,
+    ],
+  },
+  // IAM/latest/UserGuide/reference_identifiers.html: names "are not distinguished by case"; the
+  // account in an ARN owns the resource (reference-arns.html).
+  "IAM names that differ only in case; a resource listed under an account its ARN does not name": {
+    files: {
+      "p.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] }\n',
+      "env.yaml": [
+        "accounts:",
+        '  "111122223333":',
+        "    users: { bob: {}, Bob: {} }",
+        "    groups: { Admins: {}, admins: {} }",
+        "    roles: { Deploy: {}, DEPLOY: {} }",
+        "    policies: { Read: ./p.json, team/read: ./p.json }",
+        "    resources:",
+        '      "arn:aws:sqs:us-east-1:444455556666:q": {}',
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 5,
+    errors: [
+      /^env\.yaml:3:23: accounts\.111122223333\.users: "Bob" and "bob" differ only in case, and IAM names are not distinguished by case \(IAM cannot hold both in one account \(IAM\/latest\/UserGuide\/reference_identifiers\.html\): rename or remove one\)$/,
+      /^env\.yaml:4:27: accounts\.111122223333\.groups: "admins" and "Admins" differ only in case/,
+      /^env\.yaml:5:26: accounts\.111122223333\.roles: "DEPLOY" and "Deploy" differ only in case/,
+      /^env\.yaml:6:33: accounts\.111122223333\.policies: "read" and "Read" differ only in case/,
+      /^env\.yaml:8:7: resources: arn:aws:sqs:us-east-1:444455556666:q names account 444455556666 in its ARN but is listed under account 111122223333 \(list it under accounts\."444455556666"/,
+    ],
+  },
+  // Tag keys: 1 to 128 characters of letters, digits, spaces and _.:/=+-@ (tag-editor/latest/userguide/tagging.html).
+  "tag keys AWS would refuse": {
+    files: {
+      "env.yaml": `accounts:\n  "111122223333":\n    users:\n      bob: { tags: { "": x, "${"k".repeat(129)}": y, "a|b": z } }\n`,
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n    session: {}\n",
+      "u.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: iam:CreateUser\n    session: { tags: { "": v } }\n`,
+    },
+    code: 2,
+    errors: [
+      /^env\.yaml:4:22: accounts\.111122223333\.users\.bob\.tags: key "" is not valid \(expected a tag key: 1 to 128 letters/,
+      /^env\.yaml:4:\d+: accounts\.111122223333\.users\.bob\.tags: key "k{129}" is not valid/,
+      /^env\.yaml:4:\d+: accounts\.111122223333\.users\.bob\.tags: key "a\|b" is not valid/,
+      /^u\.iamspec\.yaml:5:24: expect\[0\]\.session\.tags: key "" is not valid/,
+    ],
+  },
+  // A Principal names principals (reference_policies_elements_principal.html): an empty one, an empty
+  // value, or a value of the wrong type is an error with a hint, like every other policy error.
+  "Principal elements that name nobody, each with a hint": {
+    files: {
+      "p.json": [
+        '{ "Version": "2012-10-17", "Statement": [',
+        '  { "Sid": "A", "Effect": "Allow", "Principal": {}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" },',
+        '  { "Sid": "B", "Effect": "Allow", "Principal": { "CanonicalUser": "" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" },',
+        '  { "Sid": "C", "Effect": "Allow", "Principal": { "Federated": 5 }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" },',
+        '  { "Sid": "D", "Effect": "Allow", "Principal": { "AWS": [] }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" },',
+        '  { "Sid": "E", "Effect": "Allow", "Principal": "arn:aws:iam::111122223333:root", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" },',
+        '  { "Sid": "F", "Effect": "Allow", "Principal": { "Service": "*.amazonaws.com" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" },',
+        '  { "Sid": "G", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": { "StringEquals": { "aws:username": "${aws:PrincipalTag/x" } } }',
+        "] }",
+        "",
+      ].join("\n"),
+      "env.yaml": 'accounts:\n  "111122223333":\n    users: { bob: {} }\n    resources:\n      "arn:aws:s3:::b": { policy: ./p.json }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: s3:DeleteObject\n    on: arn:aws:s3:::b/*\n",
+    },
+    code: 2,
+    count: 7,
+    errors: [
+      /^p\.json:2:49: invalid resource policy: Statement\[0\]\.Principal: names no principal \(write "Principal": "\*", or name principals by type/,
+      /^p\.json:3:68: invalid resource policy: Statement\[1\]\.Principal\.CanonicalUser: an empty principal \(name a principal of type CanonicalUser, or remove the value\)$/,
+      /^p\.json:4:64: invalid resource policy: Statement\[2\]\.Principal\.Federated: must be a string, not number \(quote the value: "5"\)$/,
+      /^p\.json:5:58: invalid resource policy: Statement\[3\]\.Principal\.AWS: must name at least one principal \(give AWS a value or a list of values, or remove it\)$/,
+      /^p\.json:6:49: invalid resource policy: Statement\[4\]\.Principal: must be "\*" or a mapping .* \(write "Principal": "\*"/,
+      /^p\.json:7:62: invalid resource policy: Statement\[5\]\.Principal\.Service: a service principal cannot contain a wildcard: "\*\.amazonaws\.com" \(name the service/,
+      /^p\.json:8:\d+: invalid resource policy: Statement\[6\]\.Condition\.StringEquals\.aws:username: unterminated policy variable starting at "\$\{aws:PrincipalTag\/x" \(write a variable as \$\{service:key\}/,
+    ],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
