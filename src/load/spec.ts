@@ -5,6 +5,7 @@
  */
 import { basename, dirname, resolve } from "node:path";
 import { buildEnvironment, newPolicyContext, tagsOf } from "../model/build-environment.js";
+import { caseOnlyTwin } from "../model/account-entries.js";
 import { resourceArnProblem } from "../model/arn.js";
 import { resolvePrincipal } from "../model/principals.js";
 import type { BecomeTarget, Effect, Environment, Expectation, Spec, LoadedPolicy, Principal, PrincipalRef, SessionSpec, WhenEntry, WhenValue, Written } from "../model/types.js";
@@ -250,6 +251,8 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
   for (const r of [...on.match, ...on.except]) {
     const problem = resourceArnProblem(r.text);
     if (problem && !invalid.has(`${r.pos.file}:${r.pos.line}:${r.pos.column}`)) ctx.errors.push(inputError("schema", r.pos, `on: ${problem.message}`, problem.hint));
+    const twin = problem ? undefined : caseOnlyTwin(env, r.text);
+    if (twin) ctx.errors.push(inputError("reference", r.pos, `on: ${r.text} is not in the environment; ${twin} differs from it only in case`, `write ${twin}: IAM names are not distinguished by case, but ARNs match case-sensitively, and AWS does not say which one a request naming the other reaches (IAM/latest/UserGuide/reference_identifiers.html)`));
   }
 
   const when: WhenEntry[] = [];

@@ -5,6 +5,7 @@
 import { inputError, type InputError } from "../load/errors.js";
 import type { LNode } from "../load/located.js";
 import { splitPathName } from "./arn.js";
+import type { Environment } from "./types.js";
 
 /**
  * IAM/latest/UserGuide/reference_identifiers.html: "Names must be unique within an account. They are not
@@ -50,4 +51,29 @@ export function foreignOwner(arn: string, accountId: string): { message: string;
     message: `resources: ${arn} names account ${account} in its ARN but is listed under account ${accountId}`,
     hint: `list it under accounts."${account}" (the account in an ARN owns the resource)`,
   };
+}
+
+/**
+ * An IAM ARN of an account in the environment whose name differs only in case from one the account
+ * holds (`role/DEPLOY` next to role `deploy`): IAM names are not distinguished by case when created
+ * (reference_identifiers.html), but ARNs match case-sensitively in policies
+ * (reference_policies_elements_resource.html) and no AWS page says whether a request naming
+ * `role/DEPLOY` reaches role `deploy`. Either answer would be a guess, so the ARN is refused: the ARN
+ * the environment holds is returned, to be named instead.
+ */
+export function caseOnlyTwin(env: Environment, arn: string): string | undefined {
+  if (/[*?]/.test(arn)) return undefined;
+  const m = /^arn:[^:]+:iam::(\d{12}):(user|group|role|policy)\/(?:.*\/)?([^/]+)$/.exec(arn);
+  if (!m) return undefined;
+  const account = env.accounts.get(m[1]!);
+  if (!account) return undefined;
+  const kind = m[2] as "user" | "group" | "role" | "policy";
+  const entities = kind === "user" ? account.users : kind === "group" ? account.groups : kind === "role" ? account.roles : account.policies;
+  const name = m[3]!;
+  let twin: string | undefined;
+  for (const e of entities.values()) {
+    if (e.name === name) return undefined;
+    if (e.name.toLowerCase() === name.toLowerCase()) twin = e.arn;
+  }
+  return twin;
 }

@@ -607,6 +607,18 @@ const cases: Record<string, Row> = {
       /^env\.yaml:8:7: resources: arn:aws:sqs:us-east-1:444455556666:q names account 444455556666 in its ARN but is listed under account 111122223333 \(list it under accounts\."444455556666"/,
     ],
   },
+  // role/DEPLOY next to role deploy: IAM names are not distinguished by case (reference_identifiers.html),
+  // ARNs match case-sensitively, and no AWS page says which role a request naming the other reaches:
+  // refused rather than guessed (a mayNot used to pass on the role that does not exist).
+  "an on ARN that differs only in case from a principal of the environment": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: user/alice\n    mayNot: [sts:AssumeRole, iam:GetRole]\n    on: arn:aws:iam::111122223333:role/DEPLOY\n  - as: role/deploy\n    mayNot: iam:GetUser\n    on: [arn:aws:iam::111122223333:user/Alice, arn:aws:iam::111122223333:user/bob]\n` },
+    code: 2,
+    count: 2,
+    errors: [
+      /^t\.iamspec\.yaml:5:9: on: arn:aws:iam::111122223333:role\/DEPLOY is not in the environment; arn:aws:iam::111122223333:role\/deploy differs from it only in case \(write arn:aws:iam::111122223333:role\/deploy: IAM names are not distinguished by case/,
+      /^t\.iamspec\.yaml:8:10: on: arn:aws:iam::111122223333:user\/Alice is not in the environment; arn:aws:iam::111122223333:user\/alice differs/,
+    ],
+  },
   // Tag keys: 1 to 128 characters of letters, digits, spaces and _.:/=+-@ (tag-editor/latest/userguide/tagging.html).
   "tag keys AWS would refuse": {
     files: {
