@@ -67,7 +67,6 @@ export async function loadSpecNode(root: LNode, file: string, loader: Loader): P
     // A spec that checks nothing must not pass.
     errors.push(inputError("schema", expectList.value.pos, "expect: the list of expectations is empty", "add at least one expectation (- as: ... may: ... or mayNot: ...), or delete the spec file"));
   }
-  errors.push(...duplicateNames(expectList?.value));
   const invalid = schemaErrorPositions(errors);
 
   const envNode = root.entries.get("environment")?.value;
@@ -311,25 +310,6 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
     pos: item.pos,
     index,
   };
-}
-
-/**
- * Two expectations of one file with the same `it`: reports, `--reporter json` and CI annotations
- * identify a result by its file and name, so the second would be indistinguishable from the first.
- */
-function duplicateNames(list: LNode | undefined): InputError[] {
-  const errors: InputError[] = [];
-  if (list?.kind !== "seq") return errors;
-  const seen = new Map<string, LNode>();
-  for (const item of list.items) {
-    const it = item.kind === "map" ? item.entries.get("it")?.value : undefined;
-    if (it?.kind !== "scalar" || typeof it.value !== "string" || it.value.trim() === "") continue;
-    const first = seen.get(it.value);
-    if (first) {
-      errors.push(inputError("schema", it.pos, `it: "${it.value}" names another expectation too (line ${first.pos.line})`, "give each expectation of a file its own name: reports identify results by name"));
-    } else seen.set(it.value, it);
-  }
-  return errors;
 }
 
 /**

@@ -290,7 +290,8 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
         errors.push(inputError("schema", pos, `resources: ${arn} is a pattern, not a resource`, "key each resource by its own ARN (patterns only for a CloudWatch Logs policy log-group:*, an ECR registry policy repository/*, an API Gateway API API_ID/*)"));
         continue;
       }
-      const foreign = foreignOwner(arn, accountId);
+      // A resource that runs as a role says so at its role: (runsAs), with the role named.
+      const foreign = get(res, "role") === undefined ? foreignOwner(arn, accountId) : undefined;
       if (foreign) {
         errors.push(inputError("reference", pos, foreign.message, foreign.hint));
         continue;

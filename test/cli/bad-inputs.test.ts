@@ -502,12 +502,6 @@ const cases: Record<string, Row> = {
       /^t\.iamspec\.yaml:7:9: expect\[1\]\.it: "   " is not valid \(expected the name of the expectation shown in reports\)$/,
     ],
   },
-  "two expectations of one file with the same name": {
-    files: { "t.iamspec.yaml": `${ENV}  - it: no users\n    as: role/deploy\n    mayNot: iam:CreateUser\n  - it: no users\n    as: user/alice\n    mayNot: iam:CreateUser\n` },
-    code: 2,
-    count: 1,
-    errors: [/^t\.iamspec\.yaml:6:9: it: "no users" names another expectation too \(line 3\) \(give each expectation of a file its own name/],
-  },
   // "s3:GetObject " names no action in AWS: white space is never part of an action name.
   "an action written with spaces around it": {
     files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: ["s3:GetObject ", " iam:CreateUser"]\n` },
@@ -617,6 +611,26 @@ const cases: Record<string, Row> = {
     errors: [
       /^t\.iamspec\.yaml:5:9: on: arn:aws:iam::111122223333:role\/DEPLOY is not in the environment; arn:aws:iam::111122223333:role\/deploy differs from it only in case \(write arn:aws:iam::111122223333:role\/deploy: IAM names are not distinguished by case/,
       /^t\.iamspec\.yaml:8:10: on: arn:aws:iam::111122223333:user\/Alice is not in the environment; arn:aws:iam::111122223333:user\/alice differs/,
+    ],
+  },
+  // RoleSessionName is [\w+=,.@-]{2,64} (STS/latest/APIReference/API_AssumeRole.html); an OIDC provider
+  // is named by its host (id_roles_create_for-idp_oidc.html), a SAML provider by its ARN.
+  "session ARNs no session can have, providers that are no provider, a role the account lacks": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        "  - as: arn:aws:sts::111122223333:assumed-role/deploy/a b\n    mayNot: iam:CreateUser\n",
+        "  - as: { federated: okta }\n    mayNot: sts:AssumeRoleWithSAML\n",
+        "  - as: { federated: not a provider }\n    mayNot: sts:AssumeRoleWithWebIdentity\n",
+        "  - as: arn:aws:sts::111122223333:assumed-role/nosuch/s1\n    mayNot: iam:CreateUser\n",
+      ].join("")}`,
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^t\.iamspec\.yaml:3:9: "a b" is not a role session name \(a session name is 2 to 64 letters, digits or _\+=,\.@- /,
+      /^t\.iamspec\.yaml:5:22: "okta" is not an identity provider \(name an OIDC provider by its host/,
+      /^t\.iamspec\.yaml:7:22: "not a provider" is not an identity provider \(/,
+      /^t\.iamspec\.yaml:9:9: no role nosuch in account 111122223333 \(define it under accounts\."111122223333"\.roles/,
     ],
   },
   // Tag keys: 1 to 128 characters of letters, digits, spaces and _.:/=+-@ (tag-editor/latest/userguide/tagging.html).
