@@ -5,9 +5,9 @@
  * fails for a reason that is only a typo: it is an input error instead (fail closed).
  */
 import { isIP } from "node:net";
-import { conditionKeyType, findConditionKey, globalConditionKeys } from "../data/condition-keys.js";
+import { conditionKeyType, unlistedGlobalKey } from "../data/condition-keys.js";
 import { REGION } from "../context/regions.js";
-import { didYouMean } from "./hints.js";
+import { orList } from "./hints.js";
 import { parseAwsDate } from "../match/date.js";
 import type { LScalar } from "./located.js";
 
@@ -91,12 +91,13 @@ function formatProblem(key: string, value: string | number | boolean, negated: b
  * Keys of other prefixes stay open: an OIDC provider's keys are not in the service reference.
  */
 export function whenKeyProblem(key: string): ValueProblem | undefined {
-  if (!/^aws:/i.test(key) || findConditionKey(key) !== undefined) return undefined;
-  const names = globalConditionKeys().map((k) => k.name.replace(/\$\{TagKey\}/, "TAGKEY"));
-  const tagged = /^aws:(Principal|Request|Resource)Tag$/i.exec(key);
+  const unlisted = unlistedGlobalKey(key);
+  if (!unlisted) return undefined;
+  const tagged = /^aws:(Principal|Request|Resource)Tag$/i.test(key);
+  const near = unlisted.suggestions.map((n) => JSON.stringify(n));
   return {
     message: `"${key}" is not a global condition key`,
-    hint: tagged ? `name the tag: ${key}/TAGKEY` : (didYouMean(key, names) ?? "global keys are listed in IAM/latest/UserGuide/reference_policies_condition-keys.html"),
+    hint: tagged ? `name the tag: ${key}/TAGKEY` : near.length > 0 ? `did you mean ${orList(near)}?` : "global keys are listed in IAM/latest/UserGuide/reference_policies_condition-keys.html",
   };
 }
 

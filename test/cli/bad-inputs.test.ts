@@ -814,6 +814,19 @@ describe("bad inputs fail closed", () => {
     expect(Date.now() - started).toBeLessThan(15_000);
   });
 
+  // AWS accepts a policy whose condition names an aws: key no page lists (a typo): no request carries
+  // it, so the condition reads a key that is always absent. A warning at the key, with the closest keys.
+  it("an unlisted aws: key in a policy condition is a warning that names the closest keys", async () => {
+    const policy = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",\n  "Condition": { "StringEquals": { "aws:usrname": "bob" } } } ] }\n';
+    const dir = folderOf("unlisted-key", {
+      files: { "p.json": policy, "env.yaml": 'accounts:\n  "111122223333":\n    users:\n      bob: { policies: [ ./p.json ] }\n', "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: s3:PutObject\n    on: arn:aws:s3:::b/x\n" },
+      code: 0,
+    });
+    const r = await cli(["test", ".", "--seed", "1"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^p\.json:2:51: warning: identity policy: Statement\[0\]\.Condition\.StringEquals\.aws:usrname: aws:usrname is not a global condition key: AWS accepts it, but no request carries it \(did you mean aws:username/m);
+  });
+
   it("an unreadable spec file is an error at the file, not a crash", async () => {
     if (process.getuid?.() === 0) return; // root reads everything: nothing to test
     const dir = folderOf("unreadable", { files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    may: s3:GetObject\n` }, code: 2 });
