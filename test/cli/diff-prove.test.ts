@@ -26,7 +26,9 @@ interface Report {
 }
 
 async function diff(args: string[]): Promise<{ code: number; report: Report }> {
-  const { code, stdout } = await runCli(["diff", ...args, "--reporter", "json"]);
+  // Proofs get a budget far above what a quiet machine needs, so that a loaded one does not turn a proof
+  // into a sampled answer; --no-prove runs ignore it.
+  const { code, stdout } = await runCli(["diff", ...args, "--reporter", "json", ...(args.includes("--proof-budget") ? [] : ["--proof-budget", "60000"])]);
   return { code, report: JSON.parse(stdout) as Report };
 }
 
