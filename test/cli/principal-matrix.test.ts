@@ -56,6 +56,7 @@ const CALLERS = {
   extRole: `arn:aws:iam::${X}:role/partner`,
   extUser: `arn:aws:iam::${X}:user/pat`,
   extRoot: `arn:aws:iam::${X}:root`,
+  extFederatedUser: `arn:aws:sts::${X}:federated-user/bob`,
   otherPartition: "arn:aws-cn:iam::777788889999:role/partner",
   anonymous: "anonymous",
   lambda: { service: "lambda.amazonaws.com" },
@@ -65,7 +66,7 @@ type Caller = keyof typeof CALLERS;
 const ALL = Object.keys(CALLERS) as Caller[];
 const SAME_ACCOUNT_IAM: Caller[] = ["user", "userShort", "userPath", "roleShort", "roleArn", "rolePath", "session", "otherSession", "serviceLinked"];
 const DEPLOY_SESSIONS: Caller[] = ["roleShort", "roleArn", "session", "otherSession"];
-const EXTERNAL: Caller[] = ["extAccount", "extRole", "extUser", "extRoot"];
+const EXTERNAL: Caller[] = ["extAccount", "extRole", "extUser", "extRoot", "extFederatedUser"];
 const SERVICES: Caller[] = ["lambda", "ec2"];
 
 interface Row {
