@@ -633,6 +633,25 @@ const cases: Record<string, Row> = {
       /^t\.iamspec\.yaml:9:9: no role nosuch in account 111122223333 \(define it under accounts\."111122223333"\.roles/,
     ],
   },
+  // The parts of a plan the importer walks have the shape `terraform show -json` writes: a part of
+  // another shape used to be skipped, and any policy in it never read. A role without its trust policy
+  // says how to write one.
+  "imports whose parts have no shape the importer can read": {
+    files: {
+      "plan.json": '{"format_version":"1.2","planned_values":{"root_module":{"resources":5,"child_modules":[{"resources":[{"values":{}}]}]}},"resource_changes":{}}\n',
+      "t.json": '{"Resources":{"R":{"Type":"AWS::IAM::Role"}}}\n',
+      "env.yaml": 'import:\n  - terraformPlan: ./plan.json\n    account: "111122223333"\n  - cloudformation: ./t.json\n    account: "111122223333"\naccounts:\n  "111122223333":\n    users: { bob: {} }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^plan\.json:1:70: planned_values\.root_module\.resources: expected a list \(this is not `terraform show -json PLANFILE` output as Terraform writes it/,
+      /^plan\.json:1:\d+: planned_values\.root_module\.child_modules\[0\]\.resources\[0\]: a resource without its address or type \(/,
+      /^plan\.json:1:\d+: resource_changes: expected a list \(/,
+      /^t\.json:1:15: AWS::IAM::Role R has no AssumeRolePolicyDocument \(a role's trust policy is required/,
+    ],
+  },
   // Tag keys: 1 to 128 characters of letters, digits, spaces and _.:/=+-@ (tag-editor/latest/userguide/tagging.html).
   "tag keys AWS would refuse": {
     files: {

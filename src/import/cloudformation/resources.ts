@@ -92,7 +92,7 @@ const MAPPERS: Record<string, Mapper> = {
     const out = role(ctx.fragment, name, r.pos);
     define(ctx.fragment, "roles", name, r.pos);
     const trust = get(props, "AssumeRolePolicyDocument");
-    if (!trust) ctx.errors.push(inputError("policy", r.pos, `AWS::IAM::Role ${r.logicalId} has no AssumeRolePolicyDocument`));
+    if (!trust) ctx.errors.push(inputError("policy", r.pos, `AWS::IAM::Role ${r.logicalId} has no AssumeRolePolicyDocument`, "a role's trust policy is required (AWS/latest/TemplateReference/aws-resource-iam-role.html): add Properties: { AssumeRolePolicyDocument: ... }"));
     const t = policyNode(trust, `${r.logicalId}.AssumeRolePolicyDocument`, ctx.errors);
     if (t) out.trust = t;
     identityParts(ctx, r, props, out);
