@@ -652,6 +652,24 @@ const cases: Record<string, Row> = {
       /^t\.json:1:15: AWS::IAM::Role R has no AssumeRolePolicyDocument \(a role's trust policy is required/,
     ],
   },
+  // A template resource without a Type, an inline policy entry without its document, an attachment
+  // without its ARN: each used to be skipped with the policy it stands for.
+  "template resources and export entries that would drop a policy": {
+    files: {
+      "t.json": '{"Resources":{"A":5,"B":{"Properties":{}},"R":{"Type":"AWS::IAM::Role","Properties":{"AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]},"Policies":[{"PolicyName":"p"}]}}}}\n',
+      "g.json": '{"UserDetailList":[{"UserName":"u","Arn":"arn:aws:iam::444455556666:user/u","Path":"/","AttachedManagedPolicies":[{"PolicyName":"x"}]}],"GroupDetailList":[],"RoleDetailList":[],"Policies":[]}\n',
+      "env.yaml": 'import:\n  - cloudformation: ./t.json\n    account: "111122223333"\n  - authorizationDetails: ./g.json\n    account: "444455556666"\naccounts:\n  "111122223333":\n    users: { bob: {} }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^t\.json:1:19: Resources\.A: a resource is a mapping with a Type \(write A: \{ Type: AWS::IAM::Role/,
+      /^t\.json:1:\d+: Resources\.B: a resource is a mapping with a Type \(/,
+      /^t\.json:1:\d+: R\.Policies: an inline policy entry without its PolicyDocument \(write each entry as/,
+      /^g\.json:1:\d+: an attached managed policy without its PolicyArn \(this is not `aws iam get-account-authorization-details` output/,
+    ],
+  },
   // Tag keys: 1 to 128 characters of letters, digits, spaces and _.:/=+-@ (tag-editor/latest/userguide/tagging.html).
   "tag keys AWS would refuse": {
     files: {
