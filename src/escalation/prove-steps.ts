@@ -130,9 +130,10 @@ export async function proveStep(c: StepProofContext, q: StepQuery, prove: ProveF
   const choice = sessionChoice(c, q);
   if (choice) return { status: "unknown", reason: `${q.action} on ${q.resource}: ${choice}`, queries: 0 };
   if (how) return { status: "proved", how, queries: 0 };
-  // The prover builds every request from the environment: a trust policy the caller has rewritten
-  // (iam:UpdateAssumeRolePolicy) is not among them.
-  if (q.resourcePolicy) return { status: "unknown", reason: `${q.action} on ${q.resource} under a trust policy the caller writes is not encoded by the prover`, queries: 0 };
+  // The prover builds every request from the environment: a policy the caller writes (a trust policy
+  // rewritten with iam:UpdateAssumeRolePolicy, a layer version's policy in an account of its own) is
+  // not among them.
+  if (q.resourcePolicy) return { status: "unknown", reason: `${q.action} on ${q.resource} under ${q.resourcePolicy.type === "trust" ? "a trust policy" : "a resource policy"} the caller writes is not encoded by the prover`, queries: 0 };
   const r = await prove(stepQuestion(c, q));
   if (r.status === "proved") return { status: "proved", how: "solver", queries: r.queries };
   if (r.status === "refuted") return r;

@@ -168,6 +168,18 @@ export function hasFreeKey(docs: readonly unknown[], when: WhenConstraints): boo
   return false;
 }
 
+/** The lower-cased condition keys some of the policy documents read. */
+export function conditionKeysOf(docs: readonly unknown[]): Set<string> {
+  const out = new Set<string>();
+  for (const doc of docs) {
+    if (typeof doc !== "object" || doc === null) continue;
+    let keys = keysByDocument.get(doc);
+    if (!keys) keysByDocument.set(doc, (keys = conditionKeys(doc)));
+    for (const k of keys) out.add(k);
+  }
+  return out;
+}
+
 /** The lower-cased condition keys a policy document reads (Statement[].Condition.OPERATOR.KEY). */
 function conditionKeys(doc: object): string[] {
   const raw = (doc as { Statement?: unknown }).Statement;

@@ -44,6 +44,9 @@ export function readByEvents(text: string, at: (offset: number) => SourcePos): L
     return undefined;
   }
   let documents = 0;
+  // Where the last token read ends: a block scalar's header (`|`, `>`) is the first one after it
+  // outside a comment (only indicators, spaces and comments stand between).
+  let after = 0;
   let root: LNode | undefined;
   const stack: Frame[] = [];
   // Places a finished node in its parent (or as the root); false when the text must be declined.
@@ -81,11 +84,13 @@ export function readByEvents(text: string, at: (offset: number) => SourcePos): L
       case EVENT_ID.SEQUENCE:
         if (ev.anchorStart >= 0 || ev.tagStart >= 0) return undefined;
         stack.push(ev.type === EVENT_ID.MAPPING ? { kind: "map", pos: at(ev.start), items: [], entries: new Map() } : { kind: "seq", pos: at(ev.start), items: [] });
+        after = ev.start;
         break;
       case EVENT_ID.SCALAR: {
         if (ev.anchorStart >= 0 || ev.tagStart >= 0) return undefined;
-        const node = scalarOf(text, ev, at);
+        const node = scalarOf(text, ev, at, after);
         if (!node || !place(node, ev)) return undefined;
+        after = ev.valueEnd;
         break;
       }
       case EVENT_ID.POP: {
@@ -121,13 +126,13 @@ function plainEnough(text: string): boolean {
 }
 
 /** A scalar as the `yaml` library reads it: plain scalars typed by the core schema, the others strings. */
-function scalarOf(text: string, ev: ScalarEvent, at: (offset: number) => SourcePos): LScalar | undefined {
+function scalarOf(text: string, ev: ScalarEvent, at: (offset: number) => SourcePos, after: number): LScalar | undefined {
   // An empty value (`key:`): the `yaml` library places it after the indicator before it, which the event does not say.
   if (ev.valueStart < 0) return undefined;
   const value = getScalarValue(text, ev);
   if (ev.style !== SCALAR_STYLE.PLAIN) {
     // The `yaml` library places a quoted scalar at its opening quote.
-    const start = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED ? ev.valueStart - 1 : blockHeader(text, ev);
+    const start = ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED ? ev.valueStart - 1 : blockHeader(text, after, ev.valueStart);
     return start === undefined ? undefined : { kind: "scalar", value, pos: at(start) };
   }
   const tag = CORE_SCALAR_TAGS.find((t) => t.test.test(value));
@@ -144,8 +149,16 @@ function scalarOf(text: string, ev: ScalarEvent, at: (offset: number) => SourceP
   return { kind: "scalar", value: v, pos: at(ev.valueStart), ...(raw !== undefined ? { raw } : {}) };
 }
 
-/** Where a block scalar's header (`|` or `>`) is written, or undefined if it cannot be found. */
-function blockHeader(text: string, ev: ScalarEvent): number | undefined {
-  const i = Math.max(text.lastIndexOf("|", ev.valueStart), text.lastIndexOf(">", ev.valueStart));
-  return i >= 0 ? i : undefined;
+/** Where a block scalar's header (`|` or `>`) is written: the first one from `from` on outside a comment, before `valueStart`. */
+function blockHeader(text: string, from: number, valueStart: number): number | undefined {
+  for (let i = from; i < valueStart; i++) {
+    const c = text[i];
+    if (c === "|" || c === ">") return i;
+    if (c === "#" && (i === 0 || /\s/.test(text[i - 1]!))) {
+      const eol = text.indexOf("\n", i);
+      if (eol < 0) return undefined;
+      i = eol;
+    }
+  }
+  return undefined;
 }

@@ -33,6 +33,8 @@ export const RUNS_AS_KINDS = {
   devEndpoint: { what: "a Glue development endpoint", arn: /^arn:[^:]+:glue:[^:]+:(\d{12}):devEndpoint\/[^/]+$/, form: "arn:aws:glue:REGION:ACCOUNT:devEndpoint/NAME", service: "glue.amazonaws.com", role: "its role" },
   // AmazonECS/latest/developerguide/task-iam-roles.html (the task ARN names its cluster)
   task: { what: "an ECS task", arn: /^arn:[^:]+:ecs:[^:]+:(\d{12}):task\/[^/]+\/[^/]+$/, form: "arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID", service: "ecs-tasks.amazonaws.com", role: "its task role" },
+  // apprunner/latest/dg/security_iam_service-with-iam.html ("Instance role": trusted by tasks.apprunner.amazonaws.com)
+  appRunnerService: { what: "an App Runner service", arn: /^arn:[^:]+:apprunner:[^:]+:(\d{12}):service\/[^/]+\/[^/]+$/, form: "arn:aws:apprunner:REGION:ACCOUNT:service/NAME/ID", service: "tasks.apprunner.amazonaws.com", role: "its instance role" },
 } as const satisfies Record<string, RunsAsKind>;
 
 /** The kind of resource `arn` is, when it is one that runs as a role. */

@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli } from "./run-cli.js";
-import { BENCH, bothQuestions, json } from "./escalation-twins.js";
+import { BENCH, buggyPath, fixedProved, json } from "./escalation-twins.js";
 
 const A = "111122223333";
 const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
@@ -47,19 +47,12 @@ const METHODS: [string, string, string[]][] = [
 
 describe.each(METHODS)("%s", (scenario, resource, actions) => {
   it("buggy twin: mayBecome holds with the path through the listed resource, mayNotBecome fails", async () => {
-    const { code, results } = await json(bothQuestions(scenario, "buggy"));
-    expect(code).toBe(1);
-    expect(results.map((r) => r.status)).toEqual(["passed", "failed"]);
-    const path = results[0]!.path!;
-    expect(path.map((s) => s.action)).toEqual(actions);
-    expect(path.every((s) => s.decision === "Allow")).toBe(true);
+    const path = await buggyPath(scenario, actions);
     expect(path.map((s) => s.resource)).toContain(resource);
     expect(path.map((s) => s.action)).not.toContain("iam:PassRole");
   });
   it("fixed twin: mayNotBecome holds, proved (--require-proof), mayBecome fails", async () => {
-    const { results } = await json(bothQuestions(scenario, "fixed"), ["--require-proof"]);
-    expect(results.map((r) => r.status)).toEqual(["failed", "passed"]);
-    expect(results[1]!.evidence).toMatchObject({ method: "proved" });
+    await fixedProved(scenario);
   });
 });
 

@@ -6,6 +6,7 @@
 import { copyFileSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { expect } from "vitest";
 import { ROOT, runCli } from "./run-cli.js";
 
 export const BENCH = join(ROOT, "bench/escalation");
@@ -33,4 +34,25 @@ export function bothQuestions(scenario: string, twin: "buggy" | "fixed"): string
     ],
   }));
   return dir;
+}
+
+/**
+ * The buggy twin of `scenario`: mayBecome holds with a path of exactly `actions`, every step allowed,
+ * and mayNotBecome fails (exit 1). Returns the path.
+ */
+export async function buggyPath(scenario: string, actions: string[]): Promise<NonNullable<Result["path"]>> {
+  const { code, results } = await json(bothQuestions(scenario, "buggy"));
+  expect(code).toBe(1);
+  expect(results.map((r) => r.status)).toEqual(["passed", "failed"]);
+  const path = results[0]!.path!;
+  expect(path.map((s) => s.action)).toEqual(actions);
+  expect(path.every((s) => s.decision === "Allow")).toBe(true);
+  return path;
+}
+
+/** The fixed twin of `scenario`: mayNotBecome holds, proved (--require-proof), and mayBecome fails. */
+export async function fixedProved(scenario: string): Promise<void> {
+  const { results } = await json(bothQuestions(scenario, "fixed"), ["--require-proof"]);
+  expect(results.map((r) => r.status)).toEqual(["failed", "passed"]);
+  expect(results[1]!.evidence).toMatchObject({ method: "proved" });
 }

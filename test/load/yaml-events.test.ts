@@ -101,6 +101,9 @@ describe("js-yaml events and the yaml library read plain YAML alike", () => {
       (v) => dump(v),
       (v) => dump(v, { flowLevel: 1 }),
       (v) => JSON.stringify(v, null, 2),
+      // Windows line ends, and comments after values and before block scalars' content.
+      (v) => stringify(v).replace(/\n/g, "\r\n"),
+      (v) => dump(v).replace(/: \|/g, ": | # a | comment >").replace(/\n(?=\S)/g, " # c\n"),
     ];
     let accepted = 0;
     fc.assert(
@@ -119,6 +122,12 @@ describe("js-yaml events and the yaml library read plain YAML alike", () => {
     const anchored = parseLocated("a: &x [1, 2]\nb: *x\n", "t.yaml");
     expect(anchored.errors).toEqual([]);
     expect(anchored.node?.kind === "map" && anchored.node.entries.get("b")?.value.kind).toBe("seq");
+  });
+
+  it("block scalars are placed at their header, whatever their comments hold", () => {
+    for (const text of ["a: | # c|d\n  x\n", "a: | # x |\n  y\n", "a: > # >\n  y\n", "a: # c |\n  |\n  y\n", "- |\n  y\n- >+ # |\n  z\n\n", "a: |2\n    y\n", "a: '|'\nb: |\n  y\n", "a: \"x>\"\nb: >-\n  y\n"]) {
+      expect(agree(text, "block.yaml"), text).toBe("fast");
+    }
   });
 
   it("values are typed as YAML 1.2 core says (yes is a string, 012 keeps its text, 0o17 is octal)", () => {

@@ -1,6 +1,7 @@
 /** Every escalation method the graph knows, one file each (docs/escalation.md lists them with their AWS pages). */
 import type { ChangeChecker, EdgeChecker } from "../types.js";
 import { addToGroup } from "./add-to-group.js";
+import { appRunnerService } from "./apprunner-service.js";
 import { assumeRole } from "./assume-role.js";
 import { attachPolicy } from "./attach-policy.js";
 import { removeBoundary } from "./boundary.js";
@@ -14,9 +15,11 @@ import { ec2UserData } from "./ec2-user-data.js";
 import { ecsExecuteCommand } from "./ecs-execute-command.js";
 import { glueDevEndpoint } from "./glue-dev-endpoint.js";
 import { lambdaLayer } from "./lambda-layer.js";
+import { lambdaLayerOutside } from "./lambda-layer-outside.js";
 import { lambdaUpdateCode } from "./lambda-update-code.js";
 import { loginProfile } from "./login-profile.js";
 import { passRoleAgentCore } from "./passrole-agentcore.js";
+import { passRoleAppRunner } from "./passrole-apprunner.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
 import { passRoleCloudFormation } from "./passrole-cloudformation.js";
 import { passRoleCodeBuild } from "./passrole-codebuild.js";
@@ -29,9 +32,11 @@ import { passRoleGlueSession } from "./passrole-glue-session.js";
 import { passRoleLambda } from "./passrole-lambda.js";
 import { passRoleSageMaker } from "./passrole-sagemaker.js";
 import { passRoleSsm } from "./passrole-ssm.js";
+import { passRoleStackSet } from "./passrole-stackset.js";
 import { passRoleStepFunctions } from "./passrole-stepfunctions.js";
 import { policyVersion } from "./policy-version.js";
 import { putPolicy } from "./put-policy.js";
+import { sageMakerLifecycleConfig } from "./sagemaker-lifecycle-config.js";
 import { sageMakerNotebook } from "./sagemaker-notebook.js";
 import { setDefaultVersion } from "./set-default-version.js";
 import { ssmInstance } from "./ssm-instance.js";
@@ -50,6 +55,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleAutoScaling,
   passRoleEcs,
   passRoleCloudFormation,
+  passRoleStackSet,
   passRoleCodeBuild,
   passRoleGlue,
   passRoleGlueSession,
@@ -59,16 +65,20 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleStepFunctions,
   passRoleAgentCore,
   passRoleEmr,
+  passRoleAppRunner,
   lambdaUpdateCode,
   lambdaLayer,
+  lambdaLayerOutside,
   ssmInstance,
   ec2InstanceConnect,
   ec2UserData,
   cloudFormationStack,
   codeBuildProject,
   sageMakerNotebook,
+  sageMakerLifecycleConfig,
   glueDevEndpoint,
   ecsExecuteCommand,
+  appRunnerService,
 ];
 
 /** Methods that change the permissions of a principal the caller acts as. */

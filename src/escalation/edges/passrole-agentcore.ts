@@ -8,6 +8,14 @@
  * invoke calls are authorized on the custom interpreter, whose ARN is the service authorization
  * reference's `code-interpreter-custom/ID` (the developer guide's examples write `code-interpreter/...`;
  * the bundled reference decides).
+ *
+ * Or an AgentCore Runtime: the caller creates a runtime from its own container image with the role as
+ * its execution role (bedrock-agentcore:CreateAgentRuntime, which also makes the runtime's DEFAULT
+ * endpoint and its workload identity, so both of those calls are asked too: the public catalogue
+ * pathfinding.cloud, bedrock-003, finds them required), then runs a shell command in the runtime's
+ * session with bedrock-agentcore:InvokeAgentRuntimeCommand, authorized on the runtime and on its
+ * endpoint (bedrock-agentcore/latest/devguide/runtime-execute-command.html: "Commands run in the same
+ * container, filesystem, and environment as your agent"; bedrock-agentcore/latest/devguide/runtime-permissions.html).
  */
 import { launchChecker } from "./service-launch.js";
 
@@ -18,6 +26,13 @@ export const passRoleAgentCore = launchChecker("passrole-agentcore", {
       { action: "bedrock-agentcore:CreateCodeInterpreter" },
       { action: "bedrock-agentcore:StartCodeInterpreterSession", resourceType: "code-interpreter-custom" },
       { action: "bedrock-agentcore:InvokeCodeInterpreter", resourceType: "code-interpreter-custom" },
+    ],
+    [
+      { action: "bedrock-agentcore:CreateAgentRuntime" },
+      { action: "bedrock-agentcore:CreateAgentRuntimeEndpoint", resourceType: "runtime" },
+      { action: "bedrock-agentcore:CreateWorkloadIdentity", resourceType: "workload-identity" },
+      { action: "bedrock-agentcore:InvokeAgentRuntimeCommand", resourceType: "runtime" },
+      { action: "bedrock-agentcore:InvokeAgentRuntimeCommand", resourceType: "runtime-endpoint" },
     ],
   ],
 });

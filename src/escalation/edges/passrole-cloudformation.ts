@@ -1,7 +1,7 @@
 /**
- * iam:PassRole + CloudFormation: a stack (or stack set) created or updated with a service role runs the
- * caller's template with that role's permissions (AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html,
- * stacksets-prereqs-self-managed.html).
+ * iam:PassRole + CloudFormation: a stack created or updated with a service role runs the caller's
+ * template with that role's permissions (AWSCloudFormation/latest/UserGuide/using-iam-servicerole.html).
+ * Stack sets, whose resources an execution role creates, are passrole-stackset.ts.
  */
 import { launchChecker } from "./service-launch.js";
 
@@ -11,6 +11,5 @@ export const passRoleCloudFormation = launchChecker("passrole-cloudformation", {
     [{ action: "cloudformation:CreateStack" }],
     [{ action: "cloudformation:UpdateStack" }],
     [{ action: "cloudformation:CreateChangeSet" }, { action: "cloudformation:ExecuteChangeSet" }],
-    [{ action: "cloudformation:CreateStackSet" }, { action: "cloudformation:CreateStackInstances" }],
   ],
 });

@@ -12,6 +12,9 @@ export const passRoleEc2 = launchChecker("passrole-ec2", {
   service: "ec2.amazonaws.com",
   variants: [
     [{ action: "ec2:RunInstances", resourceType: "instance" }],
+    // A Spot Instance request launches instances with the request's LaunchSpecification: its
+    // IamInstanceProfile and UserData (AWSEC2/latest/APIReference/API_RequestSpotLaunchSpecification.html).
+    [{ action: "ec2:RequestSpotInstances", resourceType: "spot-instances-request" }],
     [{ action: "iam:AddRoleToInstanceProfile" }, { action: "ec2:RunInstances", resourceType: "instance" }],
     [{ action: "ec2:AssociateIamInstanceProfile", resourceType: "instance" }],
     [{ action: "ec2:ReplaceIamInstanceProfileAssociation", resourceType: "instance" }],

@@ -11,5 +11,6 @@ export const passRoleGlue = launchChecker("passrole-glue", {
     [{ action: "glue:CreateJob" }, { action: "glue:StartJobRun" }],
     [{ action: "glue:CreateJob" }, { action: "glue:CreateTrigger" }],
     [{ action: "glue:UpdateJob" }, { action: "glue:StartJobRun" }],
+    [{ action: "glue:UpdateJob" }, { action: "glue:CreateTrigger" }],
   ],
 });

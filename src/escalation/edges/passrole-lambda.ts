@@ -3,6 +3,7 @@
  * mapping invoke it, or point an existing function at the role and invoke it
  * (lambda/latest/dg/lambda-intro-execution-role.html, lambda/latest/dg/invocation-eventsourcemapping.html).
  */
+import { addPermissionKeys, invokeGrantedTo } from "./lambda-permission.js";
 import { launchChecker } from "./service-launch.js";
 
 export const passRoleLambda = launchChecker("passrole-lambda", {
@@ -11,5 +12,7 @@ export const passRoleLambda = launchChecker("passrole-lambda", {
     [{ action: "lambda:CreateFunction" }, { action: "lambda:InvokeFunction" }],
     [{ action: "lambda:CreateFunction" }, { action: "lambda:CreateEventSourceMapping" }],
     [{ action: "lambda:UpdateFunctionConfiguration" }, { action: "lambda:InvokeFunction" }],
+    // No lambda:InvokeFunction of its own: the caller lets itself invoke the new function (lambda-permission.ts).
+    [{ action: "lambda:CreateFunction" }, { action: "lambda:AddPermission", pinned: addPermissionKeys }, { action: "lambda:InvokeFunction", resourcePolicy: (fn, caller) => invokeGrantedTo(fn, caller) }],
   ],
 });

@@ -6,6 +6,8 @@
  * the role (its trust policy names the service principal). Each service's file lists its calls.
  */
 import { callerOf } from "../../compile/caller.js";
+import type { LoadedPolicy } from "../../model/types.js";
+import type { ContextValue } from "../../types.js";
 import { attempt, firstOf, namingsFor, resourceFor, type PlannedStep } from "../attempt.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
 
@@ -13,11 +15,20 @@ export interface LaunchCall {
   action: string;
   /** The resource type to act on when the action takes several (ec2:RunInstances: instance). */
   resourceType?: string;
+  /** Keys the call fixes, given the caller's principal ARN (lambda:AddPermission: lambda:Principal). */
+  pinned?: (caller: string) => Readonly<Record<string, ContextValue>>;
+  /** The policy of the call's resource as an earlier call of the caller wrote it (lambda:AddPermission). */
+  resourcePolicy?: (resource: string, caller: string) => LoadedPolicy;
 }
 
 export interface LaunchMethod {
   /** The service principal that assumes the passed role. */
   service: string;
+  /**
+   * The value of iam:PassedToService when it is not the principal that assumes the role (App Runner:
+   * the role is passed to apprunner.amazonaws.com and taken on by tasks.apprunner.amazonaws.com).
+   */
+  passedTo?: string;
   /** Alternative call sequences after iam:PassRole, most common first. */
   variants: readonly (readonly LaunchCall[])[];
 }
@@ -33,18 +44,22 @@ export function launchChecker(id: string, m: LaunchMethod): EdgeChecker {
       const roles = g.trust.rolesForService(m.service, account);
       if (roles.length === 0) return [];
       const docs = from.caller.policies.map((p) => p.document);
+      const caller = from.caller.derived["aws:PrincipalArn"] as string;
       const namings = m.variants.map((calls) => namingsFor(docs, calls[calls.length - 1]!.action.split(":")[0]!));
       for (const role of roles) {
         if (from.entity === role) continue;
         // The service must be able to take the role on; otherwise the pass leads nowhere.
         if (!g.ask({ callerKey: `service:${m.service}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
         const to = g.node({ kind: "role-session", role, written: role.arn });
-        const pass: PlannedStep = { action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": m.service } };
+        const pass: PlannedStep = { action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": m.passedTo ?? m.service } };
         const best = firstOf(
           m.variants.flatMap((calls, i) =>
             // The caller names what it creates: every call of a variant uses one naming.
             namings[i]!.map((naming) => () => {
-              const steps = calls.map((c) => ({ action: c.action, resource: resourceFor(c.action, account, c.resourceType, naming) }));
+              const steps = calls.map((c): PlannedStep => {
+                const resource = resourceFor(c.action, account, c.resourceType, naming);
+                return { action: c.action, resource, ...(c.pinned ? { pinned: c.pinned(caller) } : {}), ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy(resource, caller) } : {}) };
+              });
               return attempt(g, from, to, ["iam:PassRole", ...calls.map((c) => c.action)].join(" + "), [pass, ...steps]);
             }),
           ),

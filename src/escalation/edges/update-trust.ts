@@ -3,7 +3,7 @@
  * name itself, then assumes the role (IAM/latest/APIReference/API_UpdateAssumeRolePolicy.html). The
  * second step is decided with the rewritten trust policy; the caller's own permissions still count.
  */
-import { compilePolicy } from "../../index.js";
+import { writtenPolicy } from "../written-policy.js";
 import type { LoadedPolicy } from "../../model/types.js";
 import { attempt } from "../attempt.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
@@ -30,16 +30,8 @@ export const updateTrust: EdgeChecker = {
   },
 };
 
-const trustCache = new Map<string, LoadedPolicy>();
-
 /** The trust policy the caller writes: it lets the caller itself assume the role. */
 export function trustNaming(principalArn: string): LoadedPolicy {
-  let p = trustCache.get(principalArn);
-  if (!p) {
-    const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: principalArn }, Action: "sts:AssumeRole" }] };
-    const name = `a trust policy written by the caller (trusts ${principalArn})`;
-    p = { handle: compilePolicy(document, "trust", { name }), name, type: "trust", origin: "inline", document };
-    trustCache.set(principalArn, p);
-  }
-  return p;
+  const document = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: principalArn }, Action: "sts:AssumeRole" }] };
+  return writtenPolicy(document, "trust", `a trust policy written by the caller (trusts ${principalArn})`);
 }
