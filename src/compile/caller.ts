@@ -131,7 +131,12 @@ export function callerOf(
         principal.resourceType === "role"
           ? (principal.sessionArn ?? sessionArn(principal.accountId, lastSegment(principal.arn), session?.name ?? "iam-spec", partitionOf(principal.arn)))
           : principal.arn;
-      return withoutOwnPolicies(caller, principal.accountId, [ALLOW_ALL]);
+      const outside = withoutOwnPolicies(caller, principal.accountId, [ALLOW_ALL]);
+      // A federated user's permissions are its IAM user's policies intersected with the session policies
+      // passed to GetFederationToken (STS/latest/APIReference/API_GetFederationToken.html); of an account
+      // outside the environment both are unknown, so both are taken to allow everything. With none, the
+      // session would have no permissions, and a mayNot would pass for a caller AWS could allow.
+      return principal.resourceType === "federated-user" ? { ...outside, sessionPolicies: [ALLOW_ALL] } : outside;
     }
     case "service": {
       const organization = orgFacts(env);

@@ -3,6 +3,7 @@
  * their values have (the evaluator and the fuzzer choose comparisons and generated values by type).
  */
 import { actionIndex, type ActionIndex } from "./action-index.js";
+import { best, editDistance, suggestionLimit } from "./edit-distance.js";
 import type { ConditionKeyType } from "./format.js";
 
 export interface ConditionKeyInfo {
@@ -95,6 +96,24 @@ export function findConditionKey(key: string): ConditionKeyInfo | undefined {
 /** The value type of a condition key (case-insensitive; global `aws:` keys included). */
 export function conditionKeyType(key: string): ConditionKeyType | undefined {
   return findConditionKey(key)?.type;
+}
+
+/**
+ * For an `aws:` key that no AWS page lists (a typo: `aws:SourceIpAddress`, `aws:PrincipalTag` without
+ * its tag key), the closest global keys, the tag part written TAGKEY; undefined for a listed key and
+ * for keys of other prefixes (an OIDC provider's keys are not in the service reference).
+ */
+export function unlistedGlobalKey(key: string): { suggestions: string[] } | undefined {
+  if (!/^aws:/i.test(key) || findConditionKey(key) !== undefined) return undefined;
+  const lower = key.toLowerCase();
+  const limit = suggestionLimit(key);
+  const scored = [];
+  for (const k of keyTable().global) {
+    const name = k.name.replace(/\$\{TagKey\}/, "TAGKEY");
+    const d = editDistance(lower, name.toLowerCase());
+    if (d <= limit) scored.push({ value: name, distance: d });
+  }
+  return { suggestions: best(scored, 3) };
 }
 
 /** Global condition keys (mostly `aws:`), as the source data lists them. */
