@@ -771,9 +771,8 @@ describe("bad inputs fail closed", () => {
   it.each(Object.entries(cases))("%s", async (name, row) => {
     const cwd = folderOf(name, row);
     const args = row.args ?? ["test", ".", "--seed", "1"];
-    const started = Date.now();
+    // A hang (an alias bomb, a quadratic walk) is caught by the test's timeout, not by a clock.
     const r = await cli(args, cwd);
-    expect(Date.now() - started).toBeLessThan(20_000);
     const lines = r.stderr.split("\n").filter((l) => l !== "");
     expect(r.code, r.stderr + r.stdout).toBe(row.code);
     // Never a stack trace, on either stream.
@@ -825,14 +824,12 @@ describe("bad inputs fail closed", () => {
     expect(r.stdout).toMatch(/^<\?xml [^]*<testsuites [^]*errors="1"[^]*--runs must be a positive integer[^]*<\/testsuites>\n$/);
   });
 
-  it("a spec with thousands of bad expectations is reported in linear time", async () => {
+  it("a spec with thousands of bad expectations is reported, each error once", async () => {
     const body = Array.from({ length: 4000 }, () => "  - as: role/deploy\n    mya: s3:GetObject\n").join("");
     const dir = folderOf("large", { files: { "t.iamspec.yaml": ENV + body }, code: 2 });
-    const started = Date.now();
     const r = await cli(["test", ".", "--seed", "1"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n").filter((l) => /unknown key "mya"/.test(l))).toHaveLength(4000);
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it("a large broken policy file named by thousands of roles is validated once, not once per reference", async () => {
@@ -844,11 +841,9 @@ describe("bad inputs fail closed", () => {
       files: { "p.json": policy, "env.yaml": env, "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: role/r1\n    mayNot: iam:CreateUser\n" },
       code: 2,
     });
-    const started = Date.now();
     const r = await cli(["test", ".", "--seed", "1"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n").filter((l) => /^p\.json:\d+:\d+: invalid identity policy: Statement\[3000\]\.Effect/.test(l))).toHaveLength(1);
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   // AWS accepts a policy whose condition names an aws: key no page lists (a typo): no request carries
