@@ -22,6 +22,13 @@ export function expandActions(written: readonly Written[]): ExpandedActions {
   const errors: InputError[] = [];
   const groups: ExpandedActions["groups"] = [];
   for (const w of written) {
+    // An action name holds no white space: AWS would match "s3:GetObject " against no action, so a
+    // name written with spaces is a typo, not the action it looks like.
+    if (/\s/.test(w.text)) {
+      const bare = w.text.replace(/\s+/g, "");
+      errors.push(inputError("action", w.pos, `"${w.text}" matches no known AWS action`, bare ? `did you mean ${bare}? An action name holds no white space` : "name an action, e.g. s3:GetObject"));
+      continue;
+    }
     const matched = expandActionPattern(w.text);
     if (matched.length === 0) {
       // closestActions understands patterns (it suggests corrected ones, e.g. s3:Gte* -> s3:Get*).

@@ -9,6 +9,7 @@ import { principalContextKeys } from "../model/context-keys.js";
 import type { Environment, LoadedPolicy, Principal, Role, SessionSpec } from "../model/types.js";
 import type { ContextValue, PolicyDocument, PolicyLike } from "../types.js";
 import { WEB_IDENTITY_PROVIDERS } from "../evaluator/request-principal.js";
+import type { OrgFacts } from "../context/realism.js";
 
 export interface Caller {
   /** EvaluateInput.principal: an ARN, a service name or "anonymous". */
@@ -35,6 +36,21 @@ export interface Caller {
   role?: Role;
   /** Set for a web-identity or SAML provider (the first hop of a federated chain). */
   federated?: "oidc" | "saml";
+  /** For a service principal: the environment's organization (aws:SourceOrgID follows aws:SourceAccount). */
+  organization?: OrgFacts;
+}
+
+const orgFactsMemo = new WeakMap<object, OrgFacts>();
+/** The environment's organization as realism and the prover read the aws:Source* keys; one per environment. */
+function orgFacts(env: Environment): OrgFacts | undefined {
+  const org = env.organization;
+  if (!org) return undefined;
+  let facts = orgFactsMemo.get(org);
+  if (!facts) {
+    facts = { id: org.id, paths: new Map([...org.placements].map(([account, p]) => [account, p.orgPath])) };
+    orgFactsMemo.set(org, facts);
+  }
+  return facts;
 }
 
 /**
@@ -58,7 +74,8 @@ export function callerOf(
 ): Caller {
   // A session name fixed in an sts ARN is a different session from the one `session:` describes.
   const fixedName = principal.kind === "role-session" && principal.sessionName !== undefined;
-  const derived = principalContextKeys(env, principal, session && !fixedName ? session : { name: session?.name });
+  const issuer = session?.federatedProvider !== undefined ? { federatedProvider: session.federatedProvider } : {};
+  const derived = principalContextKeys(env, principal, session && !fixedName ? session : { name: session?.name, ...issuer });
   // Callers the environment holds no policies for: no boundary or session policies, SCPs only via withOrg.
   const withoutOwnPolicies = (arn: string, accountId: string | undefined, identityPolicies: PolicyLike[]): Caller => ({
     principal: arn,
@@ -120,27 +137,50 @@ export function callerOf(
         principal.resourceType === "role"
           ? (principal.sessionArn ?? sessionArn(principal.accountId, lastSegment(principal.arn), session?.name ?? "iam-spec", partitionOf(principal.arn)))
           : principal.arn;
-      return withoutOwnPolicies(caller, principal.accountId, [ALLOW_ALL]);
+      const outside = withoutOwnPolicies(caller, principal.accountId, [ALLOW_ALL]);
+      // A federated user's permissions are its IAM user's policies intersected with the session policies
+      // passed to GetFederationToken (STS/latest/APIReference/API_GetFederationToken.html); of an account
+      // outside the environment both are unknown, so both are taken to allow everything. With none, the
+      // session would have no permissions, and a mayNot would pass for a caller AWS could allow.
+      return principal.resourceType === "federated-user" ? { ...outside, sessionPolicies: [ALLOW_ALL] } : outside;
     }
-    case "service":
-      return withoutOwnPolicies(principal.service, undefined, []);
+    case "service": {
+      const organization = orgFacts(env);
+      return { ...withoutOwnPolicies(principal.service, undefined, []), ...(organization ? { organization } : {}) };
+    }
     case "federated": {
       // A built-in provider (Cognito, Google, Facebook, Login with Amazon) is named in trust policies
       // as written, with no provider ARN and no account
       // (IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-federated-web-identity).
       const builtIn = principal.arn === undefined ? principal.provider.toLowerCase() : undefined;
       if (builtIn !== undefined && WEB_IDENTITY_PROVIDERS.has(builtIn)) {
-        return { ...withoutOwnPolicies(builtIn, undefined, []), federated: "oidc" };
+        return { ...withoutOwnPolicies(builtIn, undefined, []), derived: { ...derived, "aws:FederatedProvider": builtIn }, federated: "oidc" };
       }
       const accountId = principal.accountId ?? fallbackAccount;
       const kind = principal.protocol === "oidc" ? "oidc-provider" : "saml-provider";
       const partition = (accountId !== undefined ? env.accounts.get(accountId)?.partition : undefined) ?? "aws";
       const arn = principal.arn ?? (accountId ? `arn:${partition}:iam::${accountId}:${kind}/${principal.provider}` : principal.provider);
-      return { ...withoutOwnPolicies(arn, accountId, []), federated: principal.protocol };
+      // aws:FederatedProvider is documented for OIDC only ("when an OIDC provider is used to call
+      // AssumeRoleWithWebIdentity", reference_policies_condition-keys.html#condition-keys-federatedprovider):
+      // an IAM OIDC provider is its ARN; a SAML call carries no such key (docs/aws-semantics-elements.md).
+      const own = principal.protocol === "oidc" ? { derived: { ...derived, "aws:FederatedProvider": arn } } : {};
+      return { ...withoutOwnPolicies(arn, accountId, []), ...own, federated: principal.protocol };
     }
     case "anonymous":
       return withoutOwnPolicies("anonymous", undefined, []);
   }
+}
+
+/**
+ * aws:FederatedProvider of the sessions that `caller` makes with sts:AssumeRoleWithWebIdentity: "If
+ * you're using a built-in AWS IdP, like Amazon Cognito, ... cognito-identity.amazonaws.com"; "If you're
+ * using an IdP that is not built-in to AWS, like GitHub or Amazon EKS, the key value will be ARN"
+ * (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-federatedprovider).
+ * Undefined for every other caller (SAML included: the page documents the key for OIDC only).
+ */
+export function federatedProviderOf(caller: Caller): string | undefined {
+  const v = caller.federated === "oidc" ? caller.derived["aws:FederatedProvider"] : undefined;
+  return typeof v === "string" ? v : undefined;
 }
 
 /** Adds organization keys and SCP levels for a caller whose account is in the environment. */

@@ -10,8 +10,9 @@
  */
 import type { Expectation, LoadedPolicy, Principal, Role, RoleSessionPrincipal } from "../model/types.js";
 import { compileWildcard } from "../match/wildcard.js";
+import { WEB_IDENTITY_PROVIDERS } from "../evaluator/request-principal.js";
 import type { Decision, ExplainedResult } from "../types.js";
-import { callerOf, type Caller } from "./caller.js";
+import { callerOf, federatedProviderOf, type Caller } from "./caller.js";
 import { possiblyAllowed, surelyAllowed } from "./undetermined.js";
 import { buildInput, type Evaluator, type World } from "./request.js";
 import type { RequestContext } from "./sources.js";
@@ -134,9 +135,52 @@ export function chainHops(world: World, exp: Expectation, as: Principal, request
       });
     }
     const sessionPrincipal: RoleSessionPrincipal = { kind: "role-session", role: target, written: target.arn };
-    caller = callerOf(last ? targetPrincipal : sessionPrincipal, world.env, last ? session : undefined);
+    // A session made with sts:AssumeRoleWithWebIdentity carries aws:FederatedProvider into what it asks next.
+    const issuer = federatedProviderOf(from);
+    const made = last ? session : issuer !== undefined ? { name: "iam-spec", policies: [], tags: {}, federatedProvider: issuer } : undefined;
+    caller = callerOf(last ? targetPrincipal : sessionPrincipal, world.env, made);
   }
   return { ok: true, hops: out };
+}
+
+/**
+ * The expectation with the session in `as` as AWS makes it: a role assumed with
+ * sts:AssumeRoleWithWebIdentity (`assumedBy` is one web-identity provider) has aws:FederatedProvider
+ * ("present in the role-session of a role that was assumed using OpenID Connect (OIDC) provider",
+ * IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-federatedprovider). A
+ * longer chain ends with an sts:AssumeRole by a role session, whose session has no provider.
+ */
+export function withIssuer(world: World, exp: Expectation, principals: readonly Principal[]): Expectation {
+  const first = exp.assumedBy[0];
+  if (exp.assumedBy.length !== 1 || first?.kind !== "federated" || principals.length !== 1) return exp;
+  const role = targetRole(principals[0]!);
+  if (!role) return exp;
+  const issuer = federatedProviderOf(callerOf(first, world.env, undefined, role.accountId));
+  return issuer === undefined ? exp : { ...exp, session: { ...exp.session, federatedProvider: issuer } };
+}
+
+/**
+ * The aws:FederatedProvider values of the sessions a web-identity provider can make of `role`: each
+ * provider an Allow statement of its trust policy names as `Federated` for
+ * sts:AssumeRoleWithWebIdentity (an IAM OIDC provider's ARN, or a built-in provider's name:
+ * IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-federatedprovider).
+ * A `Federated` with a wildcard names no one provider and is left out.
+ */
+export function webIdentityProviders(role: Role): string[] {
+  const raw = (role.trust?.document as { Statement?: unknown } | undefined)?.Statement;
+  const out = new Set<string>();
+  for (const s of Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]) {
+    const st = s as { Effect?: unknown; Action?: unknown; Principal?: unknown };
+    if (st.Effect !== "Allow" || typeof st.Principal !== "object" || st.Principal === null) continue;
+    const actions = [st.Action].flat().filter((a): a is string => typeof a === "string");
+    if (!actions.some((a) => compileWildcard(a, { ignoreCase: true })("sts:assumerolewithwebidentity"))) continue;
+    for (const f of [(st.Principal as { Federated?: unknown }).Federated].flat()) {
+      if (typeof f !== "string" || /[*?]/.test(f)) continue;
+      if (WEB_IDENTITY_PROVIDERS.has(f.toLowerCase())) out.add(f.toLowerCase());
+      else if (/^arn:[^:]+:iam::\d{12}:oidc-provider\/./.test(f)) out.add(f);
+    }
+  }
+  return [...out];
 }
 
 /** Policies that decide whether the chain into `as` exists, for mining literals. */

@@ -14,13 +14,13 @@ import type { Counterexample, DecidingStatement, Evidence, PathStep } from "../r
 import type { EvaluateInput, EvaluateResult, ExplainedResult } from "../types.js";
 import { expandActions } from "./actions.js";
 import { callerOf, type Caller } from "./caller.js";
-import { chainHops, chainPolicies, checkChain } from "./chain.js";
+import { chainHops, chainPolicies, checkChain, webIdentityProviders, withIssuer } from "./chain.js";
 import { enumeratePrincipals } from "./principal-sets.js";
 import { environmentDocuments, sessionNamesIn, sessionStringsOf, sessionTagsIn, taggingIsFree } from "./session-names.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
 import { sampleResources } from "./resources.js";
 import { arnFormatMatcher, describeResourceTypes } from "../context/arn-formats.js";
-import { factsFor, keyApplies, type RequestFacts } from "../context/realism.js";
+import { factsFor, keyApplies, withSourceOrg, type RequestFacts } from "../context/realism.js";
 import { withRealRegion } from "../context/regions.js";
 import { checkBecome } from "../escalation/check-become.js";
 import type { BecomeProof } from "../escalation/prove-become.js";
@@ -98,6 +98,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
 
   const request = writtenContext(when);
   const principals = principalsOf(world, exp);
+  exp = withIssuer(world, exp, principals);
   const fallbackAccount = onAccount(exp) ?? firstAccountOfOn(world, exp) ?? firstAccount(world);
   const callers: Caller[] = [];
   // A may needs the chain to exist for the written request; a mayNot checks it per candidate (with the
@@ -233,6 +234,18 @@ export function sessionVariants(world: World, exp: Expectation, principals: read
       const variant: Expectation = { ...exp, session: { ...exp.session, tags: { ...exp.session.tags, ...tag } } };
       const chose = `session tag ${Object.entries(tag).map(([k, v]) => `${k}=${v}`).join(", ")}, passed with sts:TagSession`;
       out.push({ caller: callerOf(p, world.env, variant.session, fallbackAccount), principal: p, exp: variant, chose });
+    }
+  }
+  // A role that a web-identity provider may assume has sessions made by sts:AssumeRoleWithWebIdentity,
+  // which carry aws:FederatedProvider (reference_policies_condition-keys.html#condition-keys-federatedprovider);
+  // without `assumedBy` nobody says which way this session was made.
+  if (exp.assumedBy.length === 0 && exp.session.federatedProvider === undefined) {
+    for (const p of principals) {
+      if (p.kind !== "role-session") continue;
+      for (const provider of webIdentityProviders(p.role)) {
+        const variant: Expectation = { ...exp, session: { ...exp.session, federatedProvider: provider } };
+        out.push({ caller: callerOf(p, world.env, variant.session, fallbackAccount), principal: p, exp: variant, chose: `a session made by sts:AssumeRoleWithWebIdentity of ${provider}` });
+      }
     }
   }
   if (exp.session.nameWritten || exp.session.name !== DEFAULT_SESSION_NAME) return out;
@@ -390,9 +403,11 @@ function emptyReason(exp: Expectation, action: string, sampled: readonly string[
 }
 
 /** Every action on every sampled resource, with exactly the written context, must be allowed. */
-function checkMay({ world, callers, actions, resourcesFor, evaluator }: Plan, request: RequestContext): Outcome {
+function checkMay({ world, callers, actions, resourcesFor, evaluator }: Plan, written: RequestContext): Outcome {
   let requests = 0;
-  for (const caller of callers)
+  for (const caller of callers) {
+    // A service principal's written aws:SourceAccount brings its organization keys (realism.ts, sourceOrg).
+    const request = withSourceOrg(written, caller.organization);
     for (const action of actions)
       for (const resource of resourcesFor(action, caller)) {
         const input = buildInput(world, caller, action, resource, request);
@@ -412,6 +427,7 @@ function checkMay({ world, callers, actions, resourcesFor, evaluator }: Plan, re
           };
         }
       }
+  }
   return { status: "passed", evidence: { method: "exact", requests } };
 }
 

@@ -4,7 +4,7 @@
  * static policy values once, at compile time.
  */
 import type { ContextLookup } from "../context/types.js";
-import { resolveTemplate, type Template } from "../policy/variables.js";
+import { resolveTemplate, VARIABLE_HINT, type Template } from "../policy/variables.js";
 import type { Rx } from "../match/regex.js";
 
 /** The comparisons of the Numeric and Date families. */
@@ -89,7 +89,7 @@ export function buildFamily<C, R>(spec: FamilySpec<C, R>): ValueFamily {
       const dynamic: Template[] = [];
       values.forEach((v, index) => {
         if (v.template !== null) {
-          if (v.template.error !== undefined) errors.push({ index, message: v.template.error });
+          if (v.template.error !== undefined) errors.push({ index, message: v.template.error, hint: VARIABLE_HINT });
           else if (v.template.fixed !== undefined) pushParsed(spec.parsePolicy(v.template.fixed), index);
           else dynamic.push(v.template);
           return;

@@ -26,11 +26,22 @@ export interface RequestFacts {
   callerAccount: string | undefined;
   /** For a web-identity caller, the provider host (`token.actions.githubusercontent.com`). */
   provider?: string;
+  /** For a service caller: the environment's organization, which aws:SourceOrgID/SourceOrgPaths follow. */
+  organization?: OrgFacts;
+  /** A session made by sts:AssumeRoleWithWebIdentity (it carries aws:FederatedProvider). */
+  federatedSession?: boolean;
   /**
    * The sts:AssumeRole* hops of an `assumedBy` chain that make the session: the candidate's context
    * also describes them (an OIDC token's claims, sts:ExternalId), so their own keys apply too.
    */
   hops?: readonly RequestFacts[];
+}
+
+/** The environment's organization as the aws:Source* keys read it: its id and each member account's path. */
+export interface OrgFacts {
+  readonly id: string;
+  /** Member account -> its aws:SourceOrgPaths value ("o-.../r-.../ou-.../"). */
+  readonly paths: ReadonlyMap<string, string>;
 }
 
 /** Lower-cased keys that `when` fixes (pinned, or `{ not }`-constrained): realism leaves them alone. */
@@ -47,7 +58,7 @@ export const DEFAULT_NOW = Date.UTC(2026, 0, 1);
  * is on a request on the bucket itself.
  */
 const DERIVED =
-  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider|ec2instancesourcevpc|ec2instancesourceprivateipv4)$|^s3:(resourceaccount|dataaccesspointarn|dataaccesspointaccount|accesspointnetworkorigin)$/i;
+  /^aws:(principal(arn|account|orgid|orgpaths|type|isawsservice|servicename|servicenameslist|tag\/.*)|username|userid|resource(account|orgid|orgpaths|tag\/.*)|sourceidentity|federatedprovider)$|^s3:(resourceaccount|dataaccesspointarn|dataaccesspointaccount|accesspointnetworkorigin)$/i;
 
 export function isDerivedKey(key: string): boolean {
   return DERIVED.test(key) || serviceResourceTag(key);
@@ -85,6 +96,8 @@ export interface CallerFacts {
   /** Context keys AWS sets from who the caller is; `aws:PrincipalIsAWSService` marks a service. */
   derived: Readonly<Record<string, ContextValue>>;
   federated?: "oidc" | "saml";
+  /** For a service caller: the environment's organization (aws:SourceOrgID follows aws:SourceAccount). */
+  organization?: OrgFacts;
 }
 
 /** The facts of one request by `caller`. */
@@ -98,6 +111,8 @@ export function factsFor(caller: CallerFacts, action: string, resource: string):
     callerAccount: isService ? undefined : caller.accountId,
   };
   if (provider !== undefined) facts.provider = provider;
+  if (isService && caller.organization !== undefined) facts.organization = caller.organization;
+  if (caller.derived["aws:FederatedProvider"] !== undefined && caller.federated === undefined) facts.federatedSession = true;
   return facts;
 }
 
@@ -142,8 +157,12 @@ export function keyApplies(key: string, facts: RequestFacts): boolean {
   if (lower.startsWith("aws:")) {
     if (/^aws:(requesttag\/|tagkeys$)/.test(lower)) return keys === undefined || listed(key, keys);
     if (/^aws:source(arn|account|orgid|orgpaths)$/.test(lower)) return facts.callerKind === "service";
-    if (/^aws:(calledvia|calledviafirst|calledvialast)$/.test(lower)) return facts.callerKind !== "service" && facts.callerKind !== "anonymous";
-    if (/^aws:(multifactorauth|tokenissuetime)/.test(lower)) return facts.callerKind !== "service" && facts.callerKind !== "anonymous";
+    if (/^aws:(calledvia|calledviafirst|calledvialast)$/.test(lower)) return signedByIam(facts);
+    // "This condition key is not present for federated identities" (#condition-keys-multifactorauthpresent,
+    // #condition-keys-multifactorauthage): not on a session made by AssumeRoleWithWebIdentity/SAML.
+    if (/^aws:multifactorauth/.test(lower)) return signedByIam(facts) && !federatedSession(facts);
+    if (lower === "aws:tokenissuetime") return signedByIam(facts);
+    if (/^aws:ec2instancesource(vpc|privateipv4)$/.test(lower)) return facts.callerKind === "role-session";
     return true;
   }
   const colon = lower.indexOf(":");
@@ -166,6 +185,25 @@ export function keyApplies(key: string, facts: RequestFacts): boolean {
 }
 
 /**
+ * A request signed with an IAM identity's credentials: not a service principal's, not an anonymous one,
+ * and not the unsigned sts:AssumeRoleWithWebIdentity / AssumeRoleWithSAML call of an identity provider
+ * ("Calling AssumeRoleWithWebIdentity does not require the use of AWS security credentials",
+ * STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html): only such a request has credentials a
+ * service can forward (aws:CalledVia) or that were issued at a time (aws:TokenIssueTime).
+ */
+function signedByIam(facts: RequestFacts): boolean {
+  return facts.callerKind !== "service" && facts.callerKind !== "anonymous" && facts.callerKind !== "federated";
+}
+
+/**
+ * A role session that an identity provider's AssumeRoleWith{WebIdentity,SAML} made: the last hop of its
+ * chain, or a session that carries aws:FederatedProvider.
+ */
+function federatedSession(facts: RequestFacts): boolean {
+  return facts.callerKind === "role-session" && (facts.federatedSession === true || facts.hops?.at(-1)?.callerKind === "federated");
+}
+
+/**
  * Keys a generated request must carry when they apply: AWS sets them on every request of this kind
  * (the always-present list of the condition keys page, PassedToService on PassRole, an OIDC token's
  * aud and sub claims).
@@ -177,7 +215,7 @@ export function isRequiredKey(key: string, facts: RequestFacts): boolean {
   if (lower === "iam:passedtoservice") return /^iam:passrole$/i.test(facts.action);
   if (lower === "kms:calleraccount") return keyApplies(key, facts);
   if (/:(aud|sub)$/.test(lower) && lower.split(":")[0]!.includes(".")) return keyApplies(key, facts);
-  if (lower === "aws:tokenissuetime") return facts.callerKind === "role-session" || facts.callerKind === "federated";
+  if (lower === "aws:tokenissuetime") return facts.callerKind === "role-session";
   return false;
 }
 
@@ -196,6 +234,10 @@ const K = {
   tagKeys: "aws:TagKeys",
   sourceArn: "aws:SourceArn",
   sourceAccount: "aws:SourceAccount",
+  sourceOrgId: "aws:SourceOrgID",
+  sourceOrgPaths: "aws:SourceOrgPaths",
+  ec2Vpc: "aws:Ec2InstanceSourceVpc",
+  ec2Ip: "aws:Ec2InstanceSourcePrivateIPv4",
   sourceIp: "aws:SourceIp",
   vpce: "aws:SourceVpce",
   vpcIp: "aws:VpcSourceIp",
@@ -314,13 +356,13 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
   // is no such request: the keys go.
   const onBehalf = c.has(K.kmsVia) || c.get(K.kmsGrantForResource) === true || c.get(K.kmsGrantForResource) === "true";
   if (onBehalf) {
-    const direct = facts.callerKind === "service" || facts.callerKind === "anonymous" || (fixed.has("aws:viaawsservice") && c.get(K.via) !== true);
+    const direct = !signedByIam(facts) || (fixed.has("aws:viaawsservice") && c.get(K.via) !== true);
     if (direct) {
       c.drop(K.kmsVia);
       if (c.has(K.kmsGrantForResource)) c.set(K.kmsGrantForResource, false);
     } else c.set(K.via, true);
   }
-  if (facts.callerKind === "service" || facts.callerKind === "anonymous") c.set(K.via, false);
+  if (!signedByIam(facts)) c.set(K.via, false);
   if (!c.has(K.via)) c.set(K.via, false);
 
   // aws:TagKeys is the list of the request's tag keys.
@@ -359,6 +401,14 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
     else c.set(K.sourceAccount, sourceArnAccount);
   }
 
+  if (facts.callerKind === "service") sourceOrg(c, facts.organization, fixed);
+
+  // aws:Ec2InstanceSourceVpc and aws:Ec2InstanceSourcePrivateIPv4 are both "included in the request
+  // context whenever the requester is signing requests with an Amazon EC2 role credential"
+  // (#condition-keys-ec2instancesourcevpc, #condition-keys-ec2instancesourceprivateip4): one comes with the other.
+  if (c.has(K.ec2Vpc) && !c.has(K.ec2Ip)) c.set(K.ec2Ip, "10.0.0.10");
+  if (c.has(K.ec2Ip) && !c.has(K.ec2Vpc)) c.set(K.ec2Vpc, "vpc-00000000000000000");
+
   // Through a VPC endpoint there is no public source IP but a VPC one; otherwise the reverse.
   if (c.has(K.vpce)) {
     c.drop(K.sourceIp);
@@ -368,16 +418,87 @@ export function realistic(ctx: RequestContext, facts: RequestFacts, fixed: Fixed
     if (!c.has(K.sourceIp) && facts.callerKind !== "service") c.set(K.sourceIp, "203.0.113.10");
   }
 
-  // MFA age exists only with MFA; temporary credentials always say whether MFA was used.
-  const temporary = facts.callerKind === "role-session" || facts.callerKind === "federated";
+  // MFA age exists only with MFA; temporary credentials always say whether MFA was used, except a
+  // federated identity's (keyApplies has dropped the keys there).
+  const temporary = facts.callerKind === "role-session";
   if (c.get(K.mfa) !== true) c.drop(K.mfaAge);
   else if (typeof c.get(K.mfaAge) !== "number") c.set(K.mfaAge, 0);
-  if (temporary && !c.has(K.mfa)) c.set(K.mfa, false);
-  if (temporary) {
+  if (temporary && !federatedSession(facts) && !c.has(K.mfa)) c.set(K.mfa, false);
+  // A role session always has temporary credentials. An IAM user or root user signs with long-term
+  // keys (no aws:TokenIssueTime) or, in the console, with temporary ones ("the console generates
+  // temporary credentials on behalf of the user", #condition-keys-multifactorauthpresent): either may be.
+  if (temporary || c.has(K.issued)) {
     const issued = timeOf(c.get(K.issued), t - 3600_000);
     c.set(K.issued, isoTime(Math.min(issued, t)));
-  } else c.drop(K.issued);
+  }
 
   if (keyApplies(K.callerAccount, facts) && facts.callerAccount) c.set(K.callerAccount, facts.callerAccount);
   return c.out();
+}
+
+/** An account of no organization the environment knows (a member's stand-in's opposite). */
+const OUTSIDE_ORG_ACCOUNT = "000000000000";
+
+/**
+ * aws:SourceOrgID and aws:SourceOrgPaths follow aws:SourceAccount: they are sent "only when the call to
+ * your resource is being made directly by an AWS service principal on behalf of a resource owned by an
+ * account which is a member of an organization", with "the organization ID of the original resource"
+ * (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid, and
+ * #condition-keys-sourceorgpaths). A member of the environment's organization has its id and path; any
+ * other account is in no organization (the keys are absent) or in another one (never this one's id).
+ * Where `when` fixes aws:SourceOrgID and leaves the account free, the account follows it. The prover
+ * encodes the same relation (src/prove/prove.ts, sourceOrgRelation).
+ */
+function sourceOrg(c: Ctx, org: OrgFacts | undefined, fixed: Fixed): void {
+  const text = (v: ContextValue | undefined) => (typeof v === "string" || typeof v === "number" ? String(v) : undefined);
+  let account = text(c.get(K.sourceAccount));
+  const member = (a: string | undefined) => a !== undefined && org?.paths.has(a) === true;
+  if (!fixed.has("aws:sourceaccount") && fixed.has("aws:sourceorgid")) {
+    const wanted = text(c.get(K.sourceOrgId));
+    let moved: string | undefined;
+    if (org && wanted === org.id && !member(account)) moved = org.paths.keys().next().value;
+    else if (wanted !== undefined && wanted !== org?.id && (account === undefined || member(account))) moved = OUTSIDE_ORG_ACCOUNT;
+    if (moved !== undefined) {
+      account = moved;
+      c.set(K.sourceAccount, moved);
+      // aws:SourceArn names the same account, where it names one.
+      const arn = c.get(K.sourceArn);
+      if (typeof arn === "string" && arn.split(":")[4] && arn.split(":")[4] !== moved) c.drop(K.sourceArn);
+    }
+  }
+  if (account === undefined) {
+    c.drop(K.sourceOrgId);
+    c.drop(K.sourceOrgPaths);
+    return;
+  }
+  if (org && member(account)) {
+    c.set(K.sourceOrgId, org.id);
+    c.set(K.sourceOrgPaths, [org.paths.get(account)!]);
+    return;
+  }
+  const id = text(c.get(K.sourceOrgId));
+  if (id === undefined || id === org?.id) {
+    c.drop(K.sourceOrgId);
+    c.drop(K.sourceOrgPaths);
+    return;
+  }
+  // Another organization: its paths start with its own id.
+  const paths = asList(c.get(K.sourceOrgPaths)).map(String).filter((p) => p.startsWith(`${id}/`));
+  if (paths.length > 0) c.set(K.sourceOrgPaths, paths);
+  else c.drop(K.sourceOrgPaths);
+}
+
+/**
+ * For a `may` (the request exactly as written, contract section 2): the organization keys a written
+ * aws:SourceAccount of a member account carries, where `when` does not write them (sourceOrg above).
+ */
+export function withSourceOrg(ctx: RequestContext, org: OrgFacts | undefined): RequestContext {
+  const keys = Object.keys(ctx).map((k) => k.toLowerCase());
+  const accountKey = Object.keys(ctx).find((k) => k.toLowerCase() === "aws:sourceaccount");
+  const path = accountKey !== undefined ? org?.paths.get(String(ctx[accountKey])) : undefined;
+  if (!org || path === undefined) return ctx;
+  const out: RequestContext = { ...ctx };
+  if (!keys.includes("aws:sourceorgid")) out[K.sourceOrgId] = org.id;
+  if (!keys.includes("aws:sourceorgpaths")) out[K.sourceOrgPaths] = [path];
+  return out;
 }

@@ -3,6 +3,7 @@
  * their values have (the evaluator and the fuzzer choose comparisons and generated values by type).
  */
 import { actionIndex, type ActionIndex } from "./action-index.js";
+import { best, editDistance, suggestionLimit } from "./edit-distance.js";
 import type { ConditionKeyType } from "./format.js";
 
 export interface ConditionKeyInfo {
@@ -115,6 +116,24 @@ export function requestCarriesMany(key: string, qualified: boolean): boolean {
   if (MULTI_ANYWAY.has(key.toLowerCase())) return true;
   const type = conditionKeyType(key);
   return type !== undefined ? type.startsWith("ArrayOf") : qualified;
+}
+
+/**
+ * For an `aws:` key that no AWS page lists (a typo: `aws:SourceIpAddress`, `aws:PrincipalTag` without
+ * its tag key), the closest global keys, the tag part written TAGKEY; undefined for a listed key and
+ * for keys of other prefixes (an OIDC provider's keys are not in the service reference).
+ */
+export function unlistedGlobalKey(key: string): { suggestions: string[] } | undefined {
+  if (!/^aws:/i.test(key) || findConditionKey(key) !== undefined) return undefined;
+  const lower = key.toLowerCase();
+  const limit = suggestionLimit(key);
+  const scored = [];
+  for (const k of keyTable().global) {
+    const name = k.name.replace(/\$\{TagKey\}/, "TAGKEY");
+    const d = editDistance(lower, name.toLowerCase());
+    if (d <= limit) scored.push({ value: name, distance: d });
+  }
+  return { suggestions: best(scored, 3) };
 }
 
 /** Global condition keys (mostly `aws:`), as the source data lists them. */

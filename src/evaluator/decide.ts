@@ -259,6 +259,11 @@ export function preDecision(req: PreparedRequest): { decision: Decision; reason:
   if (req.service === "sts" && req.name === "getcalleridentity" && p.kind !== "anonymous") {
     return finish("Allow", "sts:GetCallerIdentity needs no permission");
   }
+  // whitepapers/latest/aws-fault-isolation-boundaries/partitions.html: "Partitions have independent
+  // instances of AWS Identity and Access Management (IAM) [...] You cannot use IAM credentials from one
+  // partition to interact with resources in a different partition." No policy can grant it.
+  const apart = otherPartition(p.arn, req.resource);
+  if (apart !== undefined) return finish("ImplicitDeny", apart);
   const refused = temporaryCredentialLimit(req);
   if (refused !== undefined) return finish("ImplicitDeny", refused);
   // IAM/latest/UserGuide/id_credentials_temp_control-access_getsessiontoken.html: "No permissions are
@@ -287,6 +292,15 @@ export function preDecision(req: PreparedRequest): { decision: Decision; reason:
 }
 
 const outcome = (decision: Decision, reason: string) => ({ decision, reason });
+
+/** Why a caller of one partition cannot act on a resource of another, or undefined (same or unknown). */
+function otherPartition(caller: string, resource: string): string | undefined {
+  if (!caller.startsWith("arn:") || !resource.startsWith("arn:")) return undefined;
+  const from = caller.slice(4, caller.indexOf(":", 4));
+  const to = resource.slice(4, resource.indexOf(":", 4));
+  if (from === to || from === "" || to === "" || /[*?]/.test(from + to)) return undefined;
+  return `a principal of partition ${from} cannot act on a resource of partition ${to}`;
+}
 
 /**
  * The decision, and (with `trace`) why. Pure: reads only its arguments.

@@ -139,7 +139,8 @@ export class RequestInputError extends Error {
 /**
  * Keys AWS derives from the principal (IAM/latest/UserGuide/reference_policies_condition-keys.html:
  * aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username, aws:PrincipalIsAWSService,
- * aws:PrincipalServiceName), built once per principal and shared between requests.
+ * aws:PrincipalServiceName, aws:FederatedProvider of an OIDC provider calling
+ * sts:AssumeRoleWithWebIdentity), built once per principal and shared between requests.
  */
 function principalKeys(p: RequestPrincipal): ReadonlyMap<string, ContextEntry> {
   const out = new Map<string, ContextEntry>();
@@ -159,7 +160,14 @@ function principalKeys(p: RequestPrincipal): ReadonlyMap<string, ContextEntry> {
     // service" (multivalued; reference_policies_condition-keys.html#condition-keys-principalservicenameslist).
     out.set("aws:principalservicenameslist", Object.freeze({ values: Object.freeze([p.arn]), multi: true }));
   } else if (p.kind === "anonymous") {
+    // "For anonymous requests, the request context returns anonymous" (#condition-keys-principalaccount).
+    add("aws:principalaccount", "anonymous");
     add("aws:principaltype", "Anonymous");
+  } else if (p.kind === "web-identity") {
+    // sts:AssumeRoleWithWebIdentity: aws:FederatedProvider is "in the role-trust policy when an OIDC
+    // provider is used to call AssumeRoleWithWebIdentity": the provider's ARN, or a built-in provider's
+    // name (#condition-keys-federatedprovider).
+    add("aws:federatedprovider", p.arn);
   }
   return out;
 }

@@ -207,6 +207,15 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
   if (uses.has("aws:multifactorauthage") && !uses.has("aws:multifactorauthpresent")) {
     uses.set("aws:multifactorauthpresent", { key: "aws:MultiFactorAuthPresent", operators: new Set(["bool"]), multi: false, values: ["true"] });
   }
+  // aws:SourceOrgID and aws:SourceOrgPaths follow aws:SourceAccount (realism drops or sets them): a
+  // policy that reads them is tried with an account of each place in the organization and one outside.
+  const org = anyFacts.organization;
+  if (org && (uses.has("aws:sourceorgid") || uses.has("aws:sourceorgpaths"))) {
+    const perPath = new Map<string, string>();
+    for (const [account, path] of org.paths) if (!perPath.has(path)) perPath.set(path, account);
+    const own = uses.get("aws:sourceaccount");
+    uses.set("aws:sourceaccount", { key: own?.key ?? "aws:SourceAccount", operators: own?.operators ?? new Set(["stringequals"]), multi: false, values: [...(own?.values ?? []), ...perPath.values(), OUTSIDE_ACCOUNT] });
+  }
   for (const { key } of space.when.excluded.values()) {
     if (!uses.has(key.toLowerCase())) uses.set(key.toLowerCase(), { key, operators: new Set(), multi: false, values: [] });
   }

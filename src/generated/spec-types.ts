@@ -240,7 +240,7 @@ export type OrgPolicyList5 = (string | {})[];
  */
 export type Expectation = {
   /**
-   * Name shown in reports; a default is derived.
+   * The name of the expectation shown in reports; a default is derived.
    */
   it?: string;
   /**
@@ -446,7 +446,7 @@ export type PrincipalOrSet =
  */
 export interface SpecFile {
   /**
-   * Name of the spec; defaults to the file name.
+   * The name of the spec shown in reports; defaults to the file name.
    */
   name?: string;
   /**

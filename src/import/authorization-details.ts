@@ -10,7 +10,7 @@ import { inputError, type InputError } from "./../load/errors.js";
 import type { LNode } from "../load/located.js";
 import { define, fragmentToNode, group, newFragment, policyKey, role, user } from "./fragment.js";
 import { get, items, lscalar, str } from "./lnode.js";
-import { policyNode } from "./policy-text.js";
+import { inlineEntryDocument, policyNode } from "./policy-text.js";
 import type { ImportResult } from "./types.js";
 import { tagRecord } from "./cloudformation/names.js";
 
@@ -85,12 +85,16 @@ export function importAuthorizationDetails(root: LNode, file: string, account: s
     items(node).flatMap((a) => {
       const arnNode = get(a, "PolicyArn");
       const arn = str(arnNode);
-      if (!arn || !arnNode) return [];
+      if (!arn || !arnNode) {
+        // An attachment without its ARN would drop the policy it stands for.
+        errors.push(inputError("schema", a.pos, "an attached managed policy without its PolicyArn", "this is not `aws iam get-account-authorization-details` output: export it again"));
+        return [];
+      }
       return [awsCopies.get(arn) ?? lscalar(arn, arnNode.pos)];
     });
   const inline = (node: LNode | undefined, what: string): LNode[] =>
     items(node).flatMap((p) => {
-      const d = policyNode(get(p, "PolicyDocument"), `${what} inline policy ${str(get(p, "PolicyName")) ?? ""}`, errors);
+      const d = inlineEntryDocument(p, "PolicyDocument", `${what} inline policy ${str(get(p, "PolicyName")) ?? ""}`, errors);
       return d ? [d] : [];
     });
   const boundary = (node: LNode | undefined): LNode | undefined => {

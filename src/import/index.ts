@@ -250,6 +250,8 @@ export interface AppliedImports {
  * Applies the `import:` list of one environment (file or inline mapping). Imports merge in list order,
  * the hand-written parts over them; lists of policies and group memberships add up.
  */
+const IMPORT_HINT = "fix it in the imported file, or leave the resource out of the import and describe it by hand under accounts: (docs/imports.md)";
+
 export async function applyImports(env: LNode): Promise<AppliedImports> {
   const importEntry = env.kind === "map" ? env.entries.get("import") : undefined;
   if (!importEntry || env.kind !== "map") return { tree: env, errors: [], warnings: [], unknowns: [], files: [] };
@@ -271,7 +273,9 @@ export async function applyImports(env: LNode): Promise<AppliedImports> {
       const k = assembledPolicyAt(path);
       return k !== undefined && assembledSoFar.has(k) && mine.has(k);
     };
-    errors.push(...r.errors);
+    // Every input error says how to fix it; an importer rule without its own hint points at the remedy
+    // every one of them shares.
+    errors.push(...r.errors.map((e) => (e.hint ? e : { ...e, hint: IMPORT_HINT })));
     warnings.push(...r.warnings);
     unknowns.push(...r.unknowns);
     orgPolicies.push(...r.orgPolicies);

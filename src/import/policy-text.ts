@@ -7,7 +7,7 @@
 import { inputError, type InputError } from "../load/errors.js";
 import type { LNode } from "../load/located.js";
 import type { SourcePos } from "../model/types.js";
-import { fromJS } from "./lnode.js";
+import { fromJS, get } from "./lnode.js";
 
 /** The document as a located tree (all nodes at `pos`, where the text was), or an error there. */
 export function parsePolicyText(text: string, pos: SourcePos, what: string): { node?: LNode; error?: InputError } {
@@ -32,6 +32,19 @@ export function parsePolicyText(text: string, pos: SourcePos, what: string): { n
 }
 
 /** A document given either as an object (AWS CLI output) or as text (raw API, Terraform). */
+/**
+ * An entry of a list of inline policies (`Policies`, `RolePolicyList`, ...): an object with its document
+ * under `key`. An entry without one would drop the policy it stands for, so it is an error there.
+ */
+export function inlineEntryDocument(entry: LNode, key: string, what: string, errors: InputError[]): LNode | undefined {
+  const d = get(entry, key);
+  if (d === undefined) {
+    errors.push(inputError("policy", entry.pos, `${what}: an inline policy entry without its ${key}`, `write each entry as { PolicyName: NAME, ${key}: { Version: "2012-10-17", Statement: [ ... ] } }`));
+    return undefined;
+  }
+  return policyNode(d, what, errors);
+}
+
 export function policyNode(node: LNode | undefined, what: string, errors: InputError[]): LNode | undefined {
   if (!node) return undefined;
   if (node.kind === "map") return node;
@@ -40,6 +53,6 @@ export function policyNode(node: LNode | undefined, what: string, errors: InputE
     if (r.error) errors.push(r.error);
     return r.node;
   }
-  errors.push(inputError("policy", node.pos, `${what}: expected a policy document (an object or a JSON string)`));
+  errors.push(inputError("policy", node.pos, `${what}: expected a policy document (an object or a JSON string)`, 'write { "Version": "2012-10-17", "Statement": [ ... ] }'));
   return undefined;
 }

@@ -15,6 +15,9 @@ import type { PolicyCompiler } from "./policy-compiler.js";
 import { readLocatedFile } from "./read-file.js";
 import { withImpliedResource } from "../import/implied-resource.js";
 
+/** Every policy error says how to fix it; where a rule has no hint of its own, the grammar is the answer. */
+const POLICY_GRAMMAR_HINT = "see IAM/latest/UserGuide/reference_policies_grammar.html for how a policy is written";
+
 /**
  * The default SCP and RCP, as AWS attaches them
  * (organizations/latest/userguide/orgs_manage_policies_scps.html: "FullAWSAccess";
@@ -248,7 +251,7 @@ function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown
   try {
     issues = ctx.compiler.validatePolicy(doc, type, { checkActions: info.origin !== "aws-managed" });
   } catch (err) {
-    report(ctx, inputError("policy", at([]), `invalid ${label}: ${(err as Error).message}`));
+    report(ctx, inputError("policy", at([]), `invalid ${label}: ${(err as Error).message}`, POLICY_GRAMMAR_HINT));
     ctx.invalid?.add(cacheKey);
     return undefined;
   }
@@ -263,7 +266,7 @@ function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown
     const pos = aboutKey ? keyPosAt(node, issue.path) : at(issue.path);
     if (issue.severity === "error") {
       hasError = true;
-      report(ctx, inputError("policy", pos, `invalid ${label}: ${message}`, issue.hint));
+      report(ctx, inputError("policy", pos, `invalid ${label}: ${message}`, issue.hint ?? POLICY_GRAMMAR_HINT));
     } else {
       const w = inputWarning("policy", pos, `${label}: ${message}`, issue.hint);
       const k = `${w.file}:${w.line}:${w.column}:${w.message}`;
@@ -286,7 +289,7 @@ function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown
       ...(positions ? { statementLines: positions.lines, statementColumns: positions.columns } : {}),
     });
   } catch (err) {
-    report(ctx, inputError("policy", at([]), `invalid ${label}: ${(err as Error).message}`));
+    report(ctx, inputError("policy", at([]), `invalid ${label}: ${(err as Error).message}`, POLICY_GRAMMAR_HINT));
     ctx.invalid?.add(cacheKey);
     return undefined;
   }

@@ -221,9 +221,9 @@ function check(ctx: Ctx, node: LNode, scoped: Scoped, where: string): void {
 function checkScalar(ctx: Ctx, value: unknown, pos: SourcePos, schema: Schema, where: string): void {
   if (typeof value === "string") {
     if (schema.minLength !== undefined && value.length < schema.minLength) {
-      ctx.errors.push(inputError("schema", pos, `${label(where)}must not be empty`, schema.description ? `give ${lowerFirst(schema.description)}, or remove the key` : "give a value, or remove the key"));
+      ctx.errors.push(inputError("schema", pos, `${label(where)}must not be empty`, schema.description ? `give ${firstClause(schema.description)}, or remove the key` : "give a value, or remove the key"));
     } else if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
-      ctx.errors.push(inputError("schema", pos, `${label(where)}"${value}" is not valid`, schema.description ? `expected ${lowerFirst(schema.description)}` : patternHint(schema.pattern)));
+      ctx.errors.push(inputError("schema", pos, `${label(where)}"${value}" is not valid`, schema.description ? `expected ${firstClause(schema.description)}` : patternHint(schema.pattern)));
     }
   }
   if (typeof value === "number") {
@@ -340,6 +340,11 @@ function typeError(ctx: Ctx, node: LNode, types: readonly string[], where: strin
   } else if (description) hint = lowerFirst(description);
   else hint = `write ${typeNames(types)} here; see docs/spec-reference.md`;
   ctx.errors.push(inputError("schema", node.pos, `${label(where)}expected ${typeNames(types)}, got ${describeKind(node)}`, hint));
+}
+
+/** A description's first clause, to be read inside a hint: "The name shown in reports; ..." -> "the name shown in reports". */
+function firstClause(description: string): string {
+  return lowerFirst(description.split("; ")[0] ?? description);
 }
 
 /** How to write a value a pattern (without a description) accepts. */

@@ -5,6 +5,7 @@
  */
 import { basename, dirname, resolve } from "node:path";
 import { buildEnvironment, newPolicyContext, tagsOf } from "../model/build-environment.js";
+import { caseOnlyTwin } from "../model/account-entries.js";
 import { resourceArnProblem } from "../model/arn.js";
 import { resolvePrincipal } from "../model/principals.js";
 import type { BecomeTarget, Effect, Environment, Expectation, Spec, LoadedPolicy, Principal, PrincipalRef, SessionSpec, WhenEntry, WhenValue, Written } from "../model/types.js";
@@ -16,7 +17,7 @@ import { resolvePolicyRef, type PolicyRefContext } from "./policy-ref.js";
 import { defaultPolicyCompiler, type PolicyCompiler } from "./policy-compiler.js";
 import { readLocatedFile } from "./read-file.js";
 import { validateAgainst } from "./schema-validate.js";
-import { whenScalar, whenValueProblem } from "./when-values.js";
+import { whenKeyProblem, whenListProblem, whenScalar, whenValueProblem } from "./when-values.js";
 import { schemas, SPEC_SCHEMA } from "./schemas.js";
 
 export interface LoadOptions {
@@ -249,6 +250,8 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
   for (const r of [...on.match, ...on.except]) {
     const problem = resourceArnProblem(r.text);
     if (problem && !invalid.has(`${r.pos.file}:${r.pos.line}:${r.pos.column}`)) ctx.errors.push(inputError("schema", r.pos, `on: ${problem.message}`, problem.hint));
+    const twin = problem ? undefined : caseOnlyTwin(env, r.text);
+    if (twin) ctx.errors.push(inputError("reference", r.pos, `on: ${r.text} is not in the environment; ${twin} differs from it only in case`, `write ${twin}: IAM names are not distinguished by case, but ARNs match case-sensitively, and AWS does not say which one a request naming the other reaches (IAM/latest/UserGuide/reference_identifiers.html)`));
   }
 
   const when: WhenEntry[] = [];
@@ -262,7 +265,7 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
         ctx.errors.push(inputError("schema", e.keyPos, "when: a condition key name is empty", "write the key, e.g. aws:SourceIp"));
         continue;
       }
-      const keyProblem = conditionKeyProblem(e.key);
+      const keyProblem = conditionKeyProblem(e.key) ?? whenKeyProblem(e.key);
       if (keyProblem) {
         ctx.errors.push(inputError("schema", e.keyPos, `when: ${keyProblem.message}`, keyProblem.hint));
         continue;
@@ -335,6 +338,8 @@ function checkWhenValues(key: string, node: LNode, errors: InputError[], invalid
   if (hasSchemaError(node, invalid)) return;
   const not = node.kind === "map" ? node.entries.get("not")?.value : undefined;
   const source = not ?? node;
+  const many = not === undefined && source.kind === "seq" ? whenListProblem(key, new Set(source.items.map((i) => (i.kind === "scalar" ? String(i.value) : i))).size) : undefined;
+  if (many) errors.push(inputError("schema", source.pos, `when.${many.message}`, many.hint));
   for (const item of source.kind === "seq" ? source.items : [source]) {
     if (item.kind !== "scalar" || item.value === null) continue;
     const problem = whenValueProblem(key, item.value, not !== undefined);

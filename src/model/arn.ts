@@ -1,4 +1,5 @@
 /** ARN helpers for the model (ARN format: IAM/latest/UserGuide/reference-arns.html). */
+import { REGION } from "../context/regions.js";
 import { isPartitionOrPattern } from "../policy/partitions.js";
 
 /** "/" or "/a/b/" -> "" or "a/b/": the part of an IAM ARN between the resource type and the name. */
@@ -56,6 +57,15 @@ export function resourceArnProblem(text: string): { message: string; hint: strin
   if (partition === "") return { message: `"${text}" has no partition`, hint: partitionHint };
   if (!isPartitionOrPattern(partition)) return { message: `"${text}": "${partition}" is not an AWS partition`, hint: partitionHint };
   if (service === "") return { message: `"${text}" has no service`, hint: shape };
+  // Service namespaces are lower case (s3, execute-api: reference-arns.html) and ARNs match case-
+  // sensitively, so arn:aws:S3:::b names nothing AWS sends: a check of it would examine nothing real.
+  if (!/[*?]/.test(service) && !/^[a-z0-9-]+$/.test(service)) {
+    return { message: `"${text}": "${service}" is not a service namespace`, hint: `service namespaces are lower case letters, digits and -: arn:${partition}:${service.toLowerCase()}:...` };
+  }
+  const region = parts[3] ?? "";
+  if (region !== "" && !/[*?]/.test(region) && !REGION.test(region)) {
+    return { message: `"${text}": "${region}" is not a Region`, hint: "write a Region such as us-east-1, or leave the field empty where the service's ARNs have none (IAM, S3)" };
+  }
   if (account !== "" && account !== "aws" && !/[*?]/.test(account) && !/^\d{12}$/.test(account)) {
     return { message: `"${text}": account "${account}" is not a 12-digit account id`, hint: "write the account id in full (12 digits), or leave it empty where the service's ARNs have none (S3)" };
   }

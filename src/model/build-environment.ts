@@ -16,6 +16,7 @@ import {
 import type { PolicyCompiler } from "../load/policy-compiler.js";
 import type { Assumptions, PolicyType } from "../types.js";
 import { iamArn, resourceArnProblem, splitPathName } from "./arn.js";
+import { caseClashes, foreignOwner } from "./account-entries.js";
 import { buildOrganization } from "./build-org.js";
 import { uniqueIdFor } from "./ids.js";
 import { apiOfPattern, isGoverningPattern } from "./resources.js";
@@ -204,6 +205,7 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
   const resourceOwners = new Map<string, string>();
   for (const [accountId, accountNode, accountsMap] of entries(accountsNode)) {
     const partition = partitionOfAccount(accountNode);
+    errors.push(...caseClashes(accountNode, accountId));
     const groups = new Map<string, Group>();
     for (const [name, g, map] of entries(get(accountNode, "groups"))) {
       const path = pathOf(g);
@@ -286,6 +288,12 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
       // resources: silently ignoring its policy would let a mayNot pass on a policy never read.
       if (/[*?]/.test(arn) && !isGoverningPattern(arn)) {
         errors.push(inputError("schema", pos, `resources: ${arn} is a pattern, not a resource`, "key each resource by its own ARN (patterns only for a CloudWatch Logs policy log-group:*, an ECR registry policy repository/*, an API Gateway API API_ID/*)"));
+        continue;
+      }
+      // A resource that runs as a role says so at its role: (runsAs), with the role named.
+      const foreign = get(res, "role") === undefined ? foreignOwner(arn, accountId) : undefined;
+      if (foreign) {
+        errors.push(inputError("reference", pos, foreign.message, foreign.hint));
         continue;
       }
       const other = resourceOwners.get(arn);

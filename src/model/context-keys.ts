@@ -12,6 +12,9 @@
  * | STS federated user | FederatedUser | account:caller-specified-name | - |
  * | anonymous | Anonymous | anonymous | - |
  *
+ * aws:PrincipalAccount is `anonymous` for an anonymous caller. aws:FederatedProvider is on the sessions
+ * of roles assumed with sts:AssumeRoleWithWebIdentity (and on that call itself: src/compile/caller.ts).
+ *
  * aws:PrincipalArn is the role's ARN (not the session's) for a role session. aws:PrincipalIsAWSService
  * is true only for service principals, which carry aws:PrincipalServiceName and no account keys.
  * aws:PrincipalTag/* are the user's or role's tags, overridden by session tags with the same key
@@ -31,6 +34,11 @@ export interface SessionInfo {
   readonly name?: string;
   readonly tags?: Tags;
   readonly sourceIdentity?: string;
+  /**
+   * aws:FederatedProvider of a session made by sts:AssumeRoleWithWebIdentity: the IAM OIDC provider's
+   * ARN, or the built-in provider's name (`cognito-identity.amazonaws.com`). Set by src/compile/chain.ts.
+   */
+  readonly federatedProvider?: string;
 }
 
 function orgKeys(env: Environment, accountId: string, prefix: "Principal" | "Resource", out: DerivedContext): void {
@@ -71,6 +79,9 @@ export function principalContextKeys(env: Environment, p: Principal, session: Se
       out["aws:userid"] = `${p.role.uniqueId}:${name}`;
       tagKeys("aws:PrincipalTag", { ...p.role.tags, ...(session.tags ?? {}) }, out);
       if (session.sourceIdentity !== undefined) out["aws:SourceIdentity"] = session.sourceIdentity;
+      // "present in the role-session of a role that was assumed using OpenID Connect (OIDC) provider"
+      // (reference_policies_condition-keys.html#condition-keys-federatedprovider).
+      if (session.federatedProvider !== undefined) out["aws:FederatedProvider"] = session.federatedProvider;
       break;
     }
     case "root":
@@ -123,6 +134,10 @@ export function principalContextKeys(env: Environment, p: Principal, session: Se
       // claims (token.actions.githubusercontent.com:sub, saml:aud, ...), given in `when`.
       break;
     case "anonymous":
+      // aws:PrincipalAccount: "For anonymous requests, the request context returns `anonymous`"; it is
+      // "included in the request context for all requests, including anonymous requests"
+      // (reference_policies_condition-keys.html#condition-keys-principalaccount).
+      out["aws:PrincipalAccount"] = "anonymous";
       out["aws:PrincipalType"] = "Anonymous";
       out["aws:userid"] = "anonymous";
       break;

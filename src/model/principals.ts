@@ -44,6 +44,12 @@ export function resolvePrincipal(env: Environment, node: LNode, opts: ResolveOpt
   const federated = str("federated");
   if (federated) {
     if (federated.text.startsWith("arn:")) return resolveArn(env, federated.text, federated.pos, opts, written, true);
+    // An OIDC provider is named by its URL without https:// (a host, maybe a path:
+    // oidc.eks.us-east-1.amazonaws.com/id/EXAMPLE; id_roles_create_for-idp_oidc.html); a SAML
+    // provider only by its ARN. Anything else names no provider a trust policy could name.
+    if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/[^\s]*)?$/i.test(federated.text)) {
+      return fail(federated.pos, `"${federated.text}" is not an identity provider`, "name an OIDC provider by its host (token.actions.githubusercontent.com, cognito-identity.amazonaws.com) or a provider by its ARN (arn:aws:iam::ACCOUNT:saml-provider/NAME for SAML)");
+    }
     return { ok: true, value: { kind: "federated", protocol: "oidc", provider: federated.text, written: federated.text, pos: node.pos } };
   }
   const from = str("from");
@@ -205,7 +211,12 @@ function resolveArn(env: Environment, arn: string, pos: SourcePos, opts: Resolve
     const role = account.roles.get(roleName);
     if (!role) {
       const near = closest(roleName, account.roles.keys());
-      return fail(pos, `no role ${roleName} in account ${accountId}`, near.length > 0 ? `did you mean ${orList(near.map((n) => `"${n}"`))}?` : undefined);
+      return fail(pos, `no role ${roleName} in account ${accountId}`, near.length > 0 ? `did you mean ${orList(near.map((n) => `"${n}"`))}?` : `define it under accounts."${accountId}".roles, or name a role the account has`);
+    }
+    // STS/latest/APIReference/API_AssumeRole.html, RoleSessionName: [\w+=,.@-]{2,64}. No session of
+    // another name exists, so a check of one would examine a caller AWS never has.
+    if (!/^[\w+=,.@-]{2,64}$/.test(session)) {
+      return fail(pos, `"${session}" is not a role session name`, "a session name is 2 to 64 letters, digits or _+=,.@- (STS/latest/APIReference/API_AssumeRole.html)");
     }
     return { ok: true, value: { kind: "role-session", role, sessionName: session, written, pos } };
   }

@@ -351,6 +351,8 @@ export interface SessionSpec {
   readonly tags: Tags;
   readonly sourceIdentity?: string;
   readonly durationSeconds?: number;
+  /** aws:FederatedProvider of the session, when `assumedBy` is a web-identity provider (set by src/compile/chain.ts, never by the loader). */
+  readonly federatedProvider?: string;
   /** Where `session:` was written; absent when the expectation has none. */
   readonly pos?: SourcePos;
 }

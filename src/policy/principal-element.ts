@@ -45,9 +45,12 @@ export function parsePrincipalElement(value: unknown, path: JsonPath, issues: Po
     return set;
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    error(path, `must be "*" or a mapping such as {"AWS": [...]}, {"Service": ...}, {"Federated": ...}`);
+    error(path, `must be "*" or a mapping such as {"AWS": [...]}, {"Service": ...}, {"Federated": ...}`, 'write "Principal": "*", or name principals by type: {"AWS": "arn:aws:iam::111122223333:root"}');
     return set;
   }
+  // A Principal names who the statement is about: an empty one names nobody, and IAM refuses it
+  // (reference_policies_elements_principal.html: "Specify the principal ... { "AWS": ... }").
+  if (Object.keys(value).length === 0) error(path, "names no principal", 'write "Principal": "*", or name principals by type: {"AWS": "arn:aws:iam::111122223333:root"}');
   for (const [key, raw] of Object.entries(value)) {
     const keyPath = [...path, key];
     if (!(PRINCIPAL_KEYS as readonly string[]).includes(key)) {
@@ -56,16 +59,20 @@ export function parsePrincipalElement(value: unknown, path: JsonPath, issues: Po
       continue;
     }
     const values = Array.isArray(raw) ? raw : [raw];
-    if (values.length === 0) error(keyPath, "must name at least one principal");
+    if (values.length === 0) error(keyPath, "must name at least one principal", `give ${key} a value or a list of values, or remove it`);
     values.forEach((v, i) => {
       const vPath = Array.isArray(raw) ? [...keyPath, i] : keyPath;
       if (typeof v !== "string") {
-        error(vPath, `must be a string, not ${v === null ? "null" : typeof v}`);
+        error(vPath, `must be a string, not ${v === null ? "null" : typeof v}`, `quote the value: "${String(v)}"`);
+        return;
+      }
+      if (v.trim() === "") {
+        error(vPath, "an empty principal", `name a principal of type ${key}, or remove the value`);
         return;
       }
       if (key === "AWS") addAws(set, v, vPath, error);
       else if (key === "Service") {
-        if (v.includes("*")) error(vPath, `a service principal cannot contain a wildcard: "${v}"`);
+        if (v.includes("*")) error(vPath, `a service principal cannot contain a wildcard: "${v}"`, 'name the service (lambda.amazonaws.com), or use "Principal": "*" with a Condition on aws:PrincipalServiceName');
         else set.services.add(v.toLowerCase());
       } else if (key === "Federated") set.federated.add(v.startsWith("arn:") ? v : v.toLowerCase());
       else set.canonicalUsers.add(v);

@@ -8,6 +8,7 @@ import type { PolicyType } from "../types.js";
 import type { PolicyIssue } from "./issues.js";
 import { parsePolicyDocument } from "./document.js";
 import { isKnownAction } from "./known-actions.js";
+import { unlistedGlobalKey } from "../data/condition-keys.js";
 
 export interface ValidateOptions {
   /**
@@ -36,6 +37,23 @@ export function validatePolicy(doc: unknown, type: PolicyType, options: Validate
         ...(verdict.suggestions.length ? { hint: `did you mean ${verdict.suggestions.join(", ")}?` } : {}),
       });
     });
+    // An `aws:` key no AWS page lists is a typo AWS accepts silently: no request carries it, so the
+    // condition tests a key that is always absent (reference_policies_condition-keys.html).
+    const condition = st.condition;
+    if (typeof condition !== "object" || condition === null) continue;
+    for (const [operator, block] of Object.entries(condition)) {
+      if (typeof block !== "object" || block === null) continue;
+      for (const key of Object.keys(block)) {
+        const unlisted = unlistedGlobalKey(key);
+        if (!unlisted) continue;
+        issues.push({
+          severity: "warning",
+          path: [...(statementArray ? ["Statement", st.index] : ["Statement"]), "Condition", operator, key],
+          message: `${key} is not a global condition key: AWS accepts it, but no request carries it`,
+          ...(unlisted.suggestions.length ? { hint: `did you mean ${unlisted.suggestions.join(", ")}?` } : {}),
+        });
+      }
+    }
   }
   return issues;
 }

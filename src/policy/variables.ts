@@ -140,6 +140,9 @@ export function resolveTemplate(t: Template, ctx: ContextLookup): string | undef
   return out;
 }
 
+/** How to write a policy variable: the hint of every variable syntax error, wherever it is written. */
+export const VARIABLE_HINT = "write a variable as ${service:key} or ${service:key, 'default'}; use ${$} for a literal $ (IAM/latest/UserGuide/reference_policies_variables.html)";
+
 /** Syntax problems with the variables in `text`, as policy issues at `path`. */
 export function variableIssues(text: string, version: string | undefined, path: JsonPath): PolicyIssue[] {
   const t = parseTemplate(text, version);
@@ -149,7 +152,7 @@ export function variableIssues(text: string, version: string | undefined, path: 
       severity: "error",
       path,
       message: t.error,
-      hint: "write a variable as ${service:key} or ${service:key, 'default'}; use ${$} for a literal $ (IAM/latest/UserGuide/reference_policies_variables.html)",
+      hint: VARIABLE_HINT,
     },
   ];
 }

@@ -149,6 +149,7 @@ const ARN_SHAPE: Rx = rx.cat(
 const SHAPES = new Map<string, Rx>([
   ["aws:sourcearn", ARN_SHAPE],
   ["aws:sourcevpc", rx.cat(rx.lit("vpc-"), HEX, rx.star(HEX))],
+  ["aws:ec2instancesourcevpc", rx.cat(rx.lit("vpc-"), HEX, rx.star(HEX))],
   ["aws:sourcevpce", rx.cat(rx.lit("vpce-"), HEX, rx.star(HEX))],
   ["aws:sourceaccount", ACCOUNT_DIGITS],
   ...[...ENUMERATED_VALUES].map(([key, values]): [string, Rx] => [key, rx.alt(...values.map((v) => rx.lit(v)))]),

@@ -22,7 +22,7 @@ import { gatewayService } from "../evaluator/decide.js";
 import type { EvaluateInput } from "../types.js";
 import { statementsFor, type CompiledPolicy, type CompiledStatement } from "../evaluator/compiled-policy.js";
 import type { PolicySet, PreparedRequest } from "../evaluator/decide.js";
-import { factsFor, GLOBAL_SERVICES, isDerivedKey, isRequiredKey, keyApplies, realistic, type RequestFacts } from "../context/realism.js";
+import { factsFor, GLOBAL_SERVICES, isDerivedKey, isRequiredKey, keyApplies, realistic, type OrgFacts, type RequestFacts } from "../context/realism.js";
 import { AWS_REGIONS } from "../context/regions.js";
 import { arnPatternRx } from "../match/arn.js";
 import { caseless, rx, type Rx } from "../match/regex.js";
@@ -52,7 +52,7 @@ import {
   type SymKey,
 } from "./keys.js";
 import { resourceClasses, type ResourceClass } from "./resources.js";
-import type { Model, SolverSession } from "./solver.js";
+import type { Model, SolverSession, ZString } from "./solver.js";
 
 export interface ProofQuestion {
   world: World;
@@ -466,6 +466,7 @@ export function encode(
   constraints.push(...onBehalfRelation(L, free, (k) => main.req.ctx.get(k)?.values, facts));
   constraints.push(...networkRelation(L, free, main.req.ctx.get("aws:sourcevpce") !== undefined, isFree, freeKeyOf, vpce === undefined ? [...q.world.vpcEndpoints.keys()] : []));
   constraints.push(...sourceRelation(L, free, (k) => main.req.ctx.get(k)?.values, namedAccounts(q.world, clausesByKey, when.excluded)));
+  if (facts.callerKind === "service") constraints.push(...sourceOrgRelation(L, free, facts.organization, (k) => main.req.ctx.get(k)?.values, isFree, freeKeyOf));
   if (resource) constraints.push(...resource.constraints);
 
   const freeKeys = () => [...free.values()];
@@ -626,7 +627,7 @@ function onBehalfRelation(L: Logic, free: ReadonlyMap<string, SymKey>, written: 
     // Not written and not read: AWS sets it as the request needs.
     return v === undefined ? true : v.some((x) => x.toLowerCase() === "true");
   };
-  const direct = facts.callerKind === "service" || facts.callerKind === "anonymous";
+  const direct = facts.callerKind === "service" || facts.callerKind === "anonymous" || facts.callerKind === "federated";
   const via: F = direct ? false : holds("aws:viaawsservice");
   const out: F[] = [];
   const kmsVia = free.get("kms:viaservice");
@@ -636,6 +637,65 @@ function onBehalfRelation(L: Logic, free: ReadonlyMap<string, SymKey>, written: 
   if (calledVia) out.push(L.implies(present(L, calledVia), via));
   const mfaAge = free.get("aws:multifactorauthage");
   if (mfaAge) out.push(L.implies(present(L, mfaAge), holds("aws:multifactorauthpresent")));
+  // aws:Ec2InstanceSourceVpc and aws:Ec2InstanceSourcePrivateIPv4 come together (realism.ts).
+  const ec2Vpc = free.get("aws:ec2instancesourcevpc");
+  const ec2Ip = free.get("aws:ec2instancesourceprivateipv4");
+  if (ec2Vpc && ec2Ip) out.push(L.and(L.implies(present(L, ec2Vpc), present(L, ec2Ip)), L.implies(present(L, ec2Ip), present(L, ec2Vpc))));
+  return out;
+}
+
+/**
+ * aws:SourceOrgID and aws:SourceOrgPaths follow aws:SourceAccount, as `realistic()` makes them
+ * (src/context/realism.ts, sourceOrg; IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgid):
+ * present only with an account; a member of the environment's organization has its id and its path;
+ * any other account never has that id nor a path under it. Read where a policy (or `when`) reads one
+ * of the organization keys; the account becomes a free choice then, unless `when` writes it.
+ */
+function sourceOrgRelation(
+  L: Logic,
+  free: ReadonlyMap<string, SymKey>,
+  org: OrgFacts | undefined,
+  written: (k: string) => readonly string[] | undefined,
+  isFree: (k: string) => boolean,
+  freeKeyOf: (k: string) => SymKey,
+): F[] {
+  const idKey = free.get("aws:sourceorgid");
+  const pathsKey = free.get("aws:sourceorgpaths");
+  const idWritten = written("aws:sourceorgid");
+  if (!idKey && !pathsKey && idWritten === undefined) return [];
+  const account = free.get("aws:sourceaccount") ?? (isFree("aws:sourceaccount") ? freeKeyOf("aws:sourceaccount") : undefined);
+  for (const k of [account, idKey, pathsKey]) if (k && k.kind !== "string") throw new Unsupported(`${k.key} is compared as a ${k.kind}, and the organization keys follow aws:SourceAccount as text`);
+  // The account: a free slot, or what the request writes (nothing: absent).
+  const slot = account?.slots[0];
+  const accountPresent: F = account ? present(L, account) : (written("aws:sourceaccount")?.length ?? 0) > 0;
+  const accountIn = (accounts: readonly string[]): F => {
+    if (accounts.length === 0) return false;
+    if (slot?.str) return L.and(slot.active, L.inRe(slot.str, rx.alt(...accounts.map((a) => rx.lit(a)))));
+    const v = written("aws:sourceaccount")?.[0];
+    return v !== undefined && accounts.includes(v);
+  };
+  const byPath = new Map<string, string[]>();
+  for (const [a, path] of org?.paths ?? []) byPath.set(path, [...(byPath.get(path) ?? []), a]);
+  const member = accountIn([...(org?.paths.keys() ?? [])]);
+  const out: F[] = [];
+  const each = (k: SymKey, f: (str: ZString) => F): F => L.and(...k.slots.map((s) => (s.str ? L.implies(s.active, f(s.str)) : true)));
+  if (idKey) {
+    out.push(L.implies(present(L, idKey), accountPresent));
+    if (org) {
+      const isOurs = (str: ZString) => L.inRe(str, rx.lit(org.id));
+      out.push(L.implies(member, L.and(present(L, idKey), each(idKey, isOurs))));
+      out.push(L.implies(L.not(member), each(idKey, (str) => L.not(isOurs(str)))));
+    }
+  } else if (idWritten !== undefined && org && account) {
+    // `when` writes the id and leaves the account free: the account follows the id.
+    out.push(idWritten.includes(org.id) ? member : L.not(member));
+    if (idWritten.length > 0) out.push(accountPresent);
+  }
+  if (pathsKey) {
+    out.push(L.implies(present(L, pathsKey), accountPresent));
+    for (const [path, accounts] of byPath) out.push(L.implies(accountIn(accounts), L.and(present(L, pathsKey), each(pathsKey, (str) => L.inRe(str, rx.lit(path))))));
+    if (org) out.push(L.implies(L.not(member), each(pathsKey, (str) => L.not(L.inRe(str, rx.cat(rx.lit(`${org.id}/`), rx.all))))));
+  }
   return out;
 }
 

@@ -491,6 +491,232 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // ---- names, keys and values AWS never has (each used to be accepted: a pass or a skip)
+  "an empty or blank name and it": {
+    files: { "t.iamspec.yaml": `name: ""\n${ENV}  - it: ""\n    as: role/deploy\n    mayNot: iam:CreateUser\n  - it: "   "\n    as: role/deploy\n    mayNot: iam:DeleteUser\n` },
+    code: 2,
+    count: 3,
+    errors: [
+      /^t\.iamspec\.yaml:1:7: name: must not be empty \(give the name of the spec shown in reports, or remove the key\)$/,
+      /^t\.iamspec\.yaml:4:9: expect\[0\]\.it: must not be empty \(give the name of the expectation shown in reports, or remove the key\)$/,
+      /^t\.iamspec\.yaml:7:9: expect\[1\]\.it: "   " is not valid \(expected the name of the expectation shown in reports\)$/,
+    ],
+  },
+  // "s3:GetObject " names no action in AWS: white space is never part of an action name.
+  "an action written with spaces around it": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: ["s3:GetObject ", " iam:CreateUser"]\n` },
+    code: 2,
+    count: 2,
+    errors: [/^t\.iamspec\.yaml:4:14: "s3:GetObject " matches no known AWS action \(did you mean s3:GetObject\?/, /^t\.iamspec\.yaml:4:31: " iam:CreateUser" matches no known AWS action \(did you mean iam:CreateUser\?/],
+  },
+  // Global condition keys and the forms of their values: reference_policies_condition-keys.html.
+  "when keys that are no global key, and values in no form AWS sends": {
+    files: {
+      "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: iam:CreateUser\n    when:\n${[
+        "aws:PrincipalTag: x",
+        '"aws:SourceIP ": 203.0.113.7',
+        "aws:SecureTransport: [true, false]",
+        "aws:SourceVpc: notvpc",
+        "aws:SourceVpce: vpc-0abc",
+        "aws:SourceArn: notarn",
+        'aws:SourceAccount: "12"',
+        "aws:PrincipalOrgID: org-1",
+        "aws:RequestedRegion: moon-1",
+        "aws:MultiFactorAuthAge: -1",
+        "aws:PrincipalType: Role",
+      ].map((l) => `      ${l}\n`).join("")}`,
+    },
+    code: 2,
+    count: 11,
+    errors: [
+      /^t\.iamspec\.yaml:6:7: when: "aws:PrincipalTag" is not a global condition key \(name the tag: aws:PrincipalTag\/TAGKEY\)$/,
+      /^t\.iamspec\.yaml:7:7: when: "aws:SourceIP " is not a global condition key \(did you mean "aws:SourceIp"/,
+      /^t\.iamspec\.yaml:8:28: when\.aws:SecureTransport: a request carries one value of this key, not 2 \(/,
+      /^t\.iamspec\.yaml:9:22: when\.aws:SourceVpc: "notvpc" is not a VPC id \(/,
+      /^t\.iamspec\.yaml:10:23: when\.aws:SourceVpce: "vpc-0abc" is not a VPC endpoint id \(/,
+      /^t\.iamspec\.yaml:11:22: when\.aws:SourceArn: "notarn" is not an ARN \(/,
+      /^t\.iamspec\.yaml:12:26: when\.aws:SourceAccount: "12" is not a 12-digit account id \(/,
+      /^t\.iamspec\.yaml:13:27: when\.aws:PrincipalOrgID: "org-1" is not an organization id \(/,
+      /^t\.iamspec\.yaml:14:28: when\.aws:RequestedRegion: "moon-1" is not a Region name \(/,
+      /^t\.iamspec\.yaml:15:31: when\.aws:MultiFactorAuthAge: -1 is below zero \(/,
+      /^t\.iamspec\.yaml:16:26: when\.aws:PrincipalType: "Role" is not a principal type \(AWS sends a principal type here: write e\.g\. Account, User, FederatedUser, AssumedRole or Anonymous\)$/,
+    ],
+  },
+  "the same keys in forms AWS sends are accepted (and a { not } pattern of an id key)": {
+    files: {
+      "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: iam:CreateUser\n    when:\n${[
+        "aws:principaltag/team: web",
+        "aws:SourceVpc: vpc-0abc1234",
+        "aws:SourceVpce: { not: [vpce-0abc1234, vpce-1*] }",
+        'aws:SourceAccount: "111122223333"',
+        "aws:RequestedRegion: eu-central-2",
+        "aws:MultiFactorAuthAge: 0",
+        "aws:TagKeys: [a, b]",
+      ].map((l) => `      ${l}\n`).join("")}`,
+    },
+    code: 0,
+  },
+  // ARNs match case-sensitively and service namespaces are lower case (reference-arns.html); a Region
+  // field holds a Region. Such an ARN names nothing AWS sends: a mayNot on it examined nothing.
+  "on and resources ARNs with an upper-case service or a Region that is none": {
+    files: {
+      "env.yaml": 'accounts:\n  "111122223333":\n    users: { bob: {} }\n    resources:\n      "arn:aws:SQS:us-east-1:111122223333:q": {}\n      "arn:aws:sqs:moon-1:111122223333:q": {}\n',
+      "u.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: s3:GetObject\n",
+      "t.iamspec.yaml": `${ENV}  - as: user/alice\n    mayNot: s3:GetObject\n    on: [ arn:aws:S3:::b/x, arn:aws:sqs:us-east-1a:111122223333:q ]\n`,
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^env\.yaml:5:7: resources: "arn:aws:SQS:us-east-1:111122223333:q": "SQS" is not a service namespace \(service namespaces are lower case/,
+      /^env\.yaml:6:7: resources: "arn:aws:sqs:moon-1:111122223333:q": "moon-1" is not a Region \(/,
+      /^t\.iamspec\.yaml:5:11: on: "arn:aws:S3:::b\/x": "S3" is not a service namespace \(/,
+      /^t\.iamspec\.yaml:5:29: on: "arn:aws:sqs:us-east-1a:111122223333:q": "us-east-1a" is not a Region \(/,
+    ],
+  },
+  // IAM/latest/UserGuide/reference_identifiers.html: names "are not distinguished by case"; the
+  // account in an ARN owns the resource (reference-arns.html).
+  "IAM names that differ only in case; a resource listed under an account its ARN does not name": {
+    files: {
+      "p.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] }\n',
+      "env.yaml": [
+        "accounts:",
+        '  "111122223333":',
+        "    users: { bob: {}, Bob: {} }",
+        "    groups: { Admins: {}, admins: {} }",
+        "    roles: { Deploy: {}, DEPLOY: {} }",
+        "    policies: { Read: ./p.json, team/read: ./p.json }",
+        "    resources:",
+        '      "arn:aws:sqs:us-east-1:444455556666:q": {}',
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 5,
+    errors: [
+      /^env\.yaml:3:23: accounts\.111122223333\.users: "Bob" and "bob" differ only in case, and IAM names are not distinguished by case \(IAM cannot hold both in one account \(IAM\/latest\/UserGuide\/reference_identifiers\.html\): rename or remove one\)$/,
+      /^env\.yaml:4:27: accounts\.111122223333\.groups: "admins" and "Admins" differ only in case/,
+      /^env\.yaml:5:26: accounts\.111122223333\.roles: "DEPLOY" and "Deploy" differ only in case/,
+      /^env\.yaml:6:33: accounts\.111122223333\.policies: "read" and "Read" differ only in case/,
+      /^env\.yaml:8:7: resources: arn:aws:sqs:us-east-1:444455556666:q names account 444455556666 in its ARN but is listed under account 111122223333 \(list it under accounts\."444455556666"/,
+    ],
+  },
+  // role/DEPLOY next to role deploy: IAM names are not distinguished by case (reference_identifiers.html),
+  // ARNs match case-sensitively, and no AWS page says which role a request naming the other reaches:
+  // refused rather than guessed (a mayNot used to pass on the role that does not exist).
+  "an on ARN that differs only in case from a principal of the environment": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: user/alice\n    mayNot: [sts:AssumeRole, iam:GetRole]\n    on: arn:aws:iam::111122223333:role/DEPLOY\n  - as: role/deploy\n    mayNot: iam:GetUser\n    on: [arn:aws:iam::111122223333:user/Alice, arn:aws:iam::111122223333:user/bob]\n` },
+    code: 2,
+    count: 2,
+    errors: [
+      /^t\.iamspec\.yaml:5:9: on: arn:aws:iam::111122223333:role\/DEPLOY is not in the environment; arn:aws:iam::111122223333:role\/deploy differs from it only in case \(write arn:aws:iam::111122223333:role\/deploy: IAM names are not distinguished by case/,
+      /^t\.iamspec\.yaml:8:10: on: arn:aws:iam::111122223333:user\/Alice is not in the environment; arn:aws:iam::111122223333:user\/alice differs/,
+    ],
+  },
+  // RoleSessionName is [\w+=,.@-]{2,64} (STS/latest/APIReference/API_AssumeRole.html); an OIDC provider
+  // is named by its host (id_roles_create_for-idp_oidc.html), a SAML provider by its ARN.
+  "session ARNs no session can have, providers that are no provider, a role the account lacks": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        "  - as: arn:aws:sts::111122223333:assumed-role/deploy/a b\n    mayNot: iam:CreateUser\n",
+        "  - as: { federated: okta }\n    mayNot: sts:AssumeRoleWithSAML\n",
+        "  - as: { federated: not a provider }\n    mayNot: sts:AssumeRoleWithWebIdentity\n",
+        "  - as: arn:aws:sts::111122223333:assumed-role/nosuch/s1\n    mayNot: iam:CreateUser\n",
+      ].join("")}`,
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^t\.iamspec\.yaml:3:9: "a b" is not a role session name \(a session name is 2 to 64 letters, digits or _\+=,\.@- /,
+      /^t\.iamspec\.yaml:5:22: "okta" is not an identity provider \(name an OIDC provider by its host/,
+      /^t\.iamspec\.yaml:7:22: "not a provider" is not an identity provider \(/,
+      /^t\.iamspec\.yaml:9:9: no role nosuch in account 111122223333 \(define it under accounts\."111122223333"\.roles/,
+    ],
+  },
+  // The parts of a plan the importer walks have the shape `terraform show -json` writes: a part of
+  // another shape used to be skipped, and any policy in it never read. A role without its trust policy
+  // says how to write one.
+  "imports whose parts have no shape the importer can read": {
+    files: {
+      "plan.json": '{"format_version":"1.2","planned_values":{"root_module":{"resources":5,"child_modules":[{"resources":[{"values":{}}]}]}},"resource_changes":{}}\n',
+      "t.json": '{"Resources":{"R":{"Type":"AWS::IAM::Role"}}}\n',
+      "env.yaml": 'import:\n  - terraformPlan: ./plan.json\n    account: "111122223333"\n  - cloudformation: ./t.json\n    account: "111122223333"\naccounts:\n  "111122223333":\n    users: { bob: {} }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^plan\.json:1:70: planned_values\.root_module\.resources: expected a list \(this is not `terraform show -json PLANFILE` output as Terraform writes it/,
+      /^plan\.json:1:\d+: planned_values\.root_module\.child_modules\[0\]\.resources\[0\]: a resource without its address or type \(/,
+      /^plan\.json:1:\d+: resource_changes: expected a list \(/,
+      /^t\.json:1:15: AWS::IAM::Role R has no AssumeRolePolicyDocument \(a role's trust policy is required/,
+    ],
+  },
+  // A template resource without a Type, an inline policy entry without its document, an attachment
+  // without its ARN: each used to be skipped with the policy it stands for.
+  "template resources and export entries that would drop a policy": {
+    files: {
+      "t.json": '{"Resources":{"A":5,"B":{"Properties":{}},"R":{"Type":"AWS::IAM::Role","Properties":{"AssumeRolePolicyDocument":{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]},"Policies":[{"PolicyName":"p"}]}}}}\n',
+      "g.json": '{"UserDetailList":[{"UserName":"u","Arn":"arn:aws:iam::444455556666:user/u","Path":"/","AttachedManagedPolicies":[{"PolicyName":"x"}]}],"GroupDetailList":[],"RoleDetailList":[],"Policies":[]}\n',
+      "env.yaml": 'import:\n  - cloudformation: ./t.json\n    account: "111122223333"\n  - authorizationDetails: ./g.json\n    account: "444455556666"\naccounts:\n  "111122223333":\n    users: { bob: {} }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^t\.json:1:19: Resources\.A: a resource is a mapping with a Type \(write A: \{ Type: AWS::IAM::Role/,
+      /^t\.json:1:\d+: Resources\.B: a resource is a mapping with a Type \(/,
+      /^t\.json:1:\d+: R\.Policies: an inline policy entry without its PolicyDocument \(write each entry as/,
+      /^g\.json:1:\d+: an attached managed policy without its PolicyArn \(this is not `aws iam get-account-authorization-details` output/,
+    ],
+  },
+  // Tag keys: 1 to 128 characters of letters, digits, spaces and _.:/=+-@ (tag-editor/latest/userguide/tagging.html).
+  "tag keys AWS would refuse": {
+    files: {
+      "env.yaml": `accounts:\n  "111122223333":\n    users:\n      bob: { tags: { "": x, "${"k".repeat(129)}": y, "a|b": z } }\n`,
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n    session: {}\n",
+      "u.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: iam:CreateUser\n    session: { tags: { "": v } }\n`,
+    },
+    code: 2,
+    errors: [
+      /^env\.yaml:4:22: accounts\.111122223333\.users\.bob\.tags: key "" is not valid \(expected a tag key: 1 to 128 letters/,
+      /^env\.yaml:4:\d+: accounts\.111122223333\.users\.bob\.tags: key "k{129}" is not valid/,
+      /^env\.yaml:4:\d+: accounts\.111122223333\.users\.bob\.tags: key "a\|b" is not valid/,
+      /^u\.iamspec\.yaml:5:24: expect\[0\]\.session\.tags: key "" is not valid/,
+    ],
+  },
+  // A Principal names principals (reference_policies_elements_principal.html): an empty one, an empty
+  // value, or a value of the wrong type is an error with a hint, like every other policy error.
+  "Principal elements that name nobody, each with a hint": {
+    files: {
+      "p.json": [
+        '{ "Version": "2012-10-17", "Statement": [',
+        '  { "Sid": "A", "Effect": "Allow", "Principal": {}, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" },',
+        '  { "Sid": "B", "Effect": "Allow", "Principal": { "CanonicalUser": "" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" },',
+        '  { "Sid": "C", "Effect": "Allow", "Principal": { "Federated": 5 }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" },',
+        '  { "Sid": "D", "Effect": "Allow", "Principal": { "AWS": [] }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" },',
+        '  { "Sid": "E", "Effect": "Allow", "Principal": "arn:aws:iam::111122223333:root", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" },',
+        '  { "Sid": "F", "Effect": "Allow", "Principal": { "Service": "*.amazonaws.com" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" },',
+        '  { "Sid": "G", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*", "Condition": { "StringEquals": { "aws:username": "${aws:PrincipalTag/x" } } }',
+        "] }",
+        "",
+      ].join("\n"),
+      "env.yaml": 'accounts:\n  "111122223333":\n    users: { bob: {} }\n    resources:\n      "arn:aws:s3:::b": { policy: ./p.json }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: s3:DeleteObject\n    on: arn:aws:s3:::b/*\n",
+    },
+    code: 2,
+    count: 7,
+    errors: [
+      /^p\.json:2:49: invalid resource policy: Statement\[0\]\.Principal: names no principal \(write "Principal": "\*", or name principals by type/,
+      /^p\.json:3:68: invalid resource policy: Statement\[1\]\.Principal\.CanonicalUser: an empty principal \(name a principal of type CanonicalUser, or remove the value\)$/,
+      /^p\.json:4:64: invalid resource policy: Statement\[2\]\.Principal\.Federated: must be a string, not number \(quote the value: "5"\)$/,
+      /^p\.json:5:58: invalid resource policy: Statement\[3\]\.Principal\.AWS: must name at least one principal \(give AWS a value or a list of values, or remove it\)$/,
+      /^p\.json:6:49: invalid resource policy: Statement\[4\]\.Principal: must be "\*" or a mapping .* \(write "Principal": "\*"/,
+      /^p\.json:7:62: invalid resource policy: Statement\[5\]\.Principal\.Service: a service principal cannot contain a wildcard: "\*\.amazonaws\.com" \(name the service/,
+      /^p\.json:8:\d+: invalid resource policy: Statement\[6\]\.Condition\.StringEquals\.aws:username: unterminated policy variable starting at "\$\{aws:PrincipalTag\/x" \(write a variable as \$\{service:key\}/,
+    ],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
@@ -545,9 +771,8 @@ describe("bad inputs fail closed", () => {
   it.each(Object.entries(cases))("%s", async (name, row) => {
     const cwd = folderOf(name, row);
     const args = row.args ?? ["test", ".", "--seed", "1"];
-    const started = Date.now();
+    // A hang (an alias bomb, a quadratic walk) is caught by the test's timeout, not by a clock.
     const r = await cli(args, cwd);
-    expect(Date.now() - started).toBeLessThan(20_000);
     const lines = r.stderr.split("\n").filter((l) => l !== "");
     expect(r.code, r.stderr + r.stdout).toBe(row.code);
     // Never a stack trace, on either stream.
@@ -599,14 +824,12 @@ describe("bad inputs fail closed", () => {
     expect(r.stdout).toMatch(/^<\?xml [^]*<testsuites [^]*errors="1"[^]*--runs must be a positive integer[^]*<\/testsuites>\n$/);
   });
 
-  it("a spec with thousands of bad expectations is reported in linear time", async () => {
+  it("a spec with thousands of bad expectations is reported, each error once", async () => {
     const body = Array.from({ length: 4000 }, () => "  - as: role/deploy\n    mya: s3:GetObject\n").join("");
     const dir = folderOf("large", { files: { "t.iamspec.yaml": ENV + body }, code: 2 });
-    const started = Date.now();
     const r = await cli(["test", ".", "--seed", "1"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n").filter((l) => /unknown key "mya"/.test(l))).toHaveLength(4000);
-    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it("a large broken policy file named by thousands of roles is validated once, not once per reference", async () => {
@@ -618,11 +841,22 @@ describe("bad inputs fail closed", () => {
       files: { "p.json": policy, "env.yaml": env, "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: role/r1\n    mayNot: iam:CreateUser\n" },
       code: 2,
     });
-    const started = Date.now();
     const r = await cli(["test", ".", "--seed", "1"], dir);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n").filter((l) => /^p\.json:\d+:\d+: invalid identity policy: Statement\[3000\]\.Effect/.test(l))).toHaveLength(1);
-    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+
+  // AWS accepts a policy whose condition names an aws: key no page lists (a typo): no request carries
+  // it, so the condition reads a key that is always absent. A warning at the key, with the closest keys.
+  it("an unlisted aws: key in a policy condition is a warning that names the closest keys", async () => {
+    const policy = '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*",\n  "Condition": { "StringEquals": { "aws:usrname": "bob" } } } ] }\n';
+    const dir = folderOf("unlisted-key", {
+      files: { "p.json": policy, "env.yaml": 'accounts:\n  "111122223333":\n    users:\n      bob: { policies: [ ./p.json ] }\n', "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: s3:PutObject\n    on: arn:aws:s3:::b/x\n" },
+      code: 0,
+    });
+    const r = await cli(["test", ".", "--seed", "1"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^p\.json:2:51: warning: identity policy: Statement\[0\]\.Condition\.StringEquals\.aws:usrname: aws:usrname is not a global condition key: AWS accepts it, but no request carries it \(did you mean aws:username/m);
   });
 
   it("an unreadable spec file is an error at the file, not a crash", async () => {

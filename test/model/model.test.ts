@@ -129,7 +129,9 @@ describe("derived context keys", () => {
       "aws:PrincipalServiceName": "lambda.amazonaws.com",
       "aws:PrincipalServiceNamesList": ["lambda.amazonaws.com"],
     });
-    expect(principalContextKeys(env, resolve("anonymous") as Principal)).toEqual({ "aws:PrincipalType": "Anonymous", "aws:userid": "anonymous" });
+    // aws:PrincipalAccount: "For anonymous requests, the request context returns anonymous"
+    // (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-principalaccount).
+    expect(principalContextKeys(env, resolve("anonymous") as Principal)).toEqual({ "aws:PrincipalAccount": "anonymous", "aws:PrincipalType": "Anonymous", "aws:userid": "anonymous" });
     expect(principalContextKeys(env, resolve('"444455556666"') as Principal)).toEqual({ "aws:PrincipalAccount": "444455556666", "aws:PrincipalIsAWSService": false });
   });
 

@@ -11,7 +11,7 @@ import { addStatement, define, group, policyKey, resource, role, user, type Frag
 import { fromJS, get, items, lscalar, str } from "../lnode.js";
 import { withImpliedResource } from "../implied-resource.js";
 import { functionArn, permissionStatement, type Located } from "../lambda-permission.js";
-import { policyNode } from "../policy-text.js";
+import { inlineEntryDocument, policyNode } from "../policy-text.js";
 import { accountOrAnyone, busArn, checkBusArn, grantStatement, layerVersionArn, logsPolicyArn, registryPolicyArn, withSidAndResource } from "../service-policies.js";
 import type { OrgPolicyAttachment } from "../types.js";
 import { returnValues, secretArn, tagRecord, vpcEndpointId, type Props } from "./names.js";
@@ -48,7 +48,7 @@ function names(node: LNode | undefined): { name: string; pos: SourcePos }[] {
 function doc(ctx: MapContext, r: TemplateResource, props: LNode, key: string): LNode | undefined {
   const n = get(props, key);
   if (!n) {
-    ctx.errors.push(inputError("policy", r.pos, `${r.type} ${r.logicalId} has no ${key}`));
+    ctx.errors.push(inputError("policy", r.pos, `${r.type} ${r.logicalId} has no ${key}`, `add Properties: { ${key}: ... } (the resource holds nothing else iam-spec reads)`));
     return undefined;
   }
   return policyNode(n, `${r.logicalId}.${key}`, ctx.errors);
@@ -57,7 +57,7 @@ function doc(ctx: MapContext, r: TemplateResource, props: LNode, key: string): L
 /** Inline `Policies: [{ PolicyName, PolicyDocument }]` of roles, users and groups. */
 function inlinePolicies(ctx: MapContext, r: TemplateResource, props: LNode): LNode[] {
   return items(get(props, "Policies")).flatMap((p) => {
-    const d = policyNode(get(p, "PolicyDocument"), `${r.logicalId}.Policies`, ctx.errors);
+    const d = inlineEntryDocument(p, "PolicyDocument", `${r.logicalId}.Policies`, ctx.errors);
     return d ? [d] : [];
   });
 }
@@ -92,7 +92,7 @@ const MAPPERS: Record<string, Mapper> = {
     const out = role(ctx.fragment, name, r.pos);
     define(ctx.fragment, "roles", name, r.pos);
     const trust = get(props, "AssumeRolePolicyDocument");
-    if (!trust) ctx.errors.push(inputError("policy", r.pos, `AWS::IAM::Role ${r.logicalId} has no AssumeRolePolicyDocument`));
+    if (!trust) ctx.errors.push(inputError("policy", r.pos, `AWS::IAM::Role ${r.logicalId} has no AssumeRolePolicyDocument`, "a role's trust policy is required (AWS/latest/TemplateReference/aws-resource-iam-role.html): add Properties: { AssumeRolePolicyDocument: ... }"));
     const t = policyNode(trust, `${r.logicalId}.AssumeRolePolicyDocument`, ctx.errors);
     if (t) out.trust = t;
     identityParts(ctx, r, props, out);
@@ -141,7 +141,7 @@ const MAPPERS: Record<string, Mapper> = {
   "AWS::S3::BucketPolicy": (ctx, r, props) => {
     const d = doc(ctx, r, props, "PolicyDocument");
     const b = names(get(props, "Bucket"))[0];
-    if (!b) ctx.errors.push(inputError("policy", r.pos, `AWS::S3::BucketPolicy ${r.logicalId} has no Bucket`));
+    if (!b) ctx.errors.push(inputError("policy", r.pos, `AWS::S3::BucketPolicy ${r.logicalId} has no Bucket`, "add Properties: { Bucket: NAME or { Ref: LogicalId } }: the policy governs that bucket"));
     if (!d || !b) return;
     resource(ctx.fragment, `arn:${ctx.scope.partition}:s3:::${b.name}`, b.pos).policy = d;
     define(ctx.fragment, "resources", `arn:${ctx.scope.partition}:s3:::${b.name}`, r.pos, "resource policy");
@@ -189,7 +189,7 @@ const MAPPERS: Record<string, Mapper> = {
     const what = `AWS::Lambda::Permission ${r.logicalId}`;
     const need = (key: string): Located | undefined => {
       const v = located(props, key);
-      if (!v) ctx.errors.push(inputError("policy", get(props, key)?.pos ?? r.pos, `${what} has no ${key} (a string)`));
+      if (!v) ctx.errors.push(inputError("policy", get(props, key)?.pos ?? r.pos, `${what} has no ${key} (a string)`, `add ${key}: a string (or an intrinsic that resolves to one)`));
       return v;
     };
     const fn = need("FunctionName");
@@ -291,7 +291,7 @@ const MAPPERS: Record<string, Mapper> = {
   },
   "AWS::S3::AccessPoint": (ctx, r, props) => {
     const bucket = located(props, "Bucket");
-    if (!bucket) return void ctx.errors.push(inputError("policy", r.pos, `AWS::S3::AccessPoint ${r.logicalId} has no Bucket (a string)`));
+    if (!bucket) return void ctx.errors.push(inputError("policy", r.pos, `AWS::S3::AccessPoint ${r.logicalId} has no Bucket (a string)`, "add Properties: { Bucket: NAME }: the access point's bucket"));
     const arn = returnValues(ctx.scope, r, propsOf(props))?.attrs.Arn as string;
     const out = resource(ctx.fragment, arn, r.pos);
     define(ctx.fragment, "resources", arn, r.pos);
@@ -378,7 +378,7 @@ function attach(ctx: MapContext, r: TemplateResource, props: LNode, policy: LNod
 function onePrincipal(ctx: MapContext, r: TemplateResource, props: LNode, key: string, make: (f: Fragment, name: string, pos: SourcePos) => { policies: LNode[] }): void {
   const d = doc(ctx, r, props, "PolicyDocument");
   const n = names(get(props, key))[0];
-  if (!n) ctx.errors.push(inputError("policy", r.pos, `${r.type} ${r.logicalId} has no ${key}`));
+  if (!n) ctx.errors.push(inputError("policy", r.pos, `${r.type} ${r.logicalId} has no ${key}`, `add Properties: { ${key}: ... }`));
   if (d && n) make(ctx.fragment, n.name, n.pos).policies.push(d);
 }
 

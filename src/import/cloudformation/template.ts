@@ -100,6 +100,15 @@ export function importStack(scope: StackScope, root: LNode): ImportResult {
   } else if (resourcesNode.kind !== "map") {
     // AWSCloudFormation/latest/UserGuide/resources-section-structure.html: Resources maps logical IDs to resources.
     errors.push(inputError("schema", resourcesNode.pos, "Resources must be a mapping of logical IDs to resources", "write Resources: { LogicalId: { Type: AWS::IAM::Role, Properties: ... } }"));
+  } else {
+    // resources-section-structure.html: each resource is an object with a Type ("The resource type
+    // identifies the type of resource that you are declaring", required). One without would be skipped,
+    // with any policy it holds.
+    for (const e of resourcesNode.entries.values()) {
+      if (e.value.kind !== "map" || str(get(e.value, "Type")) === undefined) {
+        errors.push(inputError("schema", e.value.pos, `Resources.${e.key}: a resource is a mapping with a Type`, `write ${e.key}: { Type: AWS::IAM::Role, Properties: ... }`));
+      }
+    }
   }
   // Resources that run as a role last: the template may define the role after them.
   const ordered = [...scope.resources.values()].sort((a, b) => Number(lateMapperFor(a.type) !== undefined) - Number(lateMapperFor(b.type) !== undefined));

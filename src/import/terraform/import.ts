@@ -6,6 +6,7 @@ import { get } from "../lnode.js";
 import type { ImportResult, OrgPolicyAttachment } from "../types.js";
 import type { UnknownValue } from "../unknown.js";
 import { indexPlan } from "./plan.js";
+import { planShapeErrors } from "./shape.js";
 import { mapPlanResource, type TfContext } from "./resources.js";
 
 export function importTerraformPlan(root: LNode, file: string, account: string, region?: string): ImportResult {
@@ -17,6 +18,8 @@ export function importTerraformPlan(root: LNode, file: string, account: string, 
     errors.push(inputError("schema", root.pos, `${file} is not a Terraform plan in JSON`, "write it with `terraform show -json PLANFILE > plan.json` (not the binary plan file, not the state)"));
     return { orgPolicies, errors, warnings: [], unknowns, file };
   }
+  const shape = planShapeErrors(root);
+  if (shape.length > 0) return { orgPolicies, errors: shape, warnings: [], unknowns, file };
   const index = indexPlan(root);
   const r = region ?? index.region ?? "us-east-1";
   const partition = r.startsWith("cn-") ? "aws-cn" : r.startsWith("us-gov-") ? "aws-us-gov" : "aws";

@@ -1,0 +1,123 @@
+/**
+ * Global condition keys as AWS puts them in the request context, through the CLI
+ * (IAM/latest/UserGuide/reference_policies_condition-keys.html, the "Availability" of each key).
+ * Each fixture holds "+"/"-" pairs: the may and the mayNot of one request, of which exactly one holds.
+ * Every mayNot is run three ways, which must agree: sampled then proved (the default), sampled only
+ * (--no-prove), and proved only (no sampled request at all).
+ */
+import { describe, expect, it } from "vitest";
+import type { RequestSource } from "../../src/compile/sources.js";
+import { runSuite } from "../../src/run/run-suite.js";
+import { ROOT, runCli } from "./run-cli.js";
+
+interface Result {
+  name: string;
+  status: string;
+  message?: string;
+  evidence?: { method: string; requests: number; reason?: string };
+  counterexample?: { principal: string; decision: string; context: Record<string, unknown> };
+}
+
+const idOf = (r: Result) => r.name.split(" ")[0]!;
+
+async function cli(dir: string, extra: string[] = []): Promise<Map<string, Result>> {
+  const r = await runCli(["test", dir, "--reporter", "json", "--seed", "1", ...extra]);
+  const report = JSON.parse(r.stdout) as { results: Result[] };
+  return new Map(report.results.map((x) => [idOf(x), x]));
+}
+
+const nothing: RequestSource = { name: "none", *candidates() {} };
+
+/** The prover alone: no request is sampled, so every mayNot answer is the prover's. */
+async function proverAlone(dir: string): Promise<Map<string, Result>> {
+  const { result } = await runSuite([dir], { cwd: ROOT, seed: 1, source: nothing });
+  return new Map((result.results as Result[]).map((x) => [idOf(x), x]));
+}
+
+/** The expected status of each expectation: the ids that hold, and the ids that do not. */
+function outcomes(passed: string, failed: string): Record<string, "passed" | "failed"> {
+  const out: Record<string, "passed" | "failed"> = {};
+  for (const id of passed.split(" ")) out[id] = "passed";
+  for (const id of failed.split(" ")) out[id] = "failed";
+  return out;
+}
+
+/** Runs `dir` every way and checks each expectation's status against `expected`, both polarities. */
+function checkFixture(dir: string, expected: Record<string, "passed" | "failed">) {
+  it("default run (sampled, then proved): each expectation as AWS decides it", async () => {
+    const byId = await cli(dir);
+    expect([...byId.keys()].sort()).toEqual(Object.keys(expected).sort());
+    for (const [id, status] of Object.entries(expected)) expect(byId.get(id)?.status, `${id}: ${byId.get(id)?.message ?? ""}`).toBe(status);
+    // A mayNot that holds is proved, not only sampled.
+    for (const [id, r] of byId) if (id.endsWith("-") && r.status === "passed" && r.evidence?.method !== "exact") expect(r.evidence?.method, id).toBe("proved");
+    // Exactly one of the may and the mayNot of one request holds.
+    for (const id of byId.keys()) {
+      if (!id.endsWith("+")) continue;
+      const minus = byId.get(`${id.slice(0, -1)}-`)!;
+      expect([byId.get(id)!.status, minus.status].filter((s) => s === "passed"), id).toHaveLength(1);
+    }
+  });
+  it("sampling alone (--no-prove) agrees", async () => {
+    const byId = await cli(dir, ["--no-prove"]);
+    for (const [id, status] of Object.entries(expected)) expect(byId.get(id)?.status, `${id}: ${byId.get(id)?.message ?? ""}`).toBe(status);
+  });
+  it("the prover alone agrees, and its counterexamples replay as Allow", async () => {
+    const byId = await proverAlone(dir);
+    for (const [id, status] of Object.entries(expected)) {
+      const r = byId.get(id)!;
+      if (!id.includes("-") || r.evidence?.method === "exact") continue;
+      expect(r.status, `${id}: ${r.message ?? ""} ${r.evidence?.reason ?? ""}`).toBe(status);
+      expect(r.evidence?.method, id).toBe("proved");
+      if (status === "failed") expect(r.counterexample?.decision, id).toBe("Allow");
+    }
+  });
+}
+
+/**
+ * aws:FederatedProvider: "This key is present in the role-session of a role that was assumed using
+ * OpenID Connect (OIDC) provider, and in the role-trust policy when an OIDC provider is used to call
+ * AssumeRoleWithWebIdentity"; a built-in provider's value is its name (`cognito-identity.amazonaws.com`),
+ * another's the IAM OIDC provider's ARN (reference_policies_condition-keys.html#condition-keys-federatedprovider).
+ */
+describe("aws:FederatedProvider (reference_policies_condition-keys.html#condition-keys-federatedprovider)", () => {
+  checkFixture("test/fixtures/cli-fidelity-federated-provider", outcomes("P1+ P2- P3+ P4+", "P1- P2+ P3- P4- P6-"));
+  it("without assumedBy, a session of a role a web identity can assume is tried as that identity's", async () => {
+    const byId = await cli("test/fixtures/cli-fidelity-federated-provider");
+    expect(byId.get("P6-")?.message).toMatch(/a session made by sts:AssumeRoleWithWebIdentity of arn:aws:iam::111122223333:oidc-provider\/token\.actions\.githubusercontent\.com/);
+  });
+});
+
+/**
+ * aws:SourceOrgID / aws:SourceOrgPaths: "included in the request context only when the call to your
+ * resource is being made directly by an AWS service principal on behalf of a resource owned by an
+ * account which is a member of an organization. The calling service passes the organization ID of the
+ * original resource" (reference_policies_condition-keys.html#condition-keys-sourceorgid): they follow
+ * aws:SourceAccount. The RCP is the page's RCPEnforceConfusedDeputyProtection written with aws:SourceOrgID.
+ */
+describe("aws:SourceOrgID and aws:SourceOrgPaths follow aws:SourceAccount (reference_policies_condition-keys.html#condition-keys-sourceorgid)", () => {
+  checkFixture("test/fixtures/cli-fidelity-source-org", outcomes("G1- G2+ G3+ G4- G5-", "G1+ G2- G3- G4+ G6-"));
+  it("a counterexample's organization keys are those of its account", async () => {
+    const byId = await cli("test/fixtures/cli-fidelity-source-org");
+    const ctx = byId.get("G6-")!.counterexample!.context;
+    expect(ctx["aws:SourceAccount"]).toBe("111122223333");
+    expect(ctx["aws:SourceOrgID"]).toBe("o-a1b2c3d4e5");
+    expect(ctx["aws:SourceOrgPaths"]).toEqual([expect.stringMatching(/^o-a1b2c3d4e5\/r-[0-9a-z]+\/ou-ab12-11111111\/$/)]);
+  });
+});
+
+/**
+ * Keys of a session's credentials: aws:MultiFactorAuthPresent "is not present for federated identities"
+ * (#condition-keys-multifactorauthpresent); aws:TokenIssueTime only "when the principal uses temporary
+ * credentials" (#condition-keys-tokenissuetime), which the unsigned AssumeRoleWithWebIdentity call does
+ * not (STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html); aws:Ec2InstanceSourceVpc and
+ * aws:Ec2InstanceSourcePrivateIPv4 "whenever the requester is signing requests with an Amazon EC2 role
+ * credential" (#condition-keys-ec2instancesourcevpc): a role session may carry them, a user never.
+ */
+describe("session credential keys (reference_policies_condition-keys.html#condition-keys-multifactorauthpresent, #condition-keys-tokenissuetime, #condition-keys-ec2instancesourcevpc)", () => {
+  checkFixture("test/fixtures/cli-fidelity-session-keys", outcomes("M1- T1- M2- E1+ E2-", "M1+ T1+ M2+ M3- E1- E3- E2+"));
+  it("a found EC2 role credential request carries both keys", async () => {
+    const ctx = (await cli("test/fixtures/cli-fidelity-session-keys")).get("E3-")!.counterexample!.context;
+    expect(ctx["aws:Ec2InstanceSourceVpc"]).toBe("vpc-0a1b2c3d4e5f60718");
+    expect(typeof ctx["aws:Ec2InstanceSourcePrivateIPv4"]).toBe("string");
+  });
+});
