@@ -24,8 +24,22 @@ export function resourcePoints(pattern: string): string[] {
   const cut = pattern.search(/[*?]/);
   if (cut > 0) out.push(`${pattern.slice(0, cut)}x`.replace(/\$\{[^}]*\}/g, SAMPLE));
   // A `*` in the region field is a region, not sample text: arn:aws:ec2:*:... -> arn:aws:ec2:us-east-1:...
-  return [...new Set(out.map((r) => withRealRegion(r, pattern)))];
+  return [...new Set(out.map((r) => withRealRegion(withSecretSuffix(r), pattern)))];
 }
+
+/**
+ * A Secrets Manager secret's ARN is its name followed by a hyphen and six random characters
+ * (secretsmanager/latest/userguide/auth-and-access_iam-policies.html: "Secrets Manager ... appends a
+ * hyphen and six random characters"): an instance of a pattern without them (the exact ARN
+ * `secret:prod/db/master` of a Deny, `master*` with `*` as nothing) names no secret a request could be
+ * on, so it gets a suffix. A name that already ends like one keeps it.
+ */
+function withSecretSuffix(arn: string): string {
+  return /^arn:[^:]+:secretsmanager:[^:]*:[^:]*:secret:./.test(arn) && !/-[A-Za-z0-9]{6}$/.test(arn) ? `${arn}-${SECRET_SUFFIX}` : arn;
+}
+
+/** Six characters standing for the random ones AWS appends to a secret's name. */
+const SECRET_SUFFIX = "Sx7Yz9";
 
 /**
  * The ARN with its last name in upper case (`role/app` -> `role/APP`): Resource matching is case

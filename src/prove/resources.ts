@@ -55,7 +55,16 @@ function placeholderRx(service: string, name: string): Rx {
   return known;
 }
 
+/**
+ * A secret's ARN: its name, a hyphen and six random characters
+ * (secretsmanager/latest/userguide/auth-and-access_iam-policies.html); the sampler's ARNs end the same
+ * way (src/fuzz/resources.ts).
+ */
+const alnum = rx.alt(rx.range("a", "z"), rx.range("A", "Z"), digit);
+const SECRET_ID_RX: Rx = rx.cat(NAME, rx.lit("-"), ...Array.from({ length: 6 }, () => alnum));
+
 function placeholderRxOf(service: string, name: string): Rx {
+  if (service === "secretsmanager" && name === "SecretId") return SECRET_ID_RX;
   if (name === "Partition") return PARTITION_RX;
   if (name === "Region") return REGION_RX;
   if (name === "Account") return ACCOUNT_RX;

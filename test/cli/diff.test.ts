@@ -114,6 +114,30 @@ describe("iam-spec diff BASE HEAD", () => {
   });
 });
 
+// A secret's ARN is its name, a hyphen and six random characters
+// (secretsmanager/latest/userguide/auth-and-access_iam-policies.html): `secret:prod/db/master`, the
+// exact ARN a Deny was written with, is no request AWS could receive. Replacing that Deny by one on
+// `master-??????` narrows access: the diff must say so, in sampling and in the prover, both ways.
+describe("iam-spec diff: a secret's ARN ends with its random suffix", () => {
+  const D = "test/fixtures/loopholes-world/secret-deny-without-suffix";
+  it("the fix (a Deny on master-??????) is removed access only", async () => {
+    for (const extra of [[], ["--no-prove"]]) {
+      const r = await runCli(["diff", `${D}/buggy`, `${D}/fixed`, "--reporter", "json", "--seed", "1", "--proof-budget", "60000", ...extra]);
+      const report = JSON.parse(r.stdout) as { newAccess: { resource: string }[]; removedAccess: { resource: string; action: string }[] };
+      expect(report.newAccess.map((x) => x.resource), extra.join(" ")).toEqual([]);
+      expect(r.code).toBe(0);
+      expect(report.removedAccess.map((x) => `${x.action} ${x.resource}`)).toContain("secretsmanager:GetSecretValue arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db/master-a1B2c3");
+    }
+  });
+  it("the other way, the loophole is new access on the real secret, never on a suffix-less ARN", async () => {
+    const r = await runCli(["diff", `${D}/fixed`, `${D}/buggy`, "--reporter", "json", "--seed", "1", "--proof-budget", "60000"]);
+    const report = JSON.parse(r.stdout) as { newAccess: { resource: string }[] };
+    expect(r.code).toBe(1);
+    expect(report.newAccess.map((x) => x.resource)).toContain("arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db/master-a1B2c3");
+    for (const x of report.newAccess) if (x.resource.includes(":secret:")) expect(x.resource).toMatch(/-[A-Za-z0-9]{6}$/);
+  });
+});
+
 describe("iam-spec diff: bad input is exit 2, never an empty diff", () => {
   it("an unreadable BASE is reported at file:line:column", async () => {
     const r = await runCli(["diff", `${F}/broken/env.yaml`, `${F}/head/env.yaml`]);

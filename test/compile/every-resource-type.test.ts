@@ -100,6 +100,9 @@ function instance(format: string, variant: Variant, tag: string): string {
       i++;
       const plain = `${tag}${i}`;
       const name = p.slice(2, -1);
+      // A secret's ARN is its name (letters, digits and /_+=.@-, no `:`), a hyphen and six random
+      // characters (secretsmanager/latest/userguide/auth-and-access_iam-policies.html).
+      if (service === "secretsmanager" && name === "SecretId") return `${variant === "plain" ? plain : `team/${plain}`}-Ab12Cd`;
       if (variant === "plain" || isSegmentPlaceholder(service, name)) return plain;
       // `:` only where the name ends the ARN (a Lambda qualifier, a log stream): inside the resource
       // part a `:` starts a new segment, which a policy's `*` does not cross unless it ends its
