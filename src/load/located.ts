@@ -34,6 +34,21 @@ export interface LScalar {
   readonly raw?: string;
 }
 
+/**
+ * A scalar as read: a number keeps the text it was written as where that differs from the number
+ * (`012345678901`, `1.50`), so an account id or a version is never rewritten. Both YAML readers
+ * (read-file.ts, yaml-events.ts) build scalars and keys through these two.
+ */
+export function scalarNode(value: LScalar["value"], source: string | undefined, pos: SourcePos): LScalar {
+  const raw = typeof value === "number" && source !== undefined && source !== String(value) ? source : undefined;
+  return { kind: "scalar", value, pos, ...(raw !== undefined ? { raw } : {}) };
+}
+
+/** A mapping key's text: a key read as a number keeps its written text; a null key is "". */
+export function keyTextOf(key: LScalar): string {
+  return key.raw ?? (key.value === null ? "" : String(key.value));
+}
+
 export type JsonPathSeg = string | number;
 
 /** The node at `path`, or undefined. */

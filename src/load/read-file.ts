@@ -7,7 +7,7 @@ import { dirname, relative } from "node:path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { SourcePos } from "../model/types.js";
 import { inputError, type InputError } from "./errors.js";
-import type { LEntry, LNode } from "./located.js";
+import { keyTextOf, scalarNode, type LEntry, type LNode, type LScalar } from "./located.js";
 import { MAX_DEPTH, tooDeepAt } from "./nesting.js";
 import { strictJsonProblem } from "./strict-json.js";
 import { readByEvents } from "./yaml-events.js";
@@ -240,9 +240,7 @@ function convertUntagged(c: Converter, node: Node | null | undefined, fallback: 
         c.errors.push(inputError("yaml", keyPos, "mapping keys must be plain strings", "write the key as plain text (a name such as aws:SourceIp or role/deploy), not a list, a mapping or a tagged value"));
         continue;
       }
-      const key = keyNode.value === null ? "" : String(keyNode.value);
-      const raw = keyNode.source;
-      const keyText = typeof keyNode.value === "number" && raw !== undefined && raw !== key ? raw : key;
+      const keyText = keyTextOf(scalarNode(keyNode.value as LScalar["value"], keyNode.source, keyPos));
       entries.set(keyText, { key: keyText, keyPos, value: convert(c, pair.value as Node | null, keyPos) });
     }
     return { kind: "map", entries, pos };
@@ -253,8 +251,7 @@ function convertUntagged(c: Converter, node: Node | null | undefined, fallback: 
   if (isScalar(node)) {
     const v = node.value;
     if (v === null || typeof v === "string" || typeof v === "boolean" || typeof v === "number") {
-      const raw = typeof v === "number" && node.source !== undefined && node.source !== String(v) ? node.source : undefined;
-      return { kind: "scalar", value: v, pos, ...(raw !== undefined ? { raw } : {}) };
+      return scalarNode(v, node.source, pos);
     }
     if (typeof v === "bigint") return { kind: "scalar", value: Number(v), pos, raw: String(v) };
     c.errors.push(inputError("yaml", pos, `unsupported YAML value (${typeof v})`, "write a string, number, boolean or null"));

@@ -13,7 +13,7 @@
 import { EVENT_ID, SCALAR_STYLE, getScalarValue, parseEvents, type Event, type ScalarEvent } from "js-yaml";
 import { isScalar, Schema, type ParseOptions, type ScalarTag } from "yaml";
 import type { SourcePos } from "../model/types.js";
-import type { LEntry, LNode, LScalar } from "./located.js";
+import { keyTextOf, scalarNode, type LEntry, type LNode, type LScalar } from "./located.js";
 
 /** The YAML 1.2 core schema's scalar tags that resolve plain scalars (null, bool, int, float), in the `yaml` library's order. */
 const CORE_SCALAR_TAGS = new Schema({ schema: "core" }).tags.filter((t): t is ScalarTag & { test: RegExp } => t.default === true && t.test !== undefined && !t.collection);
@@ -64,9 +64,7 @@ export function readByEvents(text: string, at: (offset: number) => SourcePos): L
     if (top.key === undefined) {
       // A key: only a plain-scalar-like key (scalar node) of reasonable length is read here.
       if (node.kind !== "scalar" || !keyEvent || keyEvent.valueEnd - keyEvent.valueStart > LONG_KEY) return false;
-      const v = node.value;
-      const key = v === null ? "" : String(v);
-      const text = typeof v === "number" && node.raw !== undefined ? node.raw : key;
+      const text = keyTextOf(node);
       if (top.entries!.has(text)) return false;
       top.key = { text, pos: node.pos };
       return true;
@@ -145,8 +143,7 @@ function scalarOf(text: string, ev: ScalarEvent, at: (offset: number) => SourceP
   }
   const v = isScalar(resolved) ? resolved.value : resolved;
   if (v !== null && typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") return undefined;
-  const raw = typeof v === "number" && value !== String(v) ? value : undefined;
-  return { kind: "scalar", value: v, pos: at(ev.valueStart), ...(raw !== undefined ? { raw } : {}) };
+  return scalarNode(v, value, at(ev.valueStart));
 }
 
 /** Where a block scalar's header (`|` or `>`) is written: the first one from `from` on outside a comment, before `valueStart`. */
