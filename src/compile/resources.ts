@@ -99,8 +99,16 @@ function fittingFill(pattern: string, action: string, options: SampleOptions, fi
   const plain = fillWildcards(pattern);
   const ok = (arn: string) => fits(arn) && !isExcluded(arn);
   if (ok(plain)) return plain;
-  const matches = compileArnPattern(pattern);
   const stars = [...pattern.matchAll(/\*/g)].map((m) => m.index);
+  // A trailing `:*` can be the ARN's own text: a log group's ARN as DescribeLogGroups returns it
+  // (`log-group:/aws/lambda/fn:*`, AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html),
+  // where sample text would make a log group name with a `:`, which no log group has.
+  const last = stars[stars.length - 1];
+  if (last !== undefined && pattern.endsWith(":*")) {
+    const own = `${fillWildcards(pattern.slice(0, last))}*`;
+    if (ok(own)) return own;
+  }
+  const matches = compileArnPattern(pattern);
   for (const tail of formatTails(action, options, true)) {
     for (const star of [stars[0], stars[stars.length - 1]]) {
       if (star === undefined) continue;

@@ -9,16 +9,30 @@
  * ECR repositories `repository/team/app`, Lambda qualified ARNs `function:fn:prod`), so a placeholder
  * accepts any non-empty text unless AWS documents a narrower name below.
  */
-import { lookupAction } from "../data/actions.js";
-
-/** Any non-empty text: the default, for names AWS lets hold `/` and `:`. */
-const ANY = ".+";
-/** One ARN field or path segment: no `/` and no `:`. */
-const SEGMENT = "[^/:]+";
+import { lookupAction, serviceResourceTypes } from "../data/actions.js";
 
 /**
- * Placeholders whose values AWS documents as holding neither `/` nor `:`. Keyed `service:Name` (the
- * same placeholder name can mean different things in different services) or `*:Name` for all.
+ * What AWS documents a placeholder's value may hold:
+ * - `any`: any non-empty text (the default, for names AWS lets hold `/` and `:`);
+ * - `segment`: one ARN field or path segment, no `/` and no `:`;
+ * - `logGroupName`: a CloudWatch Logs log group name, `[\.\-_/#A-Za-z0-9]+`, 1 to 512 characters
+ *   (AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html): `/` but never `:`, so a log
+ *   group's name never runs into a log stream's ARN;
+ * - `logStreamName`: a log stream name, which may not hold `:` or `*`
+ *   (AmazonCloudWatchLogs/latest/APIReference/API_CreateLogStream.html).
+ */
+export type NameRule = "any" | "segment" | "logGroupName" | "logStreamName";
+
+const RULE_TEXT: Readonly<Record<NameRule, string>> = {
+  any: ".+",
+  segment: "[^/:]+",
+  logGroupName: "[.\\-_/#A-Za-z0-9]{1,512}",
+  logStreamName: "[^:*]{1,512}",
+};
+
+/**
+ * Placeholders whose values AWS documents more narrowly than any text. Keyed `service:name` (the
+ * same placeholder name can mean different things in different services) or `*:name` for all.
  * - Partition, region and account are ARN fields: IAM/latest/UserGuide/reference-arns.html.
  * - S3 bucket names: letters, digits, dots and hyphens (AmazonS3/latest/userguide/bucketnamingrules.html);
  *   this is what keeps s3:ListBucket off an object ARN.
@@ -27,34 +41,96 @@ const SEGMENT = "[^/:]+";
  *   one of its index, stream or backup ARNs.
  * - EC2 resource ids (every ec2 placeholder named ...Id), below.
  * - KMS key ids are key ids or multi-Region key ids (kms/latest/developerguide/concepts.html#key-id).
+ * - AWS Backup's recovery point format, `arn:${Partition}:${Vendor}:${Region}:${Account}:${ResourceType}:${RecoveryPointId}`,
+ *   spells the ARN of the backed-up resource's service: `${Vendor}` is the ARN's service field and
+ *   `${ResourceType}` its resource type (`arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-...`,
+ *   aws-backup/latest/devguide/API_DescribeRecoveryPoint.html), one segment each.
+ * - CloudWatch Logs log group and log stream names: see NameRule.
  */
-const NARROW = new Map<string, string>([
-  ["*:partition", SEGMENT],
-  ["*:region", SEGMENT],
-  ["*:account", SEGMENT],
-  ["*:bucketname", SEGMENT],
-  ["dynamodb:tablename", SEGMENT],
-  ["dynamodb:indexname", SEGMENT],
-  ["kms:keyid", SEGMENT],
+const NARROW = new Map<string, NameRule>([
+  ["*:partition", "segment"],
+  ["*:region", "segment"],
+  ["*:account", "segment"],
+  ["*:bucketname", "segment"],
+  ["dynamodb:tablename", "segment"],
+  ["dynamodb:indexname", "segment"],
+  ["kms:keyid", "segment"],
+  ["backup:vendor", "segment"],
+  ["backup:resourcetype", "segment"],
+  ["logs:loggroupname", "logGroupName"],
+  ["logs:logstreamname", "logStreamName"],
 ]);
 
-/** Whether AWS documents the placeholder `name` of a format of `service` as one segment (no `/`, no `:`). */
-export function isSegmentPlaceholder(service: string, name: string): boolean {
+/** What the placeholder `name` of a format of `service` may hold. The service of a format whose service field is a placeholder (`${Vendor}`) is the one that declares it. */
+export function nameRule(service: string, name: string): NameRule {
   const lower = name.toLowerCase();
   // EC2 resource ids are a prefix and hexadecimal digits (i-0abc..., vol-..., sg-...):
   // AWSEC2/latest/UserGuide/resource-ids.html; `instance/a/b` is no instance.
-  if (service === "ec2" && lower.endsWith("id")) return true;
-  return NARROW.has(`${service}:${lower}`) || NARROW.has(`*:${lower}`);
+  if (service === "ec2" && lower.endsWith("id")) return "segment";
+  return NARROW.get(`${service}:${lower}`) ?? NARROW.get(`*:${lower}`) ?? "any";
 }
 
-/** The regular expression text for one placeholder of a format of `service`. */
-function placeholderPattern(service: string, name: string): string {
-  return isSegmentPlaceholder(service, name) ? SEGMENT : ANY;
+/** Whether AWS documents the placeholder `name` of a format of `service` as one segment (no `/`, no `:`). */
+export function isSegmentPlaceholder(service: string, name: string): boolean {
+  return nameRule(service, name) === "segment";
 }
 
-/** One ARN format (`arn:${Partition}:s3:::${BucketName}`) as an anchored, case-insensitive regex. */
-export function arnFormatRegex(format: string): RegExp {
-  const service = format.split(":")[2]?.toLowerCase() ?? "";
+/**
+ * The literal text some ARNs of a format end with besides the format itself: a log group's ARN is
+ * written both without and with a trailing `:*`, and the second, which DescribeLogGroups returns, is
+ * the one IAM policies name for most actions on the group
+ * (AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html: "Both of the following are used").
+ */
+export function optionalSuffix(format: string): string | undefined {
+  return /:logs:[^:]*:[^:]*:log-group:\$\{LogGroupName\}$/.test(format) ? ":*" : undefined;
+}
+
+/**
+ * For an action some of whose formats have an optional ending (a log group's `:*`): `arn` with that
+ * ending, when such a format takes `arn` and it lacks the ending (`log-group:fn` -> `log-group:fn:*`).
+ * Undefined for an action with no such format.
+ */
+export function suffixedForms(action: string): ((arn: string) => string | undefined) | undefined {
+  const key = action.toLowerCase();
+  if (!suffixMemo.has(key)) {
+    const info = lookupAction(action);
+    const forms = (info?.resourceTypes.flatMap((t) => t.arnFormats) ?? []).flatMap((f) => {
+      const suffix = optionalSuffix(f);
+      return suffix === undefined ? [] : [{ re: arnFormatRegex(f, info?.service), suffix }];
+    });
+    const form = (arn: string) => {
+      const f = forms.find((x) => !arn.endsWith(x.suffix) && x.re.test(arn));
+      return f && `${arn}${f.suffix}`;
+    };
+    suffixMemo.set(key, forms.length === 0 ? undefined : form);
+  }
+  return suffixMemo.get(key);
+}
+const suffixMemo = new Map<string, ((arn: string) => string | undefined) | undefined>();
+
+/** The service a format belongs to: its service field, or, where that is a placeholder, `declaredBy`. */
+function formatService(format: string, declaredBy?: string): string {
+  const field = format.split(":")[2] ?? "";
+  return field.startsWith("${") && declaredBy !== undefined ? declaredBy : field.toLowerCase();
+}
+
+/**
+ * The formats whose ARNs a format does not take although its placeholders could spell them. A format
+ * whose service field is a placeholder (AWS Backup's recovery points, the ARN of whichever service
+ * holds the backup) spells ARNs of the declaring service's own resource types too, and those are
+ * not recovery points: `arn:aws:backup:us-east-1:111122223333:backup-vault:prod-vault` is a backup
+ * vault, and backup:DeleteRecoveryPoint cannot be requested on it (service-authorization/latest/reference/list_awsbackup.html:
+ * DeleteRecoveryPoint takes the recoveryPoint resource type only). An EBS snapshot that AWS Backup
+ * made is both an EC2 snapshot and a recovery point, so only the declaring service's formats are left out.
+ */
+export function excludedFormats(format: string, declaredBy: string): readonly string[] {
+  if (!(format.split(":")[2] ?? "").startsWith("${")) return [];
+  return (serviceResourceTypes(declaredBy) ?? []).flatMap((t) => t.arnFormats).filter((f) => !(f.split(":")[2] ?? "").startsWith("${"));
+}
+
+/** One ARN format (`arn:${Partition}:s3:::${BucketName}`) as an anchored, case-insensitive regex. `declaredBy`: the service that lists the format. */
+export function arnFormatRegex(format: string, declaredBy?: string): RegExp {
+  const service = formatService(format, declaredBy);
   // An S3 access point format serves Multi-Region Access Points too, whose ARNs have no region
   // (arn:aws:s3::ACCOUNT:accesspoint/ALIAS.mrap/object/KEY: AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html).
   const regionOptional = service === "s3" && format.includes(":accesspoint/");
@@ -63,10 +139,15 @@ export function arnFormatRegex(format: string): RegExp {
     .map((p) => {
       const m = /^\$\{([^}]*)\}$/.exec(p);
       if (m && regionOptional && m[1]?.toLowerCase() === "region") return "[^/:]*";
-      return m ? placeholderPattern(service, m[1] ?? "") : p.replace(/[\\^$.|+()[\]{}*?/]/g, "\\$&");
+      return m ? RULE_TEXT[nameRule(service, m[1] ?? "")] : escape(p);
     })
     .join("");
-  return new RegExp(`^${src}$`, "i");
+  const suffix = optionalSuffix(format);
+  return new RegExp(`^${src}${suffix === undefined ? "" : `(?:${escape(suffix)})?`}$`, "i");
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\^$.|+()[\]{}*?/]/g, "\\$&");
 }
 
 /** Matchers for the ARN formats an action takes; undefined when the action takes only `*`. An unknown action takes anything. */
@@ -75,8 +156,12 @@ export function arnFormatMatcher(action: string): ((arn: string) => boolean) | u
   if (!info) return () => true;
   const formats = info.resourceTypes.flatMap((t) => t.arnFormats);
   if (formats.length === 0) return undefined;
-  const regexes = formats.map(arnFormatRegex);
-  return (arn) => regexes.some((r) => r.test(arn));
+  const matchers = formats.map((f) => {
+    const re = arnFormatRegex(f, info.service);
+    const not = excludedFormats(f, info.service).map((x) => arnFormatRegex(x, info.service));
+    return not.length === 0 ? (arn: string) => re.test(arn) : (arn: string) => re.test(arn) && !not.some((n) => n.test(arn));
+  });
+  return (arn) => matchers.some((m) => m(arn));
 }
 
 /** "Secret: arn:${Partition}:secretsmanager:...:secret:${SecretId}; ...": the resource types an action takes, for messages. */

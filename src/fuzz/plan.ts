@@ -4,6 +4,7 @@
  * by the source and kept only for the duration of one expectation.
  */
 import { ENUMERATED_VALUES } from "../context/enumerated-values.js";
+import { asEmailAddress, EMAIL_ADDRESS_KEYS } from "../context/email-keys.js";
 import fc from "fast-check";
 import type { Caller } from "../compile/caller.js";
 import type { RequestSpace } from "../compile/sources.js";
@@ -278,6 +279,20 @@ export function buildPlan(space: RequestSpace, caller: Caller, action: string, n
         points = accounts;
         arbitrary = arbitrary.map((v) => (isAccount(v) ? v : accounts[0]!));
       }
+    }
+    // An SES address key holds addresses (`@example.com` is none): see context/email-keys.ts.
+    if (EMAIL_ADDRESS_KEYS.has(lower)) {
+      const address = (v: ContextValue): ContextValue => (typeof v === "string" ? asEmailAddress(v) : Array.isArray(v) ? v.map((x) => (typeof x === "string" ? asEmailAddress(x) : x)) : v);
+      const ok = (v: ContextValue) => !excluded || allowedValue(lower, excluded.not, v);
+      // (A policy's `*` as the character is an address too, `*@example.com`, but tried after the others.)
+      const unique = [...new Map(points.map(address).filter(ok).map((v) => [JSON.stringify(v), v])).values()];
+      points = [...unique.filter((v) => !/[*?]/.test(JSON.stringify(v))), ...unique.filter((v) => /[*?]/.test(JSON.stringify(v)))];
+      if (points.length === 0) continue;
+      const fallback = points[0]!;
+      arbitrary = arbitrary.map((v) => {
+        const a = address(v);
+        return ok(a) ? a : fallback;
+      });
     }
     keys.push({ key: use.key, required, points, arbitrary, use });
   }

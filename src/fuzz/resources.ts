@@ -5,7 +5,7 @@
  * service reference's ARN formats) and that `on` covers are kept: a request on an object ARN for
  * s3:ListBucket is not one AWS could send.
  */
-import { arnFormatMatcher } from "../context/arn-formats.js";
+import { arnFormatMatcher, suffixedForms } from "../context/arn-formats.js";
 import { lookupAction } from "../data/actions.js";
 import { instanceOf, SAMPLE } from "../../generators/stringNear.js";
 import { withRealRegion } from "../context/regions.js";
@@ -77,6 +77,19 @@ export function resourcePool(action: string, sampled: readonly string[], pattern
   if (valid === undefined) return [...sampled];
   const out = new Set(sampled);
   const endings = formatEndings(action);
-  for (const p of patterns) for (const r of resourcePoints(p)) if (valid(r) && named(r, endings) && inScope(r)) out.add(r);
+  const keep = (r: string) => valid(r) && named(r, endings) && inScope(r);
+  for (const p of patterns) for (const r of resourcePoints(p)) if (keep(r)) out.add(r);
+  // A log group is named with and without a trailing `:*` (both are used:
+  // AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html), and that `*` is no part of its
+  // name (log group names hold no `:`): a policy that names one form misses the other.
+  const suffixed = suffixedForms(action);
+  if (suffixed !== undefined) {
+    for (const p of patterns) if (p.endsWith(":*")) out.add(instanceOf(p.slice(0, -2), SAMPLE));
+    for (const r of [...out]) {
+      const s = suffixed(r);
+      if (s !== undefined) out.add(s);
+    }
+    for (const r of [...out]) if (!sampled.includes(r) && !keep(r)) out.delete(r);
+  }
   return [...out];
 }

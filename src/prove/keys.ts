@@ -12,6 +12,7 @@
  * value, so the bound loses no request.
  */
 import { ENUMERATED_VALUES } from "../context/enumerated-values.js";
+import { EMAIL_ADDRESS_KEYS } from "../context/email-keys.js";
 import type { ConditionClause } from "../conditions/compile.js";
 import type { CompareOp, PolicyValue, SymbolicValue, ValueFamily } from "../conditions/family.js";
 import type { ContextLookup } from "../context/types.js";
@@ -141,6 +142,9 @@ const ARN_SHAPE: Rx = rx.cat(
   ),
   rx.diff(rx.cat(PRINTABLE, rx.star(PRINTABLE)), rx.cat(rx.all, rx.alt(rx.lit("/"), rx.lit(":")))),
 );
+/** An email address as context/email-keys.ts reads it: a local part, `@`, a domain (printable, no `@`, no space). */
+const ADDRESS_PART: Rx = rx.cat(rx.diff(PRINTABLE, rx.alt(rx.lit("@"), rx.lit(" "))), rx.star(rx.diff(PRINTABLE, rx.alt(rx.lit("@"), rx.lit(" ")))));
+const EMAIL_ADDRESS: Rx = rx.cat(ADDRESS_PART, rx.lit("@"), ADDRESS_PART);
 /**
  * Free keys whose values AWS writes in one shape: an ARN, a VPC id, a VPC endpoint id, an account id
  * (IAM/latest/UserGuide/reference_policies_condition-keys.html; AWSEC2/latest/UserGuide/resource-ids.html).
@@ -153,6 +157,7 @@ const SHAPES = new Map<string, Rx>([
   ["aws:sourcevpce", rx.cat(rx.lit("vpce-"), HEX, rx.star(HEX))],
   ["aws:sourceaccount", ACCOUNT_DIGITS],
   ...[...ENUMERATED_VALUES].map(([key, values]): [string, Rx] => [key, rx.alt(...values.map((v) => rx.lit(v)))]),
+  ...[...EMAIL_ADDRESS_KEYS].map((key): [string, Rx] => [key, EMAIL_ADDRESS]),
 ]);
 
 /** What every slot of a free key must satisfy whatever the policies say (a range for each kind). */

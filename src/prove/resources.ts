@@ -5,7 +5,7 @@
  * every other ARN of the action's resource types. Within a class the resource is a solver string
  * built from the ARN format's parts, each placeholder a free string of what AWS accepts there.
  */
-import { arnFormatRegex, isSegmentPlaceholder } from "../context/arn-formats.js";
+import { arnFormatRegex, excludedFormats, nameRule, optionalSuffix } from "../context/arn-formats.js";
 import { environmentMentions } from "./environment-text.js";
 import { isTrustPolicyAction, resourceSide } from "../compile/resource-side.js";
 import { resourceContextKeys } from "../model/context-keys.js";
@@ -39,7 +39,17 @@ const NON_EMPTY: Rx = rx.cat(PRINTABLE, rx.star(PRINTABLE));
 const NAME: Rx = rx.diff(NON_EMPTY, rx.cat(rx.all, rx.lit("/")));
 const PARTITION_RX: Rx = rx.alt(rx.lit("aws"), rx.lit("aws-cn"), rx.lit("aws-us-gov"));
 
-const SEGMENT_RX: Rx = rx.cat(rx.diff(PRINTABLE, rx.alt(rx.lit("/"), rx.lit(":"))), rx.star(rx.diff(PRINTABLE, rx.alt(rx.lit("/"), rx.lit(":")))));
+/** One or more printable characters, none of `chars`. */
+const without = (chars: string): Rx => {
+  const one = rx.diff(PRINTABLE, rx.alt(...[...chars].map((c) => rx.lit(c))));
+  return rx.cat(one, rx.star(one));
+};
+const SEGMENT_RX: Rx = without("/:");
+/** A log group name: `[\.\-_/#A-Za-z0-9]+` (AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html). */
+const LOG_GROUP_CHAR: Rx = rx.alt(rx.range("a", "z"), rx.range("A", "Z"), rx.range("0", "9"), ...[..."._-/#"].map((c) => rx.lit(c)));
+const LOG_GROUP_NAME_RX: Rx = rx.cat(LOG_GROUP_CHAR, rx.star(LOG_GROUP_CHAR));
+/** A log stream name: no `:` and no `*` (API_CreateLogStream.html). */
+const LOG_STREAM_NAME_RX: Rx = without(":*");
 
 /**
  * What a placeholder of the service reference's ARN formats may hold (memoized: the same few hundred
@@ -68,13 +78,38 @@ function placeholderRxOf(service: string, name: string): Rx {
   if (name === "Partition") return PARTITION_RX;
   if (name === "Region") return REGION_RX;
   if (name === "Account") return ACCOUNT_RX;
-  if (isSegmentPlaceholder(service, name)) return SEGMENT_RX;
+  switch (nameRule(service, name)) {
+    case "segment":
+      return SEGMENT_RX;
+    case "logGroupName":
+      return LOG_GROUP_NAME_RX;
+    case "logStreamName":
+      return LOG_STREAM_NAME_RX;
+    case "any":
+      break;
+  }
   // S3 object keys may end with `/` (a "folder" object); other names do not.
   if (name === "ObjectName") return NON_EMPTY;
   return NAME;
 }
 
 type Part = { text: string } | { placeholder: string };
+
+/**
+ * The ARNs of one format as a language: each placeholder what AWS accepts there (`fixed` narrows some,
+ * `region` fixes the region), and the literal ending some ARNs of the format also carry (a log
+ * group's `:*`). A format whose service field is a placeholder takes its names' rules from `declaredBy`.
+ */
+function formatRx(format: string, declaredBy: string, fixed: Partial<Record<string, Rx>>, region?: string): Rx {
+  const field = format.split(":")[2] ?? "";
+  const service = field.startsWith("${") ? declaredBy : field;
+  const partRx = (p: Part): Rx =>
+    "text" in p ? rx.lit(p.text) : p.placeholder === "Region" && region !== undefined ? rx.lit(region) : (fixed[p.placeholder] ?? placeholderRx(service, p.placeholder));
+  const parts = formatParts(format);
+  const plain = parts.length === 0 ? rx.lit("") : rx.cat(...parts.map(partRx));
+  const suffix = optionalSuffix(format);
+  return suffix === undefined ? plain : rx.alt(plain, rx.cat(plain, rx.lit(suffix)));
+}
 
 function formatParts(format: string): Part[] {
   return format
@@ -146,18 +181,19 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   // What other classes hold: `except`, the named ARNs, and the objects of named buckets.
   const everywhereElse = (formats: readonly string[]) => rx.alt(exceptRx, namedOfFormats(formats));
 
+  const declaredBy = lookupAction(action)?.service ?? "";
   for (const format of formats) {
-    const re = arnFormatRegex(format);
+    const re = arnFormatRegex(format, declaredBy);
     const parts = formatParts(format);
-    const service = format.split(":")[2] ?? "";
     // Every named ARN of this format that `on` covers for this caller: a class of one.
     for (const arn of ofFormat(format)) if (space.inScope(arn, caller) && once(arn)) out.push({ representative: arn, concrete: arn, describe: arn });
+    // ARNs the format's placeholders could spell that are of another resource type (src/context/arn-formats.ts).
+    const excluded = excludedFormats(format, declaredBy);
     const language =
       (fixed: Partial<Record<string, Rx>>) =>
       (region?: string): Rx => {
-        const partRx = (p: Part): Rx =>
-          "text" in p ? rx.lit(p.text) : p.placeholder === "Region" && region !== undefined ? rx.lit(region) : (fixed[p.placeholder] ?? placeholderRx(service, p.placeholder));
-        return parts.length === 0 ? rx.lit("") : rx.cat(...parts.map(partRx));
+        const own = formatRx(format, declaredBy, fixed, region);
+        return excluded.length === 0 ? own : rx.diff(own, rx.alt(...excluded.map((x) => formatRx(x, declaredBy, {}, region))));
       };
     for (const c of containers) {
       // Objects that `on` cannot reach (its literal beginning names another bucket or access point).
@@ -395,7 +431,7 @@ function sortNamed(named: readonly string[], isAlike: ((arn: string) => boolean)
     const key = formats.join("\n");
     let union = unionMemo.get(key);
     if (!union) {
-      const res = formats.map(arnFormatRegex);
+      const res = formats.map((f) => arnFormatRegex(f));
       const s3 = formats.some((f) => (f.split(":")[2] ?? "").toLowerCase() === "s3");
       union = rx.alt(
         ...[...new Set(formats.flatMap(ofFormat))].map((n) => rx.lit(n)),

@@ -15,7 +15,7 @@ interface Result {
   status: string;
   message?: string;
   evidence?: { method: string; requests: number; reason?: string };
-  counterexample?: { principal: string; decision: string; context: Record<string, unknown> };
+  counterexample?: { principal: string; resource: string; decision: string; context: Record<string, unknown> };
 }
 
 const idOf = (r: Result) => r.name.split(" ")[0]!;
@@ -119,5 +119,32 @@ describe("session credential keys (reference_policies_condition-keys.html#condit
     const ctx = (await cli("test/fixtures/cli-fidelity-session-keys")).get("E3-")!.counterexample!.context;
     expect(ctx["aws:Ec2InstanceSourceVpc"]).toBe("vpc-0a1b2c3d4e5f60718");
     expect(typeof ctx["aws:Ec2InstanceSourcePrivateIPv4"]).toBe("string");
+  });
+});
+
+/**
+ * CloudWatch Logs names (AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html): a log group
+ * name is `[\.\-_/#A-Za-z0-9]+`, with no `:`; its ARN is written with and without a trailing `:*`,
+ * "both ... are used" (AmazonCloudWatch/latest/logs/iam-access-control-overview-cwl.html). A sampled or
+ * proved log group named `a/b:log-stream:a/b` made a streams-only grant look like one on log groups.
+ */
+describe("log group names hold no `:` (AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html)", () => {
+  checkFixture("test/fixtures/cli-fidelity-log-groups", outcomes("L1- L2+ L4-", "L1+ L2- L3-"));
+  it("a counterexample on a log group names a log group: its own name, or that name and `:*`", async () => {
+    const byId = await cli("test/fixtures/cli-fidelity-log-groups");
+    expect(byId.get("L3-")!.counterexample!).toMatchObject({ resource: "arn:aws:logs:us-east-1:111122223333:log-group:/aws/lambda/prod:*" });
+  });
+});
+
+/**
+ * SES address keys (ses/latest/dg/control-user-access.html): the From, recipient and Return-Path
+ * addresses of a message. `@example.com`, a policy's `*@example.com` with `*` as nothing, is no
+ * address a message is sent from.
+ */
+describe("ses:FromAddress holds an email address (ses/latest/dg/control-user-access.html)", () => {
+  checkFixture("test/fixtures/cli-fidelity-ses-addresses", outcomes("S1+ S3-", "S1- S2-"));
+  it("a found request's From address has a local part and a domain", async () => {
+    const ctx = (await cli("test/fixtures/cli-fidelity-ses-addresses")).get("S2-")!.counterexample!.context;
+    expect(ctx["ses:FromAddress"]).toMatch(/^[^@\s*?]+@example\.com$/);
   });
 });

@@ -22,7 +22,7 @@ import { describe, expect, it } from "vitest";
 import { checkExpectation, type Outcome } from "../../src/compile/check.js";
 import { buildWorld } from "../../src/compile/request.js";
 import type { RequestSource } from "../../src/compile/sources.js";
-import { isSegmentPlaceholder } from "../../src/context/arn-formats.js";
+import { nameRule } from "../../src/context/arn-formats.js";
 import { actionIndex } from "../../src/data/action-index.js";
 import { knownActions, lookupAction } from "../../src/data/actions.js";
 import { fuzzSource } from "../../src/fuzz/index.js";
@@ -73,7 +73,9 @@ type Variant = "plain" | "path";
  * ARN names its service in `${Vendor}` (`arn:aws:backup:...:recovery-point:ID`): the instance uses `backup`.
  */
 function instance(format: string, variant: Variant, tag: string): string {
-  const service = format.split(":")[2] ?? "";
+  const field2 = format.split(":")[2] ?? "";
+  // (The recovery point format's `${Vendor}` is filled with `backup` below: its names follow Backup's rules.)
+  const service = field2.startsWith("${") ? "backup" : field2;
   const parts = format.split(/(\$\{[^}]+\})/).filter((p) => p !== "");
   const isName = (p: string, field: number) => field > 4 && p.startsWith("${") && !/AccountId\}$/.test(p);
   let field = 0;
@@ -103,7 +105,10 @@ function instance(format: string, variant: Variant, tag: string): string {
       // A secret's ARN is its name (letters, digits and /_+=.@-, no `:`), a hyphen and six random
       // characters (secretsmanager/latest/userguide/auth-and-access_iam-policies.html).
       if (service === "secretsmanager" && name === "SecretId") return `${variant === "plain" ? plain : `team/${plain}`}-Ab12Cd`;
-      if (variant === "plain" || isSegmentPlaceholder(service, name)) return plain;
+      const rule = nameRule(service, name);
+      if (variant === "plain" || rule === "segment") return plain;
+      // Log group and log stream names hold `/` but no `:` (AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html, API_CreateLogStream.html).
+      if (rule !== "any") return `team/${plain}`;
       // `:` only where the name ends the ARN (a Lambda qualifier, a log stream): inside the resource
       // part a `:` starts a new segment, which a policy's `*` does not cross unless it ends its
       // segment (IAM/latest/UserGuide/reference_policies_elements_resource.html).

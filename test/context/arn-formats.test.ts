@@ -24,6 +24,10 @@ const takes: [action: string, arn: string, source: string][] = [
   ["sqs:SendMessage", `arn:aws:sqs:us-east-1:${A}:jobs.fifo`, "AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-basic-examples-of-iam-policies.html"],
   ["s3:GetObject", "arn:aws:s3:::acme/builds/2026/app.zip", "AmazonS3/latest/userguide/s3-arn-format.html"],
   ["s3:ListBucket", "arn:aws:s3:::acme", "AmazonS3/latest/userguide/s3-arn-format.html"],
+  ["backup:DeleteRecoveryPoint", `arn:aws:backup:us-east-1:${A}:recovery-point:1EB3B5E7-9EB0-435A-A80B-108B488B0D45`, "aws-backup/latest/devguide/API_DescribeRecoveryPoint.html"],
+  ["backup:UpdateRecoveryPointLifecycle", `arn:aws:rds:us-east-1:${A}:snapshot:awsbackup-job-0123`, "a recovery point is an ARN of the backed-up service (list_awsbackup.html: arn:${Partition}:${Vendor}:...)"],
+  ["backup:DeleteBackupVault", `arn:aws:backup:us-east-1:${A}:backup-vault:prod-vault`, "list_awsbackup.html, backupVault"],
+  ["logs:DeleteLogGroup", `arn:aws:logs:us-east-1:${A}:log-group:/aws/events/#orders.v1_x`, "log group names: [.-_/#A-Za-z0-9]+ (AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html)"],
 ];
 const doesNotTake: [action: string, arn: string, why: string][] = [
   ["s3:ListBucket", "arn:aws:s3:::acme/builds/app.zip", "bucket names hold no `/` (AmazonS3/latest/userguide/bucketnamingrules.html)"],
@@ -32,6 +36,11 @@ const doesNotTake: [action: string, arn: string, why: string][] = [
   ["kms:Decrypt", `arn:aws:kms:us-east-1:${A}:alias/aws/ebs`, "KMS authorizes Decrypt on the key, never the alias (kms/latest/developerguide/alias-authorization.html)"],
   ["secretsmanager:GetSecretValue", "arn:aws:s3:::acme/ci/x", "another service"],
   ["logs:PutLogEvents", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/my-fn`, "a log group is not a log stream"],
+  ["backup:DeleteRecoveryPoint", `arn:aws:backup:us-east-1:${A}:backup-vault:prod-vault`, "DeleteRecoveryPoint takes the recoveryPoint type only (service-authorization/latest/reference/list_awsbackup.html); a backup vault is none"],
+  ["backup:UpdateRecoveryPointLifecycle", `arn:aws:backup:us-east-1:${A}:backup-plan:0123abcd`, "a backup plan is no recovery point"],
+  ["logs:DeleteLogGroup", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/my-fn:iam-spec-sample`, "log group names hold no `:` (API_CreateLogGroup.html: [.-_/#A-Za-z0-9]+)"],
+  ["logs:DeleteLogGroup", `arn:aws:logs:us-east-1:${A}:log-group:my fn`, "log group names hold no space (API_CreateLogGroup.html)"],
+  ["logs:PutLogEvents", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/my-fn:log-stream:a*b`, "log stream names hold no `*` (API_CreateLogStream.html)"],
 ];
 
 describe("arnFormatMatcher", () => {
@@ -68,8 +77,11 @@ describe("every ARN format of the bundled service reference", () => {
       for (const format of info.resourceTypes.flatMap((t) => t.arnFormats)) {
         const service = format.split(":")[2] ?? "";
         // (EC2 resource ids are one segment too: AWSEC2/latest/UserGuide/resource-ids.html.)
-        const one = (name: string) => (/^(Partition|Region|Account|BucketName)$/i.test(name) || (service === "dynamodb" && /^(TableName|IndexName)$/.test(name)) || (service === "kms" && name === "KeyId") || (service === "ec2" && /Id$/i.test(name)));
-        const instance = format.replace(/\$\{([^}]+)\}/g, (_, name: string) => (one(name) ? "x1" : "team/app:v1"));
+        // (AWS Backup's recovery points name the backed-up service and its resource type: aws-backup/latest/devguide/API_DescribeRecoveryPoint.html.)
+        const one = (name: string) => (/^(Partition|Region|Account|BucketName|Vendor)$/i.test(name) || (service === "dynamodb" && /^(TableName|IndexName)$/.test(name)) || (service === "kms" && name === "KeyId") || (service === "ec2" && /Id$/i.test(name)) || name === "ResourceType");
+        // (Log group and stream names hold no `:`: AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html, API_CreateLogStream.html.)
+        const noColon = (name: string) => service === "logs" && /^Log(Group|Stream)Name$/.test(name);
+        const instance = format.replace(/\$\{([^}]+)\}/g, (_, name: string) => (one(name) ? "x1" : noColon(name) ? "team/app.v1" : "team/app:v1"));
         expect(takes?.(instance), `${action}: ${instance}`).toBe(true);
         checked++;
       }
