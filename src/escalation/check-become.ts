@@ -5,14 +5,14 @@
  * when one is not, the report ends in the first blocked step of the closest attempt.
  */
 import type { CheckOptions, Outcome } from "../compile/check.js";
-import { checkChain } from "../compile/chain.js";
+import { checkChain, webIdentityProviders, withIssuer } from "../compile/chain.js";
 import type { World } from "../compile/request.js";
 import { whenConstraints } from "../compile/sources.js";
 import { undeterminedMessage } from "../compile/undetermined.js";
 import type { PointId } from "../evaluator/readings.js";
 import { inputError } from "../load/errors.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
-import type { BecomeTarget, Expectation, LoadedPolicy, Principal } from "../model/types.js";
+import type { BecomeTarget, Expectation, LoadedPolicy, Principal, SessionSpec } from "../model/types.js";
 import type { Evidence, PathStep } from "../report/types.js";
 import { buildGraph, type Graph } from "./graph.js";
 import { principalKey } from "./nodes.js";
@@ -102,7 +102,7 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
     ...(method === "sampled" ? { reason: SAMPLED_PATHS } : {}),
   });
 
-  const startNodes = (g: Graph) => starts.map((p) => g.start(p, set ? undefined : exp.session));
+  const startNodes = (g: Graph) => starts.flatMap((p) => startSessions(world, exp, p, set).map((s) => g.start(p, s)));
   const context = { world, when: whenConstraints(exp.when), evaluator: options.evaluator, exp, readings: exp.effect === "mayBecome" ? ("every" as const) : ("some" as const) };
   const proofOf = (search: (g: Graph) => Outcome | undefined, undecided: BecomeProofInput["undecided"]) =>
     becomeProof({ context, graph, ask: cached.ask, trust: graph.ctx.trust, counter, proofs: cached.proofs, starts: startNodes, search, undecided });
@@ -135,7 +135,7 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
 function openReach(world: World, exp: Expectation, options: CheckOptions, failed: Outcome): Outcome {
   if (failed.status !== "failed") return failed;
   const some = graphFor(world, exp, options, "some").graph;
-  const start = some.start(exp.as as Principal, exp.session);
+  const start = some.start(exp.as as Principal, withIssuer(world, exp, [exp.as as Principal]).session);
   const found = (exp.targets ?? []).map((t) => shortestPath(some, start, isTarget(some, t)).found);
   if (found.some((f) => !f)) return failed;
   const steps = found.flatMap((f) => f!.path);
@@ -191,6 +191,20 @@ function findPath(graph: Graph, exp: Expectation, nodes: readonly GraphNode[], s
     };
   }
   return undefined;
+}
+
+/**
+ * The sessions of a start that a `mayNot` of the same principal would ask about, so that a policy
+ * reading aws:FederatedProvider decides a step as it decides a request
+ * (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-federatedprovider):
+ * `as` assumed by one web-identity provider (`assumedBy`) is that provider's session; a mayNotBecome
+ * without `assumedBy` also starts from every session a web-identity provider its trust policy admits
+ * can make (nobody says which way the session was made; a mayBecome checks the session as written).
+ */
+function startSessions(world: World, exp: Expectation, p: Principal, set: boolean): (SessionSpec | undefined)[] {
+  const written = set ? undefined : withIssuer(world, exp, [p]).session;
+  if (exp.effect !== "mayNotBecome" || p.kind !== "role-session" || exp.assumedBy.length > 0 || written?.federatedProvider !== undefined) return [written];
+  return [written, ...webIdentityProviders(p.role).map((provider): SessionSpec => ({ ...(written ?? { name: "iam-spec", policies: [], tags: {} }), federatedProvider: provider }))];
 }
 
 /** A search that stopped at its size limit has not shown that no path exists: never a pass. */

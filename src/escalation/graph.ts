@@ -83,7 +83,7 @@ export function buildGraph(world: World, search: StepOracle, trust: TrustIndex =
     ask,
     trust,
     readings,
-    node: (principal: Principal, changes: readonly Change[] = []) => intern(makeNode(world.env, principal, changes)),
+    node: (principal: Principal, changes: readonly Change[] = [], session?: SessionSpec) => intern(makeNode(world.env, principal, changes, session)),
   };
   const attemptsOf = new Map<string, readonly Attempt[]>();
   const adminOf = new Map<string, AdminAnswer>();

@@ -21,12 +21,21 @@ export function principalLabel(p: Principal): string {
   return p.written;
 }
 
+/** The session a web-identity provider makes of a role (sts:AssumeRoleWithWebIdentity): it carries aws:FederatedProvider. */
+export function webIdentitySession(provider: string): SessionSpec {
+  return { name: "iam-spec", policies: [], tags: {}, federatedProvider: provider };
+}
+
 export function makeNode(env: Environment, principal: Principal, changes: readonly Change[] = [], session?: SessionSpec): GraphNode {
   const sorted = [...changes].sort((a, b) => a.id.localeCompare(b.id));
   const base = callerOf(principal, env, session);
   const withSession = session && (session.policies.length > 0 || Object.keys(session.tags).length > 0) ? `#${session.name}` : "";
-  const key = `${principalKey(principal)}${withSession}${sorted.map((c) => `|${c.id}`).join("")}`;
-  const label = `${principalLabel(principal)}${sorted.map((c) => ` + ${c.label}`).join("")}`;
+  // A session made by sts:AssumeRoleWithWebIdentity carries aws:FederatedProvider into every request
+  // it makes, as in a may / mayNot (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-federatedprovider):
+  // another node than the role's other sessions.
+  const provider = session?.federatedProvider;
+  const key = `${principalKey(principal)}${withSession}${provider !== undefined ? `~${provider}` : ""}${sorted.map((c) => `|${c.id}`).join("")}`;
+  const label = `${principalLabel(principal)}${provider !== undefined ? ` (web-identity session of ${provider})` : ""}${sorted.map((c) => ` + ${c.label}`).join("")}`;
   const entity = principal.kind === "user" ? principal.user : principal.kind === "role-session" ? principal.role : undefined;
   return {
     key,
@@ -35,6 +44,7 @@ export function makeNode(env: Environment, principal: Principal, changes: readon
     label,
     accountId: entity?.accountId ?? (principal.kind === "root" ? principal.accountId : undefined),
     entity,
+    ...(session ? { session } : {}),
     caller: sorted.reduce(applyChange, base),
   };
 }

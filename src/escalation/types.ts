@@ -6,7 +6,7 @@
  */
 import type { Caller } from "../compile/caller.js";
 import type { World } from "../compile/request.js";
-import type { LoadedPolicy, Principal, Role, User } from "../model/types.js";
+import type { LoadedPolicy, Principal, Role, SessionSpec, User } from "../model/types.js";
 import type { PathStep } from "../report/types.js";
 import type { StepOracle, StepQuery } from "./step.js";
 
@@ -32,6 +32,8 @@ export interface GraphNode {
   readonly entity: User | Role | undefined;
   /** The caller as the evaluator sees it, with the changes applied. */
   readonly caller: Caller;
+  /** The session the node acts in, where it is not the default one (a web-identity session, `as`'s `session:`). */
+  readonly session?: SessionSpec;
 }
 
 /** An attempt at one edge: its steps in order; `blocked` is the first step that is not allowed. */
@@ -48,8 +50,8 @@ export interface GraphContext {
   readonly world: World;
   /** The only way a checker asks whether a step is allowed. */
   readonly ask: StepOracle;
-  /** The node of an environment principal (a role session, a user) with changes. */
-  node(principal: Principal, changes?: readonly Change[]): GraphNode;
+  /** The node of an environment principal (a role session, a user) with changes, in `session` (default: a plain session). */
+  node(principal: Principal, changes?: readonly Change[], session?: SessionSpec): GraphNode;
   readonly trust: TrustIndex;
   /**
    * Which reading of the open points counts (contract section 2): `some` (a mayNotBecome, a picture)

@@ -17,7 +17,7 @@ export const addToGroup: ChangeChecker = {
       const id = `group:${group.name}`;
       if (user.groups.includes(group.name) || group.policies.length === 0 || hasChange(subject, id)) continue;
       const change: Change = { kind: "add-policies", id, label: `added to group ${group.name}`, policies: group.policies };
-      const to = g.node(subject.principal, [...subject.changes, change]);
+      const to = g.node(subject.principal, [...subject.changes, change], subject.session);
       out.push(attempt(g, actor, to, "iam:AddUserToGroup", [{ action: "iam:AddUserToGroup", resource: group.arn }]));
     }
     return out;

@@ -5,7 +5,8 @@
  * A session may assume further roles (role chaining: IAM/latest/UserGuide/id_roles_terms-and-concepts.html),
  * which the graph follows edge by edge.
  */
-import { callerOf } from "../../compile/caller.js";
+import { callerOf, federatedProviderOf } from "../../compile/caller.js";
+import { webIdentitySession } from "../nodes.js";
 import { attempt } from "../attempt.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
 
@@ -17,14 +18,20 @@ export const assumeRole: EdgeChecker = {
     const out: Attempt[] = [];
     for (const role of g.trust.rolesFor(from.caller)) {
       if (from.entity === role) continue;
-      const to = g.node({ kind: "role-session", role, written: role.arn });
       if (p.kind === "federated") {
         // A provider written by host name belongs to the account of the role it assumes.
         const caller = callerOf(p, g.world.env, undefined, role.accountId);
+        // Its session carries aws:FederatedProvider (reference_policies_condition-keys.html#condition-keys-federatedprovider).
+        const provider = federatedProviderOf(caller);
+        const to = g.node({ kind: "role-session", role, written: role.arn }, [], provider !== undefined ? webIdentitySession(provider) : undefined);
         const action = p.protocol === "saml" ? "sts:AssumeRoleWithSAML" : "sts:AssumeRoleWithWebIdentity";
         const by = { ...from, caller, key: `${from.key}@${role.accountId}` };
         out.push(attempt(g, from, to, action, [{ action, resource: role.arn, by }]));
-      } else out.push(attempt(g, from, to, "sts:AssumeRole", [{ action: "sts:AssumeRole", resource: role.arn }]));
+        continue;
+      }
+      // A session made by sts:AssumeRole (role chaining included) has no provider.
+      const to = g.node({ kind: "role-session", role, written: role.arn });
+      out.push(attempt(g, from, to, "sts:AssumeRole", [{ action: "sts:AssumeRole", resource: role.arn }]));
     }
     return out;
   },

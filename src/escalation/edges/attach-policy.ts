@@ -16,7 +16,7 @@ export const attachPolicy: ChangeChecker = {
     const s = subjectOf(actor, subject);
     if (!s || hasChange(subject, CHANGE.id)) return [];
     const change: Change = { ...CHANGE, policies: [administratorAccessPolicy()] };
-    const to = g.node(subject.principal, [...subject.changes, change]);
+    const to = g.node(subject.principal, [...subject.changes, change], subject.session);
     const groupPinned = { "iam:PolicyARN": ADMINISTRATOR_ACCESS_ARN };
     const pinned = { ...groupPinned, ...boundaryKey(subject) };
     // iam:PermissionsBoundary is a key of the user and role calls only (service authorization reference).

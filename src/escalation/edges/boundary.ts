@@ -16,7 +16,7 @@ export const removeBoundary: ChangeChecker = {
   changes(actor: GraphNode, subject: GraphNode, g: GraphContext): Attempt[] {
     const s = subjectOf(actor, subject);
     if (!s || subject.caller.boundary === undefined || hasChange(subject, CHANGE.id)) return [];
-    const to = g.node(subject.principal, [...subject.changes, CHANGE]);
+    const to = g.node(subject.principal, [...subject.changes, CHANGE], subject.session);
     const best = firstOf([
       () => attempt(g, actor, to, `iam:Delete${s.type}PermissionsBoundary`, [{ action: `iam:Delete${s.type}PermissionsBoundary`, resource: s.arn, pinned: boundaryKey(subject) }]),
       () =>

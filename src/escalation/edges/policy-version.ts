@@ -17,7 +17,7 @@ export const policyVersion: ChangeChecker = {
     for (const p of heldCustomerPolicies(subject)) {
       const id = `version:${p.arn}`;
       if (hasChange(subject, id)) continue;
-      const to = g.node(subject.principal, replacing(subject, { kind: "replace-policy", id, label: `new default version of ${p.arn.split("/").pop()}`, arn: p.arn, with: callerWrittenPolicy() }));
+      const to = g.node(subject.principal, replacing(subject, { kind: "replace-policy", id, label: `new default version of ${p.arn.split("/").pop()}`, arn: p.arn, with: callerWrittenPolicy() }), subject.session);
       out.push(attempt(g, actor, to, "iam:CreatePolicyVersion", [{ action: "iam:CreatePolicyVersion", resource: p.arn }]));
     }
     return out;

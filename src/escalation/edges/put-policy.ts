@@ -16,7 +16,7 @@ export const putPolicy: ChangeChecker = {
     const s = subjectOf(actor, subject);
     if (!s || hasChange(subject, ID)) return [];
     const change: Change = { kind: "add-policies", id: ID, label: "inline policy Allow * put", policies: [callerWrittenPolicy()] };
-    const to = g.node(subject.principal, [...subject.changes, change]);
+    const to = g.node(subject.principal, [...subject.changes, change], subject.session);
     const groupPinned = {};
     const pinned = boundaryKey(subject);
     // iam:PermissionsBoundary is a key of the user and role calls only (service authorization reference).

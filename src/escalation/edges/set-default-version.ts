@@ -43,7 +43,7 @@ export const setDefaultVersion: ChangeChecker = {
         arn: p.arn,
         with: policy,
       });
-      const to = (c: Replacement) => g.node(subject.principal, replacing(subject, c));
+      const to = (c: Replacement) => g.node(subject.principal, replacing(subject, c), subject.session);
       for (const [version, policy] of managed.versions ?? []) {
         if (version === current) continue;
         out.push(attempt(g, actor, to(change(version, version, policy)), ACTION, [{ action: ACTION, resource: p.arn }]));
