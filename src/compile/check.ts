@@ -16,7 +16,7 @@ import { expandActions } from "./actions.js";
 import { callerOf, type Caller } from "./caller.js";
 import { chainHops, chainPolicies, checkChain, webIdentityProviders, withIssuer } from "./chain.js";
 import { enumeratePrincipals } from "./principal-sets.js";
-import { environmentDocuments, sessionNamesIn, sessionStringsOf, sessionTagsIn, taggingIsFree } from "./session-names.js";
+import { environmentDocuments, sessionNamesIn, sessionStringsOf, sessionTagsIn, sourceIdentitiesIn, sourceIdentityIsFree, taggingIsFree } from "./session-names.js";
 import { buildInput, policiesInPlay, type Evaluator, type World } from "./request.js";
 import { sampleResources } from "./resources.js";
 import { arnFormatMatcher, describeResourceTypes } from "../context/arn-formats.js";
@@ -234,6 +234,18 @@ export function sessionVariants(world: World, exp: Expectation, principals: read
       const variant: Expectation = { ...exp, session: { ...exp.session, tags: { ...exp.session.tags, ...tag } } };
       const chose = `session tag ${Object.entries(tag).map(([k, v]) => `${k}=${v}`).join(", ")}, passed with sts:TagSession`;
       out.push({ caller: callerOf(p, world.env, variant.session, fallbackAccount), principal: p, exp: variant, chose });
+    }
+  }
+  // The source identity: the caller's choice where the trust policy allows sts:SetSourceIdentity
+  // (IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html), tried with each value the
+  // policies compare it with (a session without one is the default caller).
+  if (exp.session.sourceIdentity === undefined && !exp.when.some((w) => w.key.toLowerCase() === "aws:sourceidentity")) {
+    for (const p of principals) {
+      if (p.kind !== "role-session" || p.sessionName !== undefined || !sourceIdentityIsFree(p.role.trust?.document, exp.assumedBy.length > 0)) continue;
+      for (const sourceIdentity of sourceIdentitiesIn(docs)) {
+        const variant: Expectation = { ...exp, session: { ...exp.session, sourceIdentity } };
+        out.push({ caller: callerOf(p, world.env, variant.session, fallbackAccount), principal: p, exp: variant, chose: `source identity ${sourceIdentity}, set with sts:SetSourceIdentity` });
+      }
     }
   }
   // A role that a web-identity provider may assume has sessions made by sts:AssumeRoleWithWebIdentity,
@@ -498,11 +510,17 @@ function checkMayNot(
       const p = chainOf.get(caller);
       if (!p || p.principal.kind !== "role-session" || p.principal.sessionName !== undefined) return undefined;
       const tags = Object.entries(choice.tags ?? {});
-      const session = { ...p.exp.session, tags: { ...p.exp.session.tags, ...choice.tags }, ...(choice.name !== undefined ? { name: choice.name } : {}) };
+      const session = {
+        ...p.exp.session,
+        tags: { ...p.exp.session.tags, ...choice.tags },
+        ...(choice.name !== undefined ? { name: choice.name } : {}),
+        ...(choice.sourceIdentity !== undefined ? { sourceIdentity: choice.sourceIdentity } : {}),
+      };
       const varied: Expectation = { ...p.exp, session };
       const chose = [
         ...(tags.length > 0 ? [`session tag ${tags.map(([k, v]) => `${k}=${v}`).join(", ")}, passed with sts:TagSession`] : []),
         ...(choice.name !== undefined ? [`session name ${choice.name}`] : []),
+        ...(choice.sourceIdentity !== undefined ? [`source identity ${choice.sourceIdentity}, set with sts:SetSourceIdentity`] : []),
       ].join("; ");
       const c = callerOf(p.principal, world.env, session);
       chainOf.set(c, { principal: p.principal, exp: varied, ...(chose ? { chose } : {}) });

@@ -79,7 +79,7 @@ function sessionStrings(doc: unknown): readonly SessionString[] {
     for (const { key, value } of strings(doc)) {
       const arn = /:assumed-role\/([^/]+)\/(.+)$/.exec(value);
       if (arn) list.push({ doc, key, value, arn: [arn[1]!, arn[2]!] });
-      else if (key !== undefined && /^(aws:userid|sts:rolesessionname|aws:principaltag\/.+)$/.test(key)) list.push({ doc, key, value });
+      else if (key !== undefined && /^(aws:userid|sts:rolesessionname|aws:principaltag\/.+|aws:sourceidentity|sts:sourceidentity)$/.test(key)) list.push({ doc, key, value });
     }
     sessionStringsByDoc.set(doc, (found = list));
   }
@@ -183,11 +183,43 @@ function originalKey(doc: unknown, lower: string): string | undefined {
  * chain check evaluates the hop with the tags, so a conditional grant is worth trying too.
  */
 export function taggingIsFree(trust: unknown, conditionsAreChecked = false): boolean {
+  return trustGrants(trust, "sts:tagsession", conditionsAreChecked);
+}
+
+/**
+ * Whether whoever assumes the role may set the session's source identity: the trust policy must allow
+ * sts:SetSourceIdentity (IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html: "you must
+ * ... allow sts:SetSourceIdentity" in the role trust policy), read as `taggingIsFree` reads sts:TagSession.
+ * The source identity is then the caller's choice (aws:SourceIdentity of every request of the session),
+ * or absent when it sets none.
+ */
+export function sourceIdentityIsFree(trust: unknown, conditionsAreChecked = false): boolean {
+  return trustGrants(trust, "sts:setsourceidentity", conditionsAreChecked);
+}
+
+function trustGrants(trust: unknown, action: string, conditionsAreChecked: boolean): boolean {
   const raw = (trust as { Statement?: unknown } | null)?.Statement;
   const statements = Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
   return statements.some((s) => {
     const st = s as { Effect?: unknown; Action?: unknown; Condition?: unknown };
     if (st.Effect !== "Allow" || (st.Condition !== undefined && !conditionsAreChecked)) return false;
-    return [st.Action].flat().some((a) => typeof a === "string" && compileWildcard(a, { ignoreCase: true })("sts:tagsession"));
+    return [st.Action].flat().some((a) => typeof a === "string" && compileWildcard(a, { ignoreCase: true })(action));
   });
+}
+
+/**
+ * Source identities worth setting: the values a policy compares aws:SourceIdentity (or, in a trust
+ * policy, sts:SourceIdentity) with, patterns instantiated, that AWS accepts as a source identity
+ * (STS/latest/APIReference/API_AssumeRole.html, SourceIdentity: `[\w+=,.@-]*`, 2 to 64 characters).
+ */
+export function sourceIdentitiesIn(found: readonly SessionString[]): string[] {
+  const out: string[] = [];
+  for (const { key, value } of found) {
+    if ((key !== "aws:sourceidentity" && key !== "sts:sourceidentity") || value.includes("${")) continue;
+    for (const v of instances(value)) {
+      if (out.length >= MAX_NAMES) return out;
+      if (VALID.test(v) && !out.includes(v)) out.push(v);
+    }
+  }
+  return out;
 }

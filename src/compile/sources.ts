@@ -73,6 +73,8 @@ export interface RequestSpace {
 export interface SessionChoice {
   tags?: Readonly<Record<string, string>>;
   name?: string;
+  /** The source identity set with sts:SetSourceIdentity (aws:SourceIdentity of the session). */
+  sourceIdentity?: string;
 }
 
 export interface Budget {

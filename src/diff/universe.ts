@@ -108,7 +108,8 @@ function callersOn(world: World, exp: Expectation, p: Principal): SideCaller[] {
   const out: SideCaller[] = [{ key: `${base.principal}`, caller: base }];
   for (const v of sessionVariants(world, exp, [p], fallback)) {
     const tags = Object.entries(v.exp.session.tags).map(([k, t]) => `${k}=${t}`).sort().join(",");
-    const key = `${v.caller.principal}${tags ? `#${tags}` : ""}`;
+    const source = v.exp.session.sourceIdentity;
+    const key = `${v.caller.principal}${tags ? `#${tags}` : ""}${source !== undefined && source !== exp.session.sourceIdentity ? `@${source}` : ""}`;
     if (out.some((c) => c.key === key)) continue;
     out.push({ key, caller: v.caller, ...(v.chose ? { chose: v.chose } : {}) });
   }

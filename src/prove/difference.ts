@@ -15,7 +15,7 @@ import type { Expectation } from "../model/types.js";
 import { logic, type F, type Logic } from "./formula.js";
 import { Unsupported } from "./keys.js";
 import { solve } from "./lazy.js";
-import { taggingIsFree } from "../compile/session-names.js";
+import { sourceIdentityIsFree, taggingIsFree } from "../compile/session-names.js";
 import { encode, type ProofQuestion, type ProofResult, type Question } from "./prove.js";
 import { resourceClasses } from "./resources.js";
 import type { SolverSession } from "./solver.js";
@@ -239,10 +239,13 @@ function canonical(x: F): string {
 function sessionLimit(caller: Caller): { keys: RegExp; reason: string } | undefined {
   const role = caller.role;
   if (!role || !caller.principal.includes(":assumed-role/")) return undefined;
-  if (taggingIsFree(role.trust?.document, true)) {
-    return { keys: /^(aws:userid|sts:rolesessionname|aws:principaltag\/.*)$/, reason: "the session name and session tags are the caller's choice, which the diff's prover does not vary" };
-  }
-  return { keys: /^(aws:userid|sts:rolesessionname)$/, reason: "the session name is the caller's choice, which the diff's prover does not vary" };
+  // The source identity too, where the trust policy lets it be set (id_credentials_temp_control-access_monitor.html).
+  const source = sourceIdentityIsFree(role.trust?.document, true);
+  const tags = taggingIsFree(role.trust?.document, true);
+  const keys = ["aws:userid", "sts:rolesessionname", ...(tags ? ["aws:principaltag\\/.*"] : []), ...(source ? ["aws:sourceidentity"] : [])];
+  const chosen = ["the session name", ...(tags ? ["session tags"] : []), ...(source ? ["the source identity"] : [])];
+  const what = chosen.length === 1 ? `${chosen[0]} is` : `${chosen.slice(0, -1).join(", ")} and ${chosen.at(-1)} are`;
+  return { keys: new RegExp(`^(${keys.join("|")})$`), reason: `${what} the caller's choice, which the diff's prover does not vary` };
 }
 
 /** Requests through each VPC endpoint either side declares (its policy applies), and through none. */

@@ -12,7 +12,7 @@ import type { ConditionClause } from "../conditions/compile.js";
 import type { ValueFamily } from "../conditions/family.js";
 import type { Caller } from "../compile/caller.js";
 import { buildInput, type Evaluator, type World } from "../compile/request.js";
-import { taggingIsFree } from "../compile/session-names.js";
+import { sourceIdentityIsFree, taggingIsFree } from "../compile/session-names.js";
 import { environmentMentions } from "./environment-text.js";
 import { writtenContext, type Candidate, type RequestSpace } from "../compile/sources.js";
 import type { RequestContext } from "../context/request-context.js";
@@ -181,13 +181,17 @@ interface Pending {
  * What the caller of sts:AssumeRole chooses for the session (IAM/latest/UserGuide/id_session-tags.html,
  * STS/latest/APIReference/API_AssumeRole.html): session tags, where the trust policy lets them be passed
  * (they become aws:PrincipalTag/*, overriding the role's tags of the same key), and the session name
- * where the expectation leaves it open (it is part of aws:userid). The prover lets these vary as free
+ * where the expectation leaves it open (it is part of aws:userid), and the source identity where the
+ * trust policy lets it be set (aws:SourceIdentity, or none: IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
+ * The prover lets these vary as free
  * keys of the request; a witness is replayed as the session with that choice (RequestSpace.vary), its
  * chain checked again. What it does not relate stays sampled: a session name read through a chain's
  * sts:RoleSessionName or a policy that names a session, or session tags read by the chain's own hops.
  */
 export interface Choice {
   tags: boolean;
+  /** Whether aws:SourceIdentity is the caller's choice (present with any value AWS accepts, or absent). */
+  sourceIdentity?: boolean;
   /** The role's unique id, when aws:userid (ROLEID:NAME) varies with the session name. */
   userid?: string;
   limit?: { keys: RegExp; reason: string };
@@ -202,11 +206,17 @@ function sessionChoice(q: ProofQuestion, caller: Caller, mentionsSessions: () =>
   // the sampler: src/compile/session-names.ts).
   const chained = q.exp.assumedBy.length > 0;
   const tags = taggingIsFree(role.trust?.document, chained);
-  if (!nameFree) return { tags };
-  if (chained || mentionsSessions()) {
-    return { tags, limit: { keys: /^(aws:userid|sts:rolesessionname)$/, reason: "the session name is the caller's choice, and the prover varies it only where no chain or policy names the session" } };
-  }
-  return { tags, userid: role.uniqueId };
+  const limits: { keys: RegExp; reason: string }[] = [];
+  // The source identity, where `session` and `when` leave it open: free without a chain; with one, the
+  // chain's sts:SetSourceIdentity hop would have to be part of the question, which it is not.
+  const sourceIdentityOpen = q.exp.session.sourceIdentity === undefined && !q.space.when.pinned.has("aws:sourceidentity") && sourceIdentityIsFree(role.trust?.document, chained);
+  if (sourceIdentityOpen && chained) limits.push({ keys: /^aws:sourceidentity$/, reason: "the source identity is the caller's choice, set with sts:SetSourceIdentity in the chain, which the prover does not relate" });
+  const sourceIdentity = sourceIdentityOpen && !chained;
+  let userid: string | undefined;
+  if (nameFree && (chained || mentionsSessions())) limits.push({ keys: /^(aws:userid|sts:rolesessionname)$/, reason: "the session name is the caller's choice, and the prover varies it only where no chain or policy names the session" });
+  else if (nameFree) userid = role.uniqueId;
+  const limit = limits.length === 0 ? undefined : { keys: new RegExp(limits.map((l) => `(?:${l.keys.source})`).join("|")), reason: limits.map((l) => l.reason).join("; ") };
+  return { tags, ...(sourceIdentity ? { sourceIdentity } : {}), ...(userid !== undefined ? { userid } : {}), ...(limit ? { limit } : {}) };
 }
 
 /** What AWS accepts in a session tag value (STS/latest/APIReference/API_Tag.html), printable ASCII part. */
@@ -347,7 +357,8 @@ export function encode(
   // IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceaccount) asks nothing.
   for (const k of when.excluded.keys()) if (!main.pinned.has(k) && main.req.ctx.get(k) === undefined && !isDerivedKey(k) && !keyApplies(k, facts)) return [];
   // Keys of the session that its caller chose (sessionChoice): free in the request asked about only.
-  const chosen = (k: string): boolean => !main.pinned.has(k) && ((choice.tags && k.startsWith("aws:principaltag/")) || (choice.userid !== undefined && k === "aws:userid"));
+  const chosen = (k: string): boolean =>
+    !main.pinned.has(k) && ((choice.tags && k.startsWith("aws:principaltag/")) || (choice.userid !== undefined && k === "aws:userid") || (choice.sourceIdentity === true && k === "aws:sourceidentity"));
   const constraints: F[] = [];
   const free = new Map<string, SymKey>();
   const freeKeyOf = (k: string): SymKey => {
@@ -372,6 +383,9 @@ export function encode(
         // A session always has one: ROLEID:SESSIONNAME.
         constraints.push(present(L, sym));
         if (s.str) constraints.push(L.inRe(s.str, rx.cat(rx.lit(`${choice.userid}:`), SESSION_NAME_RX)));
+      } else if (k === "aws:sourceidentity") {
+        // Set (a value AWS accepts: STS/latest/APIReference/API_AssumeRole.html, SourceIdentity) or not.
+        if (s.str) constraints.push(L.implies(s.active, L.inRe(s.str, SESSION_NAME_RX)));
       } else if (s.str) {
         // A tag passed has the value passed; a tag not passed is the role's own (or absent).
         const passedTag = L.atom(L.z.Bool.const(`${id}_passed_${passed.size}`));
@@ -492,6 +506,7 @@ export function encode(
       // What the session's caller chose leaves the request's context for the session itself.
       const tags: Record<string, string> = {};
       let name: string | undefined;
+      let sourceIdentity: string | undefined;
       for (const k of freeKeys()) {
         if (!chosen(k.key)) continue;
         const shown = displayName(k.key, clausesByKey.get(k.key)?.[0]?.written);
@@ -499,14 +514,16 @@ export function encode(
         delete context[shown];
         if (typeof v !== "string") continue;
         if (k.key === "aws:userid") name = v.slice(v.indexOf(":") + 1);
+        else if (k.key === "aws:sourceidentity") sourceIdentity = v;
         else if (truth(L, passed.get(k.key) ?? false, m)) tags[shown.slice("aws:PrincipalTag/".length)] = v;
       }
-      const varied = Object.keys(tags).length > 0 || name !== undefined;
-      const who = varied ? q.space.vary?.(caller, { ...(Object.keys(tags).length > 0 ? { tags } : {}), ...(name !== undefined ? { name } : {}) }) : caller;
+      const varied = Object.keys(tags).length > 0 || name !== undefined || sourceIdentity !== undefined;
+      const who = varied ? q.space.vary?.(caller, { ...(Object.keys(tags).length > 0 ? { tags } : {}), ...(name !== undefined ? { name } : {}), ...(sourceIdentity !== undefined ? { sourceIdentity } : {}) }) : caller;
       if (!who) return [];
       const chose = [
         ...Object.entries(tags).map(([k, v]) => `session tag ${k}=${v}, passed with sts:TagSession`),
         ...(name !== undefined ? [`session name ${name}`] : []),
+        ...(sourceIdentity !== undefined ? [`source identity ${sourceIdentity}, set with sts:SetSourceIdentity`] : []),
       ];
       const arn = cls.concrete ?? m.string(resource!.arn);
       const fixed = new Set([...when.pinned.keys(), ...when.excluded.keys()]);

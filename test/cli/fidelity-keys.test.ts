@@ -148,3 +148,19 @@ describe("ses:FromAddress holds an email address (ses/latest/dg/control-user-acc
     expect(ctx["ses:FromAddress"]).toMatch(/^[^@\s*?]+@example\.com$/);
   });
 });
+
+/**
+ * aws:SourceIdentity (IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html): whoever
+ * assumes a role whose trust policy allows sts:SetSourceIdentity sets the session's source identity, or
+ * none; a mayNot without `session.sourceIdentity` covers every choice (sampled from the policies'
+ * values, proved over every value STS accepts), and a role without it has sessions with none.
+ */
+describe("aws:SourceIdentity is the assumer's choice where the trust policy allows sts:SetSourceIdentity (id_credentials_temp_control-access_monitor.html)", () => {
+  checkFixture("test/fixtures/cli-fidelity-source-identity", outcomes("I1+ I3- I4+ I6-", "I1- I2- I4- I5-"));
+  it("a found request names the source identity its session was given", async () => {
+    const byId = await cli("test/fixtures/cli-fidelity-source-identity");
+    expect(byId.get("I2-")!.message).toMatch(/source identity break-glass-admin, set with sts:SetSourceIdentity/);
+    expect(byId.get("I5-")!.message).toMatch(/source identity [\w+=,.@-]{2,64}, set with sts:SetSourceIdentity/);
+    expect(byId.get("I5-")!.message).not.toMatch(/source identity contractor-(bob|eve)/);
+  });
+});
