@@ -4,6 +4,7 @@
  * matches is instantiated by filling its wildcards; `*` is instantiated from the action's ARN formats
  * in the service reference. `except` removes samples.
  */
+import { arnFormatMatcher, exampleName } from "../context/arn-formats.js";
 import { lookupAction } from "../data/actions.js";
 import { compileArnPattern } from "../match/arn.js";
 import { hasWildcard, LITERAL_QUESTION, LITERAL_STAR } from "../match/wildcard.js";
@@ -133,15 +134,17 @@ function childFor(arn: string, action: string, options: SampleOptions, ok: (arn:
 function formatTails(action: string, options: SampleOptions, after: boolean): string[] {
   const out: string[] = [];
   for (const format of lookupAction(action)?.resourceTypes.flatMap((t) => t.arnFormats) ?? []) {
-    const instance = instantiate(format, options);
+    const instance = instantiate(format, options, lookupAction(action)?.service);
     for (let k = instance.length - 1; k > 0; k--) if (/[:/]/.test(instance[after ? k - 1 : k]!)) out.push(instance.slice(k));
   }
   return out.sort((a, b) => a.length - b.length);
 }
 
 /** An ARN format with its placeholders filled: the partition, region and account, sample text for names. */
-function instantiate(format: string, options: SampleOptions): string {
+function instantiate(format: string, options: SampleOptions, service = format.split(":")[2] ?? ""): string {
   return format.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+    const example = exampleName(service, name);
+    if (example !== undefined) return example;
     switch (name.toLowerCase()) {
       case "partition":
         return options.partition ?? "aws";
@@ -207,9 +210,10 @@ function envArnsForAction(action: string, envArns: readonly string[]): readonly 
   const key = action.toLowerCase();
   let found = byAction.get(key);
   if (!found) {
-    const formats = lookupAction(action)?.resourceTypes.flatMap((t) => t.arnFormats) ?? [];
-    const matchers = formats.map((f) => compileArnPattern(f.replace(/\$\{[^}]+\}/g, "*")));
-    found = matchers.length === 0 ? [] : envArns.filter((a) => matchers.some((m) => m(a)));
+    // The ARNs of the action's resource types as src/context/arn-formats.ts reads them (a backup
+    // vault is no recovery point, a log group name holds no `:`).
+    const takes = lookupAction(action) === undefined ? undefined : arnFormatMatcher(action);
+    found = takes === undefined ? [] : envArns.filter(takes);
     byAction.set(key, found);
   }
   return found;
@@ -226,7 +230,7 @@ function fromArnFormats(action: string, options: SampleOptions): string[] {
   for (const t of types) {
     const format = t.arnFormats[0];
     if (format === undefined) continue;
-    out.push(instantiate(format, options));
+    out.push(instantiate(format, options, lookupAction(action)?.service));
   }
   return out.length > 0 ? out : ["*"];
 }

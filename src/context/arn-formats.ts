@@ -9,7 +9,7 @@
  * ECR repositories `repository/team/app`, Lambda qualified ARNs `function:fn:prod`), so a placeholder
  * accepts any non-empty text unless AWS documents a narrower name below.
  */
-import { lookupAction, serviceResourceTypes } from "../data/actions.js";
+import { lookupAction } from "../data/actions.js";
 
 /**
  * What AWS documents a placeholder's value may hold:
@@ -19,15 +19,26 @@ import { lookupAction, serviceResourceTypes } from "../data/actions.js";
  *   (AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html): `/` but never `:`, so a log
  *   group's name never runs into a log stream's ARN;
  * - `logStreamName`: a log stream name, which may not hold `:` or `*`
- *   (AmazonCloudWatchLogs/latest/APIReference/API_CreateLogStream.html).
+ *   (AmazonCloudWatchLogs/latest/APIReference/API_CreateLogStream.html);
+ * - `backupVendor`: the service of a resource AWS Backup backs up, as its ARNs name it
+ *   (BACKUP_VENDORS).
  */
-export type NameRule = "any" | "segment" | "logGroupName" | "logStreamName";
+export type NameRule = "any" | "segment" | "logGroupName" | "logStreamName" | "backupVendor";
+
+/**
+ * The ARN namespaces of the resource types AWS Backup supports
+ * (aws-backup/latest/devguide/API_GetSupportedResourceTypes.html: Aurora, DocumentDB, Neptune and RDS
+ * are `rds`; EBS and EC2 `ec2`; SAP HANA on EC2 `ssm-sap`), other than AWS Backup's own (`backup`:
+ * EFS, VMware virtual machines, ...), whose recovery points are `recovery-point:ID` (effectiveFormats).
+ */
+export const BACKUP_VENDORS: readonly string[] = ["cloudformation", "dynamodb", "ec2", "eks", "elasticfilesystem", "fsx", "rds", "redshift", "s3", "ssm-sap", "storagegateway", "timestream"];
 
 const RULE_TEXT: Readonly<Record<NameRule, string>> = {
   any: ".+",
   segment: "[^/:]+",
   logGroupName: "[.\\-_/#A-Za-z0-9]{1,512}",
   logStreamName: "[^:*]{1,512}",
+  backupVendor: `(?:${BACKUP_VENDORS.join("|")})`,
 };
 
 /**
@@ -42,8 +53,8 @@ const RULE_TEXT: Readonly<Record<NameRule, string>> = {
  * - EC2 resource ids (every ec2 placeholder named ...Id), below.
  * - KMS key ids are key ids or multi-Region key ids (kms/latest/developerguide/concepts.html#key-id).
  * - AWS Backup's recovery point format, `arn:${Partition}:${Vendor}:${Region}:${Account}:${ResourceType}:${RecoveryPointId}`,
- *   spells the ARN of the backed-up resource's service: `${Vendor}` is the ARN's service field and
- *   `${ResourceType}` its resource type (`arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-...`,
+ *   spells the ARN of the backed-up resource's service: `${Vendor}` is the ARN's service field (one of
+ *   the services AWS Backup supports) and `${ResourceType}` its resource type (`arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-...`,
  *   aws-backup/latest/devguide/API_DescribeRecoveryPoint.html), one segment each.
  * - CloudWatch Logs log group and log stream names: see NameRule.
  */
@@ -55,11 +66,26 @@ const NARROW = new Map<string, NameRule>([
   ["dynamodb:tablename", "segment"],
   ["dynamodb:indexname", "segment"],
   ["kms:keyid", "segment"],
-  ["backup:vendor", "segment"],
+  ["backup:vendor", "backupVendor"],
   ["backup:resourcetype", "segment"],
   ["logs:loggroupname", "logGroupName"],
   ["logs:logstreamname", "logStreamName"],
 ]);
+
+/**
+ * The value a built ARN puts for a placeholder whose sample text would name nothing AWS has: the
+ * vendor and resource type of AWS Backup's own recovery points
+ * (`arn:aws:backup:us-east-1:123456789012:recovery-point:1EB3B5E7-...`, aws-backup/latest/devguide/API_DescribeRecoveryPoint.html).
+ */
+const EXAMPLES = new Map<string, string>([
+  ["backup:vendor", "backup"],
+  ["backup:resourcetype", "recovery-point"],
+]);
+
+/** The documented value to build an ARN of a format of `service` with, for the placeholder `name`; undefined where sample text does. */
+export function exampleName(service: string, name: string): string | undefined {
+  return EXAMPLES.get(`${service}:${name.toLowerCase()}`);
+}
 
 /** What the placeholder `name` of a format of `service` may hold. The service of a format whose service field is a placeholder (`${Vendor}`) is the one that declares it. */
 export function nameRule(service: string, name: string): NameRule {
@@ -115,17 +141,21 @@ function formatService(format: string, declaredBy?: string): string {
 }
 
 /**
- * The formats whose ARNs a format does not take although its placeholders could spell them. A format
- * whose service field is a placeholder (AWS Backup's recovery points, the ARN of whichever service
- * holds the backup) spells ARNs of the declaring service's own resource types too, and those are
- * not recovery points: `arn:aws:backup:us-east-1:111122223333:backup-vault:prod-vault` is a backup
- * vault, and backup:DeleteRecoveryPoint cannot be requested on it (service-authorization/latest/reference/list_awsbackup.html:
- * DeleteRecoveryPoint takes the recoveryPoint resource type only). An EBS snapshot that AWS Backup
- * made is both an EC2 snapshot and a recovery point, so only the declaring service's formats are left out.
+ * The formats the checks read for one format of an action's resource type. A format whose service
+ * field is a placeholder (AWS Backup's recovery points: the ARN of whichever service holds the backup)
+ * is two: the ARNs of the other services it names (`${Vendor}` one of BACKUP_VENDORS), and the
+ * declaring service's own, with the documented example in each placeholder EXAMPLES lists
+ * (`arn:${Partition}:backup:${Region}:${Account}:recovery-point:${RecoveryPointId}`). Read as any
+ * text, the placeholders spelled every ARN of AWS Backup's own other types, and
+ * `arn:aws:backup:us-east-1:111122223333:backup-vault:prod-vault` was taken for a recovery point that
+ * backup:DeleteRecoveryPoint could be asked about (service-authorization/latest/reference/list_awsbackup.html:
+ * it takes the recoveryPoint type only).
  */
-export function excludedFormats(format: string, declaredBy: string): readonly string[] {
-  if (!(format.split(":")[2] ?? "").startsWith("${")) return [];
-  return (serviceResourceTypes(declaredBy) ?? []).flatMap((t) => t.arnFormats).filter((f) => !(f.split(":")[2] ?? "").startsWith("${"));
+export function effectiveFormats(format: string, declaredBy: string): string[] {
+  const fields = format.split(":");
+  if (!(fields[2] ?? "").startsWith("${")) return [format];
+  const own = format.replace(/\$\{([^}]*)\}/g, (whole, name: string) => (fields[2] === whole ? declaredBy : (exampleName(declaredBy, name) ?? whole)));
+  return [format, own];
 }
 
 /** One ARN format (`arn:${Partition}:s3:::${BucketName}`) as an anchored, case-insensitive regex. `declaredBy`: the service that lists the format. */
@@ -156,12 +186,8 @@ export function arnFormatMatcher(action: string): ((arn: string) => boolean) | u
   if (!info) return () => true;
   const formats = info.resourceTypes.flatMap((t) => t.arnFormats);
   if (formats.length === 0) return undefined;
-  const matchers = formats.map((f) => {
-    const re = arnFormatRegex(f, info.service);
-    const not = excludedFormats(f, info.service).map((x) => arnFormatRegex(x, info.service));
-    return not.length === 0 ? (arn: string) => re.test(arn) : (arn: string) => re.test(arn) && !not.some((n) => n.test(arn));
-  });
-  return (arn) => matchers.some((m) => m(arn));
+  const regexes = formats.flatMap((f) => effectiveFormats(f, info.service)).map((f) => arnFormatRegex(f, info.service));
+  return (arn) => regexes.some((re) => re.test(arn));
 }
 
 /** "Secret: arn:${Partition}:secretsmanager:...:secret:${SecretId}; ...": the resource types an action takes, for messages. */

@@ -5,7 +5,7 @@
  * every other ARN of the action's resource types. Within a class the resource is a solver string
  * built from the ARN format's parts, each placeholder a free string of what AWS accepts there.
  */
-import { arnFormatRegex, excludedFormats, nameRule, optionalSuffix } from "../context/arn-formats.js";
+import { arnFormatRegex, BACKUP_VENDORS, effectiveFormats, exampleName, nameRule, optionalSuffix } from "../context/arn-formats.js";
 import { environmentMentions } from "./environment-text.js";
 import { isTrustPolicyAction, resourceSide } from "../compile/resource-side.js";
 import { resourceContextKeys } from "../model/context-keys.js";
@@ -85,6 +85,8 @@ function placeholderRxOf(service: string, name: string): Rx {
       return LOG_GROUP_NAME_RX;
     case "logStreamName":
       return LOG_STREAM_NAME_RX;
+    case "backupVendor":
+      return rx.alt(...BACKUP_VENDORS.map((v) => rx.lit(v)));
     case "any":
       break;
   }
@@ -122,11 +124,15 @@ function formatParts(format: string): Part[] {
 }
 
 
-function instantiate(format: string, account: string): string {
+function instantiate(format: string, account: string, declaredBy: string): string {
+  const field = format.split(":")[2] ?? "";
+  const service = field.startsWith("${") ? declaredBy : field;
   return formatParts(format)
     .map((p) =>
       "text" in p
         ? p.text
+        : exampleName(service, p.placeholder) !== undefined
+          ? exampleName(service, p.placeholder)!
         : p.placeholder === "Partition"
           ? "aws"
           : p.placeholder === "Region"
@@ -162,7 +168,8 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   const sampled = space.resourcesFor(action, caller);
   const out: ResourceClass[] = [];
   if (sampled.includes("*")) out.push({ representative: "*", concrete: "*", describe: "*" });
-  const formats = lookupAction(action)?.resourceTypes.flatMap((t) => t.arnFormats) ?? [];
+  const declaredBy = lookupAction(action)?.service ?? "";
+  const formats = (lookupAction(action)?.resourceTypes.flatMap((t) => t.arnFormats) ?? []).flatMap((f) => effectiveFormats(f, declaredBy));
   if (formats.length === 0) return out;
   const onRx = rx.alt(...exp.on.match.map((w) => arnPatternRx(w.text)));
   const exceptRx = rx.alt(...exp.on.except.map((w) => arnPatternRx(w.text)));
@@ -181,20 +188,15 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   // What other classes hold: `except`, the named ARNs, and the objects of named buckets.
   const everywhereElse = (formats: readonly string[]) => rx.alt(exceptRx, namedOfFormats(formats));
 
-  const declaredBy = lookupAction(action)?.service ?? "";
   for (const format of formats) {
     const re = arnFormatRegex(format, declaredBy);
     const parts = formatParts(format);
     // Every named ARN of this format that `on` covers for this caller: a class of one.
     for (const arn of ofFormat(format)) if (space.inScope(arn, caller) && once(arn)) out.push({ representative: arn, concrete: arn, describe: arn });
-    // ARNs the format's placeholders could spell that are of another resource type (src/context/arn-formats.ts).
-    const excluded = excludedFormats(format, declaredBy);
     const language =
       (fixed: Partial<Record<string, Rx>>) =>
-      (region?: string): Rx => {
-        const own = formatRx(format, declaredBy, fixed, region);
-        return excluded.length === 0 ? own : rx.diff(own, rx.alt(...excluded.map((x) => formatRx(x, declaredBy, {}, region))));
-      };
+      (region?: string): Rx =>
+        formatRx(format, declaredBy, fixed, region);
     for (const c of containers) {
       // Objects that `on` cannot reach (its literal beginning names another bucket or access point).
       if (!onEverything && !onLiterals.some((l) => literalsAgree(l, c.prefix))) continue;
@@ -214,7 +216,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     const regional = format.includes("${Region}");
     const add = (account: string, fixed: Partial<Record<string, Rx>>, describe: string, accountsOf?: (a: string) => boolean) => {
       if (!onEverything && !exp.on.match.some((w) => patternMayCover(w.text, format, accountsOf))) return;
-      const representative = instantiate(format, account);
+      const representative = instantiate(format, account, declaredBy);
       // Against a narrower `on`, each format alone: the intersection of one format with `on` is a
       // small language; of a hundred formats' union with a pattern whose `*` spans colons, not.
       const key = `${describe}|${shape(representative)}|${regional}${onEverything ? "" : `|${format}`}`;

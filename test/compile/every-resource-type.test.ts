@@ -93,6 +93,8 @@ function instance(format: string, variant: Variant, tag: string): string {
       // `${ManagementAccountId}` in Account, `${Vendor}` in Backup): partition, service, region, account.
       if (placeholder && fields[k] === 1) return "aws";
       if (placeholder && fields[k] === 2) return "backup";
+      // AWS Backup's own recovery points: `recovery-point:ID` (aws-backup/latest/devguide/API_DescribeRecoveryPoint.html).
+      if (p === "${ResourceType}" && service === "backup") return "recovery-point";
       if (placeholder && fields[k] === 3) return "us-east-1";
       if (placeholder && fields[k] === 4) return A;
       // An account named inside the resource part (an organization's member account): another

@@ -38,6 +38,7 @@ const doesNotTake: [action: string, arn: string, why: string][] = [
   ["logs:PutLogEvents", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/my-fn`, "a log group is not a log stream"],
   ["backup:DeleteRecoveryPoint", `arn:aws:backup:us-east-1:${A}:backup-vault:prod-vault`, "DeleteRecoveryPoint takes the recoveryPoint type only (service-authorization/latest/reference/list_awsbackup.html); a backup vault is none"],
   ["backup:UpdateRecoveryPointLifecycle", `arn:aws:backup:us-east-1:${A}:backup-plan:0123abcd`, "a backup plan is no recovery point"],
+  ["backup:DeleteRecoveryPoint", `arn:aws:iam-spec-sample:us-east-1:${A}:x:y`, "a recovery point is of a service AWS Backup supports (aws-backup/latest/devguide/API_GetSupportedResourceTypes.html)"],
   ["logs:DeleteLogGroup", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/my-fn:iam-spec-sample`, "log group names hold no `:` (API_CreateLogGroup.html: [.-_/#A-Za-z0-9]+)"],
   ["logs:DeleteLogGroup", `arn:aws:logs:us-east-1:${A}:log-group:my fn`, "log group names hold no space (API_CreateLogGroup.html)"],
   ["logs:PutLogEvents", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/my-fn:log-stream:a*b`, "log stream names hold no `*` (API_CreateLogStream.html)"],
@@ -74,11 +75,13 @@ describe("every ARN format of the bundled service reference", () => {
     for (const action of knownActions()) {
       const info = lookupAction(action)!;
       const takes = arnFormatMatcher(action);
-      for (const format of info.resourceTypes.flatMap((t) => t.arnFormats)) {
+      for (let format of info.resourceTypes.flatMap((t) => t.arnFormats)) {
         const service = format.split(":")[2] ?? "";
         // (EC2 resource ids are one segment too: AWSEC2/latest/UserGuide/resource-ids.html.)
-        // (AWS Backup's recovery points name the backed-up service and its resource type: aws-backup/latest/devguide/API_DescribeRecoveryPoint.html.)
-        const one = (name: string) => (/^(Partition|Region|Account|BucketName|Vendor)$/i.test(name) || (service === "dynamodb" && /^(TableName|IndexName)$/.test(name)) || (service === "kms" && name === "KeyId") || (service === "ec2" && /Id$/i.test(name)) || name === "ResourceType");
+        // (AWS Backup's recovery points name the backed-up service, one AWS Backup supports, and its
+        // resource type: aws-backup/latest/devguide/API_GetSupportedResourceTypes.html, API_DescribeRecoveryPoint.html.)
+        if (format.includes("${Vendor}")) format = format.replace("${Vendor}", "rds");
+        const one = (name: string) => (/^(Partition|Region|Account|BucketName)$/i.test(name) || (service === "dynamodb" && /^(TableName|IndexName)$/.test(name)) || (service === "kms" && name === "KeyId") || (service === "ec2" && /Id$/i.test(name)) || name === "ResourceType");
         // (Log group and stream names hold no `:`: AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html, API_CreateLogStream.html.)
         const noColon = (name: string) => service === "logs" && /^Log(Group|Stream)Name$/.test(name);
         const instance = format.replace(/\$\{([^}]+)\}/g, (_, name: string) => (one(name) ? "x1" : noColon(name) ? "team/app.v1" : "team/app:v1"));
