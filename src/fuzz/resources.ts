@@ -84,7 +84,7 @@ export function resourcePool(action: string, sampled: readonly string[], pattern
   // name (log group names hold no `:`): a policy that names one form misses the other.
   const suffixed = suffixedForms(action);
   if (suffixed !== undefined) {
-    for (const p of patterns) if (p.endsWith(":*")) out.add(instanceOf(p.slice(0, -2), SAMPLE));
+    for (const p of patterns) if (p.endsWith(":*")) out.add(withRealRegion(instanceOf(p.slice(0, -2), SAMPLE), p));
     for (const r of [...out]) {
       const s = suffixed(r);
       if (s !== undefined) out.add(s);
