@@ -55,6 +55,24 @@ export interface Logic {
 
 const COMPLEMENT = (r: Rx): Rx => rx.diff(rx.all, r);
 
+/**
+ * The structure numbers of Rx values (Logic.key), shared by the proofs of one solver context: a union
+ * made once for a run (a large organization's accounts, src/prove/resources.ts) is numbered once, not
+ * once per proof. A proof keeps the numbering it started with; past a size, later proofs start a new
+ * one (numbers are compared only within one proof).
+ */
+interface Numbering {
+  structures: Map<string, number>;
+  numbered: WeakMap<Rx, number>;
+}
+const MAX_STRUCTURES = 200_000;
+const numberings = new WeakMap<object, Numbering>();
+function numberingFor(context: object): Numbering {
+  let n = numberings.get(context);
+  if (!n || n.structures.size > MAX_STRUCTURES) numberings.set(context, (n = { structures: new Map(), numbered: new WeakMap() }));
+  return n;
+}
+
 export function logic(z: Z): Logic {
   const reMemo = new Map<Rx, ZRe>();
   const S = z.String.sort();
@@ -180,8 +198,7 @@ export function logic(z: Z): Logic {
    * and its parts' numbers: a union of a thousand ARNs shared by many questions is spelled out once,
    * not once per question.
    */
-  const structures = new Map<string, number>();
-  const numbered = new WeakMap<Rx, number>();
+  const { structures, numbered } = numberingFor(z);
   const numberOf = (r: Rx): number => {
     let n = numbered.get(r);
     if (n !== undefined) return n;

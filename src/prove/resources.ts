@@ -121,6 +121,18 @@ function accountsOf(worlds: readonly World[]): readonly string[] {
   return accounts;
 }
 
+/**
+ * The union of a list of accounts, made once per list (the groups of accountGroups and the worlds'
+ * account lists are kept): every proof of a run then shares one union, which the prover's caches
+ * (formula.ts) recognise by identity instead of spelling out a thousand accounts for each proof.
+ */
+const accountsRxMemo = new WeakMap<readonly string[], Rx>();
+function accountsRx(accounts: readonly string[]): Rx {
+  let union = accountsRxMemo.get(accounts);
+  if (!union) accountsRxMemo.set(accounts, (union = rx.alt(...accounts.map((a) => rx.lit(a)))));
+  return union;
+}
+
 /** A 12-digit account that no account of the environment has: it stands for every other account. */
 function outsideAccount(known: readonly string[]): string {
   for (let n = 999_999_999_990; ; n--) if (!known.includes(String(n))) return String(n);
@@ -205,10 +217,10 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     // few questions, not a thousand): see accountGroups.
     for (const group of accountGroups(worlds, caller, accounts, onEverything, readsKey)) {
       const describe = group.length === 1 ? `other resources in ${group[0]}` : `other resources in ${group.length} accounts like ${group[0]}`;
-      add(group[0]!, { Account: rx.alt(...group.map((a) => rx.lit(a))) }, describe, (a) => group.includes(a));
+      add(group[0]!, { Account: accountsRx(group) }, describe, (a) => group.includes(a));
     }
     if (!onEverything) {
-      const known = rx.alt(...accounts.map((a) => rx.lit(a)));
+      const known = accountsRx(accounts.length === accountsOf(worlds).length ? accountsOf(worlds) : accounts);
       add(outsideAccount(accounts), { Account: rx.diff(ACCOUNT_RX, known) }, "resources in accounts outside the environment", (a) => /^\d{12}$/.test(a) && !accounts.includes(a));
     }
   }
