@@ -96,11 +96,6 @@ export function nameRule(service: string, name: string): NameRule {
   return NARROW.get(`${service}:${lower}`) ?? NARROW.get(`*:${lower}`) ?? "any";
 }
 
-/** Whether AWS documents the placeholder `name` of a format of `service` as one segment (no `/`, no `:`). */
-export function isSegmentPlaceholder(service: string, name: string): boolean {
-  return nameRule(service, name) === "segment";
-}
-
 /**
  * The literal text some ARNs of a format end with besides the format itself: a log group's ARN is
  * written both without and with a trailing `:*`, and the second, which DescribeLogGroups returns, is

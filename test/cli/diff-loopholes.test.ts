@@ -1,6 +1,7 @@
 /**
- * `iam-spec diff` on the planted-loophole corpus (test/fixtures/loopholes): each scenario is a real
- * IAM mistake as a `buggy/` and a `fixed/` environment. Through the real CLI entry:
+ * `iam-spec diff` on the planted-loophole corpora (test/fixtures/loopholes, mistakes in IAM's own
+ * logic; test/fixtures/loopholes-world, mistakes in how services name resources and set keys): each
+ * scenario is a real IAM mistake as a `buggy/` and a `fixed/` environment. Through the real CLI entry:
  * - `diff fixed buggy` reports the loophole as new access: the principal the scenario's spec asks
  *   about (or a hop of its role chain, whose sts:AssumeRole* / sts:TagSession is where the chain opens)
  *   and one of the actions its `mayNot` names, allowed by a statement of the buggy files;
