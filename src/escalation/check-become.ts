@@ -6,6 +6,7 @@
  */
 import type { CheckOptions, Outcome } from "../compile/check.js";
 import { checkChain, webIdentityProviders, withIssuer } from "../compile/chain.js";
+import { environmentDocuments, sessionStringsOf, sourceIdentitiesIn, sourceIdentityIsFree } from "../compile/session-names.js";
 import type { World } from "../compile/request.js";
 import { whenConstraints } from "../compile/sources.js";
 import { undeterminedMessage } from "../compile/undetermined.js";
@@ -199,12 +200,22 @@ function findPath(graph: Graph, exp: Expectation, nodes: readonly GraphNode[], s
  * (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-federatedprovider):
  * `as` assumed by one web-identity provider (`assumedBy`) is that provider's session; a mayNotBecome
  * without `assumedBy` also starts from every session a web-identity provider its trust policy admits
- * can make (nobody says which way the session was made; a mayBecome checks the session as written).
+ * can make, and from sessions whose assumer set a source identity (nobody says which way the session
+ * was made; a mayBecome checks the session as written).
  */
 function startSessions(world: World, exp: Expectation, p: Principal, set: boolean): (SessionSpec | undefined)[] {
   const written = set ? undefined : withIssuer(world, exp, [p]).session;
   if (exp.effect !== "mayNotBecome" || p.kind !== "role-session" || exp.assumedBy.length > 0 || written?.federatedProvider !== undefined) return [written];
-  return [written, ...webIdentityProviders(p.role).map((provider): SessionSpec => ({ ...(written ?? { name: "iam-spec", policies: [], tags: {} }), federatedProvider: provider }))];
+  const plain = written ?? { name: "iam-spec", policies: [], tags: {} };
+  // The source identity its assumer may set (trust policy: sts:SetSourceIdentity), with each value the
+  // policies compare it with, as the mayNot's sessions do (IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
+  const sourcePinned = plain.sourceIdentity !== undefined || exp.when.some((w) => w.key.toLowerCase() === "aws:sourceidentity");
+  const sources = !sourcePinned && sourceIdentityIsFree(p.role.trust?.document) ? sourceIdentitiesIn(sessionStringsOf(environmentDocuments(world.env))) : [];
+  return [
+    written,
+    ...webIdentityProviders(p.role).map((provider): SessionSpec => ({ ...plain, federatedProvider: provider })),
+    ...sources.map((sourceIdentity): SessionSpec => ({ ...plain, sourceIdentity })),
+  ];
 }
 
 /** A search that stopped at its size limit has not shown that no path exists: never a pass. */

@@ -33,9 +33,12 @@ export function makeNode(env: Environment, principal: Principal, changes: readon
   // A session made by sts:AssumeRoleWithWebIdentity carries aws:FederatedProvider into every request
   // it makes, as in a may / mayNot (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-federatedprovider):
   // another node than the role's other sessions.
+  // So does a source identity, which the session keeps in every request and every role it chains to
+  // (IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
   const provider = session?.federatedProvider;
-  const key = `${principalKey(principal)}${withSession}${provider !== undefined ? `~${provider}` : ""}${sorted.map((c) => `|${c.id}`).join("")}`;
-  const label = `${principalLabel(principal)}${provider !== undefined ? ` (web-identity session of ${provider})` : ""}${sorted.map((c) => ` + ${c.label}`).join("")}`;
+  const source = session?.sourceIdentity;
+  const key = `${principalKey(principal)}${withSession}${provider !== undefined ? `~${provider}` : ""}${source !== undefined ? `^${source}` : ""}${sorted.map((c) => `|${c.id}`).join("")}`;
+  const label = `${principalLabel(principal)}${provider !== undefined ? ` (web-identity session of ${provider})` : ""}${source !== undefined ? ` (source identity ${source})` : ""}${sorted.map((c) => ` + ${c.label}`).join("")}`;
   const entity = principal.kind === "user" ? principal.user : principal.kind === "role-session" ? principal.role : undefined;
   return {
     key,

@@ -29,9 +29,17 @@ export const assumeRole: EdgeChecker = {
         out.push(attempt(g, from, to, action, [{ action, resource: role.arn, by }]));
         continue;
       }
-      // A session made by sts:AssumeRole (role chaining included) has no provider.
-      const to = g.node({ kind: "role-session", role, written: role.arn });
-      out.push(attempt(g, from, to, "sts:AssumeRole", [{ action: "sts:AssumeRole", resource: role.arn }]));
+      // A session made by sts:AssumeRole (role chaining included) has no provider. A source identity
+      // set on the caller's session stays in the chained session, and the chaining needs
+      // sts:SetSourceIdentity (IAM/latest/UserGuide/id_credentials_temp_control-access_monitor.html).
+      const source = from.session?.sourceIdentity;
+      if (source === undefined) {
+        out.push(attempt(g, from, g.node({ kind: "role-session", role, written: role.arn }), "sts:AssumeRole", [{ action: "sts:AssumeRole", resource: role.arn }]));
+        continue;
+      }
+      const to = g.node({ kind: "role-session", role, written: role.arn }, [], { name: "iam-spec", policies: [], tags: {}, sourceIdentity: source });
+      const pinned = { "sts:SourceIdentity": source };
+      out.push(attempt(g, from, to, "sts:AssumeRole", [{ action: "sts:AssumeRole", resource: role.arn, pinned }, { action: "sts:SetSourceIdentity", resource: role.arn, pinned }]));
     }
     return out;
   },
