@@ -3,9 +3,9 @@
  * or an inline mapping; each environment (file or inline) may `extends` others, merged before it.
  * Relative paths resolve against the directory of the file that names them; include cycles are errors.
  */
-import { dirname, isAbsolute, join, relative, resolve as resolvePath } from "node:path";
+import { dirname, isAbsolute, join, resolve as resolvePath } from "node:path";
 import type { SourcePos } from "../model/types.js";
-import { inputError, type InputError } from "./errors.js";
+import { inputError, pathFrom, type InputError } from "./errors.js";
 import type { LNode } from "./located.js";
 import { mergeNodes, withoutKey } from "./merge.js";
 import { readLocatedFile } from "./read-file.js";
@@ -57,7 +57,7 @@ async function fromFile(g: Gather, path: string, namedAt: SourcePos): Promise<LN
   const file = isAbsolute(path) ? path : join(dirname(namedAt.file), path);
   const abs = resolvePath(file);
   if (g.stack.includes(abs)) {
-    const chain = [...g.stack.slice(g.stack.indexOf(abs)), abs].map((f) => relative(process.cwd(), f)).join(" -> ");
+    const chain = [...g.stack.slice(g.stack.indexOf(abs)), abs].map((f) => pathFrom(namedAt, f)).join(" -> ");
     g.errors.push(inputError("cycle", namedAt, `environment files include each other: ${chain}`, "remove one of the `extends` entries"));
     return undefined;
   }

@@ -10,7 +10,7 @@ import { resourceArnProblem } from "../model/arn.js";
 import { resolvePrincipal } from "../model/principals.js";
 import type { BecomeTarget, Effect, Environment, Expectation, Spec, LoadedPolicy, Principal, PrincipalRef, SessionSpec, WhenEntry, WhenValue, Written } from "../model/types.js";
 import type { ContextScalar } from "../types.js";
-import { inputError, type InputError, type Loaded } from "./errors.js";
+import { inputError, inputWarning, type InputError, type Loaded } from "./errors.js";
 import { gatherEnvironment } from "./environment-source.js";
 import { describeKind, type LMap, type LNode } from "./located.js";
 import { resolvePolicyRef, type PolicyRefContext } from "./policy-ref.js";
@@ -90,10 +90,33 @@ export async function loadSpecNode(root: LNode, file: string, loader: Loader): P
       if (e) expectations.push(e);
     }
   }
+  if (expectNode?.kind === "seq") warnings.push(...duplicateNames(expectations, expectNode.items));
   if (errors.length > 0 || !env) return { ok: false, errors: dedupe(errors), warnings: dedupe(warnings) };
   const nameNode = root.entries.get("name")?.value;
   const name = nameNode?.kind === "scalar" && typeof nameNode.value === "string" ? nameNode.value : defaultSpecName(file);
   return { ok: true, value: { file, name, environment: env, expectations }, warnings: dedupe(warnings) };
+}
+
+/**
+ * Two expectations of one file with the same name (written or derived) give results that reports,
+ * JUnit test cases and --reporter json cannot tell apart. A warning rather than an error: `it` is
+ * optional and derived names repeat whenever only `when` or `session` differ.
+ */
+function duplicateNames(expectations: readonly Expectation[], items: readonly LNode[]): InputError[] {
+  const first = new Map<string, Expectation>();
+  const out: InputError[] = [];
+  for (const e of expectations) {
+    const seen = first.get(e.it);
+    if (!seen) {
+      first.set(e.it, e);
+      continue;
+    }
+    const item = items[e.index];
+    const itNode = item?.kind === "map" ? get(item, "it") : undefined;
+    out.push(inputWarning("schema", itNode?.pos ?? e.pos, `expect[${e.index}]: "${e.it}" is also the name of expect[${seen.index}] (line ${seen.pos.line}), so reports cannot tell their results apart`,
+      itNode ? "give each expectation its own it:" : "add an it: that says what this expectation checks"));
+  }
+  return out;
 }
 
 export function defaultSpecName(file: string): string {
@@ -213,6 +236,7 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
         "name one principal in `as` (role/NAME, user/NAME or an ARN), or use mayNotBecome to check every principal of the set"));
     }
     targets = becomeTargets(env, item, effect, ctx.errors, invalid);
+    if (asRes.ok && asRes.value.kind !== "set") selfTargetErrors(asRes.value, targets, effect, ctx.errors);
     for (const key of ["on", "assumedBy"] as const) {
       const entry = item.entries.get(key);
       if (entry) ctx.errors.push(inputError("schema", entry.keyPos, `${key} does not apply to ${effect}`,
@@ -292,6 +316,7 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
   if (runsNode?.kind === "scalar" && typeof runsNode.value === "number" && runsNode.value > MAX_RUNS) {
     ctx.errors.push(inputError("schema", runsNode.pos, `runs: ${runsNode.raw ?? runsNode.value} is above the maximum ${MAX_RUNS}`, "a budget this large would not finish; use at most 10000000, and --fuzz-time to bound the wall-clock time"));
   }
+  budgetErrors(item, effect, ctx.errors, invalid);
   const itNode = get(item, "it");
   if (ctx.errors.length > errorsBefore || !asRes.ok) return undefined;
   const as: PrincipalRef = asRes.value;
@@ -413,6 +438,46 @@ function becomeTargets(env: Environment, item: LMap, effect: Effect, errors: Inp
     }
   }
   return out;
+}
+
+/**
+ * A single principal always acts as itself: `mayBecome` of itself would pass and `mayNotBecome` of
+ * itself fail without a single request being asked. Neither says anything about the environment.
+ */
+function selfTargetErrors(as: Principal, targets: readonly BecomeTarget[], effect: Effect, errors: InputError[]): void {
+  const self = as.kind === "user" ? as.user.arn : as.kind === "role-session" ? as.role.arn : undefined;
+  if (self === undefined) return;
+  for (const t of targets) {
+    if (t.kind !== "principal") continue;
+    const arn = t.principal.kind === "user" ? t.principal.user.arn : t.principal.role.arn;
+    if (arn !== self) continue;
+    errors.push(inputError("principal", t.pos, `${effect}: "${t.written}" is the principal in \`as\` itself, which always acts as itself, so this ${effect} would ${effect === "mayBecome" ? "pass" : "fail"} without asking a single request`,
+      `name another user or role of the environment, or admin${as.kind === "role-session" ? "; to ask what a session of the role may do, check its actions with may / mayNot" : ""}`));
+  }
+}
+
+/**
+ * `runs` and `exact` where they change nothing (a `may` evaluates the written request for every
+ * sampled resource and fuzzes no context; `exact: true` asks one request per step): a budget nobody
+ * spends, or `exact: false` on a `may`, would read as a promise the run does not keep.
+ */
+function budgetErrors(item: LMap, effect: Effect, errors: InputError[], invalid: ReadonlySet<string>): void {
+  const runs = item.entries.get("runs");
+  const exact = item.entries.get("exact");
+  const exactValue = exact && !hasSchemaError(exact.value, invalid) && exact.value.kind === "scalar" ? exact.value.value : undefined;
+  if (runs && !hasSchemaError(runs.value, invalid)) {
+    if (effect === "may") {
+      errors.push(inputError("schema", runs.keyPos, "runs does not apply to may: a may checks the request exactly as written, nothing is fuzzed",
+        "remove runs: a fuzzing budget is for mayNot, mayBecome and mayNotBecome"));
+    } else if (exactValue === true) {
+      errors.push(inputError("schema", runs.keyPos, "runs does not apply with exact: true: only the request as written is checked, nothing is fuzzed",
+        "remove runs, or remove exact: true to fuzz the request context"));
+    }
+  }
+  if (effect === "may" && exactValue === false) {
+    errors.push(inputError("schema", exact!.keyPos, "exact: false does not apply to may: a may always checks the request exactly as written",
+      "remove exact: a may is exact already"));
+  }
 }
 
 /**

@@ -777,6 +777,8 @@ describe("bad inputs fail closed", () => {
     expect(r.code, r.stderr + r.stdout).toBe(row.code);
     // Never a stack trace, on either stream.
     expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n|Error: .*\n\s+at /);
+    // Files are named relative to the working directory, or as written: never a machine's folders.
+    expect(`${r.stdout}\n${r.stderr}`).not.toContain(dirname(cwd));
     for (const re of row.errors ?? []) expect(lines.some((l) => re.test(l)), `no stderr line matches ${re}:\n${r.stderr}`).toBe(true);
     for (const re of row.once ?? []) expect(lines.filter((l) => re.test(l)), `${re} should match one line:\n${r.stderr}`).toHaveLength(1);
     const located = lines.filter((l) => LOCATED.test(l) && !l.includes(": warning: "));
