@@ -717,6 +717,96 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // A principal always acts as itself: mayBecome of itself passes and mayNotBecome of itself fails
+  // without a request being asked (contract section 2a asks about coming to act as *another* principal).
+  "a mayBecome or mayNotBecome target that is the principal in as": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        "  - as: role/deploy\n    mayNotBecome: role/deploy\n",
+        "  - as: arn:aws:sts::111122223333:assumed-role/deploy/s1\n    mayBecome: [admin, arn:aws:iam::111122223333:role/deploy]\n",
+        "  - as: user/alice\n    mayNotBecome: user/alice\n",
+      ].join("")}`,
+    },
+    code: 2,
+    count: 3,
+    errors: [
+      /^t\.iamspec\.yaml:4:19: mayNotBecome: "role\/deploy" is the principal in `as` itself, which always acts as itself, so this mayNotBecome would fail without asking a single request \(name another user or role/,
+      /^t\.iamspec\.yaml:6:24: mayBecome: "arn:aws:iam::111122223333:role\/deploy" is the principal in `as` itself, .* would pass without asking a single request \(/,
+      /^t\.iamspec\.yaml:8:19: mayNotBecome: "user\/alice" is the principal in `as` itself/,
+    ],
+  },
+  // except leaves principals out of the set; one the set never held is a typo (the principal meant
+  // to be left out is still in it).
+  "except naming principals outside the set": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        '  - as: { from: "111122223333", except: [arn:aws:iam::444455556666:role/x, role/deploy, { service: lambda.amazonaws.com }] }\n    mayNot: iam:CreateUser\n',
+        '  - as: { notFrom: "111122223333", except: [user/alice, "444455556666", anonymous] }\n    mayNot: iam:CreateUser\n',
+      ].join("")}`,
+    },
+    code: 2,
+    count: 3,
+    errors: [
+      /^t\.iamspec\.yaml:3:42: except: arn:aws:iam::444455556666:role\/x is not in \{ from: "111122223333" \}, so leaving it out changes nothing \(except names principals of the set/,
+      /^t\.iamspec\.yaml:3:89: except: lambda\.amazonaws\.com is not in \{ from: "111122223333" \}/,
+      /^t\.iamspec\.yaml:5:45: except: user\/alice is not in \{ notFrom: "111122223333" \}/,
+    ],
+  },
+  "except naming principals inside the set is accepted": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: { from: "111122223333", except: [role/deploy] }\n    mayNot: iam:CreateUser\n  - as: { notFrom: "444455556666", except: [user/alice, anonymous, { service: lambda.amazonaws.com }] }\n    mayNot: iam:CreateUser\n` },
+    code: 0,
+  },
+  // A may evaluates the written request on each sampled resource and fuzzes nothing; exact: true asks
+  // the written request only: a budget there is spent by nobody.
+  "runs and exact where they change nothing": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        "  - as: role/deploy\n    may: s3:GetObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    runs: 5\n",
+        "  - as: role/deploy\n    may: s3:GetObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    exact: false\n",
+        "  - as: role/deploy\n    mayNot: s3:DeleteObject\n    exact: true\n    runs: 10\n",
+        "  - as: user/alice\n    mayNotBecome: admin\n    exact: true\n    runs: 10\n",
+      ].join("")}`,
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^t\.iamspec\.yaml:6:5: runs does not apply to may: a may checks the request exactly as written, nothing is fuzzed \(remove runs/,
+      /^t\.iamspec\.yaml:10:5: exact: false does not apply to may: a may always checks the request exactly as written \(remove exact/,
+      /^t\.iamspec\.yaml:14:5: runs does not apply with exact: true: only the request as written is checked/,
+      /^t\.iamspec\.yaml:18:5: runs does not apply with exact: true/,
+    ],
+  },
+  // exact: true on a may is what a may does anyway (accepted); runs and exact steer a become search.
+  "exact: true on a may, runs and exact on mayBecome and mayNotBecome are accepted": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        "  - as: role/deploy\n    may: s3:GetObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    exact: true\n",
+        "  - it: alice may become deploy, sampled\n    as: user/alice\n    mayBecome: role/deploy\n    runs: 5\n",
+        "  - it: alice may become deploy, exactly\n    as: user/alice\n    mayBecome: role/deploy\n    exact: true\n",
+        "  - as: role/deploy\n    mayNotBecome: user/alice\n    runs: 5\n",
+      ].join("")}`,
+    },
+    code: 0,
+  },
+  // Messages name the files they are about as the user wrote them (or by name, at the file itself).
+  "import errors name files relative to where they are written, never by an absolute path": {
+    files: {
+      "sub/plan.json": '{ "foo": 1 }\n',
+      "sub/gaad.json": '{ "foo": 1 }\n',
+      "sub/t.json": '{ "Parameters": { "A": { "Type": "String" } } }\n',
+      "env.yaml": 'import:\n  - terraformPlan: ./sub/plan.json\n    account: "111122223333"\n  - authorizationDetails: ./sub/gaad.json\n    account: "111122223333"\n  - cloudformation: ./sub/t.json\n    account: "111122223333"\n    parameters: { B: x }\naccounts:\n  "111122223333":\n    users: { bob: {} }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^env\.yaml:8:19: parameter B is not declared in sub\/t\.json \(declared parameters: A\)$/,
+      /^sub\/gaad\.json:1:1: gaad\.json is not an account authorization details export \(/,
+      /^sub\/plan\.json:1:1: plan\.json is not a Terraform plan in JSON \(/,
+      /^sub\/t\.json:1:1: t\.json has no Resources: is it a CloudFormation template\? \(/,
+    ],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
@@ -760,7 +850,10 @@ function folderOf(name: string, row: Row): string {
   cpSync(join(FIXTURES, "_env"), join(root, "_env"), { recursive: true });
   const dir = join(root, "case");
   mkdirSync(dir);
-  for (const [file, content] of Object.entries(row.files ?? {})) writeFileSync(join(dir, file), content);
+  for (const [file, content] of Object.entries(row.files ?? {})) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), content);
+  }
   if (name.includes("dangling symlink")) symlinkSync(join(dir, "missing-target.yaml"), join(dir, "gone.iamspec.yaml"));
   return dir;
 }
@@ -859,6 +952,30 @@ describe("bad inputs fail closed", () => {
     const r = await cli(["test", ".", "--seed", "1"], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^p\.json:2:51: warning: identity policy: Statement\[0\]\.Condition\.StringEquals\.aws:usrname: aws:usrname is not a global condition key: AWS accepts it, but no request carries it \(did you mean aws:username/m);
+  });
+
+  // `it` is optional and derived names repeat (only `when` differs, say): a warning, never an error,
+  // so that suites keep running; each result is still reported and both pass.
+  it("duplicate expectation names in one file are a warning at the second, naming the first", async () => {
+    const body = [
+      "  - it: deploy is safe\n    as: role/deploy\n    mayNot: iam:CreateUser\n",
+      "  - it: deploy is safe\n    as: role/deploy\n    mayNot: iam:DeleteUser\n",
+      "  - as: role/deploy\n    mayNot: iam:DeleteRole\n    when: { aws:SourceIp: 203.0.113.7 }\n",
+      "  - as: role/deploy\n    mayNot: iam:DeleteRole\n",
+    ].join("");
+    const dir = folderOf("duplicate-names", { files: { "t.iamspec.yaml": ENV + body, "u.iamspec.yaml": ENV + body.split("  - ").slice(0, 2).join("  - ") }, code: 0 });
+    const r = await cli(["test", ".", "--seed", "1"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split("\n").filter((l) => l !== "");
+    expect(lines).toEqual([
+      't.iamspec.yaml:6:9: warning: expect[1]: "deploy is safe" is also the name of expect[0] (line 3), so reports cannot tell their results apart (give each expectation its own it:)',
+      't.iamspec.yaml:12:5: warning: expect[3]: "role/deploy may not iam:DeleteRole" is also the name of expect[2] (line 9), so reports cannot tell their results apart (add an it: that says what this expectation checks)',
+    ]);
+    const json = await cli(["test", ".", "--seed", "1", "--reporter", "json"], dir);
+    const doc = JSON.parse(json.stdout) as { summary: { passed: number }; warnings: string[] };
+    // u.iamspec.yaml repeats a name of t.iamspec.yaml: names are per file (the report names the file).
+    expect(doc.summary.passed).toBe(5);
+    expect(doc.warnings).toEqual(lines);
   });
 
   it("an unreadable spec file is an error at the file, not a crash", async () => {
