@@ -40,7 +40,7 @@ export async function gatherEnvironment(value: LNode): Promise<EnvironmentSource
   else {
     const paths = value.kind === "seq" ? value.items : [value];
     for (const p of paths) {
-      if (p.kind !== "scalar" || typeof p.value !== "string") continue; // the schema reports it
+      if (p.kind !== "scalar" || typeof p.value !== "string" || p.value === "") continue; // the schema reports it
       const t = await fromFile(g, p.value, p.pos);
       if (t) tree = tree ? mergeNodes(tree, t) : t;
     }
@@ -94,7 +94,7 @@ async function withExtends(g: Gather, node: LNode): Promise<LNode> {
   if (!ext) return node;
   let base: LNode | undefined;
   for (const p of ext.kind === "seq" ? ext.items : [ext]) {
-    if (p.kind !== "scalar" || typeof p.value !== "string") continue;
+    if (p.kind !== "scalar" || typeof p.value !== "string" || p.value === "") continue; // the schema reports it
     const t = await fromFile(g, p.value, p.pos);
     if (t) base = base ? mergeNodes(base, t) : t;
   }

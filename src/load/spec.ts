@@ -313,7 +313,7 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
   const session = buildSession(sessionNode, name, asRes.ok ? asRes.value : undefined, item, ctx, sessionPolicies);
   const exactNode = get(item, "exact");
   const runsNode = get(item, "runs");
-  if (runsNode?.kind === "scalar" && typeof runsNode.value === "number" && runsNode.value > MAX_RUNS) {
+  if (runsNode?.kind === "scalar" && typeof runsNode.value === "number" && runsNode.value > MAX_RUNS && !hasSchemaError(runsNode, invalid)) {
     ctx.errors.push(inputError("schema", runsNode.pos, `runs: ${runsNode.raw ?? runsNode.value} is above the maximum ${MAX_RUNS}`, "a budget this large would not finish; use at most 10000000, and --fuzz-time to bound the wall-clock time"));
   }
   budgetErrors(item, effect, ctx.errors, invalid);
