@@ -807,6 +807,83 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // Empty values said nothing: each is reported once, at the value.
+  "empty values, each reported once: environment, except, extends; an infinite runs": {
+    files: {
+      "g.iamspec.yaml": 'environment: ""\nexpect:\n  - as: role/deploy\n    mayNot: s3:GetObject\n',
+      "r.iamspec.yaml": `${ENV}  - as: { from: "111122223333", except: [] }\n    mayNot: s3:GetObject\n  - as: role/deploy\n    mayNot: s3:GetObject\n    runs: .inf\n`,
+      "e1.yaml": 'extends: ""\naccounts: { "111122223333": { users: { bob: {} } } }\n',
+      "e2.yaml": 'extends: []\naccounts: { "111122223333": { users: { bob: {} } } }\n',
+      "t1.iamspec.yaml": "environment: ./e1.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+      "t2.iamspec.yaml": "environment: ./e2.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 5,
+    once: [/^g\.iamspec\.yaml:1:14: /, /^r\.iamspec\.yaml:7:11: /],
+    errors: [
+      /^g\.iamspec\.yaml:1:14: environment: must not be empty \(/,
+      /^r\.iamspec\.yaml:3:41: expect\[0\]\.as\.except: must not be an empty list \(give at least one item, or remove the key\)$/,
+      /^r\.iamspec\.yaml:7:11: expect\[1\]\.runs: expected an integer, got the number Infinity \(/,
+      /^e1\.yaml:1:10: extends: must not be empty \(/,
+      /^e2\.yaml:1:10: extends: must not be an empty list \(/,
+    ],
+  },
+  // A tag value is 0 to 256 characters (tag-editor/latest/userguide/tagging.html; session tags the
+  // same: STS/latest/APIReference/API_Tag.html).
+  "a tag value longer than AWS allows": {
+    files: {
+      "env.yaml": `accounts:\n  "111122223333":\n    users: { bob: { tags: { team: "${"x".repeat(257)}", ok: "${"y".repeat(256)}" } } }\n`,
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 1,
+    errors: [/^env\.yaml:3:35: accounts\.111122223333\.users\.bob\.tags\.team: 257 characters are more than 256 \(expected a tag value: 0 to 256 characters/],
+  },
+  // What AWS accepts is accepted: a statement written as one object instead of a list
+  // (reference_policies_grammar.html: <statement_block> = "Statement" : [ <statement>, ... ] | <statement>),
+  // a role whose trust policy names the role itself (IAM/latest/UserGuide/id_roles_update-role-trust-policy.html:
+  // a role assumes itself only when its trust policy says so), account ids written without quotes
+  // (and with a leading zero: the text as written), an organization with no tree (no account is a
+  // member), an SCP on the management account (attached, but SCPs never apply to it:
+  // organizations/latest/userguide/orgs_manage_policies_scps.html).
+  "what AWS accepts: one statement object, a role trusting itself, unquoted account ids, an organization without a tree": {
+    files: {
+      "env.yaml": [
+        "accounts:",
+        "  111122223333:",
+        "    users: { bob: { policies: [ { Version: \"2012-10-17\", Statement: { Effect: Allow, Action: sts:AssumeRole, Resource: \"*\" } } ] } }",
+        "    roles:",
+        '      r: { trust: { Version: "2012-10-17", Statement: [ { Effect: Allow, Principal: { AWS: "arn:aws:iam::111122223333:role/r" }, Action: "sts:AssumeRole" } ] } }',
+        "  011122223333:",
+        "    users: { carol: {} }",
+        "organization:",
+        "  id: o-a1b2c3d4e5",
+        "  management: \"011122223333\"",
+        "  root:",
+        "    accounts:",
+        "      \"011122223333\": { scps: [ FullAWSAccess ] }",
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": [
+        "environment: ./env.yaml",
+        "expect:",
+        "  - it: bob cannot assume r, which trusts only itself",
+        "    as: user/bob",
+        "    mayNot: sts:AssumeRole",
+        "    on: arn:aws:iam::111122223333:role/r",
+        "  - it: r can assume itself",
+        "    as: role/r",
+        "    may: sts:AssumeRole",
+        "    on: arn:aws:iam::111122223333:role/r",
+        "  - it: carol is the user of account 011122223333",
+        "    as: arn:aws:iam::011122223333:user/carol",
+        "    mayNot: iam:CreateUser",
+        "",
+      ].join("\n"),
+    },
+    code: 0,
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
@@ -976,6 +1053,47 @@ describe("bad inputs fail closed", () => {
     // u.iamspec.yaml repeats a name of t.iamspec.yaml: names are per file (the report names the file).
     expect(doc.summary.passed).toBe(5);
     expect(doc.warnings).toEqual(lines);
+  });
+
+  // Both are policies AWS holds (written before the rules, or accepted as they are), each evaluated
+  // as documented; both almost never mean what they say: a warning at the element.
+  it("NotPrincipal with Allow, and a ${...} in a policy without Version 2012-10-17, are warnings at the element", async () => {
+    const bucket = '{ "Version": "2012-10-17", "Statement": [\n  { "Effect": "Allow", "NotPrincipal": { "AWS": "arn:aws:iam::111122223333:user/bob" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" } ] }\n';
+    const identity = '{ "Statement": [\n  { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*" } ] }\n';
+    const dir = folderOf("policy-warnings", {
+      files: {
+        "bucket.json": bucket,
+        "id.json": identity,
+        "env.yaml": 'accounts:\n  "111122223333":\n    users:\n      bob: { policies: [ ./id.json ] }\n    resources:\n      "arn:aws:s3:::b": { policy: ./bucket.json }\n',
+        "t.iamspec.yaml": [
+          "environment: ./env.yaml",
+          "expect:",
+          // reference_policies_elements_notprincipal.html (2023 text): "allows all principals except the one named".
+          "  - it: an anonymous caller may read, as the Allow with NotPrincipal says",
+          "    as: anonymous",
+          "    may: s3:GetObject",
+          "    on: arn:aws:s3:::b/x",
+          // reference_policies_variables.html: without the Version, ${aws:username} is literal text.
+          "  - it: bob reads the object named with the literal text",
+          "    as: user/bob",
+          "    may: s3:GetObject",
+          "    on: arn:aws:s3:::b/${aws:username}/x",
+          "  - it: not his own folder",
+          "    as: user/bob",
+          "    mayNot: s3:GetObject",
+          "    on: arn:aws:s3:::b/bob/*",
+          "",
+        ].join("\n"),
+      },
+      code: 0,
+    });
+    const r = await cli(["test", ".", "--seed", "1"], dir);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    const lines = r.stderr.split("\n").filter((l) => l !== "");
+    expect(lines).toHaveLength(2);
+    lines.sort();
+    expect(lines[0]).toMatch(/^bucket\.json:2:40: warning: resource policy: Statement\[0\]\.NotPrincipal: NotPrincipal with "Effect": "Allow" is not supported by AWS: it allows every principal except the ones named, anonymous callers included \(write "Principal": "\*" with a Condition ArnNotEquals on aws:PrincipalArn/);
+    expect(lines[1]).toMatch(/^id\.json:2:\d+: warning: identity policy: Statement\[0\]\.Resource: \$\{aws:username\} is literal text here, not a policy variable: variables need "Version": "2012-10-17", and this policy has no Version \(add "Version": "2012-10-17"/);
   });
 
   it("an unreadable spec file is an error at the file, not a crash", async () => {
