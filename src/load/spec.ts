@@ -16,6 +16,9 @@ import { describeKind, type LMap, type LNode } from "./located.js";
 import { resolvePolicyRef, type PolicyRefContext } from "./policy-ref.js";
 import { defaultPolicyCompiler, type PolicyCompiler } from "./policy-compiler.js";
 import { readLocatedFile } from "./read-file.js";
+import { arnPatternRx } from "../match/arn.js";
+import { rx } from "../match/regex.js";
+import { surelyEmpty } from "../match/regex-words.js";
 import { validateAgainst } from "./schema-validate.js";
 import { whenKeyProblem, whenListProblem, whenScalar, whenValueProblem } from "./when-values.js";
 import { schemas, SPEC_SCHEMA } from "./schemas.js";
@@ -271,6 +274,11 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
     onNode?.kind === "map"
       ? { match: written(get(onNode, "match")), except: written(get(onNode, "except")) }
       : { match: onNode ? written(onNode) : [{ text: "*", pos: item.pos }], except: [] as Written[] };
+  const exceptOutside = onNode?.kind === "map" ? exceptsOutside(on.match, on.except) : [];
+  for (const r of exceptOutside) {
+    ctx.errors.push(inputError("schema", r.pos, `on.except: ${r.text} covers none of the resources of match, so leaving it out changes nothing`,
+      "except names resources inside match: check the ARN, or remove it from except"));
+  }
   for (const r of [...on.match, ...on.except]) {
     const problem = resourceArnProblem(r.text);
     if (problem && !invalid.has(`${r.pos.file}:${r.pos.line}:${r.pos.column}`)) ctx.errors.push(inputError("schema", r.pos, `on: ${problem.message}`, problem.hint));
@@ -335,6 +343,15 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
     pos: item.pos,
     index,
   };
+}
+
+/**
+ * The `except` entries of `on` that share no ARN with any `match` entry (a typo: the resource meant to
+ * be left out is still checked). Only where the patterns' shapes show it (surelyEmpty): never a guess.
+ */
+function exceptsOutside(match: readonly Written[], except: readonly Written[]): Written[] {
+  if (match.some((m) => resourceArnProblem(m.text))) return [];
+  return except.filter((e) => !resourceArnProblem(e.text) && match.every((m) => surelyEmpty(rx.inter(arnPatternRx(m.text), arnPatternRx(e.text)))));
 }
 
 /**
@@ -423,6 +440,12 @@ function becomeTargets(env: Environment, item: LMap, effect: Effect, errors: Inp
     if (hasSchemaError(t, invalid)) continue;
     if (t.kind === "scalar" && typeof t.value === "string" && t.value.toLowerCase() === ADMIN_TARGET) {
       out.push({ kind: "admin", written: t.value, pos: t.pos });
+      continue;
+    }
+    // A set of principals is no one to become: `admin` is the keyword for "any admin-equivalent principal".
+    if ((t.kind === "scalar" && t.value === "*") || (t.kind === "map" && (t.entries.has("from") || t.entries.has("notFrom")))) {
+      errors.push(inputError("principal", t.pos, `${effect}: a target is one principal, not a set of principals`,
+        "name a user or role of the environment (role/NAME, user/NAME or its ARN), a list of them, or admin for any admin-equivalent principal"));
       continue;
     }
     const r = resolvePrincipal(env, t, { allowSets: false });

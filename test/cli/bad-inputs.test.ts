@@ -884,6 +884,24 @@ const cases: Record<string, Row> = {
     code: 0,
   },
 
+  // on.except leaves resources out of match: one that shares no ARN with it (another bucket, the
+  // bucket itself beside its objects) is a typo, and the resource meant to be left out is still checked.
+  "on.except entries outside match; a set of principals as a become target": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        "  - as: user/alice\n    mayNot: s3:GetObject\n    on: { match: arn:aws:s3:::acme-artifacts/*, except: [arn:aws:s3:::acme-artifcats/*, arn:aws:s3:::acme-artifacts/builds/*, arn:aws:s3:::acme-artifacts] }\n",
+        '  - as: role/deploy\n    mayNotBecome: "*"\n',
+      ].join("")}`,
+    },
+    code: 2,
+    count: 3,
+    errors: [
+      /^t\.iamspec\.yaml:5:58: on\.except: arn:aws:s3:::acme-artifcats\/\* covers none of the resources of match, so leaving it out changes nothing \(except names resources inside match/,
+      /^t\.iamspec\.yaml:5:\d+: on\.except: arn:aws:s3:::acme-artifacts covers none of the resources of match/,
+      /^t\.iamspec\.yaml:7:19: mayNotBecome: a target is one principal, not a set of principals \(name a user or role of the environment .* or admin/,
+    ],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
