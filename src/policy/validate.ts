@@ -72,6 +72,15 @@ export function validatePolicy(doc: unknown, type: PolicyType, options: Validate
       for (const key of Object.keys(block)) {
         const unlisted = unlistedGlobalKey(key);
         if (!unlisted) continue;
+        if (/Tag\/$/i.test(key)) {
+          issues.push({
+            severity: "warning",
+            path: [...at, "Condition", operator, key],
+            message: `${key} names no tag: AWS accepts it, but no request carries it`,
+            hint: `write the tag key after the slash: ${key}team`,
+          });
+          continue;
+        }
         issues.push({
           severity: "warning",
           path: [...at, "Condition", operator, key],

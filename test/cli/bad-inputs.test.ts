@@ -902,6 +902,62 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // JSON reads 1e400 as Infinity, which no numeric condition can compare; a Binary condition takes
+  // base64 (reference_policies_elements_condition_operators.html#Conditions_BinaryEquals).
+  "condition values no operator can read, each with a hint": {
+    files: {
+      "p.json": [
+        '{ "Version": "2012-10-17", "Statement": [',
+        '  { "Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "NumericLessThan": { "aws:MultiFactorAuthAge": 1e400 } } },',
+        '  { "Sid": "B", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "BinaryEquals": { "aws:x": "!!!" } } }',
+        "] }",
+        "",
+      ].join("\n"),
+      "env.yaml": 'accounts:\n  "111122223333":\n    users: { bob: { policies: [ ./p.json ] } }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 2,
+    errors: [
+      /^p\.json:2:\d+: invalid identity policy: Statement\[0\]\.Condition\.NumericLessThan\.aws:MultiFactorAuthAge: a condition value must be a string, number or boolean, not the number Infinity, which is out of range \(/,
+      /^p\.json:3:\d+: invalid identity policy: Statement\[1\]\.Condition\.BinaryEquals\.aws:x: "!!!" is not base64 \(write the bytes base64-encoded/,
+    ],
+  },
+
+  // A policy AWS cannot attach is never read: an EC2 instance has none (EC2 grants access through
+  // identity policies: AWSEC2/latest/UserGuide/iam-policies-for-amazon-ec2.html), a role's resource
+  // policy is its trust policy, a VPC endpoint's is its endpoint policy. Each used to be kept and
+  // read as a resource policy (a may passed on a grant AWS could never hold).
+  "policies on resources that hold no resource-based policy": {
+    files: {
+      "env.yaml": [
+        "accounts:",
+        '  "111122223333":',
+        "    users: { bob: {} }",
+        "    roles: { r: {} }",
+        "    resources:",
+        '      "arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0":',
+        '        policy: { Version: "2012-10-17", Statement: [ { Effect: Allow, Principal: "*", Action: "ec2:TerminateInstances", Resource: "*" } ] }',
+        '      "arn:aws:iam::111122223333:role/r":',
+        '        policy: { Version: "2012-10-17", Statement: [ { Effect: Allow, Principal: "*", Action: "sts:AssumeRole" } ] }',
+        '      "arn:aws:ec2:us-east-1:111122223333:vpc-endpoint/vpce-0abc":',
+        '        policy: { Version: "2012-10-17", Statement: [ { Effect: Allow, Principal: "*", Action: "*", Resource: "*" } ] }',
+        '      "arn:aws:s3:::b":',
+        "        networkOrigin: VPC",
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^env\.yaml:7:9: resources: arn:aws:ec2:us-east-1:111122223333:instance\/i-0123456789abcdef0: Amazon EC2 resources have no resource-based policy, so AWS could never read this one \(grant or deny access in the callers' identity policies/,
+      /^env\.yaml:9:9: resources: arn:aws:iam::111122223333:role\/r is a role: its resource policy is its trust policy \(write it as trust: under accounts\."111122223333"\.roles\.r\)$/,
+      /^env\.yaml:11:9: resources: arn:aws:ec2:us-east-1:111122223333:vpc-endpoint\/vpce-0abc is a VPC endpoint: its policy is an endpoint policy \(declare it under accounts\."111122223333"\.vpcEndpoints/,
+      /^env\.yaml:13:24: resources: arn:aws:s3:::b is not an S3 access point; only an access point has a networkOrigin \(remove networkOrigin/,
+    ],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
