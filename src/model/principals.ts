@@ -125,6 +125,8 @@ function resolveString(env: Environment, text: string, pos: SourcePos, opts: Res
     }
     return { ok: true, value: { kind: "external-account", accountId: text, written: text, pos } };
   }
+  // An account id is 12 digits (reference_identifiers.html): a digit dropped or added is a typo.
+  if (/^\d+$/.test(text)) return fail(pos, `"${text}" has ${text.length} digits; an account id has 12`, "write the 12-digit account id, quoted (leading zeros included)");
   if (text.startsWith("arn:")) return resolveArn(env, text, pos, opts, text, false);
   const short = /^(role|user)\/(.+)$/.exec(text);
   if (short) return resolveShort(env, short[1] as "role" | "user", short[2] as string, text, pos, opts);
