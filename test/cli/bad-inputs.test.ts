@@ -958,6 +958,14 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // An account id is 12 digits (IAM/latest/UserGuide/reference_identifiers.html): 11 is a dropped digit.
+  "an account id with 11 digits in as": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: "11112222333"\n    mayNot: s3:GetObject\n` },
+    code: 2,
+    count: 1,
+    errors: [/^t\.iamspec\.yaml:3:9: "11112222333" has 11 digits; an account id has 12 \(write the 12-digit account id, quoted/],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
