@@ -966,6 +966,93 @@ const cases: Record<string, Row> = {
     errors: [/^t\.iamspec\.yaml:3:9: "11112222333" has 11 digits; an account id has 12 \(write the 12-digit account id, quoted/],
   },
 
+  // The policy grammar (IAM/latest/UserGuide/reference_policies_grammar.html) and its element pages:
+  // Version is one of two strings (reference_policies_elements_version.html), Statement a statement
+  // or a list of them, Effect "Allow" or "Deny" (case matters), IfExists not on Null
+  // (reference_policies_elements_condition_operators.html), no wildcard inside a principal ARN
+  // (reference_policies_elements_principal.html).
+  "policy documents against the grammar, each at its element with a hint": {
+    files: {
+      "p1.json": '{ "Version": 2012, "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] }\n',
+      "p2.json": '{ "Version": "2012-10-17", "Statement": "Allow everything" }\n',
+      "p3.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "allow", "Action": "s3:GetObject", "Resource": "*" } ] }\n',
+      "p4.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "NullIfExists": { "aws:SourceIp": "true" } } } ] }\n',
+      "p5.json": '{ "Version": "2012-10-17", "Statement": [] }\n',
+      "p6.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": ["Allow"], "Action": "s3", "Resource": "*", "NotResource": "arn:aws:s3:::x" } ] }\n',
+      "r.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:user/*", "Foo": "x" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" } ] }\n',
+      "env.yaml": [
+        "accounts:",
+        '  "111122223333":',
+        "    users:",
+        ...[1, 2, 3, 4, 5, 6].map((i) => `      u${i}: { policies: [ ./p${i}.json ] }`),
+        "    resources:",
+        '      "arn:aws:s3:::b": { policy: ./r.json }',
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/u1\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 10,
+    errors: [
+      /^p1\.json:1:14: invalid identity policy: Version: Version must be "2012-10-17" or "2008-10-17", not 2012 \(use "2012-10-17"\)$/,
+      /^p2\.json:1:\d+: invalid identity policy: Statement: a statement must be a JSON object \(/,
+      /^p3\.json:1:\d+: invalid identity policy: Statement\[0\]\.Effect: Effect must be "Allow" or "Deny", not "allow" \(write "Allow" or "Deny" \(case matters\)\)$/,
+      /^p4\.json:1:\d+: invalid identity policy: Statement\[0\]\.Condition\.NullIfExists: IfExists cannot be added to Null \(/,
+      /^p5\.json:1:\d+: invalid identity policy: Statement: the Statement list is empty \(add at least one statement\)$/,
+      /^p6\.json:1:\d+: invalid identity policy: Statement\[0\]\.Effect: Effect must be "Allow" or "Deny", not \["Allow"\]/,
+      /^p6\.json:1:\d+: invalid identity policy: Statement\[0\]\.Action: "s3" is not an action \(write "service:ActionName"/,
+      /^p6\.json:1:\d+: invalid identity policy: Statement\[0\]: a statement cannot have both Resource and NotResource \(/,
+      /^r\.json:1:\d+: invalid resource policy: Statement\[0\]\.Principal\.AWS: wildcards are not allowed inside a principal ARN: "arn:aws:iam::111122223333:user\/\*" \(use "Principal": \{"AWS": "\*"\} with a Condition on aws:PrincipalArn/,
+      /^r\.json:1:\d+: invalid resource policy: Statement\[0\]\.Principal\.Foo: unknown principal type "Foo" \(use one of AWS, Service, Federated, CanonicalUser\)$/,
+    ],
+  },
+  // An OU nested in itself (a YAML alias to its own anchor): the file cannot be read as a tree.
+  "an OU nested in itself": {
+    files: {
+      "env.yaml": [
+        "accounts:",
+        '  "111122223333":',
+        "    users: { bob: {} }",
+        "organization:",
+        "  id: o-a1b2c3d4e5",
+        "  root:",
+        "    ous:",
+        "      A: &a",
+        "        ous: { B: *a }",
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    errors: [
+      /^env\.yaml:9:19: alias \*a cannot be resolved \(an alias cannot stand inside the value its anchor names/,
+    ],
+  },
+  // An SCP file that is not there; a boundary written as a list (a principal has one permissions
+  // boundary: IAM/latest/UserGuide/access_policies_boundaries.html).
+  "a missing SCP file and a boundary that is a list": {
+    files: {
+      "env.yaml": [
+        "accounts:",
+        '  "111122223333":',
+        "    users: { bob: { boundary: [ arn:aws:iam::aws:policy/ReadOnlyAccess ] } }",
+        "organization:",
+        "  id: o-a1b2c3d4e5",
+        "  root:",
+        "    scps: [ FullAWSAccess, ./scps/missing.json ]",
+        '    accounts: [ "111122223333" ]',
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 2,
+    errors: [
+      /^env\.yaml:3:31: accounts\.111122223333\.users\.bob\.boundary: expected a string or a mapping, got a list \(permissions boundary/,
+      /^env\.yaml:7:28: scps\/missing\.json: file not found \(relative paths are resolved against the directory of the file that names them\)$/,
+    ],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
