@@ -1053,6 +1053,32 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // Values that say nothing, or nothing AWS could send, each at its value.
+  "YAML edge values: empty strings and lists, null, a huge number, items that are no expectation": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        '  - as: role/deploy\n    mayNot: s3:GetObject\n    on: ""\n',
+        "  - as: role/deploy\n    mayNot: s3:GetObject\n    when: []\n",
+        "  - as: role/deploy\n    mayNot: s3:GetObject\n    when: null\n",
+        "  - as: role/deploy\n    mayNot: s3:GetObject\n    runs: 99999999999999999999999999\n",
+        "  - as: role/deploy\n    mayNot: []\n",
+        "  - null\n",
+        "  - 5\n",
+      ].join("")}`,
+    },
+    code: 2,
+    count: 7,
+    errors: [
+      /^t\.iamspec\.yaml:5:9: expect\[0\]\.on: must not be empty \(/,
+      /^t\.iamspec\.yaml:8:11: expect\[1\]\.when: expected a mapping, got a list \(/,
+      /^t\.iamspec\.yaml:11:11: expect\[2\]\.when: expected a mapping, got null \(/,
+      /^t\.iamspec\.yaml:14:11: runs: 99999999999999999999999999 is above the maximum 10000000 \(/,
+      /^t\.iamspec\.yaml:16:13: expect\[4\]\.mayNot: must not be an empty list \(/,
+      /^t\.iamspec\.yaml:17:5: expect\[5\]: expected a mapping, got null \(/,
+      /^t\.iamspec\.yaml:18:5: expect\[6\]: expected a mapping, got the number 5 \(/,
+    ],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
