@@ -74,6 +74,12 @@ async function fromFile(g: Gather, path: string, namedAt: SourcePos): Promise<LN
   }
   if (first) {
     g.files.push(file);
+    const other = notAnEnvironment(read.node);
+    if (other) {
+      // At the reference: the file itself is fine, naming it here is the mistake.
+      g.errors.push(inputError("reference", namedAt, `${pathFrom(namedAt, file)} is ${other.message}`, other.hint));
+      return undefined;
+    }
     g.errors.push(...validateAgainst(read.node, ENVIRONMENT_SCHEMA, schemas));
   }
   g.stack.push(abs);
@@ -111,4 +117,19 @@ async function withImports(g: Gather, node: LNode): Promise<LNode> {
   g.warnings.push(...applied.warnings);
   g.files.push(...applied.files);
   return applied.tree;
+}
+
+/**
+ * A policy document or a spec file named where an environment belongs: one error that says what the
+ * file is, rather than an unknown-key error for each of its keys.
+ */
+function notAnEnvironment(node: LNode): { message: string; hint: string } | undefined {
+  if (node.kind !== "map") return undefined;
+  if (node.entries.has("Statement")) {
+    return { message: "a policy document, not an environment", hint: "name the environment file here (accounts: ...), and the policy inside it, e.g. under a user's or role's policies:" };
+  }
+  if (node.entries.has("expect")) {
+    return { message: "a spec file, not an environment", hint: "name the environment file the spec uses (its environment:), not the spec itself" };
+  }
+  return undefined;
 }

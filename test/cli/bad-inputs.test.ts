@@ -1079,6 +1079,22 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // A policy or a spec named where an environment belongs: one error at the reference, saying what the
+  // file is (it used to be an unknown-key error for each of the file's keys, at the file).
+  "a policy file or a spec file named as the environment": {
+    files: {
+      "pol.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] }\n',
+      "a.iamspec.yaml": "environment: ./pol.json\nexpect:\n  - as: role/deploy\n    mayNot: iam:CreateUser\n",
+      "b.iamspec.yaml": "environment: ./a.iamspec.yaml\nexpect:\n  - as: role/deploy\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 2,
+    errors: [
+      /^a\.iamspec\.yaml:1:14: pol\.json is a policy document, not an environment \(name the environment file here/,
+      /^b\.iamspec\.yaml:1:14: a\.iamspec\.yaml is a spec file, not an environment \(name the environment file the spec uses/,
+    ],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
