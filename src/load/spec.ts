@@ -319,6 +319,7 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
   }
 
   const session = buildSession(sessionNode, name, asRes.ok ? asRes.value : undefined, item, ctx, sessionPolicies);
+  if (asRes.ok && (effect === "mayNot" || effect === "mayNotBecome")) impossibleSession(asRes.value, session, effect, sessionNode, ctx.errors);
   const exactNode = get(item, "exact");
   const runsNode = get(item, "runs");
   if (runsNode?.kind === "scalar" && typeof runsNode.value === "number" && runsNode.value > MAX_RUNS && !hasSchemaError(runsNode, invalid)) {
@@ -416,6 +417,19 @@ function buildSession(node: LNode | undefined, name: string, as: PrincipalRef | 
     ...(ds?.kind === "scalar" && typeof ds.value === "number" ? { durationSeconds: ds.value } : {}),
     pos: node.pos,
   };
+}
+
+/**
+ * A session longer than the role's maxSessionDuration cannot be created (STS/latest/APIReference/API_AssumeRole.html,
+ * DurationSeconds): a mayNot or mayNotBecome of it would hold having checked nothing. (A may or mayBecome
+ * of it fails, saying why.)
+ */
+function impossibleSession(as: PrincipalRef, session: SessionSpec, effect: Effect, sessionNode: LNode | undefined, errors: InputError[]): void {
+  const d = session.durationSeconds;
+  if (as.kind !== "role-session" || d === undefined || d <= as.role.maxSessionDuration) return;
+  const at = sessionNode?.kind === "map" ? sessionNode.entries.get("durationSeconds")?.value.pos : undefined;
+  errors.push(inputError("schema", at ?? (sessionNode as LNode).pos, `session.durationSeconds: ${d} is above ${as.role.maxSessionDuration}, the maxSessionDuration of ${as.role.arn}: no such session exists, so this ${effect} would hold having checked nothing`,
+    `use at most ${as.role.maxSessionDuration} seconds, or raise maxSessionDuration of role ${as.role.name} in the environment`));
 }
 
 function defaultIt(as: PrincipalRef, effect: Effect, what: readonly (Written | BecomeTarget)[], on: readonly Written[]): string {

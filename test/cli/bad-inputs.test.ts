@@ -1095,6 +1095,19 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // DurationSeconds is at most the role's maxSessionDuration (STS/latest/APIReference/API_AssumeRole.html):
+  // no longer session exists, and a mayNot of it would hold having checked nothing (it used to pass:
+  // mayNotBecome, or be reported as a request space AWS never sends: mayNot).
+  "a mayNot of a session longer than the role allows": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: s3:GetObject\n    session: { durationSeconds: 7200 }\n  - as: role/deploy\n    mayNotBecome: user/alice\n    session: { durationSeconds: 43200 }\n` },
+    code: 2,
+    count: 2,
+    errors: [
+      /^t\.iamspec\.yaml:5:33: session\.durationSeconds: 7200 is above 3600, the maxSessionDuration of arn:aws:iam::111122223333:role\/deploy: no such session exists, so this mayNot would hold having checked nothing \(use at most 3600 seconds, or raise maxSessionDuration of role deploy/,
+      /^t\.iamspec\.yaml:8:33: session\.durationSeconds: 43200 is above 3600, .* so this mayNotBecome would hold having checked nothing \(/,
+    ],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
