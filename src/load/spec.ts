@@ -254,11 +254,19 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
     if (asRes.ok && !asIsRole) {
       ctx.errors.push(inputError("principal", item.entries.get("assumedBy")?.keyPos ?? item.pos, "assumedBy needs a role in `as`", "name the role that the chain assumes in `as` (role/NAME or its ARN)"));
     }
-    for (const p of abNode.kind === "seq" ? abNode.items : [abNode]) {
+    for (const [i, p] of (abNode.kind === "seq" ? abNode.items : [abNode]).entries()) {
       if (hasSchemaError(p, invalid)) continue;
       const r = resolvePrincipal(env, p, { allowSets: false });
       if (!r.ok) ctx.errors.push(...r.errors);
-      else if (r.value.kind !== "set") assumedBy.push(r.value);
+      else if (r.value.kind !== "set") {
+        // Each hop assumes the next (IAM/latest/UserGuide/id_roles_terms-and-concepts.html, role
+        // chaining): only a role can be assumed, so every entry after the first is one.
+        const isRole = r.value.kind === "role-session" || (r.value.kind === "external-arn" && r.value.resourceType === "role");
+        if (i > 0 && !isRole) {
+          ctx.errors.push(inputError("principal", p.pos, `assumedBy[${i}]: ${r.value.written} is not a role, so the principal before it cannot assume it`,
+            "after the first entry, a chain lists roles, each assumed by the one before (role/NAME or its ARN)"));
+        } else assumedBy.push(r.value);
+      }
     }
     // Every IAM role has a trust policy (CreateRole requires one); one written without it cannot be the
     // end of a chain: a may would fail and a mayNot hold for a reason that is only a gap in the environment.

@@ -1108,6 +1108,19 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // Role chaining (IAM/latest/UserGuide/id_roles_terms-and-concepts.html): each hop assumes the next,
+  // and only a role can be assumed. A user or anonymous after the first entry used to be skipped, and
+  // the chain checked without it.
+  "a chain that assumes a principal that is not a role": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    assumedBy: [user/alice, user/alice]\n    mayNot: iam:CreateUser\n  - as: role/deploy\n    assumedBy: [{ service: lambda.amazonaws.com }, anonymous]\n    mayNot: iam:DeleteUser\n` },
+    code: 2,
+    count: 2,
+    errors: [
+      /^t\.iamspec\.yaml:4:29: assumedBy\[1\]: user\/alice is not a role, so the principal before it cannot assume it \(after the first entry, a chain lists roles/,
+      /^t\.iamspec\.yaml:7:52: assumedBy\[1\]: anonymous is not a role/,
+    ],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
