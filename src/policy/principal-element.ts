@@ -73,6 +73,9 @@ export function parsePrincipalElement(value: unknown, path: JsonPath, issues: Po
       if (key === "AWS") addAws(set, v, vPath, error);
       else if (key === "Service") {
         if (v.includes("*")) error(vPath, `a service principal cannot contain a wildcard: "${v}"`, 'name the service (lambda.amazonaws.com), or use "Principal": "*" with a Condition on aws:PrincipalServiceName');
+        // A service principal is a host name (lambda.amazonaws.com, states.us-east-1.amazonaws.com:
+        // reference_policies_elements_principal.html#principal-services); "lambda" names none.
+        else if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(v)) error(vPath, `"${v}" is not a service principal`, `write the service's principal name, e.g. "${/^[a-z0-9-]+$/i.test(v) ? v.toLowerCase() : "lambda"}.amazonaws.com"`);
         else set.services.add(v.toLowerCase());
       } else if (key === "Federated") set.federated.add(v.startsWith("arn:") ? v : v.toLowerCase());
       else set.canonicalUsers.add(v);

@@ -1121,6 +1121,19 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // A service principal is a host name (reference_policies_elements_principal.html#principal-services):
+  // "lambda" names no service, and used to be kept as one that no request could come from.
+  "a service principal that is no host name": {
+    files: {
+      "r.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "Service": ["lambda", "lambda.amazonaws.com"] }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" } ] }\n',
+      "env.yaml": 'accounts:\n  "111122223333":\n    users: { bob: {} }\n    resources:\n      "arn:aws:s3:::b": { policy: ./r.json }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 1,
+    errors: [/^r\.json:1:\d+: invalid resource policy: Statement\[0\]\.Principal\.Service\[0\]: "lambda" is not a service principal \(write the service's principal name, e\.g\. "lambda\.amazonaws\.com"\)$/],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
