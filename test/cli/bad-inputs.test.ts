@@ -1123,15 +1123,24 @@ const cases: Record<string, Row> = {
 
   // A service principal is a host name (reference_policies_elements_principal.html#principal-services):
   // "lambda" names no service, and used to be kept as one that no request could come from.
-  "a service principal that is no host name": {
+  // A Federated principal is a provider ARN or a web identity provider's host
+  // (#principal-federated-web-identity); a CanonicalUser 64 hexadecimal digits
+  // (AmazonS3/latest/userguide/finding-canonical-user-id.html).
+  "a service principal that is no host name; a provider and a canonical user that are none": {
     files: {
       "r.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "Service": ["lambda", "lambda.amazonaws.com"] }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" } ] }\n',
-      "env.yaml": 'accounts:\n  "111122223333":\n    users: { bob: {} }\n    resources:\n      "arn:aws:s3:::b": { policy: ./r.json }\n',
+      "r2.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "CanonicalUser": "xyz" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b2/*" } ] }\n',
+      "t1.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "Federated": "okta" }, "Action": "sts:AssumeRoleWithWebIdentity" } ] }\n',
+      "env.yaml": 'accounts:\n  "111122223333":\n    users: { bob: {} }\n    roles: { r1: { trust: ./t1.json } }\n    resources:\n      "arn:aws:s3:::b": { policy: ./r.json }\n      "arn:aws:s3:::b2": { policy: ./r2.json }\n',
       "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
     },
     code: 2,
-    count: 1,
-    errors: [/^r\.json:1:\d+: invalid resource policy: Statement\[0\]\.Principal\.Service\[0\]: "lambda" is not a service principal \(write the service's principal name, e\.g\. "lambda\.amazonaws\.com"\)$/],
+    count: 3,
+    errors: [
+      /^r\.json:1:\d+: invalid resource policy: Statement\[0\]\.Principal\.Service\[0\]: "lambda" is not a service principal \(write the service's principal name, e\.g\. "lambda\.amazonaws\.com"\)$/,
+      /^r2\.json:1:\d+: invalid resource policy: Statement\[0\]\.Principal\.CanonicalUser: "xyz" is not a canonical user ID \(write the account's canonical user ID: 64 hexadecimal digits\)$/,
+      /^t1\.json:1:\d+: invalid trust policy: Statement\[0\]\.Principal\.Federated: "okta" is not an identity provider \(write the provider's ARN/,
+    ],
   },
 
   // ---- command line
