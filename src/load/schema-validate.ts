@@ -196,6 +196,11 @@ function check(ctx: Ctx, node: LNode, scoped: Scoped, where: string): void {
     checkOneOf(ctx, node, s, where);
     return;
   }
+  // YAML's .inf and .nan (and 1e400) are numbers no JSON document, policy or request holds.
+  if (node.kind === "scalar" && typeof node.value === "number" && !Number.isFinite(node.value)) {
+    ctx.errors.push(inputError("schema", node.pos, `${label(where)}${node.raw ?? String(node.value)} is not a finite number`, "write a number (YAML reads .inf and .nan as infinity and not-a-number)"));
+    return;
+  }
   if (schema.type !== undefined && !typeAccepts(schema.type, node)) {
     const types = Array.isArray(schema.type) ? schema.type : [schema.type];
     typeError(ctx, node, types, where);

@@ -823,7 +823,7 @@ const cases: Record<string, Row> = {
     errors: [
       /^g\.iamspec\.yaml:1:14: environment: must not be empty \(/,
       /^r\.iamspec\.yaml:3:41: expect\[0\]\.as\.except: must not be an empty list \(give at least one item, or remove the key\)$/,
-      /^r\.iamspec\.yaml:7:11: expect\[1\]\.runs: expected an integer, got the number Infinity \(/,
+      /^r\.iamspec\.yaml:7:11: expect\[1\]\.runs: \.inf is not a finite number \(write a number/,
       /^e1\.yaml:1:10: extends: must not be empty \(/,
       /^e2\.yaml:1:10: extends: must not be an empty list \(/,
     ],
@@ -1064,10 +1064,11 @@ const cases: Record<string, Row> = {
         "  - as: role/deploy\n    mayNot: []\n",
         "  - null\n",
         "  - 5\n",
+        "  - as: role/deploy\n    mayNot: s3:GetObject\n    when: { aws:MultiFactorAuthAge: .nan }\n",
       ].join("")}`,
     },
     code: 2,
-    count: 7,
+    count: 8,
     errors: [
       /^t\.iamspec\.yaml:5:9: expect\[0\]\.on: must not be empty \(/,
       /^t\.iamspec\.yaml:8:11: expect\[1\]\.when: expected a mapping, got a list \(/,
@@ -1076,6 +1077,7 @@ const cases: Record<string, Row> = {
       /^t\.iamspec\.yaml:16:13: expect\[4\]\.mayNot: must not be an empty list \(/,
       /^t\.iamspec\.yaml:17:5: expect\[5\]: expected a mapping, got null \(/,
       /^t\.iamspec\.yaml:18:5: expect\[6\]: expected a mapping, got the number 5 \(/,
+      /^t\.iamspec\.yaml:21:37: expect\[7\]\.when\.aws:MultiFactorAuthAge: \.nan is not a finite number \(/,
     ],
   },
 
