@@ -718,7 +718,7 @@ export interface Session {
   policies?: (string | {})[];
   tags?: Tags1;
   /**
-   * Source identity set on the session (aws:SourceIdentity).
+   * a source identity set on the session (aws:SourceIdentity): 2 to 64 letters, digits or _+=,.@- (STS/latest/APIReference/API_AssumeRole.html)
    */
   sourceIdentity?: string;
   /**

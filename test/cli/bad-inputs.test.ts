@@ -1145,6 +1145,18 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // SourceIdentity is 2 to 64 of [\w+=,.@-] (STS/latest/APIReference/API_AssumeRole.html); one AWS
+  // refuses used to be reported as a request space AWS never sends.
+  "a source identity AWS would refuse": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: iam:CreateUser\n    session: { sourceIdentity: "" }\n  - as: role/deploy\n    mayNot: iam:DeleteUser\n    session: { sourceIdentity: "a b" }\n` },
+    code: 2,
+    count: 2,
+    errors: [
+      /^t\.iamspec\.yaml:5:32: expect\[0\]\.session\.sourceIdentity: "" is not valid \(expected a source identity set on the session \(aws:SourceIdentity\): 2 to 64 letters/,
+      /^t\.iamspec\.yaml:8:32: expect\[1\]\.session\.sourceIdentity: "a b" is not valid \(/,
+    ],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
