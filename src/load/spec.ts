@@ -333,7 +333,7 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
   if (runsNode?.kind === "scalar" && typeof runsNode.value === "number" && runsNode.value > MAX_RUNS && !hasSchemaError(runsNode, invalid)) {
     ctx.errors.push(inputError("schema", runsNode.pos, `runs: ${runsNode.raw ?? runsNode.value} is above the maximum ${MAX_RUNS}`, "a budget this large would not finish; use at most 10000000, and --fuzz-time to bound the wall-clock time"));
   }
-  budgetErrors(item, effect, ctx.errors, invalid);
+  budgetWarnings(item, effect, ctx.warnings, invalid);
   const itNode = get(item, "it");
   if (ctx.errors.length > errorsBefore || !asRes.ok) return undefined;
   const as: PrincipalRef = asRes.value;
@@ -504,23 +504,25 @@ function selfTargetErrors(as: Principal, targets: readonly BecomeTarget[], effec
 /**
  * `runs` and `exact` where they change nothing (a `may` evaluates the written request for every
  * sampled resource and fuzzes no context; `exact: true` asks one request per step): a budget nobody
- * spends, or `exact: false` on a `may`, would read as a promise the run does not keep.
+ * spends, or `exact: false` on a `may`, reads as a promise the run does not keep. The contract lists
+ * both keys for every expectation, so a spec that writes them is valid: a warning, and the
+ * expectation is checked as if they were not there.
  */
-function budgetErrors(item: LMap, effect: Effect, errors: InputError[], invalid: ReadonlySet<string>): void {
+function budgetWarnings(item: LMap, effect: Effect, warnings: InputError[], invalid: ReadonlySet<string>): void {
   const runs = item.entries.get("runs");
   const exact = item.entries.get("exact");
   const exactValue = exact && !hasSchemaError(exact.value, invalid) && exact.value.kind === "scalar" ? exact.value.value : undefined;
   if (runs && !hasSchemaError(runs.value, invalid)) {
     if (effect === "may") {
-      errors.push(inputError("schema", runs.keyPos, "runs does not apply to may: a may checks the request exactly as written, nothing is fuzzed",
+      warnings.push(inputWarning("schema", runs.keyPos, "runs does not apply to may: a may checks the request exactly as written, nothing is fuzzed",
         "remove runs: a fuzzing budget is for mayNot, mayBecome and mayNotBecome"));
     } else if (exactValue === true) {
-      errors.push(inputError("schema", runs.keyPos, "runs does not apply with exact: true: only the request as written is checked, nothing is fuzzed",
+      warnings.push(inputWarning("schema", runs.keyPos, "runs does not apply with exact: true: only the request as written is checked, nothing is fuzzed",
         "remove runs, or remove exact: true to fuzz the request context"));
     }
   }
   if (effect === "may" && exactValue === false) {
-    errors.push(inputError("schema", exact!.keyPos, "exact: false does not apply to may: a may always checks the request exactly as written",
+    warnings.push(inputWarning("schema", exact!.keyPos, "exact: false does not apply to may: a may always checks the request exactly as written",
       "remove exact: a may is exact already"));
   }
 }

@@ -756,26 +756,6 @@ const cases: Record<string, Row> = {
     files: { "t.iamspec.yaml": `${ENV}  - as: { from: "111122223333", except: [role/deploy] }\n    mayNot: iam:CreateUser\n  - as: { notFrom: "444455556666", except: [user/alice, anonymous, { service: lambda.amazonaws.com }] }\n    mayNot: iam:CreateUser\n` },
     code: 0,
   },
-  // A may evaluates the written request on each sampled resource and fuzzes nothing; exact: true asks
-  // the written request only: a budget there is spent by nobody.
-  "runs and exact where they change nothing": {
-    files: {
-      "t.iamspec.yaml": `${ENV}${[
-        "  - as: role/deploy\n    may: s3:GetObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    runs: 5\n",
-        "  - as: role/deploy\n    may: s3:GetObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    exact: false\n",
-        "  - as: role/deploy\n    mayNot: s3:DeleteObject\n    exact: true\n    runs: 10\n",
-        "  - as: user/alice\n    mayNotBecome: admin\n    exact: true\n    runs: 10\n",
-      ].join("")}`,
-    },
-    code: 2,
-    count: 4,
-    errors: [
-      /^t\.iamspec\.yaml:6:5: runs does not apply to may: a may checks the request exactly as written, nothing is fuzzed \(remove runs/,
-      /^t\.iamspec\.yaml:10:5: exact: false does not apply to may: a may always checks the request exactly as written \(remove exact/,
-      /^t\.iamspec\.yaml:14:5: runs does not apply with exact: true: only the request as written is checked/,
-      /^t\.iamspec\.yaml:18:5: runs does not apply with exact: true/,
-    ],
-  },
   // exact: true on a may is what a may does anyway (accepted); runs and exact steer a become search.
   "exact: true on a may, runs and exact on mayBecome and mayNotBecome are accepted": {
     files: {
@@ -1326,6 +1306,29 @@ describe("bad inputs fail closed", () => {
     // u.iamspec.yaml repeats a name of t.iamspec.yaml: names are per file (the report names the file).
     expect(doc.summary.passed).toBe(5);
     expect(doc.warnings).toEqual(lines);
+  });
+
+  // A may evaluates the written request on each sampled resource and fuzzes nothing; exact: true asks
+  // the written request only: a budget there is spent by nobody. The contract lists runs and exact for
+  // every expectation, so such a spec is valid: a warning at the key, and every expectation is checked.
+  it("runs and exact where they change nothing are warnings at the key, and the expectations still run", async () => {
+    const body = [
+      "  - as: role/deploy\n    may: s3:GetObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    runs: 5\n    it: a budget\n",
+      "  - as: role/deploy\n    may: s3:GetObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    exact: false\n    it: not exact\n",
+      "  - as: role/deploy\n    mayNot: s3:DeleteObject\n    exact: true\n    runs: 10\n",
+      "  - as: user/alice\n    mayNotBecome: admin\n    exact: true\n    runs: 10\n",
+    ].join("");
+    const dir = folderOf("runs-exact-unused", { files: { "t.iamspec.yaml": ENV + body }, code: 0 });
+    const r = await cli(["test", ".", "--seed", "1", "--reporter", "json"], dir);
+    const doc = JSON.parse(r.stdout) as { summary: { passed: number; failed: number; errors: number }; warnings: string[] };
+    expect(doc.summary.errors, r.stdout).toBe(0);
+    expect(doc.summary.passed + doc.summary.failed).toBe(4);
+    expect(doc.warnings).toEqual([
+      expect.stringMatching(/^t\.iamspec\.yaml:6:5: warning: runs does not apply to may: a may checks the request exactly as written, nothing is fuzzed \(remove runs/),
+      expect.stringMatching(/^t\.iamspec\.yaml:11:5: warning: exact: false does not apply to may: a may always checks the request exactly as written \(remove exact/),
+      expect.stringMatching(/^t\.iamspec\.yaml:16:5: warning: runs does not apply with exact: true: only the request as written is checked/),
+      expect.stringMatching(/^t\.iamspec\.yaml:20:5: warning: runs does not apply with exact: true/),
+    ]);
   });
 
   // Both are policies AWS holds (written before the rules, or accepted as they are), each evaluated
