@@ -550,6 +550,10 @@ export interface Environment {
      * (mayBecome / mayNotBecome) The other versions of a customer managed policy given without `versions:`: declared-only (it has none) or any (an undeclared version may exist and allow anything, and iam:SetDefaultPolicyVersion can make it the default). Listing the policy's `versions:` (or importing it with authorizationDetails) settles it for that policy.
      */
     "policy-versions"?: "declared-only" | "any";
+    /**
+     * (mayBecome / mayNotBecome) Whether a Lambda function listed with `role:` is invoked by something other than the caller (an event source mapping, an S3 or EventBridge trigger, a schedule, another principal): none (only the caller's own lambda:InvokeFunction runs it) or any (new code or a new layer runs with its execution role without the caller invoking it).
+     */
+    "function-triggers"?: "none" | "any";
   };
 }
 /**

@@ -9,8 +9,10 @@ import { createAccessKey } from "./create-access-key.js";
 import { createRole } from "./create-role.js";
 import { cloudFormationStack } from "./cloudformation-stack.js";
 import { codeBuildProject } from "./codebuild-project.js";
+import { codeDeployDeployment } from "./codedeploy-deployment.js";
 import { createUser } from "./create-user.js";
 import { ec2InstanceConnect } from "./ec2-instance-connect.js";
+import { ec2LaunchTemplate } from "./ec2-launch-template.js";
 import { ec2UserData } from "./ec2-user-data.js";
 import { ecsExecuteCommand } from "./ecs-execute-command.js";
 import { glueDevEndpoint } from "./glue-dev-endpoint.js";
@@ -79,6 +81,8 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   glueDevEndpoint,
   ecsExecuteCommand,
   appRunnerService,
+  ec2LaunchTemplate,
+  codeDeployDeployment,
 ];
 
 /** Methods that change the permissions of a principal the caller acts as. */
