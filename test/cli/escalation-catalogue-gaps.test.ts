@@ -1,0 +1,155 @@
+/**
+ * Methods of the public catalogues that an environment's listed resources make possible without
+ * iam:PassRole, through the real CLI entry: new code on a Lambda function that its triggers invoke
+ * (pathfinding.cloud lambda-003; lambda/latest/dg/lambda-services.html), a new version of a launch
+ * template an Auto Scaling group launches from (ec2-005; AWSEC2/latest/UserGuide/permissions-for-launch-templates.html),
+ * a CodeDeploy deployment to a group whose instances run as a role
+ * (codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html). Both questions are asked
+ * of each benchmark twin; the open point function-triggers is asked under each reading.
+ */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buggyPath, fixedProved, json, type Result } from "./escalation-twins.js";
+import { runCli } from "./run-cli.js";
+
+const A = "111122223333";
+const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+const pol = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
+const allow = (Action: string | string[], Resource: string | string[] = "*") => ({ Effect: "Allow", Action, Resource });
+const trust = (Service: string) => pol({ Effect: "Allow", Principal: { Service }, Action: "sts:AssumeRole" });
+
+// [scenario, the actions of the buggy twin's path]
+const PAIRS: [string, string[]][] = [
+  ["lambda-update-code-trigger", ["lambda:UpdateFunctionCode"]],
+  ["ec2-launch-template-version", ["ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate"]],
+  ["codedeploy-deployment", ["codedeploy:CreateDeployment"]],
+];
+
+describe.each(PAIRS)("%s", (scenario, actions) => {
+  it("buggy twin: mayBecome holds through the method (no iam:PassRole), mayNotBecome fails", async () => {
+    const path = await buggyPath(scenario, actions);
+    expect(path.map((s) => s.action)).not.toContain("iam:PassRole");
+  });
+  it("fixed twin: mayNotBecome holds, proved (--require-proof), mayBecome fails", async () => {
+    await fixedProved(scenario);
+  });
+});
+
+/** mayBecome then mayNotBecome of role/admin for user/dev, in one account (plus top-level keys of the environment). */
+async function ask(account: Record<string, unknown>, top: Record<string, unknown> = {}, extra: string[] = []): Promise<{ code: number; results: Result[] }> {
+  const dir = mkdtempSync(join(tmpdir(), "iam-spec-gaps-"));
+  writeFileSync(join(dir, "env.yaml"), JSON.stringify({ ...top, accounts: { [A]: account } }));
+  writeFileSync(join(dir, "s.iamspec.yaml"), JSON.stringify({ environment: "./env.yaml", expect: [
+    { as: "user/dev", mayBecome: "role/admin" },
+    { as: "user/dev", mayNotBecome: "role/admin" },
+  ] }));
+  return json(dir, extra);
+}
+const statuses = (r: { results: Result[] }) => r.results.map((x) => x.status);
+const actionsOf = (r: Result) => r.path!.map((s) => s.action);
+const BECOMES = ["passed", "failed"];
+const NEVER = ["failed", "passed"];
+const OPEN = ["failed", "failed"];
+const triggers = (reading?: "none" | "any") => (reading ? { assumptions: { "function-triggers": reading } } : {});
+
+describe("function-triggers: what invokes a function decides whether new code or a new layer needs lambda:InvokeFunction", () => {
+  const FN = `arn:aws:lambda:us-east-1:${A}:function:ops`;
+  const listed = (dev: unknown[]) => ({
+    users: { dev: { policies: [pol(...dev)] } },
+    roles: { admin: { trust: trust("lambda.amazonaws.com"), policies: [ADMIN] } },
+    resources: { [FN]: { role: "admin" } },
+  });
+  const layerOnly = listed([
+    allow("lambda:PublishLayerVersion", `arn:aws:lambda:*:${A}:layer:*`),
+    allow("lambda:GetLayerVersion", `arn:aws:lambda:*:${A}:layer:*:*`),
+    allow("lambda:UpdateFunctionConfiguration", FN),
+  ]);
+  it("a layer of the caller's on a triggered function, no InvokeFunction: a path under any, none under none (proved), undetermined left open", async () => {
+    const any = await ask(layerOnly, triggers("any"));
+    expect(statuses(any)).toEqual(BECOMES);
+    expect(actionsOf(any.results[0]!)).toEqual(["lambda:PublishLayerVersion", "lambda:GetLayerVersion", "lambda:UpdateFunctionConfiguration"]);
+    const none = await ask(layerOnly, triggers("none"), ["--require-proof"]);
+    expect(statuses(none)).toEqual(NEVER);
+    expect(none.results[1]!.evidence).toMatchObject({ method: "proved" });
+    const open = await ask(layerOnly);
+    expect(statuses(open)).toEqual(OPEN);
+    expect(open.results[1]!.path!.every((s) => s.decision === "Allow")).toBe(true);
+    expect(JSON.stringify(open.results[1])).toContain("function-triggers");
+  });
+  it("a function whose caller may invoke it needs no reading: the path with InvokeFunction holds under every one", async () => {
+    const open = await ask(listed([allow(["lambda:UpdateFunctionCode", "lambda:InvokeFunction"], FN)]));
+    expect(statuses(open)).toEqual(BECOMES);
+    expect(actionsOf(open.results[0]!)).toEqual(["lambda:UpdateFunctionCode", "lambda:InvokeFunction"]);
+  });
+  it("iam:PassRole + lambda:UpdateFunctionConfiguration on an existing function its triggers invoke: a path under any only", async () => {
+    const passRole = {
+      users: { dev: { policies: [pol(allow("iam:PassRole", `arn:aws:iam::${A}:role/admin`), allow("lambda:UpdateFunctionConfiguration"))] } },
+      roles: { admin: { trust: trust("lambda.amazonaws.com"), policies: [ADMIN] } },
+    };
+    const any = await ask(passRole, triggers("any"));
+    expect(statuses(any)).toEqual(BECOMES);
+    expect(actionsOf(any.results[0]!)).toEqual(["iam:PassRole", "lambda:UpdateFunctionConfiguration"]);
+    expect(any.results[0]!.path![0]!.context).toMatchObject({ "iam:PassedToService": "lambda.amazonaws.com" });
+    const none = await ask(passRole, triggers("none"), ["--require-proof"]);
+    expect(statuses(none)).toEqual(NEVER);
+  });
+  it("an unknown reading is an input error (exit 2)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "iam-spec-gaps-"));
+    writeFileSync(join(dir, "env.yaml"), JSON.stringify({ assumptions: { "function-triggers": "sometimes" }, accounts: { [A]: listed([]) } }));
+    writeFileSync(join(dir, "s.iamspec.yaml"), JSON.stringify({ environment: "./env.yaml", expect: [{ as: "user/dev", mayNotBecome: "role/admin" }] }));
+    const r = await runCli(["test", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/env\.yaml:\d+:\d+: assumptions\.function-triggers: must be one of "none" or "any"/);
+  });
+});
+
+describe("launch templates an Auto Scaling group launches from (AWSEC2/latest/UserGuide/permissions-for-launch-templates.html)", () => {
+  const LT = `arn:aws:ec2:us-east-1:${A}:launch-template/lt-0123456789abcdef0`;
+  const env = (dev: unknown[], service = "ec2.amazonaws.com") => ({
+    users: { dev: { policies: [pol(...dev)] } },
+    roles: { admin: { trust: trust(service), policies: [ADMIN] } },
+    resources: { [LT]: { role: "admin" } },
+  });
+  it("a new version alone reaches a group that launches $Latest: a path without ModifyLaunchTemplate", async () => {
+    const r = await ask(env([allow("ec2:CreateLaunchTemplateVersion", LT)]));
+    expect(statuses(r)).toEqual(BECOMES);
+    expect(r.results[0]!.path!.map((s) => `${s.action} ${s.resource}`)).toEqual([`ec2:CreateLaunchTemplateVersion ${LT}`]);
+  });
+  it("ModifyLaunchTemplate alone writes no user data: no path, proved", async () => {
+    const r = await ask(env([allow("ec2:ModifyLaunchTemplate", LT)]), {}, ["--require-proof"]);
+    expect(statuses(r)).toEqual(NEVER);
+    expect(r.results[1]!.evidence).toMatchObject({ method: "proved" });
+  });
+  it("a role that EC2 cannot take on is no instance profile's role: no path", async () => {
+    const r = await ask(env([allow("ec2:*")], "lambda.amazonaws.com"), {}, ["--require-proof"]);
+    expect(statuses(r)).toEqual(NEVER);
+  });
+});
+
+describe("CodeDeploy deployment groups (codedeploy/latest/userguide/auth-and-access-control-permissions-reference.html)", () => {
+  const GROUP = `arn:aws:codedeploy:us-east-1:${A}:deploymentgroup:ops/fleet`;
+  const env = (dev: unknown[], service = "ec2.amazonaws.com", arn = GROUP) => ({
+    users: { dev: { policies: [pol(...dev)] } },
+    roles: { admin: { trust: trust(service), policies: [ADMIN] } },
+    resources: { [arn]: { role: "admin" } },
+  });
+  it("the group's instances run as the role: CreateDeployment on the group is the step (resource: the group's ARN)", async () => {
+    const r = await ask(env([allow("codedeploy:CreateDeployment", `arn:aws:codedeploy:us-east-1:${A}:deploymentgroup:ops/*`)]));
+    expect(statuses(r)).toEqual(BECOMES);
+    expect(r.results[0]!.path!.map((s) => `${s.action} ${s.resource}`)).toEqual([`codedeploy:CreateDeployment ${GROUP}`]);
+  });
+  it("a role only CodeDeploy can take on is the group's service role, which runs no code of the caller's: no path", async () => {
+    const r = await ask(env([allow("codedeploy:*")], "codedeploy.amazonaws.com"), {}, ["--require-proof"]);
+    expect(statuses(r)).toEqual(NEVER);
+  });
+  it("role: on a deployment group ARN without its group name is an input error (exit 2) naming the form", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "iam-spec-gaps-"));
+    writeFileSync(join(dir, "env.yaml"), JSON.stringify({ accounts: { [A]: env([], "ec2.amazonaws.com", `arn:aws:codedeploy:us-east-1:${A}:deploymentgroup:ops`) } }, null, 2));
+    writeFileSync(join(dir, "s.iamspec.yaml"), JSON.stringify({ environment: "./env.yaml", expect: [{ as: "user/dev", mayNotBecome: "role/admin" }] }));
+    const r = await runCli(["test", dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/env\.yaml:\d+:\d+: resources: .*deploymentgroup:ops is not a resource that runs as a role.*deploymentgroup:APPLICATION\/GROUP/);
+  });
+});
