@@ -4,7 +4,9 @@
  * (pathfinding.cloud lambda-003; lambda/latest/dg/lambda-services.html), a new version of a launch
  * template an Auto Scaling group launches from (ec2-005; AWSEC2/latest/UserGuide/permissions-for-launch-templates.html),
  * a CodeDeploy deployment to a group whose instances run as a role
- * (codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html). Both questions are asked
+ * (codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html), a container instance of
+ * the caller's own in the cluster of a task that runs as a role (ecs-007 without iam:PassRole;
+ * AmazonECS/latest/developerguide/task-iam-roles.html). Both questions are asked
  * of each benchmark twin; the open point function-triggers is asked under each reading.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -25,6 +27,7 @@ const PAIRS: [string, string[]][] = [
   ["lambda-update-code-trigger", ["lambda:UpdateFunctionCode"]],
   ["ec2-launch-template-version", ["ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate"]],
   ["codedeploy-deployment", ["codedeploy:CreateDeployment"]],
+  ["ecs-register-container-instance", ["ecs:RegisterContainerInstance"]],
 ];
 
 describe.each(PAIRS)("%s", (scenario, actions) => {

@@ -14,6 +14,7 @@ import { createUser } from "./create-user.js";
 import { ec2InstanceConnect } from "./ec2-instance-connect.js";
 import { ec2LaunchTemplate } from "./ec2-launch-template.js";
 import { ec2UserData } from "./ec2-user-data.js";
+import { ecsContainerInstance } from "./ecs-container-instance.js";
 import { ecsExecuteCommand } from "./ecs-execute-command.js";
 import { glueDevEndpoint } from "./glue-dev-endpoint.js";
 import { lambdaLayer } from "./lambda-layer.js";
@@ -83,6 +84,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   appRunnerService,
   ec2LaunchTemplate,
   codeDeployDeployment,
+  ecsContainerInstance,
 ];
 
 /** Methods that change the permissions of a principal the caller acts as. */
