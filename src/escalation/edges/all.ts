@@ -26,6 +26,7 @@ import { passRoleAppRunner } from "./passrole-apprunner.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
 import { passRoleCloudFormation } from "./passrole-cloudformation.js";
 import { passRoleCodeBuild } from "./passrole-codebuild.js";
+import { passRoleCognito } from "./passrole-cognito.js";
 import { passRoleDataPipeline } from "./passrole-datapipeline.js";
 import { passRoleEc2 } from "./passrole-ec2.js";
 import { passRoleEcs } from "./passrole-ecs.js";
@@ -69,6 +70,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleAgentCore,
   passRoleEmr,
   passRoleAppRunner,
+  passRoleCognito,
   lambdaUpdateCode,
   lambdaLayer,
   lambdaLayerOutside,
