@@ -554,6 +554,10 @@ export interface Environment {
      * (mayBecome / mayNotBecome) Whether a Lambda function listed with `role:` is invoked by something other than the caller (an event source mapping, an S3 or EventBridge trigger, a schedule, another principal): none (only the caller's own lambda:InvokeFunction runs it) or any (new code or a new layer runs with its execution role without the caller invoking it).
      */
     "function-triggers"?: "none" | "any";
+    /**
+     * (mayBecome / mayNotBecome) The iam:PassedToService value of the iam:PassRole a caller needs to give an AWS Batch job definition its job role, which the AWS documentation does not give: ecs-tasks.amazonaws.com (the principal that takes the role on) or batch.amazonaws.com (the service called).
+     */
+    "batch-passed-to-service"?: "ecs-tasks.amazonaws.com" | "batch.amazonaws.com";
   };
 }
 /**

@@ -6,7 +6,9 @@
  * (codedeploy/latest/userguide/reference-appspec-file-structure-hooks.html), a container instance of
  * the caller's own in the cluster of a task that runs as a role (ecs-007 without iam:PassRole;
  * AmazonECS/latest/developerguide/task-iam-roles.html), and a role passed to a Cognito identity pool
- * (cognitoidentity-001; cognito/latest/developerguide/role-based-access-control.html). Both questions are asked
+ * (cognitoidentity-001; cognito/latest/developerguide/role-based-access-control.html), a job role passed
+ * to AWS Batch (batch-001; batch/latest/APIReference/API_RegisterJobDefinition.html), whose
+ * iam:PassedToService value the documentation does not give (the open point batch-passed-to-service). Both questions are asked
  * of each benchmark twin; the open point function-triggers is asked under each reading.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -29,6 +31,7 @@ const PAIRS: [string, string[]][] = [
   ["codedeploy-deployment", ["codedeploy:CreateDeployment"]],
   ["ecs-register-container-instance", ["ecs:RegisterContainerInstance"]],
   ["passrole-cognito-identity", ["iam:PassRole", "cognito-identity:SetIdentityPoolRoles", "sts:AssumeRoleWithWebIdentity"]],
+  ["passrole-batch", ["iam:PassRole", "batch:RegisterJobDefinition", "batch:SubmitJob", "batch:SubmitJob"]],
 ];
 
 describe.each(PAIRS)("%s", (scenario, actions) => {
@@ -181,5 +184,35 @@ describe("a role passed to a Cognito identity pool (cognito/latest/developerguid
   it("a role whose trust does not let Cognito's identities in is no identity-pool role: no path", async () => {
     const r = await ask(env(allow("iam:PassRole"), pol({ Effect: "Allow", Principal: { Federated: "accounts.google.com" }, Action: "sts:AssumeRoleWithWebIdentity" })), {}, ["--require-proof"]);
     expect(statuses(r)).toEqual(NEVER);
+  });
+});
+
+describe("a job role passed to AWS Batch: iam:PassedToService is not documented (batch-passed-to-service)", () => {
+  const ROLE = `arn:aws:iam::${A}:role/admin`;
+  const env = (passedTo: string) => ({
+    users: { dev: { policies: [pol(allow(["batch:RegisterJobDefinition", "batch:SubmitJob"]), { ...allow("iam:PassRole", ROLE), Condition: { StringEquals: { "iam:PassedToService": passedTo } } })] } },
+    roles: { admin: { trust: trust("ecs-tasks.amazonaws.com"), policies: [ADMIN] } },
+  });
+  const reading = (r: string) => ({ assumptions: { "batch-passed-to-service": r } });
+  it("PassRole to ecs-tasks.amazonaws.com only: undetermined left open, a path under that reading, none under the other (proved)", async () => {
+    const open = await ask(env("ecs-tasks.amazonaws.com"));
+    expect(statuses(open)).toEqual(OPEN);
+    expect(JSON.stringify(open.results[1])).toContain("batch-passed-to-service");
+    expect(open.results[1]!.path![0]).toMatchObject({ action: "iam:PassRole", context: { "iam:PassedToService": "ecs-tasks.amazonaws.com" } });
+    const ecs = await ask(env("ecs-tasks.amazonaws.com"), reading("ecs-tasks.amazonaws.com"));
+    expect(statuses(ecs)).toEqual(BECOMES);
+    const batch = await ask(env("ecs-tasks.amazonaws.com"), reading("batch.amazonaws.com"), ["--require-proof"]);
+    expect(statuses(batch)).toEqual(NEVER);
+    expect(batch.results[1]!.evidence).toMatchObject({ method: "proved" });
+  });
+  it("PassRole to batch.amazonaws.com only: a path under that reading", async () => {
+    const r = await ask(env("batch.amazonaws.com"), reading("batch.amazonaws.com"));
+    expect(statuses(r)).toEqual(BECOMES);
+    expect(r.results[0]!.path![0]!.context).toMatchObject({ "iam:PassedToService": "batch.amazonaws.com" });
+  });
+  it("PassRole to Lambda only: no path under either reading, proved", async () => {
+    const r = await ask(env("lambda.amazonaws.com"), {}, ["--require-proof"]);
+    expect(statuses(r)).toEqual(NEVER);
+    expect(r.results[1]!.evidence).toMatchObject({ method: "proved" });
   });
 });

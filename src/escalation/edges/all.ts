@@ -24,6 +24,7 @@ import { loginProfile } from "./login-profile.js";
 import { passRoleAgentCore } from "./passrole-agentcore.js";
 import { passRoleAppRunner } from "./passrole-apprunner.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
+import { passRoleBatch } from "./passrole-batch.js";
 import { passRoleCloudFormation } from "./passrole-cloudformation.js";
 import { passRoleCodeBuild } from "./passrole-codebuild.js";
 import { passRoleCognito } from "./passrole-cognito.js";
@@ -71,6 +72,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleEmr,
   passRoleAppRunner,
   passRoleCognito,
+  passRoleBatch,
   lambdaUpdateCode,
   lambdaLayer,
   lambdaLayerOutside,

@@ -9,7 +9,8 @@ import { callerOf } from "../../compile/caller.js";
 import type { LoadedPolicy } from "../../model/types.js";
 import type { ContextValue } from "../../types.js";
 import { attempt, firstOf, namingsFor, resourceFor, type PlannedStep } from "../attempt.js";
-import { underOpenFact } from "../open-fact.js";
+import { POINTS, type PointId } from "../../evaluator/readings.js";
+import { underOpenFact, underReadings } from "../open-fact.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
 
 export interface LaunchCall {
@@ -27,9 +28,10 @@ export interface LaunchMethod {
   service: string;
   /**
    * The value of iam:PassedToService when it is not the principal that assumes the role (App Runner:
-   * the role is passed to apprunner.amazonaws.com and taken on by tasks.apprunner.amazonaws.com).
+   * the role is passed to apprunner.amazonaws.com and taken on by tasks.apprunner.amazonaws.com), or
+   * the open point whose readings are the values the documentation leaves possible (open-fact.ts).
    */
-  passedTo?: string;
+  passedTo?: string | { readonly point: PointId };
   /** Alternative call sequences after iam:PassRole, most common first. */
   variants: readonly (readonly LaunchCall[])[];
   /**
@@ -58,7 +60,8 @@ export function launchChecker(id: string, m: LaunchMethod): EdgeChecker {
         // The service must be able to take the role on; otherwise the pass leads nowhere.
         if (!g.ask({ callerKey: `service:${m.service}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
         const to = g.node({ kind: "role-session", role, written: role.arn });
-        const pass: PlannedStep = { action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": m.passedTo ?? m.service } };
+        const pass = (to: string): PlannedStep => ({ action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": to } });
+        const passedTo = m.passedTo ?? m.service;
         const best = firstOf(
           all.flatMap((calls, i) =>
             // The caller names what it creates: every call of a variant uses one naming.
@@ -68,7 +71,9 @@ export function launchChecker(id: string, m: LaunchMethod): EdgeChecker {
                   const resource = resourceFor(c.action, account, c.resourceType, naming);
                   return { action: c.action, resource, ...(c.pinned ? { pinned: c.pinned(caller) } : {}), ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy(resource, caller) } : {}) };
                 });
-                return attempt(g, from, to, ["iam:PassRole", ...calls.map((c) => c.action)].join(" + "), [pass, ...steps]);
+                const method = ["iam:PassRole", ...calls.map((c) => c.action)].join(" + ");
+                const made = (value: string) => attempt(g, from, to, method, [pass(value), ...steps]);
+                return typeof passedTo === "string" ? made(passedTo) : underReadings(g, passedTo.point, POINTS[passedTo.point].readings, made);
               };
               return i < m.variants.length ? run : () => underOpenFact(g, "function-triggers", "none", run);
             }),
