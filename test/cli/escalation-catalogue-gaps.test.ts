@@ -123,6 +123,20 @@ describe("launch templates an Auto Scaling group launches from (AWSEC2/latest/Us
     expect(statuses(r)).toEqual(BECOMES);
     expect(r.results[0]!.path!.map((s) => `${s.action} ${s.resource}`)).toEqual([`ec2:CreateLaunchTemplateVersion ${LT}`]);
   });
+  it("the new version names any instance profile (AutoScalingServiceRolePolicy passes any role to EC2): a template whose group runs as a reader reaches the admin role", async () => {
+    const r = await ask({
+      users: { dev: { policies: [pol(allow("ec2:CreateLaunchTemplateVersion", LT))] } },
+      roles: { admin: { trust: trust("ec2.amazonaws.com"), policies: [ADMIN] }, reader: { trust: trust("ec2.amazonaws.com"), policies: [] } },
+      resources: { [LT]: { role: "reader" } },
+    });
+    expect(statuses(r)).toEqual(BECOMES);
+    expect(r.results[0]!.path!.map((s) => `${s.action} ${s.resource}`)).toEqual([`ec2:CreateLaunchTemplateVersion ${LT}`]);
+  });
+  it("a template no group launches from (listed without role:) is no path, proved", async () => {
+    const r = await ask({ ...env([allow("ec2:*")]), resources: { [LT]: {} } }, {}, ["--require-proof"]);
+    expect(statuses(r)).toEqual(NEVER);
+    expect(r.results[1]!.evidence).toMatchObject({ method: "proved" });
+  });
   it("ModifyLaunchTemplate alone writes no user data: no path, proved", async () => {
     const r = await ask(env([allow("ec2:ModifyLaunchTemplate", LT)]), {}, ["--require-proof"]);
     expect(statuses(r)).toEqual(NEVER);

@@ -121,7 +121,7 @@ export function outsideAccount(env: Environment): string {
 const byEnv = new WeakMap<Environment, { resource: Resource; role: Role }[]>();
 
 /** The environment's resources that run as a role, with the role (listed once per environment). */
-function runningAs(env: Environment): { resource: Resource; role: Role }[] {
+export function runningAs(env: Environment): { resource: Resource; role: Role }[] {
   let list = byEnv.get(env);
   if (list) return list;
   list = [];
