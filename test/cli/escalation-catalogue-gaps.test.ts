@@ -164,6 +164,21 @@ describe("CodeDeploy deployment groups (codedeploy/latest/userguide/auth-and-acc
     const r = await ask(env([allow("codedeploy:*")], "codedeploy.amazonaws.com"), {}, ["--require-proof"]);
     expect(statuses(r)).toEqual(NEVER);
   });
+  it("a deployment group pointed at an instance that runs as a role (UpdateDeploymentGroup, API_UpdateDeploymentGroup.html ec2TagFilters) then deployed to: a path; CreateDeployment alone reaches no unlisted group's instances (proved)", async () => {
+    const INSTANCE = `arn:aws:ec2:us-east-1:${A}:instance/i-0123456789abcdef0`;
+    const account = (actions: string[]) => ({
+      users: { dev: { policies: [pol(allow(actions, `arn:aws:codedeploy:*:${A}:deploymentgroup:web/*`))] } },
+      roles: { admin: { trust: trust("ec2.amazonaws.com"), policies: [ADMIN] } },
+      resources: { [INSTANCE]: { role: "admin" } },
+    });
+    const both = await ask(account(["codedeploy:UpdateDeploymentGroup", "codedeploy:CreateDeployment"]));
+    expect(statuses(both)).toEqual(BECOMES);
+    const group = `arn:aws:codedeploy:us-east-1:${A}:deploymentgroup:web/iam-spec-escalation`;
+    expect(both.results[0]!.path!.map((s) => `${s.action} ${s.resource}`)).toEqual([`codedeploy:UpdateDeploymentGroup ${group}`, `codedeploy:CreateDeployment ${group}`]);
+    const deployOnly = await ask(account(["codedeploy:CreateDeployment"]), {}, ["--require-proof"]);
+    expect(statuses(deployOnly)).toEqual(NEVER);
+    expect(deployOnly.results[1]!.evidence).toMatchObject({ method: "proved" });
+  });
   it("role: on a deployment group ARN without its group name is an input error (exit 2) naming the form", async () => {
     const dir = mkdtempSync(join(tmpdir(), "iam-spec-gaps-"));
     writeFileSync(join(dir, "env.yaml"), JSON.stringify({ accounts: { [A]: env([], "ec2.amazonaws.com", `arn:aws:codedeploy:us-east-1:${A}:deploymentgroup:ops`) } }, null, 2));
