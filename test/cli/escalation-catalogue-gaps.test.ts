@@ -179,6 +179,22 @@ describe("CodeDeploy deployment groups (codedeploy/latest/userguide/auth-and-acc
     expect(statuses(deployOnly)).toEqual(NEVER);
     expect(deployOnly.results[1]!.evidence).toMatchObject({ method: "proved" });
   });
+  it("a new application and deployment group aimed at the instance, with a CodeDeploy service role passed (API_CreateDeploymentGroup.html): a path to the instance's role, not the service role's; without iam:PassRole none (proved)", async () => {
+    const INSTANCE = `arn:aws:ec2:us-east-1:${A}:instance/i-0123456789abcdef0`;
+    const account = (dev: unknown[]) => ({
+      users: { dev: { policies: [pol(...dev)] } },
+      roles: { admin: { trust: trust("ec2.amazonaws.com"), policies: [ADMIN] }, "cd-service": { trust: trust("codedeploy.amazonaws.com"), policies: [] } },
+      resources: { [INSTANCE]: { role: "admin" } },
+    });
+    const create = allow(["codedeploy:CreateApplication", "codedeploy:CreateDeploymentGroup", "codedeploy:CreateDeployment"]);
+    const r = await ask(account([create, allow("iam:PassRole", `arn:aws:iam::${A}:role/cd-service`)]));
+    expect(statuses(r)).toEqual(BECOMES);
+    expect(actionsOf(r.results[0]!)).toEqual(["iam:PassRole", "codedeploy:CreateApplication", "codedeploy:CreateDeploymentGroup", "codedeploy:CreateDeployment"]);
+    expect(r.results[0]!.path![0]).toMatchObject({ resource: `arn:aws:iam::${A}:role/cd-service`, context: { "iam:PassedToService": "codedeploy.amazonaws.com" } });
+    const noPass = await ask(account([create]), {}, ["--require-proof"]);
+    expect(statuses(noPass)).toEqual(NEVER);
+    expect(noPass.results[1]!.evidence).toMatchObject({ method: "proved" });
+  });
   it("role: on a deployment group ARN without its group name is an input error (exit 2) naming the form", async () => {
     const dir = mkdtempSync(join(tmpdir(), "iam-spec-gaps-"));
     writeFileSync(join(dir, "env.yaml"), JSON.stringify({ accounts: { [A]: env([], "ec2.amazonaws.com", `arn:aws:codedeploy:us-east-1:${A}:deploymentgroup:ops`) } }, null, 2));

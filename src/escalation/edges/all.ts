@@ -9,7 +9,7 @@ import { createAccessKey } from "./create-access-key.js";
 import { createRole } from "./create-role.js";
 import { cloudFormationStack } from "./cloudformation-stack.js";
 import { codeBuildProject } from "./codebuild-project.js";
-import { codeDeployDeployment, codeDeployRetarget } from "./codedeploy-deployment.js";
+import { codeDeployDeployment, codeDeployNewGroup, codeDeployRetarget } from "./codedeploy-deployment.js";
 import { createUser } from "./create-user.js";
 import { ec2InstanceConnect } from "./ec2-instance-connect.js";
 import { ec2LaunchTemplate } from "./ec2-launch-template.js";
@@ -89,6 +89,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   ec2LaunchTemplate,
   codeDeployDeployment,
   codeDeployRetarget,
+  codeDeployNewGroup,
   ecsContainerInstance,
 ];
 

@@ -11,8 +11,12 @@
  * the instances run the agent and can fetch the caller's revision is taken as possible.
  */
 import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
-import { DEFAULT_NAMING } from "../attempt.js";
-import { runsAsChecker, same } from "./runs-as.js";
+import { callerOf } from "../../compile/caller.js";
+import { attempt, DEFAULT_NAMING, firstOf } from "../attempt.js";
+import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
+import { runningAs, runsAsChecker, same } from "./runs-as.js";
+
+const CODEDEPLOY = "codedeploy.amazonaws.com";
 
 export const codeDeployDeployment = runsAsChecker("codedeploy-deployment", {
   kind: RUNS_AS_KINDS.deploymentGroup,
@@ -65,3 +69,47 @@ export const codeDeployRetarget = runsAsChecker("codedeploy-retarget", {
     ],
   ],
 });
+
+/**
+ * A new deployment group aimed at an instance that runs as a role: iam:PassRole of a role CodeDeploy
+ * can take on as the group's service role (serviceRoleArn, required:
+ * codedeploy/latest/APIReference/API_CreateDeploymentGroup.html; codedeploy/latest/userguide/getting-started-create-service-role.html)
+ * + codedeploy:CreateApplication + codedeploy:CreateDeploymentGroup (EC2 tag filters the instance
+ * matches) + codedeploy:CreateDeployment. The caller comes to act as the instance's role, not as the
+ * passed service role (CodeDeploy uses that one to find and reach the instances).
+ */
+export const codeDeployNewGroup: EdgeChecker = {
+  id: "codedeploy-new-group",
+  attempts(from: GraphNode, g: GraphContext): Attempt[] {
+    if (!from.entity) return [];
+    const instances = runningAs(g.world.env).filter((x) => RUNS_AS_KINDS.instance.arn.test(x.resource.arn));
+    if (instances.length === 0) return [];
+    const codedeploy = callerOf({ kind: "service", service: CODEDEPLOY, written: CODEDEPLOY }, g.world.env, undefined);
+    const ec2 = callerOf({ kind: "service", service: "ec2.amazonaws.com", written: "ec2.amazonaws.com" }, g.world.env, undefined);
+    const names = groupNames(from.caller.policies.map((p) => p.document));
+    const out: Attempt[] = [];
+    for (const { resource, role } of instances) {
+      if (role === from.entity || resource.accountId === undefined) continue;
+      if (!g.ask({ callerKey: "service:ec2.amazonaws.com", caller: ec2, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
+      const services = g.trust.rolesForService(CODEDEPLOY, resource.accountId).filter((r) => g.ask({ callerKey: `service:${CODEDEPLOY}`, caller: codedeploy, action: "sts:AssumeRole", resource: r.arn }).allowed);
+      if (services.length === 0) continue;
+      const to = g.node({ kind: "role-session", role, written: role.arn });
+      const best = firstOf(
+        services.flatMap((service) =>
+          names.map((name) => () => {
+            const group = groupFor(resource.arn, name);
+            const application = group.replace(/:deploymentgroup:([^/]+)\/.*$/, ":application:$1");
+            return attempt(g, from, to, "iam:PassRole + codedeploy:CreateApplication + codedeploy:CreateDeploymentGroup + codedeploy:CreateDeployment", [
+              { action: "iam:PassRole", resource: service.arn, pinned: { "iam:PassedToService": CODEDEPLOY } },
+              { action: "codedeploy:CreateApplication", resource: application },
+              { action: "codedeploy:CreateDeploymentGroup", resource: group },
+              { action: "codedeploy:CreateDeployment", resource: group },
+            ]);
+          }),
+        ),
+      );
+      if (best) out.push(best);
+    }
+    return out;
+  },
+};
