@@ -71,7 +71,8 @@ export function launchChecker(id: string, m: LaunchMethod): EdgeChecker {
                   const resource = resourceFor(c.action, account, c.resourceType, naming);
                   return { action: c.action, resource, ...(c.pinned ? { pinned: c.pinned(caller) } : {}), ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy(resource, caller) } : {}) };
                 });
-                const method = ["iam:PassRole", ...calls.map((c) => c.action)].join(" + ");
+                // An action asked on two resources (batch:SubmitJob on the queue and the definition) is named once.
+                const method = [...new Set(["iam:PassRole", ...calls.map((c) => c.action)])].join(" + ");
                 const made = (value: string) => attempt(g, from, to, method, [pass(value), ...steps]);
                 return typeof passedTo === "string" ? made(passedTo) : underReadings(g, passedTo.point, POINTS[passedTo.point].readings, made);
               };
