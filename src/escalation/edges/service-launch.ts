@@ -60,7 +60,7 @@ export function launchChecker(id: string, m: LaunchMethod): EdgeChecker {
         // The service must be able to take the role on; otherwise the pass leads nowhere.
         if (!g.ask({ callerKey: `service:${m.service}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
         const to = g.node({ kind: "role-session", role, written: role.arn });
-        const pass = (to: string): PlannedStep => ({ action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": to } });
+        const pass = (passedToService: string): PlannedStep => ({ action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": passedToService } });
         const passedTo = m.passedTo ?? m.service;
         const best = firstOf(
           all.flatMap((calls, i) =>
