@@ -84,6 +84,15 @@ describe("function-triggers: what invokes a function decides whether new code or
     expect(open.results[1]!.path!.every((s) => s.decision === "Allow")).toBe(true);
     expect(JSON.stringify(open.results[1])).toContain("function-triggers");
   });
+  it("an event source mapping of the caller's makes Lambda invoke the function: a path under every reading, lambda:FunctionArn the function (invocation-eventsourcemapping.html); mappings kept to another function: none, proved", async () => {
+    const r = await ask(listed([allow("lambda:UpdateFunctionCode", FN), allow("lambda:CreateEventSourceMapping")]), triggers("none"));
+    expect(statuses(r)).toEqual(BECOMES);
+    expect(actionsOf(r.results[0]!)).toEqual(["lambda:UpdateFunctionCode", "lambda:CreateEventSourceMapping"]);
+    expect(r.results[0]!.path![1]!.context).toMatchObject({ "lambda:FunctionArn": FN });
+    const other = await ask(listed([allow("lambda:UpdateFunctionCode", FN), { ...allow("lambda:CreateEventSourceMapping"), Condition: { ArnEquals: { "lambda:FunctionArn": `arn:aws:lambda:us-east-1:${A}:function:app` } } }]), triggers("none"), ["--require-proof"]);
+    expect(statuses(other)).toEqual(NEVER);
+    expect(other.results[1]!.evidence).toMatchObject({ method: "proved" });
+  });
   it("a function whose caller may invoke it needs no reading: the path with InvokeFunction holds under every one", async () => {
     const open = await ask(listed([allow(["lambda:UpdateFunctionCode", "lambda:InvokeFunction"], FN)]));
     expect(statuses(open)).toEqual(BECOMES);

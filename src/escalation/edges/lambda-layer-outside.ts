@@ -20,6 +20,7 @@
 import type { LoadedPolicy } from "../../model/types.js";
 import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
 import { DEFAULT_NAMING } from "../attempt.js";
+import { mapEventSource } from "./lambda-update-code.js";
 import { runsAsChecker, same, type RunsAsCall } from "./runs-as.js";
 import { writtenPolicy } from "../written-policy.js";
 
@@ -38,7 +39,10 @@ const addLayer: readonly RunsAsCall[] = [
 export const lambdaLayerOutside = runsAsChecker("lambda-layer-outside", {
   kind: RUNS_AS_KINDS.function,
   names: layerNames,
-  variants: [[...addLayer, { action: "lambda:InvokeFunction", resource: same }]],
+  variants: [
+    [...addLayer, { action: "lambda:InvokeFunction", resource: same }],
+    [...addLayer, mapEventSource],
+  ],
   // Its triggers invoke it (the open point function-triggers: runs-as.ts).
   triggered: [addLayer],
 });

@@ -15,6 +15,7 @@
  * InvokeFunction (the open point function-triggers).
  */
 import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
+import { mapEventSource } from "./lambda-update-code.js";
 import { runsAsChecker, same, type RunsAsCall } from "./runs-as.js";
 
 /** The layer the caller publishes, in the function's account and region. */
@@ -30,7 +31,10 @@ const addLayer: readonly RunsAsCall[] = [
 export const lambdaLayer = runsAsChecker("lambda-layer", {
   kind: RUNS_AS_KINDS.function,
   names: "lambda",
-  variants: [[...addLayer, { action: "lambda:InvokeFunction", resource: same }]],
+  variants: [
+    [...addLayer, { action: "lambda:InvokeFunction", resource: same }],
+    [...addLayer, mapEventSource],
+  ],
   // Its triggers invoke it (the open point function-triggers: runs-as.ts).
   triggered: [addLayer],
 });
