@@ -8,7 +8,9 @@
  * AmazonECS/latest/developerguide/task-iam-roles.html), and a role passed to a Cognito identity pool
  * (cognitoidentity-001; cognito/latest/developerguide/role-based-access-control.html), a job role passed
  * to AWS Batch (batch-001; batch/latest/APIReference/API_RegisterJobDefinition.html), whose
- * iam:PassedToService value the documentation does not give (the open point batch-passed-to-service). Both questions are asked
+ * iam:PassedToService value the documentation does not give (the open point batch-passed-to-service),
+ * and a runtime role passed to EMR Serverless (emrserverless-001;
+ * emr/latest/EMR-Serverless-UserGuide/security-iam-runtime-role.html). Both questions are asked
  * of each benchmark twin; the open point function-triggers is asked under each reading.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -32,6 +34,7 @@ const PAIRS: [string, string[]][] = [
   ["ecs-register-container-instance", ["ecs:RegisterContainerInstance"]],
   ["passrole-cognito-identity", ["iam:PassRole", "cognito-identity:SetIdentityPoolRoles", "sts:AssumeRoleWithWebIdentity"]],
   ["passrole-batch", ["iam:PassRole", "batch:RegisterJobDefinition", "batch:SubmitJob", "batch:SubmitJob"]],
+  ["passrole-emr-serverless", ["iam:PassRole", "emr-serverless:CreateApplication", "emr-serverless:StartJobRun"]],
 ];
 
 describe.each(PAIRS)("%s", (scenario, actions) => {
@@ -266,6 +269,25 @@ describe("a job role passed to AWS Batch: iam:PassedToService is not documented 
   });
   it("PassRole to Lambda only: no path under either reading, proved", async () => {
     const r = await ask(env("lambda.amazonaws.com"), {}, ["--require-proof"]);
+    expect(statuses(r)).toEqual(NEVER);
+    expect(r.results[1]!.evidence).toMatchObject({ method: "proved" });
+  });
+});
+
+describe("a runtime role passed to EMR Serverless (emr/latest/EMR-Serverless-UserGuide/security-iam-runtime-role.html)", () => {
+  const env = (dev: unknown[], service = "emr-serverless.amazonaws.com") => ({
+    users: { dev: { policies: [pol(...dev)] } },
+    roles: { admin: { trust: trust(service), policies: [ADMIN] } },
+  });
+  it("StartJobRun on an application of the account, without CreateApplication: a path (the application's ID as the caller's policy names it)", async () => {
+    const APP = `arn:aws:emr-serverless:eu-west-1:${A}:/applications/00fabc1234567890`;
+    const r = await ask(env([allow("iam:PassRole", `arn:aws:iam::${A}:role/admin`), allow("emr-serverless:StartJobRun", APP)]));
+    expect(statuses(r)).toEqual(BECOMES);
+    expect(r.results[0]!.path!.map((s) => `${s.action} ${s.resource}`)).toEqual([`iam:PassRole arn:aws:iam::${A}:role/admin`, `emr-serverless:StartJobRun ${APP}`]);
+    expect(r.results[0]!.path![0]!.context).toMatchObject({ "iam:PassedToService": "emr-serverless.amazonaws.com" });
+  });
+  it("a role EMR Serverless cannot take on: no path, proved", async () => {
+    const r = await ask(env([allow(["iam:PassRole", "emr-serverless:*"])], "glue.amazonaws.com"), {}, ["--require-proof"]);
     expect(statuses(r)).toEqual(NEVER);
     expect(r.results[1]!.evidence).toMatchObject({ method: "proved" });
   });

@@ -32,6 +32,7 @@ import { passRoleDataPipeline } from "./passrole-datapipeline.js";
 import { passRoleEc2 } from "./passrole-ec2.js";
 import { passRoleEcs } from "./passrole-ecs.js";
 import { passRoleEmr } from "./passrole-emr.js";
+import { passRoleEmrServerless } from "./passrole-emr-serverless.js";
 import { passRoleGlue } from "./passrole-glue.js";
 import { passRoleGlueSession } from "./passrole-glue-session.js";
 import { passRoleLambda } from "./passrole-lambda.js";
@@ -70,6 +71,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleStepFunctions,
   passRoleAgentCore,
   passRoleEmr,
+  passRoleEmrServerless,
   passRoleAppRunner,
   passRoleCognito,
   passRoleBatch,
