@@ -29,7 +29,7 @@ export function undeterminedMessage(action: string, resource: string, points: re
     ...(points.includes("policy-versions") ? ["list the policy's other versions (policies: { NAME: { document, versions: { v1: ... } } }, versions: {} for none) or import it with authorizationDetails"] : []),
   ];
   const or = settle.length > 0 ? `, or ${settle.join(", or ")}` : "";
-  // A fact of the environment (which versions a policy has) decides where the step leads, not whether it is allowed.
-  const what = points.every((id) => id === "policy-versions") ? "leads further under one reading of" : "is allowed under one reading of";
+  // A fact of the environment (which versions a policy has, what invokes a function) decides where the step leads, not whether it is allowed.
+  const what = points.every((id) => id === "policy-versions" || id === "function-triggers") ? "leads further under one reading of" : "is allowed under one reading of";
   return `undetermined: ${action} on ${resource} ${what} ${which} and not under another; choose a reading in the environment with assumptions: { ${choose} }${or}`;
 }

@@ -33,12 +33,14 @@ export function attempt(g: GraphContext, actor: GraphNode, to: GraphNode, method
 
 /**
  * The first attempt that succeeds among alternatives (create then invoke, or create then map an
- * event source), else the one that got furthest: its blocked step is the most telling.
+ * event source), else the one that got furthest: its blocked step is the most telling. An alternative
+ * that is not tried (a fact the environment settles against it: open-fact.ts) gives undefined.
  */
-export function firstOf(attempts: Iterable<() => Attempt>): Attempt | undefined {
+export function firstOf(attempts: Iterable<() => Attempt | undefined>): Attempt | undefined {
   let best: Attempt | undefined;
   for (const run of attempts) {
     const a = run();
+    if (!a) continue;
     if (!a.blocked) return a;
     if (!best || a.steps.length > best.steps.length) best = a;
   }

@@ -45,6 +45,24 @@ export const POINTS = {
    * principal graph reads it (src/escalation/edges/set-default-version.ts); no single request does.
    */
   "policy-versions": { readings: ["declared-only", "any"], default: "declared-only" },
+  /**
+   * A fact the environment leaves open: whether a Lambda function it lists with `role:` is invoked by
+   * something other than the caller (an event source mapping, an S3 or EventBridge trigger, a schedule,
+   * another principal). Replaced code then runs with the function's execution role without the caller's
+   * lambda:InvokeFunction (lambda/latest/dg/lambda-services.html: "Some AWS services can directly invoke
+   * Lambda functions using triggers"; lambda/latest/api/API_UpdateFunctionCode.html). `none`: only the caller's
+   * own invocation runs it; `any`: something else may invoke it. Only the principal graph reads it.
+   */
+  "function-triggers": { readings: ["none", "any"], default: "none" },
+  /**
+   * The value of iam:PassedToService when a caller passes a job role to AWS Batch (a job definition's
+   * jobRoleArn: batch/latest/APIReference/API_RegisterJobDefinition.html). The Batch guide asks for
+   * iam:PassRole on the role (batch/latest/userguide/iam-example-job-def.html) and names no service; the
+   * role is an ECS task role (trusted by ecs-tasks.amazonaws.com), and Batch's own service-linked role
+   * passes roles to ecs-tasks.amazonaws.com (aws-managed-policy/latest/reference/BatchServiceRolePolicy.html).
+   * `ecs-tasks.amazonaws.com` or `batch.amazonaws.com`. Only the principal graph reads it.
+   */
+  "batch-passed-to-service": { readings: ["ecs-tasks.amazonaws.com", "batch.amazonaws.com"], default: "ecs-tasks.amazonaws.com" },
 } as const satisfies Record<string, { readings: readonly string[]; default: string }>;
 
 export type PointId = keyof typeof POINTS;
@@ -69,9 +87,13 @@ export interface Readings {
   readonly vpceGateway: boolean;
   /** policy-versions = any (never consulted by decide(): the principal graph reads the environment's choice). */
   readonly undeclaredVersions: boolean;
+  /** function-triggers = any (never consulted by decide(), like policy-versions). */
+  readonly functionTriggers: boolean;
+  /** batch-passed-to-service = batch.amazonaws.com (never consulted by decide(): the principal graph reads it). */
+  readonly batchPassedToBatch: boolean;
 }
 
-export const DEFAULT_READINGS: Readings = Object.freeze({ starNotLimited: false, emptyScpIgnored: false, bucketOutside: false, vpceGateway: false, undeclaredVersions: false });
+export const DEFAULT_READINGS: Readings = Object.freeze({ starNotLimited: false, emptyScpIgnored: false, bucketOutside: false, vpceGateway: false, undeclaredVersions: false, functionTriggers: false, batchPassedToBatch: false });
 
 /** Checks a caller's `assumptions` (evaluate() input); throws a message that names the point or reading. */
 export function checkAssumptions(a: unknown): Assumptions | undefined {
@@ -95,6 +117,8 @@ export function readingsOf(a: Assumptions | undefined): Readings {
     bucketOutside: (a["unlisted-bucket-owner"] ?? POINTS["unlisted-bucket-owner"].default) === "outside",
     vpceGateway: (a["vpce-endpoint-type"] ?? POINTS["vpce-endpoint-type"].default) === "gateway",
     undeclaredVersions: (a["policy-versions"] ?? POINTS["policy-versions"].default) === "any",
+    functionTriggers: (a["function-triggers"] ?? POINTS["function-triggers"].default) === "any",
+    batchPassedToBatch: (a["batch-passed-to-service"] ?? POINTS["batch-passed-to-service"].default) === "batch.amazonaws.com",
   };
 }
 
@@ -111,6 +135,10 @@ export function readingName(id: PointId, r: Readings): string {
       return r.vpceGateway ? "gateway" : "interface";
     case "policy-versions":
       return r.undeclaredVersions ? "any" : "declared-only";
+    case "function-triggers":
+      return r.functionTriggers ? "any" : "none";
+    case "batch-passed-to-service":
+      return r.batchPassedToBatch ? "batch.amazonaws.com" : "ecs-tasks.amazonaws.com";
   }
 }
 
@@ -122,6 +150,8 @@ export function flipped(r: Readings, mask: number): Readings {
     bucketOutside: mask & POINT_BIT["unlisted-bucket-owner"] ? !r.bucketOutside : r.bucketOutside,
     vpceGateway: mask & POINT_BIT["vpce-endpoint-type"] ? !r.vpceGateway : r.vpceGateway,
     undeclaredVersions: mask & POINT_BIT["policy-versions"] ? !r.undeclaredVersions : r.undeclaredVersions,
+    functionTriggers: mask & POINT_BIT["function-triggers"] ? !r.functionTriggers : r.functionTriggers,
+    batchPassedToBatch: mask & POINT_BIT["batch-passed-to-service"] ? !r.batchPassedToBatch : r.batchPassedToBatch,
   };
 }
 
@@ -143,4 +173,6 @@ export const POINT_SUMMARY: Readonly<Record<PointId, string>> = {
   "unlisted-bucket-owner": "which account owns an S3 bucket that no account of the environment lists",
   "vpce-endpoint-type": "whether the VPC endpoint is a gateway endpoint, where an account in the endpoint policy's Principal means its root user only",
   "policy-versions": "whether a customer managed policy that the environment gives without `versions:` has other versions, one of which may allow anything",
+  "function-triggers": "whether a Lambda function that runs as a role is invoked by something other than the caller (a trigger, a schedule, another principal)",
+  "batch-passed-to-service": "the iam:PassedToService value of a job role passed to AWS Batch, which the AWS documentation does not give",
 };

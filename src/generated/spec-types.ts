@@ -122,7 +122,7 @@ export type Resource = {
    */
   networkOrigin?: "Internet" | "VPC";
   /**
-   * (iam-spec extension) For a resource that runs as a role: a Lambda function (arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME), an EC2 instance (arn:PARTITION:ec2:REGION:ACCOUNT:instance/ID), a CloudFormation stack (arn:PARTITION:cloudformation:REGION:ACCOUNT:stack/NAME/ID), a CodeBuild project (arn:PARTITION:codebuild:REGION:ACCOUNT:project/NAME), a SageMaker notebook instance (arn:PARTITION:sagemaker:REGION:ACCOUNT:notebook-instance/NAME), a Glue development endpoint (arn:PARTITION:glue:REGION:ACCOUNT:devEndpoint/NAME) or an ECS task (arn:PARTITION:ecs:REGION:ACCOUNT:task/CLUSTER/ID): the role it runs as (execution role, instance profile role, service role, task role), by name or ARN, a role of the same account. Whoever may make it run their own code or template (lambda:UpdateFunctionCode, ssm:SendCommand, ec2-instance-connect:SendSSHPublicKey, cloudformation:UpdateStack, codebuild:StartBuild with a buildspec override, sagemaker:CreatePresignedNotebookInstanceUrl, glue:UpdateDevEndpoint, ecs:ExecuteCommand, ...) can act as the role, without iam:PassRole (docs/escalation.md).
+   * (iam-spec extension) For a resource that runs as a role: a Lambda function (arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME), an EC2 instance (arn:PARTITION:ec2:REGION:ACCOUNT:instance/ID), a CloudFormation stack (arn:PARTITION:cloudformation:REGION:ACCOUNT:stack/NAME/ID), a CodeBuild project (arn:PARTITION:codebuild:REGION:ACCOUNT:project/NAME), a SageMaker notebook instance (arn:PARTITION:sagemaker:REGION:ACCOUNT:notebook-instance/NAME), a Glue development endpoint (arn:PARTITION:glue:REGION:ACCOUNT:devEndpoint/NAME), an ECS task (arn:PARTITION:ecs:REGION:ACCOUNT:task/CLUSTER/ID), an App Runner service (arn:PARTITION:apprunner:REGION:ACCOUNT:service/NAME/ID), an EC2 launch template an Auto Scaling group or fleet launches from (arn:PARTITION:ec2:REGION:ACCOUNT:launch-template/ID) or a CodeDeploy deployment group (arn:PARTITION:codedeploy:REGION:ACCOUNT:deploymentgroup:APPLICATION/GROUP): the role it runs as (execution role, instance profile role, service role, task role, instance role; for a deployment group the role of its instances), by name or ARN, a role of the same account. Whoever may make it run their own code or template (lambda:UpdateFunctionCode, ssm:SendCommand, ec2-instance-connect:SendSSHPublicKey, cloudformation:UpdateStack, codebuild:StartBuild with a buildspec override, sagemaker:CreatePresignedNotebookInstanceUrl, glue:UpdateDevEndpoint, ecs:ExecuteCommand, ecs:RegisterContainerInstance, ec2:CreateLaunchTemplateVersion, codedeploy:CreateDeployment, ...) can act as the role, without iam:PassRole (docs/escalation.md).
    */
   role?: string;
 } | null;
@@ -552,6 +552,14 @@ export interface Environment {
      * (mayBecome / mayNotBecome) The other versions of a customer managed policy given without `versions:`: declared-only (it has none) or any (an undeclared version may exist and allow anything, and iam:SetDefaultPolicyVersion can make it the default). Listing the policy's `versions:` (or importing it with authorizationDetails) settles it for that policy.
      */
     "policy-versions"?: "declared-only" | "any";
+    /**
+     * (mayBecome / mayNotBecome) Whether a Lambda function listed with `role:` is invoked by something other than the caller (an event source mapping, an S3 or EventBridge trigger, a schedule, another principal): none (only the caller's own lambda:InvokeFunction runs it) or any (new code or a new layer runs with its execution role without the caller invoking it).
+     */
+    "function-triggers"?: "none" | "any";
+    /**
+     * (mayBecome / mayNotBecome) The iam:PassedToService value of the iam:PassRole a caller needs to give an AWS Batch job definition its job role, which the AWS documentation does not give: ecs-tasks.amazonaws.com (the principal that takes the role on) or batch.amazonaws.com (the service called).
+     */
+    "batch-passed-to-service"?: "ecs-tasks.amazonaws.com" | "batch.amazonaws.com";
   };
 }
 /**

@@ -35,6 +35,12 @@ export const RUNS_AS_KINDS = {
   task: { what: "an ECS task", arn: /^arn:[^:]+:ecs:[^:]+:(\d{12}):task\/[^/]+\/[^/]+$/, form: "arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID", service: "ecs-tasks.amazonaws.com", role: "its task role" },
   // apprunner/latest/dg/security_iam_service-with-iam.html ("Instance role": trusted by tasks.apprunner.amazonaws.com)
   appRunnerService: { what: "an App Runner service", arn: /^arn:[^:]+:apprunner:[^:]+:(\d{12}):service\/[^/]+\/[^/]+$/, form: "arn:aws:apprunner:REGION:ACCOUNT:service/NAME/ID", service: "tasks.apprunner.amazonaws.com", role: "its instance role" },
+  // AWSEC2/latest/UserGuide/permissions-for-launch-templates.html; autoscaling/ec2/userguide/us-iam-role.html
+  // (listed with role: when an Auto Scaling group or a fleet launches instances from it)
+  launchTemplate: { what: "an EC2 launch template", arn: /^arn:[^:]+:ec2:[^:]+:(\d{12}):launch-template\/[^/]+$/, form: "arn:aws:ec2:REGION:ACCOUNT:launch-template/ID", service: "ec2.amazonaws.com", role: "the role of its instance profile" },
+  // codedeploy/latest/userguide/getting-started-create-iam-instance-profile.html (EC2/on-premises deployments:
+  // the role of the group's instances, not the group's CodeDeploy service role)
+  deploymentGroup: { what: "a CodeDeploy deployment group", arn: /^arn:[^:]+:codedeploy:[^:]+:(\d{12}):deploymentgroup:[^/:]+\/[^/:]+$/, form: "arn:aws:codedeploy:REGION:ACCOUNT:deploymentgroup:APPLICATION/GROUP", service: "ec2.amazonaws.com", role: "the role of its instances' instance profile" },
 } as const satisfies Record<string, RunsAsKind>;
 
 /** The kind of resource `arn` is, when it is one that runs as a role. */

@@ -269,7 +269,7 @@ const cases: Record<string, Row> = {
     },
     code: 2,
     errors: [
-      /^env\.yaml:6:3: assumptions: unknown key "bucket-owner" \(allowed keys: principal-star-boundary, empty-scp-level, unlisted-bucket-owner, vpce-endpoint-type, policy-versions\)$/,
+      /^env\.yaml:6:3: assumptions: unknown key "bucket-owner" \(allowed keys: principal-star-boundary, empty-scp-level, unlisted-bucket-owner, vpce-endpoint-type, policy-versions, function-triggers, batch-passed-to-service\)$/,
       /^env\.yaml:7:20: assumptions\.empty-scp-level: must be one of "deny" or "ignore", got the string "maybe"/,
     ],
   },

@@ -13,7 +13,7 @@ export const BENCH = join(ROOT, "bench/escalation");
 
 export interface Result {
   status: "passed" | "failed" | "error";
-  path?: { action: string; resource: string; decision: string; context?: Record<string, unknown> }[];
+  path?: { principal?: string; action: string; resource: string; decision: string; context?: Record<string, unknown> }[];
   evidence?: { method: string };
 }
 

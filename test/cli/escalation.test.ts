@@ -342,11 +342,12 @@ describe("functions and instances that run as a role (role: on a listed resource
     },
   });
   it("mayBecome and mayNotBecome of the same question: exactly one holds (API_UpdateFunctionCode.html)", async () => {
-    for (const [actions, reachable] of [
-      [["lambda:UpdateFunctionCode", "lambda:InvokeFunction"], true],
-      [["lambda:UpdateFunctionCode"], false],
+    for (const [actions, reachable, triggers] of [
+      [["lambda:UpdateFunctionCode", "lambda:InvokeFunction"], true, undefined],
+      [["lambda:UpdateFunctionCode"], false, "none"],
+      [["lambda:InvokeFunction"], false, "any"],
     ] as const) {
-      const dir = project(env({ [FN]: { role: "admin" } }, [...actions]), [
+      const dir = project({ ...env({ [FN]: { role: "admin" } }, [...actions]), ...(triggers ? { assumptions: { "function-triggers": triggers } } : {}) }, [
         { as: "user/dev", mayBecome: "role/admin" },
         { as: "user/dev", mayNotBecome: "role/admin" },
       ]);
@@ -355,6 +356,25 @@ describe("functions and instances that run as a role (role: on a listed resource
       if (reachable) expect(results[0]!.path!.map((s) => `${s.action} ${s.resource}`)).toEqual([`lambda:UpdateFunctionCode ${FN}`, `lambda:InvokeFunction ${FN}`]);
       else expect(results[1]!.evidence).toMatchObject({ method: "proved" });
     }
+  });
+  // lambda/latest/dg/lambda-services.html: services invoke functions through triggers. Whether the function
+  // has any is not in the environment: the open point function-triggers (pathfinding.cloud lambda-003).
+  it("lambda:UpdateFunctionCode alone: a path when something else invokes the function (function-triggers)", async () => {
+    const ask = async (triggers?: "none" | "any") => {
+      const dir = project({ ...env({ [FN]: { role: "admin" } }, ["lambda:UpdateFunctionCode"]), ...(triggers ? { assumptions: { "function-triggers": triggers } } : {}) }, [
+        { as: "user/dev", mayBecome: "role/admin" },
+        { as: "user/dev", mayNotBecome: "role/admin" },
+      ]);
+      return json(["test", dir]);
+    };
+    const any = await ask("any");
+    expect(any.results.map((r) => r.status)).toEqual(["passed", "failed"]);
+    expect(any.results[1]!.path!.map((s) => `${s.action} ${s.resource}`)).toEqual([`lambda:UpdateFunctionCode ${FN}`]);
+    // Left open: neither holds under every reading, and the mayNotBecome names the point.
+    const open = await ask();
+    expect(open.results.map((r) => r.status)).toEqual(["failed", "failed"]);
+    expect(JSON.stringify(open.results[1])).toContain("function-triggers");
+    expect(open.results[1]!.path!.map((s) => s.action)).toEqual(["lambda:UpdateFunctionCode"]);
   });
   it("a function without role: is no path; role: on a bucket or naming no role is an input error", async () => {
     const none = await json(["test", project(env({ [FN]: {} }, ["lambda:*"]), [{ as: "user/dev", mayNotBecome: "role/admin" }])]);

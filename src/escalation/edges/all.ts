@@ -9,9 +9,12 @@ import { createAccessKey } from "./create-access-key.js";
 import { createRole } from "./create-role.js";
 import { cloudFormationStack } from "./cloudformation-stack.js";
 import { codeBuildProject } from "./codebuild-project.js";
+import { codeDeployDeployment, codeDeployNewGroup, codeDeployRetarget } from "./codedeploy-deployment.js";
 import { createUser } from "./create-user.js";
 import { ec2InstanceConnect } from "./ec2-instance-connect.js";
+import { ec2LaunchTemplate } from "./ec2-launch-template.js";
 import { ec2UserData } from "./ec2-user-data.js";
+import { ecsContainerInstance } from "./ecs-container-instance.js";
 import { ecsExecuteCommand } from "./ecs-execute-command.js";
 import { glueDevEndpoint } from "./glue-dev-endpoint.js";
 import { lambdaLayer } from "./lambda-layer.js";
@@ -21,12 +24,15 @@ import { loginProfile } from "./login-profile.js";
 import { passRoleAgentCore } from "./passrole-agentcore.js";
 import { passRoleAppRunner } from "./passrole-apprunner.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
+import { passRoleBatch } from "./passrole-batch.js";
 import { passRoleCloudFormation } from "./passrole-cloudformation.js";
 import { passRoleCodeBuild } from "./passrole-codebuild.js";
+import { passRoleCognito } from "./passrole-cognito.js";
 import { passRoleDataPipeline } from "./passrole-datapipeline.js";
 import { passRoleEc2 } from "./passrole-ec2.js";
 import { passRoleEcs } from "./passrole-ecs.js";
 import { passRoleEmr } from "./passrole-emr.js";
+import { passRoleEmrServerless } from "./passrole-emr-serverless.js";
 import { passRoleGlue } from "./passrole-glue.js";
 import { passRoleGlueSession } from "./passrole-glue-session.js";
 import { passRoleLambda } from "./passrole-lambda.js";
@@ -65,7 +71,10 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleStepFunctions,
   passRoleAgentCore,
   passRoleEmr,
+  passRoleEmrServerless,
   passRoleAppRunner,
+  passRoleCognito,
+  passRoleBatch,
   lambdaUpdateCode,
   lambdaLayer,
   lambdaLayerOutside,
@@ -79,6 +88,11 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   glueDevEndpoint,
   ecsExecuteCommand,
   appRunnerService,
+  ec2LaunchTemplate,
+  codeDeployDeployment,
+  codeDeployRetarget,
+  codeDeployNewGroup,
+  ecsContainerInstance,
 ];
 
 /** Methods that change the permissions of a principal the caller acts as. */

@@ -11,14 +11,14 @@ import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
 import { runsAsChecker, same } from "./runs-as.js";
 
 /** arn:P:ecs:R:A:task/CLUSTER/ID -> arn:P:ecs:R:A:cluster/CLUSTER. */
-const cluster = (arn: string) => arn.replace(/:task\/([^/]+)\/[^/]+$/, ":cluster/$1");
-const keys = (arn: string) => ({ "ecs:cluster": cluster(arn), "ecs:task": arn });
+export const clusterOf = (arn: string) => arn.replace(/:task\/([^/]+)\/[^/]+$/, ":cluster/$1");
+const keys = (arn: string) => ({ "ecs:cluster": clusterOf(arn), "ecs:task": arn });
 
 export const ecsExecuteCommand = runsAsChecker("ecs-execute-command", {
   kind: RUNS_AS_KINDS.task,
   variants: [
     [
-      { action: "ecs:ExecuteCommand", resource: cluster, pinned: keys },
+      { action: "ecs:ExecuteCommand", resource: clusterOf, pinned: keys },
       { action: "ecs:ExecuteCommand", resource: same, pinned: keys },
     ],
   ],

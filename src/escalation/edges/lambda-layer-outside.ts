@@ -15,11 +15,13 @@
  * other accounts"); a pattern that leaves the account open (`arn:aws:lambda:*:*:layer:shared-*:*`) lets in
  * a `shared-...` layer of any account. The layer is in the function's region (a function uses layers
  * of its own region); its names are the default and those the caller's `lambda:Layer` conditions name.
+ * A function that something else invokes needs no InvokeFunction (the open point function-triggers).
  */
 import type { LoadedPolicy } from "../../model/types.js";
 import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
 import { DEFAULT_NAMING } from "../attempt.js";
-import { runsAsChecker, same } from "./runs-as.js";
+import { mapEventSource } from "./lambda-update-code.js";
+import { runsAsChecker, same, type RunsAsCall } from "./runs-as.js";
 import { writtenPolicy } from "../written-policy.js";
 
 /** Version 1 of the layer NAME the caller publishes in account OUTSIDE, in the function's region. */
@@ -28,16 +30,21 @@ const layerVersion = (fn: string, name: string, { outside }: { outside: string }
   return `arn:${partition}:lambda:${region}:${outside}:layer:${name}:1`;
 };
 
+/** Fetch the shared layer version, then put it on the function. */
+const addLayer: readonly RunsAsCall[] = [
+  { action: "lambda:GetLayerVersion", resource: layerVersion, resourcePolicy: sharedWith },
+  { action: "lambda:UpdateFunctionConfiguration", resource: same, pinned: (fn, name, on) => ({ "lambda:Layer": [layerVersion(fn, name, on)] }) },
+];
+
 export const lambdaLayerOutside = runsAsChecker("lambda-layer-outside", {
   kind: RUNS_AS_KINDS.function,
   names: layerNames,
   variants: [
-    [
-      { action: "lambda:GetLayerVersion", resource: layerVersion, resourcePolicy: sharedWith },
-      { action: "lambda:UpdateFunctionConfiguration", resource: same, pinned: (fn, name, on) => ({ "lambda:Layer": [layerVersion(fn, name, on)] }) },
-      { action: "lambda:InvokeFunction", resource: same },
-    ],
+    [...addLayer, { action: "lambda:InvokeFunction", resource: same }],
+    [...addLayer, mapEventSource],
   ],
+  // Its triggers invoke it (the open point function-triggers: runs-as.ts).
+  triggered: [addLayer],
 });
 
 /** The default name, then the layer names the caller's `lambda:Layer` conditions single out (at most four). */

@@ -11,23 +11,30 @@
  * functions to approved layers): pinned to the caller's one layer. No iam:PassRole: the role is not
  * changed (pointing a function at another role is passrole-lambda.ts). Not modelled: a layer of an
  * account outside the environment that its owner shares (lambda/latest/dg/permissions-layer-cross-account.html):
- * its policy is not in the environment.
+ * its policy is not in the environment. A function that something else invokes needs no
+ * InvokeFunction (the open point function-triggers).
  */
 import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
-import { runsAsChecker, same } from "./runs-as.js";
+import { mapEventSource } from "./lambda-update-code.js";
+import { runsAsChecker, same, type RunsAsCall } from "./runs-as.js";
 
 /** The layer the caller publishes, in the function's account and region. */
 const layer = (fn: string, name: string) => `${fn.split(":").slice(0, 5).join(":")}:layer:${name}`;
+
+/** Publish or fetch the layer, then put it on the function. */
+const addLayer: readonly RunsAsCall[] = [
+  { action: "lambda:PublishLayerVersion", resource: layer },
+  { action: "lambda:GetLayerVersion", resource: (fn, name) => `${layer(fn, name)}:1` },
+  { action: "lambda:UpdateFunctionConfiguration", resource: same, pinned: (fn, name) => ({ "lambda:Layer": [`${layer(fn, name)}:1`] }) },
+];
 
 export const lambdaLayer = runsAsChecker("lambda-layer", {
   kind: RUNS_AS_KINDS.function,
   names: "lambda",
   variants: [
-    [
-      { action: "lambda:PublishLayerVersion", resource: layer },
-      { action: "lambda:GetLayerVersion", resource: (fn, name) => `${layer(fn, name)}:1` },
-      { action: "lambda:UpdateFunctionConfiguration", resource: same, pinned: (fn, name) => ({ "lambda:Layer": [`${layer(fn, name)}:1`] }) },
-      { action: "lambda:InvokeFunction", resource: same },
-    ],
+    [...addLayer, { action: "lambda:InvokeFunction", resource: same }],
+    [...addLayer, mapEventSource],
   ],
+  // Its triggers invoke it (the open point function-triggers: runs-as.ts).
+  triggered: [addLayer],
 });

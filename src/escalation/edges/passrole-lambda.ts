@@ -1,7 +1,10 @@
 /**
  * iam:PassRole + Lambda: create a function with the role and invoke it, or have an event source
- * mapping invoke it, or point an existing function at the role and invoke it
- * (lambda/latest/dg/lambda-intro-execution-role.html, lambda/latest/dg/invocation-eventsourcemapping.html).
+ * mapping invoke it, or point an existing function at the role and invoke it, or let its triggers
+ * invoke it (lambda/latest/dg/lambda-intro-execution-role.html, lambda/latest/dg/invocation-eventsourcemapping.html,
+ * lambda/latest/dg/lambda-services.html). UpdateFunctionConfiguration also sets the handler, layers and
+ * environment that decide what code runs. Whether the existing function has triggers is the open point
+ * function-triggers.
  */
 import { addPermissionKeys, invokeGrantedTo } from "./lambda-permission.js";
 import { launchChecker } from "./service-launch.js";
@@ -15,4 +18,5 @@ export const passRoleLambda = launchChecker("passrole-lambda", {
     // No lambda:InvokeFunction of its own: the caller lets itself invoke the new function (lambda-permission.ts).
     [{ action: "lambda:CreateFunction" }, { action: "lambda:AddPermission", pinned: addPermissionKeys }, { action: "lambda:InvokeFunction", resourcePolicy: (fn, caller) => invokeGrantedTo(fn, caller) }],
   ],
+  triggered: [[{ action: "lambda:UpdateFunctionConfiguration" }]],
 });

@@ -12,6 +12,7 @@ import type { Environment, LoadedPolicy, Resource, Role } from "../../model/type
 import type { ContextValue } from "../../types.js";
 import { findListedResource } from "../../model/resources.js";
 import { attempt, DEFAULT_NAMING, firstOf, namingsFor } from "../attempt.js";
+import { underOpenFact } from "../open-fact.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
 
 /** What a call may depend on besides the listed resource and the name the caller picks. */
@@ -56,6 +57,11 @@ export interface RunsAsMethod {
    * a function that derives the names from the caller's policy documents.
    */
   names?: string | ((documents: readonly unknown[]) => string[]);
+  /**
+   * Call sequences that make the resource run the caller's code only when something else invokes it
+   * (a function's triggers): tried after `variants`, under the open point function-triggers (open-fact.ts).
+   */
+  triggered?: readonly (readonly RunsAsCall[])[];
 }
 
 /** The listed resource itself, as a call's resource. */
@@ -79,21 +85,20 @@ export function runsAsChecker(id: string, m: RunsAsMethod): EdgeChecker {
         if (role === from.entity) continue;
         if (!g.ask({ callerKey: `service:${principal}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
         const to = g.node({ kind: "role-session", role, written: role.arn });
-        const best = firstOf(
-          m.variants.flatMap((calls) =>
-            names.map((name) => () =>
-              attempt(g, from, to, [...new Set(calls.map((c) => c.action))].join(" + "), calls.map((c) => {
-                const arn = c.resource(resource.arn, name, on);
-                return {
-                  action: c.action,
-                  resource: arn,
-                  ...(c.pinned ? { pinned: c.pinned(resource.arn, name, on) } : {}),
-                  ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy({ resource: arn, account: role.arn.split(":")[4]!, caller, existing: findListedResource(g.world.env, arn)?.policy }) } : {}),
-                };
-              })),
-            ),
-          ),
-        );
+        const run = (calls: readonly RunsAsCall[], name: string) => () =>
+          attempt(g, from, to, [...new Set(calls.map((c) => c.action))].join(" + "), calls.map((c) => {
+            const arn = c.resource(resource.arn, name, on);
+            return {
+              action: c.action,
+              resource: arn,
+              ...(c.pinned ? { pinned: c.pinned(resource.arn, name, on) } : {}),
+              ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy({ resource: arn, account: role.arn.split(":")[4]!, caller, existing: findListedResource(g.world.env, arn)?.policy }) } : {}),
+            };
+          }));
+        const best = firstOf([
+          ...m.variants.flatMap((calls) => names.map((name) => run(calls, name))),
+          ...(m.triggered ?? []).flatMap((calls) => names.map((name) => () => underOpenFact(g, "function-triggers", "none", run(calls, name)))),
+        ]);
         if (best) out.push(best);
       }
       return out;
@@ -116,7 +121,7 @@ export function outsideAccount(env: Environment): string {
 const byEnv = new WeakMap<Environment, { resource: Resource; role: Role }[]>();
 
 /** The environment's resources that run as a role, with the role (listed once per environment). */
-function runningAs(env: Environment): { resource: Resource; role: Role }[] {
+export function runningAs(env: Environment): { resource: Resource; role: Role }[] {
   let list = byEnv.get(env);
   if (list) return list;
   list = [];

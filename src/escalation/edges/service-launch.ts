@@ -9,6 +9,8 @@ import { callerOf } from "../../compile/caller.js";
 import type { LoadedPolicy } from "../../model/types.js";
 import type { ContextValue } from "../../types.js";
 import { attempt, firstOf, namingsFor, resourceFor, type PlannedStep } from "../attempt.js";
+import { POINTS, type PointId } from "../../evaluator/readings.js";
+import { underOpenFact, underReadings } from "../open-fact.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
 
 export interface LaunchCall {
@@ -26,11 +28,17 @@ export interface LaunchMethod {
   service: string;
   /**
    * The value of iam:PassedToService when it is not the principal that assumes the role (App Runner:
-   * the role is passed to apprunner.amazonaws.com and taken on by tasks.apprunner.amazonaws.com).
+   * the role is passed to apprunner.amazonaws.com and taken on by tasks.apprunner.amazonaws.com), or
+   * the open point whose readings are the values the documentation leaves possible (open-fact.ts).
    */
-  passedTo?: string;
+  passedTo?: string | { readonly point: PointId };
   /** Alternative call sequences after iam:PassRole, most common first. */
   variants: readonly (readonly LaunchCall[])[];
+  /**
+   * Call sequences that run the caller's code only when something else invokes what they change (an
+   * existing function's triggers): tried after `variants`, under the open point function-triggers (open-fact.ts).
+   */
+  triggered?: readonly (readonly LaunchCall[])[];
 }
 
 export function launchChecker(id: string, m: LaunchMethod): EdgeChecker {
@@ -45,22 +53,30 @@ export function launchChecker(id: string, m: LaunchMethod): EdgeChecker {
       if (roles.length === 0) return [];
       const docs = from.caller.policies.map((p) => p.document);
       const caller = from.caller.derived["aws:PrincipalArn"] as string;
-      const namings = m.variants.map((calls) => namingsFor(docs, calls[calls.length - 1]!.action.split(":")[0]!));
+      const all = [...m.variants, ...(m.triggered ?? [])];
+      const namings = all.map((calls) => namingsFor(docs, calls[calls.length - 1]!.action.split(":")[0]!));
       for (const role of roles) {
         if (from.entity === role) continue;
         // The service must be able to take the role on; otherwise the pass leads nowhere.
         if (!g.ask({ callerKey: `service:${m.service}`, caller: service, action: "sts:AssumeRole", resource: role.arn }).allowed) continue;
         const to = g.node({ kind: "role-session", role, written: role.arn });
-        const pass: PlannedStep = { action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": m.passedTo ?? m.service } };
+        const pass = (passedToService: string): PlannedStep => ({ action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": passedToService } });
+        const passedTo = m.passedTo ?? m.service;
         const best = firstOf(
-          m.variants.flatMap((calls, i) =>
+          all.flatMap((calls, i) =>
             // The caller names what it creates: every call of a variant uses one naming.
-            namings[i]!.map((naming) => () => {
-              const steps = calls.map((c): PlannedStep => {
-                const resource = resourceFor(c.action, account, c.resourceType, naming);
-                return { action: c.action, resource, ...(c.pinned ? { pinned: c.pinned(caller) } : {}), ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy(resource, caller) } : {}) };
-              });
-              return attempt(g, from, to, ["iam:PassRole", ...calls.map((c) => c.action)].join(" + "), [pass, ...steps]);
+            namings[i]!.map((naming) => {
+              const run = () => {
+                const steps = calls.map((c): PlannedStep => {
+                  const resource = resourceFor(c.action, account, c.resourceType, naming);
+                  return { action: c.action, resource, ...(c.pinned ? { pinned: c.pinned(caller) } : {}), ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy(resource, caller) } : {}) };
+                });
+                // An action asked on two resources (batch:SubmitJob on the queue and the definition) is named once.
+                const method = [...new Set(["iam:PassRole", ...calls.map((c) => c.action)])].join(" + ");
+                const made = (value: string) => attempt(g, from, to, method, [pass(value), ...steps]);
+                return typeof passedTo === "string" ? made(passedTo) : underReadings(g, passedTo.point, POINTS[passedTo.point].readings, made);
+              };
+              return i < m.variants.length ? run : () => underOpenFact(g, "function-triggers", "none", run);
             }),
           ),
         );

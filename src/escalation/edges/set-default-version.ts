@@ -16,6 +16,7 @@
  */
 import { attempt } from "../attempt.js";
 import { undeclaredVersionPolicy } from "../nodes.js";
+import { underOpenFact } from "../open-fact.js";
 import type { ManagedPolicy } from "../../model/types.js";
 import type { Attempt, Change, ChangeChecker, GraphContext, GraphNode } from "../types.js";
 import { heldCustomerPolicies, replacing, subjectOf } from "./subject.js";
@@ -49,11 +50,10 @@ export const setDefaultVersion: ChangeChecker = {
         out.push(attempt(g, actor, to(change(version, version, policy)), ACTION, [{ action: ACTION, resource: p.arn }]));
       }
       if (managed.versions !== undefined || current === UNDECLARED) continue;
-      const reading = g.world.env.assumptions?.[POINT];
-      // Settled: no version beyond those declared. Open, for a mayBecome: the step must exist under every reading.
-      if (reading === "declared-only" || (reading === undefined && g.readings === "every")) continue;
-      const a = attempt(g, actor, to(change(UNDECLARED, "a version the environment does not declare", undeclaredVersionPolicy(p.arn))), ACTION, [{ action: ACTION, resource: p.arn }]);
-      out.push(reading === undefined && !a.blocked ? { ...a, steps: a.steps.map((s) => ({ ...s, undetermined: [...new Set([...(s.undetermined ?? []), POINT])] })) } : a);
+      const a = underOpenFact(g, POINT, "declared-only", () =>
+        attempt(g, actor, to(change(UNDECLARED, "a version the environment does not declare", undeclaredVersionPolicy(p.arn))), ACTION, [{ action: ACTION, resource: p.arn }]),
+      );
+      if (a) out.push(a);
     }
     return out;
   },
