@@ -19,7 +19,9 @@
  * (unauthenticated, or through a login the caller has: `cognito-identity.amazonaws.com:amr`), are
  * taken as possible, so those claims are left free in the last step.
  */
+import { federatedProviderOf } from "../../compile/caller.js";
 import { attempt, resourceFor } from "../attempt.js";
+import { webIdentitySession } from "../nodes.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
 
 const COGNITO = "cognito-identity.amazonaws.com";
@@ -35,7 +37,10 @@ export const passRoleCognito: EdgeChecker = {
     const out: Attempt[] = [];
     for (const role of g.trust.rolesFor(pool.caller)) {
       if (role === from.entity || role.accountId !== account) continue;
-      const to = g.node({ kind: "role-session", role, written: role.arn });
+      // A session made by sts:AssumeRoleWithWebIdentity: it carries aws:FederatedProvider, the pool's provider
+      // (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-federatedprovider).
+      const provider = federatedProviderOf(pool.caller);
+      const to = g.node({ kind: "role-session", role, written: role.arn }, [], provider !== undefined ? webIdentitySession(provider) : undefined);
       out.push(
         attempt(g, from, to, `iam:PassRole + ${SET_ROLES} + ${ASSUME}`, [
           { action: "iam:PassRole", resource: role.arn, pinned: { "iam:PassedToService": COGNITO } },
