@@ -27,7 +27,7 @@ async function resultsOf(dir: string): Promise<Map<string, Result>> {
 describe("aws:FederatedProvider on escalation paths (reference_policies_condition-keys.html#condition-keys-federatedprovider)", () => {
   it("each expectation as AWS decides it; exactly one of each mayBecome / mayNotBecome pair holds", async () => {
     const byId = await resultsOf("test/fixtures/escalation-federated-provider");
-    const expected: Record<string, string> = { "B1+": "passed", "B1-": "failed", "B2+": "passed", "B2-": "failed", "B4+": "failed", "B4-": "passed", "B5-": "failed", "B6-": "failed" };
+    const expected: Record<string, string> = { "B1+": "passed", "B1-": "failed", "B2+": "passed", "B2-": "failed", "B4+": "failed", "B4-": "passed", "B5-": "failed", "B6-": "failed", "B7+": "passed", "B7-": "failed" };
     expect([...byId.keys()].sort()).toEqual(Object.keys(expected).sort());
     for (const [id, status] of Object.entries(expected)) expect(byId.get(id)?.status, `${id}: ${byId.get(id)?.message ?? ""}`).toBe(status);
   });
@@ -45,6 +45,16 @@ describe("aws:FederatedProvider on escalation paths (reference_policies_conditio
     expect(byId.get("B2-")!.path!.map((s) => s.resource)).toEqual(["arn:aws:iam::111122223333:role/gha", "arn:aws:iam::111122223333:role/platform"]);
     // ops reaches gha by sts:AssumeRole: that session has no provider, so neither release nor platform.
     expect(byId.get("B4-")!.status).toBe("passed");
+  });
+
+  it("the role session an identity pool gets (iam:PassRole + SetIdentityPoolRoles) carries cognito-identity.amazonaws.com", async () => {
+    const path = (await resultsOf("test/fixtures/escalation-federated-provider")).get("B7-")!.path!;
+    expect(path.map((s) => `${s.action} ${s.resource} ${s.decision}`)).toEqual([
+      "iam:PassRole arn:aws:iam::111122223333:role/cognito-app Allow",
+      "cognito-identity:SetIdentityPoolRoles * Allow",
+      "sts:AssumeRoleWithWebIdentity arn:aws:iam::111122223333:role/cognito-app Allow",
+      "sts:AssumeRole arn:aws:iam::111122223333:role/platform Allow",
+    ]);
   });
 
   it("without assumedBy, a mayNotBecome tries the sessions a web-identity provider makes, as the mayNot of the same request does", async () => {
