@@ -183,6 +183,19 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
       const name = props.s("Name") ?? generated(scope, r);
       return { ref: name, attrs: { Arn: `arn:${p}:events:${reg}:${acct}:event-bus/${name}`, Name: name } };
     }
+    // aws-resource-events-rule.html: Ref is the rule's name, Fn::GetAtt Arn its ARN (a rule on a custom
+    // bus: rule/BUS/NAME).
+    case "AWS::Events::Rule": {
+      const name = props.s("Name") ?? generated(scope, r);
+      const bus = props.s("EventBusName")?.replace(/^arn:[^:]+:events:[^:]*:\d*:event-bus\//, "");
+      const arn = `arn:${p}:events:${reg}:${acct}:rule/${bus && bus !== "default" ? `${bus}/` : ""}${name}`;
+      return { ref: name, attrs: { Arn: arn } };
+    }
+    // aws-resource-iot-topicrule.html: Ref is the rule's name (letters, digits and underscores).
+    case "AWS::IoT::TopicRule": {
+      const name = props.s("RuleName") ?? generated(scope, r).replace(/[^A-Za-z0-9_]/g, "_");
+      return { ref: name, attrs: { Arn: `arn:${p}:iot:${reg}:${acct}:rule/${name}` } };
+    }
     case "AWS::Lambda::Alias": {
       // Ref: the alias ARN (the function ARN and the alias name).
       const fn = props.s("FunctionName");

@@ -391,7 +391,11 @@ const KNOWN_UNSUPPORTED = new Set([
   "AWS::S3Outposts::AccessPointPolicy",
   "AWS::S3Express::BucketPolicy",
   "AWS::ECR::RepositoryPolicy",
-  "AWS::Serverless::Function",
+  // SAM resources that generate roles, policies or permissions the SAM expansion (sam/) does not write yet.
+  "AWS::Serverless::Connector",
+  "AWS::Serverless::GraphQLApi",
+  "AWS::Serverless::WebSocketApi",
+  "AWS::Serverless::CapacityProvider",
 ]);
 
 /** Property names that hold IAM policies on the types that have them. */

@@ -1,0 +1,206 @@
+/**
+ * The event sources of AWS::Serverless::Function and AWS::Serverless::StateMachine, as far as they
+ * bear on IAM (serverless-application-model/latest/developerguide/sam-property-function-eventsource.html
+ * and sam-property-statemachine-statemachineeventsource.html; aws-sam-translator's
+ * model/eventsources/pull.py, push.py and model/stepfunctions/events.py):
+ *   - pull sources (SQS, Kinesis, DynamoDB, MSK) add an AWS managed policy to the generated role, and
+ *     an OnFailure destination with a Type adds a policy for it;
+ *   - push sources (Api, HttpApi, S3, SNS, Schedule, CloudWatchEvent, EventBridgeRule, IoTRule,
+ *     AlexaSkill) add an AWS::Lambda::Permission: a statement of the function's resource policy;
+ *   - a state machine's Schedule, CloudWatchEvent, EventBridgeRule and Api events get a role of their
+ *     own that may start executions of the state machine.
+ * Event types that grant access in ways iam-spec does not reproduce yet are errors at their Type.
+ */
+import { inputError } from "../../../load/errors.js";
+import type { LNode } from "../../../load/located.js";
+import type { SourcePos } from "../../../model/types.js";
+import { entriesOf, get, str } from "../../lnode.js";
+import { arnOf, awsManaged, inlinePolicy, keep, ref, serviceTrust, sub, type Tree } from "./tree.js";
+import type { Expansion } from "./transform.js";
+
+/** What a function's events add to its generated role. */
+export interface RoleAdditions {
+  readonly managed: Tree[];
+  readonly inline: Tree[];
+}
+
+const PULL_POLICIES: Record<string, string> = {
+  SQS: "service-role/AWSLambdaSQSQueueExecutionRole",
+  Kinesis: "service-role/AWSLambdaKinesisExecutionRole",
+  DynamoDB: "service-role/AWSLambdaDynamoDBExecutionRole",
+  MSK: "service-role/AWSLambdaMSKExecutionRole",
+};
+
+/** Pull sources whose role statements iam-spec does not write yet (inline policies built from their properties). */
+const UNREAD_PULL = new Set(["MQ", "SelfManagedKafka", "DocumentDB"]);
+/** Push sources whose permission iam-spec does not write yet. */
+const UNREAD_PUSH = new Set(["Cognito", "CloudWatchLogs", "ScheduleV2"]);
+
+const INVOKE_PRINCIPALS: Record<string, string> = {
+  Api: "apigateway.amazonaws.com",
+  HttpApi: "apigateway.amazonaws.com",
+  S3: "s3.amazonaws.com",
+  SNS: "sns.amazonaws.com",
+  Schedule: "events.amazonaws.com",
+  CloudWatchEvent: "events.amazonaws.com",
+  EventBridgeRule: "events.amazonaws.com",
+  IoTRule: "iot.amazonaws.com",
+  AlexaSkill: "alexa-appkit.amazon.com",
+};
+
+export interface FunctionTarget {
+  readonly id: string;
+  /** What a permission's FunctionName is: Ref of the function, or of its alias (AutoPublishAlias). */
+  readonly name: Tree;
+  /** Whether SAM generates the execution role (no Role given). */
+  readonly generatesRole: boolean;
+  /** The function's Condition, which SAM gives every resource it generates for it. */
+  readonly condition: LNode | undefined;
+}
+
+/** Adds the resources of a function's events to `x`; returns what they add to the generated role. */
+export function functionEvents(x: Expansion, fn: FunctionTarget, events: LNode | undefined, pos: SourcePos): RoleAdditions {
+  const add: RoleAdditions = { managed: [], inline: [] };
+  for (const e of entriesOf(events)) {
+    const id = `${fn.id}${e.key}`;
+    const typeNode = get(e.value, "Type");
+    const type = str(typeNode);
+    const props = get(e.value, "Properties");
+    const at = typeNode?.pos ?? e.keyPos;
+    if (type === undefined) {
+      x.errors.push(inputError("schema", e.value.pos, `Events.${e.key}: an event source has a Type`, "write { Type: SQS, Properties: { Queue: ... } }"));
+      continue;
+    }
+    const pull = PULL_POLICIES[type];
+    if (pull !== undefined) {
+      if (!fn.generatesRole) continue;
+      add.managed.push(awsManaged(pull));
+      if (type === "MSK" && (get(props, "SourceAccessConfigurations") || get(props, "SchemaRegistryConfig"))) {
+        x.errors.push(inputError("unsupported", at, `Events.${e.key}: iam-spec does not write the role policy SAM derives from an MSK event's SourceAccessConfigurations or SchemaRegistryConfig yet`, "import the processed template (sam build; aws cloudformation get-template --template-stage Processed)"));
+      }
+      const onFailure = get(get(props, "DestinationConfig"), "OnFailure");
+      const destination = get(onFailure, "Destination");
+      const dtype = str(get(onFailure, "Type"));
+      if (dtype !== undefined && destination) add.inline.push(...destinationPolicy(dtype, destination, id));
+      continue;
+    }
+    if (UNREAD_PULL.has(type)) {
+      if (fn.generatesRole) x.errors.push(inputError("unsupported", at, `Events.${e.key}: iam-spec does not write the role policy SAM generates for a ${type} event yet`, "import the processed template (sam build; aws cloudformation get-template --template-stage Processed)"));
+      continue;
+    }
+    const principal = INVOKE_PRINCIPALS[type];
+    if (principal === undefined) {
+      x.errors.push(inputError("unsupported", at, `Events.${e.key}: iam-spec does not read ${type} events of AWS::Serverless::Function yet`, UNREAD_PUSH.has(type) ? "SAM adds a permission to invoke the function for it: import the processed template (aws cloudformation get-template --template-stage Processed)" : "known event types: SQS, Kinesis, DynamoDB, MSK, Api, HttpApi, S3, SNS, Schedule, CloudWatchEvent, EventBridgeRule, IoTRule, AlexaSkill"));
+      continue;
+    }
+    const permission: Record<string, Tree | undefined> = { Action: "lambda:InvokeFunction", FunctionName: fn.name, Principal: principal };
+    switch (type) {
+      case "Api": {
+        // push.py Api._get_permission: every stage of the API, the method (ANY: *) and the path.
+        const api = get(props, "RestApiId") ?? x.implicitApi("ServerlessRestApi", "AWS::ApiGateway::RestApi", e.keyPos);
+        const method = (str(get(props, "Method")) ?? "").toLowerCase() === "any" ? "*" : (str(get(props, "Method")) ?? "").toUpperCase();
+        // Path parameters ({id}, {proxy+}) match any segment: swagger.py get_path_without_trailing_slash.
+        const path = (str(get(props, "Path")) ?? "").replace(/^(.+)\/$/, "$1").replace(/\{([a-zA-Z0-9._-]+|[a-zA-Z0-9._-]+\+|proxy\+)\}/g, "*");
+        permission.SourceArn = sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${method}${path}`, { __ApiId__: keep(api), __Stage__: "*" });
+        break;
+      }
+      case "HttpApi": {
+        const api = get(props, "ApiId") ?? x.implicitApi("ServerlessHttpApi", "AWS::ApiGatewayV2::Api", e.keyPos);
+        const rawMethod = str(get(props, "Method"));
+        const rawPath = str(get(props, "Path"));
+        // push.py HttpApi: no Path and Method is the $default route of any method.
+        const resource = rawPath === undefined ? "$default" : `${!rawMethod || rawMethod.toLowerCase() === "any" ? "*" : rawMethod.toUpperCase()}${rawPath.replace(/^(.+)\/$/, "$1").replace(/\{([a-zA-Z0-9._-]+|proxy\+)\}/g, "*")}`;
+        permission.SourceArn = sub(`arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${__ApiId__}/\${__Stage__}/${resource}`, { __ApiId__: keep(api), __Stage__: "*" });
+        break;
+      }
+      case "S3":
+        // push.py S3: the permission names the account, not the bucket.
+        permission.SourceAccount = ref("AWS::AccountId");
+        break;
+      case "SNS": {
+        const topic = get(props, "Topic");
+        if (topic) permission.SourceArn = keep(topic);
+        break;
+      }
+      case "Schedule":
+      case "CloudWatchEvent":
+      case "EventBridgeRule": {
+        const name = get(props, type === "Schedule" ? "Name" : "RuleName");
+        const bus = get(props, "EventBusName");
+        x.resource(id, "AWS::Events::Rule", { Name: name ? keep(name) : undefined, EventBusName: bus ? keep(bus) : undefined }, e.keyPos, fn.condition);
+        permission.SourceArn = arnOf(id);
+        break;
+      }
+      case "IoTRule":
+        x.resource(id, "AWS::IoT::TopicRule", {}, e.keyPos, fn.condition);
+        permission.SourceArn = sub(`arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:rule/\${RuleName}`, { RuleName: ref(id) });
+        permission.SourceAccount = sub("${AWS::AccountId}");
+        break;
+      case "AlexaSkill": {
+        const skill = get(props, "SkillId");
+        if (skill) permission.EventSourceToken = keep(skill);
+        break;
+      }
+    }
+    // push.py: an event of the implicit API gets `<Event>PermissionProd` (its stage).
+    const suffix = type === "Api" && !get(props, "RestApiId") ? "Prod" : "";
+    x.resource(`${id}Permission${suffix}`, "AWS::Lambda::Permission", permission, e.keyPos, fn.condition);
+  }
+  return add;
+}
+
+/** push/pull DestinationConfig.OnFailure and EventInvokeConfig destinations (iam.py IAMRolePolicies). */
+export function destinationPolicy(type: string, destination: LNode, id: string): Tree[] {
+  const d = keep(destination);
+  switch (type) {
+    case "SQS":
+      return [inlinePolicy(`${id}SQSPolicy`, [{ Action: "sqs:SendMessage", Effect: "Allow", Resource: d }])];
+    case "SNS":
+      return [inlinePolicy(`${id}SNSPolicy`, [{ Action: "sns:publish", Effect: "Allow", Resource: d }])];
+    case "S3":
+    case "S3Bucket":
+      return [inlinePolicy(`${id}S3Policy`, [{ Action: "s3:PutObject", Effect: "Allow", Resource: { "Fn::Join": ["/", [d, "*"]] } }, { Action: "s3:ListBucket", Effect: "Allow", Resource: d }])];
+    case "EventBridge":
+      return [inlinePolicy(`${id}EventBridgePolicy`, [{ Action: "events:PutEvents", Effect: "Allow", Resource: d }])];
+    case "Lambda":
+      return [inlinePolicy(`${id}LambdaPolicy`, [{ Action: "lambda:InvokeFunction", Effect: "Allow", Resource: d }])];
+    default:
+      return [];
+  }
+}
+
+const STATE_MACHINE_EVENT_PRINCIPALS: Record<string, string> = {
+  Schedule: "events.amazonaws.com",
+  CloudWatchEvent: "events.amazonaws.com",
+  EventBridgeRule: "events.amazonaws.com",
+  Api: "apigateway.amazonaws.com",
+};
+
+/**
+ * A state machine's events: each gets a role (`<StateMachine><Event>Role`, unless the event names a
+ * RoleArn) whose only policy starts executions of the state machine (stepfunctions/events.py).
+ */
+export function stateMachineEvents(x: Expansion, smId: string, events: LNode | undefined, boundary: LNode | undefined, condition: LNode | undefined): void {
+  for (const e of entriesOf(events)) {
+    const typeNode = get(e.value, "Type");
+    const type = str(typeNode);
+    const props = get(e.value, "Properties");
+    const principal = type === undefined ? undefined : STATE_MACHINE_EVENT_PRINCIPALS[type];
+    if (principal === undefined) {
+      x.errors.push(inputError("unsupported", typeNode?.pos ?? e.keyPos, `Events.${e.key}: iam-spec does not read ${type ?? "untyped"} events of AWS::Serverless::StateMachine yet`, "known event types: Schedule, CloudWatchEvent, EventBridgeRule, Api"));
+      continue;
+    }
+    const id = `${smId}${e.key}`;
+    if (type !== "Api") {
+      const name = get(props, type === "Schedule" ? "Name" : "RuleName");
+      x.resource(id, "AWS::Events::Rule", { Name: name ? keep(name) : undefined }, e.keyPos, condition);
+    }
+    if (get(props, "RoleArn")) continue;
+    const roleId = `${id}Role`;
+    x.resource(roleId, "AWS::IAM::Role", {
+      AssumeRolePolicyDocument: serviceTrust(principal),
+      Policies: [inlinePolicy(`${roleId}StartExecutionPolicy`, [{ Action: "states:StartExecution", Effect: "Allow", Resource: ref(smId) }])],
+      PermissionsBoundary: boundary ? keep(boundary) : undefined,
+    }, e.keyPos, condition);
+  }
+}
