@@ -29,6 +29,21 @@ describe("importing an AWS SAM template through the CLI", () => {
     expect(r.code).toBe(0);
   });
 
+  it("aliases, function URLs, authorizers, dead-letter queues, destinations, Fn::If policies and pull and push events", async () => {
+    const r = await cli(["test", `${FIXTURE}/features/specs`, "--seed", "1", "--reporter", "json"]);
+    const report = JSON.parse(r.stdout) as { results: Result[] };
+    expect(report.results.filter((x) => x.status !== "passed")).toEqual([]);
+    expect(report.results).toHaveLength(24);
+    expect(r.code).toBe(0);
+  });
+
+  it("a destination from Globals is the first function's queue for every function, as SAM deploys it", async () => {
+    const r = await cli(["test", `${FIXTURE}/globals/specs`, "--seed", "1", "--reporter", "json"]);
+    const report = JSON.parse(r.stdout) as { results: Result[] };
+    expect(report.results.map((x) => x.status)).toEqual(["passed", "passed", "passed", "passed"]);
+    expect(r.code).toBe(0);
+  });
+
   it("a function with an explicit Role gets no generated <LogicalId>Role", async () => {
     const r = await cli(["test", `${FIXTURE}/role-given/specs`, "--seed", "1"]);
     expect(r.code).toBe(2);

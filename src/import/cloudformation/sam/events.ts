@@ -15,7 +15,7 @@ import { inputError } from "../../../load/errors.js";
 import type { LNode } from "../../../load/located.js";
 import type { SourcePos } from "../../../model/types.js";
 import { entriesOf, get, str } from "../../lnode.js";
-import { arnOf, awsManaged, inlinePolicy, keep, ref, serviceTrust, sub, type Tree } from "./tree.js";
+import { arnOf, awsManaged, inlinePolicy, keep, ref, serviceTrust, sub, tree, type Tree } from "./tree.js";
 import type { Expansion } from "./transform.js";
 
 /** What a function's events add to its generated role. */
@@ -81,7 +81,7 @@ export function functionEvents(x: Expansion, fn: FunctionTarget, events: LNode |
       const onFailure = get(get(props, "DestinationConfig"), "OnFailure");
       const destination = get(onFailure, "Destination");
       const dtype = str(get(onFailure, "Type"));
-      if (dtype !== undefined && destination) add.inline.push(...destinationPolicy(dtype, destination, id));
+      if (dtype !== undefined && destination) add.inline.push(...destinationPolicy(dtype, destination, id, onFailure!.pos));
       continue;
     }
     if (UNREAD_PULL.has(type)) {
@@ -150,8 +150,11 @@ export function functionEvents(x: Expansion, fn: FunctionTarget, events: LNode |
 }
 
 /** push/pull DestinationConfig.OnFailure and EventInvokeConfig destinations (iam.py IAMRolePolicies). */
-export function destinationPolicy(type: string, destination: LNode, id: string): Tree[] {
-  const d = keep(destination);
+export function destinationPolicy(type: string, destination: LNode, id: string, pos: SourcePos): Tree[] {
+  return destinationPolicies(type, keep(destination), id).map((p) => keep(tree(p, pos)));
+}
+
+function destinationPolicies(type: string, d: Tree, id: string): Tree[] {
   switch (type) {
     case "SQS":
       return [inlinePolicy(`${id}SQSPolicy`, [{ Action: "sqs:SendMessage", Effect: "Allow", Resource: d }])];

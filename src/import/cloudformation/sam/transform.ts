@@ -35,6 +35,8 @@ export interface Expansion {
   resource(id: string, type: string, props: Record<string, Tree | undefined>, pos: SourcePos, condition?: LNode): void;
   /** `{ Ref: id }` of the API SAM creates for events that name none (ServerlessRestApi, ServerlessHttpApi). */
   implicitApi(id: string, type: string, pos: SourcePos): LNode;
+  /** Destinations SAM wrote into a destination mapping that Globals shares between functions (invokeDestinations). */
+  readonly injected: Map<LNode, LNode>;
 }
 
 /** Whether the template asks for the SAM transform. */
@@ -56,6 +58,7 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
   const x: Expansion = {
     errors,
     partition,
+    injected: new Map(),
     resource(id, type, props, pos, condition) {
       if (out.has(id)) {
         errors.push(inputError("reference", pos, `SAM generates a resource ${id}, and the template defines one of that logical ID`, "rename one of them: CloudFormation refuses the template"));
@@ -204,7 +207,7 @@ function deadLetterPolicy(x: Expansion, dlq: LNode | undefined): Tree[] {
     x.errors.push(inputError("policy", dlq.pos, "DeadLetterQueue takes Type (SQS or SNS) and TargetArn"));
     return [];
   }
-  return [{ PolicyName: "DeadLetterQueuePolicy", PolicyDocument: { Version: "2012-10-17", Statement: [{ Action: action, Resource: keep(target), Effect: "Allow" }] } }];
+  return [keep(tree({ PolicyName: "DeadLetterQueuePolicy", PolicyDocument: { Version: "2012-10-17", Statement: [{ Action: action, Resource: keep(target), Effect: "Allow" }] } }, dlq.pos))];
 }
 
 /**
@@ -218,17 +221,22 @@ function invokeDestinations(x: Expansion, r: SamResource, config: LNode | undefi
     if (!d) continue;
     const type = str(get(d, "Type"));
     const id = `${r.id}EventInvokeConfig${which}`;
-    let destination = get(d, "Destination");
+    // aws-sam-translator writes the created queue's ARN into the destination mapping itself. A mapping
+    // that comes from Globals unmerged is one object for every function, so the functions after the
+    // first find a Destination there and get the first function's queue (and its policy): what
+    // aws-sam-translator 1.110.0 gives for two functions sharing Globals.Function.EventInvokeConfig.
+    let destination = get(d, "Destination") ?? x.injected.get(d);
     if (!destination && (type === "SQS" || type === "SNS")) {
       const created = `${id}${type === "SQS" ? "Queue" : "Topic"}`;
       x.resource(created, type === "SQS" ? "AWS::SQS::Queue" : "AWS::SNS::Topic", {}, d.pos, r.condition);
       destination = tree(type === "SQS" ? arnOf(created) : ref(created), d.pos);
+      x.injected.set(d, destination);
     }
     if (!type || !destination || !["SQS", "SNS", "EventBridge", "Lambda", "S3Bucket"].includes(type)) {
       x.errors.push(inputError("policy", d.pos, `EventInvokeConfig.DestinationConfig.${which} takes Type (SQS, SNS, EventBridge, Lambda or S3Bucket) and Destination`));
       continue;
     }
-    out.push(...destinationPolicy(type, destination, id));
+    out.push(...destinationPolicy(type, destination, id, d.pos));
   }
   return out;
 }
