@@ -2,10 +2,9 @@
  * Derives data/sam-policy-templates.json from aws-sam-translator (Apache-2.0), the AWS SAM transform:
  * its samtranslator/policy_templates_data/policy_templates.json holds the definition of every SAM
  * policy template (serverless-application-model/latest/developerguide/serverless-policy-templates.html).
- * No npm package ships that file, so the script reads it from a copy of the translator: a checkout of
- * github.com/aws/serverless-application-model, or the site-packages folder of `pip install
- * aws-sam-translator` (both hold samtranslator/; the folder must also hold the translator's LICENSE and
- * NOTICE, which are copied beside the data).
+ * No npm package ships that file, so the script reads it from a checkout of
+ * github.com/aws/serverless-application-model (samtranslator/, and the LICENSE and NOTICE that are
+ * copied beside the data, as Apache-2.0 section 4 asks of a redistribution).
  *
  * Run: npx tsx scripts/build-sam-data.ts PATH   (npm run data:sam -- PATH)
  * Fails (non-zero exit), writing nothing, on a file it cannot interpret.
@@ -23,7 +22,7 @@ function fail(message: string): never {
 }
 
 const from = process.argv[2];
-if (!from) fail("usage: npx tsx scripts/build-sam-data.ts PATH (a serverless-application-model checkout or the site-packages folder holding samtranslator/)");
+if (!from) fail("usage: npx tsx scripts/build-sam-data.ts PATH (a checkout of aws/serverless-application-model)");
 const version = /__version__\s*=\s*"([^"]+)"/.exec(readFileSync(join(from, "samtranslator", "__init__.py"), "utf8"))?.[1];
 if (!version) fail("samtranslator/__init__.py has no __version__");
 const src = JSON.parse(readFileSync(join(from, "samtranslator", "policy_templates_data", "policy_templates.json"), "utf8")) as {
@@ -60,10 +59,11 @@ const out: SamPolicyTemplatesFile = {
   templates,
 };
 const text = `${JSON.stringify(out, null, 1)}\n`;
-writeFileSync(join(root, "data", SAM_POLICY_TEMPLATES_FILE), text);
 // Apache-2.0, section 4: a redistribution carries the licence and the NOTICE file.
 const licence = readFileSync(join(from, "LICENSE"), "utf8");
 if (!licence.includes("Apache License")) fail(`${join(from, "LICENSE")} is not the Apache licence`);
+const notice = readFileSync(join(from, "NOTICE"), "utf8");
+writeFileSync(join(root, "data", SAM_POLICY_TEMPLATES_FILE), text);
 writeFileSync(join(root, "data", "sam-policy-templates.LICENSE"), licence);
-writeFileSync(join(root, "data", "sam-policy-templates.NOTICE"), readFileSync(join(from, "NOTICE"), "utf8"));
+writeFileSync(join(root, "data", "sam-policy-templates.NOTICE"), notice);
 process.stdout.write(`data/${SAM_POLICY_TEMPLATES_FILE}: ${Object.keys(templates).length} policy templates from aws-sam-translator ${version}, ${text.length} bytes\n`);

@@ -93,16 +93,56 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
     expand(x, { id: e.key, pos: e.keyPos, props, condition: get(e.value, "Condition") });
   }
   for (const [id, { type, pos }] of implicit) if (!out.has(id)) x.resource(id, type, {}, pos);
+  const conditions = codeDeployRole(x, sam, globals.get("Function"));
   const entries = new Map<string, LEntry>();
   for (const [k, e] of root.entries) {
     if (k === "Globals") continue;
     if (k === "Resources") entries.set(k, { ...e, value: { kind: "map", entries: out, pos: e.value.pos } });
+    else if (k === "Conditions" && e.value.kind === "map") entries.set(k, { ...e, value: { kind: "map", entries: new Map([...e.value.entries, ...conditions]), pos: e.value.pos } });
     else if (k === "Transform") {
       const rest = (e.value.kind === "seq" ? e.value.items : [e.value]).filter((n) => str(n) !== SAM_TRANSFORM);
       if (rest.length > 0) entries.set(k, { ...e, value: lseq(rest, e.value.pos) });
     } else entries.set(k, e);
   }
+  if (conditions.size > 0 && !entries.has("Conditions")) entries.set("Conditions", { key: "Conditions", keyPos: root.pos, value: { kind: "map", entries: conditions, pos: root.pos } });
   return { kind: "map", entries, pos: root.pos };
+}
+
+/**
+ * DeploymentPreference: one `CodeDeployServiceRole` per stack, trusting codedeploy.amazonaws.com with
+ * AWSCodeDeployRoleForLambda, unless every enabled preference names its Role; under the functions'
+ * condition when all of them have one (deployment_preference_collection.py). Returns the conditions
+ * to add to the template.
+ */
+function enabled(pref: LNode | undefined): boolean {
+  const on = get(pref, "Enabled");
+  return pref !== undefined && !(on?.kind === "scalar" && (on.value === false || on.value === "false"));
+}
+
+function codeDeployRole(x: Expansion, sam: readonly LEntry[], global: LNode | undefined): Map<string, LEntry> {
+  const added = new Map<string, LEntry>();
+  const prefs = sam
+    .filter((e) => str(get(e.value, "Type")) === "AWS::Serverless::Function")
+    .map((e) => ({ e, pref: mergeGlobals(get(global, "DeploymentPreference"), get(get(e.value, "Properties"), "DeploymentPreference")) }))
+    .filter(({ pref }) => enabled(pref));
+  const needRole = prefs.filter(({ pref }) => !get(pref, "Role"));
+  if (needRole.length === 0) return added;
+  const first = needRole[0]!.e;
+  const conds = prefs.map(({ e }) => get(e.value, "Condition"));
+  let condition: LNode | undefined;
+  if (conds.every((c) => c !== undefined)) {
+    const names = [...new Set(conds.map((c) => str(c)))];
+    if (names.length === 1) condition = conds[0];
+    else {
+      condition = lscalar("ServerlessCodeDeployCondition", first.keyPos);
+      added.set("ServerlessCodeDeployCondition", { key: "ServerlessCodeDeployCondition", keyPos: first.keyPos, value: tree({ "Fn::Or": names.map((n) => ({ Condition: n ?? "" })) }, first.keyPos) });
+    }
+  }
+  x.resource("CodeDeployServiceRole", "AWS::IAM::Role", {
+    AssumeRolePolicyDocument: serviceTrust("codedeploy.amazonaws.com"),
+    ManagedPolicyArns: [awsManaged("service-role/AWSCodeDeployRoleForLambda")],
+  }, get(get(first.value, "Properties"), "DeploymentPreference")?.pos ?? first.keyPos, condition);
+  return added;
 }
 
 interface SamResource {
