@@ -37,6 +37,8 @@ export interface Expansion {
   implicitApi(id: string, type: string, pos: SourcePos): LNode;
   /** Destinations SAM wrote into a destination mapping that Globals shares between functions (invokeDestinations). */
   readonly injected: Map<LNode, LNode>;
+  /** SAM's referenceable properties (`MyFunction.Alias`) -> the logical ID `Ref` of them names. */
+  readonly referenceable: Map<string, string>;
 }
 
 /** Whether the template asks for the SAM transform. */
@@ -59,6 +61,7 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
     errors,
     partition,
     injected: new Map(),
+    referenceable: new Map(),
     resource(id, type, props, pos, condition) {
       if (out.has(id)) {
         errors.push(inputError("reference", pos, `SAM generates a resource ${id}, and the template defines one of that logical ID`, "rename one of them: CloudFormation refuses the template"));
@@ -94,10 +97,12 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
   }
   for (const [id, { type, pos }] of implicit) if (!out.has(id)) x.resource(id, type, {}, pos);
   const conditions = codeDeployRole(x, sam, globals.get("Function"));
+  if (x.referenceable.size > 0) for (const [k, e] of out) out.set(k, { ...e, value: withReferences(e.value, x.referenceable) });
   const entries = new Map<string, LEntry>();
   for (const [k, e] of root.entries) {
     if (k === "Globals") continue;
     if (k === "Resources") entries.set(k, { ...e, value: { kind: "map", entries: out, pos: e.value.pos } });
+    else if (k === "Outputs" && x.referenceable.size > 0) entries.set(k, { ...e, value: withReferences(e.value, x.referenceable) });
     else if (k === "Conditions" && e.value.kind === "map") entries.set(k, { ...e, value: { kind: "map", entries: new Map([...e.value.entries, ...conditions]), pos: e.value.pos } });
     else if (k === "Transform") {
       const rest = (e.value.kind === "seq" ? e.value.items : [e.value]).filter((n) => str(n) !== SAM_TRANSFORM);
@@ -106,6 +111,15 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
   }
   if (conditions.size > 0 && !entries.has("Conditions")) entries.set("Conditions", { key: "Conditions", keyPos: root.pos, value: { kind: "map", entries: conditions, pos: root.pos } });
   return { kind: "map", entries, pos: root.pos };
+}
+
+/** `node` with each `{ Ref: "Function.Alias" }` naming the resource SAM generated for it. */
+function withReferences(node: LNode, names: ReadonlyMap<string, string>): LNode {
+  if (node.kind === "seq") return lseq(node.items.map((i) => withReferences(i, names)), node.pos);
+  if (node.kind !== "map") return node;
+  const target = intrinsicName(node) === "Ref" ? names.get(str(get(node, "Ref")) ?? "") : undefined;
+  if (target !== undefined) return lmap([["Ref", lscalar(target, get(node, "Ref")!.pos)]], node.pos);
+  return { kind: "map", entries: new Map([...node.entries].map(([k, e]) => [k, { ...e, value: withReferences(e.value, names) }])), pos: node.pos };
 }
 
 /**
@@ -179,13 +193,16 @@ const EXPANDERS: Record<string, Expander> = {
     x.resource(r.id, "AWS::Lambda::Function", { FunctionName: opt(p("FunctionName")), Role: role ? keep(role) : arnOf(roleId) }, r.pos, r.condition);
     // AutoPublishAlias: SAM points event sources and the function URL at the alias `<LogicalId>Alias<Name>`.
     let target: Tree = ref(r.id);
+    let arn: Tree = arnOf(r.id);
     const alias = p("AutoPublishAlias");
     if (alias) {
       const aliasId = `${r.id}Alias${str(alias) ?? ""}`;
       x.resource(aliasId, "AWS::Lambda::Alias", { FunctionName: ref(r.id), Name: keep(alias) }, alias.pos, r.condition);
-      target = ref(aliasId);
+      target = arn = ref(aliasId);
+      // sam-specification-generated-resources-function.html: `!Ref MyFunction.Alias` names the alias.
+      x.referenceable.set(`${r.id}.Alias`, aliasId);
     }
-    const fromEvents = functionEvents(x, { id: r.id, name: target, generatesRole: !role, condition: r.condition }, p("Events"), r.pos);
+    const fromEvents = functionEvents(x, { id: r.id, name: target, arn, generatesRole: !role, condition: r.condition }, p("Events"), r.pos);
     functionUrl(x, r, target);
     if (role) return;
     const managed: Tree[] = [awsManaged(p("DurableConfig") ? "service-role/AWSLambdaBasicDurableExecutionRolePolicy" : "service-role/AWSLambdaBasicExecutionRole")];
