@@ -44,6 +44,13 @@ describe("importing an AWS SAM template through the CLI", () => {
     expect(r.code).toBe(0);
   });
 
+  it("policies name resources by Ref and Fn::GetAtt of types beyond IAM (Firehose, Batch, ECS, QLDB)", async () => {
+    const r = await cli(["test", `${FIXTURE}/return-values/specs`, "--seed", "1", "--reporter", "json"]);
+    const report = JSON.parse(r.stdout) as { results: Result[] };
+    expect(report.results.map((x) => x.status)).toEqual(Array(6).fill("passed"));
+    expect(r.code).toBe(0);
+  });
+
   it("a function with an explicit Role gets no generated <LogicalId>Role", async () => {
     const r = await cli(["test", `${FIXTURE}/role-given/specs`, "--seed", "1"]);
     expect(r.code).toBe(2);

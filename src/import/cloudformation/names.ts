@@ -230,6 +230,51 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
     }
     case "AWS::EC2::VPCEndpoint":
       return { ref: vpcEndpointId(scope, r), attrs: { Id: vpcEndpointId(scope, r) } };
+    // The types below are named in policies of SAM templates (aws-samples/serverless-patterns); each
+    // follows the "Return values" of its page in the CloudFormation template reference
+    // (AWSCloudFormation/latest/TemplateReference/aws-resource-<service>-<type>.html). Ids AWS assigns
+    // at creation are stand-ins derived from the stack, like KMS key ids.
+    case "AWS::Events::ApiDestination":
+    case "AWS::Events::Connection": {
+      const name = props.s("Name") ?? generated(scope, r);
+      const kind = r.type === "AWS::Events::Connection" ? "connection" : "api-destination";
+      return { ref: name, attrs: { Arn: `arn:${p}:events:${reg}:${acct}:${kind}/${name}/${keyId(scope, r)}` } };
+    }
+    case "AWS::AmazonMQ::Broker": {
+      const id = `b-${keyId(scope, r)}`;
+      return { ref: id, attrs: { Arn: `arn:${p}:mq:${reg}:${acct}:broker:${props.s("BrokerName") ?? generated(scope, r)}:${id}` } };
+    }
+    case "AWS::QLDB::Ledger":
+      return { ref: props.s("Name") ?? generated(scope, r), attrs: {} };
+    case "AWS::KinesisFirehose::DeliveryStream": {
+      const name = props.s("DeliveryStreamName") ?? generated(scope, r);
+      return { ref: name, attrs: { Arn: `arn:${p}:firehose:${reg}:${acct}:deliverystream/${name}` } };
+    }
+    case "AWS::Batch::JobQueue": {
+      const arn = `arn:${p}:batch:${reg}:${acct}:job-queue/${props.s("JobQueueName") ?? generated(scope, r)}`;
+      return { ref: arn, attrs: { JobQueueArn: arn } };
+    }
+    // A new job definition's and task definition's first revision is 1.
+    case "AWS::Batch::JobDefinition":
+      return { ref: `arn:${p}:batch:${reg}:${acct}:job-definition/${props.s("JobDefinitionName") ?? generated(scope, r)}:1`, attrs: {} };
+    case "AWS::ECS::TaskDefinition": {
+      const arn = `arn:${p}:ecs:${reg}:${acct}:task-definition/${props.s("Family") ?? generated(scope, r)}:1`;
+      return { ref: arn, attrs: { TaskDefinitionArn: arn } };
+    }
+    case "AWS::Logs::LogStream":
+      return { ref: props.s("LogStreamName") ?? generated(scope, r), attrs: {} };
+    case "AWS::Cognito::UserPool": {
+      const id = `${reg}_${hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 9)}`;
+      return { ref: id, attrs: { Arn: `arn:${p}:cognito-idp:${reg}:${acct}:userpool/${id}`, UserPoolId: id, ProviderName: `cognito-idp.${reg}.${scope.urlSuffix}/${id}`, ProviderURL: `https://cognito-idp.${reg}.${scope.urlSuffix}/${id}` } };
+    }
+    case "AWS::EFS::FileSystem": {
+      const id = `fs-${hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 17)}`;
+      return { ref: id, attrs: { Arn: `arn:${p}:elasticfilesystem:${reg}:${acct}:file-system/${id}`, FileSystemId: id } };
+    }
+    case "AWS::EFS::AccessPoint": {
+      const id = `fsap-${hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 17)}`;
+      return { ref: id, attrs: { Arn: `arn:${p}:elasticfilesystem:${reg}:${acct}:access-point/${id}`, AccessPointId: id } };
+    }
     default:
       return undefined;
   }
