@@ -16,12 +16,13 @@ import { inputError } from "../../../load/errors.js";
 import type { LNode } from "../../../load/located.js";
 import type { SourcePos } from "../../../model/types.js";
 import { entriesOf, get, items, str } from "../../lnode.js";
-import { arnOf, awsManaged, inlinePolicy, keep, ref, serviceTrust, sub, tree, type Tree } from "./tree.js";
+import { arnOf, inlinePolicy, keep, ref, serviceTrust, sub, tree, type Tree } from "./tree.js";
 import type { Expansion } from "./transform.js";
 
 /** What a function's events add to its generated role. */
 export interface RoleAdditions {
-  readonly managed: Tree[];
+  /** "PATH/NAME" of AWS managed policies. */
+  readonly managed: string[];
   readonly inline: Tree[];
 }
 
@@ -77,7 +78,7 @@ export function functionEvents(x: Expansion, fn: FunctionTarget, events: LNode |
     const pull = PULL_POLICIES[type];
     if (pull !== undefined) {
       if (!fn.generatesRole) continue;
-      add.managed.push(awsManaged(pull));
+      add.managed.push(pull);
       if (type === "MSK" && (get(props, "SourceAccessConfigurations") || get(props, "SchemaRegistryConfig"))) {
         x.errors.push(inputError("unsupported", at, `Events.${e.key}: iam-spec does not write the role policy SAM derives from an MSK event's SourceAccessConfigurations or SchemaRegistryConfig yet`, "import the processed template (sam build; aws cloudformation get-template --template-stage Processed)"));
       }

@@ -17,6 +17,8 @@ import { awsManaged, keep, tree, type Tree } from "./tree.js";
 export interface RolePolicies {
   /** ManagedPolicyArns entries (ARNs, intrinsics, or Fn::If of them). */
   readonly managed: LNode[];
+  /** "PATH/NAME" of the AWS managed policies among them (SAM attaches each once). */
+  readonly awsManaged: Set<string>;
   /** Policies entries: `{ PolicyName, PolicyDocument }`, or Fn::If of them. */
   readonly inline: LNode[];
 }
@@ -37,13 +39,29 @@ function managedPath(name: string): string | null | undefined {
   return byName.get(name);
 }
 
-export function samPolicies(policies: LNode | undefined, roleId: string, errors: InputError[]): RolePolicies {
-  const out: RolePolicies = { managed: [], inline: [] };
+/**
+ * `already`: the AWS managed policies ("PATH/NAME") the role has before Policies is read; SAM attaches
+ * a policy once however often it is named (role_constructor.py: "De-Duplicate managed policy arns").
+ */
+export function samPolicies(policies: LNode | undefined, roleId: string, partition: string, already: readonly string[], errors: InputError[]): RolePolicies {
+  const out: RolePolicies = { managed: [], inline: [], awsManaged: new Set(already) };
   items(policies).forEach((entry, index) => {
     const converted = convert(entry, `${roleId}Policy${index}`, errors);
-    if (converted) out[converted.kind === "managed" ? "managed" : "inline"].push(converted.node);
+    if (!converted) return;
+    if (converted.kind !== "managed") return void out.inline.push(converted.node);
+    const path = awsManagedPath(converted.node, partition);
+    if (path !== undefined && out.awsManaged.has(path)) return;
+    if (path !== undefined) out.awsManaged.add(path);
+    out.managed.push(converted.node);
   });
   return out;
+}
+
+/** "PATH/NAME" of an AWS managed policy ARN of the partition, written or looked up by name. */
+function awsManagedPath(node: LNode, partition: string): string | undefined {
+  const text = str(node) ?? str(get(node, "Fn::Sub"))?.replace("${AWS::Partition}", partition);
+  const prefix = `arn:${partition}:iam::aws:policy/`;
+  return text?.startsWith(prefix) ? text.slice(prefix.length) : undefined;
 }
 
 function isNoValue(node: LNode): boolean {

@@ -205,16 +205,18 @@ const EXPANDERS: Record<string, Expander> = {
     const fromEvents = functionEvents(x, { id: r.id, name: target, arn, generatesRole: !role, condition: r.condition }, p("Events"), r.pos);
     functionUrl(x, r, target);
     if (role) return;
-    const managed: Tree[] = [awsManaged(p("DurableConfig") ? "service-role/AWSLambdaBasicDurableExecutionRolePolicy" : "service-role/AWSLambdaBasicExecutionRole")];
+    const base = [p("DurableConfig") ? "service-role/AWSLambdaBasicDurableExecutionRolePolicy" : "service-role/AWSLambdaBasicExecutionRole"];
     // Tracing other than Disabled adds the X-Ray policy (xray_utils.py: a newer name outside the aws partition).
     const tracing = p("Tracing");
-    if (tracing && str(tracing) !== "Disabled") managed.push(awsManaged(x.partition === "aws" ? "AWSXrayWriteOnlyAccess" : "AWSXRayDaemonWriteAccess"));
-    if (p("VpcConfig")) managed.push(awsManaged("service-role/AWSLambdaVPCAccessExecutionRole"));
+    if (tracing && str(tracing) !== "Disabled") base.push(x.partition === "aws" ? "AWSXrayWriteOnlyAccess" : "AWSXRayDaemonWriteAccess");
+    if (p("VpcConfig")) base.push("service-role/AWSLambdaVPCAccessExecutionRole");
     const inline: Tree[] = [...deadLetterPolicy(x, p("DeadLetterQueue")), ...invokeDestinations(x, r, p("EventInvokeConfig"))];
-    const policies = samPolicies(p("Policies"), roleId, x.errors);
+    const policies = samPolicies(p("Policies"), roleId, x.partition, base, x.errors);
+    // pull.py _link_policy: an event's policy is added when the role does not have it yet.
+    const eventManaged = [...new Set(fromEvents.managed)].filter((m) => !policies.awsManaged.has(m));
     x.resource(roleId, "AWS::IAM::Role", {
       AssumeRolePolicyDocument: p("AssumeRolePolicyDocument") ? keep(p("AssumeRolePolicyDocument")!) : serviceTrust("lambda.amazonaws.com"),
-      ManagedPolicyArns: [...managed, ...policies.managed.map(keep), ...fromEvents.managed],
+      ManagedPolicyArns: [...base.map(awsManaged), ...policies.managed.map(keep), ...eventManaged.map(awsManaged)],
       Policies: [...inline, ...policies.inline.map(keep), ...fromEvents.inline],
       Path: opt(p("RolePath")),
       PermissionsBoundary: opt(p("PermissionsBoundary")),
@@ -229,12 +231,13 @@ const EXPANDERS: Record<string, Expander> = {
     x.resource(r.id, "AWS::StepFunctions::StateMachine", { StateMachineName: opt(p("Name")), RoleArn: role ? keep(role) : arnOf(roleId) }, r.pos, r.condition);
     stateMachineEvents(x, r.id, p("Events"), p("PermissionsBoundary"), r.condition);
     if (role) return;
-    const policies = samPolicies(p("Policies"), roleId, x.errors);
+    const policies = samPolicies(p("Policies"), roleId, x.partition, [], x.errors);
     const tracing = get(p("Tracing"), "Enabled");
-    const xray = tracing?.kind === "scalar" && (tracing.value === true || tracing.value === "true");
+    const xrayPath = x.partition === "aws" ? "AWSXrayWriteOnlyAccess" : "AWSXRayDaemonWriteAccess";
+    const xray = tracing?.kind === "scalar" && (tracing.value === true || tracing.value === "true") && !policies.awsManaged.has(xrayPath);
     x.resource(roleId, "AWS::IAM::Role", {
       AssumeRolePolicyDocument: serviceTrust("states.amazonaws.com"),
-      ManagedPolicyArns: [...policies.managed.map(keep), ...(xray ? [awsManaged(x.partition === "aws" ? "AWSXrayWriteOnlyAccess" : "AWSXRayDaemonWriteAccess")] : [])],
+      ManagedPolicyArns: [...policies.managed.map(keep), ...(xray ? [awsManaged(xrayPath)] : [])],
       Policies: policies.inline.map(keep),
       Path: opt(p("RolePath")),
       PermissionsBoundary: opt(p("PermissionsBoundary")),
