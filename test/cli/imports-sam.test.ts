@@ -94,7 +94,11 @@ describe("importing an AWS SAM template through the CLI", () => {
     });
     it("a SAM resource type that generates policies iam-spec does not write", async () => {
       const r = await errorsRun();
-      expect(r.out).toMatch(new RegExp(`${at(64, 3).source}BucketReaderConnector: AWS::Serverless::Connector`));
+      expect(r.out).toMatch(new RegExp(`${at(77, 3).source}BucketReaderConnector: AWS::Serverless::Connector`));
+    });
+    it("embedded connectors, which generate policies iam-spec does not write", async () => {
+      const r = await errorsRun();
+      expect(r.out).toMatch(new RegExp(`${at(66, 5).source}ReaderFunction.Connectors`));
     });
   });
 });

@@ -489,7 +489,7 @@ export function lateMapperFor(type: string): Mapper | undefined {
 /** Why a type without a mapper cannot be skipped, or undefined when it carries no IAM policy. */
 export function looksPolicyBearing(type: string, props: LNode | undefined): string | undefined {
   if (KNOWN_UNSUPPORTED.has(type)) return `${type} grants access through a resource policy that iam-spec does not read yet`;
-  if (SAM_UNSUPPORTED.has(type)) return `${type}: iam-spec does not write the IAM roles, policies or permissions SAM generates for it yet (import the processed template: aws cloudformation get-template --template-stage Processed)`;
+  if (SAM_UNSUPPORTED.has(type)) return `${type}: iam-spec does not write the IAM roles, policies or permissions SAM generates for it yet (or import the processed template: aws cloudformation get-template --template-stage Processed)`;
   // A user pool's Policies are its password and sign-in policies (aws-resource-cognito-userpool.html).
   if (type === "AWS::Cognito::UserPool") return undefined;
   const prop = props?.kind === "map" ? [...props.entries.keys()].find((k) => POLICY_PROPS.test(k)) : undefined;

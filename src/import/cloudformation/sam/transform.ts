@@ -80,6 +80,9 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
   // The template's own CloudFormation resources first: a generated resource may not take their logical IDs.
   const sam = entriesOf(resources).filter((e) => {
     const type = str(get(e.value, "Type"));
+    // Embedded connectors (sam-resource-connector.html, "Connectors" beside Type) generate policies.
+    const connectors = e.value.kind === "map" ? e.value.entries.get("Connectors") : undefined;
+    if (connectors) errors.push(inputError("unsupported", connectors.keyPos, `${e.key}.Connectors: iam-spec does not write the IAM policies SAM generates for connectors yet`, "import the processed template (aws cloudformation get-template --template-stage Processed)"));
     if (type && EXPANDERS[type]) return true;
     out.set(e.key, e);
     return false;
