@@ -6,7 +6,8 @@
  *   - pull sources (SQS, Kinesis, DynamoDB, MSK) add an AWS managed policy to the generated role, and
  *     an OnFailure destination with a Type adds a policy for it;
  *   - push sources (Api, HttpApi, S3, SNS, Schedule, CloudWatchEvent, EventBridgeRule, IoTRule,
- *     AlexaSkill) add an AWS::Lambda::Permission: a statement of the function's resource policy;
+ *     AlexaSkill, Cognito, CloudWatchLogs) add an AWS::Lambda::Permission: a statement of the
+ *     function's resource policy;
  *   - MQ events add a policy for the broker and its secret; ScheduleV2 events get a role of their own;
  *   - a state machine's Schedule, CloudWatchEvent, EventBridgeRule and Api events get a role of their
  *     own that may start executions of the state machine.
@@ -35,8 +36,6 @@ const PULL_POLICIES: Record<string, string> = {
 
 /** Pull sources whose role statements iam-spec does not write yet (inline policies built from their properties). */
 const UNREAD_PULL = new Set(["SelfManagedKafka", "DocumentDB"]);
-/** Push sources whose permission iam-spec does not write yet. */
-const UNREAD_PUSH = new Set(["Cognito", "CloudWatchLogs"]);
 
 const INVOKE_PRINCIPALS: Record<string, string> = {
   Api: "apigateway.amazonaws.com",
@@ -48,6 +47,8 @@ const INVOKE_PRINCIPALS: Record<string, string> = {
   EventBridgeRule: "events.amazonaws.com",
   IoTRule: "iot.amazonaws.com",
   AlexaSkill: "alexa-appkit.amazon.com",
+  Cognito: "cognito-idp.amazonaws.com",
+  CloudWatchLogs: "logs.amazonaws.com",
 };
 
 export interface FunctionTarget {
@@ -102,7 +103,7 @@ export function functionEvents(x: Expansion, fn: FunctionTarget, events: LNode |
     }
     const principal = INVOKE_PRINCIPALS[type];
     if (principal === undefined) {
-      x.errors.push(inputError("unsupported", at, `Events.${e.key}: iam-spec does not read ${type} events of AWS::Serverless::Function yet`, UNREAD_PUSH.has(type) ? "SAM adds a permission to invoke the function for it: import the processed template (aws cloudformation get-template --template-stage Processed)" : "known event types: SQS, Kinesis, DynamoDB, MSK, Api, HttpApi, S3, SNS, Schedule, CloudWatchEvent, EventBridgeRule, IoTRule, AlexaSkill"));
+      x.errors.push(inputError("unsupported", at, `Events.${e.key}: iam-spec does not read ${type} events of AWS::Serverless::Function yet`, "known event types: SQS, Kinesis, DynamoDB, MSK, MQ, Api, HttpApi, S3, SNS, Schedule, ScheduleV2, CloudWatchEvent, EventBridgeRule, IoTRule, AlexaSkill, Cognito, CloudWatchLogs"));
       continue;
     }
     const permission: Record<string, Tree | undefined> = { Action: "lambda:InvokeFunction", FunctionName: fn.name, Principal: principal };
@@ -148,6 +149,21 @@ export function functionEvents(x: Expansion, fn: FunctionTarget, events: LNode |
         permission.SourceArn = sub(`arn:\${AWS::Partition}:iot:\${AWS::Region}:\${AWS::AccountId}:rule/\${RuleName}`, { RuleName: ref(id) });
         permission.SourceAccount = sub("${AWS::AccountId}");
         break;
+      case "Cognito": {
+        // push.py Cognito: the UserPool is a Ref to a user pool of the template; the permission names its ARN.
+        const pool = str(get(get(props, "UserPool"), "Ref"));
+        if (pool === undefined) {
+          x.errors.push(inputError("policy", get(props, "UserPool")?.pos ?? at, `Events.${e.key}: a Cognito event's UserPool is !Ref of a user pool in the same template`, "SAM refuses the event otherwise"));
+          continue;
+        }
+        permission.SourceArn = arnOf(pool);
+        break;
+      }
+      case "CloudWatchLogs": {
+        const group = get(props, "LogGroupName");
+        if (group) permission.SourceArn = sub("arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:${__LogGroupName__}:*", { __LogGroupName__: keep(group) });
+        break;
+      }
       case "AlexaSkill": {
         const skill = get(props, "SkillId");
         if (skill) permission.EventSourceToken = keep(skill);
@@ -156,7 +172,7 @@ export function functionEvents(x: Expansion, fn: FunctionTarget, events: LNode |
     }
     // push.py: an event of the implicit API gets `<Event>PermissionProd` (its stage).
     const suffix = type === "Api" && !get(props, "RestApiId") ? "Prod" : "";
-    x.resource(`${id}Permission${suffix}`, "AWS::Lambda::Permission", permission, e.keyPos, fn.condition);
+    x.resource(type === "Cognito" ? `${fn.id}CognitoPermission` : `${id}Permission${suffix}`, "AWS::Lambda::Permission", permission, e.keyPos, fn.condition);
   }
   return add;
 }
