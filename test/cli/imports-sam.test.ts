@@ -33,7 +33,7 @@ describe("importing an AWS SAM template through the CLI", () => {
     const r = await cli(["test", `${FIXTURE}/features/specs`, "--seed", "1", "--reporter", "json"]);
     const report = JSON.parse(r.stdout) as { results: Result[] };
     expect(report.results.filter((x) => x.status !== "passed")).toEqual([]);
-    expect(report.results).toHaveLength(36);
+    expect(report.results).toHaveLength(38);
     expect(r.code).toBe(0);
   });
 
@@ -90,7 +90,7 @@ describe("importing an AWS SAM template through the CLI", () => {
     });
     it("an event source whose role policy iam-spec does not write", async () => {
       const r = await errorsRun();
-      expect(r.out).toMatch(new RegExp(`${at(56, 17).source}Events.Changes: iam-spec does not write the role policy SAM generates for a DocumentDB event yet`));
+      expect(r.out).toMatch(new RegExp(`${at(56, 17).source}Events.Changes: iam-spec does not write the role policy SAM generates for a SelfManagedKafka event yet`));
     });
     it("a SAM resource type that generates policies iam-spec does not write", async () => {
       const r = await errorsRun();
