@@ -5,16 +5,19 @@
  * peak RSS of the whole process (all threads), and checks that every expectation passed and that the
  * two reports are identical.
  *
- * Two figures, labelled: the whole suite with sampling only (`--no-prove`: every mayNot stays
- * sampled), and, since proving every mayNot of the whole suite takes far longer, one slice of it
- * (`--shard 1/K`) with proofs, whose time per proved mayNot is printed.
+ * Two modes, each with every worker count, labelled: the whole suite with sampling only (`--no-prove`:
+ * every mayNot stays sampled), and the whole suite as `iam-spec test` runs it by default (every
+ * mayNot sampled, then proved). For each run: wall time, CPU time of all threads, and the cores the
+ * run kept busy on average (CPU / wall). The last bounds what more workers can give: a `--workers 1`
+ * run that already keeps 1.25 cores busy (V8's collector and compiler threads, z3's thread) can be at
+ * most 2 / 1.25 = 1.6 times faster on 2 cores, with no serial part and no overhead at all.
  *
  * Options: --accounts N, --expectations N, --specs N (a smaller suite while iterating), --workers 1,2
- * (the worker counts to run), --seed N (default 1), --out DIR (keep the suite there),
- * --prove-slices K (the proving run checks slice 1 of K, default 2500: 4 of 10,000 expectations, two
- * `may` and one `mayNot` of each kind; 0 skips it), --prove-timeout S (stop the proving run after S
- * seconds, default 600, and say so), --prove (the whole suite with proofs instead of --no-prove),
- * --slice-only (only the proving slice).
+ * (the worker counts to run), --seed N (default 1), --out DIR (keep the suite there), --modes
+ * sampled,proved (which of the two to run; default both), --prove-slices K (also check slice 1 of K
+ * with proofs and print the time per proved mayNot; default 0: off), --prove-timeout S (stop that
+ * slice after S seconds, default 600, and say so), --slice-only (only that slice), --prove (the same
+ * as --modes proved).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -67,8 +70,8 @@ interface Measured {
   results: string;
 }
 
-const proveAll = process.argv.includes("--prove");
-const proveSlices = num("prove-slices", 2500);
+const modes = process.argv.includes("--prove") ? ["proved"] : (value("modes") ?? "sampled,proved").split(",");
+const proveSlices = num("prove-slices", 0);
 const proveTimeoutMs = num("prove-timeout", 600) * 1000;
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
 
@@ -97,30 +100,45 @@ function measure(workers: number, extra: string[], timeout?: number): Measured &
 
 const show = (label: string, m: ReturnType<typeof measure>, before: string) =>
   console.log(
-    `${label}: ${m.seconds.toFixed(1)} s wall, ${m.cpuSeconds.toFixed(1)} s CPU, peak RSS ${m.rssMiB.toFixed(0)} MiB, ` +
+    `${label}: ${m.seconds.toFixed(1)} s wall, ${m.cpuSeconds.toFixed(1)} s CPU (${(m.cpuSeconds / m.seconds).toFixed(2)} cores busy), peak RSS ${m.rssMiB.toFixed(0)} MiB, ` +
       `${m.summary.passed} passed, ${m.summary.failed} failed, ${m.summary.errors} errors (exit ${m.code}; load average before ${before}, after ${load()})`,
   );
 
 const sliceOnly = process.argv.includes("--slice-only");
-if (!sliceOnly) console.log(proveAll ? "whole suite, mayNot sampled and proved:" : "whole suite, sampling only (--no-prove):");
-const measured: Measured[] = [];
-for (const workers of sliceOnly ? [] : workerCounts) {
-  const before = load();
-  const m = measure(workers, proveAll ? [] : ["--no-prove"])!;
-  measured.push(m);
-  show(`  --workers ${workers}`, m, before);
+let allPass = true;
+let same = true;
+for (const mode of sliceOnly ? [] : modes) {
+  console.log(mode === "proved" ? "whole suite as `iam-spec test` runs it (every mayNot sampled, then proved):" : "whole suite, sampling only (--no-prove):");
+  const measured: Measured[] = [];
+  for (const workers of workerCounts) {
+    const before = load();
+    const m = measure(workers, mode === "proved" ? [] : ["--no-prove"])!;
+    measured.push(m);
+    show(`  --workers ${workers}`, m, before);
+    if (mode === "proved") {
+      const methods = m.report.results.map((r) => r.evidence?.method);
+      console.log(`    evidence: ${methods.filter((e) => e === "proved").length} proved, ${methods.filter((e) => e === "sampled").length} sampled, ${methods.filter((e) => e === "exact").length} exact`);
+    }
+  }
+  const base = measured.find((m) => m.workers === 1);
+  for (const m of measured) {
+    if (base && m !== base) {
+      console.log(
+        `  speedup with ${m.workers} workers: ${(base.seconds / m.seconds).toFixed(2)}x ` +
+          `(at most ${(Math.min(m.workers, cpus().length) / Math.max(1, base.cpuSeconds / base.seconds)).toFixed(2)}x: ${m.workers} workers on ${cpus().length} CPUs, where --workers 1 keeps ${(base.cpuSeconds / base.seconds).toFixed(2)} cores busy; ` +
+          `below 1 core busy, the machine did not give the run a whole core and the bound says nothing)`,
+      );
+    }
+  }
+  const pass = measured.every((m) => m.summary.failed === 0 && m.summary.errors === 0 && m.summary.passed === options.expectations);
+  const identical = measured.every((m) => m.results === measured[0]!.results);
+  console.log(`  every expectation passed: ${pass ? "yes" : "NO"}; reports identical across worker counts: ${identical ? "yes" : "NO"}`);
+  allPass &&= pass;
+  same &&= identical;
 }
-
-const base = measured.find((m) => m.workers === 1);
-for (const m of measured) {
-  if (base && m !== base) console.log(`speedup with ${m.workers} workers: ${(base.seconds / m.seconds).toFixed(2)}x`);
-}
-const allPass = sliceOnly || measured.every((m) => m.summary.failed === 0 && m.summary.errors === 0 && m.summary.passed === options.expectations);
-const same = measured.every((m) => m.results === measured[0]!.results);
-if (!sliceOnly) console.log(`every expectation passed: ${allPass ? "yes" : "NO"}; reports identical across worker counts: ${same ? "yes" : "NO"}`);
 
 let sliceOk = true;
-if (!proveAll && proveSlices > 0) {
+if (proveSlices > 0) {
   // Fewer than 100 expectations start no worker: the slice runs in one thread whatever --workers says.
   const before = load();
   const m = measure(Math.max(...workerCounts), ["--shard", `1/${proveSlices}`], proveTimeoutMs);

@@ -4,6 +4,7 @@
  * referenced), customer managed policy ARNs of the environment's accounts, and the default
  * FullAWSAccess SCP / RCPFullAWSAccess RCP.
  */
+import { readFile } from "node:fs/promises";
 import { dirname, join, isAbsolute } from "node:path";
 import type { LoadedPolicy, PolicyOrigin, SourcePos } from "../model/types.js";
 import { formatPath } from "../policy/issues.js";
@@ -85,6 +86,8 @@ export interface PolicyRefContext {
   readonly customerPolicyArns: () => Iterable<string>;
   /** Parsed policy files, by path (each file is read once however often it is referenced). */
   readonly fileCache: Map<string, Promise<{ node?: LNode; errors: InputError[] }>>;
+  /** Bytes of policy files being read ahead of their references (readAhead), by path. */
+  readonly ahead?: Map<string, Promise<Buffer>>;
   /** Compiled policies by (document identity, type), so that a policy used twice is compiled once. */
   readonly compiled: Map<string, LoadedPolicy>;
   /** Errors already reported, so a shared file's problem is reported once. */
@@ -170,13 +173,43 @@ export function resolvePolicyRefNow(ref: LNode, type: PolicyType, owner: string,
 }
 
 /** Parsed (and cached) policy file node; errors are reported by the caller. */
-function readPolicyFile(ctx: PolicyRefContext, file: string, namedAt: SourcePos) {
+export function readPolicyFile(ctx: PolicyRefContext, file: string, namedAt: SourcePos) {
   let p = ctx.fileCache.get(file);
   if (!p) {
-    p = readLocatedFile(file, namedAt);
+    const bytes = ctx.ahead?.get(file);
+    p = readLocatedFile(file, namedAt, bytes ? { bytes } : undefined);
     ctx.fileCache.set(file, p);
+    ctx.ahead?.delete(file);
   }
   return p;
+}
+
+/** The file a policy reference names, if it names one (not an inline document, an ARN or a default SCP/RCP). */
+function referencedFile(ref: LNode): string | undefined {
+  if (ref.kind !== "scalar" || typeof ref.value !== "string" || ref.value === "") return undefined;
+  const text = ref.value;
+  if (text.startsWith("arn:") || /^(rcp ?)?full ?aws ?access$/i.test(text)) return undefined;
+  return isAbsolute(text) ? text : join(dirname(ref.pos.file), text);
+}
+
+/**
+ * Starts reading, all at once, the policy files that these references name. The loader resolves
+ * references one after another (their order decides which reference reports a shared file's
+ * problem), so a thousand trust policy files were a thousand reads in a row, each waiting for the
+ * last. Only the bytes are read ahead: parsing, and every message, still happen where each reference
+ * is resolved, as before.
+ */
+export function readAhead(ctx: PolicyRefContext, refs: Iterable<LNode>): void {
+  const ahead = ctx.ahead;
+  if (!ahead) return;
+  for (const ref of refs) {
+    const file = referencedFile(ref);
+    if (file === undefined || ctx.fileCache.has(file) || ahead.has(file)) continue;
+    const bytes = readFile(file);
+    // A failed read is reported when (and if) a reference asks for the file.
+    bytes.catch(() => undefined);
+    ahead.set(file, bytes);
+  }
 }
 
 async function policyFile(ctx: PolicyRefContext, ref: LNode, path: string, type: PolicyType, impliedResource?: string): Promise<LoadedPolicy | undefined> {

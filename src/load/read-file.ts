@@ -33,6 +33,8 @@ export interface LocalTags {
 
 export interface ReadOptions {
   readonly localTags?: LocalTags;
+  /** The file's bytes, already being read (readAhead in policy-ref.ts): a failed read is reported as if read here. */
+  readonly bytes?: Promise<Buffer>;
 }
 
 const UNKNOWN_TAG_HINT = "iam-spec files are plain YAML: remove the tag (CloudFormation short forms such as !Ref are read only in templates named by an import: cloudformation entry)";
@@ -44,7 +46,7 @@ const UNKNOWN_TAG_HINT = "iam-spec files are plain YAML: remove the tag (CloudFo
 export async function readLocatedFile(file: string, namedAt?: SourcePos, options?: ReadOptions): Promise<ReadResult> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await (options?.bytes ?? readFile(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const at = namedAt ?? { file, line: 1, column: 1 };

@@ -5,10 +5,11 @@
  */
 import { dirname, isAbsolute, join } from "node:path";
 import { inputError, type InputError } from "../load/errors.js";
-import { readLocatedFile } from "../load/read-file.js";
 import { didYouMean } from "../load/hints.js";
 import { toJS, type LMap, type LNode } from "../load/located.js";
 import {
+  readAhead,
+  readPolicyFile,
   resolvePolicyRef,
   type CustomerPolicyEntry,
   type PolicyRefContext,
@@ -41,10 +42,34 @@ export function newPolicyContext(compiler: PolicyCompiler): PolicyRefContext {
     customerPolicies: () => undefined,
     customerPolicyArns: () => [],
     fileCache: new Map(),
+    ahead: new Map(),
     compiled: new Map(),
     reported: new Set(),
     invalid: new Set(),
   };
+}
+
+/** Keys whose value is a policy reference, a list of them, or (an account's `policies`) a mapping of them. */
+const REFERENCE_KEYS = new Set(["trust", "boundary", "policy", "policies", "scps", "rcps", "document", "versions"]);
+
+/**
+ * The policy references an environment tree holds, for reading their files ahead (readAhead): a
+ * superset is harmless (a string that names no file is never asked for), so every scalar under a
+ * reference key counts, except inside an inline policy document.
+ */
+function policyReferences(tree: LNode): LNode[] {
+  const out: LNode[] = [];
+  const reference = (n: LNode): void => {
+    if (n.kind === "scalar") out.push(n);
+    else if (n.kind === "seq") for (const item of n.items) reference(item);
+    else if (!n.entries.has("Statement") && !n.entries.has("Version")) for (const [key, v] of entries(n)) (REFERENCE_KEYS.has(key) ? reference(v) : v.kind === "scalar" ? out.push(v) : walk(v));
+  };
+  const walk = (n: LNode): void => {
+    if (n.kind === "seq") for (const item of n.items) walk(item);
+    else if (n.kind === "map") for (const [key, v] of entries(n)) (REFERENCE_KEYS.has(key) ? reference(v) : walk(v));
+  };
+  walk(tree);
+  return out;
 }
 
 function entries(node: LNode | undefined): [string, LNode, LMap][] {
@@ -167,6 +192,7 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     customerPolicies: (arn) => customerLookup.get(arn),
     customerPolicyArns: () => customerLookup.keys(),
   };
+  readAhead(ctx, policyReferences(tree));
   // A customer managed policy is itself a reference (inline or file); resolve it to a document first.
   const customerLookup = new Map<string, CustomerPolicyEntry>();
   const managedByAccount = new Map<string, Map<string, ManagedPolicy>>();
@@ -371,12 +397,7 @@ async function resolveCustomerDoc(ctx: PolicyRefContext, node: LNode, arn: strin
   if (node.kind === "map") return { arn, name: arn, doc: toJS(node, { leadingZeroText: true }), node, file: node.pos.file };
   if (node.kind === "scalar" && typeof node.value === "string" && !node.value.startsWith("arn:") && !/FullAWSAccess$/.test(node.value)) {
     const file = isAbsolute(node.value) ? node.value : join(dirname(node.pos.file), node.value);
-    let pending = ctx.fileCache.get(file);
-    if (!pending) {
-      pending = readLocatedFile(file, node.pos);
-      ctx.fileCache.set(file, pending);
-    }
-    const read = await pending;
+    const read = await readPolicyFile(ctx, file, node.pos);
     if (!read.node) {
       ctx.errors.push(...read.errors.map((e) => (e.kind === "file" ? inputError("file", node.pos, e.message, e.hint) : e)));
       return undefined;

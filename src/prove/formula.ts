@@ -47,11 +47,31 @@ export interface Logic {
   abstract(x: F): { term: ZBool; memberships: Map<string, Membership> };
   /** The solver's regular expression for an Rx (memoized per session). */
   re(r: Rx): ZRe;
+  /** A canonical text of a regular language's structure: equal for Rx values written alike. */
+  key(r: Rx): string;
   /** Languages already decided (canonical text -> empty, or a witness), shared by the questions of one proof. */
   readonly languages: Map<string, { empty: boolean; witness?: string }>;
 }
 
 const COMPLEMENT = (r: Rx): Rx => rx.diff(rx.all, r);
+
+/**
+ * The structure numbers of Rx values (Logic.key), shared by the proofs of one solver context: a union
+ * made once for a run (a large organization's accounts, src/prove/resources.ts) is numbered once, not
+ * once per proof. A proof keeps the numbering it started with; past a size, later proofs start a new
+ * one (numbers are compared only within one proof).
+ */
+interface Numbering {
+  structures: Map<string, number>;
+  numbered: WeakMap<Rx, number>;
+}
+const MAX_STRUCTURES = 200_000;
+const numberings = new WeakMap<object, Numbering>();
+function numberingFor(context: object): Numbering {
+  let n = numberings.get(context);
+  if (!n || n.structures.size > MAX_STRUCTURES) numberings.set(context, (n = { structures: new Map(), numbered: new WeakMap() }));
+  return n;
+}
 
 export function logic(z: Z): Logic {
   const reMemo = new Map<Rx, ZRe>();
@@ -96,11 +116,12 @@ export function logic(z: Z): Logic {
     return out;
   };
 
+  // A string variable's name here only tells variables apart (its solver name would be a call into z3 each time).
   const names = new WeakMap<object, string>();
   let next = 0;
   const nameOf = (v: ZString): string => {
     let n = names.get(v);
-    if (n === undefined) names.set(v, (n = `${v.toString()}#${next++}`));
+    if (n === undefined) names.set(v, (n = `s#${next++}`));
     return n;
   };
 
@@ -171,13 +192,44 @@ export function logic(z: Z): Logic {
     }
   };
 
-  /** A canonical text of an Rx, to recognise the same membership written twice. */
-  const keyMemo = new WeakMap<Rx, string>();
-  const rxKey = (r: Rx): string => {
-    let k = keyMemo.get(r);
-    if (k === undefined) keyMemo.set(r, (k = JSON.stringify(r)));
-    return k;
+  /**
+   * A canonical text of an Rx (equal for equal structures), to recognise the same membership or
+   * language written twice. Each distinct structure gets a number once, so a node's text is its kind
+   * and its parts' numbers: a union of a thousand ARNs shared by many questions is spelled out once,
+   * not once per question.
+   */
+  const { structures, numbered } = numberingFor(z);
+  const numberOf = (r: Rx): number => {
+    let n = numbered.get(r);
+    if (n !== undefined) return n;
+    const text = shapeOf(r);
+    n = structures.get(text);
+    if (n === undefined) structures.set(text, (n = structures.size));
+    numbered.set(r, n);
+    return n;
   };
+  const shapeOf = (r: Rx): string => {
+    switch (r.k) {
+      case "lit":
+        return `'${r.s}`;
+      case "any":
+      case "none":
+        return r.k;
+      case "range":
+        return `-${r.lo}\u0000${r.hi}`;
+      case "notIn":
+        return `!${r.chars}`;
+      case "cat":
+      case "alt":
+      case "inter":
+        return `${r.k}(${r.parts.map(numberOf).join(",")})`;
+      case "star":
+        return `star(${numberOf(r.r)})`;
+      case "diff":
+        return `diff(${numberOf(r.a)},${numberOf(r.b)})`;
+    }
+  };
+  const rxKey = (r: Rx): string => `#${numberOf(r)}`;
   let fresh = 0;
   const abstractTerm = (x: F, memberships: Map<string, Membership>, byKey: Map<string, Membership>): ZBool => {
     if (typeof x === "boolean") return z.Bool.val(x);
@@ -215,6 +267,7 @@ export function logic(z: Z): Logic {
     inRe: (v, r) => (r.k === "none" ? false : { t: "in", v, name: nameOf(v), r }),
     atom: (b) => ({ t: "z", b }),
     languages: new Map(),
+    key: rxKey,
     term: (x) => toZ3(merge(nnf(x, false))),
     abstract: (x) => {
       const memberships = new Map<string, Membership>();

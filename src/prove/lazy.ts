@@ -65,7 +65,7 @@ export async function solve(L: Logic, session: SolverSession, constraints: reado
 
 /** Whether a regular language is empty (and a word of it if not), decided once per Logic. */
 async function language(L: Logic, session: SolverSession, r: Rx, timeoutMs: number): Promise<{ empty: boolean; witness?: string } | { reason: string }> {
-  const key = JSON.stringify(r);
+  const key = L.key(r);
   const cached = L.languages.get(key);
   if (cached) return cached;
   let known: { empty: boolean; witness?: string };

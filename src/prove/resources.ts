@@ -110,6 +110,29 @@ const EXECUTE_API = /^arn:[^:]+:execute-api:[^:]+:\d{12}:[^/*?]+$/;
 /** An OpenSearch domain: its access policy governs every path under it (src/model/resources.ts). */
 const ES_DOMAIN = /^arn:[^:]+:es:[^:]+:\d{12}:domain\/[^/*?]+$/;
 
+/** The accounts of the worlds, in order (once per world: a proof of a thousand-account organization asks for each action). */
+const accountsMemo = new WeakMap<World, readonly string[]>();
+function accountsOf(worlds: readonly World[]): readonly string[] {
+  const single = worlds.length === 1 ? worlds[0]! : undefined;
+  const known = single && accountsMemo.get(single);
+  if (known) return known;
+  const accounts = [...new Set(worlds.flatMap((w) => [...w.env.accounts.keys()]))];
+  if (single) accountsMemo.set(single, accounts);
+  return accounts;
+}
+
+/**
+ * The union of a list of accounts, made once per list (the groups of accountGroups and the worlds'
+ * account lists are kept): every proof of a run then shares one union, which the prover's caches
+ * (formula.ts) recognise by identity instead of spelling out a thousand accounts for each proof.
+ */
+const accountsRxMemo = new WeakMap<readonly string[], Rx>();
+function accountsRx(accounts: readonly string[]): Rx {
+  let union = accountsRxMemo.get(accounts);
+  if (!union) accountsRxMemo.set(accounts, (union = rx.alt(...accounts.map((a) => rx.lit(a)))));
+  return union;
+}
+
 /** A 12-digit account that no account of the environment has: it stands for every other account. */
 function outsideAccount(known: readonly string[]): string {
   for (let n = 999_999_999_990; ; n--) if (!known.includes(String(n))) return String(n);
@@ -132,10 +155,10 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   const onRx = rx.alt(...exp.on.match.map((w) => arnPatternRx(w.text)));
   const exceptRx = rx.alt(...exp.on.except.map((w) => arnPatternRx(w.text)));
   const onEverything = exp.on.match.some((w) => w.text === "*");
-  // The literal beginnings of `on`'s patterns (before a wildcard): see literalsAgree.
+  // The literal beginnings of `on`'s patterns (before a wildcard): see containersOf.
   const onLiterals = exp.on.match.map((w) => w.text.split(/[*?]/)[0]!);
-  const { containers, ofFormat, namedOfFormats, objectsUnder } = namedArns(worlds)(action, readsKey("resourcetag"));
-  const accounts = [...new Set(worlds.flatMap((w) => [...w.env.accounts.keys()]))];
+  const { containersOf, ofFormat, namedOfFormats, objectsUnder } = namedArns(worlds)(action, readsKey("resourcetag"));
+  const accounts = [...accountsOf(worlds)];
   if (caller.accountId !== undefined && !accounts.includes(caller.accountId)) accounts.push(caller.accountId);
   const seen = new Set<string>();
   const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
@@ -159,10 +182,8 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
           "text" in p ? rx.lit(p.text) : p.placeholder === "Region" && region !== undefined ? rx.lit(region) : (fixed[p.placeholder] ?? placeholderRx(service, p.placeholder));
         return parts.length === 0 ? rx.lit("") : rx.cat(...parts.map(partRx));
       };
-    for (const c of containers) {
-      // Objects that `on` cannot reach (its literal beginning names another bucket or access point).
-      if (!onEverything && !onLiterals.some((l) => literalsAgree(l, c.prefix))) continue;
-      if (!c.format.test(format)) continue;
+    // Objects that `on` cannot reach (its literal beginning names another bucket or access point) are left out.
+    for (const c of containersOf(format, onEverything ? undefined : onLiterals)) {
       const representative = `${c.prefix}${c.sample ?? "iam-spec-object"}`;
       if (!re.test(representative) || !once(`objects of ${c.arn}`)) continue;
       out.push({
@@ -196,10 +217,10 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
     // few questions, not a thousand): see accountGroups.
     for (const group of accountGroups(worlds, caller, accounts, onEverything, readsKey)) {
       const describe = group.length === 1 ? `other resources in ${group[0]}` : `other resources in ${group.length} accounts like ${group[0]}`;
-      add(group[0]!, { Account: rx.alt(...group.map((a) => rx.lit(a))) }, describe, (a) => group.includes(a));
+      add(group[0]!, { Account: accountsRx(group) }, describe, (a) => group.includes(a));
     }
     if (!onEverything) {
-      const known = rx.alt(...accounts.map((a) => rx.lit(a)));
+      const known = accountsRx(accounts.length === accountsOf(worlds).length ? accountsOf(worlds) : accounts);
       add(outsideAccount(accounts), { Account: rx.diff(ACCOUNT_RX, known) }, "resources in accounts outside the environment", (a) => /^\d{12}$/.test(a) && !accounts.includes(a));
     }
   }
@@ -303,11 +324,27 @@ function sideKeys(world: World): AccountSides {
   return memo;
 }
 
+interface Container {
+  arn: string;
+  /** What its objects' ARNs begin with. */
+  prefix: string;
+  /** Which ARN formats spell its objects. */
+  format: RegExp;
+  sample?: string;
+}
+
 interface NamedArns {
   /** Every ARN the worlds name. */
   named: readonly string[];
   /** Named buckets and access points, whose objects are classes of their own. */
-  containers: readonly { arn: string; prefix: string; format: RegExp; sample?: string }[];
+  containers: readonly Container[];
+  /**
+   * The containers whose objects an ARN format spells, in the order of `containers`; with `literals`
+   * (the literal beginnings of `on`'s patterns), only those whose object prefix agrees with one of them
+   * (some text can begin with both: one begins with the other). A thousand buckets are then not
+   * tested one by one for each question.
+   */
+  containersOf(format: string, literals?: readonly string[]): readonly Container[];
   /** The named ARNs an ARN format can spell that are classes of their own (see `alike`). */
   ofFormat(format: string): readonly string[];
   /**
@@ -411,7 +448,37 @@ function sortNamed(named: readonly string[], isAlike: ((arn: string) => boolean)
     if (!list) under.set(prefix, (list = (byService.get("s3") ?? []).filter((n) => n.startsWith(prefix))));
     return list;
   };
-  return { named, containers, ofFormat, namedOfFormats, objectsUnder };
+  return { named, containers, containersOf: containerIndex(containers), ofFormat, namedOfFormats, objectsUnder };
+}
+
+function containerIndex(containers: readonly Container[]): NamedArns["containersOf"] {
+  const byFormat = new Map<string, { list: readonly Container[]; sorted: readonly string[]; at: Map<string, number[]>; lengths: readonly number[] }>();
+  return (format, literals) => {
+    let index = byFormat.get(format);
+    if (!index) {
+      const list = containers.filter((c) => c.format.test(format));
+      const at = new Map<string, number[]>();
+      list.forEach((c, i) => at.set(c.prefix, [...(at.get(c.prefix) ?? []), i]));
+      index = { list, sorted: [...at.keys()].sort(), at, lengths: [...new Set(list.map((c) => c.prefix.length))] };
+      byFormat.set(format, index);
+    }
+    if (!literals) return index.list;
+    const { list, sorted, at, lengths } = index;
+    const hit = new Set<number>();
+    for (const l of literals) {
+      // Prefixes that begin with the literal: a run of the sorted prefixes, from where it would stand.
+      let lo = 0;
+      for (let hi = sorted.length; lo < hi; ) {
+        const mid = (lo + hi) >> 1;
+        if (sorted[mid]! < l) lo = mid + 1;
+        else hi = mid;
+      }
+      for (; lo < sorted.length && sorted[lo]!.startsWith(l); lo++) for (const i of at.get(sorted[lo]!)!) hit.add(i);
+      // Prefixes the literal begins with.
+      for (const n of lengths) if (n < l.length) for (const i of at.get(l.slice(0, n)) ?? []) hit.add(i);
+    }
+    return [...hit].sort((a, b) => a - b).map((i) => list[i]!);
+  };
 }
 
 /** Whether a policy of the environment could tell accounts apart other than by ARN patterns: aws:ResourceAccount, or an account id in a condition. */
@@ -441,11 +508,6 @@ function patternMayCover(pattern: string, format: string, accountsOf?: (a: strin
   const g = mine.split(/[*?]/)[0]!;
   const t = theirs.split("${")[0]!;
   return g.startsWith(t) || t.startsWith(g);
-}
-
-/** Whether some text can begin with both a pattern's literal beginning (before a wildcard) and `prefix`. */
-function literalsAgree(literal: string, prefix: string): boolean {
-  return literal.startsWith(prefix) || prefix.startsWith(literal);
 }
 
 /** What the evaluator tells apart by the resource ARN alone: KMS keys and IAM roles (decide.ts). */
