@@ -271,6 +271,31 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
       const id = `fs-${hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 17)}`;
       return { ref: id, attrs: { Arn: `arn:${p}:elasticfilesystem:${reg}:${acct}:file-system/${id}`, FileSystemId: id } };
     }
+    case "AWS::CloudFront::Distribution": {
+      const id = `E${hex(`${acct}/${scope.stackName}/${r.logicalId}`, 13).toUpperCase()}`;
+      return { ref: id, attrs: { Id: id, DomainName: `d${hex(id, 13)}.cloudfront.net` } };
+    }
+    case "AWS::CloudFront::CloudFrontOriginAccessIdentity": {
+      const id = `E${hex(`${acct}/${scope.stackName}/${r.logicalId}`, 13).toUpperCase()}`;
+      return { ref: id, attrs: { Id: id, S3CanonicalUserId: hex(`${id}/canonical`, 64) } };
+    }
+    // Ref is the cluster identifier: policies build arn:...:rds:REGION:ACCOUNT:cluster:ID from it.
+    case "AWS::DocDB::DBCluster": {
+      const id = (props.s("DBClusterIdentifier") ?? generated(scope, r)).toLowerCase();
+      return { ref: id, attrs: { ClusterResourceId: `cluster-${hex(id, 26).toUpperCase()}`, Endpoint: `${id}.cluster-${hex(acct, 12)}.${reg}.docdb.${scope.urlSuffix}`, Port: "27017" } };
+    }
+    case "AWS::ApiGateway::Authorizer": {
+      const id = hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 6);
+      return { ref: id, attrs: { AuthorizerId: id } };
+    }
+    case "AWS::Scheduler::ScheduleGroup": {
+      const name = props.s("Name") ?? generated(scope, r);
+      return { ref: name, attrs: { Arn: `arn:${p}:scheduler:${reg}:${acct}:schedule-group/${name}` } };
+    }
+    case "AWS::SES::EmailIdentity": {
+      const identity = props.s("EmailIdentity");
+      return identity === undefined ? undefined : { ref: identity, attrs: {} };
+    }
     case "AWS::EFS::AccessPoint": {
       const id = `fsap-${hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 17)}`;
       return { ref: id, attrs: { Arn: `arn:${p}:elasticfilesystem:${reg}:${acct}:access-point/${id}`, AccessPointId: id } };
