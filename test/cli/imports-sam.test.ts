@@ -33,7 +33,7 @@ describe("importing an AWS SAM template through the CLI", () => {
     const r = await cli(["test", `${FIXTURE}/features/specs`, "--seed", "1", "--reporter", "json"]);
     const report = JSON.parse(r.stdout) as { results: Result[] };
     expect(report.results.filter((x) => x.status !== "passed")).toEqual([]);
-    expect(report.results).toHaveLength(38);
+    expect(report.results).toHaveLength(40);
     expect(r.code).toBe(0);
   });
 

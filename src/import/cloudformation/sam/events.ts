@@ -80,9 +80,12 @@ export function functionEvents(x: Expansion, fn: FunctionTarget, events: LNode |
     if (pull !== undefined) {
       if (!fn.generatesRole) continue;
       add.managed.push(pull);
-      if (type === "MSK" && (get(props, "SourceAccessConfigurations") || get(props, "SchemaRegistryConfig"))) {
-        x.errors.push(inputError("unsupported", at, `Events.${e.key}: iam-spec does not write the role policy SAM derives from an MSK event's SourceAccessConfigurations or SchemaRegistryConfig yet`, "import the processed template (sam build; aws cloudformation get-template --template-stage Processed)"));
+      if (type === "MSK" && get(props, "SchemaRegistryConfig")) {
+        x.errors.push(inputError("unsupported", get(props, "SchemaRegistryConfig")!.pos, `Events.${e.key}: iam-spec does not write the role policy SAM derives from an MSK event's SchemaRegistryConfig yet`, "import the processed template (aws cloudformation get-template --template-stage Processed)"));
       }
+      // pull.py MSK: a CLIENT_CERTIFICATE_TLS_AUTH secret may be read (MSKExecutionRolePolicy).
+      const certificates = type === "MSK" ? items(get(props, "SourceAccessConfigurations")).flatMap((c) => (str(get(c, "Type")) === "CLIENT_CERTIFICATE_TLS_AUTH" && get(c, "URI") ? [get(c, "URI")!] : [])) : [];
+      if (certificates.length > 0) add.inline.push(keep(tree(inlinePolicy("MSKExecutionRolePolicy", certificates.map((uri) => ({ Action: ["secretsmanager:GetSecretValue"], Effect: "Allow", Resource: keep(uri) }))), e.keyPos)));
       const onFailure = get(get(props, "DestinationConfig"), "OnFailure");
       const destination = get(onFailure, "Destination");
       const dtype = str(get(onFailure, "Type"));
