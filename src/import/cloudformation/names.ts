@@ -271,14 +271,6 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
       const id = `fs-${hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 17)}`;
       return { ref: id, attrs: { Arn: `arn:${p}:elasticfilesystem:${reg}:${acct}:file-system/${id}`, FileSystemId: id } };
     }
-    case "AWS::CloudFront::Distribution": {
-      const id = `E${hex(`${acct}/${scope.stackName}/${r.logicalId}`, 13).toUpperCase()}`;
-      return { ref: id, attrs: { Id: id, DomainName: `d${hex(id, 13)}.cloudfront.net` } };
-    }
-    case "AWS::CloudFront::CloudFrontOriginAccessIdentity": {
-      const id = `E${hex(`${acct}/${scope.stackName}/${r.logicalId}`, 13).toUpperCase()}`;
-      return { ref: id, attrs: { Id: id, S3CanonicalUserId: hex(`${id}/canonical`, 64) } };
-    }
     // Ref is the cluster identifier: policies build arn:...:rds:REGION:ACCOUNT:cluster:ID from it.
     case "AWS::DocDB::DBCluster": {
       const id = (props.s("DBClusterIdentifier") ?? generated(scope, r)).toLowerCase();
