@@ -135,9 +135,10 @@ export function generateOrg(dir: string, o: ScaleOptions): { specs: string; envB
       const other = accountId((a + 1) % o.accounts);
       const r = i % o.rolesPerAccount;
       const as = `arn:aws:iam::${id}:role/app-${r}`;
+      // Numbered: with few accounts the same role and check recur, and a file's names must differ.
       if (i % 2 === 0) {
         expect.push({
-          it: `app-${r} of ${id} reads its data and writes its prefix`,
+          it: `app-${r} of ${id} reads its data and writes its prefix (#${i})`,
           as,
           may: ["s3:GetObject", "s3:PutObject"],
           on: `arn:aws:s3:::org-data-${id}/app-${r}/report.csv`,
@@ -145,13 +146,13 @@ export function generateOrg(dir: string, o: ScaleOptions): { specs: string; envB
         });
       } else if (i % 4 === 1) {
         expect.push({
-          it: `app-${r} of ${id} cannot create users, attach policies or leave the org`,
+          it: `app-${r} of ${id} cannot create users, attach policies or leave the org (#${i})`,
           as,
           mayNot: ["iam:CreateUser", "iam:AttachRolePolicy", "organizations:LeaveOrganization"],
         });
       } else {
         expect.push({
-          it: `app-${r} of ${id} cannot write or delete the data of account ${other}`,
+          it: `app-${r} of ${id} cannot write or delete the data of account ${other} (#${i})`,
           as,
           mayNot: ["s3:PutObject", "s3:DeleteObject", "s3:PutBucketPolicy"],
           on: [`arn:aws:s3:::org-data-${other}`, `arn:aws:s3:::org-data-${other}/*`],

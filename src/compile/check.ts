@@ -5,7 +5,7 @@
  *   written request.
  * A chain (`assumedBy`) or session that cannot come to exist fails a `may` and satisfies a `mayNot`.
  */
-import { inputError, type InputError } from "../load/errors.js";
+import { inputError, pathFrom, type InputError } from "../load/errors.js";
 import { compileArnPattern, splitArn } from "../match/arn.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
 import { partitionOf, sessionArn } from "../model/arn.js";
@@ -195,7 +195,7 @@ export function checkExpectation(world: World, exp: Expectation, options: CheckO
           "unknown",
           exp.pos,
           `the answer depends on ${unknown.name}, which is known only after terraform apply`,
-          `make the value known in the plan (e.g. a literal name instead of a computed one), or test after apply${unknown.pos ? ` (see ${unknown.pos.file}:${unknown.pos.line})` : ""}`,
+          `make the value known in the plan (e.g. a literal name instead of a computed one), or test after apply${unknown.pos ? ` (see ${pathFrom(exp.pos, unknown.pos.file)}:${unknown.pos.line})` : ""}`,
         ),
       ],
     };

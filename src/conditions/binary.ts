@@ -36,7 +36,7 @@ export const binary = buildFamily<string, string>({
   variables: false,
   parsePolicy: (text) => {
     const c = canonicalBase64(text);
-    return c === undefined ? bad(`"${text}" is not base64`, noVariablesHint(text, "Binary")) : ok(c);
+    return c === undefined ? bad(`"${text}" is not base64`, noVariablesHint(text, "Binary") ?? "write the bytes base64-encoded, e.g. \"QmluYXJ5VmFsdWU=\" (IAM/latest/UserGuide/reference_policies_elements_condition_operators.html#Conditions_BinaryEquals)") : ok(c);
   },
   parseRequest: canonicalBase64,
   matches: (policy, request) => policy === request,

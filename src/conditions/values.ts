@@ -24,6 +24,8 @@ const VALUE_HINT = 'write one value ("web") or a list of values (["web", "api"])
 
 function describe(value: unknown): string {
   if (value === null) return "null";
+  // JSON reads 1e400 as Infinity: no number AWS could compare.
+  if (typeof value === "number") return `the number ${String(value)}, which is out of range`;
   if (Array.isArray(value)) return "a nested list";
   return typeof value === "object" ? "an object" : typeof value;
 }

@@ -10,7 +10,7 @@ import type { World } from "../compile/request.js";
 import { whenConstraints } from "../compile/sources.js";
 import { undeterminedMessage } from "../compile/undetermined.js";
 import type { PointId } from "../evaluator/readings.js";
-import { inputError } from "../load/errors.js";
+import { inputError, pathFrom } from "../load/errors.js";
 import { isUnknownPlaceholder } from "../import/unknown.js";
 import type { BecomeTarget, Expectation, LoadedPolicy, Principal } from "../model/types.js";
 import type { Evidence, PathStep } from "../report/types.js";
@@ -82,7 +82,7 @@ export function checkBecome(world: World, exp: Expectation, options: CheckOption
       status: "error",
       errors: [
         inputError("unknown", exp.pos, `the answer depends on ${unknown.name}, which is known only after terraform apply`,
-          `make the value known in the plan, or test after apply${unknown.pos ? ` (see ${unknown.pos.file}:${unknown.pos.line})` : ""}`),
+          `make the value known in the plan, or test after apply${unknown.pos ? ` (see ${pathFrom(exp.pos, unknown.pos.file)}:${unknown.pos.line})` : ""}`),
       ],
     };
   }

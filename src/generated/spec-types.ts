@@ -328,6 +328,15 @@ export type Expectation = {
   runs?: number;
 } & Expectation1;
 /**
+ * Principals left out of a fuzzed set.
+ *
+ * @minItems 1
+ *
+ * This interface was referenced by `SpecFile`'s JSON-Schema
+ * via the `definition` "PrincipalList".
+ */
+export type PrincipalList = [Principal, ...Principal[]];
+/**
  * A principal: a user/role/session/root ARN, role/NAME or user/NAME, an account id outside the environment, `anonymous`, { service: ... } or { federated: ... }.
  *
  * This interface was referenced by `SpecFile`'s JSON-Schema
@@ -347,13 +356,6 @@ export type Principal =
        */
       federated: string;
     };
-/**
- * Principals left out of a fuzzed set.
- *
- * This interface was referenced by `SpecFile`'s JSON-Schema
- * via the `definition` "PrincipalList".
- */
-export type PrincipalList = Principal[];
 /**
  * One resource ARN or pattern, or a list.
  *
@@ -472,7 +474,7 @@ export interface Environment {
   /**
    * (iam-spec extension) Environment file(s) merged before this one, in order. Relative paths are resolved against this file's directory.
    */
-  extends?: string | string[];
+  extends?: string | [string, ...string[]];
   /**
    * Imports of principals, policies and resources from where teams keep them (contract section 3). Imported and hand-written parts merge and are addressed the same way. See docs/imports.md.
    */
@@ -637,6 +639,9 @@ export interface Account {
  * via the `definition` "Tags".
  */
 export interface Tags {
+  /**
+   * a tag value: 0 to 256 characters (tag-editor/latest/userguide/tagging.html)
+   */
   [k: string]: string | number | boolean;
 }
 /**
@@ -713,7 +718,7 @@ export interface Session {
   policies?: (string | {})[];
   tags?: Tags1;
   /**
-   * Source identity set on the session (aws:SourceIdentity).
+   * a source identity set on the session (aws:SourceIdentity): 2 to 64 letters, digits or _+=,.@- (STS/latest/APIReference/API_AssumeRole.html)
    */
   sourceIdentity?: string;
   /**
@@ -725,5 +730,8 @@ export interface Session {
  * Tags: key -> value. Numbers and booleans are turned into strings, as AWS stores tag values as strings.
  */
 export interface Tags1 {
+  /**
+   * a tag value: 0 to 256 characters (tag-editor/latest/userguide/tagging.html)
+   */
   [k: string]: string | number | boolean;
 }

@@ -6,7 +6,7 @@
  * in the { document, versions } form (docs/escalation.md: iam:SetDefaultPolicyVersion). An AWS managed policy the export carries is attached as the export's own
  * copy (inline), so it wins over the bundled one, as the contract asks.
  */
-import { inputError, type InputError } from "./../load/errors.js";
+import { inputError, pathFrom, type InputError } from "./../load/errors.js";
 import type { LNode } from "../load/located.js";
 import { define, fragmentToNode, group, newFragment, policyKey, role, user } from "./fragment.js";
 import { get, items, lscalar, str } from "./lnode.js";
@@ -33,7 +33,7 @@ export function importAuthorizationDetails(root: LNode, file: string, account: s
   const f = newFragment(account, root.pos, partitionOf(root, account));
   const lists = ["UserDetailList", "GroupDetailList", "RoleDetailList", "Policies"];
   if (!lists.some((k) => get(root, k))) {
-    errors.push(inputError("schema", root.pos, `${file} is not an account authorization details export`, "write it with `aws iam get-account-authorization-details --output json > gaad.json`"));
+    errors.push(inputError("schema", root.pos, `${pathFrom(root.pos, file)} is not an account authorization details export`, "write it with `aws iam get-account-authorization-details --output json > gaad.json`"));
     return { orgPolicies: [], errors, warnings: [], unknowns: [] };
   }
   // An export AWS wrote has every list as a list and every entry named: anything else is reported,

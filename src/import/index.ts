@@ -9,8 +9,8 @@
  */
 import { settleRoleRefs } from "./runs-as.js";
 import { dirname, isAbsolute, join } from "node:path";
-import { inputError, inputWarning, type InputError } from "../load/errors.js";
-import { formatPos, type LNode } from "../load/located.js";
+import { inputError, inputWarning, pathFrom, posFrom, type InputError } from "../load/errors.js";
+import type { LNode } from "../load/located.js";
 import { readLocatedFile } from "../load/read-file.js";
 import { validateAgainst } from "../load/schema-validate.js";
 import { ENVIRONMENT_SCHEMA, schemas } from "../load/schemas.js";
@@ -118,14 +118,14 @@ async function loadImports(list: readonly LNode[], baseDir?: string): Promise<Im
   const stacks: Stack[] = [];
   const exports = new Map<string, { stack: Stack; value: LNode }>();
   const inProgress = new Set<string>();
-  const importValue = (name: string): LNode | string => {
+  const importValue = (name: string, pos: SourcePos): LNode | string => {
     const found = exports.get(name);
     if (!found) return "no template of this environment exports that name";
     if (inProgress.has(name)) return "the exports depend on each other";
     inProgress.add(name);
     try {
       const v = resolve(found.stack.scope, found.value);
-      return v === FAILED || v === NO_VALUE ? `the export of ${found.stack.entry.file} cannot be resolved` : v;
+      return v === FAILED || v === NO_VALUE ? `the export of ${pathFrom(pos, found.stack.entry.file)} cannot be resolved` : v;
     } finally {
       inProgress.delete(name);
     }
@@ -167,7 +167,7 @@ async function loadImports(list: readonly LNode[], baseDir?: string): Promise<Im
     for (const [name, value] of exportsOf(s.root, s.scope)) {
       if (value === FAILED) continue;
       const prev = exports.get(name);
-      if (prev) s.errors.push(inputError("reference", value.pos, `export ${name} is exported by ${prev.stack.entry.file} too`, "export names are unique per account and region"));
+      if (prev) s.errors.push(inputError("reference", value.pos, `export ${name} is exported by ${pathFrom(value.pos, prev.stack.entry.file)} too`, "export names are unique per account and region"));
       else exports.set(name, { stack: s, value });
     }
   }
@@ -196,7 +196,7 @@ function duplicateDefinitions(results: readonly ImportResult[]): InputError[] {
       if (!prev) first.set(key, { pos: d.pos, importIndex });
       else if (prev.importIndex !== importIndex) {
         const what = d.aspect ? `the ${d.aspect} of ${d.name}` : `${WHAT[d.section]} ${d.name}`;
-        out.push(inputWarning("reference", d.pos, `${what} (account ${account}) is also defined by an earlier import, at ${formatPos(prev.pos)}; the two are merged, this one over the first`,
+        out.push(inputWarning("reference", d.pos, `${what} (account ${account}) is also defined by an earlier import, at ${posFrom(d.pos, prev.pos)}; the two are merged, this one over the first`,
           "define it in one import only: a stack, plan or export imported twice, or two sources managing the same thing, give a merged definition that AWS never has"));
       }
     }
@@ -231,7 +231,7 @@ function sameStatementIds(before: LNode, fragment: LNode, keys: readonly string[
       const sid = str(get(st, "Sid"));
       const prev = sid === undefined ? undefined : earlier.get(sid);
       if (prev) {
-        out.push(inputWarning("reference", get(st, "Sid")?.pos ?? st.pos, `statement ${sid} of the policy of ${key.split(" ")[1]} is also added by an earlier import, at ${formatPos(prev)}`,
+        out.push(inputWarning("reference", get(st, "Sid")?.pos ?? st.pos, `statement ${sid} of the policy of ${key.split(" ")[1]} is also added by an earlier import, at ${posFrom(get(st, "Sid")?.pos ?? st.pos, prev)}`,
           "AWS refuses a second permission with the same statement id: is one stack or plan imported twice?"));
       }
     }

@@ -3,9 +3,9 @@
  * or an inline mapping; each environment (file or inline) may `extends` others, merged before it.
  * Relative paths resolve against the directory of the file that names them; include cycles are errors.
  */
-import { dirname, isAbsolute, join, relative, resolve as resolvePath } from "node:path";
+import { dirname, isAbsolute, join, resolve as resolvePath } from "node:path";
 import type { SourcePos } from "../model/types.js";
-import { inputError, type InputError } from "./errors.js";
+import { inputError, pathFrom, type InputError } from "./errors.js";
 import type { LNode } from "./located.js";
 import { mergeNodes, withoutKey } from "./merge.js";
 import { readLocatedFile } from "./read-file.js";
@@ -40,7 +40,7 @@ export async function gatherEnvironment(value: LNode): Promise<EnvironmentSource
   else {
     const paths = value.kind === "seq" ? value.items : [value];
     for (const p of paths) {
-      if (p.kind !== "scalar" || typeof p.value !== "string") continue; // the schema reports it
+      if (p.kind !== "scalar" || typeof p.value !== "string" || p.value === "") continue; // the schema reports it
       const t = await fromFile(g, p.value, p.pos);
       if (t) tree = tree ? mergeNodes(tree, t) : t;
     }
@@ -57,7 +57,7 @@ async function fromFile(g: Gather, path: string, namedAt: SourcePos): Promise<LN
   const file = isAbsolute(path) ? path : join(dirname(namedAt.file), path);
   const abs = resolvePath(file);
   if (g.stack.includes(abs)) {
-    const chain = [...g.stack.slice(g.stack.indexOf(abs)), abs].map((f) => relative(process.cwd(), f)).join(" -> ");
+    const chain = [...g.stack.slice(g.stack.indexOf(abs)), abs].map((f) => pathFrom(namedAt, f)).join(" -> ");
     g.errors.push(inputError("cycle", namedAt, `environment files include each other: ${chain}`, "remove one of the `extends` entries"));
     return undefined;
   }
@@ -74,6 +74,12 @@ async function fromFile(g: Gather, path: string, namedAt: SourcePos): Promise<LN
   }
   if (first) {
     g.files.push(file);
+    const other = notAnEnvironment(read.node);
+    if (other) {
+      // At the reference: the file itself is fine, naming it here is the mistake.
+      g.errors.push(inputError("reference", namedAt, `${pathFrom(namedAt, file)} is ${other.message}`, other.hint));
+      return undefined;
+    }
     g.errors.push(...validateAgainst(read.node, ENVIRONMENT_SCHEMA, schemas));
   }
   g.stack.push(abs);
@@ -94,7 +100,7 @@ async function withExtends(g: Gather, node: LNode): Promise<LNode> {
   if (!ext) return node;
   let base: LNode | undefined;
   for (const p of ext.kind === "seq" ? ext.items : [ext]) {
-    if (p.kind !== "scalar" || typeof p.value !== "string") continue;
+    if (p.kind !== "scalar" || typeof p.value !== "string" || p.value === "") continue; // the schema reports it
     const t = await fromFile(g, p.value, p.pos);
     if (t) base = base ? mergeNodes(base, t) : t;
   }
@@ -111,4 +117,19 @@ async function withImports(g: Gather, node: LNode): Promise<LNode> {
   g.warnings.push(...applied.warnings);
   g.files.push(...applied.files);
   return applied.tree;
+}
+
+/**
+ * A policy document or a spec file named where an environment belongs: one error that says what the
+ * file is, rather than an unknown-key error for each of its keys.
+ */
+function notAnEnvironment(node: LNode): { message: string; hint: string } | undefined {
+  if (node.kind !== "map") return undefined;
+  if (node.entries.has("Statement")) {
+    return { message: "a policy document, not an environment", hint: "name the environment file here (accounts: ...), and the policy inside it, e.g. under a user's or role's policies:" };
+  }
+  if (node.entries.has("expect")) {
+    return { message: "a spec file, not an environment", hint: "name the environment file the spec uses (its environment:), not the spec itself" };
+  }
+  return undefined;
 }

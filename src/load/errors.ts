@@ -2,6 +2,7 @@
  * Input errors: every problem with a spec, environment or policy file is a value with a position, so
  * that the CLI can report them all at once (exit code 2) instead of stopping at the first.
  */
+import { basename, dirname, relative, sep } from "node:path";
 import type { SourcePos } from "../model/types.js";
 
 export type InputErrorKind =
@@ -43,6 +44,20 @@ export function inputWarning(
   hint?: string,
 ): InputError {
   return { ...inputError(kind, pos, message, hint), severity: "warning" };
+}
+
+/**
+ * A file named inside a message, as seen from the directory of the file the message points at (where
+ * a reference is written, the path as the user wrote it; the file itself, its name): never an absolute
+ * path, which would name a machine's folders in a report.
+ */
+export function pathFrom(at: { readonly file: string }, file: string): string {
+  return relative(dirname(at.file), file).split(sep).join("/") || basename(file);
+}
+
+/** `file:line:column` of `pos` inside a message located at `at` (pathFrom). */
+export function posFrom(at: { readonly file: string }, pos: SourcePos): string {
+  return `${pathFrom(at, pos.file)}:${pos.line}:${pos.column}`;
 }
 
 /** `file:line:column: message (hint)` */

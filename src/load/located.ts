@@ -130,7 +130,3 @@ export function describeKind(node: LNode): string {
   if (typeof v === "string") return `the string "${v.length > 40 ? `${v.slice(0, 40)}...` : v}"`;
   return `the ${typeof v} ${String(v)}`;
 }
-
-export function formatPos(pos: SourcePos): string {
-  return `${pos.file}:${pos.line}:${pos.column}`;
-}

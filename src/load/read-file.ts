@@ -6,7 +6,7 @@ import { readFile } from "node:fs/promises";
 import { dirname, relative } from "node:path";
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from "yaml";
 import type { SourcePos } from "../model/types.js";
-import { inputError, type InputError } from "./errors.js";
+import { inputError, pathFrom, type InputError } from "./errors.js";
 import { keyTextOf, scalarNode, type LEntry, type LNode, type LScalar } from "./located.js";
 import { MAX_DEPTH, tooDeepAt } from "./nesting.js";
 import { strictJsonProblem } from "./strict-json.js";
@@ -60,7 +60,7 @@ export async function readLocatedFile(file: string, namedAt?: SourcePos, options
             ? "name a file, not a folder"
             : undefined;
     // Named from a file: the path as seen from that file (what the user wrote), not an absolute one.
-    const shown = namedAt ? relative(dirname(namedAt.file), file) || "." : file;
+    const shown = namedAt ? relative(dirname(namedAt.file), file) || "." : pathFrom(at, file);
     return { errors: [inputError("file", at, `${shown}: ${why}`, hint)] };
   }
   let text: string;

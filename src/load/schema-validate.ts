@@ -3,7 +3,7 @@
  * valid: every keyword of the schemas is enforced, and one the messages below do not know is still
  * enforced (Ajv's strict mode refuses a schema with a keyword it does not know). The messages come from
  * a walk of the located tree that knows the keywords the schemas use ($ref, type, properties,
- * additionalProperties, required, propertyNames.pattern, pattern, minLength, minItems, items, enum,
+ * additionalProperties, required, propertyNames.pattern, pattern, minLength, maxLength, minItems, items, enum,
  * minimum, maximum, oneOf) and words them for people: `oneOf` is resolved the way a reader would, by the
  * kind of the value (string / list / mapping), then by which required key a mapping has; a oneOf of
  * bare `required` branches means "exactly one of these keys". Where Ajv rejects what the walk did not
@@ -33,6 +33,7 @@ export interface Schema {
   propertyNames?: { pattern?: string; description?: string };
   pattern?: string;
   minLength?: number;
+  maxLength?: number;
   minItems?: number;
   items?: Schema;
   enum?: unknown[];
@@ -195,6 +196,11 @@ function check(ctx: Ctx, node: LNode, scoped: Scoped, where: string): void {
     checkOneOf(ctx, node, s, where);
     return;
   }
+  // YAML's .inf and .nan (and 1e400) are numbers no JSON document, policy or request holds.
+  if (node.kind === "scalar" && typeof node.value === "number" && !Number.isFinite(node.value)) {
+    ctx.errors.push(inputError("schema", node.pos, `${label(where)}${node.raw ?? String(node.value)} is not a finite number`, "write a number (YAML reads .inf and .nan as infinity and not-a-number)"));
+    return;
+  }
   if (schema.type !== undefined && !typeAccepts(schema.type, node)) {
     const types = Array.isArray(schema.type) ? schema.type : [schema.type];
     typeError(ctx, node, types, where);
@@ -222,6 +228,8 @@ function checkScalar(ctx: Ctx, value: unknown, pos: SourcePos, schema: Schema, w
   if (typeof value === "string") {
     if (schema.minLength !== undefined && value.length < schema.minLength) {
       ctx.errors.push(inputError("schema", pos, `${label(where)}must not be empty`, schema.description ? `give ${firstClause(schema.description)}, or remove the key` : "give a value, or remove the key"));
+    } else if (schema.maxLength !== undefined && [...value].length > schema.maxLength) {
+      ctx.errors.push(inputError("schema", pos, `${label(where)}${[...value].length} characters are more than ${schema.maxLength}`, schema.description ? `expected ${firstClause(schema.description)}` : `shorten it to ${schema.maxLength} characters`));
     } else if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) {
       ctx.errors.push(inputError("schema", pos, `${label(where)}"${value}" is not valid`, schema.description ? `expected ${firstClause(schema.description)}` : patternHint(schema.pattern)));
     }

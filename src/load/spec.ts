@@ -10,12 +10,15 @@ import { resourceArnProblem } from "../model/arn.js";
 import { resolvePrincipal } from "../model/principals.js";
 import type { BecomeTarget, Effect, Environment, Expectation, Spec, LoadedPolicy, Principal, PrincipalRef, SessionSpec, WhenEntry, WhenValue, Written } from "../model/types.js";
 import type { ContextScalar } from "../types.js";
-import { inputError, type InputError, type Loaded } from "./errors.js";
+import { inputError, inputWarning, type InputError, type Loaded } from "./errors.js";
 import { gatherEnvironment } from "./environment-source.js";
 import { describeKind, type LMap, type LNode } from "./located.js";
 import { resolvePolicyRef, type PolicyRefContext } from "./policy-ref.js";
 import { defaultPolicyCompiler, type PolicyCompiler } from "./policy-compiler.js";
 import { readLocatedFile } from "./read-file.js";
+import { arnPatternRx } from "../match/arn.js";
+import { rx } from "../match/regex.js";
+import { surelyEmpty } from "../match/regex-words.js";
 import { validateAgainst } from "./schema-validate.js";
 import { whenKeyProblem, whenListProblem, whenScalar, whenValueProblem } from "./when-values.js";
 import { schemas, SPEC_SCHEMA } from "./schemas.js";
@@ -90,10 +93,33 @@ export async function loadSpecNode(root: LNode, file: string, loader: Loader): P
       if (e) expectations.push(e);
     }
   }
+  if (expectNode?.kind === "seq") warnings.push(...duplicateNames(expectations, expectNode.items));
   if (errors.length > 0 || !env) return { ok: false, errors: dedupe(errors), warnings: dedupe(warnings) };
   const nameNode = root.entries.get("name")?.value;
   const name = nameNode?.kind === "scalar" && typeof nameNode.value === "string" ? nameNode.value : defaultSpecName(file);
   return { ok: true, value: { file, name, environment: env, expectations }, warnings: dedupe(warnings) };
+}
+
+/**
+ * Two expectations of one file with the same name (written or derived) give results that reports,
+ * JUnit test cases and --reporter json cannot tell apart. A warning rather than an error: `it` is
+ * optional and derived names repeat whenever only `when` or `session` differ.
+ */
+function duplicateNames(expectations: readonly Expectation[], items: readonly LNode[]): InputError[] {
+  const first = new Map<string, Expectation>();
+  const out: InputError[] = [];
+  for (const e of expectations) {
+    const seen = first.get(e.it);
+    if (!seen) {
+      first.set(e.it, e);
+      continue;
+    }
+    const item = items[e.index];
+    const itNode = item?.kind === "map" ? get(item, "it") : undefined;
+    out.push(inputWarning("schema", itNode?.pos ?? e.pos, `expect[${e.index}]: "${e.it}" is also the name of expect[${seen.index}] (line ${seen.pos.line}), so reports cannot tell their results apart`,
+      itNode ? "give each expectation its own it:" : "add an it: that says what this expectation checks"));
+  }
+  return out;
 }
 
 export function defaultSpecName(file: string): string {
@@ -213,6 +239,7 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
         "name one principal in `as` (role/NAME, user/NAME or an ARN), or use mayNotBecome to check every principal of the set"));
     }
     targets = becomeTargets(env, item, effect, ctx.errors, invalid);
+    if (asRes.ok && asRes.value.kind !== "set") selfTargetErrors(asRes.value, targets, effect, ctx.errors);
     for (const key of ["on", "assumedBy"] as const) {
       const entry = item.entries.get(key);
       if (entry) ctx.errors.push(inputError("schema", entry.keyPos, `${key} does not apply to ${effect}`,
@@ -227,11 +254,19 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
     if (asRes.ok && !asIsRole) {
       ctx.errors.push(inputError("principal", item.entries.get("assumedBy")?.keyPos ?? item.pos, "assumedBy needs a role in `as`", "name the role that the chain assumes in `as` (role/NAME or its ARN)"));
     }
-    for (const p of abNode.kind === "seq" ? abNode.items : [abNode]) {
+    for (const [i, p] of (abNode.kind === "seq" ? abNode.items : [abNode]).entries()) {
       if (hasSchemaError(p, invalid)) continue;
       const r = resolvePrincipal(env, p, { allowSets: false });
       if (!r.ok) ctx.errors.push(...r.errors);
-      else if (r.value.kind !== "set") assumedBy.push(r.value);
+      else if (r.value.kind !== "set") {
+        // Each hop assumes the next (IAM/latest/UserGuide/id_roles_terms-and-concepts.html, role
+        // chaining): only a role can be assumed, so every entry after the first is one.
+        const isRole = r.value.kind === "role-session" || (r.value.kind === "external-arn" && r.value.resourceType === "role");
+        if (i > 0 && !isRole) {
+          ctx.errors.push(inputError("principal", p.pos, `assumedBy[${i}]: ${r.value.written} is not a role, so the principal before it cannot assume it`,
+            "after the first entry, a chain lists roles, each assumed by the one before (role/NAME or its ARN)"));
+        } else assumedBy.push(r.value);
+      }
     }
     // Every IAM role has a trust policy (CreateRole requires one); one written without it cannot be the
     // end of a chain: a may would fail and a mayNot hold for a reason that is only a gap in the environment.
@@ -247,6 +282,11 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
     onNode?.kind === "map"
       ? { match: written(get(onNode, "match")), except: written(get(onNode, "except")) }
       : { match: onNode ? written(onNode) : [{ text: "*", pos: item.pos }], except: [] as Written[] };
+  const exceptOutside = onNode?.kind === "map" ? exceptsOutside(on.match, on.except) : [];
+  for (const r of exceptOutside) {
+    ctx.errors.push(inputError("schema", r.pos, `on.except: ${r.text} covers none of the resources of match, so leaving it out changes nothing`,
+      "except names resources inside match: check the ARN, or remove it from except"));
+  }
   for (const r of [...on.match, ...on.except]) {
     const problem = resourceArnProblem(r.text);
     if (problem && !invalid.has(`${r.pos.file}:${r.pos.line}:${r.pos.column}`)) ctx.errors.push(inputError("schema", r.pos, `on: ${problem.message}`, problem.hint));
@@ -287,11 +327,13 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
   }
 
   const session = buildSession(sessionNode, name, asRes.ok ? asRes.value : undefined, item, ctx, sessionPolicies);
+  if (asRes.ok && (effect === "mayNot" || effect === "mayNotBecome")) impossibleSession(asRes.value, session, effect, sessionNode, ctx.errors);
   const exactNode = get(item, "exact");
   const runsNode = get(item, "runs");
-  if (runsNode?.kind === "scalar" && typeof runsNode.value === "number" && runsNode.value > MAX_RUNS) {
+  if (runsNode?.kind === "scalar" && typeof runsNode.value === "number" && runsNode.value > MAX_RUNS && !hasSchemaError(runsNode, invalid)) {
     ctx.errors.push(inputError("schema", runsNode.pos, `runs: ${runsNode.raw ?? runsNode.value} is above the maximum ${MAX_RUNS}`, "a budget this large would not finish; use at most 10000000, and --fuzz-time to bound the wall-clock time"));
   }
+  budgetWarnings(item, effect, ctx.warnings, invalid);
   const itNode = get(item, "it");
   if (ctx.errors.length > errorsBefore || !asRes.ok) return undefined;
   const as: PrincipalRef = asRes.value;
@@ -310,6 +352,15 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
     pos: item.pos,
     index,
   };
+}
+
+/**
+ * The `except` entries of `on` that share no ARN with any `match` entry (a typo: the resource meant to
+ * be left out is still checked). Only where the patterns' shapes show it (surelyEmpty): never a guess.
+ */
+function exceptsOutside(match: readonly Written[], except: readonly Written[]): Written[] {
+  if (match.some((m) => resourceArnProblem(m.text))) return [];
+  return except.filter((e) => !resourceArnProblem(e.text) && match.every((m) => surelyEmpty(rx.inter(arnPatternRx(m.text), arnPatternRx(e.text)))));
 }
 
 /**
@@ -376,6 +427,19 @@ function buildSession(node: LNode | undefined, name: string, as: PrincipalRef | 
   };
 }
 
+/**
+ * A session longer than the role's maxSessionDuration cannot be created (STS/latest/APIReference/API_AssumeRole.html,
+ * DurationSeconds): a mayNot or mayNotBecome of it would hold having checked nothing. (A may or mayBecome
+ * of it fails, saying why.)
+ */
+function impossibleSession(as: PrincipalRef, session: SessionSpec, effect: Effect, sessionNode: LNode | undefined, errors: InputError[]): void {
+  const d = session.durationSeconds;
+  if (as.kind !== "role-session" || d === undefined || d <= as.role.maxSessionDuration) return;
+  const at = sessionNode?.kind === "map" ? sessionNode.entries.get("durationSeconds")?.value.pos : undefined;
+  errors.push(inputError("schema", at ?? (sessionNode as LNode).pos, `session.durationSeconds: ${d} is above ${as.role.maxSessionDuration}, the maxSessionDuration of ${as.role.arn}: no such session exists, so this ${effect} would hold having checked nothing`,
+    `use at most ${as.role.maxSessionDuration} seconds, or raise maxSessionDuration of role ${as.role.name} in the environment`));
+}
+
 function defaultIt(as: PrincipalRef, effect: Effect, what: readonly (Written | BecomeTarget)[], on: readonly Written[]): string {
   const acts = what.map((a) => ("text" in a ? a.text : a.written)).join(", ");
   if (effect === "mayBecome" || effect === "mayNotBecome") return `${as.written} ${effect === "mayBecome" ? "may become" : "may never become"} ${acts}`;
@@ -400,6 +464,12 @@ function becomeTargets(env: Environment, item: LMap, effect: Effect, errors: Inp
       out.push({ kind: "admin", written: t.value, pos: t.pos });
       continue;
     }
+    // A set of principals is no one to become: `admin` is the keyword for "any admin-equivalent principal".
+    if ((t.kind === "scalar" && t.value === "*") || (t.kind === "map" && (t.entries.has("from") || t.entries.has("notFrom")))) {
+      errors.push(inputError("principal", t.pos, `${effect}: a target is one principal, not a set of principals`,
+        "name a user or role of the environment (role/NAME, user/NAME or its ARN), a list of them, or admin for any admin-equivalent principal"));
+      continue;
+    }
     const r = resolvePrincipal(env, t, { allowSets: false });
     if (!r.ok) {
       errors.push(...r.errors.map((e) => (e.hint ? e : { ...e, hint: `a target is a user or role of the environment (role/NAME, user/NAME or its ARN), or admin` })));
@@ -413,6 +483,48 @@ function becomeTargets(env: Environment, item: LMap, effect: Effect, errors: Inp
     }
   }
   return out;
+}
+
+/**
+ * A single principal always acts as itself: `mayBecome` of itself would pass and `mayNotBecome` of
+ * itself fail without a single request being asked. Neither says anything about the environment.
+ */
+function selfTargetErrors(as: Principal, targets: readonly BecomeTarget[], effect: Effect, errors: InputError[]): void {
+  const self = as.kind === "user" ? as.user.arn : as.kind === "role-session" ? as.role.arn : undefined;
+  if (self === undefined) return;
+  for (const t of targets) {
+    if (t.kind !== "principal") continue;
+    const arn = t.principal.kind === "user" ? t.principal.user.arn : t.principal.role.arn;
+    if (arn !== self) continue;
+    errors.push(inputError("principal", t.pos, `${effect}: "${t.written}" is the principal in \`as\` itself, which always acts as itself, so this ${effect} would ${effect === "mayBecome" ? "pass" : "fail"} without asking a single request`,
+      `name another user or role of the environment, or admin${as.kind === "role-session" ? "; to ask what a session of the role may do, check its actions with may / mayNot" : ""}`));
+  }
+}
+
+/**
+ * `runs` and `exact` where they change nothing (a `may` evaluates the written request for every
+ * sampled resource and fuzzes no context; `exact: true` asks one request per step): a budget nobody
+ * spends, or `exact: false` on a `may`, reads as a promise the run does not keep. The contract lists
+ * both keys for every expectation, so a spec that writes them is valid: a warning, and the
+ * expectation is checked as if they were not there.
+ */
+function budgetWarnings(item: LMap, effect: Effect, warnings: InputError[], invalid: ReadonlySet<string>): void {
+  const runs = item.entries.get("runs");
+  const exact = item.entries.get("exact");
+  const exactValue = exact && !hasSchemaError(exact.value, invalid) && exact.value.kind === "scalar" ? exact.value.value : undefined;
+  if (runs && !hasSchemaError(runs.value, invalid)) {
+    if (effect === "may") {
+      warnings.push(inputWarning("schema", runs.keyPos, "runs does not apply to may: a may checks the request exactly as written, nothing is fuzzed",
+        "remove runs: a fuzzing budget is for mayNot, mayBecome and mayNotBecome"));
+    } else if (exactValue === true) {
+      warnings.push(inputWarning("schema", runs.keyPos, "runs does not apply with exact: true: only the request as written is checked, nothing is fuzzed",
+        "remove runs, or remove exact: true to fuzz the request context"));
+    }
+  }
+  if (effect === "may" && exactValue === false) {
+    warnings.push(inputWarning("schema", exact!.keyPos, "exact: false does not apply to may: a may always checks the request exactly as written",
+      "remove exact: a may is exact already"));
+  }
 }
 
 /**

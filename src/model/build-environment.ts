@@ -328,6 +328,13 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
         continue;
       }
       resourceOwners.set(arn, accountId);
+      const policyEntry = res?.kind === "map" ? res.entries.get("policy") : undefined;
+      const holdsNone = policyEntry ? noResourcePolicy(arn, accountId) : undefined;
+      if (holdsNone) {
+        // AWS cannot attach it, so nothing would ever read it: a may would fail and a mayNot pass on a policy that is not there.
+        errors.push(inputError("reference", policyEntry!.keyPos, holdsNone.message, holdsNone.hint));
+        continue;
+      }
       // An ECR repository policy names no Resource: it applies to its repository, as in AWS
       // (AmazonECR/latest/userguide/repository-policy-examples.html), hand-written as imported.
       const policy = await ref(get(res, "policy"), "resource", arn, ECR_REPOSITORY.test(arn) ? arn : undefined);
@@ -335,7 +342,7 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
       if (bucket === null) continue;
       const origin = get(res, "networkOrigin");
       if (origin && !bucket) {
-        errors.push(inputError("schema", origin.pos, `resources: ${arn} is not an S3 access point; only an access point has a networkOrigin`));
+        errors.push(inputError("schema", origin.pos, `resources: ${arn} is not an S3 access point; only an access point has a networkOrigin`, "remove networkOrigin, or key the entry by the access point's ARN (arn:aws:s3:REGION:ACCOUNT:accesspoint/NAME)"));
         continue;
       }
       const networkOrigin = origin?.kind === "scalar" && (origin.value === "Internet" || origin.value === "VPC") ? origin.value : undefined;
@@ -406,4 +413,27 @@ async function resolveCustomerDoc(ctx: PolicyRefContext, node: LNode, arn: strin
   }
   ctx.errors.push(inputError("policy", node.pos, `customer managed policy ${arn} must be a policy document or a policy file`, "an AWS managed policy cannot be copied into a customer managed one by ARN; paste the document or point at a file"));
   return undefined;
+}
+
+/**
+ * Resources of services that attach no resource-based policy to them ("Supports resource-based
+ * policies: No" on the service's "works with IAM" page: autoscaling/ec2/userguide/control-access-using-iam.html,
+ * AmazonECS/latest/userguide/security_iam_service-with-iam.html; EC2 governs access with identity
+ * policies only, AWSEC2/latest/UserGuide/iam-policies-for-amazon-ec2.html, its VPC endpoints having
+ * endpoint policies), and IAM principals, whose one resource-side policy is a role's trust policy.
+ */
+function noResourcePolicy(arn: string, accountId: string): { message: string; hint: string } | undefined {
+  const [, , service, , , resource = ""] = arn.split(":");
+  const type = resource.split("/")[0] ?? "";
+  const prefix = `accounts."${accountId}"`;
+  if (service === "iam" && type === "role") {
+    return { message: `resources: ${arn} is a role: its resource policy is its trust policy`, hint: `write it as trust: under ${prefix}.roles.${resource.split("/").pop()}` };
+  }
+  if (service === "ec2" && type === "vpc-endpoint") {
+    return { message: `resources: ${arn} is a VPC endpoint: its policy is an endpoint policy`, hint: `declare it under ${prefix}.vpcEndpoints: { ${resource.split("/").pop()}: { policy: ... } }` };
+  }
+  const services: Record<string, string> = { iam: "IAM users, groups and policies", ec2: "Amazon EC2 resources", autoscaling: "Amazon EC2 Auto Scaling resources", ecs: "Amazon ECS resources" };
+  const what = service !== undefined ? services[service] : undefined;
+  if (!what) return undefined;
+  return { message: `resources: ${arn}: ${what} have no resource-based policy, so AWS could never read this one`, hint: "grant or deny access in the callers' identity policies (or SCPs), and remove policy from this entry" };
 }

@@ -3,7 +3,7 @@
  * environment's own principals that fall inside it, and which kinds of outside callers it includes
  * (the fuzzer picks concrete ones of those: services and providers named in the policies, say).
  */
-import type { Environment, Principal, PrincipalSet } from "./types.js";
+import type { Environment, Principal, PrincipalScope, PrincipalSet } from "./types.js";
 
 export interface SetMembers {
   /** Users, role sessions (session name left to the compiler), roots (with includeRoot), member accounts outside the environment. */
@@ -78,18 +78,21 @@ export function unusedAccountId(env: Environment, avoid?: string): string {
   return "000000000000";
 }
 
+/** Whether `p` is inside the scope of a set (`from: "*"`, an account, or the organization). */
+export function inScope(env: Environment, scope: PrincipalScope, p: Principal): boolean {
+  const account = accountOf(p);
+  if (scope.kind === "any") return true;
+  if (scope.kind === "account") return account === scope.accountId;
+  return account !== undefined && env.organization?.id === scope.orgId && env.organization.placements.has(account);
+}
+
 export function membersOf(env: Environment, set: PrincipalSet): SetMembers {
   const scope = set.scope;
-  const inScope = (p: Principal): boolean => {
-    const account = accountOf(p);
-    if (scope.kind === "any") return true;
-    if (scope.kind === "account") return account === scope.accountId;
-    return account !== undefined && env.organization?.id === scope.orgId && env.organization.placements.has(account);
-  };
+  const inSet = (p: Principal) => inScope(env, scope, p);
   const excluded = new Set(set.except.map(identity));
   const roleExcluded = (p: Principal) => p.kind === "role-session" && excluded.has(p.role.arn);
   const all = everyone(env, set.includeRoot);
-  const known = all.filter((p) => (set.mode === "from" ? inScope(p) : !inScope(p)) && !excluded.has(identity(p)) && !roleExcluded(p));
+  const known = all.filter((p) => (set.mode === "from" ? inSet(p) : !inSet(p)) && !excluded.has(identity(p)) && !roleExcluded(p));
   // Outside callers: in "*" and in every notFrom; never in a from of an account or organization.
   const outside = scope.kind === "any" || set.mode === "notFrom";
   // A notFrom of an account outside the environment must never yield a principal of that account.

@@ -7,6 +7,7 @@ import { closest, orList } from "../load/hints.js";
 import { toJS, type LNode } from "../load/located.js";
 import { parseArn } from "../match/arn.js";
 import { pathSegment, sessionArn } from "./arn.js";
+import { inScope } from "./principal-sets.js";
 import type { Environment, Principal, PrincipalRef, PrincipalScope, PrincipalSet, Role, SourcePos, User } from "./types.js";
 
 export interface ResolveOptions {
@@ -64,10 +65,19 @@ export function resolvePrincipal(env: Environment, node: LNode, opts: ResolveOpt
   const except: Principal[] = [];
   const errors: InputError[] = [];
   const exceptNode = node.entries.get("except")?.value;
+  const modeKey = notFrom ? "notFrom" : "from";
   for (const item of exceptNode?.kind === "seq" ? exceptNode.items : []) {
     const r = resolvePrincipal(env, item, { ...opts, allowSets: false });
     if (!r.ok) errors.push(...r.errors);
-    else if (r.value.kind !== "set") except.push(r.value);
+    else if (r.value.kind !== "set") {
+      // Leaving out a principal the set never held changes nothing: almost always a typo in the
+      // account or the name, and the principal meant to be left out is still in the set.
+      const inside = inScope(env, scope.value, r.value) === !notFrom;
+      if (!inside) {
+        errors.push(inputError("principal", item.pos, `except: ${r.value.written} is not in { ${modeKey}: "${scopeText.text}" }, so leaving it out changes nothing`,
+          `except names principals of the set: check the account or name, or remove it from except`));
+      } else except.push(r.value);
+    }
   }
   if (errors.length > 0) return { ok: false, errors };
   const includeRoot = node.entries.get("includeRoot")?.value;
@@ -115,6 +125,8 @@ function resolveString(env: Environment, text: string, pos: SourcePos, opts: Res
     }
     return { ok: true, value: { kind: "external-account", accountId: text, written: text, pos } };
   }
+  // An account id is 12 digits (reference_identifiers.html): a digit dropped or added is a typo.
+  if (/^\d+$/.test(text)) return fail(pos, `"${text}" has ${text.length} digits; an account id has 12`, "write the 12-digit account id, quoted (leading zeros included)");
   if (text.startsWith("arn:")) return resolveArn(env, text, pos, opts, text, false);
   const short = /^(role|user)\/(.+)$/.exec(text);
   if (short) return resolveShort(env, short[1] as "role" | "user", short[2] as string, text, pos, opts);

@@ -73,9 +73,20 @@ export function parsePrincipalElement(value: unknown, path: JsonPath, issues: Po
       if (key === "AWS") addAws(set, v, vPath, error);
       else if (key === "Service") {
         if (v.includes("*")) error(vPath, `a service principal cannot contain a wildcard: "${v}"`, 'name the service (lambda.amazonaws.com), or use "Principal": "*" with a Condition on aws:PrincipalServiceName');
+        // A service principal is a host name (lambda.amazonaws.com, states.us-east-1.amazonaws.com:
+        // reference_policies_elements_principal.html#principal-services); "lambda" names none.
+        else if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(v)) error(vPath, `"${v}" is not a service principal`, `write the service's principal name, e.g. "${/^[a-z0-9-]+$/i.test(v) ? v.toLowerCase() : "lambda"}.amazonaws.com"`);
         else set.services.add(v.toLowerCase());
-      } else if (key === "Federated") set.federated.add(v.startsWith("arn:") ? v : v.toLowerCase());
-      else set.canonicalUsers.add(v);
+      } else if (key === "Federated") {
+        // A provider ARN, or a web identity provider's host (cognito-identity.amazonaws.com,
+        // accounts.google.com: reference_policies_elements_principal.html#principal-federated-web-identity).
+        if (!v.startsWith("arn:") && !/^[a-z0-9-]+(\.[a-z0-9-]+)+(:\d+)?(\/\S*)?$/i.test(v)) {
+          error(vPath, `"${v}" is not an identity provider`, "write the provider's ARN (arn:aws:iam::ACCOUNT:saml-provider/NAME or :oidc-provider/HOST), or a web identity provider's host (cognito-identity.amazonaws.com)");
+        } else set.federated.add(v.startsWith("arn:") ? v : v.toLowerCase());
+      } else if (!/^[0-9a-f]{64}$/i.test(v)) {
+        // An S3 canonical user ID is 64 hexadecimal digits (AmazonS3/latest/userguide/finding-canonical-user-id.html).
+        error(vPath, `"${v}" is not a canonical user ID`, "write the account's canonical user ID: 64 hexadecimal digits");
+      } else set.canonicalUsers.add(v);
     });
   }
   return set;

@@ -717,6 +717,426 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // A principal always acts as itself: mayBecome of itself passes and mayNotBecome of itself fails
+  // without a request being asked (contract section 2a asks about coming to act as *another* principal).
+  "a mayBecome or mayNotBecome target that is the principal in as": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        "  - as: role/deploy\n    mayNotBecome: role/deploy\n",
+        "  - as: arn:aws:sts::111122223333:assumed-role/deploy/s1\n    mayBecome: [admin, arn:aws:iam::111122223333:role/deploy]\n",
+        "  - as: user/alice\n    mayNotBecome: user/alice\n",
+      ].join("")}`,
+    },
+    code: 2,
+    count: 3,
+    errors: [
+      /^t\.iamspec\.yaml:4:19: mayNotBecome: "role\/deploy" is the principal in `as` itself, which always acts as itself, so this mayNotBecome would fail without asking a single request \(name another user or role/,
+      /^t\.iamspec\.yaml:6:24: mayBecome: "arn:aws:iam::111122223333:role\/deploy" is the principal in `as` itself, .* would pass without asking a single request \(/,
+      /^t\.iamspec\.yaml:8:19: mayNotBecome: "user\/alice" is the principal in `as` itself/,
+    ],
+  },
+  // except leaves principals out of the set; one the set never held is a typo (the principal meant
+  // to be left out is still in it).
+  "except naming principals outside the set": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        '  - as: { from: "111122223333", except: [arn:aws:iam::444455556666:role/x, role/deploy, { service: lambda.amazonaws.com }] }\n    mayNot: iam:CreateUser\n',
+        '  - as: { notFrom: "111122223333", except: [user/alice, "444455556666", anonymous] }\n    mayNot: iam:CreateUser\n',
+      ].join("")}`,
+    },
+    code: 2,
+    count: 3,
+    errors: [
+      /^t\.iamspec\.yaml:3:42: except: arn:aws:iam::444455556666:role\/x is not in \{ from: "111122223333" \}, so leaving it out changes nothing \(except names principals of the set/,
+      /^t\.iamspec\.yaml:3:89: except: lambda\.amazonaws\.com is not in \{ from: "111122223333" \}/,
+      /^t\.iamspec\.yaml:5:45: except: user\/alice is not in \{ notFrom: "111122223333" \}/,
+    ],
+  },
+  "except naming principals inside the set is accepted": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: { from: "111122223333", except: [role/deploy] }\n    mayNot: iam:CreateUser\n  - as: { notFrom: "444455556666", except: [user/alice, anonymous, { service: lambda.amazonaws.com }] }\n    mayNot: iam:CreateUser\n` },
+    code: 0,
+  },
+  // exact: true on a may is what a may does anyway (accepted); runs and exact steer a become search.
+  "exact: true on a may, runs and exact on mayBecome and mayNotBecome are accepted": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        "  - as: role/deploy\n    may: s3:GetObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    exact: true\n",
+        "  - it: alice may become deploy, sampled\n    as: user/alice\n    mayBecome: role/deploy\n    runs: 5\n",
+        "  - it: alice may become deploy, exactly\n    as: user/alice\n    mayBecome: role/deploy\n    exact: true\n",
+        "  - as: role/deploy\n    mayNotBecome: user/alice\n    runs: 5\n",
+      ].join("")}`,
+    },
+    code: 0,
+  },
+  // Messages name the files they are about as the user wrote them (or by name, at the file itself).
+  "import errors name files relative to where they are written, never by an absolute path": {
+    files: {
+      "sub/plan.json": '{ "foo": 1 }\n',
+      "sub/gaad.json": '{ "foo": 1 }\n',
+      "sub/t.json": '{ "Parameters": { "A": { "Type": "String" } } }\n',
+      "env.yaml": 'import:\n  - terraformPlan: ./sub/plan.json\n    account: "111122223333"\n  - authorizationDetails: ./sub/gaad.json\n    account: "111122223333"\n  - cloudformation: ./sub/t.json\n    account: "111122223333"\n    parameters: { B: x }\naccounts:\n  "111122223333":\n    users: { bob: {} }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^env\.yaml:8:19: parameter B is not declared in sub\/t\.json \(declared parameters: A\)$/,
+      /^sub\/gaad\.json:1:1: gaad\.json is not an account authorization details export \(/,
+      /^sub\/plan\.json:1:1: plan\.json is not a Terraform plan in JSON \(/,
+      /^sub\/t\.json:1:1: t\.json has no Resources: is it a CloudFormation template\? \(/,
+    ],
+  },
+
+  // Empty values said nothing: each is reported once, at the value.
+  "empty values, each reported once: environment, except, extends; an infinite runs": {
+    files: {
+      "g.iamspec.yaml": 'environment: ""\nexpect:\n  - as: role/deploy\n    mayNot: s3:GetObject\n',
+      "r.iamspec.yaml": `${ENV}  - as: { from: "111122223333", except: [] }\n    mayNot: s3:GetObject\n  - as: role/deploy\n    mayNot: s3:GetObject\n    runs: .inf\n`,
+      "e1.yaml": 'extends: ""\naccounts: { "111122223333": { users: { bob: {} } } }\n',
+      "e2.yaml": 'extends: []\naccounts: { "111122223333": { users: { bob: {} } } }\n',
+      "t1.iamspec.yaml": "environment: ./e1.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+      "t2.iamspec.yaml": "environment: ./e2.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 5,
+    once: [/^g\.iamspec\.yaml:1:14: /, /^r\.iamspec\.yaml:7:11: /],
+    errors: [
+      /^g\.iamspec\.yaml:1:14: environment: must not be empty \(/,
+      /^r\.iamspec\.yaml:3:41: expect\[0\]\.as\.except: must not be an empty list \(give at least one item, or remove the key\)$/,
+      /^r\.iamspec\.yaml:7:11: expect\[1\]\.runs: \.inf is not a finite number \(write a number/,
+      /^e1\.yaml:1:10: extends: must not be empty \(/,
+      /^e2\.yaml:1:10: extends: must not be an empty list \(/,
+    ],
+  },
+  // A tag value is 0 to 256 characters (tag-editor/latest/userguide/tagging.html; session tags the
+  // same: STS/latest/APIReference/API_Tag.html).
+  "a tag value longer than AWS allows": {
+    files: {
+      "env.yaml": `accounts:\n  "111122223333":\n    users: { bob: { tags: { team: "${"x".repeat(257)}", ok: "${"y".repeat(256)}" } } }\n`,
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 1,
+    errors: [/^env\.yaml:3:35: accounts\.111122223333\.users\.bob\.tags\.team: 257 characters are more than 256 \(expected a tag value: 0 to 256 characters/],
+  },
+  // What AWS accepts is accepted: a statement written as one object instead of a list
+  // (reference_policies_grammar.html: <statement_block> = "Statement" : [ <statement>, ... ] | <statement>),
+  // a role whose trust policy names the role itself (IAM/latest/UserGuide/id_roles_update-role-trust-policy.html:
+  // a role assumes itself only when its trust policy says so), account ids written without quotes
+  // (and with a leading zero: the text as written), an organization with no tree (no account is a
+  // member), an SCP on the management account (attached, but SCPs never apply to it:
+  // organizations/latest/userguide/orgs_manage_policies_scps.html).
+  "what AWS accepts: one statement object, a role trusting itself, unquoted account ids, an organization without a tree": {
+    files: {
+      "env.yaml": [
+        "accounts:",
+        "  111122223333:",
+        "    users: { bob: { policies: [ { Version: \"2012-10-17\", Statement: { Effect: Allow, Action: sts:AssumeRole, Resource: \"*\" } } ] } }",
+        "    roles:",
+        '      r: { trust: { Version: "2012-10-17", Statement: [ { Effect: Allow, Principal: { AWS: "arn:aws:iam::111122223333:role/r" }, Action: "sts:AssumeRole" } ] } }',
+        "  011122223333:",
+        "    users: { carol: {} }",
+        "organization:",
+        "  id: o-a1b2c3d4e5",
+        "  management: \"011122223333\"",
+        "  root:",
+        "    accounts:",
+        "      \"011122223333\": { scps: [ FullAWSAccess ] }",
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": [
+        "environment: ./env.yaml",
+        "expect:",
+        "  - it: bob cannot assume r, which trusts only itself",
+        "    as: user/bob",
+        "    mayNot: sts:AssumeRole",
+        "    on: arn:aws:iam::111122223333:role/r",
+        "  - it: r can assume itself",
+        "    as: role/r",
+        "    may: sts:AssumeRole",
+        "    on: arn:aws:iam::111122223333:role/r",
+        "  - it: carol is the user of account 011122223333",
+        "    as: arn:aws:iam::011122223333:user/carol",
+        "    mayNot: iam:CreateUser",
+        "",
+      ].join("\n"),
+    },
+    code: 0,
+  },
+
+  // on.except leaves resources out of match: one that shares no ARN with it (another bucket, the
+  // bucket itself beside its objects) is a typo, and the resource meant to be left out is still checked.
+  "on.except entries outside match; a set of principals as a become target": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        "  - as: user/alice\n    mayNot: s3:GetObject\n    on: { match: arn:aws:s3:::acme-artifacts/*, except: [arn:aws:s3:::acme-artifcats/*, arn:aws:s3:::acme-artifacts/builds/*, arn:aws:s3:::acme-artifacts] }\n",
+        '  - as: role/deploy\n    mayNotBecome: "*"\n',
+      ].join("")}`,
+    },
+    code: 2,
+    count: 3,
+    errors: [
+      /^t\.iamspec\.yaml:5:58: on\.except: arn:aws:s3:::acme-artifcats\/\* covers none of the resources of match, so leaving it out changes nothing \(except names resources inside match/,
+      /^t\.iamspec\.yaml:5:\d+: on\.except: arn:aws:s3:::acme-artifacts covers none of the resources of match/,
+      /^t\.iamspec\.yaml:7:19: mayNotBecome: a target is one principal, not a set of principals \(name a user or role of the environment .* or admin/,
+    ],
+  },
+
+  // JSON reads 1e400 as Infinity, which no numeric condition can compare; a Binary condition takes
+  // base64 (reference_policies_elements_condition_operators.html#Conditions_BinaryEquals).
+  "condition values no operator can read, each with a hint": {
+    files: {
+      "p.json": [
+        '{ "Version": "2012-10-17", "Statement": [',
+        '  { "Sid": "A", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "NumericLessThan": { "aws:MultiFactorAuthAge": 1e400 } } },',
+        '  { "Sid": "B", "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "BinaryEquals": { "aws:x": "!!!" } } }',
+        "] }",
+        "",
+      ].join("\n"),
+      "env.yaml": 'accounts:\n  "111122223333":\n    users: { bob: { policies: [ ./p.json ] } }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 2,
+    errors: [
+      /^p\.json:2:\d+: invalid identity policy: Statement\[0\]\.Condition\.NumericLessThan\.aws:MultiFactorAuthAge: a condition value must be a string, number or boolean, not the number Infinity, which is out of range \(/,
+      /^p\.json:3:\d+: invalid identity policy: Statement\[1\]\.Condition\.BinaryEquals\.aws:x: "!!!" is not base64 \(write the bytes base64-encoded/,
+    ],
+  },
+
+  // A policy AWS cannot attach is never read: an EC2 instance has none (EC2 grants access through
+  // identity policies: AWSEC2/latest/UserGuide/iam-policies-for-amazon-ec2.html), a role's resource
+  // policy is its trust policy, a VPC endpoint's is its endpoint policy. Each used to be kept and
+  // read as a resource policy (a may passed on a grant AWS could never hold).
+  "policies on resources that hold no resource-based policy": {
+    files: {
+      "env.yaml": [
+        "accounts:",
+        '  "111122223333":',
+        "    users: { bob: {} }",
+        "    roles: { r: {} }",
+        "    resources:",
+        '      "arn:aws:ec2:us-east-1:111122223333:instance/i-0123456789abcdef0":',
+        '        policy: { Version: "2012-10-17", Statement: [ { Effect: Allow, Principal: "*", Action: "ec2:TerminateInstances", Resource: "*" } ] }',
+        '      "arn:aws:iam::111122223333:role/r":',
+        '        policy: { Version: "2012-10-17", Statement: [ { Effect: Allow, Principal: "*", Action: "sts:AssumeRole" } ] }',
+        '      "arn:aws:ec2:us-east-1:111122223333:vpc-endpoint/vpce-0abc":',
+        '        policy: { Version: "2012-10-17", Statement: [ { Effect: Allow, Principal: "*", Action: "*", Resource: "*" } ] }',
+        '      "arn:aws:s3:::b":',
+        "        networkOrigin: VPC",
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 4,
+    errors: [
+      /^env\.yaml:7:9: resources: arn:aws:ec2:us-east-1:111122223333:instance\/i-0123456789abcdef0: Amazon EC2 resources have no resource-based policy, so AWS could never read this one \(grant or deny access in the callers' identity policies/,
+      /^env\.yaml:9:9: resources: arn:aws:iam::111122223333:role\/r is a role: its resource policy is its trust policy \(write it as trust: under accounts\."111122223333"\.roles\.r\)$/,
+      /^env\.yaml:11:9: resources: arn:aws:ec2:us-east-1:111122223333:vpc-endpoint\/vpce-0abc is a VPC endpoint: its policy is an endpoint policy \(declare it under accounts\."111122223333"\.vpcEndpoints/,
+      /^env\.yaml:13:24: resources: arn:aws:s3:::b is not an S3 access point; only an access point has a networkOrigin \(remove networkOrigin/,
+    ],
+  },
+
+  // An account id is 12 digits (IAM/latest/UserGuide/reference_identifiers.html): 11 is a dropped digit.
+  "an account id with 11 digits in as": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: "11112222333"\n    mayNot: s3:GetObject\n` },
+    code: 2,
+    count: 1,
+    errors: [/^t\.iamspec\.yaml:3:9: "11112222333" has 11 digits; an account id has 12 \(write the 12-digit account id, quoted/],
+  },
+
+  // The policy grammar (IAM/latest/UserGuide/reference_policies_grammar.html) and its element pages:
+  // Version is one of two strings (reference_policies_elements_version.html), Statement a statement
+  // or a list of them, Effect "Allow" or "Deny" (case matters), IfExists not on Null
+  // (reference_policies_elements_condition_operators.html), no wildcard inside a principal ARN
+  // (reference_policies_elements_principal.html).
+  "policy documents against the grammar, each at its element with a hint": {
+    files: {
+      "p1.json": '{ "Version": 2012, "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] }\n',
+      "p2.json": '{ "Version": "2012-10-17", "Statement": "Allow everything" }\n',
+      "p3.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "allow", "Action": "s3:GetObject", "Resource": "*" } ] }\n',
+      "p4.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*", "Condition": { "NullIfExists": { "aws:SourceIp": "true" } } } ] }\n',
+      "p5.json": '{ "Version": "2012-10-17", "Statement": [] }\n',
+      "p6.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": ["Allow"], "Action": "s3", "Resource": "*", "NotResource": "arn:aws:s3:::x" } ] }\n',
+      "r.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "AWS": "arn:aws:iam::111122223333:user/*", "Foo": "x" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" } ] }\n',
+      "env.yaml": [
+        "accounts:",
+        '  "111122223333":',
+        "    users:",
+        ...[1, 2, 3, 4, 5, 6].map((i) => `      u${i}: { policies: [ ./p${i}.json ] }`),
+        "    resources:",
+        '      "arn:aws:s3:::b": { policy: ./r.json }',
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/u1\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 10,
+    errors: [
+      /^p1\.json:1:14: invalid identity policy: Version: Version must be "2012-10-17" or "2008-10-17", not 2012 \(use "2012-10-17"\)$/,
+      /^p2\.json:1:\d+: invalid identity policy: Statement: a statement must be a JSON object \(/,
+      /^p3\.json:1:\d+: invalid identity policy: Statement\[0\]\.Effect: Effect must be "Allow" or "Deny", not "allow" \(write "Allow" or "Deny" \(case matters\)\)$/,
+      /^p4\.json:1:\d+: invalid identity policy: Statement\[0\]\.Condition\.NullIfExists: IfExists cannot be added to Null \(/,
+      /^p5\.json:1:\d+: invalid identity policy: Statement: the Statement list is empty \(add at least one statement\)$/,
+      /^p6\.json:1:\d+: invalid identity policy: Statement\[0\]\.Effect: Effect must be "Allow" or "Deny", not \["Allow"\]/,
+      /^p6\.json:1:\d+: invalid identity policy: Statement\[0\]\.Action: "s3" is not an action \(write "service:ActionName"/,
+      /^p6\.json:1:\d+: invalid identity policy: Statement\[0\]: a statement cannot have both Resource and NotResource \(/,
+      /^r\.json:1:\d+: invalid resource policy: Statement\[0\]\.Principal\.AWS: wildcards are not allowed inside a principal ARN: "arn:aws:iam::111122223333:user\/\*" \(use "Principal": \{"AWS": "\*"\} with a Condition on aws:PrincipalArn/,
+      /^r\.json:1:\d+: invalid resource policy: Statement\[0\]\.Principal\.Foo: unknown principal type "Foo" \(use one of AWS, Service, Federated, CanonicalUser\)$/,
+    ],
+  },
+  // An OU nested in itself (a YAML alias to its own anchor): the file cannot be read as a tree.
+  "an OU nested in itself": {
+    files: {
+      "env.yaml": [
+        "accounts:",
+        '  "111122223333":',
+        "    users: { bob: {} }",
+        "organization:",
+        "  id: o-a1b2c3d4e5",
+        "  root:",
+        "    ous:",
+        "      A: &a",
+        "        ous: { B: *a }",
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    errors: [
+      /^env\.yaml:9:19: alias \*a cannot be resolved \(an alias cannot stand inside the value its anchor names/,
+    ],
+  },
+  // An SCP file that is not there; a boundary written as a list (a principal has one permissions
+  // boundary: IAM/latest/UserGuide/access_policies_boundaries.html).
+  "a missing SCP file and a boundary that is a list": {
+    files: {
+      "env.yaml": [
+        "accounts:",
+        '  "111122223333":',
+        "    users: { bob: { boundary: [ arn:aws:iam::aws:policy/ReadOnlyAccess ] } }",
+        "organization:",
+        "  id: o-a1b2c3d4e5",
+        "  root:",
+        "    scps: [ FullAWSAccess, ./scps/missing.json ]",
+        '    accounts: [ "111122223333" ]',
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 2,
+    errors: [
+      /^env\.yaml:3:31: accounts\.111122223333\.users\.bob\.boundary: expected a string or a mapping, got a list \(permissions boundary/,
+      /^env\.yaml:7:28: scps\/missing\.json: file not found \(relative paths are resolved against the directory of the file that names them\)$/,
+    ],
+  },
+
+  // Values that say nothing, or nothing AWS could send, each at its value.
+  "YAML edge values: empty strings and lists, null, a huge number, items that are no expectation": {
+    files: {
+      "t.iamspec.yaml": `${ENV}${[
+        '  - as: role/deploy\n    mayNot: s3:GetObject\n    on: ""\n',
+        "  - as: role/deploy\n    mayNot: s3:GetObject\n    when: []\n",
+        "  - as: role/deploy\n    mayNot: s3:GetObject\n    when: null\n",
+        "  - as: role/deploy\n    mayNot: s3:GetObject\n    runs: 99999999999999999999999999\n",
+        "  - as: role/deploy\n    mayNot: []\n",
+        "  - null\n",
+        "  - 5\n",
+        "  - as: role/deploy\n    mayNot: s3:GetObject\n    when: { aws:MultiFactorAuthAge: .nan }\n",
+      ].join("")}`,
+    },
+    code: 2,
+    count: 8,
+    errors: [
+      /^t\.iamspec\.yaml:5:9: expect\[0\]\.on: must not be empty \(/,
+      /^t\.iamspec\.yaml:8:11: expect\[1\]\.when: expected a mapping, got a list \(/,
+      /^t\.iamspec\.yaml:11:11: expect\[2\]\.when: expected a mapping, got null \(/,
+      /^t\.iamspec\.yaml:14:11: runs: 99999999999999999999999999 is above the maximum 10000000 \(/,
+      /^t\.iamspec\.yaml:16:13: expect\[4\]\.mayNot: must not be an empty list \(/,
+      /^t\.iamspec\.yaml:17:5: expect\[5\]: expected a mapping, got null \(/,
+      /^t\.iamspec\.yaml:18:5: expect\[6\]: expected a mapping, got the number 5 \(/,
+      /^t\.iamspec\.yaml:21:37: expect\[7\]\.when\.aws:MultiFactorAuthAge: \.nan is not a finite number \(/,
+    ],
+  },
+
+  // A policy or a spec named where an environment belongs: one error at the reference, saying what the
+  // file is (it used to be an unknown-key error for each of the file's keys, at the file).
+  "a policy file or a spec file named as the environment": {
+    files: {
+      "pol.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "*" } ] }\n',
+      "a.iamspec.yaml": "environment: ./pol.json\nexpect:\n  - as: role/deploy\n    mayNot: iam:CreateUser\n",
+      "b.iamspec.yaml": "environment: ./a.iamspec.yaml\nexpect:\n  - as: role/deploy\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 2,
+    errors: [
+      /^a\.iamspec\.yaml:1:14: pol\.json is a policy document, not an environment \(name the environment file here/,
+      /^b\.iamspec\.yaml:1:14: a\.iamspec\.yaml is a spec file, not an environment \(name the environment file the spec uses/,
+    ],
+  },
+
+  // DurationSeconds is at most the role's maxSessionDuration (STS/latest/APIReference/API_AssumeRole.html):
+  // no longer session exists, and a mayNot of it would hold having checked nothing (it used to pass:
+  // mayNotBecome, or be reported as a request space AWS never sends: mayNot).
+  "a mayNot of a session longer than the role allows": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: s3:GetObject\n    session: { durationSeconds: 7200 }\n  - as: role/deploy\n    mayNotBecome: user/alice\n    session: { durationSeconds: 43200 }\n` },
+    code: 2,
+    count: 2,
+    errors: [
+      /^t\.iamspec\.yaml:5:33: session\.durationSeconds: 7200 is above 3600, the maxSessionDuration of arn:aws:iam::111122223333:role\/deploy: no such session exists, so this mayNot would hold having checked nothing \(use at most 3600 seconds, or raise maxSessionDuration of role deploy/,
+      /^t\.iamspec\.yaml:8:33: session\.durationSeconds: 43200 is above 3600, .* so this mayNotBecome would hold having checked nothing \(/,
+    ],
+  },
+
+  // Role chaining (IAM/latest/UserGuide/id_roles_terms-and-concepts.html): each hop assumes the next,
+  // and only a role can be assumed. A user or anonymous after the first entry used to be skipped, and
+  // the chain checked without it.
+  "a chain that assumes a principal that is not a role": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    assumedBy: [user/alice, user/alice]\n    mayNot: iam:CreateUser\n  - as: role/deploy\n    assumedBy: [{ service: lambda.amazonaws.com }, anonymous]\n    mayNot: iam:DeleteUser\n` },
+    code: 2,
+    count: 2,
+    errors: [
+      /^t\.iamspec\.yaml:4:29: assumedBy\[1\]: user\/alice is not a role, so the principal before it cannot assume it \(after the first entry, a chain lists roles/,
+      /^t\.iamspec\.yaml:7:52: assumedBy\[1\]: anonymous is not a role/,
+    ],
+  },
+
+  // A service principal is a host name (reference_policies_elements_principal.html#principal-services):
+  // "lambda" names no service, and used to be kept as one that no request could come from.
+  // A Federated principal is a provider ARN or a web identity provider's host
+  // (#principal-federated-web-identity); a CanonicalUser 64 hexadecimal digits
+  // (AmazonS3/latest/userguide/finding-canonical-user-id.html).
+  "a service principal that is no host name; a provider and a canonical user that are none": {
+    files: {
+      "r.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "Service": ["lambda", "lambda.amazonaws.com"] }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" } ] }\n',
+      "r2.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "CanonicalUser": "xyz" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b2/*" } ] }\n',
+      "t1.json": '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow", "Principal": { "Federated": "okta" }, "Action": "sts:AssumeRoleWithWebIdentity" } ] }\n',
+      "env.yaml": 'accounts:\n  "111122223333":\n    users: { bob: {} }\n    roles: { r1: { trust: ./t1.json } }\n    resources:\n      "arn:aws:s3:::b": { policy: ./r.json }\n      "arn:aws:s3:::b2": { policy: ./r2.json }\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/bob\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 3,
+    errors: [
+      /^r\.json:1:\d+: invalid resource policy: Statement\[0\]\.Principal\.Service\[0\]: "lambda" is not a service principal \(write the service's principal name, e\.g\. "lambda\.amazonaws\.com"\)$/,
+      /^r2\.json:1:\d+: invalid resource policy: Statement\[0\]\.Principal\.CanonicalUser: "xyz" is not a canonical user ID \(write the account's canonical user ID: 64 hexadecimal digits\)$/,
+      /^t1\.json:1:\d+: invalid trust policy: Statement\[0\]\.Principal\.Federated: "okta" is not an identity provider \(write the provider's ARN/,
+    ],
+  },
+
+  // SourceIdentity is 2 to 64 of [\w+=,.@-] (STS/latest/APIReference/API_AssumeRole.html); one AWS
+  // refuses used to be reported as a request space AWS never sends.
+  "a source identity AWS would refuse": {
+    files: { "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: iam:CreateUser\n    session: { sourceIdentity: "" }\n  - as: role/deploy\n    mayNot: iam:DeleteUser\n    session: { sourceIdentity: "a b" }\n` },
+    code: 2,
+    count: 2,
+    errors: [
+      /^t\.iamspec\.yaml:5:32: expect\[0\]\.session\.sourceIdentity: "" is not valid \(expected a source identity set on the session \(aws:SourceIdentity\): 2 to 64 letters/,
+      /^t\.iamspec\.yaml:8:32: expect\[1\]\.session\.sourceIdentity: "a b" is not valid \(/,
+    ],
+  },
+
   // ---- command line
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
@@ -760,7 +1180,10 @@ function folderOf(name: string, row: Row): string {
   cpSync(join(FIXTURES, "_env"), join(root, "_env"), { recursive: true });
   const dir = join(root, "case");
   mkdirSync(dir);
-  for (const [file, content] of Object.entries(row.files ?? {})) writeFileSync(join(dir, file), content);
+  for (const [file, content] of Object.entries(row.files ?? {})) {
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), content);
+  }
   if (name.includes("dangling symlink")) symlinkSync(join(dir, "missing-target.yaml"), join(dir, "gone.iamspec.yaml"));
   return dir;
 }
@@ -777,6 +1200,8 @@ describe("bad inputs fail closed", () => {
     expect(r.code, r.stderr + r.stdout).toBe(row.code);
     // Never a stack trace, on either stream.
     expect(`${r.stdout}\n${r.stderr}`).not.toMatch(/\n\s+at .+:\d+:\d+\)?\n|Error: .*\n\s+at /);
+    // Files are named relative to the working directory, or as written: never a machine's folders.
+    expect(`${r.stdout}\n${r.stderr}`).not.toContain(dirname(cwd));
     for (const re of row.errors ?? []) expect(lines.some((l) => re.test(l)), `no stderr line matches ${re}:\n${r.stderr}`).toBe(true);
     for (const re of row.once ?? []) expect(lines.filter((l) => re.test(l)), `${re} should match one line:\n${r.stderr}`).toHaveLength(1);
     const located = lines.filter((l) => LOCATED.test(l) && !l.includes(": warning: "));
@@ -857,6 +1282,94 @@ describe("bad inputs fail closed", () => {
     const r = await cli(["test", ".", "--seed", "1"], dir);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/^p\.json:2:51: warning: identity policy: Statement\[0\]\.Condition\.StringEquals\.aws:usrname: aws:usrname is not a global condition key: AWS accepts it, but no request carries it \(did you mean aws:username/m);
+  });
+
+  // `it` is optional and derived names repeat (only `when` differs, say): a warning, never an error,
+  // so that suites keep running; each result is still reported and both pass.
+  it("duplicate expectation names in one file are a warning at the second, naming the first", async () => {
+    const body = [
+      "  - it: deploy is safe\n    as: role/deploy\n    mayNot: iam:CreateUser\n",
+      "  - it: deploy is safe\n    as: role/deploy\n    mayNot: iam:DeleteUser\n",
+      "  - as: role/deploy\n    mayNot: iam:DeleteRole\n    when: { aws:SourceIp: 203.0.113.7 }\n",
+      "  - as: role/deploy\n    mayNot: iam:DeleteRole\n",
+    ].join("");
+    const dir = folderOf("duplicate-names", { files: { "t.iamspec.yaml": ENV + body, "u.iamspec.yaml": ENV + body.split("  - ").slice(0, 2).join("  - ") }, code: 0 });
+    const r = await cli(["test", ".", "--seed", "1"], dir);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split("\n").filter((l) => l !== "");
+    expect(lines).toEqual([
+      't.iamspec.yaml:6:9: warning: expect[1]: "deploy is safe" is also the name of expect[0] (line 3), so reports cannot tell their results apart (give each expectation its own it:)',
+      't.iamspec.yaml:12:5: warning: expect[3]: "role/deploy may not iam:DeleteRole" is also the name of expect[2] (line 9), so reports cannot tell their results apart (add an it: that says what this expectation checks)',
+    ]);
+    const json = await cli(["test", ".", "--seed", "1", "--reporter", "json"], dir);
+    const doc = JSON.parse(json.stdout) as { summary: { passed: number }; warnings: string[] };
+    // u.iamspec.yaml repeats a name of t.iamspec.yaml: names are per file (the report names the file).
+    expect(doc.summary.passed).toBe(5);
+    expect(doc.warnings).toEqual(lines);
+  });
+
+  // A may evaluates the written request on each sampled resource and fuzzes nothing; exact: true asks
+  // the written request only: a budget there is spent by nobody. The contract lists runs and exact for
+  // every expectation, so such a spec is valid: a warning at the key, and every expectation is checked.
+  it("runs and exact where they change nothing are warnings at the key, and the expectations still run", async () => {
+    const body = [
+      "  - as: role/deploy\n    may: s3:GetObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    runs: 5\n    it: a budget\n",
+      "  - as: role/deploy\n    may: s3:GetObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    exact: false\n    it: not exact\n",
+      "  - as: role/deploy\n    mayNot: s3:DeleteObject\n    exact: true\n    runs: 10\n",
+      "  - as: user/alice\n    mayNotBecome: admin\n    exact: true\n    runs: 10\n",
+    ].join("");
+    const dir = folderOf("runs-exact-unused", { files: { "t.iamspec.yaml": ENV + body }, code: 0 });
+    const r = await cli(["test", ".", "--seed", "1", "--reporter", "json"], dir);
+    const doc = JSON.parse(r.stdout) as { summary: { passed: number; failed: number; errors: number }; warnings: string[] };
+    expect(doc.summary.errors, r.stdout).toBe(0);
+    expect(doc.summary.passed + doc.summary.failed).toBe(4);
+    expect(doc.warnings).toEqual([
+      expect.stringMatching(/^t\.iamspec\.yaml:6:5: warning: runs does not apply to may: a may checks the request exactly as written, nothing is fuzzed \(remove runs/),
+      expect.stringMatching(/^t\.iamspec\.yaml:11:5: warning: exact: false does not apply to may: a may always checks the request exactly as written \(remove exact/),
+      expect.stringMatching(/^t\.iamspec\.yaml:16:5: warning: runs does not apply with exact: true: only the request as written is checked/),
+      expect.stringMatching(/^t\.iamspec\.yaml:20:5: warning: runs does not apply with exact: true/),
+    ]);
+  });
+
+  // Both are policies AWS holds (written before the rules, or accepted as they are), each evaluated
+  // as documented; both almost never mean what they say: a warning at the element.
+  it("NotPrincipal with Allow, and a ${...} in a policy without Version 2012-10-17, are warnings at the element", async () => {
+    const bucket = '{ "Version": "2012-10-17", "Statement": [\n  { "Effect": "Allow", "NotPrincipal": { "AWS": "arn:aws:iam::111122223333:user/bob" }, "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*" } ] }\n';
+    const identity = '{ "Statement": [\n  { "Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/${aws:username}/*" } ] }\n';
+    const dir = folderOf("policy-warnings", {
+      files: {
+        "bucket.json": bucket,
+        "id.json": identity,
+        "env.yaml": 'accounts:\n  "111122223333":\n    users:\n      bob: { policies: [ ./id.json ] }\n    resources:\n      "arn:aws:s3:::b": { policy: ./bucket.json }\n',
+        "t.iamspec.yaml": [
+          "environment: ./env.yaml",
+          "expect:",
+          // reference_policies_elements_notprincipal.html (2023 text): "allows all principals except the one named".
+          "  - it: an anonymous caller may read, as the Allow with NotPrincipal says",
+          "    as: anonymous",
+          "    may: s3:GetObject",
+          "    on: arn:aws:s3:::b/x",
+          // reference_policies_variables.html: without the Version, ${aws:username} is literal text.
+          "  - it: bob reads the object named with the literal text",
+          "    as: user/bob",
+          "    may: s3:GetObject",
+          "    on: arn:aws:s3:::b/${aws:username}/x",
+          "  - it: not his own folder",
+          "    as: user/bob",
+          "    mayNot: s3:GetObject",
+          "    on: arn:aws:s3:::b/bob/*",
+          "",
+        ].join("\n"),
+      },
+      code: 0,
+    });
+    const r = await cli(["test", ".", "--seed", "1"], dir);
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    const lines = r.stderr.split("\n").filter((l) => l !== "");
+    expect(lines).toHaveLength(2);
+    lines.sort();
+    expect(lines[0]).toMatch(/^bucket\.json:2:40: warning: resource policy: Statement\[0\]\.NotPrincipal: NotPrincipal with "Effect": "Allow" is not supported by AWS: it allows every principal except the ones named, anonymous callers included \(write "Principal": "\*" with a Condition ArnNotEquals on aws:PrincipalArn/);
+    expect(lines[1]).toMatch(/^id\.json:2:\d+: warning: identity policy: Statement\[0\]\.Resource: \$\{aws:username\} is literal text here, not a policy variable: variables need "Version": "2012-10-17", and this policy has no Version \(add "Version": "2012-10-17"/);
   });
 
   it("an unreadable spec file is an error at the file, not a crash", async () => {

@@ -393,7 +393,7 @@ describe("admin: every action on every resource, after SCPs", () => {
 });
 
 describe("a session of `as` that cannot exist", () => {
-  it("leads nowhere: mayBecome fails, mayNotBecome holds (API_AssumeRole.html: DurationSeconds up to the role's maximum)", async () => {
+  it("leads nowhere: mayBecome fails; a mayNotBecome of it would hold having checked nothing, an input error (API_AssumeRole.html: DurationSeconds up to the role's maximum)", async () => {
     const env = {
       accounts: {
         [A]: {
@@ -406,11 +406,13 @@ describe("a session of `as` that cannot exist", () => {
     const session = { durationSeconds: 7200 };
     const { results } = await json(["test", project(env, [
       { as: "role/ci", session, mayBecome: "admin" },
-      { as: "role/ci", session, mayNotBecome: "admin" },
       { as: "role/ci", mayNotBecome: "admin" },
     ])]);
-    expect(results.map((r) => r.status)).toEqual(["failed", "passed", "failed"]);
+    expect(results.map((r) => r.status)).toEqual(["failed", "failed"]);
     expect(results[0]!.message).toMatch(/durationSeconds 7200/);
+    const vacuous = await json(["test", project(env, [{ as: "role/ci", session, mayNotBecome: "admin" }])]);
+    expect(vacuous.code).toBe(2);
+    expect(vacuous.results.map((r) => [r.status, r.message])).toEqual([["error", expect.stringMatching(/^session\.durationSeconds: 7200 is above 3600, the maxSessionDuration of arn:aws:iam::111122223333:role\/ci: no such session exists, so this mayNotBecome would hold having checked nothing$/)]]);
   });
 });
 

@@ -161,8 +161,8 @@ import:
     expect(r.errors).toEqual([]);
     expect(r.warnings.every((w) => w.severity === "warning")).toBe(true);
     expect(msgs(r.warnings)).toEqual([
-      `other.yaml:3:3: role app-dev (account 111122223333) is also defined by an earlier import, at ${STACK}:${at("AppRole:").line}:3; the two are merged, this one over the first`,
-      `other.yaml:11:3: the resource policy of arn:aws:s3:::acme-reports (account 111122223333) is also defined by an earlier import, at ${STACK}:${at("ReportsBucketPolicy:").line}:3; the two are merged, this one over the first`,
+      `other.yaml:3:3: role app-dev (account 111122223333) is also defined by an earlier import, at stack.yaml:${at("AppRole:").line}:3; the two are merged, this one over the first`,
+      `other.yaml:11:3: the resource policy of arn:aws:s3:::acme-reports (account 111122223333) is also defined by an earlier import, at stack.yaml:${at("ReportsBucketPolicy:").line}:3; the two are merged, this one over the first`,
     ]);
     const a = (toJS(r.tree) as { accounts: Record<string, Account & { policies: Record<string, unknown> }> }).accounts["111122223333"]!;
     expect(Object.keys(a.policies)).toEqual(["shared-read"]); // defined once: no warning

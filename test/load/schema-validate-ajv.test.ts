@@ -39,15 +39,20 @@ describe("the walk and Ajv agree on every example and bad-input file", () => {
 describe("Ajv enforces what the walk does not word", () => {
   const at = { file: "t.yaml", line: 3, column: 5 };
   const registry = new Map<string, Schema>([
-    ["t.json", { type: "object", properties: { name: { type: "string", maxLength: 3 } as Schema, tags: { type: "array", uniqueItems: true } as Schema } }],
+    ["t.json", { type: "object", properties: { name: { type: "array", maxItems: 1 } as Schema, tags: { type: "array", uniqueItems: true } as Schema } }],
+    ["w.json", { type: "object", properties: { name: { type: "string", maxLength: 3 } } }],
   ]);
-  it("maxLength and uniqueItems: errors at the value, with Ajv's words", () => {
-    const node = fromJS({ name: "toolong", tags: ["a", "a"] }, at);
+  it("maxItems and uniqueItems: errors at the value, with Ajv's words", () => {
+    const node = fromJS({ name: ["a", "b"], tags: ["a", "a"] }, at);
     expect(validateAgainst(node, "t.json", registry).map((e) => `${e.line}:${e.column} ${e.message}`)).toEqual([
-      "3:5 name: must NOT have more than 3 characters",
+      "3:5 name: must NOT have more than 1 items",
       "3:5 tags: must NOT have duplicate items (items ## 0 and 1 are identical)",
     ]);
-    expect(validateAgainst(fromJS({ name: "ok", tags: ["a"] }, at), "t.json", registry)).toEqual([]);
+    expect(validateAgainst(fromJS({ name: ["a"], tags: ["a"] }, at), "t.json", registry)).toEqual([]);
+  });
+  it("maxLength is worded by the walk, counting characters", () => {
+    expect(validateAgainst(fromJS({ name: "toolong" }, at), "w.json", registry).map((e) => `${e.message} (${e.hint})`)).toEqual(["name: 7 characters are more than 3 (shorten it to 3 characters)"]);
+    expect(validateAgainst(fromJS({ name: "äöü" }, at), "w.json", registry)).toEqual([]);
   });
   it("a keyword Ajv does not know is an error when the schema is compiled, never ignored", () => {
     const bad = new Map<string, Schema>([["t.json", { type: "object", maxKeys: 1 } as Schema]]);

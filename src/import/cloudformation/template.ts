@@ -4,8 +4,8 @@
  * (resources.ts). Exports (Outputs with Export.Name) are resolved on demand for Fn::ImportValue in the
  * other templates of the same environment.
  */
-import { basename, relative } from "node:path";
-import { inputError, inputWarning, type InputError } from "../../load/errors.js";
+import { basename } from "node:path";
+import { inputError, inputWarning, pathFrom, type InputError } from "../../load/errors.js";
 import type { LEntry, LNode } from "../../load/located.js";
 import type { SourcePos } from "../../model/types.js";
 import { newFragment, fragmentToNode } from "../fragment.js";
@@ -57,7 +57,7 @@ export function openStack(o: StackOptions, errors: InputError[]): StackScope {
   for (const e of entriesOf(o.parameters)) {
     const p = parameters.get(e.key);
     if (!p) {
-      errors.push(inputError("reference", e.keyPos, `parameter ${e.key} is not declared in ${o.file}`, `declared parameters: ${[...parameters.keys()].join(", ") || "none"}`));
+      errors.push(inputError("reference", e.keyPos, `parameter ${e.key} is not declared in ${pathFrom(e.keyPos, o.file)}`, `declared parameters: ${[...parameters.keys()].join(", ") || "none"}`));
       continue;
     }
     parameters.set(e.key, { ...p, value: parameterValue(e.value) });
@@ -106,7 +106,7 @@ export function importStack(scope: StackScope, root: LNode): ImportResult {
   }
   const resourcesNode = get(root, "Resources");
   if (!resourcesNode) {
-    errors.push(inputError("schema", root.pos, `${relative(process.cwd(), scope.file) || scope.file} has no Resources: is it a CloudFormation template?`, "name a template (JSON or YAML with a Resources mapping) or cdk.out/*.template.json"));
+    errors.push(inputError("schema", root.pos, `${pathFrom(root.pos, scope.file)} has no Resources: is it a CloudFormation template?`, "name a template (JSON or YAML with a Resources mapping) or cdk.out/*.template.json"));
   } else if (resourcesNode.kind !== "map") {
     // AWSCloudFormation/latest/UserGuide/resources-section-structure.html: Resources maps logical IDs to resources.
     errors.push(inputError("schema", resourcesNode.pos, "Resources must be a mapping of logical IDs to resources", "write Resources: { LogicalId: { Type: AWS::IAM::Role, Properties: ... } }"));
@@ -153,7 +153,7 @@ export function importStack(scope: StackScope, root: LNode): ImportResult {
     errors.push(...failed.flatMap((f) => f.errors), ...own.filter((e) => !failed.some((f) => new RegExp(`\\bhas no ${f.key}\\b`).test(e.message))));
   }
   if (fragment.roles.size + fragment.users.size + fragment.groups.size + fragment.policies.size + fragment.resources.size === 0 && errors.length === 0) {
-    warnings.push(inputWarning("reference", root.pos, `${scope.file} defines no IAM principals, policies or policy-bearing resources`));
+    warnings.push(inputWarning("reference", root.pos, `${pathFrom(root.pos, scope.file)} defines no IAM principals, policies or policy-bearing resources`));
   }
   return { fragment: fragmentToNode(fragment), orgPolicies, errors, warnings, unknowns: [], file: scope.file, definitions: fragment.definitions, assembled: [...fragment.statements.keys()], roleRefs: fragment.roleRefs };
 }

@@ -1,5 +1,5 @@
 /** A Terraform plan (`terraform show -json PLANFILE`) -> an environment fragment for its account. */
-import { inputError, type InputError } from "../../load/errors.js";
+import { inputError, pathFrom, type InputError } from "../../load/errors.js";
 import type { LNode } from "../../load/located.js";
 import { fragmentToNode, newFragment } from "../fragment.js";
 import { get } from "../lnode.js";
@@ -15,7 +15,7 @@ export function importTerraformPlan(root: LNode, file: string, account: string, 
   const orgPolicies: OrgPolicyAttachment[] = [];
   const warnings: InputError[] = [];
   if (!get(root, "format_version") || (!get(root, "planned_values") && !get(root, "resource_changes"))) {
-    errors.push(inputError("schema", root.pos, `${file} is not a Terraform plan in JSON`, "write it with `terraform show -json PLANFILE > plan.json` (not the binary plan file, not the state)"));
+    errors.push(inputError("schema", root.pos, `${pathFrom(root.pos, file)} is not a Terraform plan in JSON`, "write it with `terraform show -json PLANFILE > plan.json` (not the binary plan file, not the state)"));
     return { orgPolicies, errors, warnings: [], unknowns, file };
   }
   const shape = planShapeErrors(root);
