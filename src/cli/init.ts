@@ -16,7 +16,7 @@ checks them: every expectation of the starter spec holds on the input. Never ove
 
 Options:
   --from-terraform PLAN          a Terraform plan as JSON (terraform show -json PLANFILE > plan.json)
-  --from-cloudformation TEMPLATE a CloudFormation template or CDK synth output (cdk.out/*.template.json)
+  --from-cloudformation TEMPLATE a CloudFormation or AWS SAM template, or CDK synth output (cdk.out/*.template.json)
   --from-gaad EXPORT             aws iam get-account-authorization-details output
   --account ID                   the account the input belongs to (default: the account its ARNs name,
                                  else 111122223333, to be changed)

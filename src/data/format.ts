@@ -108,3 +108,17 @@ export interface ManagedPoliciesFile {
   /** Default version document of each AWS managed policy, keyed by ARN. */
   policies: Record<string, unknown>;
 }
+
+export const SAM_POLICY_TEMPLATES_FORMAT = 1;
+export const SAM_POLICY_TEMPLATES_FILE = "sam-policy-templates.json";
+
+/**
+ * AWS SAM policy templates (aws-sam-translator's policy_templates.json): each template's parameter
+ * names and its definition, a policy document whose `{"Ref": PARAMETER}` nodes SAM replaces with the
+ * values the template's user gives (docs/data.md).
+ */
+export interface SamPolicyTemplatesFile {
+  format: number;
+  source: DataSource & { licence: string; repository: string };
+  templates: Record<string, { parameters: string[]; description: string; definition: unknown }>;
+}

@@ -19,7 +19,8 @@ import { importAuthorizationDetails } from "./authorization-details.js";
 import { resolve } from "./cloudformation/intrinsics.js";
 import { FAILED, NO_VALUE, type StackScope } from "./cloudformation/scope.js";
 import { CLOUDFORMATION_TAGS } from "./cloudformation/short-forms.js";
-import { exportsOf, importStack, openStack } from "./cloudformation/template.js";
+import { exportsOf, importStack, openStack, partitionOf } from "./cloudformation/template.js";
+import { expandServerless } from "./cloudformation/sam/transform.js";
 import type { Definition } from "./fragment.js";
 import { get, items, str } from "./lnode.js";
 import { assembledPolicyAt, mergeImported } from "./merge.js";
@@ -146,16 +147,18 @@ async function loadImports(list: readonly LNode[], baseDir?: string): Promise<Im
     if (entry.kind === "terraformPlan") pending.push(importTerraformPlan(read.node, entry.file, entry.account, entry.region));
     else if (entry.kind === "authorizationDetails") pending.push(importAuthorizationDetails(read.node, entry.file, entry.account));
     else {
+      // A SAM template is first expanded into the CloudFormation resources SAM generates (cloudformation/sam/).
+      const root = expandServerless(read.node, partitionOf(entry.region ?? "us-east-1"), errors);
       const scope = openStack({
         file: entry.file,
-        root: read.node,
+        root,
         account: entry.account,
         region: entry.region ?? "us-east-1",
         ...(str(get(node, "stackName")) ? { stackName: str(get(node, "stackName")) as string } : {}),
         ...(get(node, "parameters") ? { parameters: get(node, "parameters") as LNode } : {}),
         importValue,
       }, errors);
-      const stack: Stack = { entry, root: read.node, scope, errors };
+      const stack: Stack = { entry, root, scope, errors };
       stacks.push(stack);
       pending.push(stack);
     }

@@ -183,6 +183,19 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
       const name = props.s("Name") ?? generated(scope, r);
       return { ref: name, attrs: { Arn: `arn:${p}:events:${reg}:${acct}:event-bus/${name}`, Name: name } };
     }
+    // aws-resource-events-rule.html: Ref is the rule's name, Fn::GetAtt Arn its ARN (a rule on a custom
+    // bus: rule/BUS/NAME).
+    case "AWS::Events::Rule": {
+      const name = props.s("Name") ?? generated(scope, r);
+      const bus = props.s("EventBusName")?.replace(/^arn:[^:]+:events:[^:]*:\d*:event-bus\//, "");
+      const arn = `arn:${p}:events:${reg}:${acct}:rule/${bus && bus !== "default" ? `${bus}/` : ""}${name}`;
+      return { ref: name, attrs: { Arn: arn } };
+    }
+    // aws-resource-iot-topicrule.html: Ref is the rule's name (letters, digits and underscores).
+    case "AWS::IoT::TopicRule": {
+      const name = props.s("RuleName") ?? generated(scope, r).replace(/[^A-Za-z0-9_]/g, "_");
+      return { ref: name, attrs: { Arn: `arn:${p}:iot:${reg}:${acct}:rule/${name}` } };
+    }
     case "AWS::Lambda::Alias": {
       // Ref: the alias ARN (the function ARN and the alias name).
       const fn = props.s("FunctionName");
@@ -217,6 +230,68 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
     }
     case "AWS::EC2::VPCEndpoint":
       return { ref: vpcEndpointId(scope, r), attrs: { Id: vpcEndpointId(scope, r) } };
+    // The types below are named in policies of SAM templates (aws-samples/serverless-patterns); each
+    // follows the "Return values" of its page in the CloudFormation template reference
+    // (AWSCloudFormation/latest/TemplateReference/aws-resource-<service>-<type>.html). Ids AWS assigns
+    // at creation are stand-ins derived from the stack, like KMS key ids.
+    case "AWS::Events::ApiDestination":
+    case "AWS::Events::Connection": {
+      const name = props.s("Name") ?? generated(scope, r);
+      const kind = r.type === "AWS::Events::Connection" ? "connection" : "api-destination";
+      return { ref: name, attrs: { Arn: `arn:${p}:events:${reg}:${acct}:${kind}/${name}/${keyId(scope, r)}` } };
+    }
+    case "AWS::AmazonMQ::Broker": {
+      const id = `b-${keyId(scope, r)}`;
+      return { ref: id, attrs: { Arn: `arn:${p}:mq:${reg}:${acct}:broker:${props.s("BrokerName") ?? generated(scope, r)}:${id}` } };
+    }
+    case "AWS::QLDB::Ledger":
+      return { ref: props.s("Name") ?? generated(scope, r), attrs: {} };
+    case "AWS::KinesisFirehose::DeliveryStream": {
+      const name = props.s("DeliveryStreamName") ?? generated(scope, r);
+      return { ref: name, attrs: { Arn: `arn:${p}:firehose:${reg}:${acct}:deliverystream/${name}` } };
+    }
+    case "AWS::Batch::JobQueue": {
+      const arn = `arn:${p}:batch:${reg}:${acct}:job-queue/${props.s("JobQueueName") ?? generated(scope, r)}`;
+      return { ref: arn, attrs: { JobQueueArn: arn } };
+    }
+    // A new job definition's and task definition's first revision is 1.
+    case "AWS::Batch::JobDefinition":
+      return { ref: `arn:${p}:batch:${reg}:${acct}:job-definition/${props.s("JobDefinitionName") ?? generated(scope, r)}:1`, attrs: {} };
+    case "AWS::ECS::TaskDefinition": {
+      const arn = `arn:${p}:ecs:${reg}:${acct}:task-definition/${props.s("Family") ?? generated(scope, r)}:1`;
+      return { ref: arn, attrs: { TaskDefinitionArn: arn } };
+    }
+    case "AWS::Logs::LogStream":
+      return { ref: props.s("LogStreamName") ?? generated(scope, r), attrs: {} };
+    case "AWS::Cognito::UserPool": {
+      const id = `${reg}_${hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 9)}`;
+      return { ref: id, attrs: { Arn: `arn:${p}:cognito-idp:${reg}:${acct}:userpool/${id}`, UserPoolId: id, ProviderName: `cognito-idp.${reg}.${scope.urlSuffix}/${id}`, ProviderURL: `https://cognito-idp.${reg}.${scope.urlSuffix}/${id}` } };
+    }
+    case "AWS::EFS::FileSystem": {
+      const id = `fs-${hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 17)}`;
+      return { ref: id, attrs: { Arn: `arn:${p}:elasticfilesystem:${reg}:${acct}:file-system/${id}`, FileSystemId: id } };
+    }
+    // Ref is the cluster identifier: policies build arn:...:rds:REGION:ACCOUNT:cluster:ID from it.
+    case "AWS::DocDB::DBCluster": {
+      const id = (props.s("DBClusterIdentifier") ?? generated(scope, r)).toLowerCase();
+      return { ref: id, attrs: { ClusterResourceId: `cluster-${hex(id, 26).toUpperCase()}`, Endpoint: `${id}.cluster-${hex(acct, 12)}.${reg}.docdb.${scope.urlSuffix}`, Port: "27017" } };
+    }
+    case "AWS::ApiGateway::Authorizer": {
+      const id = hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 6);
+      return { ref: id, attrs: { AuthorizerId: id } };
+    }
+    case "AWS::Scheduler::ScheduleGroup": {
+      const name = props.s("Name") ?? generated(scope, r);
+      return { ref: name, attrs: { Arn: `arn:${p}:scheduler:${reg}:${acct}:schedule-group/${name}` } };
+    }
+    case "AWS::SES::EmailIdentity": {
+      const identity = props.s("EmailIdentity");
+      return identity === undefined ? undefined : { ref: identity, attrs: {} };
+    }
+    case "AWS::EFS::AccessPoint": {
+      const id = `fsap-${hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 17)}`;
+      return { ref: id, attrs: { Arn: `arn:${p}:elasticfilesystem:${reg}:${acct}:access-point/${id}`, AccessPointId: id } };
+    }
     default:
       return undefined;
   }

@@ -391,8 +391,10 @@ const KNOWN_UNSUPPORTED = new Set([
   "AWS::S3Outposts::AccessPointPolicy",
   "AWS::S3Express::BucketPolicy",
   "AWS::ECR::RepositoryPolicy",
-  "AWS::Serverless::Function",
 ]);
+
+/** SAM resources that generate roles, policies or permissions the SAM expansion (sam/) does not write yet. */
+const SAM_UNSUPPORTED = new Set(["AWS::Serverless::Connector", "AWS::Serverless::GraphQLApi", "AWS::Serverless::WebSocketApi", "AWS::Serverless::CapacityProvider"]);
 
 /** Property names that hold IAM policies on the types that have them. */
 const POLICY_PROPS = /^(PolicyDocument|PolicyText|Policies|ManagedPolicyArns|PermissionsBoundary|KeyPolicy|AccessPolicy|AccessPolicies|ResourcePolicy|RepositoryPolicyText|FileSystemPolicy|InlinePolicy|AssumeRolePolicyDocument)$/;
@@ -487,6 +489,9 @@ export function lateMapperFor(type: string): Mapper | undefined {
 /** Why a type without a mapper cannot be skipped, or undefined when it carries no IAM policy. */
 export function looksPolicyBearing(type: string, props: LNode | undefined): string | undefined {
   if (KNOWN_UNSUPPORTED.has(type)) return `${type} grants access through a resource policy that iam-spec does not read yet`;
+  if (SAM_UNSUPPORTED.has(type)) return `${type}: iam-spec does not write the IAM roles, policies or permissions SAM generates for it yet (or import the processed template: aws cloudformation get-template --template-stage Processed)`;
+  // A user pool's Policies are its password and sign-in policies (aws-resource-cognito-userpool.html).
+  if (type === "AWS::Cognito::UserPool") return undefined;
   const prop = props?.kind === "map" ? [...props.entries.keys()].find((k) => POLICY_PROPS.test(k)) : undefined;
   return prop ? `${type} carries an IAM policy (${prop}) that iam-spec does not read yet` : undefined;
 }

@@ -36,8 +36,18 @@ export function defaultStackName(file: string): string {
   return basename(file).replace(/\.template\.json$/i, "").replace(/\.(json|ya?ml|template)$/i, "");
 }
 
+function partitionAndSuffix(region: string): [string, string] {
+  const [, partition, urlSuffix] = PARTITIONS.find(([re]) => re.test(region)) ?? [undefined, "aws", "amazonaws.com"];
+  return [partition, urlSuffix];
+}
+
+/** The partition of a region (cn-* -> aws-cn, us-gov-* -> aws-us-gov, else aws). */
+export function partitionOf(region: string): string {
+  return partitionAndSuffix(region)[0];
+}
+
 export function openStack(o: StackOptions, errors: InputError[]): StackScope {
-  const [, partition, urlSuffix] = PARTITIONS.find(([re]) => re.test(o.region)) ?? [undefined, "aws", "amazonaws.com"];
+  const [partition, urlSuffix] = partitionAndSuffix(o.region);
   const parameters = new Map<string, { value?: LNode; type: string; pos: SourcePos }>();
   const declared = get(o.root, "Parameters");
   for (const e of entriesOf(declared)) {

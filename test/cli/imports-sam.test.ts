@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "./run-cli.js";
+
+// An AWS SAM template (Transform: AWS::Serverless-2016-10-31), written like the templates `sam init`
+// gives, imported through the real CLI: the roles SAM generates, their policy templates filled in from
+// !Ref / !Sub / !GetAtt of the template's resources, and the permissions its events add
+// (serverless-application-model/latest/developerguide/sam-specification-generated-resources-function.html,
+// serverless-policy-templates.html).
+const FIXTURE = "test/fixtures/import/sam";
+
+const cli = async (args: string[]) => {
+  const r = await runCli(args);
+  return { code: r.code, out: r.stdout + r.stderr, stdout: r.stdout };
+};
+
+interface Result {
+  status: string;
+  name?: string;
+  message?: string;
+}
+
+describe("importing an AWS SAM template through the CLI", () => {
+  it("every expectation on the generated roles, policy templates and event permissions holds, in both polarities", async () => {
+    const r = await cli(["test", `${FIXTURE}/specs`, "--seed", "1", "--reporter", "json"]);
+    const report = JSON.parse(r.stdout) as { results: Result[] };
+    const failed = report.results.filter((x) => x.status !== "passed");
+    expect(failed).toEqual([]);
+    expect(report.results).toHaveLength(30);
+    expect(r.code).toBe(0);
+  });
+
+  it("aliases, function URLs, authorizers, dead-letter queues, destinations, Fn::If policies and pull and push events", async () => {
+    const r = await cli(["test", `${FIXTURE}/features/specs`, "--seed", "1", "--reporter", "json"]);
+    const report = JSON.parse(r.stdout) as { results: Result[] };
+    expect(report.results.filter((x) => x.status !== "passed")).toEqual([]);
+    expect(report.results).toHaveLength(42);
+    expect(r.code).toBe(0);
+  });
+
+  it("a destination from Globals is the first function's queue for every function, as SAM deploys it", async () => {
+    const r = await cli(["test", `${FIXTURE}/globals/specs`, "--seed", "1", "--reporter", "json"]);
+    const report = JSON.parse(r.stdout) as { results: Result[] };
+    expect(report.results.map((x) => x.status)).toEqual(["passed", "passed", "passed", "passed"]);
+    expect(r.code).toBe(0);
+  });
+
+  it("policies name resources by Ref and Fn::GetAtt of types beyond IAM (Firehose, Batch, ECS, QLDB)", async () => {
+    const r = await cli(["test", `${FIXTURE}/return-values/specs`, "--seed", "1", "--reporter", "json"]);
+    const report = JSON.parse(r.stdout) as { results: Result[] };
+    expect(report.results.map((x) => x.status)).toEqual(Array(10).fill("passed"));
+    expect(r.code).toBe(0);
+  });
+
+  it("a function with an explicit Role gets no generated <LogicalId>Role", async () => {
+    const r = await cli(["test", `${FIXTURE}/role-given/specs`, "--seed", "1"]);
+    expect(r.code).toBe(2);
+    expect(r.out).toMatch(/role\.iamspec\.yaml:5:9: no role "ReportFunctionRole"/);
+  });
+
+  describe("what the import cannot read is an input error at its place in the template (exit 2)", () => {
+    let once: ReturnType<typeof cli> | undefined;
+    const errorsRun = () => (once ??= cli(["test", `${FIXTURE}/errors/specs`, "--seed", "1"]));
+    const at = (line: number, column: number) => new RegExp(`errors/template\\.yaml:${line}:${column}: `);
+
+    it("exits 2 and checks nothing", async () => {
+      const r = await errorsRun();
+      expect(r.code).toBe(2);
+      expect(r.out).toMatch(/0 passed, 0 failed/);
+    });
+    it("an unknown policy template, naming the closest known ones", async () => {
+      const r = await errorsRun();
+      expect(r.out).toMatch(at(21, 11));
+      expect(r.out).toMatch(/S3ReadPolicyy is not a SAM policy template \(did you mean S3ReadPolicy\b/);
+    });
+    it("a policy template without one of its parameters", async () => {
+      const r = await errorsRun();
+      expect(r.out).toMatch(new RegExp(`${at(30, 11).source}Policies: the policy template DynamoDBCrudPolicy needs TableName`));
+    });
+    it("a parameter value whose intrinsic cannot be resolved, at the intrinsic", async () => {
+      const r = await errorsRun();
+      expect(r.out).toMatch(new RegExp(`${at(40, 25).source}Fn::GetAtt UploadsBucket.Nonsense`));
+    });
+    it("a managed policy name that names no AWS managed policy", async () => {
+      const r = await errorsRun();
+      expect(r.out).toMatch(new RegExp(`${at(47, 17).source}Policies: AmazonS3ReadOnlyAcess is not an AWS managed policy name.*did you mean AmazonS3ReadOnlyAccess`));
+    });
+    it("Policies in Globals, which SAM refuses", async () => {
+      const r = await errorsRun();
+      expect(r.out).toMatch(new RegExp(`${at(8, 5).source}Globals.Function.Policies`));
+    });
+    it("an event source whose role policy iam-spec does not write", async () => {
+      const r = await errorsRun();
+      expect(r.out).toMatch(new RegExp(`${at(62, 15).source}Events.Changes: iam-spec does not write the role policy SAM derives from an MSK event's SchemaRegistryConfig yet`));
+    });
+    it("a SAM resource type that generates policies iam-spec does not write", async () => {
+      const r = await errorsRun();
+      expect(r.out).toMatch(new RegExp(`${at(83, 3).source}BucketReaderConnector: AWS::Serverless::Connector`));
+    });
+    it("embedded connectors, which generate policies iam-spec does not write", async () => {
+      const r = await errorsRun();
+      expect(r.out).toMatch(new RegExp(`${at(72, 5).source}ReaderFunction.Connectors`));
+    });
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * The SAM transform's IAM part (src/import/cloudformation/sam/), read through applyImports: the
+ * partition's managed policy names, Globals merging, and the Policies entries SAM refuses.
+ */
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { applyImports } from "../../src/import/index.js";
+import { toJS, type LNode } from "../../src/load/located.js";
+import { parseLocated } from "../../src/load/read-file.js";
+
+const dir = join(import.meta.dirname, "../fixtures/import/sam/unit");
+
+async function load(file: string, region = "us-east-1") {
+  const r = parseLocated(`import:\n  - cloudformation: ./${file}\n    account: "111122223333"\n    region: ${region}\n    stackName: etl\n`, join(dir, "env.yaml"));
+  if (!r.node) throw new Error(JSON.stringify(r.errors));
+  const a = await applyImports(r.node as LNode);
+  const account = (toJS(a.tree) as { accounts?: Record<string, { roles?: Record<string, { policies?: unknown[]; tags?: Record<string, string> }> }> }).accounts?.["111122223333"];
+  return { errors: a.errors.filter((e) => e.severity === "error"), roles: account?.roles ?? {} };
+}
+
+describe("the SAM transform's roles", () => {
+  it("in aws-cn, managed policy names and SAM's own policies are the partition's ARNs, each attached once", async () => {
+    const { errors, roles } = await load("china.yaml", "cn-north-1");
+    expect(errors).toEqual([]);
+    const policies = roles.FnRole?.policies ?? [];
+    // xray_utils.py: outside the aws partition SAM attaches AWSXRayDaemonWriteAccess.
+    expect(policies.filter((p) => typeof p === "string")).toEqual([
+      "arn:aws-cn:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+      "arn:aws-cn:iam::aws:policy/AWSXRayDaemonWriteAccess",
+      "arn:aws-cn:iam::aws:policy/AmazonS3ReadOnlyAccess",
+    ]);
+    // The policy template's ARNs are in the partition too (its definition uses ${AWS::Partition}).
+    expect(JSON.stringify(policies)).toContain("arn:aws-cn:s3:::raw-data/*");
+  });
+
+  it("Globals tags merge with the function's own, and SAM's createdBy tag comes first", async () => {
+    const { roles } = await load("china.yaml");
+    expect(roles.FnRole?.tags).toEqual({ "lambda:createdBy": "SAM", team: "data", app: "etl" });
+  });
+
+  it("Policies entries SAM refuses are errors at their line, and the good one is still imported", async () => {
+    const { errors, roles } = await load("bad.yaml");
+    const at = (line: number) => errors.filter((e) => e.line === line).map((e) => e.message);
+    expect(at(12)).toEqual([expect.stringMatching(/one Fn::If mixes a managed policy with a policy document or template/)]);
+    expect(at(13)).toEqual([expect.stringMatching(/42 is not a managed policy name or ARN/)]);
+    expect(at(14)).toEqual([expect.stringMatching(/TotallyMadeUpThing is not a SAM policy template/)]);
+    expect(at(15)).toEqual([expect.stringMatching(/S3ReadPolicy takes a mapping of its parameters/)]);
+    // A statement without a Statement wrapper is neither a document nor a template (one key or more).
+    expect(at(16)).toEqual([expect.stringMatching(/an entry is a managed policy name or ARN, a policy document/)]);
+    expect(errors).toHaveLength(5);
+    expect(roles.FnRole?.policies).toEqual(["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]);
+  });
+});
