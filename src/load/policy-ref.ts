@@ -270,7 +270,7 @@ interface CompileInfo {
 }
 
 function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown, type: PolicyType, info: CompileInfo): LoadedPolicy | undefined {
-  const cacheKey = `${type}|${info.key}`;
+  const cacheKey = inlineKey(ctx, `${type}|${info.key}`, info.origin, doc);
   const cached = ctx.compiled.get(cacheKey);
   if (cached) return info.refPos ? { ...cached, pos: info.refPos } : cached;
   // Its errors were reported (at the document) the first time.
@@ -337,6 +337,19 @@ function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown
   };
   ctx.compiled.set(cacheKey, loaded);
   return info.refPos ? { ...loaded, pos: info.refPos } : loaded;
+}
+
+/**
+ * An inline document is cached by where it is written; documents an import generates can share a
+ * position (their source's), so a document other than the one compiled there gets a key of its own,
+ * with its text: never another document's compiled policy. Behind a key found invalid, the document
+ * is checked again under such a key (its errors are reported once: report() drops repeats).
+ */
+function inlineKey(ctx: PolicyRefContext, key: string, origin: PolicyOrigin, doc: unknown): string {
+  if (origin !== "inline") return key;
+  const cached = ctx.compiled.get(key);
+  if (cached) return cached.document === doc || JSON.stringify(cached.document) === JSON.stringify(doc) ? key : `${key}#${JSON.stringify(doc)}`;
+  return ctx.invalid?.has(key) ? `${key}#${JSON.stringify(doc)}` : key;
 }
 
 function report(ctx: PolicyRefContext, e: InputError): void {
