@@ -92,25 +92,29 @@ function instantiate(action: string, account: string, prefer: string | undefined
 export function namingsFor(documents: readonly unknown[], service: string): Naming[] {
   const out: Naming[] = [DEFAULT_NAMING];
   const seen = new Set([`${REGION}\n${SAMPLE_NAME}`]);
+  for (const r of allowedResources(documents)) {
+    const parts = r.split(":");
+    if (parts.length < 6 || parts[2] !== service) continue;
+    const region = parts[3] === "" || /[*?]/.test(parts[3]!) ? REGION : parts[3]!;
+    const last = parts.slice(5).join(":").split(/[:/]/).filter((x) => x !== "").pop() ?? "*";
+    const name = last.replace(/\*/g, SAMPLE_NAME).replace(/\?/g, "x");
+    const key = `${region}\n${name}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ region, name });
+    if (out.length >= 4) return out;
+  }
+  return out;
+}
+
+/** The Resource texts of the Allow statements of policy documents, without policy variables, in order. */
+export function* allowedResources(documents: readonly unknown[]): Generator<string> {
   for (const doc of documents) {
     const raw = (doc as { Statement?: unknown } | null)?.Statement;
     for (const st of Array.isArray(raw) ? raw : [raw]) {
       const s = st as { Effect?: unknown; Resource?: unknown } | null;
       if (s?.Effect !== "Allow") continue;
-      for (const r of [s.Resource].flat()) {
-        if (typeof r !== "string" || r.includes("${")) continue;
-        const parts = r.split(":");
-        if (parts.length < 6 || parts[2] !== service) continue;
-        const region = parts[3] === "" || /[*?]/.test(parts[3]!) ? REGION : parts[3]!;
-        const last = parts.slice(5).join(":").split(/[:/]/).filter((x) => x !== "").pop() ?? "*";
-        const name = last.replace(/\*/g, SAMPLE_NAME).replace(/\?/g, "x");
-        const key = `${region}\n${name}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        out.push({ region, name });
-        if (out.length >= 4) return out;
-      }
+      for (const r of [s.Resource].flat()) if (typeof r === "string" && !r.includes("${")) yield r;
     }
   }
-  return out;
 }

@@ -12,7 +12,7 @@
  */
 import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
 import { callerOf } from "../../compile/caller.js";
-import { attempt, DEFAULT_NAMING, firstOf } from "../attempt.js";
+import { allowedResources, attempt, DEFAULT_NAMING, firstOf } from "../attempt.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
 import { runningAs, runsAsChecker, same } from "./runs-as.js";
 
@@ -36,17 +36,10 @@ const groupFor = (instance: string, name: string) => {
 function groupNames(documents: readonly unknown[]): string[] {
   const sample = `${DEFAULT_NAMING.name}/${DEFAULT_NAMING.name}`;
   const out = new Set([sample]);
-  for (const doc of documents) {
-    const raw = (doc as { Statement?: unknown } | null)?.Statement;
-    for (const st of Array.isArray(raw) ? raw : [raw]) {
-      const s = st as { Effect?: unknown; Resource?: unknown } | null;
-      if (s?.Effect !== "Allow") continue;
-      for (const r of [s.Resource].flat()) {
-        const m = typeof r === "string" && !r.includes("${") ? /:deploymentgroup:([^/]+)\/(.+)$/.exec(r) : null;
-        if (m) out.add(`${m[1]}/${m[2]}`.replace(/\*/g, DEFAULT_NAMING.name).replace(/\?/g, "x"));
-        if (out.size >= 4) return [...out];
-      }
-    }
+  for (const r of allowedResources(documents)) {
+    const m = /:deploymentgroup:([^/]+)\/(.+)$/.exec(r);
+    if (m) out.add(`${m[1]}/${m[2]}`.replace(/\*/g, DEFAULT_NAMING.name).replace(/\?/g, "x"));
+    if (out.size >= 4) return [...out];
   }
   return [...out];
 }
