@@ -348,8 +348,9 @@ function compileDoc(ctx: PolicyRefContext, node: LNode | undefined, doc: unknown
 function inlineKey(ctx: PolicyRefContext, key: string, origin: PolicyOrigin, doc: unknown): string {
   if (origin !== "inline") return key;
   const cached = ctx.compiled.get(key);
-  if (cached) return cached.document === doc || JSON.stringify(cached.document) === JSON.stringify(doc) ? key : `${key}#${JSON.stringify(doc)}`;
-  return ctx.invalid?.has(key) ? `${key}#${JSON.stringify(doc)}` : key;
+  if (cached?.document === doc || (!cached && !ctx.invalid?.has(key))) return key;
+  const text = JSON.stringify(doc);
+  return cached && JSON.stringify(cached.document) === text ? key : `${key}#${text}`;
 }
 
 function report(ctx: PolicyRefContext, e: InputError): void {

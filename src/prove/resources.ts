@@ -200,8 +200,10 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
   // The literal beginnings of `on`'s patterns (before a wildcard): see containersOf.
   const onLiterals = exp.on.match.map((w) => w.text.split(/[*?]/)[0]!);
   const { containersOf, ofFormat, namedOfFormats, objectsUnder } = namedArns(worlds)(action, readsKey("resourcetag"));
-  const accounts = [...accountsOf(worlds)];
-  if (caller.accountId !== undefined && !accounts.includes(caller.accountId)) accounts.push(caller.accountId);
+  // The worlds' accounts (one list per world, so that their union is made once: accountsRx), and an
+  // outside caller's own last.
+  const worldAccounts = accountsOf(worlds);
+  const accounts = caller.accountId !== undefined && !worldAccounts.includes(caller.accountId) ? [...worldAccounts, caller.accountId] : worldAccounts;
   const seen = new Set<string>();
   const once = (key: string) => !seen.has(key) && seen.add(key) !== undefined;
   // The other ARNs of each account, of every format whose requests the evaluator treats alike
@@ -258,7 +260,7 @@ export function resourceClasses(world: World, exp: Expectation, space: RequestSp
       add(group[0]!, { Account: accountsRx(group) }, describe, (a) => group.includes(a));
     }
     if (!onEverything) {
-      const known = accountsRx(accounts.length === accountsOf(worlds).length ? accountsOf(worlds) : accounts);
+      const known = accountsRx(accounts);
       add(outsideAccount(accounts), { Account: rx.diff(ACCOUNT_RX, known) }, "resources in accounts outside the environment", (a) => /^\d{12}$/.test(a) && !accounts.includes(a));
     }
   }
