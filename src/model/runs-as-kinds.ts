@@ -41,6 +41,12 @@ export const RUNS_AS_KINDS = {
   // codedeploy/latest/userguide/getting-started-create-iam-instance-profile.html (EC2/on-premises deployments:
   // the role of the group's instances, not the group's CodeDeploy service role)
   deploymentGroup: { what: "a CodeDeploy deployment group", arn: /^arn:[^:]+:codedeploy:[^:]+:(\d{12}):deploymentgroup:[^/:]+\/[^/:]+$/, form: "arn:aws:codedeploy:REGION:ACCOUNT:deploymentgroup:APPLICATION/GROUP", service: "ec2.amazonaws.com", role: "the role of its instances' instance profile" },
+  // bedrock-agentcore/latest/devguide/security-credentials-management.html (an execution role reached
+  // through the microVM's metadata service by "any code or actor running inside the VM"); the service
+  // authorization reference's ARNs of a runtime, a custom code interpreter and a custom browser
+  agentRuntime: { what: "an AgentCore runtime", arn: /^arn:[^:]+:bedrock-agentcore:[^:]+:(\d{12}):runtime\/[^/]+$/, form: "arn:aws:bedrock-agentcore:REGION:ACCOUNT:runtime/ID", service: "bedrock-agentcore.amazonaws.com", role: "its execution role" },
+  codeInterpreter: { what: "an AgentCore code interpreter", arn: /^arn:[^:]+:bedrock-agentcore:[^:]+:(\d{12}):code-interpreter-custom\/[^/]+$/, form: "arn:aws:bedrock-agentcore:REGION:ACCOUNT:code-interpreter-custom/ID", service: "bedrock-agentcore.amazonaws.com", role: "its execution role" },
+  browser: { what: "an AgentCore browser", arn: /^arn:[^:]+:bedrock-agentcore:[^:]+:(\d{12}):browser-custom\/[^/]+$/, form: "arn:aws:bedrock-agentcore:REGION:ACCOUNT:browser-custom/ID", service: "bedrock-agentcore.amazonaws.com", role: "its execution role" },
 } as const satisfies Record<string, RunsAsKind>;
 
 /** The kind of resource `arn` is, when it is one that runs as a role. */

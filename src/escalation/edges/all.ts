@@ -1,6 +1,7 @@
 /** Every escalation method the graph knows, one file each (docs/escalation.md lists them with their AWS pages). */
 import type { ChangeChecker, EdgeChecker } from "../types.js";
 import { addToGroup } from "./add-to-group.js";
+import { agentCoreBrowser, agentCoreCodeInterpreter, agentCoreRuntime } from "./agentcore-existing.js";
 import { appRunnerService } from "./apprunner-service.js";
 import { assumeRole } from "./assume-role.js";
 import { attachPolicy } from "./attach-policy.js";
@@ -25,6 +26,7 @@ import { passRoleAgentCore } from "./passrole-agentcore.js";
 import { passRoleAppRunner } from "./passrole-apprunner.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
 import { passRoleBatch } from "./passrole-batch.js";
+import { passRoleBraket } from "./passrole-braket.js";
 import { passRoleCloudFormation } from "./passrole-cloudformation.js";
 import { passRoleCodeBuild } from "./passrole-codebuild.js";
 import { passRoleCognito } from "./passrole-cognito.js";
@@ -33,9 +35,13 @@ import { passRoleEc2 } from "./passrole-ec2.js";
 import { passRoleEcs } from "./passrole-ecs.js";
 import { passRoleEmr } from "./passrole-emr.js";
 import { passRoleEmrServerless } from "./passrole-emr-serverless.js";
+import { passRoleGameLift } from "./passrole-gamelift.js";
 import { passRoleGlue } from "./passrole-glue.js";
 import { passRoleGlueSession } from "./passrole-glue-session.js";
+import { passRoleImageBuilder } from "./passrole-imagebuilder.js";
+import { passRoleKinesisAnalytics } from "./passrole-kinesisanalytics.js";
 import { passRoleLambda } from "./passrole-lambda.js";
+import { passRoleOmics } from "./passrole-omics.js";
 import { passRoleSageMaker } from "./passrole-sagemaker.js";
 import { passRoleSsm } from "./passrole-ssm.js";
 import { passRoleStackSet } from "./passrole-stackset.js";
@@ -75,6 +81,11 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleAppRunner,
   passRoleCognito,
   passRoleBatch,
+  passRoleBraket,
+  passRoleGameLift,
+  passRoleImageBuilder,
+  passRoleKinesisAnalytics,
+  passRoleOmics,
   lambdaUpdateCode,
   lambdaLayer,
   lambdaLayerOutside,
@@ -93,6 +104,9 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   codeDeployRetarget,
   codeDeployNewGroup,
   ecsContainerInstance,
+  agentCoreRuntime,
+  agentCoreCodeInterpreter,
+  agentCoreBrowser,
 ];
 
 /** Methods that change the permissions of a principal the caller acts as. */

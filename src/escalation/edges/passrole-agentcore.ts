@@ -16,6 +16,18 @@
  * session with bedrock-agentcore:InvokeAgentRuntimeCommand, authorized on the runtime and on its
  * endpoint (bedrock-agentcore/latest/devguide/runtime-execute-command.html: "Commands run in the same
  * container, filesystem, and environment as your agent"; bedrock-agentcore/latest/devguide/runtime-permissions.html).
+ * An AgentCore harness (bedrock-005) is a runtime underneath: bedrock-agentcore:CreateHarness asks
+ * CreateAgentRuntime, CreateAgentRuntimeEndpoint and CreateWorkloadIdentity of the caller too, so the
+ * runtime's calls are the ones that matter and the runtime variant finds it.
+ *
+ * Or an AgentCore custom browser: bedrock-agentcore:CreateBrowser with the role as its execution role,
+ * a session in it (StartBrowserSession on the `browser-custom/ID` resource) and the session's
+ * automation stream (ConnectBrowserAutomationStream, which takes no resource type), through which the
+ * caller drives the browser: "When you configure an execution role with Amazon Bedrock AgentCore
+ * Browser, AgentCore Code Interpreter, or AgentCore Runtime, the underlying compute uses MMDS to access
+ * credentials ... any code or actor running inside the VM can access these credentials by calling the
+ * metadata endpoint" (bedrock-agentcore/latest/devguide/security-credentials-management.html;
+ * pathfinding.cloud bedrock-006).
  */
 import { launchChecker } from "./service-launch.js";
 
@@ -33,6 +45,11 @@ export const passRoleAgentCore = launchChecker("passrole-agentcore", {
       { action: "bedrock-agentcore:CreateWorkloadIdentity", resourceType: "workload-identity" },
       { action: "bedrock-agentcore:InvokeAgentRuntimeCommand", resourceType: "runtime" },
       { action: "bedrock-agentcore:InvokeAgentRuntimeCommand", resourceType: "runtime-endpoint" },
+    ],
+    [
+      { action: "bedrock-agentcore:CreateBrowser" },
+      { action: "bedrock-agentcore:StartBrowserSession", resourceType: "browser-custom" },
+      { action: "bedrock-agentcore:ConnectBrowserAutomationStream" },
     ],
   ],
 });
