@@ -11,10 +11,13 @@
  * functions to approved layers): pinned to the caller's one layer. No iam:PassRole: the role is not
  * changed (pointing a function at another role is passrole-lambda.ts). Not modelled: a layer of an
  * account outside the environment that its owner shares (lambda/latest/dg/permissions-layer-cross-account.html):
- * its policy is not in the environment. A function that something else invokes needs no
- * InvokeFunction (the open point function-triggers).
+ * its policy is not in the environment. A trigger of the caller's own (function-triggers.ts) takes the
+ * place of InvokeFunction; a function that something else invokes needs none (the open point
+ * function-triggers).
  */
 import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
+import { namingsFor } from "../attempt.js";
+import { triggerNames, triggersOnListed } from "./function-triggers.js";
 import { mapEventSource } from "./lambda-update-code.js";
 import { runsAsChecker, same, type RunsAsCall } from "./runs-as.js";
 
@@ -30,10 +33,12 @@ const addLayer: readonly RunsAsCall[] = [
 
 export const lambdaLayer = runsAsChecker("lambda-layer", {
   kind: RUNS_AS_KINDS.function,
-  names: "lambda",
+  // One name for what the caller creates: the layer, and the rule, bucket or topic of a trigger.
+  names: (docs) => [...new Set([...namingsFor(docs, "lambda").map((n) => n.name), ...triggerNames(docs)])],
   variants: [
     [...addLayer, { action: "lambda:InvokeFunction", resource: same }],
     [...addLayer, mapEventSource],
+    ...triggersOnListed.map((trigger) => [...addLayer, ...trigger]),
   ],
   // Its triggers invoke it (the open point function-triggers: runs-as.ts).
   triggered: [addLayer],

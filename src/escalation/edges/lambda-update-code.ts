@@ -4,12 +4,14 @@
  * (lambda/latest/api/API_UpdateFunctionCode.html, lambda/latest/dg/lambda-intro-execution-role.html).
  * No iam:PassRole is asked: the role is not changed. A caller that may not invoke it may let itself
  * with lambda:AddPermission (lambda-permission.ts), or have Lambda invoke it through an event source
- * mapping of its own. A function that something else invokes (its
+ * mapping of its own, or have another service invoke it through a trigger of its own (an EventBridge
+ * rule, an S3 notification, an SNS subscription: function-triggers.ts). A function that something else invokes (its
  * triggers: lambda/latest/dg/lambda-services.html) runs the new code with no InvokeFunction at all
  * (pathfinding.cloud lambda-003, Rhino Security Labs' method 17): whether it has triggers is not
  * recorded, the open point function-triggers.
  */
 import { RUNS_AS_KINDS } from "../../model/runs-as-kinds.js";
+import { triggerNames, triggersOnListed } from "./function-triggers.js";
 import { addPermissionKeys, invokeGrantedTo } from "./lambda-permission.js";
 import { runsAsChecker, same, type RunsAsCall } from "./runs-as.js";
 
@@ -30,6 +32,9 @@ export const lambdaUpdateCode = runsAsChecker("lambda-update-code", {
       { action: "lambda:InvokeFunction", resource: same, resourcePolicy: ({ resource, caller, existing }) => invokeGrantedTo(resource, caller, existing) },
     ],
     [{ action: "lambda:UpdateFunctionCode", resource: same }, mapEventSource],
+    ...triggersOnListed.map((trigger) => [{ action: "lambda:UpdateFunctionCode", resource: same }, ...trigger]),
   ],
+  // The rule, bucket or topic of a trigger is named as the caller's policies single out.
+  names: triggerNames,
   triggered: [[{ action: "lambda:UpdateFunctionCode", resource: same }]],
 });

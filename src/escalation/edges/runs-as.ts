@@ -44,6 +44,8 @@ export interface RunsAsCall {
    * added to a function's policy (`existing`: the policy the environment lists for the resource).
    */
   resourcePolicy?: (on: { resource: string; account: string; caller: string; existing: LoadedPolicy | undefined }) => LoadedPolicy;
+  /** A resource an earlier call of the caller created: it belongs to the caller's account and has no policy (an S3 bucket). */
+  created?: true;
 }
 
 export interface RunsAsMethod {
@@ -93,6 +95,7 @@ export function runsAsChecker(id: string, m: RunsAsMethod): EdgeChecker {
               resource: arn,
               ...(c.pinned ? { pinned: c.pinned(resource.arn, name, on) } : {}),
               ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy({ resource: arn, account: role.arn.split(":")[4]!, caller, existing: findListedResource(g.world.env, arn)?.policy }) } : {}),
+              ...(c.created && from.accountId !== undefined ? { resourceAccount: from.accountId } : {}),
             };
           }));
         const best = firstOf([

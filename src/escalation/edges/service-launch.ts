@@ -17,10 +17,15 @@ export interface LaunchCall {
   action: string;
   /** The resource type to act on when the action takes several (ec2:RunInstances: instance). */
   resourceType?: string;
-  /** Keys the call fixes, given the caller's principal ARN (lambda:AddPermission: lambda:Principal). */
-  pinned?: (caller: string) => Readonly<Record<string, ContextValue>>;
+  /**
+   * Keys the call fixes, given the caller's principal ARN (lambda:AddPermission: lambda:Principal) and
+   * the resource another action of the same variant acts on (events:PutTargets: the function it targets).
+   */
+  pinned?: (caller: string, at: (action: string) => string) => Readonly<Record<string, ContextValue>>;
   /** The policy of the call's resource as an earlier call of the caller wrote it (lambda:AddPermission). */
   resourcePolicy?: (resource: string, caller: string) => LoadedPolicy;
+  /** A resource an earlier call of the caller created: it belongs to the caller's account and has no policy (an S3 bucket). */
+  created?: true;
 }
 
 export interface LaunchMethod {
@@ -69,7 +74,8 @@ export function launchChecker(id: string, m: LaunchMethod): EdgeChecker {
               const run = () => {
                 const steps = calls.map((c): PlannedStep => {
                   const resource = resourceFor(c.action, account, c.resourceType, naming);
-                  return { action: c.action, resource, ...(c.pinned ? { pinned: c.pinned(caller) } : {}), ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy(resource, caller) } : {}) };
+                  const at = (action: string) => resourceFor(action, account, undefined, naming);
+                  return { action: c.action, resource, ...(c.pinned ? { pinned: c.pinned(caller, at) } : {}), ...(c.resourcePolicy ? { resourcePolicy: c.resourcePolicy(resource, caller) } : {}), ...(c.created ? { resourceAccount: account } : {}) };
                 });
                 // An action asked on two resources (batch:SubmitJob on the queue and the definition) is named once.
                 const method = [...new Set(["iam:PassRole", ...calls.map((c) => c.action)])].join(" + ");
