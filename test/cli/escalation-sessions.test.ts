@@ -9,6 +9,7 @@
  *   the session chains to, and chaining with one needs sts:SetSourceIdentity.
  */
 import { describe, expect, it } from "vitest";
+import { bothQuestions, json } from "./escalation-twins.js";
 import { runCli } from "./run-cli.js";
 
 interface Result {
@@ -84,5 +85,26 @@ describe("aws:SourceIdentity on escalation paths (id_credentials_temp_control-ac
       "sts:AssumeRole arn:aws:iam::111122223333:role/platform Allow",
       "sts:SetSourceIdentity arn:aws:iam::111122223333:role/platform Allow",
     ]);
+  });
+});
+
+describe("a source identity set on the way, not where the path starts (id_credentials_temp_control-access_monitor.html)", () => {
+  // bench/escalation/scenarios/source-identity-mid-path: admin trusts ops sessions whose source identity
+  // is release-bot; dev (a user: no session to start with) sets it when it assumes ops.
+  const twin = (t: "buggy" | "fixed") => json(bothQuestions("source-identity-mid-path", t), t === "fixed" ? ["--require-proof"] : []);
+
+  it("buggy twin: dev sets release-bot on the first hop and chains to admin; mayBecome holds, mayNotBecome fails", async () => {
+    const { code, results } = await twin("buggy");
+    expect(code).toBe(1);
+    expect(results.map((r) => r.status)).toEqual(["passed", "failed"]);
+    const path = results[0]!.path!;
+    expect(path.map((s) => `${s.action} ${s.resource.split("/").pop()}`)).toEqual(["sts:AssumeRole ops", "sts:SetSourceIdentity ops", "sts:AssumeRole admin", "sts:SetSourceIdentity admin"]);
+    expect(path.every((s) => s.context?.["sts:SourceIdentity"] === "release-bot")).toBe(true);
+  });
+
+  it("fixed twin (sts:SourceIdentity ${aws:username} on ops): mayNotBecome holds, proved; mayBecome fails", async () => {
+    const { results } = await twin("fixed");
+    expect(results.map((r) => r.status)).toEqual(["failed", "passed"]);
+    expect(results[1]!.evidence).toMatchObject({ method: "proved" });
   });
 });

@@ -6,6 +6,8 @@
  * which the graph follows edge by edge.
  */
 import { callerOf, federatedProviderOf } from "../../compile/caller.js";
+import { environmentDocuments, sessionStringsOf, sourceIdentitiesIn } from "../../compile/session-names.js";
+import type { Environment, Role } from "../../model/types.js";
 import { webIdentitySession } from "../nodes.js";
 import { attempt } from "../attempt.js";
 import type { Attempt, EdgeChecker, GraphContext, GraphNode } from "../types.js";
@@ -35,12 +37,30 @@ export const assumeRole: EdgeChecker = {
       const source = from.session?.sourceIdentity;
       if (source === undefined) {
         out.push(attempt(g, from, g.node({ kind: "role-session", role, written: role.arn }), "sts:AssumeRole", [{ action: "sts:AssumeRole", resource: role.arn }]));
+        // A caller whose session has none may set one here, anywhere along a path ("you can set the
+        // source identity ... when you assume a role": the same page), with each value the
+        // environment's policies compare it with: a role further on may trust only such sessions.
+        for (const chosen of sourceIdentities(g.world.env)) out.push(withSource(g, from, role, chosen));
         continue;
       }
-      const to = g.node({ kind: "role-session", role, written: role.arn }, [], { name: "iam-spec", policies: [], tags: {}, sourceIdentity: source });
-      const pinned = { "sts:SourceIdentity": source };
-      out.push(attempt(g, from, to, "sts:AssumeRole", [{ action: "sts:AssumeRole", resource: role.arn, pinned }, { action: "sts:SetSourceIdentity", resource: role.arn, pinned }]));
+      out.push(withSource(g, from, role, source));
     }
     return out;
   },
 };
+
+/** sts:AssumeRole with a source identity, which needs sts:SetSourceIdentity too; the session keeps it. */
+function withSource(g: GraphContext, from: GraphNode, role: Role, source: string): Attempt {
+  const to = g.node({ kind: "role-session", role, written: role.arn }, [], { name: "iam-spec", policies: [], tags: {}, sourceIdentity: source });
+  const pinned = { "sts:SourceIdentity": source };
+  return attempt(g, from, to, "sts:AssumeRole", [{ action: "sts:AssumeRole", resource: role.arn, pinned }, { action: "sts:SetSourceIdentity", resource: role.arn, pinned }]);
+}
+
+const sourcesByEnv = new WeakMap<Environment, readonly string[]>();
+
+/** The source identities the environment's policies compare aws:SourceIdentity / sts:SourceIdentity with (session-names.ts), once per environment. */
+function sourceIdentities(env: Environment): readonly string[] {
+  let found = sourcesByEnv.get(env);
+  if (!found) sourcesByEnv.set(env, (found = sourceIdentitiesIn(sessionStringsOf(environmentDocuments(env)))));
+  return found;
+}
