@@ -553,7 +553,7 @@ export interface Environment {
      */
     "policy-versions"?: "declared-only" | "any";
     /**
-     * (mayBecome / mayNotBecome) Whether a Lambda function listed with `role:` is invoked by something other than the caller (an event source mapping, an S3 or EventBridge trigger, a schedule, another principal): none (only the caller's own lambda:InvokeFunction runs it) or any (new code or a new layer runs with its execution role without the caller invoking it).
+     * (mayBecome / mayNotBecome) Whether a Lambda function listed with `role:` is invoked by something other than the caller (an event source mapping, an S3 or EventBridge trigger, a schedule, another principal): none (only the caller's own lambda:InvokeFunction, or an event source mapping or trigger the caller creates, runs it) or any (new code or a new layer runs with its execution role without the caller invoking it).
      */
     "function-triggers"?: "none" | "any";
     /**
