@@ -3,7 +3,8 @@
  * with a passed role, one whose code or layers it replaces): another service then invokes the
  * function, so the caller needs no lambda:InvokeFunction. Each trigger is a lambda:AddPermission
  * statement for the service principal (lambda:Principal; lambda/latest/api/API_AddPermission.html:
- * "To grant permission to an AWS service, specify the service principal") and the service's own calls
+ * "For AWS services, the principal is a domain-style identifier that the service defines, such as
+ * s3.amazonaws.com or sns.amazonaws.com") and the service's own calls
  * that make it invoke the function:
  *
  * - an EventBridge rule on a schedule with the function as its target: events:PutRule +
