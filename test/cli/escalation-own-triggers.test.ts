@@ -3,7 +3,8 @@
  * lambda:AddPermission statement for the service principal (lambda/latest/api/API_AddPermission.html),
  * then an EventBridge rule with the function as its target
  * (eventbridge/latest/userguide/eb-use-resource-based.html), an S3 event notification and an upload
- * (lambda/latest/dg/with-s3.html), or an SNS subscription and a message (lambda/latest/dg/with-sns.html).
+ * (lambda/latest/dg/with-s3.html), an SNS subscription and a message (lambda/latest/dg/with-sns.html), or a
+ * CloudWatch Logs subscription filter and log events (AmazonCloudWatch/latest/logs/SubscriptionFilters.html).
  * Both questions are asked of each benchmark twin, and of the points each trigger turns on.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -91,6 +92,15 @@ describe("the points each trigger turns on", () => {
     expect(statuses(ok)).toEqual(["passed", "failed"]);
     const other = await ask(pol(allow(["lambda:UpdateFunctionCode", "sns:Publish"]), endpoint("arn:aws:lambda:*:*:function:app-*"), grantTo("sns.amazonaws.com")));
     expect(statuses(other)).toEqual(["failed", "passed"]);
+  });
+
+  it("a CloudWatch Logs subscription filter with the function as destination, then log events the caller writes", async () => {
+    // AmazonCloudWatch/latest/logs/SubscriptionFilters.html#LambdaFunctionExample: lambda add-permission --principal logs.amazonaws.com
+    const r = await ask(pol(allow(["lambda:UpdateFunctionCode", "logs:PutSubscriptionFilter", "logs:CreateLogStream", "logs:PutLogEvents"]), grantTo("logs.amazonaws.com")));
+    expect(statuses(r)).toEqual(["passed", "failed"]);
+    expect(r.results[0]!.path!.map((s) => s.action)).toEqual(["lambda:UpdateFunctionCode", "lambda:AddPermission", "logs:PutSubscriptionFilter", "logs:CreateLogStream", "logs:PutLogEvents"]);
+    const quiet = await ask(pol(allow(["lambda:UpdateFunctionCode", "logs:PutSubscriptionFilter"]), grantTo("logs.amazonaws.com")));
+    expect(statuses(quiet)).toEqual(["failed", "passed"]);
   });
 
   it("a trigger of the caller's own needs no reading of function-triggers: left open, the path is found, not undetermined", async () => {

@@ -17,10 +17,14 @@
  *   (s3:CreateBucket; the caller's account owns it, with no bucket policy), or an existing one;
  * - an SNS subscription of the function to a topic (sns:Subscribe, sns:Protocol `lambda`, sns:Endpoint
  *   the function; sns.amazonaws.com invokes it: lambda/latest/dg/with-sns.html), then a message the
- *   caller publishes (sns:Publish).
+ *   caller publishes (sns:Publish);
+ * - a CloudWatch Logs subscription filter on a log group with the function as its destination
+ *   (logs:PutSubscriptionFilter; logs.amazonaws.com invokes it:
+ *   AmazonCloudWatch/latest/logs/SubscriptionFilters.html#LambdaFunctionExample), then log events the caller
+ *   writes (logs:CreateLogStream + logs:PutLogEvents).
  *
- * The bucket, rule and topic are named as the caller's policies single out (the namings of attempt.ts);
- * an existing bucket or topic of that name is taken to exist. Event source mappings (SQS, Kinesis, DynamoDB
+ * The bucket, rule, topic and log group are named as the caller's policies single out (the namings of attempt.ts);
+ * an existing bucket, topic or log group of that name is taken to exist. Event source mappings (SQS, Kinesis, DynamoDB
  * streams) are lambda:CreateEventSourceMapping, a step of its own (lambda-update-code.ts).
  */
 import type { ContextValue } from "../../types.js";
@@ -41,7 +45,7 @@ interface TriggerCall {
 const grant = (service: string): TriggerCall => ({ action: "lambda:AddPermission", pinned: () => ({ "lambda:Principal": service }) });
 
 /** The services whose resources a trigger names, for the namings to try. */
-export const TRIGGER_SERVICES = ["events", "s3", "sns"] as const;
+export const TRIGGER_SERVICES = ["events", "s3", "sns", "logs"] as const;
 
 export const TRIGGERS: readonly (readonly TriggerCall[])[] = [
   [
@@ -53,6 +57,7 @@ export const TRIGGERS: readonly (readonly TriggerCall[])[] = [
   [grant("s3.amazonaws.com"), { action: "s3:CreateBucket", created: true }, { action: "s3:PutBucketNotification", created: true }, { action: "s3:PutObject", resourceType: "object", created: true }],
   [grant("s3.amazonaws.com"), { action: "s3:PutBucketNotification" }, { action: "s3:PutObject", resourceType: "object" }],
   [grant("sns.amazonaws.com"), { action: "sns:Subscribe", pinned: (fn) => ({ "sns:Protocol": "lambda", "sns:Endpoint": fn }) }, { action: "sns:Publish" }],
+  [grant("logs.amazonaws.com"), { action: "logs:PutSubscriptionFilter", resourceType: "log-group" }, { action: "logs:CreateLogStream" }, { action: "logs:PutLogEvents" }],
 ];
 
 /** The function's region and account, from its ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME). */
@@ -61,7 +66,7 @@ const where = (fn: string) => {
   return { region: region!, account: account! };
 };
 
-/** The triggers as calls on a function the environment lists (runs-as.ts), the name the caller picks for the rule, bucket or topic. */
+/** The triggers as calls on a function the environment lists (runs-as.ts), the name the caller picks for the rule, bucket, topic or log group. */
 export const triggersOnListed: readonly (readonly RunsAsCall[])[] = TRIGGERS.map((calls) =>
   calls.map((c): RunsAsCall => ({
     action: c.action,
@@ -81,5 +86,5 @@ export const triggersOnCreated: readonly (readonly LaunchCall[])[] = TRIGGERS.ma
   })),
 );
 
-/** The names worth trying for the rule, bucket or topic: the default, then those the caller's policies single out. */
+/** The names worth trying for the rule, bucket, topic or log group: the default, then those the caller's policies single out. */
 export const triggerNames = (documents: readonly unknown[]): string[] => [...new Set(TRIGGER_SERVICES.flatMap((s) => namingsFor(documents, s).map((n) => n.name)))];

@@ -33,7 +33,7 @@ const addLayer: readonly RunsAsCall[] = [
 
 export const lambdaLayer = runsAsChecker("lambda-layer", {
   kind: RUNS_AS_KINDS.function,
-  // One name for what the caller creates: the layer, and the rule, bucket or topic of a trigger.
+  // One name for what the caller creates: the layer, and the rule, bucket, topic or log group of a trigger.
   names: (docs) => [...new Set([...namingsFor(docs, "lambda").map((n) => n.name), ...triggerNames(docs)])],
   variants: [
     [...addLayer, { action: "lambda:InvokeFunction", resource: same }],

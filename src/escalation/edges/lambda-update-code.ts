@@ -34,7 +34,7 @@ export const lambdaUpdateCode = runsAsChecker("lambda-update-code", {
     [{ action: "lambda:UpdateFunctionCode", resource: same }, mapEventSource],
     ...triggersOnListed.map((trigger) => [{ action: "lambda:UpdateFunctionCode", resource: same }, ...trigger]),
   ],
-  // The rule, bucket or topic of a trigger is named as the caller's policies single out.
+  // The rule, bucket, topic or log group of a trigger is named as the caller's policies single out.
   names: triggerNames,
   triggered: [[{ action: "lambda:UpdateFunctionCode", resource: same }]],
 });
