@@ -6,7 +6,7 @@
  * which the graph follows edge by edge.
  */
 import { callerOf, federatedProviderOf } from "../../compile/caller.js";
-import { environmentDocuments, sessionStringsOf, sourceIdentitiesIn } from "../../compile/session-names.js";
+import { environmentDocuments, sessionStringsOf, sourceIdentitiesIn, sourceIdentityIsFree } from "../../compile/session-names.js";
 import type { Environment, Role } from "../../model/types.js";
 import { webIdentitySession } from "../nodes.js";
 import { attempt } from "../attempt.js";
@@ -40,7 +40,9 @@ export const assumeRole: EdgeChecker = {
         // A caller whose session has none may set one here, anywhere along a path ("you can set the
         // source identity ... when you assume a role": the same page), with each value the
         // environment's policies compare it with: a role further on may trust only such sessions.
-        for (const chosen of sourceIdentities(g.world.env)) out.push(withSource(g, from, role, chosen));
+        // (Only where the trust policy has an Allow statement for sts:SetSourceIdentity, whatever its
+        // conditions: without one the role's trust denies the step.)
+        if (maySetSource(role.trust?.document)) for (const chosen of sourceIdentities(g.world.env)) out.push(withSource(g, from, role, chosen));
         continue;
       }
       out.push(withSource(g, from, role, source));
@@ -54,6 +56,13 @@ function withSource(g: GraphContext, from: GraphNode, role: Role, source: string
   const to = g.node({ kind: "role-session", role, written: role.arn }, [], { name: "iam-spec", policies: [], tags: {}, sourceIdentity: source });
   const pinned = { "sts:SourceIdentity": source };
   return attempt(g, from, to, "sts:AssumeRole", [{ action: "sts:AssumeRole", resource: role.arn, pinned }, { action: "sts:SetSourceIdentity", resource: role.arn, pinned }]);
+}
+
+/** Whether a trust policy has an Allow statement that may cover sts:SetSourceIdentity (its Action, or any NotAction). */
+function maySetSource(trust: unknown): boolean {
+  if (sourceIdentityIsFree(trust, true)) return true;
+  const raw = (trust as { Statement?: unknown } | null)?.Statement;
+  return [raw].flat().some((st) => (st as { Effect?: unknown; NotAction?: unknown } | null)?.Effect === "Allow" && (st as { NotAction?: unknown }).NotAction !== undefined);
 }
 
 const sourcesByEnv = new WeakMap<Environment, readonly string[]>();
