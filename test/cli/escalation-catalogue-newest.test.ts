@@ -34,6 +34,9 @@ const PAIRS: [string, string[]][] = [
   ["agentcore-runtime-command", ["bedrock-agentcore:InvokeAgentRuntimeCommand", "bedrock-agentcore:InvokeAgentRuntimeCommand"]],
   ["agentcore-code-interpreter-session", ["bedrock-agentcore:StartCodeInterpreterSession", "bedrock-agentcore:InvokeCodeInterpreter"]],
   ["agentcore-browser-session", ["bedrock-agentcore:StartBrowserSession", "bedrock-agentcore:ConnectBrowserAutomationStream"]],
+  // Not in the catalogue: a schedule's universal target makes any write call with the passed role
+  // (scheduler/latest/UserGuide/managing-targets-universal.html), as a state machine's SDK integrations do.
+  ["passrole-scheduler", ["iam:PassRole", "scheduler:CreateSchedule"]],
 ];
 
 describe.each(PAIRS)("%s", (scenario, actions) => {

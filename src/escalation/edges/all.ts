@@ -43,6 +43,7 @@ import { passRoleKinesisAnalytics } from "./passrole-kinesisanalytics.js";
 import { passRoleLambda } from "./passrole-lambda.js";
 import { passRoleOmics } from "./passrole-omics.js";
 import { passRoleSageMaker } from "./passrole-sagemaker.js";
+import { passRoleScheduler } from "./passrole-scheduler.js";
 import { passRoleSsm } from "./passrole-ssm.js";
 import { passRoleStackSet } from "./passrole-stackset.js";
 import { passRoleStepFunctions } from "./passrole-stepfunctions.js";
@@ -75,6 +76,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleDataPipeline,
   passRoleSsm,
   passRoleStepFunctions,
+  passRoleScheduler,
   passRoleAgentCore,
   passRoleEmr,
   passRoleEmrServerless,
