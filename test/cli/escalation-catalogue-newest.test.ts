@@ -1,5 +1,6 @@
 /**
  * The newest entries of the pathfinding.cloud catalogue, through the real CLI entry: a role passed to
+ * an Amplify app's build (amplify-001; amplify/latest/userguide/amplify-service-role.html), to
  * an Amazon Braket hybrid job (braket-001; braket/latest/APIReference/API_CreateJob.html), to a GameLift
  * fleet as its instance role (gamelift-001; gameliftservers/latest/developerguide/gamelift-sdk-server-resources.html),
  * to an EC2 Image Builder build instance (imagebuilder-001; imagebuilder/latest/userguide/manage-infra-config.html),
@@ -25,6 +26,7 @@ const trust = (Service: string) => pol({ Effect: "Allow", Principal: { Service }
 
 // [scenario, the actions of the buggy twin's path]
 const PAIRS: [string, string[]][] = [
+  ["passrole-amplify", ["iam:PassRole", "amplify:CreateApp", "amplify:CreateBranch", "amplify:StartJob"]],
   ["passrole-braket", ["iam:PassRole", "braket:CreateJob", "braket:CreateJob"]],
   ["passrole-gamelift", ["iam:PassRole", "gamelift:CreateBuild", "gamelift:RequestUploadCredentials", "gamelift:CreateFleet"]],
   ["passrole-imagebuilder", ["iam:PassRole", "imagebuilder:CreateComponent", "imagebuilder:CreateImageRecipe", "imagebuilder:CreateInfrastructureConfiguration", "imagebuilder:CreateImage"]],

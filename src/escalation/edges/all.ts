@@ -23,6 +23,7 @@ import { lambdaLayerOutside } from "./lambda-layer-outside.js";
 import { lambdaUpdateCode } from "./lambda-update-code.js";
 import { loginProfile } from "./login-profile.js";
 import { passRoleAgentCore } from "./passrole-agentcore.js";
+import { passRoleAmplify } from "./passrole-amplify.js";
 import { passRoleAppRunner } from "./passrole-apprunner.js";
 import { passRoleAutoScaling } from "./passrole-autoscaling.js";
 import { passRoleBatch } from "./passrole-batch.js";
@@ -83,6 +84,7 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   passRoleAppRunner,
   passRoleCognito,
   passRoleBatch,
+  passRoleAmplify,
   passRoleBraket,
   passRoleGameLift,
   passRoleImageBuilder,
