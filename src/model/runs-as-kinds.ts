@@ -41,6 +41,10 @@ export const RUNS_AS_KINDS = {
   // codedeploy/latest/userguide/getting-started-create-iam-instance-profile.html (EC2/on-premises deployments:
   // the role of the group's instances, not the group's CodeDeploy service role)
   deploymentGroup: { what: "a CodeDeploy deployment group", arn: /^arn:[^:]+:codedeploy:[^:]+:(\d{12}):deploymentgroup:[^/:]+\/[^/:]+$/, form: "arn:aws:codedeploy:REGION:ACCOUNT:deploymentgroup:APPLICATION/GROUP", service: "ec2.amazonaws.com", role: "the role of its instances' instance profile" },
+  // step-functions/latest/dg/procedure-create-iam-role.html (the state machine's SDK integrations call AWS with its role)
+  stateMachine: { what: "a Step Functions state machine", arn: /^arn:[^:]+:states:[^:]+:(\d{12}):stateMachine:[^:]+$/, form: "arn:aws:states:REGION:ACCOUNT:stateMachine:NAME", service: "states.amazonaws.com", role: "its execution role" },
+  // batch/latest/userguide/job_definitions.html (a container job's job role, taken on by ECS tasks)
+  jobDefinition: { what: "an AWS Batch job definition", arn: /^arn:[^:]+:batch:[^:]+:(\d{12}):job-definition\/[^/:]+(:\d+)?$/, form: "arn:aws:batch:REGION:ACCOUNT:job-definition/NAME:REVISION", service: "ecs-tasks.amazonaws.com", role: "its job role" },
   // bedrock-agentcore/latest/devguide/security-credentials-management.html (an execution role reached
   // through the microVM's metadata service by "any code or actor running inside the VM"); the service
   // authorization reference's ARNs of a runtime, a custom code interpreter and a custom browser

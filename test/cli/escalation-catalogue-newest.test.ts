@@ -39,6 +39,9 @@ const PAIRS: [string, string[]][] = [
   // Not in the catalogue: a schedule's universal target makes any write call with the passed role
   // (scheduler/latest/UserGuide/managing-targets-universal.html), as a state machine's SDK integrations do.
   ["passrole-scheduler", ["iam:PassRole", "scheduler:CreateSchedule"]],
+  // A state machine and a Batch job definition listed with role: (stepfunctions-002, batch-002).
+  ["stepfunctions-update-state-machine", ["states:UpdateStateMachine", "states:StartExecution"]],
+  ["batch-submit-job-definition", ["batch:SubmitJob", "batch:SubmitJob"]],
 ];
 
 describe.each(PAIRS)("%s", (scenario, actions) => {

@@ -17,6 +17,7 @@ import { ec2LaunchTemplate } from "./ec2-launch-template.js";
 import { ec2UserData } from "./ec2-user-data.js";
 import { ecsContainerInstance } from "./ecs-container-instance.js";
 import { ecsExecuteCommand } from "./ecs-execute-command.js";
+import { batchSubmitJob, stateMachineUpdate } from "./existing-definitions.js";
 import { glueDevEndpoint } from "./glue-dev-endpoint.js";
 import { lambdaLayer } from "./lambda-layer.js";
 import { lambdaLayerOutside } from "./lambda-layer-outside.js";
@@ -111,6 +112,8 @@ export const EDGE_CHECKERS: readonly EdgeChecker[] = [
   agentCoreRuntime,
   agentCoreCodeInterpreter,
   agentCoreBrowser,
+  stateMachineUpdate,
+  batchSubmitJob,
 ];
 
 /** Methods that change the permissions of a principal the caller acts as. */
