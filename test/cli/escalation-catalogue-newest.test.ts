@@ -8,8 +8,10 @@
  * managed-flink/latest/apiv2/API_CreateApplication.html), to a HealthOmics run (omics-001;
  * omics/latest/dev/permissions-service.html) and to an AgentCore custom browser (bedrock-006), and the
  * AgentCore runtimes, code interpreters and browsers that already run as a role (bedrock-004, 002,
- * 007; bedrock-agentcore/latest/devguide/security-credentials-management.html). Both questions are
- * asked of each benchmark twin.
+ * 007; bedrock-agentcore/latest/devguide/security-credentials-management.html), a role passed to an
+ * EventBridge schedule (scheduler-001; scheduler/latest/UserGuide/managing-targets-universal.html), and
+ * a state machine and a Batch job definition listed with role: (stepfunctions-002, batch-002). Both
+ * questions are asked of each benchmark twin.
  */
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
