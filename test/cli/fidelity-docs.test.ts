@@ -1,0 +1,42 @@
+/**
+ * Decisions the AWS documentation states, through the CLI, as "+"/"-" pairs (the may and the mayNot of
+ * one request: exactly one holds), each mayNot sampled, proved, and proved with no sampling (the
+ * three agree). The fixtures' comments quote the page behind each group; the ids are listed by
+ * whether AWS allows the request.
+ */
+import { describe } from "vitest";
+import { checkFixture, pairs } from "./fixture-pairs.js";
+
+/**
+ * Principal forms (IAM/latest/UserGuide/reference_policies_elements_principal.html): a role ARN grants
+ * every session of the role, a session ARN only that session; "*" and {"AWS": "*"} include anonymous
+ * callers; an account principal delegates to the account's IAM (reference_policies_evaluation-logic-cross-account.html);
+ * the root user has full access but for explicit denies (reference_policies_evaluation-logic_policy-eval-denyallow.html);
+ * service principals with aws:SourceArn / aws:SourceAccount (IAM/latest/UserGuide/confused-deputy.html).
+ */
+describe("principal forms in resource policies (reference_policies_elements_principal.html)", () => {
+  checkFixture("test/fixtures/cli-docs-principals", pairs("R1 R3 P1 P2 A1 A3 U1 S1 S3 X1", "R2 R4 P3 A2 A4 U2 U3 U4 S2 S4 X2 X3"));
+});
+
+/**
+ * SCPs (organizations/latest/userguide/orgs_manage_policies_scps.html: management account and
+ * service-linked roles exempt, member root users restricted), RCPs (orgs_manage_policies_rcps.html:
+ * supported services only, management account exempt), KMS key policies (kms/latest/developerguide/key-policies.html,
+ * key-policy-default.html, key-policy-modifying-external-accounts.html), permissions boundaries
+ * (access_policies_boundaries.html; the denyallow page on user, role and session ARNs) and session
+ * policies (access_policies.html#policies_session).
+ */
+describe("SCPs, RCPs, key policies, boundaries and session policies (orgs_manage_policies_scps.html, key-policies.html, access_policies_boundaries.html)", () => {
+  checkFixture("test/fixtures/cli-docs-guardrails", pairs("G1 G3 G6 C2 C3 K1 K3 K5 B1 B3 B5 P1", "G2 G4 G5 C1 C4 K2 K4 K6 B2 B4 P2 P3"));
+});
+
+/**
+ * Condition operators and variables of the IAM example policies: ${aws:username} (absent for roles),
+ * default values, tag-based access, BoolIfExists vs Bool on a missing MFA key, aws:SourceIp with
+ * aws:ViaAWSService, StringNotEquals on a missing key, aws:SecureTransport, ForAllValues / ForAnyValue
+ * on an absent aws:TagKeys, dates, aws:TokenIssueTime revocation, iam:PassedToService, sts:ExternalId,
+ * StringEqualsIgnoreCase (reference_policies_elements_condition_operators.html, reference_policies_variables.html).
+ */
+describe("conditions and variables of the IAM example policies (reference_policies_elements_condition_operators.html, reference_policies_variables.html)", () => {
+  checkFixture("test/fixtures/cli-docs-conditions", pairs("V1 V4 V6 T1 M1 M3 I2 I3 E1 S1 K1 K3 K5 D1 R2 A1 P1 X1 C1", "V2 V3 V5 T2 M2 M4 I1 E2 E3 S2 K2 K4 D2 R1 A2 P2 X2 C2"));
+});
