@@ -40,3 +40,30 @@ describe("SCPs, RCPs, key policies, boundaries and session policies (orgs_manage
 describe("conditions and variables of the IAM example policies (reference_policies_elements_condition_operators.html, reference_policies_variables.html)", () => {
   checkFixture("test/fixtures/cli-docs-conditions", pairs("V1 V4 V6 T1 M1 M3 I2 I3 E1 S1 K1 K3 K5 D1 R2 A1 P1 X1 C1", "V2 V3 V5 T2 M2 M4 I1 E2 E3 S2 K2 K4 D2 R1 A2 P2 X2 C2"));
 });
+
+/**
+ * Roles and sessions: a trust naming the account needs the caller's IAM policy, one naming the user
+ * does not (STS/latest/APIReference/API_AssumeRole.html); the root user cannot assume a role; trust by
+ * aws:PrincipalOrgID; service, OIDC (id_roles_create_for-idp_oidc.html) and SAML (id_roles_create_for-idp_saml.html)
+ * principals; sts:RoleSessionName; chains; session tags need sts:TagSession and override the role's
+ * tag of the same key (IAM/latest/UserGuide/id_session-tags.html).
+ */
+describe("roles, trust policies and sessions (API_AssumeRole.html, id_session-tags.html)", () => {
+  checkFixture("test/fixtures/cli-docs-roles", pairs("T1 T3 O1 S1 W1 W3 N1 C1 G1 G3", "T2 T4 T5 T6 O2 O3 S2 W2 W4 W5 N2 C4 G2 G4"));
+});
+
+/**
+ * Global keys as reference_policies_condition-keys.html puts them in requests: aws:RequestedRegion of
+ * IAM is us-east-1, aws:PrincipalType (User, AssumedRole, Account), aws:username (absent for roles),
+ * aws:VpcSourceIp only through an endpoint, aws:MultiFactorAuthAge only with MFA, aws:CalledViaFirst
+ * with aws:CalledVia, aws:TagKeys with aws:RequestTag/*, aws:TokenIssueTime in every role session.
+ * Q22- and Q23- have no twin: the may of a request with no `when` is exactly that request, which AWS
+ * never sends (a role session always carries aws:TokenIssueTime; aws:CalledViaFirst comes with aws:CalledVia).
+ */
+describe("global keys present as the condition-keys page says (reference_policies_condition-keys.html)", () => {
+  checkFixture("test/fixtures/cli-docs-keys", {
+    ...pairs("Q2 Q4 Q5 Q8 Q10 Q12 Q15 Q17 Q19 Q21", "Q1 Q3 Q6 Q7 Q9 Q11 Q13 Q14 Q16 Q18 Q20"),
+    "Q22-": "passed",
+    "Q23-": "passed",
+  });
+});
