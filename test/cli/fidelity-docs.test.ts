@@ -4,8 +4,8 @@
  * three agree). The fixtures' comments quote the page behind each group; the ids are listed by
  * whether AWS allows the request.
  */
-import { describe } from "vitest";
-import { checkFixture, pairs } from "./fixture-pairs.js";
+import { describe, expect, it } from "vitest";
+import { checkFixture, cli, pairs } from "./fixture-pairs.js";
 
 /**
  * Principal forms (IAM/latest/UserGuide/reference_policies_elements_principal.html): a role ARN grants
@@ -78,4 +78,35 @@ describe("global keys present as the condition-keys page says (reference_policie
  */
 describe("service example policies (conditions-kms.html, amazon-s3-policy-keys.html, specifying-conditions.html)", () => {
   checkFixture("test/fixtures/cli-docs-services", pairs("M1 E1 D1 D4 L1 L2 I1 I3 F1", "M2 M3 M4 E2 E3 D2 D3 D5 L3 L4 L5 I2 F2"));
+});
+
+/**
+ * NotAction with Allow and with Deny (reference_policies_elements_notaction.html: "every action in every
+ * AWS service except for IAM"; the DenyAllUsersNotUsingMFA example), NotResource (reference_policies_elements_notresource.html:
+ * the HRPayroll example), NotPrincipal with Deny and a boundary (reference_policies_elements_notprincipal.html:
+ * "will always deny any IAM principal that has a permissions boundary policy attached"), and a VPC
+ * endpoint policy (vpc/latest/privatelink/vpc-endpoints-access.html: it "does not override or replace
+ * identity-based policies or resource-based policies").
+ */
+describe("NotAction, NotResource, NotPrincipal and endpoint policies (reference_policies_elements_notaction.html, _notresource.html, _notprincipal.html)", () => {
+  checkFixture("test/fixtures/cli-docs-elements", pairs("A1 A4 A5 R1 R3 N1 E1 E4", "A2 A3 R2 R4 N2 N3 E2 E3"));
+});
+
+/**
+ * Where the docs are silent the answer is undetermined until the environment picks a reading
+ * (contract section 2): a Principal "*" grant meets a boundary that does not allow the action
+ * (reference_policies_evaluation-logic_policy-eval-denyallow.html names user, role and session ARNs only).
+ */
+describe("an open point is undetermined until a reading is chosen (reference_policies_evaluation-logic_policy-eval-denyallow.html)", () => {
+  it("undetermined both ways without a reading; each reading decides; a caller the point does not reach is settled", async () => {
+    const byId = await cli("test/fixtures/cli-docs-open");
+    for (const id of ["U1+", "U1-"]) {
+      expect(byId.get(id)?.status, id).toBe("failed");
+      expect((byId.get(id) as { undetermined?: string[] }).undetermined, id).toEqual(["principal-star-boundary"]);
+      expect(byId.get(id)?.message, id).toMatch(/assumptions/);
+    }
+    const expected = { ...pairs("U2 N1", "L1") };
+    for (const [id, status] of Object.entries(expected)) expect(byId.get(id)?.status, `${id}: ${byId.get(id)?.message ?? ""}`).toBe(status);
+    expect(byId.get("L1-")?.evidence?.method).toBe("proved");
+  });
 });
