@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { checkFixture, cli, pairs } from "./fixture-pairs.js";
+import { runCli } from "./run-cli.js";
 
 /**
  * Principal forms (IAM/latest/UserGuide/reference_policies_elements_principal.html): a role ARN grants
@@ -109,4 +110,16 @@ describe("an open point is undetermined until a reading is chosen (reference_pol
     for (const [id, status] of Object.entries(expected)) expect(byId.get(id)?.status, `${id}: ${byId.get(id)?.message ?? ""}`).toBe(status);
     expect(byId.get("L1-")?.evidence?.method).toBe("proved");
   });
+});
+
+/**
+ * Role chaining "limits your AWS CLI or AWS API role session to a maximum of one hour"
+ * (STS/latest/APIReference/API_AssumeRole.html, DurationSeconds): a mayNot of a chained session asking
+ * for more would hold having checked nothing, so it is an input error that says why, as one above the
+ * role's maxSessionDuration is (the may of it fails, saying why).
+ */
+it("a chained session longer than one hour is refused with the reason (API_AssumeRole.html, DurationSeconds)", async () => {
+  const r = await runCli(["test", "test/fixtures/cli-docs-chain-duration"]);
+  expect(r.code).toBe(2);
+  expect(r.stdout + r.stderr).toMatch(/chain\.iamspec\.yaml:13:\d+: session\.durationSeconds: 7200 is above 3600, the limit for role chaining \(role\/hop1 assumes arn:aws:iam::111122223333:role\/hop2\)/);
 });
