@@ -123,3 +123,14 @@ it("a chained session longer than one hour is refused with the reason (API_Assum
   expect(r.code).toBe(2);
   expect(r.stdout + r.stderr).toMatch(/chain\.iamspec\.yaml:13:\d+: session\.durationSeconds: 7200 is above 3600, the limit for role chaining \(role\/hop1 assumes arn:aws:iam::111122223333:role\/hop2\)/);
 });
+
+/**
+ * Identities: group policies apply to members, a group's Deny included (IAM/latest/UserGuide/id_groups.html);
+ * AWS managed policies (AmazonS3ReadOnlyAccess, PowerUserAccess with its IAM exceptions, AWSDenyAll) and
+ * customer managed ones (access_policies_managed-vs-inline.html); a role's path is in its ARN and in
+ * aws:PrincipalArn but not in its sessions' ARNs, and aws:username is the name without the path
+ * (reference_identifiers.html, reference_policies_variables.html).
+ */
+describe("groups, managed policies and paths (id_groups.html, access_policies_managed-vs-inline.html, reference_identifiers.html)", () => {
+  checkFixture("test/fixtures/cli-docs-identities", pairs("G1 G3 P1 P3 A1 A2 A4 U1", "G2 G4 P2 P4 A3 U2"));
+});
