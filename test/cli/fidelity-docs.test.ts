@@ -134,3 +134,15 @@ it("a chained session longer than one hour is refused with the reason (API_Assum
 describe("groups, managed policies and paths (id_groups.html, access_policies_managed-vs-inline.html, reference_identifiers.html)", () => {
   checkFixture("test/fixtures/cli-docs-identities", pairs("G1 G3 P1 P3 A1 A2 A4 U1", "G2 G4 P2 P4 A3 U2"));
 });
+
+/**
+ * Cross-account requests (IAM/latest/UserGuide/reference_policies_evaluation-logic-cross-account.html):
+ * both accounts must allow, an explicit deny on either side denies, a grant naming the user does not
+ * replace her identity policy, and a boundary or session policy limits the caller's side even under a
+ * grant naming its role or session ARN; a role trusting an account needs the caller's IAM policy
+ * (STS/latest/APIReference/API_AssumeRole.html); SCPs limit what a bucket policy grants in their own
+ * account (orgs_manage_policies_scps.html).
+ */
+describe("cross-account requests (reference_policies_evaluation-logic-cross-account.html)", () => {
+  checkFixture("test/fixtures/cli-docs-cross-account", pairs("X1 X8 X9 R1", "X2 X3 X4 X5 X6 X7 R2 C1"));
+});
