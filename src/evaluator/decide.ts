@@ -434,6 +434,14 @@ export function finalDecision<T>(set: PolicySet, req: PreparedRequest, v: Verdic
     // API_AssumeRole.html: "You cannot call AssumeRole by using AWS root account credentials".
     return finish("ImplicitDeny", "the root user cannot assume roles");
   }
+  if (trust && p.kind === "anonymous") {
+    // Only a signed caller gets a role session: AssumeRole is called "using credentials for an IAM user
+    // or an IAM role" (STS/latest/APIReference/API_AssumeRole.html), and AssumeRoleWithSAML /
+    // AssumeRoleWithWebIdentity need an identity provider's assertion or token, whose caller is that
+    // provider (IAM/latest/UserGuide/id_credentials_temp_request.html, comparing the AWS STS APIs).
+    // A trust policy naming "*" does not let an unauthenticated caller in.
+    return finish("ImplicitDeny", "an unauthenticated caller cannot assume roles");
+  }
   if (kms && !set.resource) return finish("ImplicitDeny", "a KMS key is usable only as its key policy allows, and none was given");
   const resourcePolicyName = trust ? "the role's trust policy" : kms ? "the key policy" : "the resource-based policy";
   if (ownerAccountOnly(req) && p.account !== req.resourceAccount) {

@@ -1,7 +1,7 @@
 import type { ConformanceCase } from "../case.js";
 import type { EvaluateInput } from "../../../src/types.js";
 import {
-  ACCT, ALICE, BUCKET, FULL_ACCESS, OBJECT, OTHER, OTHER_ROOT, ROOT, SESSION,
+  ACCT, ALICE, BUCKET, CAROL, FULL_ACCESS, OBJECT, OTHER, OTHER_ROOT, ROOT, SESSION, TARGET_ROLE,
   allow, aws, deny, grant, policy, refuse, row, s3Get,
 } from "./decision-builders.js";
 
@@ -31,6 +31,13 @@ export const cases: ConformanceCase[] = [
   // Anonymous callers: only a resource policy naming "*" can help.
   row("anonymous: public-read bucket policy allows", ANONYMOUS, anonymousGet({ resourcePolicy: publicRead }), "Allow"),
   row("anonymous: no bucket policy", ANONYMOUS, anonymousGet(), "ImplicitDeny"),
+  // AssumeRole is called "using credentials for an IAM user or an IAM role"; the With* calls carry an
+  // identity provider's assertion or token, whose caller is that provider.
+  ...(["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML", "sts:TagSession"] as const).map((action) =>
+    row(`anonymous: ${action} on a role whose trust policy names "*"`, `STS/latest/APIReference/API_AssumeRole.html ("You must use credentials for an IAM user or an IAM role to call AssumeRole"); IAM/latest/UserGuide/id_credentials_temp_request.html`,
+      { principal: "anonymous", action, resource: TARGET_ROLE, resourcePolicy: policy({ Effect: "Allow", Principal: "*", Action: action }) }, "ImplicitDeny")),
+  row("a principal of another account: sts:AssumeRole on a role whose trust policy names \"*\"", `${PRINCIPAL} (all principals, "*")`,
+    { principal: CAROL, action: "sts:AssumeRole", resource: TARGET_ROLE, resourcePolicy: policy({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }), identityPolicies: [policy(allow("sts:AssumeRole"))] }, "Allow"),
   row("anonymous: bucket policy granting the account does not match an unauthenticated caller", `${PRINCIPAL}: an account principal means principals of that account`,
     anonymousGet({ resourcePolicy: policy(grant(aws(ACCT), "s3:GetObject", `${BUCKET}/*`)) }), "ImplicitDeny"),
   row("anonymous: bucket policy naming a user does not match", PRINCIPAL,
