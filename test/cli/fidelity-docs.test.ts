@@ -147,3 +147,12 @@ describe("groups, managed policies and paths (id_groups.html, access_policies_ma
 describe("cross-account requests (reference_policies_evaluation-logic-cross-account.html)", () => {
   checkFixture("test/fixtures/cli-docs-cross-account", pairs("X1 X8 X9 R1", "X2 X3 X4 X5 X6 X7 R2 C1"));
 });
+
+/**
+ * SCP inheritance (organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html): an allow
+ * list at an OU denies what it does not list, to its child OUs too; a level holding only Deny statements
+ * allows nothing; the management account is exempt (orgs_manage_policies_scps.html).
+ */
+describe("SCP inheritance (orgs_manage_policies_scps_evaluation.html)", () => {
+  checkFixture("test/fixtures/cli-docs-org", pairs("L1 L3 M1", "L2 L4 D1"));
+});
