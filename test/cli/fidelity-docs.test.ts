@@ -76,10 +76,11 @@ describe("global keys present as the condition-keys page says (reference_policie
  * with iam:PermissionsBoundary and iam:PolicyARN (access_policies_boundaries.html), s3:prefix
  * (AmazonS3/latest/userguide/amazon-s3-policy-keys.html), ec2:InstanceType on RunInstances
  * (AWSEC2/latest/UserGuide/ExamplePolicies_EC2.html), dynamodb:LeadingKeys with a Login with Amazon
- * variable (amazondynamodb/latest/developerguide/specifying-conditions.html).
+ * variable (amazondynamodb/latest/developerguide/specifying-conditions.html), grants for AWS resources only
+ * (kms:GrantIsForAWSResource, kms/latest/developerguide/key-policy-default.html).
  */
 describe("service example policies (conditions-kms.html, amazon-s3-policy-keys.html, specifying-conditions.html)", () => {
-  checkFixture("test/fixtures/cli-docs-services", pairs("M1 E1 D1 D4 L1 L2 I1 I3 F1", "M2 M3 M4 E2 E3 D2 D3 D5 L3 L4 L5 I2 F2"));
+  checkFixture("test/fixtures/cli-docs-services", pairs("M1 E1 D1 D4 L1 L2 I1 I3 F1 G1", "M2 M3 M4 E2 E3 D2 D3 D5 L3 L4 L5 I2 F2 G2 G3"));
 });
 
 /**
