@@ -143,10 +143,11 @@ describe("groups, managed policies and paths (id_groups.html, access_policies_ma
  * replace her identity policy, and a boundary or session policy limits the caller's side even under a
  * grant naming its role or session ARN; a role trusting an account needs the caller's IAM policy
  * (STS/latest/APIReference/API_AssumeRole.html); SCPs limit what a bucket policy grants in their own
- * account (orgs_manage_policies_scps.html).
+ * account (orgs_manage_policies_scps.html); a bucket shared for listing only
+ * (AmazonS3/latest/userguide/example-walkthroughs-managing-access-example2.html).
  */
 describe("cross-account requests (reference_policies_evaluation-logic-cross-account.html)", () => {
-  checkFixture("test/fixtures/cli-docs-cross-account", pairs("X1 X8 X9 R1", "X2 X3 X4 X5 X6 X7 R2 C1"));
+  checkFixture("test/fixtures/cli-docs-cross-account", pairs("X1 X8 X9 R1 B1", "X2 X3 X4 X5 X6 X7 R2 C1 B2"));
 });
 
 /**
