@@ -34,12 +34,12 @@ describe("SCPs, RCPs, key policies, boundaries and session policies (orgs_manage
 /**
  * Condition operators and variables of the IAM example policies: ${aws:username} (absent for roles),
  * default values, tag-based access, BoolIfExists vs Bool on a missing MFA key, aws:SourceIp with
- * aws:ViaAWSService, StringNotEquals on a missing key, aws:SecureTransport, ForAllValues / ForAnyValue
+ * aws:ViaAWSService (absent through a VPC endpoint, so NotIpAddress denies), StringNotEquals on a missing key, aws:SecureTransport, ForAllValues / ForAnyValue
  * on an absent aws:TagKeys, dates, aws:TokenIssueTime revocation, iam:PassedToService, sts:ExternalId,
  * StringEqualsIgnoreCase (reference_policies_elements_condition_operators.html, reference_policies_variables.html).
  */
 describe("conditions and variables of the IAM example policies (reference_policies_elements_condition_operators.html, reference_policies_variables.html)", () => {
-  checkFixture("test/fixtures/cli-docs-conditions", pairs("V1 V4 V6 T1 M1 M3 I2 I3 E1 S1 K1 K3 K5 D1 R2 A1 P1 X1 C1", "V2 V3 V5 T2 M2 M4 I1 E2 E3 S2 K2 K4 D2 R1 A2 P2 X2 C2"));
+  checkFixture("test/fixtures/cli-docs-conditions", pairs("V1 V4 V6 T1 M1 M3 I2 I3 E1 S1 K1 K3 K5 D1 R2 A1 P1 X1 C1", "V2 V3 V5 T2 M2 M4 I1 I4 E2 E3 S2 K2 K4 D2 R1 A2 P2 X2 C2"));
 });
 
 /**
