@@ -287,6 +287,14 @@ export function preDecision(req: PreparedRequest): { decision: Decision; reason:
   ) {
     return finish("ImplicitDeny", `${p.arn} can only exchange its token for a role session`);
   }
+  // The other way round, the exchange calls are made by the provider only: "Calling
+  // AssumeRoleWithWebIdentity does not require the use of AWS security credentials. The identity of the
+  // caller is validated by using a token from the web identity provider"
+  // (STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html; API_AssumeRoleWithSAML.html likewise,
+  // with a SAML assertion). An IAM identity, a service or an anonymous caller is never their principal.
+  if (req.service === "sts" && ((req.name === "assumerolewithwebidentity" && p.kind !== "web-identity") || (req.name === "assumerolewithsaml" && p.kind !== "saml"))) {
+    return finish("ImplicitDeny", `only an identity provider's token or assertion is exchanged by sts:${req.name === "assumerolewithsaml" ? "AssumeRoleWithSAML" : "AssumeRoleWithWebIdentity"}`);
+  }
 
   return undefined;
 }

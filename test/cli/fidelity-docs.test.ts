@@ -48,10 +48,12 @@ describe("conditions and variables of the IAM example policies (reference_polici
  * aws:PrincipalOrgID; service, OIDC (id_roles_create_for-idp_oidc.html) and SAML (id_roles_create_for-idp_saml.html)
  * principals; sts:RoleSessionName; chains; session tags need sts:TagSession and override the role's
  * tag of the same key (IAM/latest/UserGuide/id_session-tags.html); an unauthenticated caller never gets a
- * role session, whatever the trust policy says (API_AssumeRole.html: "credentials for an IAM user or an IAM role").
+ * role session, whatever the trust policy says (API_AssumeRole.html: "credentials for an IAM user or an IAM role"),
+ * and only a provider exchanges a token (API_AssumeRoleWithWebIdentity.html: the call "does not require the use of
+ * AWS security credentials").
  */
 describe("roles, trust policies and sessions (API_AssumeRole.html, id_session-tags.html)", () => {
-  checkFixture("test/fixtures/cli-docs-roles", { ...pairs("T1 T3 O1 S1 W1 W3 N1 C1 G1 G3 A1", "T2 T4 T5 T6 O2 O3 S2 W2 W4 W5 N2 C4 G2 G4 A2"), "A3-": "passed" });
+  checkFixture("test/fixtures/cli-docs-roles", { ...pairs("T1 T3 O1 S1 W1 W3 W6 N1 C1 G1 G3 A1", "T2 T4 T5 T6 O2 O3 S2 W2 W4 W5 W7 N2 C4 G2 G4 A2"), "A3-": "passed" });
 });
 
 /**

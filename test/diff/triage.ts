@@ -209,6 +209,17 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     check: { kind: "rule" },
   },
   {
+    id: "only-providers-exchange-tokens",
+    side: "iam-simulate",
+    doc: "only-an-identity-provider-calls-assumerolewithwebidentity-and-assumerolewithsaml",
+    applies: (i, ours) =>
+      /^sts:assumerolewith(webidentity|saml)$/.test(i.action.toLowerCase()) &&
+      !/:(oidc|saml)-provider\//.test(i.principal) &&
+      !/^(cognito-identity\.amazonaws\.com|accounts\.google\.com|graph\.facebook\.com|www\.amazon\.com)$/.test(i.principal) &&
+      ours === "ImplicitDeny",
+    check: { kind: "rule" },
+  },
+  {
     id: "resource-star-matches-only-star",
     side: "iam-simulate",
     doc: "a-request-on--actions-without-resource-level-permissions",

@@ -36,6 +36,14 @@ export const cases: ConformanceCase[] = [
   ...(["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML", "sts:TagSession"] as const).map((action) =>
     row(`anonymous: ${action} on a role whose trust policy names "*"`, `STS/latest/APIReference/API_AssumeRole.html ("You must use credentials for an IAM user or an IAM role to call AssumeRole"); IAM/latest/UserGuide/id_credentials_temp_request.html`,
       { principal: "anonymous", action, resource: TARGET_ROLE, resourcePolicy: policy({ Effect: "Allow", Principal: "*", Action: action }) }, "ImplicitDeny")),
+  // "Calling AssumeRoleWithWebIdentity does not require the use of AWS security credentials. The identity
+  // of the caller is validated by using a token from the web identity provider": its principal is the provider.
+  ...([[ALICE, "an IAM user"], [SESSION, "a role session"], ["lambda.amazonaws.com", "a service"]] as const).flatMap(([principal, who]) =>
+    (["sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"] as const).map((action) =>
+      row(`${who}: ${action} on a role whose trust policy names "*"`, `STS/latest/APIReference/API_${action.slice(4)}.html ("does not require the use of AWS security credentials")`,
+        { principal, action, resource: TARGET_ROLE, resourcePolicy: policy({ Effect: "Allow", Principal: "*", Action: action }), identityPolicies: principal === "lambda.amazonaws.com" ? [] : [policy(allow("sts:*"))] }, "ImplicitDeny"))),
+  row("an OIDC provider: sts:AssumeRoleWithWebIdentity on a role whose trust policy names \"*\"", "STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html",
+    { principal: `arn:aws:iam::${ACCT}:oidc-provider/token.actions.githubusercontent.com`, action: "sts:AssumeRoleWithWebIdentity", resource: TARGET_ROLE, resourcePolicy: policy({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRoleWithWebIdentity" }) }, "Allow"),
   row("a principal of another account: sts:AssumeRole on a role whose trust policy names \"*\"", `${PRINCIPAL} (all principals, "*")`,
     { principal: CAROL, action: "sts:AssumeRole", resource: TARGET_ROLE, resourcePolicy: policy({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }), identityPolicies: [policy(allow("sts:AssumeRole"))] }, "Allow"),
   row("anonymous: bucket policy granting the account does not match an unauthenticated caller", `${PRINCIPAL}: an account principal means principals of that account`,
