@@ -51,6 +51,14 @@ describe("importing an AWS SAM template through the CLI", () => {
     expect(r.code).toBe(0);
   });
 
+  it("connectors (standalone and embedded) write the policies and permissions SAM generates, in both polarities", async () => {
+    const r = await cli(["test", `${FIXTURE}/connectors/specs`, "--seed", "1", "--reporter", "json"]);
+    const report = JSON.parse(r.stdout) as { results: Result[] };
+    expect(report.results.filter((x) => x.status !== "passed")).toEqual([]);
+    expect(report.results).toHaveLength(16);
+    expect(r.code).toBe(0);
+  });
+
   it("a function with an explicit Role gets no generated <LogicalId>Role", async () => {
     const r = await cli(["test", `${FIXTURE}/role-given/specs`, "--seed", "1"]);
     expect(r.code).toBe(2);
@@ -92,13 +100,14 @@ describe("importing an AWS SAM template through the CLI", () => {
       const r = await errorsRun();
       expect(r.out).toMatch(new RegExp(`${at(62, 15).source}Events.Changes: iam-spec does not write the role policy SAM derives from an MSK event's SchemaRegistryConfig yet`));
     });
-    it("a SAM resource type that generates policies iam-spec does not write", async () => {
+    it("a connector between types SAM has no profile for, naming the destinations it has", async () => {
       const r = await errorsRun();
-      expect(r.out).toMatch(new RegExp(`${at(83, 3).source}BucketReaderConnector: AWS::Serverless::Connector`));
+      expect(r.out).toMatch(new RegExp(`${at(89, 9).source}BucketReaderConnector: Unable to create connector from AWS::Lambda::Function to AWS::Cognito::UserPool`));
+      expect(r.out).toMatch(/a connector from AWS::Lambda::Function reaches AWS::DynamoDB::Table, .*AWS::S3::Bucket/);
     });
-    it("embedded connectors, which generate policies iam-spec does not write", async () => {
+    it("an embedded connector asking for an access category its profile does not have", async () => {
       const r = await errorsRun();
-      expect(r.out).toMatch(new RegExp(`${at(72, 5).source}ReaderFunction.Connectors`));
+      expect(r.out).toMatch(new RegExp(`${at(78, 13).source}ReaderFunctionBucketConn: Unsupported 'Permissions' provided for connector from AWS::Lambda::Function to AWS::S3::Bucket; valid values are: Read, Write`));
     });
   });
 });

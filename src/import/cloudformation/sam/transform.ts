@@ -24,6 +24,7 @@ import { intrinsicName } from "../intrinsics.js";
 import { destinationPolicy, functionEvents, stateMachineEvents } from "./events.js";
 import { mergeGlobals, readGlobals } from "./globals.js";
 import { samPolicies } from "./policies.js";
+import { CONNECTOR, embeddedConnectors, expandConnectors, standaloneConnector, type Connector } from "./connectors.js";
 import { arnOf, awsManaged, keep, ref, serviceTrust, sub, tree, type Tree } from "./tree.js";
 
 export const SAM_TRANSFORM = "AWS::Serverless-2016-10-31";
@@ -78,13 +79,18 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
     },
   };
   // The template's own CloudFormation resources first: a generated resource may not take their logical IDs.
+  // Connectors, standalone or embedded in a resource ("Connectors" beside Type), are read last.
+  const connectors: Connector[] = [];
   const sam = entriesOf(resources).filter((e) => {
     const type = str(get(e.value, "Type"));
-    // Embedded connectors (sam-resource-connector.html, "Connectors" beside Type) generate policies.
-    const connectors = e.value.kind === "map" ? e.value.entries.get("Connectors") : undefined;
-    if (connectors) errors.push(inputError("unsupported", connectors.keyPos, `${e.key}.Connectors: iam-spec does not write the IAM policies SAM generates for connectors yet`, "import the processed template (aws cloudformation get-template --template-stage Processed)"));
-    if (type && EXPANDERS[type]) return true;
-    out.set(e.key, e);
+    for (const c of embeddedConnectors(e, errors)) {
+      // translator.py verify_unique_logical_id: `<Resource><Connector>` may not be a logical ID of the template.
+      if (resources?.kind === "map" && resources.entries.has(c.id)) errors.push(inputError("reference", c.pos, `the embedded connector ${c.id} has the logical ID of another resource of the template`, "rename the connector or the resource: SAM refuses the template"));
+      else connectors.push(c);
+    }
+    if (type === CONNECTOR) connectors.push(standaloneConnector(e));
+    else if (type && EXPANDERS[type]) return true;
+    else out.set(e.key, withoutConnectors(e));
     return false;
   });
   for (const e of sam) {
@@ -99,6 +105,7 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
     expand(x, { id: e.key, pos: e.keyPos, props, condition: get(e.value, "Condition") });
   }
   for (const [id, { type, pos }] of implicit) if (!out.has(id)) x.resource(id, type, {}, pos);
+  expandConnectors(connectors, out, x.resource, errors);
   const conditions = codeDeployRole(x, sam, globals.get("Function"));
   if (x.referenceable.size > 0) for (const [k, e] of out) out.set(k, { ...e, value: withReferences(e.value, x.referenceable) });
   const entries = new Map<string, LEntry>();
@@ -114,6 +121,12 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
   }
   if (conditions.size > 0 && !entries.has("Conditions")) entries.set("Conditions", { key: "Conditions", keyPos: root.pos, value: { kind: "map", entries: conditions, pos: root.pos } });
   return { kind: "map", entries, pos: root.pos };
+}
+
+/** A resource with its embedded Connectors taken out (they become connectors of their own). */
+function withoutConnectors(e: LEntry): LEntry {
+  if (e.value.kind !== "map" || !e.value.entries.has("Connectors")) return e;
+  return { ...e, value: { kind: "map", entries: new Map([...e.value.entries].filter(([k]) => k !== "Connectors")), pos: e.value.pos } };
 }
 
 /** `node` with each `{ Ref: "Function.Alias" }` naming the resource SAM generated for it. */
