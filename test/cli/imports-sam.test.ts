@@ -59,6 +59,14 @@ describe("importing an AWS SAM template through the CLI", () => {
     expect(r.code).toBe(0);
   });
 
+  it("a GraphQL API: its authorizer permission, data source roles and logging role, in both polarities", async () => {
+    const r = await cli(["test", `${FIXTURE}/graphql/specs`, "--seed", "1", "--reporter", "json"]);
+    const report = JSON.parse(r.stdout) as { results: Result[] };
+    expect(report.results.filter((x) => x.status !== "passed")).toEqual([]);
+    expect(report.results).toHaveLength(10);
+    expect(r.code).toBe(0);
+  });
+
   it("a function with an explicit Role gets no generated <LogicalId>Role", async () => {
     const r = await cli(["test", `${FIXTURE}/role-given/specs`, "--seed", "1"]);
     expect(r.code).toBe(2);

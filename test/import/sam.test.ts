@@ -69,3 +69,16 @@ describe("SAM connectors the transform refuses (aws-sam-translator 1.110.0 refus
     expect(roles.FnRole?.policies).toContain("arn:aws:iam::111122223333:policy/FnGoodPolicy");
   });
 });
+
+describe("SAM GraphQL APIs the transform refuses (sam-resource-graphqlapi.html: Auth is required)", () => {
+  it("an API without Auth, an AWS_LAMBDA authorizer without its function, an unknown Type: errors at their place", async () => {
+    const { errors, roles } = await load("graphql-bad.yaml");
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [3, "NoAuth: an AWS::Serverless::GraphQLApi needs Auth"],
+      [12, "LambdaWithoutUri: an AWS_LAMBDA authorizer needs LambdaAuthorizer.AuthorizerUri"],
+      [21, "UnknownType: Auth Type must be one of API_KEY, AWS_IAM, AWS_LAMBDA, OPENID_CONNECT, AMAZON_COGNITO_USER_POOLS"],
+    ]);
+    // Logging: false generates no logging role; the others get theirs.
+    expect(Object.keys(roles).sort()).toEqual(["LambdaWithoutUriCloudWatchRole", "NoAuthCloudWatchRole"]);
+  });
+});

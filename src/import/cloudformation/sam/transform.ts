@@ -24,6 +24,7 @@ import { intrinsicName } from "../intrinsics.js";
 import { destinationPolicy, functionEvents, stateMachineEvents } from "./events.js";
 import { mergeGlobals, readGlobals } from "./globals.js";
 import { samPolicies } from "./policies.js";
+import { graphQLApi } from "./graphql.js";
 import { CONNECTOR, embeddedConnectors, expandConnectors, standaloneConnector, type Connector } from "./connectors.js";
 import { arnOf, awsManaged, keep, ref, serviceTrust, sub, tree, type Tree } from "./tree.js";
 
@@ -40,6 +41,8 @@ export interface Expansion {
   readonly injected: Map<LNode, LNode>;
   /** SAM's referenceable properties (`MyFunction.Alias`) -> the logical ID `Ref` of them names. */
   readonly referenceable: Map<string, string>;
+  /** A connector the transform itself writes (GraphQLApi data sources and authorizers), read with the template's. */
+  connector(c: Connector): void;
 }
 
 /** Whether the template asks for the SAM transform. */
@@ -58,8 +61,11 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
   const resources = get(root, "Resources");
   const out = new Map<string, LEntry>();
   const implicit = new Map<string, { type: string; pos: SourcePos }>();
+  // Connectors, standalone or embedded in a resource ("Connectors" beside Type), are read last.
+  const connectors: Connector[] = [];
   const x: Expansion = {
     errors,
+    connector: (c) => connectors.push(c),
     partition,
     injected: new Map(),
     referenceable: new Map(),
@@ -79,8 +85,6 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
     },
   };
   // The template's own CloudFormation resources first: a generated resource may not take their logical IDs.
-  // Connectors, standalone or embedded in a resource ("Connectors" beside Type), are read last.
-  const connectors: Connector[] = [];
   const sam = entriesOf(resources).filter((e) => {
     const type = str(get(e.value, "Type"));
     for (const c of embeddedConnectors(e, errors)) {
@@ -175,14 +179,14 @@ function codeDeployRole(x: Expansion, sam: readonly LEntry[], global: LNode | un
   return added;
 }
 
-interface SamResource {
+export interface SamResource {
   readonly id: string;
   readonly pos: SourcePos;
   readonly props: LNode | undefined;
   readonly condition: LNode | undefined;
 }
 
-type Expander = (x: Expansion, r: SamResource) => void;
+export type Expander = (x: Expansion, r: SamResource) => void;
 
 const opt = (n: LNode | undefined): Tree | undefined => (n ? keep(n) : undefined);
 
@@ -268,6 +272,7 @@ const EXPANDERS: Record<string, Expander> = {
     x.resource(r.id, "AWS::ApiGatewayV2::Api", { Name: opt(get(r.props, "Name")) }, r.pos, r.condition);
     authorizerPermissions(x, r);
   },
+  "AWS::Serverless::GraphQLApi": graphQLApi,
   "AWS::Serverless::SimpleTable": (x, r) => x.resource(r.id, "AWS::DynamoDB::Table", { TableName: opt(get(r.props, "TableName")) }, r.pos, r.condition),
   "AWS::Serverless::LayerVersion": (x, r) => x.resource(r.id, "AWS::Lambda::LayerVersion", { LayerName: opt(get(r.props, "LayerName")) }, r.pos, r.condition),
   "AWS::Serverless::Application": (x, r) => x.resource(r.id, "AWS::CloudFormation::Stack", {}, r.pos, r.condition),
