@@ -67,6 +67,13 @@ describe("importing an AWS SAM template through the CLI", () => {
     expect(r.code).toBe(0);
   });
 
+  it("a WebSocket API: its route and authorizer permissions, in both polarities", async () => {
+    const r = await cli(["test", `${FIXTURE}/websocket/specs`, "--seed", "1", "--reporter", "json"]);
+    const report = JSON.parse(r.stdout) as { results: Result[] };
+    expect(report.results.map((x) => x.status)).toEqual(["passed", "passed", "passed", "passed"]);
+    expect(r.code).toBe(0);
+  });
+
   it("a function with an explicit Role gets no generated <LogicalId>Role", async () => {
     const r = await cli(["test", `${FIXTURE}/role-given/specs`, "--seed", "1"]);
     expect(r.code).toBe(2);

@@ -82,3 +82,15 @@ describe("SAM GraphQL APIs the transform refuses (sam-resource-graphqlapi.html: 
     expect(Object.keys(roles).sort()).toEqual(["LambdaWithoutUriCloudWatchRole", "NoAuthCloudWatchRole"]);
   });
 });
+
+describe("SAM WebSocket APIs the transform refuses (aws-sam-translator 1.110.0 refuses each)", () => {
+  it("no routes, a route key SAM cannot name, a route without its function, an authorizer without $connect", async () => {
+    const { errors } = await load("websocket-bad.yaml");
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [3, "NoRoutes: WebSocket API must have at least one route (Routes)."],
+      [15, "BadRoutes: Route key '$nonsense' must be alphanumeric. Only $connect, $disconnect, and $default special routes are supported."],
+      [17, "BadRoutes: Route send must have associated function (FunctionArn)"],
+      [12, "BadRoutes: Authorization is only available if there is a $connect route."],
+    ]);
+  });
+});

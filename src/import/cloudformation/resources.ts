@@ -394,7 +394,7 @@ const KNOWN_UNSUPPORTED = new Set([
 ]);
 
 /** SAM resources that generate roles, policies or permissions the SAM expansion (sam/) does not write yet. */
-const SAM_UNSUPPORTED = new Set(["AWS::Serverless::WebSocketApi", "AWS::Serverless::CapacityProvider"]);
+const SAM_UNSUPPORTED = new Set(["AWS::Serverless::CapacityProvider"]);
 
 export function samTypeUnsupported(type: string): boolean {
   return SAM_UNSUPPORTED.has(type);

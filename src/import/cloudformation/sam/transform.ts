@@ -25,6 +25,7 @@ import { destinationPolicy, functionEvents, stateMachineEvents } from "./events.
 import { mergeGlobals, readGlobals } from "./globals.js";
 import { samPolicies } from "./policies.js";
 import { graphQLApi } from "./graphql.js";
+import { webSocketApi } from "./websocket.js";
 import { CONNECTOR, embeddedConnectors, expandConnectors, standaloneConnector, type Connector } from "./connectors.js";
 import { arnOf, awsManaged, keep, ref, serviceTrust, sub, tree, type Tree } from "./tree.js";
 
@@ -273,6 +274,7 @@ const EXPANDERS: Record<string, Expander> = {
     authorizerPermissions(x, r);
   },
   "AWS::Serverless::GraphQLApi": graphQLApi,
+  "AWS::Serverless::WebSocketApi": webSocketApi,
   "AWS::Serverless::SimpleTable": (x, r) => x.resource(r.id, "AWS::DynamoDB::Table", { TableName: opt(get(r.props, "TableName")) }, r.pos, r.condition),
   "AWS::Serverless::LayerVersion": (x, r) => x.resource(r.id, "AWS::Lambda::LayerVersion", { LayerName: opt(get(r.props, "LayerName")) }, r.pos, r.condition),
   "AWS::Serverless::Application": (x, r) => x.resource(r.id, "AWS::CloudFormation::Stack", {}, r.pos, r.condition),
