@@ -11,7 +11,9 @@
  *     and the roles of its events;
  *   - AWS::Serverless::Api / HttpApi -> the API (what Ref gives) and the permissions of their Lambda
  *     authorizers; SimpleTable -> AWS::DynamoDB::Table; LayerVersion -> AWS::Lambda::LayerVersion;
- *     Application -> AWS::CloudFormation::Stack (no policy).
+ *     Application -> AWS::CloudFormation::Stack (no policy);
+ *   - AWS::Serverless::GraphQLApi (graphql.ts), WebSocketApi (websocket.ts);
+ *   - AWS::Serverless::Connector and embedded Connectors (connectors.ts), read last.
  * Generated nodes are positioned at the SAM resource or property they come from; values written in the
  * template (a policy template's BucketName: !Ref Bucket) keep their own position, so an intrinsic that
  * cannot be resolved is an error where it is written.
