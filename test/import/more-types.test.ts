@@ -242,7 +242,7 @@ describe("the loader builds the model from these fragments unchanged", () => {
 });
 
 describe("return values of types named in public templates' policies", () => {
-  it("AppSync, Location, OpenSearch Serverless, Kendra, SageMaker endpoints and Glue jobs resolve to their ARNs", async () => {
+  it("AppSync, Location, OpenSearch Serverless, Kendra, SageMaker endpoints, Glue jobs, DSQL, AppConfig, S3 Express and Pinpoint resolve to their ARNs", async () => {
     const a = await applyImports(env(`import:\n  - cloudformation: ./corpus/return-values.yaml\n    account: "${ACCOUNT}"\n    region: us-east-1\n    stackName: reach\n`));
     expect(a.errors.filter((e) => e.severity === "error")).toEqual([]);
     const roles = (toJS(a.tree) as { accounts: Record<string, { roles: Record<string, { policies: { Statement: Statement[] }[] }> }> }).accounts[ACCOUNT]!.roles;
@@ -259,6 +259,10 @@ describe("return values of types named in public templates' policies", () => {
       // aws-resource-sagemaker-endpoint.html: Ref is the ARN, whose name part is lowercase.
       `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/scorer`,
       `arn:aws:glue:us-east-1:${ACCOUNT}:job/nightly-etl`,
+      `arn:aws:dsql:us-east-1:${ACCOUNT}:cluster/${hex(`${ACCOUNT}/us-east-1/reach/Cluster`, 26)}`,
+      `arn:aws:appconfig:us-east-1:${ACCOUNT}:application/${hex(`${ACCOUNT}/us-east-1/reach/Flags`, 7)}/*`,
+      `arn:aws:s3express:us-east-1:${ACCOUNT}:bucket/scratch--use1-az4--x-s3`,
+      `arn:aws:mobiletargeting:us-east-1:${ACCOUNT}:apps/${hex(`${ACCOUNT}/us-east-1/reach/Campaigns`, 32)}/messages`,
     ]);
   });
 });

@@ -352,6 +352,30 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
       const id = keyId(scope, r);
       return { ref: id, attrs: { Id: id, Arn: `arn:${p}:kendra:${reg}:${acct}:index/${id}` } };
     }
+    // aws-resource-dsql-cluster.html: Ref is the cluster identifier; Arn (dsql:...:cluster/ID).
+    case "AWS::DSQL::Cluster": {
+      const id = hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 26);
+      return { ref: id, attrs: { Identifier: id, Arn: `arn:${p}:dsql:${reg}:${acct}:cluster/${id}` } };
+    }
+    // aws-resource-appconfig-application.html, -environment.html, -configurationprofile.html: Ref is
+    // the id AppConfig assigns (seven lowercase characters).
+    case "AWS::AppConfig::Application":
+    case "AWS::AppConfig::Environment":
+    case "AWS::AppConfig::ConfigurationProfile": {
+      const id = hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 7);
+      const attr = r.type === "AWS::AppConfig::Application" ? "ApplicationId" : r.type === "AWS::AppConfig::Environment" ? "EnvironmentId" : "ConfigurationProfileId";
+      return { ref: id, attrs: { [attr]: id } };
+    }
+    // aws-resource-s3express-directorybucket.html: Ref is the bucket name; Arn (s3express:...:bucket/NAME).
+    case "AWS::S3Express::DirectoryBucket": {
+      const name = props.s("BucketName") ?? `${bucketName(scope, r, props).slice(0, 40)}--use1-az4--x-s3`;
+      return { ref: name, attrs: { Arn: `arn:${p}:s3express:${reg}:${acct}:bucket/${name}` } };
+    }
+    // aws-resource-pinpoint-app.html: Ref is the application id; Arn (mobiletargeting:...:apps/ID).
+    case "AWS::Pinpoint::App": {
+      const id = hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 32);
+      return { ref: id, attrs: { Arn: `arn:${p}:mobiletargeting:${reg}:${acct}:apps/${id}` } };
+    }
     default:
       return undefined;
   }
