@@ -122,3 +122,29 @@ export interface SamPolicyTemplatesFile {
   source: DataSource & { licence: string; repository: string };
   templates: Record<string, { parameters: string[]; description: string; definition: unknown }>;
 }
+
+export const SAM_CONNECTOR_PROFILES_FORMAT = 1;
+export const SAM_CONNECTOR_PROFILES_FILE = "sam-connector-profiles.json";
+
+/** What an AWS SAM connector generates for one source and destination type (profiles.json). */
+export interface SamConnectorProfile {
+  type: "AWS_IAM_ROLE_MANAGED_POLICY" | "AWS_SQS_QUEUE_POLICY" | "AWS_SNS_TOPIC_POLICY" | "AWS_LAMBDA_PERMISSION";
+  /** Whether the policy is the source's (its role's), else the destination's. */
+  sourcePolicy: boolean;
+  /** Read / Write: `{ Statement: [...] }`, or for a Lambda permission its properties; `%{Source.Arn}`-style variables. */
+  accessCategories: Record<string, unknown>;
+  /** The combinations of access categories allowed, when not every one is. */
+  validAccessCategories?: string[][];
+}
+
+/**
+ * AWS SAM connector profiles (aws-sam-translator's model/connector_profiles/profiles.json): by source
+ * type then destination type, the policy a connector generates; by resource type, the property naming
+ * its role and its outputs (Arn, Url, Id, Name, Qualifier) with `%{logicalId}` (docs/data.md).
+ */
+export interface SamConnectorProfilesFile {
+  format: number;
+  source: DataSource & { licence: string; repository: string };
+  permissions: Record<string, Record<string, SamConnectorProfile>>;
+  resources: Record<string, { role?: string; outputs: Record<string, unknown> }>;
+}

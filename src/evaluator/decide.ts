@@ -287,6 +287,14 @@ export function preDecision(req: PreparedRequest): { decision: Decision; reason:
   ) {
     return finish("ImplicitDeny", `${p.arn} can only exchange its token for a role session`);
   }
+  // The other way round, the exchange calls are made by the provider only: "Calling
+  // AssumeRoleWithWebIdentity does not require the use of AWS security credentials. The identity of the
+  // caller is validated by using a token from the web identity provider"
+  // (STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html; API_AssumeRoleWithSAML.html likewise,
+  // with a SAML assertion). An IAM identity, a service or an anonymous caller is never their principal.
+  if (req.service === "sts" && ((req.name === "assumerolewithwebidentity" && p.kind !== "web-identity") || (req.name === "assumerolewithsaml" && p.kind !== "saml"))) {
+    return finish("ImplicitDeny", `only an identity provider's token or assertion is exchanged by sts:${req.name === "assumerolewithsaml" ? "AssumeRoleWithSAML" : "AssumeRoleWithWebIdentity"}`);
+  }
 
   return undefined;
 }
@@ -433,6 +441,14 @@ export function finalDecision<T>(set: PolicySet, req: PreparedRequest, v: Verdic
   if (trust && p.kind === "root") {
     // API_AssumeRole.html: "You cannot call AssumeRole by using AWS root account credentials".
     return finish("ImplicitDeny", "the root user cannot assume roles");
+  }
+  if (trust && p.kind === "anonymous") {
+    // Only a signed caller gets a role session: AssumeRole is called "using credentials for an IAM user
+    // or an IAM role" (STS/latest/APIReference/API_AssumeRole.html), and AssumeRoleWithSAML /
+    // AssumeRoleWithWebIdentity need an identity provider's assertion or token, whose caller is that
+    // provider (IAM/latest/UserGuide/id_credentials_temp_request.html, comparing the AWS STS APIs).
+    // A trust policy naming "*" does not let an unauthenticated caller in.
+    return finish("ImplicitDeny", "an unauthenticated caller cannot assume roles");
   }
   if (kms && !set.resource) return finish("ImplicitDeny", "a KMS key is usable only as its key policy allows, and none was given");
   const resourcePolicyName = trust ? "the role's trust policy" : kms ? "the key policy" : "the resource-based policy";

@@ -327,7 +327,7 @@ export function buildExpectation(env: Environment, item: LMap, index: number, ct
   }
 
   const session = buildSession(sessionNode, name, asRes.ok ? asRes.value : undefined, item, ctx, sessionPolicies);
-  if (asRes.ok && (effect === "mayNot" || effect === "mayNotBecome")) impossibleSession(asRes.value, session, effect, sessionNode, ctx.errors);
+  if (asRes.ok && (effect === "mayNot" || effect === "mayNotBecome")) impossibleSession(asRes.value, session, effect, sessionNode, ctx.errors, assumedBy);
   const exactNode = get(item, "exact");
   const runsNode = get(item, "runs");
   if (runsNode?.kind === "scalar" && typeof runsNode.value === "number" && runsNode.value > MAX_RUNS && !hasSchemaError(runsNode, invalid)) {
@@ -428,17 +428,31 @@ function buildSession(node: LNode | undefined, name: string, as: PrincipalRef | 
 }
 
 /**
- * A session longer than the role's maxSessionDuration cannot be created (STS/latest/APIReference/API_AssumeRole.html,
- * DurationSeconds): a mayNot or mayNotBecome of it would hold having checked nothing. (A may or mayBecome
+ * A session longer than the role's maxSessionDuration, or than one hour when a role session assumes
+ * the role, cannot be created (STS/latest/APIReference/API_AssumeRole.html, DurationSeconds): a mayNot
+ * or mayNotBecome of it would hold having checked nothing. (A may or mayBecome
  * of it fails, saying why.)
  */
-function impossibleSession(as: PrincipalRef, session: SessionSpec, effect: Effect, sessionNode: LNode | undefined, errors: InputError[]): void {
+function impossibleSession(as: PrincipalRef, session: SessionSpec, effect: Effect, sessionNode: LNode | undefined, errors: InputError[], assumedBy: readonly Principal[]): void {
   const d = session.durationSeconds;
-  if (as.kind !== "role-session" || d === undefined || d <= as.role.maxSessionDuration) return;
+  if (as.kind !== "role-session" || d === undefined) return;
   const at = sessionNode?.kind === "map" ? sessionNode.entries.get("durationSeconds")?.value.pos : undefined;
-  errors.push(inputError("schema", at ?? (sessionNode as LNode).pos, `session.durationSeconds: ${d} is above ${as.role.maxSessionDuration}, the maxSessionDuration of ${as.role.arn}: no such session exists, so this ${effect} would hold having checked nothing`,
-    `use at most ${as.role.maxSessionDuration} seconds, or raise maxSessionDuration of role ${as.role.name} in the environment`));
+  if (d > as.role.maxSessionDuration) {
+    errors.push(inputError("schema", at ?? (sessionNode as LNode).pos, `session.durationSeconds: ${d} is above ${as.role.maxSessionDuration}, the maxSessionDuration of ${as.role.arn}: no such session exists, so this ${effect} would hold having checked nothing`,
+      `use at most ${as.role.maxSessionDuration} seconds, or raise maxSessionDuration of role ${as.role.name} in the environment`));
+    return;
+  }
+  // A role session that assumes a role is role chaining, "limited to a maximum of one hour"
+  // (STS/latest/APIReference/API_AssumeRole.html, DurationSeconds): a longer session is refused.
+  const last = assumedBy[assumedBy.length - 1];
+  const chained = last !== undefined && (last.kind === "role-session" || (last.kind === "external-arn" && last.resourceType === "role"));
+  if (chained && d > ONE_HOUR_SECONDS) {
+    errors.push(inputError("schema", at ?? (sessionNode as LNode).pos, `session.durationSeconds: ${d} is above 3600, the limit for role chaining (${last.written} assumes ${as.role.arn}): no such session exists, so this ${effect} would hold having checked nothing`,
+      "use at most 3600 seconds for a session made by a role session, or start the chain from a user"));
+  }
 }
+
+const ONE_HOUR_SECONDS = 3600;
 
 function defaultIt(as: PrincipalRef, effect: Effect, what: readonly (Written | BecomeTarget)[], on: readonly Written[]): string {
   const acts = what.map((a) => ("text" in a ? a.text : a.written)).join(", ");

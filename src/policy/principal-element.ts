@@ -113,9 +113,18 @@ function addAws(
     error(path, `wildcards are not allowed inside a principal ARN: "${v}"`, `use "Principal": {"AWS": "*"} with a Condition on aws:PrincipalArn (ArnLike)`);
     return;
   }
+  // A CloudFront origin access identity, as bucket policies name it: "Principal": {"AWS":
+  // "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity EH1HDMB1FH2TC"}
+  // (AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html). It is no
+  // principal of an account, so it is kept as an exact ARN that only a caller of that ARN matches.
+  if (/^arn:aws[a-z-]*:iam::cloudfront:user\/CloudFront Origin Access Identity [A-Z0-9]+$/.test(v)) {
+    set.sessions.add(v);
+    return;
+  }
   const arn = parseArn(v);
   if (!arn || !/^\d{12}$/.test(arn.account) || (arn.service !== "iam" && arn.service !== "sts")) {
-    error(path, `malformed principal ARN "${v}"`, "expected an account id, arn:aws:iam::ACCOUNT:root, :user/NAME, :role/NAME or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION");
+    const cloudfront = arn?.account === "cloudfront" ? ", or a CloudFront origin access identity: arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity ID" : "";
+    error(path, `malformed principal ARN "${v}"`, `expected an account id, arn:aws:iam::ACCOUNT:root, :user/NAME, :role/NAME or arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION${cloudfront}`);
     return;
   }
   // Users and roles are keyed with their partition: arn:aws:iam::ACCOUNT:user/x names no principal of

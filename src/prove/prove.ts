@@ -41,6 +41,7 @@ import {
   kindOfFamily,
   mayBeMulti,
   present,
+  presentSet,
   PRINTABLE,
   REGION_RX,
   resolvedTexts,
@@ -373,7 +374,8 @@ export function encode(
     sym = freeKey(L, `${id}_${k.replace(/[^A-Za-z0-9]/g, "_")}`, k, kind, n, boolish);
     free.set(k, sym);
     constraints.push(...slotDomain(L, sym));
-    if (isRequiredKey(k, facts)) constraints.push(present(L, sym));
+    // AWS sets these with a value (a time, a Region, ...), never an empty one that Null would call absent.
+    if (isRequiredKey(k, facts)) constraints.push(presentSet(L, sym));
     const excluded = when.excluded.get(k);
     if (excluded) constraints.push(excludedFormula(L, sym, excluded.not.map(String)));
     if (k === "aws:requestedregion") constraints.push(regionConstraint(L, sym, action, region, cls));
@@ -478,6 +480,7 @@ export function encode(
   for (const [k, { value }] of when.pinned) if (k.startsWith("aws:requesttag/")) pinnedTags.set(k.slice("aws:requesttag/".length), value !== null);
   constraints.push(...tagRelation(L, free, pinnedTags));
   constraints.push(...onBehalfRelation(L, free, (k) => main.req.ctx.get(k)?.values, facts));
+  constraints.push(...calledViaRelation(L, free, (k) => main.req.ctx.get(k)?.values, isFree, freeKeyOf));
   constraints.push(...networkRelation(L, free, main.req.ctx.get("aws:sourcevpce") !== undefined, isFree, freeKeyOf, vpce === undefined ? [...q.world.vpcEndpoints.keys()] : []));
   constraints.push(...sourceRelation(L, free, (k) => main.req.ctx.get(k)?.values, namedAccounts(q.world, clausesByKey, when.excluded)));
   if (facts.callerKind === "service") constraints.push(...sourceOrgRelation(L, free, facts.organization, (k) => main.req.ctx.get(k)?.values, isFree, freeKeyOf));
@@ -658,6 +661,52 @@ function onBehalfRelation(L: Logic, free: ReadonlyMap<string, SymKey>, written: 
   const ec2Vpc = free.get("aws:ec2instancesourcevpc");
   const ec2Ip = free.get("aws:ec2instancesourceprivateipv4");
   if (ec2Vpc && ec2Ip) out.push(L.and(L.implies(present(L, ec2Vpc), present(L, ec2Ip)), L.implies(present(L, ec2Ip), present(L, ec2Vpc))));
+  return out;
+}
+
+/**
+ * aws:CalledViaFirst and aws:CalledViaLast are the first and the last service of aws:CalledVia
+ * (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-calledviafirst,
+ * #condition-keys-calledvialast): present exactly when it is, as `realistic()` makes them. Read where a
+ * policy reads either; aws:CalledVia becomes a free choice then, unless `when` writes it.
+ */
+function calledViaRelation(
+  L: Logic,
+  free: ReadonlyMap<string, SymKey>,
+  written: (k: string) => readonly string[] | undefined,
+  isFree: (k: string) => boolean,
+  freeKeyOf: (k: string) => SymKey,
+): F[] {
+  const first = free.get("aws:calledviafirst");
+  const last = free.get("aws:calledvialast");
+  if (!first && !last) return [];
+  const via = free.get("aws:calledvia") ?? (isFree("aws:calledvia") ? freeKeyOf("aws:calledvia") : undefined);
+  for (const k of [first, last, via]) if (k && k.kind !== "string") throw new Unsupported(`${k.key} is compared as a ${k.kind}, and aws:CalledViaFirst/Last follow aws:CalledVia as text`);
+  const viaWritten = via ? undefined : (written("aws:calledvia") ?? []);
+  const viaPresent: F = via ? present(L, via) : viaWritten!.length > 0;
+  // The value `end` of aws:CalledVia (its first or last service) is `str`.
+  const endIs = (end: "first" | "last", str: ZString): F => {
+    if (!via) {
+      const v = end === "first" ? viaWritten![0] : viaWritten![viaWritten!.length - 1];
+      return v === undefined ? false : L.inRe(str, rx.lit(v));
+    }
+    const slots = via.slots;
+    // Slots are filled in order: the first is slot 0, the last the active slot whose next one is not.
+    return L.or(...slots.map((s, i) => {
+      const isEnd: F = end === "first" ? i === 0 : i === slots.length - 1 ? true : L.not(slots[i + 1]!.active);
+      return isEnd === false ? false : L.and(s.active, isEnd, L.atom((str as any).eq(s.str)));
+    }));
+  };
+  const out: F[] = [];
+  // Each value is a service principal's name, never empty.
+  for (const s of via?.slots ?? []) out.push(L.implies(s.active, s.nonEmpty));
+  for (const [end, k] of [["first", first], ["last", last]] as const) {
+    if (!k) continue;
+    const s = k.slots[0]!;
+    out.push(L.implies(present(L, k), viaPresent), L.implies(viaPresent, present(L, k)));
+    out.push(L.implies(s.active, endIs(end, s.str!)));
+    for (const extra of k.slots.slice(1)) out.push(L.not(extra.active));
+  }
   return out;
 }
 

@@ -72,6 +72,6 @@ describe("CloudFormation properties iam-spec does not read", () => {
     const report = JSON.parse(r.stdout) as { results: { status: string; file: string; message: string; position: { line: number; column: number } }[] };
     expect(report.results).toHaveLength(1);
     expect(report.results[0]).toMatchObject({ status: "error", file: `${dir}/bad/site.yaml`, position: { line: 24, column: 32 } });
-    expect(report.results[0]!.message).toMatch(/does not know what Ref and Fn::GetAtt return for AWS::CloudFront::Distribution \(Distribution\)/);
+    expect(report.results[0]!.message).toMatch(/does not know what Ref and Fn::GetAtt return for AWS::BedrockAgentCore::Gateway \(Gateway\)/);
   });
 });

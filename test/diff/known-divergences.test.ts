@@ -30,6 +30,13 @@ const DIVERGENCES: Row[] = [
   { cause: "root-user-full-access", input: { ...queue, principal: `arn:aws:iam::${HOME}:root` }, aws: "Allow", iamSimulate: "ImplicitDeny" },
   { cause: "root-user-full-access", input: { ...queue, principal: `arn:aws:iam::${OTHER}:root`, resourcePolicy: grant({ AWS: OTHER }) }, aws: "Allow", iamSimulate: "ImplicitDeny" },
   { cause: "root-cannot-assume-role", input: { ...deploy, principal: `arn:aws:iam::${HOME}:root`, resourcePolicy: trust("*") }, aws: "ImplicitDeny", iamSimulate: "Allow" },
+  { cause: "anonymous-cannot-assume-role", input: { ...deploy, principal: "anonymous", resourcePolicy: trust("*") }, aws: "ImplicitDeny", iamSimulate: "Allow" },
+  {
+    cause: "only-providers-exchange-tokens",
+    input: { ...deploy, action: "sts:AssumeRoleWithWebIdentity", principal: user, identityPolicies: [allow("sts:*")], resourcePolicy: { Version: V, Statement: [{ Effect: "Allow", Principal: "*", Action: "sts:AssumeRoleWithWebIdentity" }] } },
+    aws: "ImplicitDeny",
+    iamSimulate: "Allow",
+  },
   {
     cause: "rcp-unsupported-service",
     input: { principal: user, action: "lambda:InvokeFunction", resource: `arn:aws:lambda:us-east-1:${HOME}:function:f`, resourceAccount: HOME, identityPolicies: [allow("lambda:*")], rcps: [[{ Version: V, Statement: [{ Effect: "Deny", Principal: "*", Action: "lambda:*", Resource: "*" }] }]] },

@@ -202,6 +202,24 @@ export const KNOWN_CAUSES: readonly KnownCause[] = [
     check: { kind: "rule" },
   },
   {
+    id: "anonymous-cannot-assume-role",
+    side: "iam-simulate",
+    doc: "an-unauthenticated-caller-cannot-assume-a-role",
+    applies: (i, ours) => i.principal === "anonymous" && /^sts:(assumerole|assumerolewithsaml|assumerolewithwebidentity|tagsession|setsourceidentity)$/.test(i.action.toLowerCase()) && ours === "ImplicitDeny",
+    check: { kind: "rule" },
+  },
+  {
+    id: "only-providers-exchange-tokens",
+    side: "iam-simulate",
+    doc: "only-an-identity-provider-calls-assumerolewithwebidentity-and-assumerolewithsaml",
+    applies: (i, ours) =>
+      /^sts:assumerolewith(webidentity|saml)$/.test(i.action.toLowerCase()) &&
+      !/:(oidc|saml)-provider\//.test(i.principal) &&
+      !/^(cognito-identity\.amazonaws\.com|accounts\.google\.com|graph\.facebook\.com|www\.amazon\.com)$/.test(i.principal) &&
+      ours === "ImplicitDeny",
+    check: { kind: "rule" },
+  },
+  {
     id: "resource-star-matches-only-star",
     side: "iam-simulate",
     doc: "a-request-on--actions-without-resource-level-permissions",

@@ -240,3 +240,29 @@ describe("the loader builds the model from these fragments unchanged", () => {
     expect(acct.vpcEndpoints.size).toBeGreaterThan(0);
   });
 });
+
+describe("return values of types named in public templates' policies", () => {
+  it("AppSync, Location, OpenSearch Serverless, Kendra, SageMaker endpoints, Glue jobs, DSQL, AppConfig, S3 Express and Pinpoint resolve to their ARNs", async () => {
+    const a = await applyImports(env(`import:\n  - cloudformation: ./corpus/return-values.yaml\n    account: "${ACCOUNT}"\n    region: us-east-1\n    stackName: reach\n`));
+    expect(a.errors.filter((e) => e.severity === "error")).toEqual([]);
+    const roles = (toJS(a.tree) as { accounts: Record<string, { roles: Record<string, { policies: { Statement: Statement[] }[] }> }> }).accounts[ACCOUNT]!.roles;
+    const resources = roles.Worker!.policies[0]!.Statement.map((s) => s.Resource);
+    const apiId = hex(`${ACCOUNT}/us-east-1/reach/Api`, 26);
+    const h = hex(`${ACCOUNT}/us-east-1/reach/Docs`, 32);
+    expect(resources).toEqual([
+      // aws-resource-appsync-graphqlapi.html: Ref and Arn are the API's ARN.
+      `arn:aws:appsync:us-east-1:${ACCOUNT}:apis/${apiId}/types/Query/*`,
+      `arn:aws:appsync:us-east-1:${ACCOUNT}:apis/${apiId}`,
+      `arn:aws:geo:us-east-1:${ACCOUNT}:place-index/places`,
+      `arn:aws:aoss:us-east-1:${ACCOUNT}:collection/${hex(`${ACCOUNT}/us-east-1/reach/Search`, 20)}`,
+      `arn:aws:kendra:us-east-1:${ACCOUNT}:index/${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`,
+      // aws-resource-sagemaker-endpoint.html: Ref is the ARN, whose name part is lowercase.
+      `arn:aws:sagemaker:us-east-1:${ACCOUNT}:endpoint/scorer`,
+      `arn:aws:glue:us-east-1:${ACCOUNT}:job/nightly-etl`,
+      `arn:aws:dsql:us-east-1:${ACCOUNT}:cluster/${hex(`${ACCOUNT}/us-east-1/reach/Cluster`, 26)}`,
+      `arn:aws:appconfig:us-east-1:${ACCOUNT}:application/${hex(`${ACCOUNT}/us-east-1/reach/Flags`, 7)}/*`,
+      `arn:aws:s3express:us-east-1:${ACCOUNT}:bucket/scratch--use1-az4--x-s3`,
+      `arn:aws:mobiletargeting:us-east-1:${ACCOUNT}:apps/${hex(`${ACCOUNT}/us-east-1/reach/Campaigns`, 32)}/messages`,
+    ]);
+  });
+});

@@ -51,3 +51,46 @@ describe("the SAM transform's roles", () => {
     expect(roles.FnRole?.policies).toEqual(["arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"]);
   });
 });
+
+describe("SAM connectors the transform refuses (aws-sam-translator 1.110.0 refuses each of them, with these messages)", () => {
+  it("each is an error at its place, and the valid connector beside them is still imported", async () => {
+    const { errors, roles } = await load("connectors-bad.yaml");
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [21, "FnMissing: Destination: Unable to find resource with logical ID 'NoSuchTable'."],
+      [25, "FnBoth: Destination: Must provide 'Id' (with optional 'Qualifier') or a supported combination of other properties."],
+      [29, "FnNoArn: Destination.Arn is missing."],
+      // The Worker's Role is an ARN string: SAM finds no role of the template to attach the policy to.
+      [39, "RoleByArn: Unable to get IAM role name from 'Source' resource."],
+      // SQS -> Lambda polls the queue: reading without deleting would redeliver every message.
+      [46, "HalfPoll: Unsupported 'Permissions' provided for connector from AWS::SQS::Queue to AWS::Lambda::Function; valid combinations are: Read + Write."],
+    ]);
+    expect(errors.every((e) => e.hint)).toBe(true);
+    // FnGood: Function -> SQS queue, Write: the customer managed policy FnGoodPolicy on FnRole.
+    expect(roles.FnRole?.policies).toContain("arn:aws:iam::111122223333:policy/FnGoodPolicy");
+  });
+});
+
+describe("SAM GraphQL APIs the transform refuses (sam-resource-graphqlapi.html: Auth is required)", () => {
+  it("an API without Auth, an AWS_LAMBDA authorizer without its function, an unknown Type: errors at their place", async () => {
+    const { errors, roles } = await load("graphql-bad.yaml");
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [3, "NoAuth: an AWS::Serverless::GraphQLApi needs Auth"],
+      [12, "LambdaWithoutUri: an AWS_LAMBDA authorizer needs LambdaAuthorizer.AuthorizerUri"],
+      [21, "UnknownType: Auth Type must be one of API_KEY, AWS_IAM, AWS_LAMBDA, OPENID_CONNECT, AMAZON_COGNITO_USER_POOLS"],
+    ]);
+    // Logging: false generates no logging role; the others get theirs.
+    expect(Object.keys(roles).sort()).toEqual(["LambdaWithoutUriCloudWatchRole", "NoAuthCloudWatchRole"]);
+  });
+});
+
+describe("SAM WebSocket APIs the transform refuses (aws-sam-translator 1.110.0 refuses each)", () => {
+  it("no routes, a route key SAM cannot name, a route without its function, an authorizer without $connect", async () => {
+    const { errors } = await load("websocket-bad.yaml");
+    expect(errors.map((e) => [e.line, e.message])).toEqual([
+      [3, "NoRoutes: WebSocket API must have at least one route (Routes)."],
+      [15, "BadRoutes: Route key '$nonsense' must be alphanumeric. Only $connect, $disconnect, and $default special routes are supported."],
+      [17, "BadRoutes: Route send must have associated function (FunctionArn)"],
+      [12, "BadRoutes: Authorization is only available if there is a $connect route."],
+    ]);
+  });
+});

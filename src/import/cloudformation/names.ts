@@ -292,6 +292,90 @@ export function returnValues(scope: StackScope, r: TemplateResource, props: Prop
       const id = `fsap-${hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 17)}`;
       return { ref: id, attrs: { Arn: `arn:${p}:elasticfilesystem:${reg}:${acct}:access-point/${id}`, AccessPointId: id } };
     }
+    // aws-resource-cloudfront-distribution.html: Ref is the distribution id (E27LVI50CSW06W), which
+    // the SourceArn of an origin access control's bucket policy names (arn:aws:cloudfront::ACCOUNT:distribution/ID).
+    case "AWS::CloudFront::Distribution": {
+      const id = `E${hex(`${acct}/${scope.stackName}/${r.logicalId}`, 13).toUpperCase()}`;
+      return { ref: id, attrs: { Id: id, DomainName: `d${hex(id, 13)}.cloudfront.net` } };
+    }
+    // aws-resource-cloudfront-cloudfrontoriginaccessidentity.html: Ref is the identity (E15MNIMTCFKK4C);
+    // S3CanonicalUserId the canonical user a bucket policy names (Principal: { CanonicalUser: ... }).
+    case "AWS::CloudFront::CloudFrontOriginAccessIdentity": {
+      const id = `E${hex(`${acct}/${scope.stackName}/${r.logicalId}`, 13).toUpperCase()}`;
+      return { ref: id, attrs: { Id: id, S3CanonicalUserId: hex(`canonical/${id}`, 64) } };
+    }
+    case "AWS::CloudFront::OriginAccessControl": {
+      const id = `E${hex(`${acct}/${scope.stackName}/${r.logicalId}`, 13).toUpperCase()}`;
+      return { ref: id, attrs: { Id: id } };
+    }
+    // aws-resource-appsync-graphqlapi.html: Ref is the API's ARN; ApiId, Arn, GraphQLUrl.
+    case "AWS::AppSync::GraphQLApi": {
+      const id = hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 26);
+      const arn = `arn:${p}:appsync:${reg}:${acct}:apis/${id}`;
+      return { ref: arn, attrs: { ApiId: id, Arn: arn, GraphQLUrl: `https://${id}.appsync-api.${reg}.${scope.urlSuffix}/graphql` } };
+    }
+    // aws-resource-appsync-datasource.html: Ref is the data source's ARN (apis/API/datasources/NAME).
+    case "AWS::AppSync::DataSource": {
+      const api = props.s("ApiId");
+      const name = props.s("Name");
+      if (api === undefined || name === undefined) return undefined;
+      const arn = `arn:${p}:appsync:${reg}:${acct}:apis/${api}/datasources/${name}`;
+      return { ref: arn, attrs: { DataSourceArn: arn, Name: name } };
+    }
+    // aws-resource-location-placeindex.html: Ref is the index name; Arn / IndexArn (geo:...:place-index/NAME).
+    case "AWS::Location::PlaceIndex": {
+      const name = props.s("IndexName");
+      if (name === undefined) return undefined;
+      const arn = `arn:${p}:geo:${reg}:${acct}:place-index/${name}`;
+      return { ref: name, attrs: { Arn: arn, IndexArn: arn } };
+    }
+    // aws-resource-opensearchserverless-collection.html: Ref is the collection id; Arn (aoss:...:collection/ID).
+    case "AWS::OpenSearchServerless::Collection": {
+      const id = hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 20);
+      return { ref: id, attrs: { Id: id, Arn: `arn:${p}:aoss:${reg}:${acct}:collection/${id}`, CollectionEndpoint: `https://${id}.${reg}.aoss.${scope.urlSuffix}` } };
+    }
+    // aws-resource-cognito-identitypool.html: Ref is the pool id (REGION:UUID).
+    case "AWS::Cognito::IdentityPool": {
+      const id = `${reg}:${keyId(scope, r)}`;
+      return { ref: id, attrs: { Id: id, Name: props.s("IdentityPoolName") ?? r.logicalId } };
+    }
+    // aws-resource-glue-job.html: Ref is the job name.
+    case "AWS::Glue::Job":
+      return { ref: props.s("Name") ?? generated(scope, r), attrs: {} };
+    // aws-resource-sagemaker-endpoint.html: Ref is the endpoint's ARN; EndpointName its name.
+    case "AWS::SageMaker::Endpoint": {
+      const name = props.s("EndpointName") ?? generated(scope, r);
+      return { ref: `arn:${p}:sagemaker:${reg}:${acct}:endpoint/${name.toLowerCase()}`, attrs: { EndpointName: name } };
+    }
+    // aws-resource-kendra-index.html: Ref is the index id; Arn (kendra:...:index/ID).
+    case "AWS::Kendra::Index": {
+      const id = keyId(scope, r);
+      return { ref: id, attrs: { Id: id, Arn: `arn:${p}:kendra:${reg}:${acct}:index/${id}` } };
+    }
+    // aws-resource-dsql-cluster.html: Ref is the cluster identifier; Arn (dsql:...:cluster/ID).
+    case "AWS::DSQL::Cluster": {
+      const id = hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 26);
+      return { ref: id, attrs: { Identifier: id, Arn: `arn:${p}:dsql:${reg}:${acct}:cluster/${id}` } };
+    }
+    // aws-resource-appconfig-application.html, -environment.html, -configurationprofile.html: Ref is
+    // the id AppConfig assigns (seven lowercase characters).
+    case "AWS::AppConfig::Application":
+    case "AWS::AppConfig::Environment":
+    case "AWS::AppConfig::ConfigurationProfile": {
+      const id = hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 7);
+      const attr = r.type === "AWS::AppConfig::Application" ? "ApplicationId" : r.type === "AWS::AppConfig::Environment" ? "EnvironmentId" : "ConfigurationProfileId";
+      return { ref: id, attrs: { [attr]: id } };
+    }
+    // aws-resource-s3express-directorybucket.html: Ref is the bucket name; Arn (s3express:...:bucket/NAME).
+    case "AWS::S3Express::DirectoryBucket": {
+      const name = props.s("BucketName") ?? `${bucketName(scope, r, props).slice(0, 40)}--use1-az4--x-s3`;
+      return { ref: name, attrs: { Arn: `arn:${p}:s3express:${reg}:${acct}:bucket/${name}` } };
+    }
+    // aws-resource-pinpoint-app.html: Ref is the application id; Arn (mobiletargeting:...:apps/ID).
+    case "AWS::Pinpoint::App": {
+      const id = hex(`${acct}/${reg}/${scope.stackName}/${r.logicalId}`, 32);
+      return { ref: id, attrs: { Arn: `arn:${p}:mobiletargeting:${reg}:${acct}:apps/${id}` } };
+    }
     default:
       return undefined;
   }

@@ -394,7 +394,11 @@ const KNOWN_UNSUPPORTED = new Set([
 ]);
 
 /** SAM resources that generate roles, policies or permissions the SAM expansion (sam/) does not write yet. */
-const SAM_UNSUPPORTED = new Set(["AWS::Serverless::Connector", "AWS::Serverless::GraphQLApi", "AWS::Serverless::WebSocketApi", "AWS::Serverless::CapacityProvider"]);
+const SAM_UNSUPPORTED = new Set(["AWS::Serverless::CapacityProvider"]);
+
+export function samTypeUnsupported(type: string): boolean {
+  return SAM_UNSUPPORTED.has(type);
+}
 
 /** Property names that hold IAM policies on the types that have them. */
 const POLICY_PROPS = /^(PolicyDocument|PolicyText|Policies|ManagedPolicyArns|PermissionsBoundary|KeyPolicy|AccessPolicy|AccessPolicies|ResourcePolicy|RepositoryPolicyText|FileSystemPolicy|InlinePolicy|AssumeRolePolicyDocument)$/;

@@ -12,7 +12,7 @@ import { newFragment, fragmentToNode } from "../fragment.js";
 import { entriesOf, get, str } from "../lnode.js";
 import type { ImportResult, OrgPolicyAttachment } from "../types.js";
 import { condition, parameterValue, resolve } from "./intrinsics.js";
-import { lateMapperFor, looksPolicyBearing, mapperFor } from "./resources.js";
+import { lateMapperFor, looksPolicyBearing, mapperFor, samTypeUnsupported } from "./resources.js";
 import { FAILED, NO_VALUE, type StackScope, type TemplateResource } from "./scope.js";
 
 export interface StackOptions {
@@ -131,6 +131,13 @@ export function importStack(scope: StackScope, root: LNode): ImportResult {
       continue;
     }
     const mapper = mapperFor(r.type);
+    // A SAM type left after the transform ran (sam/transform.ts expands every type it knows) is one
+    // of a template without the transform: CloudFormation refuses the template ("Unrecognized resource
+    // types"), and the roles and policies SAM would generate for it are nowhere.
+    if (r.type.startsWith("AWS::Serverless::") && !samTypeUnsupported(r.type)) {
+      errors.push(inputError("schema", r.pos, `${r.logicalId}: ${r.type} is an AWS SAM type, and the template does not declare the SAM transform`, "add Transform: AWS::Serverless-2016-10-31 to the template (CloudFormation refuses SAM types without it)"));
+      continue;
+    }
     if (!mapper) {
       const why = looksPolicyBearing(r.type, r.properties);
       if (why) errors.push(inputError("unsupported", r.pos, `${r.logicalId}: ${why}`, "remove it from the imported template and describe its policy by hand under accounts:, or open an issue"));

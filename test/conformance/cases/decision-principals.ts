@@ -1,7 +1,7 @@
 import type { ConformanceCase } from "../case.js";
 import type { EvaluateInput } from "../../../src/types.js";
 import {
-  ACCT, ALICE, BUCKET, FULL_ACCESS, OBJECT, OTHER, OTHER_ROOT, ROOT, SESSION,
+  ACCT, ALICE, BUCKET, CAROL, FULL_ACCESS, OBJECT, OTHER, OTHER_ROOT, ROOT, SESSION, TARGET_ROLE,
   allow, aws, deny, grant, policy, refuse, row, s3Get,
 } from "./decision-builders.js";
 
@@ -31,6 +31,21 @@ export const cases: ConformanceCase[] = [
   // Anonymous callers: only a resource policy naming "*" can help.
   row("anonymous: public-read bucket policy allows", ANONYMOUS, anonymousGet({ resourcePolicy: publicRead }), "Allow"),
   row("anonymous: no bucket policy", ANONYMOUS, anonymousGet(), "ImplicitDeny"),
+  // AssumeRole is called "using credentials for an IAM user or an IAM role"; the With* calls carry an
+  // identity provider's assertion or token, whose caller is that provider.
+  ...(["sts:AssumeRole", "sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML", "sts:TagSession"] as const).map((action) =>
+    row(`anonymous: ${action} on a role whose trust policy names "*"`, `STS/latest/APIReference/API_AssumeRole.html ("You must use credentials for an IAM user or an IAM role to call AssumeRole"); IAM/latest/UserGuide/id_credentials_temp_request.html`,
+      { principal: "anonymous", action, resource: TARGET_ROLE, resourcePolicy: policy({ Effect: "Allow", Principal: "*", Action: action }) }, "ImplicitDeny")),
+  // "Calling AssumeRoleWithWebIdentity does not require the use of AWS security credentials. The identity
+  // of the caller is validated by using a token from the web identity provider": its principal is the provider.
+  ...([[ALICE, "an IAM user"], [SESSION, "a role session"], ["lambda.amazonaws.com", "a service"]] as const).flatMap(([principal, who]) =>
+    (["sts:AssumeRoleWithWebIdentity", "sts:AssumeRoleWithSAML"] as const).map((action) =>
+      row(`${who}: ${action} on a role whose trust policy names "*"`, `STS/latest/APIReference/API_${action.slice(4)}.html ("does not require the use of AWS security credentials")`,
+        { principal, action, resource: TARGET_ROLE, resourcePolicy: policy({ Effect: "Allow", Principal: "*", Action: action }), identityPolicies: principal === "lambda.amazonaws.com" ? [] : [policy(allow("sts:*"))] }, "ImplicitDeny"))),
+  row("an OIDC provider: sts:AssumeRoleWithWebIdentity on a role whose trust policy names \"*\"", "STS/latest/APIReference/API_AssumeRoleWithWebIdentity.html",
+    { principal: `arn:aws:iam::${ACCT}:oidc-provider/token.actions.githubusercontent.com`, action: "sts:AssumeRoleWithWebIdentity", resource: TARGET_ROLE, resourcePolicy: policy({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRoleWithWebIdentity" }) }, "Allow"),
+  row("a principal of another account: sts:AssumeRole on a role whose trust policy names \"*\"", `${PRINCIPAL} (all principals, "*")`,
+    { principal: CAROL, action: "sts:AssumeRole", resource: TARGET_ROLE, resourcePolicy: policy({ Effect: "Allow", Principal: "*", Action: "sts:AssumeRole" }), identityPolicies: [policy(allow("sts:AssumeRole"))] }, "Allow"),
   row("anonymous: bucket policy granting the account does not match an unauthenticated caller", `${PRINCIPAL}: an account principal means principals of that account`,
     anonymousGet({ resourcePolicy: policy(grant(aws(ACCT), "s3:GetObject", `${BUCKET}/*`)) }), "ImplicitDeny"),
   row("anonymous: bucket policy naming a user does not match", PRINCIPAL,

@@ -11,7 +11,9 @@
  *     and the roles of its events;
  *   - AWS::Serverless::Api / HttpApi -> the API (what Ref gives) and the permissions of their Lambda
  *     authorizers; SimpleTable -> AWS::DynamoDB::Table; LayerVersion -> AWS::Lambda::LayerVersion;
- *     Application -> AWS::CloudFormation::Stack (no policy).
+ *     Application -> AWS::CloudFormation::Stack (no policy);
+ *   - AWS::Serverless::GraphQLApi (graphql.ts), WebSocketApi (websocket.ts);
+ *   - AWS::Serverless::Connector and embedded Connectors (connectors.ts), read last.
  * Generated nodes are positioned at the SAM resource or property they come from; values written in the
  * template (a policy template's BucketName: !Ref Bucket) keep their own position, so an intrinsic that
  * cannot be resolved is an error where it is written.
@@ -24,6 +26,9 @@ import { intrinsicName } from "../intrinsics.js";
 import { destinationPolicy, functionEvents, stateMachineEvents } from "./events.js";
 import { mergeGlobals, readGlobals } from "./globals.js";
 import { samPolicies } from "./policies.js";
+import { graphQLApi } from "./graphql.js";
+import { webSocketApi } from "./websocket.js";
+import { CONNECTOR, embeddedConnectors, expandConnectors, standaloneConnector, type Connector } from "./connectors.js";
 import { arnOf, awsManaged, keep, ref, serviceTrust, sub, tree, type Tree } from "./tree.js";
 
 export const SAM_TRANSFORM = "AWS::Serverless-2016-10-31";
@@ -39,6 +44,8 @@ export interface Expansion {
   readonly injected: Map<LNode, LNode>;
   /** SAM's referenceable properties (`MyFunction.Alias`) -> the logical ID `Ref` of them names. */
   readonly referenceable: Map<string, string>;
+  /** A connector the transform itself writes (GraphQLApi data sources and authorizers), read with the template's. */
+  connector(c: Connector): void;
 }
 
 /** Whether the template asks for the SAM transform. */
@@ -57,8 +64,11 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
   const resources = get(root, "Resources");
   const out = new Map<string, LEntry>();
   const implicit = new Map<string, { type: string; pos: SourcePos }>();
+  // Connectors, standalone or embedded in a resource ("Connectors" beside Type), are read last.
+  const connectors: Connector[] = [];
   const x: Expansion = {
     errors,
+    connector: (c) => connectors.push(c),
     partition,
     injected: new Map(),
     referenceable: new Map(),
@@ -80,11 +90,14 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
   // The template's own CloudFormation resources first: a generated resource may not take their logical IDs.
   const sam = entriesOf(resources).filter((e) => {
     const type = str(get(e.value, "Type"));
-    // Embedded connectors (sam-resource-connector.html, "Connectors" beside Type) generate policies.
-    const connectors = e.value.kind === "map" ? e.value.entries.get("Connectors") : undefined;
-    if (connectors) errors.push(inputError("unsupported", connectors.keyPos, `${e.key}.Connectors: iam-spec does not write the IAM policies SAM generates for connectors yet`, "import the processed template (aws cloudformation get-template --template-stage Processed)"));
-    if (type && EXPANDERS[type]) return true;
-    out.set(e.key, e);
+    for (const c of embeddedConnectors(e, errors)) {
+      // translator.py verify_unique_logical_id: `<Resource><Connector>` may not be a logical ID of the template.
+      if (resources?.kind === "map" && resources.entries.has(c.id)) errors.push(inputError("reference", c.pos, `the embedded connector ${c.id} has the logical ID of another resource of the template`, "rename the connector or the resource: SAM refuses the template"));
+      else connectors.push(c);
+    }
+    if (type === CONNECTOR) connectors.push(standaloneConnector(e));
+    else if (type && EXPANDERS[type]) return true;
+    else out.set(e.key, withoutConnectors(e));
     return false;
   });
   for (const e of sam) {
@@ -99,6 +112,7 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
     expand(x, { id: e.key, pos: e.keyPos, props, condition: get(e.value, "Condition") });
   }
   for (const [id, { type, pos }] of implicit) if (!out.has(id)) x.resource(id, type, {}, pos);
+  expandConnectors(connectors, out, x.resource, errors);
   const conditions = codeDeployRole(x, sam, globals.get("Function"));
   if (x.referenceable.size > 0) for (const [k, e] of out) out.set(k, { ...e, value: withReferences(e.value, x.referenceable) });
   const entries = new Map<string, LEntry>();
@@ -114,6 +128,12 @@ export function expandServerless(root: LNode, partition: string, errors: InputEr
   }
   if (conditions.size > 0 && !entries.has("Conditions")) entries.set("Conditions", { key: "Conditions", keyPos: root.pos, value: { kind: "map", entries: conditions, pos: root.pos } });
   return { kind: "map", entries, pos: root.pos };
+}
+
+/** A resource with its embedded Connectors taken out (they become connectors of their own). */
+function withoutConnectors(e: LEntry): LEntry {
+  if (e.value.kind !== "map" || !e.value.entries.has("Connectors")) return e;
+  return { ...e, value: { kind: "map", entries: new Map([...e.value.entries].filter(([k]) => k !== "Connectors")), pos: e.value.pos } };
 }
 
 /** `node` with each `{ Ref: "Function.Alias" }` naming the resource SAM generated for it. */
@@ -162,14 +182,14 @@ function codeDeployRole(x: Expansion, sam: readonly LEntry[], global: LNode | un
   return added;
 }
 
-interface SamResource {
+export interface SamResource {
   readonly id: string;
   readonly pos: SourcePos;
   readonly props: LNode | undefined;
   readonly condition: LNode | undefined;
 }
 
-type Expander = (x: Expansion, r: SamResource) => void;
+export type Expander = (x: Expansion, r: SamResource) => void;
 
 const opt = (n: LNode | undefined): Tree | undefined => (n ? keep(n) : undefined);
 
@@ -255,6 +275,8 @@ const EXPANDERS: Record<string, Expander> = {
     x.resource(r.id, "AWS::ApiGatewayV2::Api", { Name: opt(get(r.props, "Name")) }, r.pos, r.condition);
     authorizerPermissions(x, r);
   },
+  "AWS::Serverless::GraphQLApi": graphQLApi,
+  "AWS::Serverless::WebSocketApi": webSocketApi,
   "AWS::Serverless::SimpleTable": (x, r) => x.resource(r.id, "AWS::DynamoDB::Table", { TableName: opt(get(r.props, "TableName")) }, r.pos, r.condition),
   "AWS::Serverless::LayerVersion": (x, r) => x.resource(r.id, "AWS::Lambda::LayerVersion", { LayerName: opt(get(r.props, "LayerName")) }, r.pos, r.condition),
   "AWS::Serverless::Application": (x, r) => x.resource(r.id, "AWS::CloudFormation::Stack", {}, r.pos, r.condition),
