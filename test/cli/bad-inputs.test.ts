@@ -1192,6 +1192,18 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // `{ not }` over every value AWS sends for the key (every IPv4 and IPv6 address, true and false)
+  // leaves no request: an error, never a pass. The prover read an IP or Bool key that no policy
+  // compares as any text and reported `aws:SourceIp: ""` allowed, a request AWS never sends.
+  "a { not } that leaves no value of the key": {
+    files: {
+      "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: s3:PutObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    when: { aws:SourceIp: { not: ["0.0.0.0/0", "::/0"] } }\n  - as: role/deploy\n    mayNot: s3:PutObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    when: { aws:SecureTransport: { not: [true, false] } }\n`,
+    },
+    code: 2,
+    count: 2,
+    errors: [/^t\.iamspec\.yaml:3:5: this mayNot examined no request \(none of its space is a request AWS sends\)/, /^t\.iamspec\.yaml:7:5: this mayNot examined no request/],
+  },
+
   // ---- command line
   // parseArgs keeps the last of a repeated option: `--runs 5 --runs 6` ran with 6, which a reader of
   // a CI script assembled from pieces cannot tell.
