@@ -1204,6 +1204,44 @@ const cases: Record<string, Row> = {
     errors: [/^t\.iamspec\.yaml:3:5: this mayNot examined no request \(none of its space is a request AWS sends\)/, /^t\.iamspec\.yaml:7:5: this mayNot examined no request/],
   },
 
+  // AssumeRole takes one inline session policy (Policy) of at most 2,048 characters and up to 10
+  // managed ones (PolicyArns): STS/latest/APIReference/API_AssumeRole.html. More is a session STS
+  // refuses to create, which an expectation would check as if it existed.
+  "session policies AssumeRole would refuse": {
+    files: {
+      "t.iamspec.yaml": [
+        ENV.trimEnd(),
+        "  - it: two inline session policies",
+        "    as: role/deploy",
+        "    mayNot: s3:DeleteObject",
+        "    session:",
+        "      policies:",
+        '        - { Version: "2012-10-17", Statement: [ { Effect: Allow, Action: "s3:*", Resource: "*" } ] }',
+        '        - { Version: "2012-10-17", Statement: [ { Effect: Allow, Action: "s3:PutObject", Resource: "*" } ] }',
+        "  - it: eleven managed session policies",
+        "    as: role/deploy",
+        "    mayNot: s3:DeleteObject",
+        "    session:",
+        "      policies:",
+        ...Array.from({ length: 11 }, () => "        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"),
+        "  - it: an inline session policy longer than 2048 characters",
+        "    as: role/deploy",
+        "    mayNot: s3:DeleteObject",
+        "    session:",
+        "      policies:",
+        `        - { Version: "2012-10-17", Statement: [ { Effect: Allow, Action: "s3:GetObject", Resource: [ ${Array.from({ length: 60 }, (_, i) => `"arn:aws:s3:::acme-artifacts/builds/${i}/*"`).join(", ")} ] } ] }`,
+        "",
+      ].join("\n"),
+    },
+    code: 2,
+    count: 3,
+    errors: [
+      /^t\.iamspec\.yaml:9:11: session\.policies: a session takes one inline session policy \(AssumeRole's Policy parameter\), and this is a second one \(the first is at line 8\) \(/,
+      /^t\.iamspec\.yaml:25:11: session\.policies: a session takes up to 10 managed session policies \(AssumeRole's PolicyArns\), and this is number 11 \(/,
+      /^t\.iamspec\.yaml:31:11: session\.policies: this inline session policy is \d+ characters without whitespace, above the 2048 AssumeRole accepts \(/,
+    ],
+  },
+
   // ---- command line
   // parseArgs keeps the last of a repeated option: `--runs 5 --runs 6` ran with 6, which a reader of
   // a CI script assembled from pieces cannot tell.
