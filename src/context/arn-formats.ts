@@ -150,12 +150,30 @@ function formatService(format: string, declaredBy?: string): string {
  */
 export function effectiveFormats(format: string, declaredBy: string): string[] {
   const fields = format.split(":");
+  if (ACCOUNTLESS_TWINS.has(format)) return [format, format.replace(":${Account}:", "::")];
   if (!(fields[2] ?? "").startsWith("${")) return [format];
   const own = format.replace(/\$\{([^}]*)\}/g, (whole, name: string) => (fields[2] === whole ? declaredBy : (exampleName(declaredBy, name) ?? whole)));
   // (The reference's `*` account gives two formats, with and without an account: normalizedFormats.
   // The services' own forms come once, with the first.)
   return [format, own, ...(declaredBy === "backup" && fields[4] === "${Account}" ? RECOVERY_POINT_FORMATS : [])];
 }
+
+/**
+ * Formats whose AWS-owned resources have no account in their ARN, which the reference writes with
+ * `${Account}`: Systems Manager's public documents and runbooks ("The account ID shouldn't be
+ * specified in the Amazon Resource Name (ARN) for AWS owned public documents",
+ * systems-manager/latest/userguide/automation-setup-identity-based-policies.html; `AWS-RunShellScript`
+ * is `arn:aws:ssm:REGION::document/AWS-RunShellScript`) and public parameters
+ * (`arn:aws:ssm:us-east-2::parameter/aws/service/ami-amazon-linux-latest/...`,
+ * systems-manager/latest/userguide/parameter-store-public-parameters-ami.html). Without the twin, a
+ * mayNot on such an ARN was an input error, and one on `arn:aws:ssm:*:*:parameter/aws/service/*`
+ * passed, proved, next to a grant of a public parameter.
+ */
+const ACCOUNTLESS_TWINS: ReadonlySet<string> = new Set([
+  "arn:${Partition}:ssm:${Region}:${Account}:document/${DocumentName}",
+  "arn:${Partition}:ssm:${Region}:${Account}:automation-definition/${AutomationDefinitionName}:${VersionId}",
+  "arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}",
+]);
 
 /**
  * The recovery points AWS Backup keeps as the backed-up service's own resources, whose ARNs the

@@ -5,7 +5,8 @@
  * `braket:*:*:device/...`: an on-demand simulator has neither), and the account field named
  * `${AccountId}` (Chime), a format that ends with `/` (Keyspaces), and AWS Backup recovery points kept
  * as EBS snapshots, EC2 images and DynamoDB backups, which the reference's recovery point format does
- * not spell (`arn:aws:ec2:REGION::snapshot/snap-...`: no account, a `/`). Each id is one granted request: `+` may on it, `-` mayNot on it (exactly one
+ * not spell (`arn:aws:ec2:REGION::snapshot/snap-...`: no account, a `/`), and Systems Manager's
+ * AWS-owned public parameters and documents (`arn:aws:ssm:REGION::document/AWS-RunShellScript`: no account). Each id is one granted request: `+` may on it, `-` mayNot on it (exactly one
  * of the two holds), `~` mayNot on another ARN of the type (proved), `*` mayNot on the type's pattern as
  * the reference writes it (refuted: the granted ARN is one of them). Read as written, the `*` made the
  * mayNot an input error on real ARNs, and the prover proved `dms*` and `braket*`. The search dropped
@@ -25,7 +26,7 @@ interface Result {
   counterexample?: { resource: string; decision: string };
 }
 
-const IDS = ["dms", "health", "braket", "chime", "secret", "keyspace", "ebs", "ami", "ddb"];
+const IDS = ["dms", "health", "braket", "chime", "secret", "keyspace", "ebs", "ami", "ddb", "ssmparam", "ssmdoc"];
 
 describe("odd ARN formats of the service reference, end to end", () => {
   it("may and mayNot on a granted ARN: exactly one holds; mayNot elsewhere proved; the pattern refuted (--require-proof)", async () => {
