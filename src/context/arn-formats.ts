@@ -167,9 +167,12 @@ export function effectiveFormats(format: string, declaredBy: string): string[] {
  * (`arn:aws:ssm:us-east-2::parameter/aws/service/ami-amazon-linux-latest/...`,
  * systems-manager/latest/userguide/parameter-store-public-parameters-ami.html). Without the twin, a
  * mayNot on such an ARN was an input error, and one on `arn:aws:ssm:*:*:parameter/aws/service/*`
- * passed, proved, next to a grant of a public parameter.
+ * passed, proved, next to a grant of a public parameter. CloudFormation's public resource types of
+ * AWS likewise (`"TypeArn": "arn:aws:cloudformation:us-west-2::type/resource/AWS-Logs-LogGroup"`,
+ * the AWS CLI reference's example of `aws cloudformation list-types`).
  */
 const ACCOUNTLESS_TWINS: ReadonlySet<string> = new Set([
+  "arn:${Partition}:cloudformation:${Region}:${Account}:type/resource/${Type}",
   "arn:${Partition}:ssm:${Region}:${Account}:document/${DocumentName}",
   "arn:${Partition}:ssm:${Region}:${Account}:automation-definition/${AutomationDefinitionName}:${VersionId}",
   "arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}",

@@ -33,6 +33,7 @@ const takes: [action: string, arn: string, source: string][] = [
   ["backup:DeleteRecoveryPoint", `arn:aws:rds:us-east-1:${A}:cluster-snapshot:awsbackup:job-be59cf2a-2343-4402-bd8b-226993d23453`, "an Aurora recovery point (recovery-points.html: awsbackup:job-...)"],
   ["ssm:GetParameter", "arn:aws:ssm:us-east-2::parameter/aws/service/ami-amazon-linux-latest/amzn2-ami-hvm-x86_64-gp2", "a public parameter has no account (systems-manager/latest/userguide/parameter-store-public-parameters-ami.html)"],
   ["ssm:SendCommand", "arn:aws:ssm:us-east-1::document/AWS-RunShellScript", "an AWS-owned document has no account (systems-manager/latest/userguide/automation-setup-identity-based-policies.html)"],
+  ["cloudformation:CreateStackInstances", "arn:aws:cloudformation:us-west-2::type/resource/AWS-IAM-Role", "a public resource type of AWS has no account (aws cloudformation list-types, TypeArn)"],
   ["backup:DeleteBackupVault", `arn:aws:backup:us-east-1:${A}:backup-vault:prod-vault`, "list_awsbackup.html, backupVault"],
   ["logs:DeleteLogGroup", `arn:aws:logs:us-east-1:${A}:log-group:/aws/events/#orders.v1_x`, "log group names: [.-_/#A-Za-z0-9]+ (AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html)"],
 ];
