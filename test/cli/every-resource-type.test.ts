@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { A, everyResourceType, instance, ownPattern, sibling, type ResourceType } from "../compile/resource-type-instances.js";
-import { runCli } from "./run-cli.js";
+import { runCli, type JsonResult } from "./run-cli.js";
 
 /** Resource types whose owner the ARN does not say (see OWNER_UNKNOWN in the in-process test). */
 const OWNER_UNKNOWN = new Set(["mediaconnect\nOffering"]);
@@ -54,13 +54,7 @@ function project(types: readonly ResourceType[]) {
   return { env: { accounts: { [A]: { users, roles, resources } } }, spec: { environment: "./env.json", expect } };
 }
 
-interface Result {
-  name: string;
-  status: string;
-  message?: string;
-  evidence?: { method: string; requests: number };
-  counterexample?: { resource: string; decision: string };
-}
+type Result = JsonResult;
 
 const temps: string[] = [];
 afterAll(() => {

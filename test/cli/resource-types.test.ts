@@ -16,15 +16,9 @@
  * error, and one on `arn:aws:ec2:*::image/*` passed, proved, while the policy granted an image.
  */
 import { describe, expect, it } from "vitest";
-import { runCli } from "./run-cli.js";
+import { runCli, type JsonResult } from "./run-cli.js";
 
-interface Result {
-  name: string;
-  status: string;
-  message?: string;
-  evidence?: { method: string; requests: number };
-  counterexample?: { resource: string; decision: string };
-}
+type Result = JsonResult;
 
 const IDS = ["dms", "health", "braket", "chime", "secret", "keyspace", "ebs", "ami", "ddb", "ssmparam", "ssmdoc"];
 
