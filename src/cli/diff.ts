@@ -5,7 +5,7 @@
 import { randomInt } from "node:crypto";
 import { isAbsolute, relative, resolve, sep, dirname } from "node:path";
 import { statSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseOnce } from "./parse-once.js";
 import type { CliIO } from "./main.js";
 import { colorEnabled } from "../report/color.js";
 import { inputError, type InputError } from "../load/errors.js";
@@ -42,7 +42,7 @@ const CLI_POS = { file: "(command line)", line: 1, column: 1 };
 export async function diffMain(argv: readonly string[], io: CliIO): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = parseOnce({
       args: [...argv],
       allowPositionals: true,
       strict: true,

@@ -4,7 +4,7 @@
  * an environment file, a spec file (its environment) or a folder (its env.yaml, else its only spec);
 default: the current folder.
  */
-import { parseArgs } from "node:util";
+import { parseOnce } from "./parse-once.js";
 import { existsSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import type { CliIO } from "./main.js";
@@ -27,7 +27,7 @@ export async function graphCommand(args: readonly string[], io: CliIO): Promise<
   };
   let parsed;
   try {
-    parsed = parseArgs({ args: [...args], allowPositionals: true, strict: true, options: { format: { type: "string" }, "admin-edges": { type: "boolean" }, seed: { type: "string" }, runs: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseOnce({ args: [...args], allowPositionals: true, strict: true, options: { format: { type: "string" }, "admin-edges": { type: "boolean" }, seed: { type: "string" }, runs: { type: "string" }, help: { type: "boolean", short: "h" } } });
   } catch (err) {
     return fail((err as Error).message.split("\n")[0] ?? "invalid arguments", "run `iam-spec graph --help`");
   }

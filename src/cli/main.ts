@@ -6,7 +6,7 @@
 import { readFileSync, realpathSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
+import { parseOnce } from "./parse-once.js";
 // A dependency-free file: safe to load eagerly.
 import { colorEnabled } from "../report/color.js";
 // Type only (erased): the reporters themselves are loaded when a run needs them.
@@ -92,7 +92,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   const fail = (message: string, hint?: string) => usageError(io, message, hint, wanted);
   let parsed;
   try {
-    parsed = parseArgs({
+    parsed = parseOnce({
       args: joinNegativeValues(argv),
       allowPositionals: true,
       strict: true,

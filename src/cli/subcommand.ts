@@ -2,7 +2,8 @@
  * What the commands with options of their own (`explain`, `init`) share: parsing their command line,
  * `--help`, and usage errors as `iam-spec NAME: message (hint)` with exit code 2.
  */
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import type { parseArgs, ParseArgsConfig } from "node:util";
+import { parseOnce } from "./parse-once.js";
 
 type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; allowPositionals: true; strict: true; options: O }>>;
 import type { CliIO } from "./main.js";
@@ -13,7 +14,7 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 export function parseCommand<O extends Options>(name: string, argv: readonly string[], options: O, help: string, io: CliIO): Parsed<O> | 2 | 0 {
   let parsed: Parsed<O>;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options });
+    parsed = parseOnce({ args: [...argv], allowPositionals: true, strict: true, options });
   } catch (err) {
     return usage(io, name, (err as Error).message.split("\n")[0] ?? "invalid arguments", `run \`iam-spec ${name} --help\` for the options`);
   }

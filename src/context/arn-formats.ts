@@ -138,9 +138,11 @@ function formatService(format: string, declaredBy?: string): string {
 /**
  * The formats the checks read for one format of an action's resource type. A format whose service
  * field is a placeholder (AWS Backup's recovery points: the ARN of whichever service holds the backup)
- * is two: the ARNs of the other services it names (`${Vendor}` one of BACKUP_VENDORS), and the
+ * is several: the ARNs of the other services it names (`${Vendor}` one of BACKUP_VENDORS), the
  * declaring service's own, with the documented example in each placeholder EXAMPLES lists
- * (`arn:${Partition}:backup:${Region}:${Account}:recovery-point:${RecoveryPointId}`). Read as any
+ * (`arn:${Partition}:backup:${Region}:${Account}:recovery-point:${RecoveryPointId}`), and the
+ * documented ARNs of AWS Backup's recovery points that are EC2, FSx or DynamoDB resources
+ * (RECOVERY_POINT_FORMATS). Read as any
  * text, the placeholders spelled every ARN of AWS Backup's own other types, and
  * `arn:aws:backup:us-east-1:111122223333:backup-vault:prod-vault` was taken for a recovery point that
  * backup:DeleteRecoveryPoint could be asked about (service-authorization/latest/reference/list_awsbackup.html:
@@ -148,10 +150,51 @@ function formatService(format: string, declaredBy?: string): string {
  */
 export function effectiveFormats(format: string, declaredBy: string): string[] {
   const fields = format.split(":");
+  if (ACCOUNTLESS_TWINS.has(format)) return [format, format.replace(":${Account}:", "::")];
   if (!(fields[2] ?? "").startsWith("${")) return [format];
   const own = format.replace(/\$\{([^}]*)\}/g, (whole, name: string) => (fields[2] === whole ? declaredBy : (exampleName(declaredBy, name) ?? whole)));
-  return [format, own];
+  // (The reference's `*` account gives two formats, with and without an account: normalizedFormats.
+  // The services' own forms come once, with the first.)
+  return [format, own, ...(declaredBy === "backup" && fields[4] === "${Account}" ? RECOVERY_POINT_FORMATS : [])];
 }
+
+/**
+ * Formats whose AWS-owned resources have no account in their ARN, which the reference writes with
+ * `${Account}`: Systems Manager's public documents and runbooks ("The account ID shouldn't be
+ * specified in the Amazon Resource Name (ARN) for AWS owned public documents",
+ * systems-manager/latest/userguide/automation-setup-identity-based-policies.html; `AWS-RunShellScript`
+ * is `arn:aws:ssm:REGION::document/AWS-RunShellScript`) and public parameters
+ * (`arn:aws:ssm:us-east-2::parameter/aws/service/ami-amazon-linux-latest/...`,
+ * systems-manager/latest/userguide/parameter-store-public-parameters-ami.html). Without the twin, a
+ * mayNot on such an ARN was an input error, and one on `arn:aws:ssm:*:*:parameter/aws/service/*`
+ * passed, proved, next to a grant of a public parameter. CloudFormation's public resource types of
+ * AWS likewise (`"TypeArn": "arn:aws:cloudformation:us-west-2::type/resource/AWS-Logs-LogGroup"`,
+ * the AWS CLI reference's example of `aws cloudformation list-types`).
+ */
+const ACCOUNTLESS_TWINS: ReadonlySet<string> = new Set([
+  "arn:${Partition}:cloudformation:${Region}:${Account}:type/resource/${Type}",
+  "arn:${Partition}:ssm:${Region}:${Account}:document/${DocumentName}",
+  "arn:${Partition}:ssm:${Region}:${Account}:automation-definition/${AutomationDefinitionName}:${VersionId}",
+  "arn:${Partition}:ssm:${Region}:${Account}:parameter/${ParameterNameWithoutLeadingSlash}",
+]);
+
+/**
+ * The recovery points AWS Backup keeps as the backed-up service's own resources, whose ARNs the
+ * reference's `${ResourceType}:${RecoveryPointId}` does not spell: an EBS snapshot (also of a Storage
+ * Gateway volume) and an EC2 image have no account in their ARN and a `/` after the type, an FSx backup
+ * and a DynamoDB backup a `/` (aws-backup/latest/devguide/recovery-points.html: recovery point ids
+ * `snapshot/snap-05f426fd8kdjb4224`, `image/ami-0ecdf967356c809c7`, `backup/backup-0ecdf967356c809c7`,
+ * `table/MyDynamoDBTable/backup/01547087347000-c8b6kdk3`; creating-a-vault-access-policy.html denies
+ * backup:DeleteRecoveryPoint on `arn:aws:ec2:Region::snapshot/*`). RDS and Aurora snapshots
+ * (`snapshot:awsbackup:job-...`, `cluster-snapshot:awsbackup:job-...`) fit the reference's format.
+ * Names follow the service's own rules (EC2 ids one segment, DynamoDB table names no `/`).
+ */
+const RECOVERY_POINT_FORMATS: readonly string[] = [
+  "arn:${Partition}:ec2:${Region}::snapshot/${SnapshotId}",
+  "arn:${Partition}:ec2:${Region}::image/${ImageId}",
+  "arn:${Partition}:fsx:${Region}:${Account}:backup/${BackupId}",
+  "arn:${Partition}:dynamodb:${Region}:${Account}:table/${TableName}/backup/${BackupName}",
+];
 
 /** One ARN format (`arn:${Partition}:s3:::${BucketName}`) as an anchored, case-insensitive regex. `declaredBy`: the service that lists the format. */
 export function arnFormatRegex(format: string, declaredBy?: string): RegExp {

@@ -6,8 +6,11 @@
 import { splitArn } from "../match/arn.js";
 import { compileWildcard } from "../match/wildcard.js";
 
-/** What a region name looks like (us-east-1, eu-central-2, us-gov-west-1). */
-export const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+/**
+ * What a region name looks like (us-east-1, eu-central-2, us-gov-west-1, and eusc-de-east-1 of the
+ * aws-eusc partition, whose first part has four letters: the AWS SDKs' partition data).
+ */
+export const REGION = /^[a-z]{2,4}(-[a-z]+)+-\d+$/;
 
 /** The commercial regions AWS serves: a region pattern (`eu-*`) is instantiated to real names only. */
 export const AWS_REGIONS = [

@@ -8,7 +8,8 @@ import { buildEnvironment, newPolicyContext, tagsOf } from "../model/build-envir
 import { caseOnlyTwin } from "../model/account-entries.js";
 import { resourceArnProblem } from "../model/arn.js";
 import { resolvePrincipal } from "../model/principals.js";
-import type { BecomeTarget, Effect, Environment, Expectation, Spec, LoadedPolicy, Principal, PrincipalRef, SessionSpec, WhenEntry, WhenValue, Written } from "../model/types.js";
+import type { BecomeTarget, Effect, Environment, Expectation, Spec, LoadedPolicy, Principal, PrincipalRef, SessionSpec, SourcePos, WhenEntry, WhenValue, Written } from "../model/types.js";
+import { sessionPolicyLimits } from "./session-policy-limits.js";
 import type { ContextScalar } from "../types.js";
 import { inputError, inputWarning, type InputError, type Loaded } from "./errors.js";
 import { gatherEnvironment } from "./environment-source.js";
@@ -206,13 +207,14 @@ function hasSchemaError(node: LNode, invalid: ReadonlySet<string>): boolean {
 export async function resolveSessionPolicies(item: LMap, ctx: PolicyRefContext, invalid: ReadonlySet<string>): Promise<LoadedPolicy[]> {
   const sessionNode = get(item, "session");
   const pNode = sessionNode?.kind === "map" ? get(sessionNode, "policies") : undefined;
-  const policies: LoadedPolicy[] = [];
+  const policies: { policy: LoadedPolicy; pos: SourcePos }[] = [];
   for (const p of pNode?.kind === "seq" ? pNode.items : []) {
     if (hasSchemaError(p, invalid)) continue;
     const loaded = await resolvePolicyRef(p, "session", "the session", ctx);
-    if (loaded) policies.push(loaded);
+    if (loaded) policies.push({ policy: loaded, pos: p.pos });
   }
-  return policies;
+  ctx.errors.push(...sessionPolicyLimits(policies));
+  return policies.map((p) => p.policy);
 }
 
 /** One expectation of a spec (an item of `expect:`), its session policies already resolved. */

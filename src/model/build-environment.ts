@@ -4,9 +4,10 @@
  * resources with their owners, VPC endpoints, and the organization (build-org.ts).
  */
 import { dirname, isAbsolute, join } from "node:path";
-import { inputError, type InputError } from "../load/errors.js";
+import { inputError, posFrom, type InputError } from "../load/errors.js";
 import { didYouMean } from "../load/hints.js";
-import { toJS, type LMap, type LNode } from "../load/located.js";
+import { posAt, toJS, type LMap, type LNode } from "../load/located.js";
+import { foreignBucketResources } from "../policy/bucket-resources.js";
 import {
   readAhead,
   readPolicyFile,
@@ -75,6 +76,27 @@ function policyReferences(tree: LNode): LNode[] {
 function entries(node: LNode | undefined): [string, LNode, LMap][] {
   if (!node || node.kind !== "map") return [];
   return [...node.entries.values()].map((e) => [e.key, e.value, node]);
+}
+
+/**
+ * Records an error for each Resource of a bucket's policy that names another bucket (S3 refuses the
+ * policy: src/policy/bucket-resources.ts), at the entry; true when there was one.
+ */
+async function foreignBucketErrors(ctx: PolicyRefContext, bucketArn: string, policy: LoadedPolicy, written: LNode, errors: InputError[]): Promise<boolean> {
+  const foreign = foreignBucketResources(policy.document, bucketArn);
+  if (foreign.length === 0) return false;
+  const node = written.kind === "map" ? written : policy.origin === "file" && policy.file !== undefined ? (await readPolicyFile(ctx, policy.file, written.pos)).node : undefined;
+  for (const f of foreign) {
+    errors.push(
+      inputError(
+        "policy",
+        node ? posAt(node, f.path) : written.pos,
+        `resource policy of ${bucketArn}: ${f.path.join(".").replace(/\.(\d+)/g, "[$1]")}: ${f.resource} names bucket ${f.bucket}, not ${bucketArn}: S3 refuses the policy (MalformedPolicy: Policy has invalid resource)`,
+        `a bucket policy names its own bucket (${bucketArn}) and its objects (${bucketArn}/*); put this statement in the policy of ${f.bucket}`,
+      ),
+    );
+  }
+  return true;
 }
 
 function get(node: LNode | undefined, key: string): LNode | undefined {
@@ -229,6 +251,7 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
 
   const accounts = new Map<string, Account>();
   const resourceOwners = new Map<string, string>();
+  const namedAccounts = new Map<string, { id: string; pos: SourcePos }>();
   for (const [accountId, accountNode, accountsMap] of entries(accountsNode)) {
     const partition = partitionOfAccount(accountNode);
     errors.push(...caseClashes(accountNode, accountId));
@@ -338,6 +361,7 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
       // An ECR repository policy names no Resource: it applies to its repository, as in AWS
       // (AmazonECR/latest/userguide/repository-policy-examples.html), hand-written as imported.
       const policy = await ref(get(res, "policy"), "resource", arn, ECR_REPOSITORY.test(arn) ? arn : undefined);
+      if (policy && (await foreignBucketErrors(ctx, arn, policy, policyEntry!.value, errors))) continue;
       const bucket = accessPointBucket(arn, accountId, res, pos, errors);
       if (bucket === null) continue;
       const origin = get(res, "networkOrigin");
@@ -358,6 +382,13 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
       vpcEndpoints.set(id, { id, accountId, ...(policy ? { policy } : {}), ...(type ? { type } : {}), pos: keyPos(map, id) });
     }
     const nameNode = get(accountNode, "name");
+    // An account's name is an alias a reader goes by (contract section 3); two accounts of one name
+    // leave a reader, and a report that names accounts by it, unable to tell which is meant.
+    if (nameNode?.kind === "scalar" && typeof nameNode.value === "string") {
+      const first = namedAccounts.get(nameNode.value);
+      if (first) errors.push(inputError("reference", nameNode.pos, `name: "${nameNode.value}" is also the name of account ${first.id} (${first.pos.file === nameNode.pos.file ? `line ${first.pos.line}` : posFrom(nameNode.pos, first.pos)})`, "give each account its own name"));
+      else namedAccounts.set(nameNode.value, { id: accountId, pos: nameNode.pos });
+    }
     accounts.set(accountId, {
       id: accountId,
       ...(partition !== "aws" ? { partition } : {}),

@@ -293,6 +293,8 @@ export function clauseFormula(
 export function excludedFormula(L: Logic, k: SymKey, not: readonly string[]): F {
   const parts: F[] = [present(L, k)];
   for (const s of k.slots) {
+    // An IP key is present with an IP address (aws:SourceIp: IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip).
+    if (k.kind === "ip") parts.push(L.implies(s.active, s.isValue!));
     for (const pattern of not) {
       let hit: F;
       if (k.kind === "string") hit = L.inRe(s.str!, globRx(pattern));

@@ -22,6 +22,7 @@ import { gatewayService } from "../evaluator/decide.js";
 import type { EvaluateInput } from "../types.js";
 import { statementsFor, type CompiledPolicy, type CompiledStatement } from "../evaluator/compiled-policy.js";
 import type { PolicySet, PreparedRequest } from "../evaluator/decide.js";
+import { conditionKeyType } from "../data/condition-keys.js";
 import { factsFor, GLOBAL_SERVICES, isDerivedKey, isRequiredKey, keyApplies, realistic, type OrgFacts, type RequestFacts } from "../context/realism.js";
 import { AWS_REGIONS } from "../context/regions.js";
 import { arnPatternRx } from "../match/arn.js";
@@ -368,8 +369,12 @@ export function encode(
     const clauses = clausesByKey.get(k) ?? [];
     const kinds = new Set<KeyKind>(clauses.flatMap((c) => (c.kind === "values" ? [kindOfFamily(c.family)] : [])));
     if (kinds.size > 1) throw new Unsupported(`condition key ${k} is compared as more than one type (${[...kinds].join(", ")})`);
-    const kind = kinds.values().next().value ?? "string";
-    const boolish = clauses.length > 0 && clauses.every((c) => c.kind === "values" && c.family.name === "Bool");
+    // A `{ not }` of `when` reads the key as the type AWS sends it (CIDRs for an IP key, true/false for
+    // a Bool key: contract section 2) where no policy compares it: read as any text, an IP key left
+    // `""` outside `not: [0.0.0.0/0, ::/0]`, a request AWS never sends, and the prover found it allowed.
+    const declared = kinds.size === 0 && when.excluded.has(k) ? conditionKeyType(k)?.replace(/^ArrayOf/, "") : undefined;
+    const kind = kinds.values().next().value ?? (declared === "IPAddress" ? "ip" : "string");
+    const boolish = clauses.length > 0 ? clauses.every((c) => c.kind === "values" && c.family.name === "Bool") : declared === "Bool";
     const n = mayBeMulti(k, clauses) ? clauses.length + 2 : 1;
     sym = freeKey(L, `${id}_${k.replace(/[^A-Za-z0-9]/g, "_")}`, k, kind, n, boolish);
     free.set(k, sym);

@@ -1137,7 +1137,117 @@ const cases: Record<string, Row> = {
     ],
   },
 
+  // An account's name is an alias (contract section 3): two accounts of one name leave a reader, and
+  // every report that names an account by it, unable to tell which is meant.
+  "two accounts with the same name": {
+    files: {
+      "env.yaml": 'accounts:\n  "111122223333":\n    name: prod\n    users: { alice: {} }\n  "444455556666":\n    name: prod\n',
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: user/alice\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 1,
+    errors: [/^env\.yaml:6:11: name: "prod" is also the name of account 111122223333 \(line 3\) \(give each account its own name\)$/],
+  },
+  "two accounts with the same name, in two merged environment files": {
+    files: {
+      "a.yaml": 'accounts:\n  "111122223333":\n    name: prod\n    users: { alice: {} }\n',
+      "b.yaml": 'accounts:\n  "444455556666":\n    name: prod\n',
+      "t.iamspec.yaml": "environment: [./a.yaml, ./b.yaml]\nexpect:\n  - as: user/alice\n    mayNot: iam:CreateUser\n",
+    },
+    code: 2,
+    count: 1,
+    errors: [/^b\.yaml:3:11: name: "prod" is also the name of account 111122223333 \(a\.yaml:3:11\) \(/],
+  },
+  // S3 refuses a bucket policy whose Resource names another bucket: PutBucketPolicy answers
+  // MalformedPolicy "Policy has invalid resource" (AmazonS3/latest/API/API_PutBucketPolicy.html). Kept,
+  // it would grant nothing on its bucket, and a mayNot there would pass on a policy AWS never stored.
+  "a bucket policy whose statements name another bucket": {
+    files: {
+      "logs.json": '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::acme-logs/*", "arn:aws:s3:::acme-other/*"] }\n  ]\n}\n',
+      "env.yaml": [
+        "accounts:",
+        '  "111122223333":',
+        "    users: { alice: {} }",
+        "    resources:",
+        '      "arn:aws:s3:::acme-uploads":',
+        "        policy:",
+        '          Version: "2012-10-17"',
+        "          Statement:",
+        '            - { Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: "arn:aws:s3:::acme-artifacts/*" }',
+        '      "arn:aws:s3:::acme-logs": { policy: ./logs.json }',
+        '      "arn:aws:s3:::acme-ok":',
+        "        policy:",
+        '          Version: "2012-10-17"',
+        "          Statement:",
+        '            - { Effect: Allow, Principal: "*", Action: s3:GetObject, Resource: ["arn:aws:s3:::acme-ok/*", "arn:aws:s3:::acme-*/public/*", "arn:aws:s3:::${aws:username}/*"] }',
+        "",
+      ].join("\n"),
+      "t.iamspec.yaml": "environment: ./env.yaml\nexpect:\n  - as: anonymous\n    mayNot: s3:GetObject\n    on: arn:aws:s3:::acme-uploads/*\n",
+    },
+    code: 2,
+    count: 2,
+    errors: [
+      /^env\.yaml:9:80: resource policy of arn:aws:s3:::acme-uploads: Statement\[0\]\.Resource: arn:aws:s3:::acme-artifacts\/\* names bucket acme-artifacts, not arn:aws:s3:::acme-uploads: S3 refuses the policy \(MalformedPolicy: Policy has invalid resource\) \(a bucket policy names its own bucket/,
+      /^logs\.json:4:\d+: resource policy of arn:aws:s3:::acme-logs: Statement\[0\]\.Resource\[1\]: arn:aws:s3:::acme-other\/\* names bucket acme-other/,
+    ],
+  },
+
+  // `{ not }` over every value AWS sends for the key (every IPv4 and IPv6 address, true and false)
+  // leaves no request: an error, never a pass. The prover read an IP or Bool key that no policy
+  // compares as any text and reported `aws:SourceIp: ""` allowed, a request AWS never sends.
+  "a { not } that leaves no value of the key": {
+    files: {
+      "t.iamspec.yaml": `${ENV}  - as: role/deploy\n    mayNot: s3:PutObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    when: { aws:SourceIp: { not: ["0.0.0.0/0", "::/0"] } }\n  - as: role/deploy\n    mayNot: s3:PutObject\n    on: arn:aws:s3:::acme-artifacts/builds/x\n    when: { aws:SecureTransport: { not: [true, false] } }\n`,
+    },
+    code: 2,
+    count: 2,
+    errors: [/^t\.iamspec\.yaml:3:5: this mayNot examined no request \(none of its space is a request AWS sends\)/, /^t\.iamspec\.yaml:7:5: this mayNot examined no request/],
+  },
+
+  // AssumeRole takes one inline session policy (Policy) of at most 2,048 characters and up to 10
+  // managed ones (PolicyArns): STS/latest/APIReference/API_AssumeRole.html. More is a session STS
+  // refuses to create, which an expectation would check as if it existed.
+  "session policies AssumeRole would refuse": {
+    files: {
+      "t.iamspec.yaml": [
+        ENV.trimEnd(),
+        "  - it: two inline session policies",
+        "    as: role/deploy",
+        "    mayNot: s3:DeleteObject",
+        "    session:",
+        "      policies:",
+        '        - { Version: "2012-10-17", Statement: [ { Effect: Allow, Action: "s3:*", Resource: "*" } ] }',
+        '        - { Version: "2012-10-17", Statement: [ { Effect: Allow, Action: "s3:PutObject", Resource: "*" } ] }',
+        "  - it: eleven managed session policies",
+        "    as: role/deploy",
+        "    mayNot: s3:DeleteObject",
+        "    session:",
+        "      policies:",
+        ...Array.from({ length: 11 }, () => "        - arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"),
+        "  - it: an inline session policy longer than 2048 characters",
+        "    as: role/deploy",
+        "    mayNot: s3:DeleteObject",
+        "    session:",
+        "      policies:",
+        `        - { Version: "2012-10-17", Statement: [ { Effect: Allow, Action: "s3:GetObject", Resource: [ ${Array.from({ length: 60 }, (_, i) => `"arn:aws:s3:::acme-artifacts/builds/${i}/*"`).join(", ")} ] } ] }`,
+        "",
+      ].join("\n"),
+    },
+    code: 2,
+    count: 3,
+    errors: [
+      /^t\.iamspec\.yaml:9:11: session\.policies: a session takes one inline session policy \(AssumeRole's Policy parameter\), and this is a second one \(the first is at line 8\) \(/,
+      /^t\.iamspec\.yaml:25:11: session\.policies: a session takes up to 10 managed session policies \(AssumeRole's PolicyArns\), and this is number 11 \(/,
+      /^t\.iamspec\.yaml:31:11: session\.policies: this inline session policy is \d+ characters without whitespace, above the 2048 AssumeRole accepts \(/,
+    ],
+  },
+
   // ---- command line
+  // parseArgs keeps the last of a repeated option: `--runs 5 --runs 6` ran with 6, which a reader of
+  // a CI script assembled from pieces cannot tell.
+  "--runs 5 --runs 6": { dir: "cli-no-specs", args: ["test", "--runs", "5", "--runs", "6"], code: 2, errors: [/^iam-spec: Option '--runs' is given more than once \(5, then 6\): give it once \(run `iam-spec --help` for the options\)$/] },
+  "--seed 1 --seed=2": { dir: "cli-no-specs", args: ["test", "--seed", "1", "--seed=2"], code: 2, errors: [/^iam-spec: Option '--seed' is given more than once \(1, then 2\)/] },
+  "--reporter pretty --reporter junit": { dir: "cli-no-specs", args: ["test", "--reporter", "pretty", "--reporter", "junit"], code: 2, errors: [/^iam-spec: Option '--reporter' is given more than once \(pretty, then junit\)/] },
   "unknown option": { dir: "cli-no-specs", args: ["test", "--bogus"], code: 2, errors: [/^iam-spec: Unknown option '--bogus'.*\(run `iam-spec --help` for the options\)$/] },
   "--seed abc": { dir: "cli-no-specs", args: ["test", "--seed", "abc"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "abc"$/] },
   "--seed -1 (a value that looks like an option)": { dir: "cli-no-specs", args: ["test", "--seed", "-1"], code: 2, errors: [/^iam-spec: --seed must be an integer from 0 to 4294967295, got "-1"$/] },

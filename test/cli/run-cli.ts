@@ -21,3 +21,12 @@ export async function runCli(
   });
   return { code, stdout, stderr };
 }
+
+/** One result of a `--reporter json` report, as the resource-type tests read it (contract section 6). */
+export interface JsonResult {
+  name: string;
+  status: string;
+  message?: string;
+  evidence?: { method: string; requests: number };
+  counterexample?: { resource: string; decision: string };
+}
