@@ -17,7 +17,7 @@ import type { ConditionClause } from "../conditions/compile.js";
 import type { CompareOp, PolicyValue, SymbolicValue, ValueFamily } from "../conditions/family.js";
 import type { ContextLookup } from "../context/types.js";
 import { findConditionKey } from "../data/actions.js";
-import { requestCarriesMany } from "../data/condition-keys.js";
+import { conditionKeyType, requestCarriesMany } from "../data/condition-keys.js";
 import { globRx, rx, type Rx } from "../match/regex.js";
 import { parseCidr } from "../match/cidr.js";
 import { resolveTemplate, type Template } from "../policy/variables.js";
@@ -160,6 +160,12 @@ const SHAPES = new Map<string, Rx>([
   ...[...EMAIL_ADDRESS_KEYS].map((key): [string, Rx] => [key, EMAIL_ADDRESS]),
 ]);
 
+/** Whether the service reference types the key as the kind its operators read it as (IPAddress for ip, ...). */
+function typedAs(key: string, kind: KeyKind): boolean {
+  const type = conditionKeyType(key)?.replace(/^ArrayOf/, "");
+  return (kind === "ip" && type === "IPAddress") || (kind === "date" && type === "Date") || (kind === "number" && type === "Numeric");
+}
+
 /** What every slot of a free key must satisfy whatever the policies say (a range for each kind). */
 export function slotDomain(L: Logic, k: SymKey): F[] {
   const z = L.z;
@@ -169,6 +175,9 @@ export function slotDomain(L: Logic, k: SymKey): F[] {
     if (k.kind === "date") out.push(L.implies(s.isValue!, L.atom(z.And((s.num as any).ge(-MAX_MS), (s.num as any).le(MAX_MS)))));
     if (k.kind === "ip") out.push(L.atom(z.And((s.num as any).ge(0), (s.num as any).lt((V6_BASE + (1n << 128n)).toString()))));
     if (k.kind === "string") out.push(L.inRe(s.str!, k.boolish ? rx.alt(rx.lit("true"), rx.lit("false")) : (SHAPES.get(k.key.toLowerCase()) ?? TEXT)));
+    // AWS sets a key of an IP, date or number type to a value of that type: aws:SourceIp is the
+    // caller's address, never "" (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip).
+    else if (typedAs(k.key, k.kind)) out.push(L.implies(s.active, s.isValue!));
   }
   // Slots are filled in order, so that one request is not found as many.
   for (let i = 1; i < k.slots.length; i++) out.push(L.implies(k.slots[i]!.active, k.slots[i - 1]!.active));

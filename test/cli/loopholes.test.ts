@@ -18,7 +18,7 @@ import { runSuite } from "../../src/run/run-suite.js";
 import { conditionKeyType } from "../../src/data/condition-keys.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const SUITES = ["test/fixtures/loopholes", "test/fixtures/loopholes-world"];
+const SUITES = ["test/fixtures/loopholes", "test/fixtures/loopholes-world", "test/fixtures/loopholes-field"];
 const SEEDS = [1, 2, 3];
 
 /** Each scenario as SUITE_FOLDER/NAME, relative to the repository. */
