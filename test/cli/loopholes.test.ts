@@ -1,9 +1,9 @@
 /**
  * End-to-end loophole suite (docs/fuzzing.md, "End-to-end loophole suite"): every folder of
- * test/fixtures/loopholes/ and test/fixtures/loopholes-world/ holds a real-world IAM loophole as a
- * `buggy/` and a `fixed/` environment with the same `*.iamspec.yaml` of mayNot expectations (the
- * loopholes-world ones, written from incident write-ups and AWS pages, also a `may` of the legitimate
- * request). Through the real CLI entry (`main`), at the default budget and a few fixed seeds, the
+ * test/fixtures/loopholes/, test/fixtures/loopholes-world/ and test/fixtures/loopholes-field/ holds a
+ * real-world IAM loophole as a `buggy/` and a `fixed/` environment with the same `*.iamspec.yaml` of
+ * mayNot expectations (the loopholes-world and loopholes-field ones, written from incident write-ups
+ * and AWS pages cited in their first line, also a `may` of the legitimate request). Through the real CLI entry (`main`), at the default budget and a few fixed seeds, the
  * buggy variant must fail (exit 1) with a counterexample whose decision is Allow while its `may`
  * holds, and the fixed variant must pass (exit 0): no false alarm, every mayNot proved.
  */
