@@ -68,6 +68,11 @@ function impossible(cx: { resource: string; context: Record<string, unknown> }):
     if (/^aws:(source|principal|resource)account$/.test(k) && !/^\d{12}$/.test(v)) out.push(`${key}: ${v}`);
     // A canned ACL (AmazonS3/latest/userguide/acl-overview.html#canned-acl); S3 rejects any other value.
     if (k === "s3:x-amz-acl" && !/^(private|public-read(-write)?|aws-exec-read|authenticated-read|bucket-owner-(read|full-control)|log-delivery-write)$/.test(v)) out.push(`${key}: ${v}`);
+    // A subscription protocol (sns/latest/api/API_Subscribe.html), a function URL auth type
+    // (lambda/latest/api/API_CreateFunctionUrlConfig.html), a Select (amazondynamodb/latest/APIReference/API_Query.html).
+    if (k === "sns:protocol" && !/^(https?|email(-json)?|sms|sqs|application|lambda|firehose)$/.test(v)) out.push(`${key}: ${v}`);
+    if (k === "lambda:functionurlauthtype" && !/^(AWS_IAM|NONE)$/.test(v)) out.push(`${key}: ${v}`);
+    if (k === "dynamodb:select" && !/^(ALL_ATTRIBUTES|ALL_PROJECTED_ATTRIBUTES|SPECIFIC_ATTRIBUTES|COUNT)$/.test(v)) out.push(`${key}: ${v}`);
   }
   // A key the service reference types as single-valued carries one value (s3:prefix is a String:
   // IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).
