@@ -114,7 +114,13 @@ export function concreteKey(key: string, values: readonly string[]): SymKey {
   };
 }
 
-const MAX_MS = 8.64e15;
+/**
+ * The instants a witness can name: it writes them as ISO 8601 text (slotValue), whose years have four
+ * digits, so 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z; a later instant prints as
+ * "+010000-..." and reads back as no date (src/match/date.ts), and the replay would see another time.
+ */
+const MIN_MS = -62167219200000;
+const MAX_MS = 253402300799999;
 
 /**
  * Printable ASCII. Restricting generated text to it loses no request: globs, ARN patterns and exact
@@ -172,7 +178,7 @@ export function slotDomain(L: Logic, k: SymKey): F[] {
   const out: F[] = [];
   for (const s of k.slots) {
     if (!k.free) continue;
-    if (k.kind === "date") out.push(L.implies(s.isValue!, L.atom(z.And((s.num as any).ge(-MAX_MS), (s.num as any).le(MAX_MS)))));
+    if (k.kind === "date") out.push(L.implies(s.isValue!, L.atom(z.And((s.num as any).ge(MIN_MS), (s.num as any).le(MAX_MS)))));
     if (k.kind === "ip") out.push(L.atom(z.And((s.num as any).ge(0), (s.num as any).lt((V6_BASE + (1n << 128n)).toString()))));
     if (k.kind === "string") out.push(L.inRe(s.str!, k.boolish ? rx.alt(rx.lit("true"), rx.lit("false")) : (SHAPES.get(k.key.toLowerCase()) ?? TEXT)));
     // AWS sets a key of an IP, date or number type to a value of that type: aws:SourceIp is the
