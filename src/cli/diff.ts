@@ -26,7 +26,7 @@ Options:
   --seed N           seed for sampling; rerun with the printed seed to reproduce a diff
   --runs N           random requests per changed principal and action (default 50)
   --no-prove         sample only: do not ask the SMT prover where sampling finds nothing
-  --proof-budget MS  time for proofs over the whole diff, in milliseconds (default 3000)
+  --proof-budget MS  CPU time for proofs over the whole diff, in milliseconds (default 10000)
   --require-proof    exit 1 unless "no new access" is proved for every principal and action
   -h, --help         show this help
 

@@ -41,8 +41,10 @@ export type DifferenceResult = ProofResult;
 export interface DifferenceLimits {
   /** Per solver question (z3's timeout), milliseconds. */
   queryTimeoutMs: number;
-  /** `Date.now()` past which the question is given up (unknown). */
+  /** The clock's reading past which the remaining questions are given up (unknown). */
   deadline: number;
+  /** The clock `deadline` is read on, milliseconds (default `Date.now`). */
+  now?: () => number;
 }
 
 /**
@@ -104,7 +106,8 @@ export async function proveDifferences(session: SolverSession, qs: readonly Diff
     else byText.set(f.text, [f]);
   }
   const groups = [...byText.values()];
-  const late = () => Date.now() > limits.deadline;
+  const now = limits.now ?? Date.now;
+  const late = () => now() > limits.deadline;
   const count = (fs: readonly Formula[]) => {
     for (const qi of new Set(fs.map((f) => f.qi))) queries[qi]!++;
   };

@@ -5,6 +5,7 @@
  * every reporter says which answers are proved and which only sampled.
  */
 import { describe, expect, it } from "vitest";
+import { cpuTimeMs } from "../../src/diff/prover-oracle.js";
 import { runCli } from "./run-cli.js";
 
 const BASE = "test/fixtures/diff-prover/base/env.yaml";
@@ -111,6 +112,27 @@ describe("iam-spec diff: the prover decides what sampling leaves open", () => {
     const { code, stderr } = await runCli(["diff", BASE, HEAD, "--proof-budget", "soon"]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--proof-budget must be a number of milliseconds/);
+  });
+
+  it("a spent --proof-budget leaves the pair sampled, never proved, and says the budget is CPU time", async () => {
+    const { code, report } = await diff([BASE, HEAD, "--seed", "1", "--proof-budget", "0"]);
+    expect(report.newAccess).toEqual([]);
+    expect(code).toBe(0);
+    expect(report.summary.evidence.newAccess).toBe("sampled");
+    const open = report.sampledOnly.find((x) => x.direction === "new")!;
+    expect(open).toMatchObject({ action: "s3:ListBucket", reason: "the diff's proof budget of 0 ms of CPU time was spent (--proof-budget raises it)" });
+  });
+
+  it("the budget's clock counts CPU time, not waiting: a loaded machine decides what a quiet one does", async () => {
+    const before = cpuTimeMs();
+    const wall = Date.now();
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(Date.now() - wall).toBeGreaterThanOrEqual(390);
+    expect(cpuTimeMs() - before).toBeLessThan(200);
+    let x = 0;
+    const spin = cpuTimeMs();
+    while (cpuTimeMs() - spin < 50) x++;
+    expect(x).toBeGreaterThan(0);
   });
 
   it("a model that realism turns into another request is never a proof of 'no new access'", async () => {
