@@ -202,11 +202,16 @@ export function arnFormatRegex(format: string, declaredBy?: string): RegExp {
   // An S3 access point format serves Multi-Region Access Points too, whose ARNs have no region
   // (arn:aws:s3::ACCOUNT:accesspoint/ALIAS.mrap/object/KEY: AmazonS3/latest/userguide/MultiRegionAccessPointPermissions.html).
   const regionOptional = service === "s3" && format.includes(":accesspoint/");
+  // The documents AWS owns and shares with every account (AWS-RunShellScript) have ARNs without an
+  // account: arn:aws:ssm:us-east-1::document/AWS-RunShellScript (the document ARN pattern
+  // `arn:...:ssm:REGION:([0-9]{12})?:document/NAME`, arc-region-switch/latest/api/API_SsmDocumentConfig.html).
+  const accountOptional = service === "ssm" && format.includes(":document/");
   const src = format
     .split(/(\$\{[^}]*\})/)
     .map((p) => {
       const m = /^\$\{([^}]*)\}$/.exec(p);
       if (m && regionOptional && m[1]?.toLowerCase() === "region") return "[^/:]*";
+      if (m && accountOptional && m[1]?.toLowerCase() === "account") return "[^/:]*";
       return m ? RULE_TEXT[nameRule(service, m[1] ?? "")] : escape(p);
     })
     .join("");

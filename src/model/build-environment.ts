@@ -21,12 +21,10 @@ import { iamArn, resourceArnProblem, splitPathName } from "./arn.js";
 import { caseClashes, foreignOwner } from "./account-entries.js";
 import { buildOrganization } from "./build-org.js";
 import { uniqueIdFor } from "./ids.js";
+import { readsOwnArn } from "../import/implied-resource.js";
 import { apiOfPattern, isGoverningPattern } from "./resources.js";
 import { RUNS_AS_KINDS, runsAsKind } from "./runs-as-kinds.js";
 import type { Account, Environment, Group, LoadedPolicy, ManagedPolicy, Resource, Role, SourcePos, Tags, User, VpcEndpoint } from "./types.js";
-
-/** A private or public ECR repository (arn:aws:ecr:REGION:ACCOUNT:repository/NAME, ecr-public has no region). */
-const ECR_REPOSITORY = /^arn:[^:]+:ecr(-public)?:[^:]*:\d{12}:repository\/[^*]+$/;
 
 export interface BuildResult {
   readonly environment?: Environment;
@@ -359,8 +357,9 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
         continue;
       }
       // An ECR repository policy names no Resource: it applies to its repository, as in AWS
-      // (AmazonECR/latest/userguide/repository-policy-examples.html), hand-written as imported.
-      const policy = await ref(get(res, "policy"), "resource", arn, ECR_REPOSITORY.test(arn) ? arn : undefined);
+      // (AmazonECR/latest/userguide/repository-policy-examples.html), hand-written as imported; an API
+      // Gateway policy's execute-api:/ shorthand names the API's own ARN (src/import/implied-resource.ts).
+      const policy = await ref(get(res, "policy"), "resource", arn, readsOwnArn(arn) ? arn : undefined);
       if (policy && (await foreignBucketErrors(ctx, arn, policy, policyEntry!.value, errors))) continue;
       const bucket = accessPointBucket(arn, accountId, res, pos, errors);
       if (bucket === null) continue;

@@ -17,7 +17,7 @@ import type { ConditionClause } from "../conditions/compile.js";
 import type { CompareOp, PolicyValue, SymbolicValue, ValueFamily } from "../conditions/family.js";
 import type { ContextLookup } from "../context/types.js";
 import { findConditionKey } from "../data/actions.js";
-import { requestCarriesMany } from "../data/condition-keys.js";
+import { conditionKeyType, requestCarriesMany } from "../data/condition-keys.js";
 import { globRx, rx, type Rx } from "../match/regex.js";
 import { parseCidr } from "../match/cidr.js";
 import { resolveTemplate, type Template } from "../policy/variables.js";
@@ -114,7 +114,13 @@ export function concreteKey(key: string, values: readonly string[]): SymKey {
   };
 }
 
-const MAX_MS = 8.64e15;
+/**
+ * The instants a witness can name: it writes them as ISO 8601 text (slotValue), whose years have four
+ * digits, so 0000-01-01T00:00:00Z to 9999-12-31T23:59:59.999Z; a later instant prints as
+ * "+010000-..." and reads back as no date (src/match/date.ts), and the replay would see another time.
+ */
+const MIN_MS = -62167219200000;
+const MAX_MS = 253402300799999;
 
 /**
  * Printable ASCII. Restricting generated text to it loses no request: globs, ARN patterns and exact
@@ -160,15 +166,24 @@ const SHAPES = new Map<string, Rx>([
   ...[...EMAIL_ADDRESS_KEYS].map((key): [string, Rx] => [key, EMAIL_ADDRESS]),
 ]);
 
+/** Whether the service reference types the key as the kind its operators read it as (IPAddress for ip, ...). */
+function typedAs(key: string, kind: KeyKind): boolean {
+  const type = conditionKeyType(key)?.replace(/^ArrayOf/, "");
+  return (kind === "ip" && type === "IPAddress") || (kind === "date" && type === "Date") || (kind === "number" && type === "Numeric");
+}
+
 /** What every slot of a free key must satisfy whatever the policies say (a range for each kind). */
 export function slotDomain(L: Logic, k: SymKey): F[] {
   const z = L.z;
   const out: F[] = [];
   for (const s of k.slots) {
     if (!k.free) continue;
-    if (k.kind === "date") out.push(L.implies(s.isValue!, L.atom(z.And((s.num as any).ge(-MAX_MS), (s.num as any).le(MAX_MS)))));
+    if (k.kind === "date") out.push(L.implies(s.isValue!, L.atom(z.And((s.num as any).ge(MIN_MS), (s.num as any).le(MAX_MS)))));
     if (k.kind === "ip") out.push(L.atom(z.And((s.num as any).ge(0), (s.num as any).lt((V6_BASE + (1n << 128n)).toString()))));
     if (k.kind === "string") out.push(L.inRe(s.str!, k.boolish ? rx.alt(rx.lit("true"), rx.lit("false")) : (SHAPES.get(k.key.toLowerCase()) ?? TEXT)));
+    // AWS sets a key of an IP, date or number type to a value of that type: aws:SourceIp is the
+    // caller's address, never "" (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip).
+    else if (typedAs(k.key, k.kind)) out.push(L.implies(s.active, s.isValue!));
   }
   // Slots are filled in order, so that one request is not found as many.
   for (let i = 1; i < k.slots.length; i++) out.push(L.implies(k.slots[i]!.active, k.slots[i - 1]!.active));

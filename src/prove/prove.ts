@@ -17,6 +17,7 @@ import { environmentMentions } from "./environment-text.js";
 import { writtenContext, type Candidate, type RequestSpace } from "../compile/sources.js";
 import type { RequestContext } from "../context/request-context.js";
 import { prepareRequest } from "../evaluator/evaluate.js";
+import { accessPointSides } from "../evaluator/access-point.js";
 import { fixedMask, flipped, POINT_BIT, readingsOf, type Readings } from "../evaluator/readings.js";
 import { gatewayService } from "../evaluator/decide.js";
 import type { EvaluateInput } from "../types.js";
@@ -261,8 +262,12 @@ interface Part {
   /** The request under every reading of the open points it may depend on (src/evaluator/readings.ts). */
   variants: { req: PreparedRequest; set: PolicySet }[];
   statements: CompiledStatement[];
-  /** The concrete resource, or the class's solver string (the final request of a class). */
-  resource: { concrete: string } | { symbolic: true };
+  /**
+   * The concrete resource, or the class's solver string (the final request of a class); `objects`: the
+   * bucket side of a request through an access point, whose object ARN is the class's with the access
+   * point's prefix `from` replaced by the bucket's `to` (arn:aws:s3:::BUCKET/KEY for ACCESSPOINT/object/KEY).
+   */
+  resource: { concrete: string } | { symbolic: true; objects?: { from: string; to: string } };
   /** Keys this request's context holds as written (pinned by `when`, or a hop's own keys). */
   pinned: ReadonlySet<string>;
   /** The other side of a difference question: must not be allowed; its own request's values are concrete. */
@@ -301,21 +306,36 @@ export function encode(
   // allowed for the same context (src/compile/chain.ts).
   const chain = q.space.chain?.(caller, base);
   if (chain && !chain.ok) return []; // the session cannot exist: nothing it asks is allowed
-  const prepare = (c: Caller, a: string, resource: string, ctx: RequestContext, symbolic: boolean, world = q.world): Part => {
-    const input = buildInput(world, c, a, resource, ctx);
+  const prepare = (c: Caller, a: string, resource: string, ctx: RequestContext, symbolic: boolean, world = q.world): Part =>
+    prepareInput(buildInput(world, c, a, resource, ctx), symbolic && cls.symbolic ? { symbolic: true } : { concrete: resource }, ctx);
+  // A request through an S3 access point is allowed when the access point's policy and the bucket's
+  // both allow it (AmazonS3/latest/userguide/access-points-policies.html, as evaluate() decides it:
+  // src/evaluator/access-point.ts): two requests of the question, each with its own policies.
+  const throughAccessPoint = (input: EvaluateInput): Part[] | undefined => {
+    if (!input.accessPoint) return undefined;
+    const [apSide, bucketSide] = accessPointSides(input);
+    if (!cls.symbolic) return [prepareInput(apSide, { concrete: apSide.resource }, base), prepareInput(bucketSide, { concrete: bucketSide.resource }, base)];
+    const at = apSide.resource.indexOf("/object/");
+    const key = at < 0 ? "" : apSide.resource.slice(at + "/object/".length);
+    if (key === "" || !bucketSide.resource.endsWith(`/${key}`)) throw new Unsupported(`requests through the access point of ${cls.describe} are decided by two resource policies, which the prover relates only for objects`);
+    const objects = { from: apSide.resource.slice(0, at + "/object/".length), to: bucketSide.resource.slice(0, bucketSide.resource.length - key.length) };
+    return [prepareInput(apSide, { symbolic: true }, base), prepareInput(bucketSide, { symbolic: true, objects }, base)];
+  };
+  const prepareInput = (input: EvaluateInput, resource: Part["resource"], ctx: RequestContext): Part => {
     const { req, set } = prepareRequest(input);
     // A difference compares the two sides' decisions as evaluate() makes them: the default readings only.
     const variants = against ? [{ req, set }] : readingVariants(input, req, set).map((r) => prepareRequest(input, r));
     const statements = variants.flatMap((v) => policiesOf(v.set).flatMap((p) => [...statementsFor(p, v.req.service, v.req.name, v.req.actionKey, v.req.actionSlot)]));
-    return { req, set, variants, statements, resource: symbolic && cls.symbolic ? { symbolic: true } : { concrete: resource }, pinned: lowerKeys(ctx) };
+    return { req, set, variants, statements, resource, pinned: lowerKeys(ctx) };
   };
-  const parts: Part[] = [prepare(caller, action, cls.representative, base, true)];
-  for (const hop of chain?.hops ?? []) parts.push(prepare(hop.caller, hop.action, hop.resource, hop.context, false));
+  const parts: Part[] = throughAccessPoint(buildInput(q.world, caller, action, cls.representative, base)) ?? [prepare(caller, action, cls.representative, base, true)];
+  const hopParts = (chain?.hops ?? []).map((hop) => prepare(hop.caller, hop.action, hop.resource, hop.context, false));
+  parts.push(...hopParts);
   const main = parts[0]!;
   // Session tags the caller of the chain's last sts:AssumeRole chooses travel on that request as
   // aws:RequestTag/* and need sts:TagSession allowed too (IAM/latest/UserGuide/id_session-tags.html).
   const last = chain?.hops.at(-1);
-  const tagged = new Set(parts.filter((_, i) => i > 0 && chain!.hops[i - 1]!.context === last?.context));
+  const tagged = new Set(hopParts.filter((_, i) => chain!.hops[i]!.context === last?.context));
   let tagHop: Part | undefined;
   if (choice.tags && last) {
     if (Object.keys(q.exp.session.tags).length > 0) throw new Unsupported("session tags are the caller's choice beside the tags the spec passes, which the prover does not combine");
@@ -350,6 +370,17 @@ export function encode(
     return regionGroups(statements, main.req, excluded).flatMap((r, i) => encode(L, q, caller, action, cls, vpce, `${id}_${i}`, choice, r, against));
   }
   const resource = cls.symbolic?.(L, `${id}_res`, region);
+  // The bucket side's object ARN: the same key after the bucket's prefix.
+  const objectKey = resource ? L.z.String.const(`${id}_reskey`) : undefined;
+  const bucketArn = (o: { from: string; to: string }): ZString => {
+    const bucketSide = L.z.String.val(o.to).concat(objectKey!);
+    if (!keyTied) {
+      keyTied = true;
+      constraints.push(L.atom(resource!.arn.eq(L.z.String.val(o.from).concat(objectKey!))));
+    }
+    return bucketSide;
+  };
+  let keyTied = false;
 
   // A key is free (the same solver value in every request) unless `when` pins it, AWS derives it, or
   // no request of this kind carries it; in a request whose own context holds it, it is concrete there.
@@ -456,7 +487,7 @@ export function encode(
           if (text !== undefined) patterns.push(text);
         }
       });
-      const hit = patterns.length === 0 ? false : L.inRe(resource!.arn, rx.alt(...patterns.map(arnPatternRx)));
+      const hit = patterns.length === 0 ? false : L.inRe(part.resource.objects ? bucketArn(part.resource.objects) : resource!.arn, rx.alt(...patterns.map(arnPatternRx)));
       return r.negate ? L.not(hit) : hit;
     };
     const conditionAtom = (st: CompiledStatement): F =>
@@ -486,7 +517,7 @@ export function encode(
   constraints.push(...tagRelation(L, free, pinnedTags));
   constraints.push(...onBehalfRelation(L, free, (k) => main.req.ctx.get(k)?.values, facts));
   constraints.push(...calledViaRelation(L, free, (k) => main.req.ctx.get(k)?.values, isFree, freeKeyOf));
-  constraints.push(...networkRelation(L, free, main.req.ctx.get("aws:sourcevpce") !== undefined, isFree, freeKeyOf, vpce === undefined ? [...q.world.vpcEndpoints.keys()] : []));
+  constraints.push(...networkRelation(L, free, main.req.ctx.get("aws:sourcevpce") !== undefined, isFree, freeKeyOf, vpce === undefined ? [...q.world.vpcEndpoints.keys()] : [], facts.callerKind !== "service"));
   constraints.push(...sourceRelation(L, free, (k) => main.req.ctx.get(k)?.values, namedAccounts(q.world, clausesByKey, when.excluded)));
   if (facts.callerKind === "service") constraints.push(...sourceOrgRelation(L, free, facts.organization, (k) => main.req.ctx.get(k)?.values, isFree, freeKeyOf));
   if (resource) constraints.push(...resource.constraints);
@@ -853,6 +884,7 @@ function networkRelation(
   isFree: (k: string) => boolean,
   freeKeyOf: (k: string) => SymKey,
   undeclaredOnly: readonly string[],
+  sendsSourceIp: boolean,
 ): F[] {
   const inVpc = ["aws:sourcevpc", "aws:sourcevpcarn", "aws:vpcsourceip"].filter((k) => free.has(k));
   const ip = free.get("aws:sourceip");
@@ -864,6 +896,9 @@ function networkRelation(
   const out: F[] = [];
   for (const k of inVpc) out.push(L.implies(present(L, free.get(k)!), through));
   if (ip) out.push(L.implies(present(L, ip), L.not(through)));
+  // And a caller's request that comes from outside a VPC endpoint carries its public address, IPv4 or
+  // IPv6 (IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceip), as realism sets it.
+  if (ip && sendsSourceIp) out.push(L.implies(L.not(through), present(L, ip)));
   // An endpoint id as AWS writes one (vpce- and hexadecimal digits), not one of the declared ones.
   const id = rx.cat(rx.lit("vpce-"), HEX, rx.star(HEX));
   const mine = vpce && undeclaredOnly.length > 0 ? rx.diff(id, rx.alt(...undeclaredOnly.map((d) => rx.lit(d)))) : id;

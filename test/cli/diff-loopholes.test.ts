@@ -17,8 +17,8 @@ import { describe, expect, it } from "vitest";
 import { expandActionPattern } from "../../src/data/actions.js";
 import { ROOT, runCli } from "./run-cli.js";
 
-/** The two planted-loophole corpora: mistakes in IAM's own logic, and mistakes in how services name resources and set keys. */
-const CORPORA = ["test/fixtures/loopholes", "test/fixtures/loopholes-world"];
+/** The planted-loophole corpora: mistakes in IAM's own logic, in how services name resources and set keys, and more services' (loopholes-field). */
+const CORPORA = ["test/fixtures/loopholes", "test/fixtures/loopholes-world", "test/fixtures/loopholes-field"];
 const scenariosOf = (corpus: string) =>
   readdirSync(join(ROOT, corpus), { withFileTypes: true })
     .filter((d) => d.isDirectory())

@@ -1,9 +1,9 @@
 /**
  * End-to-end loophole suite (docs/fuzzing.md, "End-to-end loophole suite"): every folder of
- * test/fixtures/loopholes/ and test/fixtures/loopholes-world/ holds a real-world IAM loophole as a
- * `buggy/` and a `fixed/` environment with the same `*.iamspec.yaml` of mayNot expectations (the
- * loopholes-world ones, written from incident write-ups and AWS pages, also a `may` of the legitimate
- * request). Through the real CLI entry (`main`), at the default budget and a few fixed seeds, the
+ * test/fixtures/loopholes/, test/fixtures/loopholes-world/ and test/fixtures/loopholes-field/ holds a
+ * real-world IAM loophole as a `buggy/` and a `fixed/` environment with the same `*.iamspec.yaml` of
+ * mayNot expectations (the loopholes-world and loopholes-field ones, written from incident write-ups
+ * and AWS pages cited in their first line, also a `may` of the legitimate request). Through the real CLI entry (`main`), at the default budget and a few fixed seeds, the
  * buggy variant must fail (exit 1) with a counterexample whose decision is Allow while its `may`
  * holds, and the fixed variant must pass (exit 0): no false alarm, every mayNot proved.
  */
@@ -18,7 +18,7 @@ import { runSuite } from "../../src/run/run-suite.js";
 import { conditionKeyType } from "../../src/data/condition-keys.js";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const SUITES = ["test/fixtures/loopholes", "test/fixtures/loopholes-world"];
+const SUITES = ["test/fixtures/loopholes", "test/fixtures/loopholes-world", "test/fixtures/loopholes-field"];
 const SEEDS = [1, 2, 3];
 
 /** Each scenario as SUITE_FOLDER/NAME, relative to the repository. */
@@ -68,6 +68,11 @@ function impossible(cx: { resource: string; context: Record<string, unknown> }):
     if (/^aws:(source|principal|resource)account$/.test(k) && !/^\d{12}$/.test(v)) out.push(`${key}: ${v}`);
     // A canned ACL (AmazonS3/latest/userguide/acl-overview.html#canned-acl); S3 rejects any other value.
     if (k === "s3:x-amz-acl" && !/^(private|public-read(-write)?|aws-exec-read|authenticated-read|bucket-owner-(read|full-control)|log-delivery-write)$/.test(v)) out.push(`${key}: ${v}`);
+    // A subscription protocol (sns/latest/api/API_Subscribe.html), a function URL auth type
+    // (lambda/latest/api/API_CreateFunctionUrlConfig.html), a Select (amazondynamodb/latest/APIReference/API_Query.html).
+    if (k === "sns:protocol" && !/^(https?|email(-json)?|sms|sqs|application|lambda|firehose)$/.test(v)) out.push(`${key}: ${v}`);
+    if (k === "lambda:functionurlauthtype" && !/^(AWS_IAM|NONE)$/.test(v)) out.push(`${key}: ${v}`);
+    if (k === "dynamodb:select" && !/^(ALL_ATTRIBUTES|ALL_PROJECTED_ATTRIBUTES|SPECIFIC_ATTRIBUTES|COUNT)$/.test(v)) out.push(`${key}: ${v}`);
   }
   // A key the service reference types as single-valued carries one value (s3:prefix is a String:
   // IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html).

@@ -12,6 +12,8 @@ const takes: [action: string, arn: string, source: string][] = [
   ["logs:DescribeLogStreams", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/my-fn:*`, "the ARN DescribeLogGroups returns ends with :*"],
   ["logs:PutLogEvents", `arn:aws:logs:us-east-1:${A}:log-group:/aws/lambda/my-fn:log-stream:2026/01/01/[$LATEST]0123abcd`, "lambda/latest/dg/monitoring-cloudwatchlogs.html"],
   ["ssm:GetParameter", `arn:aws:ssm:us-east-1:${A}:parameter/app/prod/db-password`, "systems-manager/latest/userguide/sysman-paramstore-access.html"],
+  ["ssm:SendCommand", "arn:aws:ssm:us-east-1::document/AWS-RunShellScript", "a document AWS owns has no account (arc-region-switch/latest/api/API_SsmDocumentConfig.html: arn:...:ssm:REGION:([0-9]{12})?:document/NAME)"],
+  ["ssm:SendCommand", `arn:aws:ssm:us-east-1:${A}:document/patch-fleet`, "systems-manager/latest/userguide/security_iam_id-based-policy-examples.html"],
   ["kms:DeleteAlias", `arn:aws:kms:us-east-1:${A}:alias/aws/ebs`, "kms/latest/developerguide/alias-access.html"],
   ["kms:Decrypt", `arn:aws:kms:us-east-1:${A}:key/1234abcd-12ab-34cd-56ef-1234567890ab`, "kms/latest/developerguide/concepts.html#key-id"],
   ["kms:Decrypt", `arn:aws:kms:us-east-1:${A}:key/mrk-1234abcd12ab34cd56ef1234567890ab`, "kms multi-Region key id"],
