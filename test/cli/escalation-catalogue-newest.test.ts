@@ -17,14 +17,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buggyPath, fixedProved, json, type Result } from "./escalation-twins.js";
+import { A, ADMIN, pol, allow, trust, buggyPath, fixedProved, json, type Result } from "./escalation-twins.js";
 import { runCli } from "./run-cli.js";
 
-const A = "111122223333";
-const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
-const pol = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
-const allow = (Action: string | string[], Resource: string | string[] = "*") => ({ Effect: "Allow", Action, Resource });
-const trust = (Service: string) => pol({ Effect: "Allow", Principal: { Service }, Action: "sts:AssumeRole" });
 
 // [scenario, the actions of the buggy twin's path]
 const PAIRS: [string, string[]][] = [

@@ -11,13 +11,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buggyPath, fixedProved, json, type Result } from "./escalation-twins.js";
+import { A, ADMIN, pol, allow, buggyPath, fixedProved, json, type Result } from "./escalation-twins.js";
 
-const A = "111122223333";
-const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
 const FN = `arn:aws:lambda:us-east-1:${A}:function:ops-cleanup`;
-const pol = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
-const allow = (Action: string | string[], Resource: string | string[] = "*") => ({ Effect: "Allow", Action, Resource });
 const grantTo = (service: string) => ({ Effect: "Allow", Action: "lambda:AddPermission", Resource: "*", Condition: { StringEquals: { "lambda:Principal": service } } });
 const lambdaRole = { trust: pol({ Effect: "Allow", Principal: { Service: "lambda.amazonaws.com" }, Action: "sts:AssumeRole" }), policies: [ADMIN] };
 

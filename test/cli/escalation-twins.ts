@@ -11,6 +11,14 @@ import { ROOT, runCli } from "./run-cli.js";
 
 export const BENCH = join(ROOT, "bench/escalation");
 
+/** The account of the benchmark's environments, and the pieces their inline documents are written with. */
+export const A = "111122223333";
+export const ADMIN = "arn:aws:iam::aws:policy/AdministratorAccess";
+export const pol = (...Statement: unknown[]) => ({ Version: "2012-10-17", Statement });
+export const allow = (Action: string | string[], Resource: string | string[] = "*") => ({ Effect: "Allow", Action, Resource });
+/** A trust policy that lets a service assume the role. */
+export const trust = (Service: string) => pol({ Effect: "Allow", Principal: { Service }, Action: "sts:AssumeRole" });
+
 export interface Result {
   status: "passed" | "failed" | "error";
   path?: { principal?: string; action: string; resource: string; decision: string; context?: Record<string, unknown> }[];
