@@ -213,7 +213,7 @@ export async function resolveSessionPolicies(item: LMap, ctx: PolicyRefContext, 
     const loaded = await resolvePolicyRef(p, "session", "the session", ctx);
     if (loaded) policies.push({ policy: loaded, pos: p.pos });
   }
-  ctx.errors.push(...sessionPolicyLimits(policies));
+  ctx.warnings.push(...sessionPolicyLimits(policies));
   return policies.map((p) => p.policy);
 }
 
