@@ -4,7 +4,7 @@
  * resources with their owners, VPC endpoints, and the organization (build-org.ts).
  */
 import { dirname, isAbsolute, join } from "node:path";
-import { inputError, posFrom, type InputError } from "../load/errors.js";
+import { inputError, inputWarning, posFrom, type InputError } from "../load/errors.js";
 import { didYouMean } from "../load/hints.js";
 import { posAt, toJS, type LMap, type LNode } from "../load/located.js";
 import { foreignBucketResources } from "../policy/bucket-resources.js";
@@ -382,10 +382,11 @@ export async function buildEnvironment(tree: LNode, files: readonly string[], ba
     }
     const nameNode = get(accountNode, "name");
     // An account's name is an alias a reader goes by (contract section 3); two accounts of one name
-    // leave a reader, and a report that names accounts by it, unable to tell which is meant.
+    // leave a reader, and a report that names accounts by it, unable to tell which is meant. Nothing
+    // is resolved through it (accounts are addressed by id), so the environment stays valid: a warning.
     if (nameNode?.kind === "scalar" && typeof nameNode.value === "string") {
       const first = namedAccounts.get(nameNode.value);
-      if (first) errors.push(inputError("reference", nameNode.pos, `name: "${nameNode.value}" is also the name of account ${first.id} (${first.pos.file === nameNode.pos.file ? `line ${first.pos.line}` : posFrom(nameNode.pos, first.pos)})`, "give each account its own name"));
+      if (first) warnings.push(inputWarning("reference", nameNode.pos, `name: "${nameNode.value}" is also the name of account ${first.id} (${first.pos.file === nameNode.pos.file ? `line ${first.pos.line}` : posFrom(nameNode.pos, first.pos)})`, "give each account its own name"));
       else namedAccounts.set(nameNode.value, { id: accountId, pos: nameNode.pos });
     }
     accounts.set(accountId, {
